@@ -1,0 +1,37 @@
+// The audit trail: append-only. This module only ever inserts; nothing in the app updates or deletes entries.
+import type { Tx } from "../db/db.server";
+
+export type AuditAction =
+  | "user.created"
+  | "user.password_reset"
+  | "user.role_changed"
+  | "user.unit_changed"
+  | "user.supervised_units_changed"
+  | "practicum.confirmed"
+  | "practicum.returned"
+  | "certification.signed_off"
+  | "certification.revoked";
+
+export interface AuditInput {
+  actorId: string | null;
+  action: AuditAction;
+  subjectId?: string | null;
+  officerId?: string | null;
+  unitId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export async function recordAudit(tx: Tx, entry: AuditInput): Promise<void> {
+  await tx.auditEntry.create({
+    data: {
+      actorId: entry.actorId,
+      action: entry.action,
+      subjectId: entry.subjectId ?? null,
+      officerId: entry.officerId ?? null,
+      unitId: entry.unitId ?? null,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    },
+  });
+}

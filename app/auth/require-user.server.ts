@@ -1,0 +1,38 @@
+// The gate every loader and action goes through.
+import { redirect } from "@remix-run/node";
+import { can, type Permission, type Role, type SessionUser } from "./roles";
+import { getSessionUser } from "./session.server";
+
+export { getSessionUser as getUser };
+
+export function forbidden(message = "You do not have access to this page."): Response {
+  return new Response(message, { status: 403, statusText: "Forbidden" });
+}
+
+export function notFound(message = "We could not find that page."): Response {
+  return new Response(message, { status: 404, statusText: "Not Found" });
+}
+
+/** Signed in (else to /login, coming back afterwards), and allowed (else 403). */
+export async function requireUser(
+  request: Request,
+  options: { permission?: Permission; role?: Role } = {},
+): Promise<SessionUser> {
+  const user = await getSessionUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = url.pathname + url.search;
+    throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
+  }
+  if (options.permission && !can(user.role, options.permission)) throw forbidden();
+  if (options.role && user.role !== options.role) throw forbidden();
+  return user;
+}
+
+/** Only same-site paths: never another origin, never a protocol-relative URL. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\") || /[\r\n\t]/.test(to)) {
+    return fallback;
+  }
+  return to;
+}

@@ -1,0 +1,79 @@
+// Database sessions: the cookie holds only an opaque random id. Sessions end after idle time or an absolute limit.
+import crypto from "node:crypto";
+import { createCookie } from "@remix-run/node";
+import { prisma } from "../db/db.server";
+import { isRole, type SessionUser } from "./roles";
+
+export const IDLE_TIMEOUT_MS = 2 * 60 * 60 * 1000;
+export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+const TOUCH_AFTER_MS = 60 * 1000;
+
+export const sessionCookie = createCookie("ck_session", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  // Secure unless explicitly turned off (for plain-HTTP access from another machine on a LAN).
+  secure: process.env.NODE_ENV === "production" && process.env.SECURE_COOKIES !== "false",
+  maxAge: ABSOLUTE_TIMEOUT_MS / 1000,
+});
+
+export async function createSession(userId: string): Promise<string> {
+  const id = crypto.randomBytes(32).toString("base64url");
+  const now = Date.now();
+  await prisma.session.create({
+    data: { id, userId, createdAt: new Date(now), lastSeenAt: new Date(now), expiresAt: new Date(now + ABSOLUTE_TIMEOUT_MS) },
+  });
+  return id;
+}
+
+export async function sessionIdFrom(request: Request): Promise<string | null> {
+  const value = await sessionCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 20 ? value : null;
+}
+
+interface SessionRow {
+  lastSeenAt: Date | string;
+  expiresAt: Date | string;
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  agencyId: string;
+  unitId: string | null;
+}
+
+/** The signed-in user, or null. One query; a write at most once a minute to keep the session alive. */
+export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+  const sessionId = await sessionIdFrom(request);
+  if (!sessionId) return null;
+  const rows = await prisma.$queryRaw<SessionRow[]>`
+    SELECT s.lastSeenAt AS lastSeenAt, s.expiresAt AS expiresAt,
+           u.id AS id, u.email AS email, u.name AS name, u.role AS role, u.agencyId AS agencyId, u.unitId AS unitId
+    FROM Session s JOIN User u ON u.id = s.userId
+    WHERE s.id = ${sessionId}`;
+  const row = rows[0];
+  if (!row || !isRole(row.role)) return null;
+  const now = Date.now();
+  const lastSeen = new Date(row.lastSeenAt).getTime();
+  if (now >= new Date(row.expiresAt).getTime() || now - lastSeen >= IDLE_TIMEOUT_MS) {
+    await prisma.session.deleteMany({ where: { id: sessionId } });
+    return null;
+  }
+  if (now - lastSeen > TOUCH_AFTER_MS) {
+    await prisma.session.updateMany({ where: { id: sessionId }, data: { lastSeenAt: new Date(now) } });
+  }
+  return { id: row.id, email: row.email, name: row.name, role: row.role, agencyId: row.agencyId, unitId: row.unitId };
+}
+
+export async function destroySession(request: Request): Promise<void> {
+  const sessionId = await sessionIdFrom(request);
+  if (sessionId) await prisma.session.deleteMany({ where: { id: sessionId } });
+}
+
+export function commitSessionCookie(sessionId: string): Promise<string> {
+  return sessionCookie.serialize(sessionId);
+}
+
+export function clearSessionCookie(): Promise<string> {
+  return sessionCookie.serialize("", { maxAge: 0 });
+}

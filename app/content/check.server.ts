@@ -1,0 +1,63 @@
+// Checks every content file (or the ones named) and says what is wrong, file by file.
+import fs from "node:fs/promises";
+import path from "node:path";
+import { describeAnalysis, validateScenario } from "../scenarios/validate";
+import { formatIssue, type ContentIssue } from "./issues";
+
+export const CONTENT_DIR = path.resolve(process.env.CONTENT_DIR ?? "content");
+
+export interface ContentReport {
+  issues: ContentIssue[];
+  lines: string[];
+  fileCount: number;
+}
+
+type Kind = "module" | "scenario" | "program";
+
+function kindOf(file: string): Kind | null {
+  if (file.endsWith(".mdx")) return "module";
+  if (/certifications[\\/][^\\/]+\.ya?ml$/.test(file)) return "program";
+  if (/\.ya?ml$/.test(file)) return "scenario";
+  return null;
+}
+
+async function listContent(): Promise<string[]> {
+  const out: string[] = [];
+  for (const dir of ["modules", "scenarios", "certifications"]) {
+    const full = path.join(CONTENT_DIR, dir);
+    const names = await fs.readdir(full).catch(() => [] as string[]);
+    for (const name of names.sort()) if (kindOf(name === "" ? "" : path.join(full, name))) out.push(path.join(full, name));
+  }
+  return out;
+}
+
+export async function checkContent(files?: string[]): Promise<ContentReport> {
+  const targets = files?.map((f) => path.resolve(f)) ?? (await listContent());
+  const issues: ContentIssue[] = [];
+  const lines: string[] = [];
+  for (const file of targets) {
+    const shown = path.relative(process.cwd(), file);
+    const kind = kindOf(file);
+    let text: string;
+    try {
+      text = await fs.readFile(file, "utf8");
+    } catch {
+      const issue: ContentIssue = { severity: "error", file: shown, line: 1, message: "cannot read this file" };
+      issues.push(issue);
+      lines.push(formatIssue(issue));
+      continue;
+    }
+    if (kind === "scenario") {
+      const result = validateScenario(shown, text);
+      issues.push(...result.issues);
+      lines.push(`${shown}: ${result.issues.some((i) => i.severity === "error") ? "FAILED" : "ok"}`);
+      if (result.analysis) lines.push(...describeAnalysis(result.analysis).map((l) => `  ${l}`));
+      lines.push(...result.issues.map((i) => `  ${formatIssue(i)}`));
+    } else if (kind === null) {
+      const issue: ContentIssue = { severity: "error", file: shown, line: 1, message: "not a content file (.mdx module, .yaml scenario or program)" };
+      issues.push(issue);
+      lines.push(formatIssue(issue));
+    }
+  }
+  return { issues, lines, fileCount: targets.length };
+}

@@ -1,0 +1,75 @@
+// Parses YAML while keeping positions, so every problem can name the line it is on.
+import { isCollection, LineCounter, parseDocument, type Document } from "yaml";
+import type { ContentIssue, Severity } from "./issues";
+import type { ZodIssue } from "zod";
+
+export type PathPart = string | number;
+
+export class YamlSource {
+  readonly issues: ContentIssue[] = [];
+  private readonly lineCounter = new LineCounter();
+  private readonly doc: Document;
+
+  /** @param lineOffset lines before the YAML text in its file (e.g. the `---` of frontmatter) */
+  constructor(
+    readonly file: string,
+    text: string,
+    private readonly lineOffset = 0,
+  ) {
+    this.doc = parseDocument(text, { lineCounter: this.lineCounter, uniqueKeys: true });
+    for (const error of this.doc.errors) {
+      const line = (error.linePos?.[0]?.line ?? 1) + lineOffset;
+      this.issues.push({ severity: "error", file, line, message: firstLine(error.message) });
+    }
+  }
+
+  get ok(): boolean {
+    return this.doc.errors.length === 0;
+  }
+
+  toJS(): unknown {
+    return this.doc.toJS();
+  }
+
+  /** The line of the deepest node that exists along the path. */
+  lineOf(path: readonly PathPart[]): number {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = this.doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+      if (node && node.range) {
+        // For a collection, a key's line is better than its value's: look up the pair's key.
+        return this.lineCounter.linePos(this.keyOffset(path.slice(0, depth)) ?? node.range[0]).line + this.lineOffset;
+      }
+    }
+    return 1 + this.lineOffset;
+  }
+
+  private keyOffset(path: readonly PathPart[]): number | undefined {
+    if (path.length === 0) return undefined;
+    const parent = this.doc.getIn(path.slice(0, -1), true);
+    if (!isCollection(parent)) return undefined;
+    for (const item of parent.items as unknown[]) {
+      const pair = item as { key?: { value?: unknown; range?: [number, number, number] } };
+      if (pair && pair.key && pair.key.value === path[path.length - 1] && pair.key.range) return pair.key.range[0];
+    }
+    return undefined;
+  }
+
+  report(severity: Severity, path: readonly PathPart[], message: string): void {
+    this.issues.push({ severity, file: this.file, line: this.lineOf(path), message });
+  }
+
+  reportZod(zodIssues: readonly ZodIssue[]): void {
+    for (const issue of zodIssues) {
+      if (issue.code === "unrecognized_keys") {
+        for (const key of issue.keys) this.report("error", [...issue.path, key], `${[...issue.path, key].join(".")}: unknown field "${key}"`);
+        continue;
+      }
+      const where = issue.path.length ? `${issue.path.join(".")}: ` : "";
+      this.report("error", issue.path, `${where}${issue.message}`);
+    }
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split("\n")[0] ?? message;
+}

@@ -1,0 +1,28 @@
+// Reading posted forms with a schema: field messages for the page, a 400 for the response.
+import { data } from "@remix-run/node";
+import type { z } from "zod";
+
+export type FieldErrors = Record<string, string>;
+
+export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+export function readForm<S extends z.ZodTypeAny>(formData: FormData, schema: S): FormResult<z.infer<S>> {
+  const raw: Record<string, unknown> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value !== "string") continue;
+    raw[key] = key in raw ? ([] as unknown[]).concat(raw[key], value) : value;
+  }
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, value: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    errors[key] ??= issue.message;
+  }
+  return { ok: false, errors };
+}
+
+/** The 400 answer for a form that did not pass: field messages and nothing changed. */
+export function invalid(errors: FieldErrors, status = 400) {
+  return data({ ok: false as const, errors }, { status });
+}

@@ -1,0 +1,36 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "../auth/require-user.server";
+import { can, ROLE_LABELS } from "../auth/roles";
+
+export const meta: MetaFunction = () => [{ title: "Home · Circlekeeper" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { name: user.name, role: user.role };
+}
+
+export default function Home() {
+  const { name, role } = useLoaderData<typeof loader>();
+  const cards: { to: string; title: string; text: string }[] = [];
+  if (can(role, "modules:read")) cards.push({ to: "/modules", title: "Training modules", text: "Read the restorative-practice curriculum and pass each knowledge check." });
+  if (can(role, "scenarios:play")) cards.push({ to: "/scenarios", title: "Role-plays", text: "Practise facilitating conferences and circles with several parties, then learn from the debrief." });
+  if (can(role, "certification:own")) cards.push({ to: "/certification", title: "Your certification", text: "See what you have done toward each program, what is left, and when it expires." });
+  if (can(role, "studio:use")) cards.push({ to: "/studio", title: "Trainer studio", text: "Check, edit, playtest, review and publish scenarios and modules." });
+  if (can(role, "officers:supervise")) cards.push({ to: "/supervisor", title: "Your officers", text: "Who is certified, who is expiring, and on what evidence. Confirm practicum and sign off." });
+  if (can(role, "users:manage")) cards.push({ to: "/admin/users", title: "Users", text: "Create accounts, reset passwords, assign roles and units." });
+  return (
+    <div className="page">
+      <h1>Welcome, {name}</h1>
+      <p className="lead">You are signed in as {ROLE_LABELS[role].toLowerCase()}.</p>
+      <ul className="grid" role="list">
+        {cards.map((card) => (
+          <li key={card.to} className="card">
+            <h2><Link to={card.to}>{card.title}</Link></h2>
+            <p>{card.text}</p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

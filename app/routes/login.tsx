@@ -1,0 +1,71 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { getUser, safeRedirect } from "../auth/require-user.server";
+import { signIn } from "../auth/sign-in.server";
+import { commitSessionCookie, destroySession } from "../auth/session.server";
+import { invalid, readForm } from "../forms";
+import { Field } from "../ui/field";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Circlekeeper" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect("/");
+  return null;
+}
+
+const SignInForm = z.object({
+  email: z.string({ required_error: "Enter your email address." }).trim().email("Enter a valid email address.").max(254),
+  password: z.string({ required_error: "Enter your password." }).min(1, "Enter your password.").max(200, "That password is too long."),
+  redirectTo: z.string().optional(),
+});
+
+function timeOf(date: Date): string {
+  return date.toISOString().slice(11, 16) + " UTC";
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = readForm(await request.formData(), SignInForm);
+  if (!form.ok) return invalid(form.errors);
+  const result = await signIn(form.value.email, form.value.password, context.clientAddress ?? "unknown");
+  if (!result.ok) {
+    const message =
+      result.reason === "locked"
+        ? `This account is locked after too many failed sign-ins. Try again after ${timeOf(result.until)}, or ask an admin to reset your password.`
+        : result.reason === "throttled"
+          ? `Too many failed sign-ins from this network. Try again after ${timeOf(result.until)}.`
+          : "That email and password do not match an account.";
+    return data({ ok: false as const, errors: { form: message } }, { status: result.reason === "invalid" ? 401 : 429 });
+  }
+  await destroySession(request);
+  return redirect(safeRedirect(form.value.redirectTo), {
+    headers: { "Set-Cookie": await commitSessionCookie(result.sessionId) },
+  });
+}
+
+export default function Login() {
+  const actionData = useActionData<typeof action>();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  return (
+    <div className="page narrow">
+      <h1>Sign in</h1>
+      <p className="lead">Circlekeeper trains officers to facilitate restorative-justice processes.</p>
+      {errors.form ? (
+        <div className="alert alert--error" role="alert">
+          <p>{errors.form}</p>
+        </div>
+      ) : null}
+      <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <Field name="email" label="Email" type="email" autoComplete="username" required error={errors.email} />
+        <Field name="password" label="Password" type="password" autoComplete="current-password" required error={errors.password} />
+        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          Sign in
+        </button>
+      </Form>
+    </div>
+  );
+}

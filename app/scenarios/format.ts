@@ -1,0 +1,79 @@
+// The scenario document format (content/README.md describes it for trainers).
+import { z } from "zod";
+
+export const COMPETENCIES = ["neutrality", "empathy", "safety", "accountability", "process"] as const;
+export type Competency = (typeof COMPETENCIES)[number];
+
+const id = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/, "use lowercase letters, digits and hyphens, starting with a letter");
+const text = z.string().trim().min(1, "must not be empty");
+const meterValue = z.number().int().min(0).max(100);
+
+const target = z
+  .object({ if: text.optional(), goto: id })
+  .strict();
+
+const choice = z
+  .object({
+    id,
+    text,
+    effects: z.record(id, z.record(id, z.number().int().min(-100).max(100))).optional(),
+    scores: z.record(z.enum(COMPETENCIES), z.number().int().min(-3).max(3)).optional(),
+    critical: text.optional(),
+    feedback: text,
+    next: z.union([id, z.array(target).min(1)]),
+  })
+  .strict();
+
+const ending = z
+  .object({ outcome: text, success: z.boolean(), debrief: text })
+  .strict();
+
+const node = z
+  .object({
+    narration: text,
+    lines: z.array(z.object({ speaker: id, text }).strict()).optional(),
+    choices: z.array(choice).min(2, "a decision offers at least 2 choices").max(5, "a decision offers at most 5 choices").optional(),
+    ending: ending.optional(),
+  })
+  .strict()
+  .refine((n) => (n.choices ? !n.ending : !!n.ending), {
+    message: "a node has either `choices` (a decision) or `ending`, not both and not neither",
+  });
+
+const participant = z
+  .object({
+    id,
+    name: text,
+    role: text,
+    description: text,
+    initial: z.record(id, meterValue),
+  })
+  .strict();
+
+export const scenarioDocument = z
+  .object({
+    slug: id,
+    title: text,
+    summary: text,
+    setting: text,
+    estimatedMinutes: z.number().int().positive(),
+    passMark: z.number().int().min(1).max(100),
+    competencies: z.array(z.enum(COMPETENCIES)).min(1),
+    contentNotes: z.array(text).default([]),
+    meters: z.array(id).min(1).max(4),
+    participants: z.array(participant).min(2, "a scenario has at least two participants besides the facilitator"),
+    start: id,
+    nodes: z.record(id, node),
+  })
+  .strict();
+
+export type ScenarioDocument = z.infer<typeof scenarioDocument>;
+export type ScenarioNode = ScenarioDocument["nodes"][string];
+export type ScenarioChoice = NonNullable<ScenarioNode["choices"]>[number];
+export type ScenarioEnding = NonNullable<ScenarioNode["ending"]>;
+export type Participant = ScenarioDocument["participants"][number];
+
+/** participant id -> meter -> value */
+export type Meters = Record<string, Record<string, number>>;

@@ -1,0 +1,122 @@
+// Managing people: creating accounts, resetting passwords, roles, units and supervised units.
+// Every change runs in a transaction with its audit entry.
+import { recordAudit } from "../audit/audit.server";
+import { hashPassword } from "../auth/password.server";
+import type { Role, SessionUser } from "../auth/roles";
+import { prisma } from "../db/db.server";
+
+export async function listAgencyUsers(agencyId: string) {
+  const [users, units] = await Promise.all([
+    prisma.user.findMany({
+      where: { agencyId },
+      orderBy: [{ role: "asc" }, { name: "asc" }],
+      select: {
+        id: true, name: true, email: true, role: true, unitId: true, lockedUntil: true,
+        supervises: { select: { unitId: true } },
+      },
+    }),
+    prisma.unit.findMany({ where: { agencyId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+  ]);
+  return {
+    units,
+    users: users.map((u) => ({ ...u, supervisedUnitIds: u.supervises.map((s) => s.unitId), supervises: undefined })),
+  };
+}
+
+export class UserChangeError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(message);
+  }
+}
+
+async function requireUnitInAgency(agencyId: string, unitId: string | null) {
+  if (unitId === null) return;
+  const unit = await prisma.unit.findFirst({ where: { id: unitId, agencyId }, select: { id: true } });
+  if (!unit) throw new UserChangeError("unitId", "Choose a unit of your agency.");
+}
+
+async function requireUserInAgency(agencyId: string, userId: string) {
+  const user = await prisma.user.findFirst({ where: { id: userId, agencyId }, select: { id: true, role: true, unitId: true } });
+  if (!user) throw new UserChangeError("userId", "That user does not exist in your agency.");
+  return user;
+}
+
+export async function createUser(
+  actor: SessionUser,
+  input: { name: string; email: string; role: Role; unitId: string | null; password: string },
+) {
+  await requireUnitInAgency(actor.agencyId, input.unitId);
+  const email = input.email.trim().toLowerCase();
+  if (await prisma.user.findUnique({ where: { email }, select: { id: true } })) {
+    throw new UserChangeError("email", "An account with this email already exists.");
+  }
+  const passwordHash = await hashPassword(input.password);
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.create({
+      data: { name: input.name, email, role: input.role, unitId: input.unitId, agencyId: actor.agencyId, passwordHash },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      actorId: actor.id, action: "user.created", subjectId: user.id,
+      officerId: input.role === "officer" ? user.id : null, unitId: input.unitId,
+      after: { name: input.name, email, role: input.role, unitId: input.unitId },
+    });
+    return user;
+  });
+}
+
+/** Sets a new password, clears any lockout, and signs the user out everywhere. */
+export async function resetPassword(actor: SessionUser, userId: string, password: string) {
+  const user = await requireUserInAgency(actor.agencyId, userId);
+  const passwordHash = await hashPassword(password);
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({
+      where: { id: userId },
+      data: { passwordHash, passwordChangedAt: new Date(), failedSignIns: 0, lockedUntil: null },
+    });
+    await tx.session.deleteMany({ where: { userId } });
+    await recordAudit(tx, {
+      actorId: actor.id, action: "user.password_reset", subjectId: userId,
+      officerId: user.role === "officer" ? userId : null, unitId: user.unitId,
+    });
+  });
+}
+
+export async function updateRoleAndUnit(actor: SessionUser, userId: string, role: Role, unitId: string | null) {
+  const user = await requireUserInAgency(actor.agencyId, userId);
+  await requireUnitInAgency(actor.agencyId, unitId);
+  if (userId === actor.id && role !== actor.role) {
+    throw new UserChangeError("role", "You cannot change your own role; ask another admin.");
+  }
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { role, unitId } });
+    if (user.role !== role) {
+      await recordAudit(tx, {
+        actorId: actor.id, action: "user.role_changed", subjectId: userId, officerId: userId, unitId,
+        before: { role: user.role }, after: { role },
+      });
+    }
+    if (user.unitId !== unitId) {
+      await recordAudit(tx, {
+        actorId: actor.id, action: "user.unit_changed", subjectId: userId, officerId: userId, unitId,
+        before: { unitId: user.unitId }, after: { unitId },
+      });
+    }
+  });
+}
+
+export async function setSupervisedUnits(actor: SessionUser, userId: string, unitIds: string[]) {
+  const user = await requireUserInAgency(actor.agencyId, userId);
+  for (const unitId of unitIds) await requireUnitInAgency(actor.agencyId, unitId);
+  const before = (await prisma.supervisedUnit.findMany({ where: { supervisorId: userId }, select: { unitId: true } })).map((s) => s.unitId).sort();
+  const after = [...new Set(unitIds)].sort();
+  if (before.join() === after.join()) return;
+  await prisma.$transaction(async (tx) => {
+    await tx.supervisedUnit.deleteMany({ where: { supervisorId: userId } });
+    if (after.length) await tx.supervisedUnit.createMany({ data: after.map((unitId) => ({ supervisorId: userId, unitId })) });
+    await recordAudit(tx, {
+      actorId: actor.id, action: "user.supervised_units_changed", subjectId: userId, unitId: user.unitId,
+      before: { unitIds: before }, after: { unitIds: after },
+    });
+  });
+}

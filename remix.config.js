@@ -1,0 +1,14 @@
+// Remix's own options, passed to the Vite plugin by vite.config.ts.
+/** @type {import("@remix-run/dev").VitePluginConfig} */
+export default {
+  appDirectory: "app",
+  ignoredRouteFiles: ["**/*.test.*", "**/*.css"],
+  future: {
+    v3_fetcherPersist: true,
+    v3_relativeSplatPath: true,
+    v3_throwAbortReason: true,
+    v3_singleFetch: true,
+    v3_lazyRouteDiscovery: true,
+    v3_routeConfig: true,
+  },
+};

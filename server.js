@@ -1,0 +1,107 @@
+// The HTTP server: security headers, a same-origin check for writes, static assets, and Remix.
+// `node server.js` serves the production build; `node server.js --dev` runs Vite in middleware mode.
+import crypto from "node:crypto";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+import { prepareDatabase } from "./scripts/prepare-database.js";
+
+const isDev = process.argv.includes("--dev");
+const port = Number(process.env.PORT || 3000);
+const host = process.env.HOST || "0.0.0.0";
+const MAX_BODY_BYTES = 1024 * 1024;
+
+try {
+  await prepareDatabase({ seedIfEmpty: process.env.SEED_DEMO !== "false" });
+} catch (error) {
+  console.error(`Circlekeeper cannot start: ${error.message}`);
+  process.exit(1);
+}
+
+const vite = isDev
+  ? await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }))
+  : undefined;
+
+const app = express();
+app.disable("x-powered-by");
+app.use(compression());
+
+app.use((req, res, next) => {
+  res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+  const scriptSrc = isDev ? `'self' 'nonce-${res.locals.cspNonce}' 'unsafe-inline'` : `'self' 'nonce-${res.locals.cspNonce}'`;
+  res.setHeader(
+    "Content-Security-Policy",
+    [
+      "default-src 'self'",
+      `script-src ${isDev ? `'self' 'unsafe-inline'` : scriptSrc}`,
+      `style-src 'self'${isDev ? " 'unsafe-inline'" : ""}`,
+      "img-src 'self' data:",
+      "font-src 'self'",
+      `connect-src 'self'${isDev ? " ws:" : ""}`,
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ].join("; "),
+  );
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "same-origin");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  next();
+});
+
+// Writes must come from our own pages: refuse a cross-site request, and bodies too large to be a form.
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  const length = Number(req.headers["content-length"] ?? 0);
+  if (length > MAX_BODY_BYTES) return res.status(413).type("text/plain").send("Request too large.");
+  const origin = req.headers.origin ?? refererOrigin(req.headers.referer);
+  const expected = `${req.protocol}://${req.headers.host}`;
+  if (origin && origin !== "null" && origin !== expected) {
+    return res.status(403).type("text/plain").send("Cross-site request refused.");
+  }
+  if (origin === "null") return res.status(403).type("text/plain").send("Cross-site request refused.");
+  next();
+});
+
+function refererOrigin(referer) {
+  if (!referer) return undefined;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return "invalid";
+  }
+}
+
+if (vite) {
+  app.use(vite.middlewares);
+} else {
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+}
+
+const build = vite
+  ? () => vite.ssrLoadModule("virtual:remix/server-build")
+  : await import("./build/server/index.js");
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: isDev ? "development" : "production",
+    getLoadContext: (req, res) => ({
+      cspNonce: res.locals.cspNonce,
+      clientAddress: req.socket.remoteAddress ?? "unknown",
+    }),
+  }),
+);
+
+const server = app.listen(port, host, () => {
+  console.log(`Circlekeeper is listening on http://localhost:${port}`);
+});
+
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.once(signal, () => server.close(() => process.exit(0)));
+}
