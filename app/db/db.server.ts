@@ -8,17 +8,21 @@ function createClient(): PrismaClient {
   return new PrismaClient({ adapter });
 }
 
-const globalForPrisma = globalThis as unknown as { __circlekeeperPrisma?: PrismaClient; __circlekeeperConfigured?: boolean };
+const globalForPrisma = globalThis as unknown as { __circlekeeperPrisma?: Map<string, PrismaClient> };
+const clients = (globalForPrisma.__circlekeeperPrisma ??= new Map());
+const file = databasePath();
+const isNew = !clients.has(file);
 
-/** Reused across dev-server reloads so that edits do not open a new connection each time. */
-export const prisma: PrismaClient = (globalForPrisma.__circlekeeperPrisma ??= createClient());
+/** One client per database file, reused across dev-server reloads (tests give each file its own database). */
+export const prisma: PrismaClient = clients.get(file) ?? createClient();
+clients.set(file, prisma);
 
 // Per-connection settings the file cannot remember. better-sqlite3 builds SQLite with NORMAL sync in WAL
 // mode; acknowledged writes must survive a power cut, so FULL.
-if (!globalForPrisma.__circlekeeperConfigured) {
+if (isNew) {
+  await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await prisma.$executeRawUnsafe("PRAGMA synchronous = FULL");
   await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
-  globalForPrisma.__circlekeeperConfigured = true;
 }
 
 export type { PrismaClient };

@@ -1,0 +1,14 @@
+// The server Playwright talks to: the production build, a fresh database file of its own.
+import fs from "node:fs";
+import path from "node:path";
+
+const dir = path.resolve("tests/.tmp/e2e");
+fs.rmSync(dir, { recursive: true, force: true });
+fs.mkdirSync(dir, { recursive: true });
+process.env.DATABASE_URL = `file:${path.join(dir, "e2e.db")}`;
+process.env.NODE_ENV = "production";
+if (!fs.existsSync("build/server/index.js")) {
+  console.error("No production build: run `npm run build` first (npm test does).");
+  process.exit(1);
+}
+await import("../../server.js");
