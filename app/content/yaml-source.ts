@@ -65,7 +65,8 @@ export class YamlSource {
         continue;
       }
       const where = issue.path.length ? `${issue.path.join(".")}: ` : "";
-      this.report("error", issue.path, `${where}${issue.message}`);
+      const missing = issue.code === "invalid_type" && issue.received === "undefined";
+      this.report("error", issue.path, `${where}${missing ? "is required but missing" : issue.message}`);
     }
   }
 }

@@ -39,7 +39,7 @@ const node = z
   })
   .strict()
   .refine((n) => (n.choices ? !n.ending : !!n.ending), {
-    message: "a node has either `choices` (a decision) or `ending`, not both and not neither",
+    message: "dead end: a node needs either `choices` (a decision) or an `ending`, not both",
   });
 
 const participant = z
