@@ -4,7 +4,8 @@ import path from "node:path";
 import { describeAnalysis, validateScenario } from "../scenarios/validate";
 import { formatIssue, type ContentIssue } from "./issues";
 
-export const CONTENT_DIR = path.resolve(process.env.CONTENT_DIR ?? "content");
+import { CONTENT_DIR } from "./paths.server";
+export { CONTENT_DIR };
 
 export interface ContentReport {
   issues: ContentIssue[];

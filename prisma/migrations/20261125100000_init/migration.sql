@@ -106,6 +106,8 @@ CREATE TABLE "ScenarioVersion" (
     "number" INTEGER NOT NULL,
     "hash" TEXT NOT NULL,
     "source" TEXT NOT NULL,
+    "compiled" TEXT NOT NULL,
+    "origin" TEXT NOT NULL DEFAULT 'content',
     "title" TEXT NOT NULL,
     "publishedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "authorId" TEXT,

@@ -1,0 +1,23 @@
+// Compiled content on disk, keyed by a hash of the source and the compiler's version. `npm run build`
+// fills it; a server finds everything there and never compiles on a request.
+import fs from "node:fs";
+import path from "node:path";
+
+export const CACHE_DIR = path.resolve(process.env.CONTENT_CACHE_DIR ?? ".cache/content");
+
+export function readCached<T>(kind: string, hash: string): T | null {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(CACHE_DIR, kind, `${hash}.json`), "utf8")) as T;
+  } catch {
+    return null;
+  }
+}
+
+export function writeCached(kind: string, hash: string, value: unknown): void {
+  const dir = path.join(CACHE_DIR, kind);
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${hash}.json`);
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, JSON.stringify(value));
+  fs.renameSync(temp, file);
+}

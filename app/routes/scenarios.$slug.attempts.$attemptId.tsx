@@ -1,0 +1,96 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { notFound, requireUser } from "../auth/require-user.server";
+import { invalid, readForm } from "../forms";
+import { choose, findOwnAttempt, leaveAttempt } from "../scenarios/attempts.server";
+import { debriefView, redactForPlayer } from "../scenarios/views";
+import { DebriefView } from "../ui/debrief";
+import { ScenarioPlayer } from "../ui/scenario-player";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Role-play"} · Circlekeeper` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: "scenarios:play" });
+  const attempt = await findOwnAttempt(user, params.attemptId ?? "", params.slug);
+  if (!attempt) throw notFound("There is no attempt of yours at this address.");
+  const { scenario } = attempt.version.compiled;
+  const base = {
+    slug: attempt.scenarioSlug,
+    title: scenario.title,
+    version: attempt.version.number,
+    status: attempt.status,
+    participants: scenario.participants.map((p) => ({ id: p.id, name: p.name, role: p.role })),
+    meters: scenario.meters,
+  };
+  if (attempt.status === "completed") {
+    return { ...base, recorded: attempt.choices, player: null, debrief: debriefView(attempt.version.compiled, attempt.choices) };
+  }
+  return { ...base, recorded: attempt.choices, player: redactForPlayer(scenario), debrief: null };
+}
+
+const ActionForm = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("choose"),
+    choiceId: z.string({ required_error: "Pick a choice." }).regex(/^[a-z][a-z0-9-]*$/, "Pick one of the choices offered."),
+    position: z.coerce.number({ invalid_type_error: "The form is incomplete." }).int().min(0).max(10_000),
+  }),
+  z.object({ intent: z.literal("leave") }),
+], { errorMap: () => ({ message: "Unknown action." }) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { permission: "scenarios:play" });
+  const attemptId = params.attemptId ?? "";
+  const here = `/scenarios/${params.slug}/attempts/${attemptId}`;
+  const form = readForm(await request.formData(), ActionForm);
+  if (!form.ok) return invalid(form.errors);
+  if (!(await findOwnAttempt(user, attemptId, params.slug))) throw notFound("There is no attempt of yours at this address.");
+  if (form.value.intent === "leave") {
+    await leaveAttempt(user, attemptId);
+    return redirect("/scenarios");
+  }
+  const outcome = await choose(user, attemptId, form.value.position, form.value.choiceId);
+  switch (outcome.kind) {
+    case "recorded":
+    case "duplicate":
+      return redirect(here);
+    case "not-found":
+      throw notFound("There is no attempt of yours at this address.");
+    case "conflict":
+      return data({ ok: false as const, errors: { form: outcome.message } }, { status: 409 });
+    case "not-offered":
+      return data({ ok: false as const, errors: { choiceId: outcome.message } }, { status: 400 });
+  }
+}
+
+export default function AttemptPage() {
+  const page = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const error = errors.form ?? errors.choiceId ?? errors.position ?? null;
+  return (
+    <div className="page">
+      <p className="no-print"><Link to={`/scenarios/${page.slug}`}>{page.title}</Link></p>
+      <h1>
+        {page.title} <span className="muted">{page.debrief ? "· debrief" : page.status === "left" ? "· left" : ""}</span>
+      </h1>
+      {page.debrief ? (
+        <DebriefView debrief={page.debrief} participants={page.participants} meters={page.meters} />
+      ) : page.player && page.status === "in_progress" ? (
+        <>
+          <ScenarioPlayer scenario={page.player} recorded={page.recorded} error={error} />
+          <div className="row no-print pause-bar">
+            <Link to="/scenarios" className="button button--secondary">Pause and come back later</Link>
+            <Form method="post">
+              <input type="hidden" name="intent" value="leave" />
+              <button type="submit" className="button button--quiet">Leave this attempt (no pass or fail)</button>
+            </Form>
+          </div>
+        </>
+      ) : (
+        <p>You left this attempt; it counts as neither a pass nor a fail. <Link to={`/scenarios/${page.slug}`}>Start again</Link></p>
+      )}
+    </div>
+  );
+}

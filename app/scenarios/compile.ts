@@ -1,0 +1,35 @@
+// A scenario ready to play: the parsed document plus what the analysis found (score range, model path).
+// Produced once per content hash, at build or publish time, never on a request.
+import type { ContentIssue } from "../content/issues";
+import type { ScenarioAnalysis } from "./analyze";
+import type { Scenario } from "./scenario";
+import type { ScoreSummary } from "./scoring";
+import { validateScenario } from "./validate";
+
+/** Bump when the engine or the compiled shape changes, so cached compilations are made again. */
+export const SCENARIO_COMPILER_VERSION = "1";
+
+export interface CompiledScenario extends ScoreSummary {
+  scenario: Scenario;
+  modelPath: ScenarioAnalysis["modelPath"];
+  stateCount: number;
+  decisionNodes: number;
+  endings: number;
+}
+
+export function compileScenario(file: string, text: string): { compiled: CompiledScenario | null; issues: ContentIssue[] } {
+  const { scenario, analysis, issues } = validateScenario(file, text);
+  if (!scenario || !analysis || issues.some((i) => i.severity === "error")) return { compiled: null, issues };
+  return {
+    issues,
+    compiled: {
+      scenario,
+      total: analysis.total,
+      byCompetency: analysis.byCompetency,
+      modelPath: analysis.modelPath,
+      stateCount: analysis.stateCount,
+      decisionNodes: analysis.decisionNodes,
+      endings: analysis.endings,
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./support";
+
+async function playToEnd(page: Page, pick: (count: number) => number) {
+  for (let step = 0; step < 60; step++) {
+    const choices = page.getByRole("group", { name: "Your choices" }).getByRole("button");
+    if ((await page.getByRole("heading", { name: /^(Passed|Not passed)/ }).count()) > 0) return;
+    const count = await choices.count();
+    if (count === 0) {
+      await page.waitForTimeout(100);
+      continue;
+    }
+    await choices.nth(pick(count)).click();
+    await expect(page.getByRole("heading", { name: /^Step \d+|The process ends|^(Passed|Not passed)/ }).first()).toBeVisible();
+  }
+}
+
+test("an officer plays a role-play to an ending, reads the debrief and finds it in their history", async ({ page }) => {
+  await signIn(page, "officer@example.org");
+  await page.goto("/scenarios");
+  await page.getByRole("link", { name: "After the break-in" }).first().click();
+  await page.getByRole("button", { name: "Start the role-play" }).click();
+  await expect(page.getByRole("heading", { name: "Step 1: what do you do?" })).toBeVisible();
+  await playToEnd(page, () => 0);
+  await expect(page.getByRole("heading", { name: /^(Passed|Not passed)/ })).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByRole("heading", { name: "Scores by competency" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "The path that scores best" })).toBeVisible();
+  await page.goto("/scenarios");
+  await expect(page.getByRole("link", { name: /^Debrief/ }).first()).toBeVisible();
+});
