@@ -1,7 +1,9 @@
 // Checks every content file (or the ones named) and says what is wrong, file by file.
 import fs from "node:fs/promises";
+import { statSync } from "node:fs";
 import path from "node:path";
-import { describeAnalysis, validateScenario } from "../scenarios/validate";
+import { describeCompiled } from "../scenarios/validate";
+import { compileModuleCached, compileScenarioCached } from "./compiled.server";
 import { formatIssue, type ContentIssue } from "./issues";
 
 import { CONTENT_DIR } from "./paths.server";
@@ -49,11 +51,21 @@ export async function checkContent(files?: string[]): Promise<ContentReport> {
       continue;
     }
     if (kind === "scenario") {
-      const result = validateScenario(shown, text);
+      const result = compileScenarioCached(shown, text);
       issues.push(...result.issues);
       lines.push(`${shown}: ${result.issues.some((i) => i.severity === "error") ? "FAILED" : "ok"}`);
-      if (result.analysis) lines.push(...describeAnalysis(result.analysis).map((l) => `  ${l}`));
+      if (result.compiled) lines.push(...describeCompiled(result.compiled).map((l) => `  ${l}`));
       lines.push(...result.issues.map((i) => `  ${formatIssue(i)}`));
+    } else if (kind === "module") {
+      const result = await compileModuleCached(shown, text);
+      const moduleIssues = [...result.issues, ...crossCheckModule(shown, text, result.compiled?.frontmatter.prerequisites ?? [])];
+      issues.push(...moduleIssues);
+      lines.push(`${shown}: ${moduleIssues.some((i) => i.severity === "error") ? "FAILED" : "ok"}`);
+      if (result.compiled) {
+        const c = result.compiled;
+        lines.push(`  ${c.wordCount} words, ${c.toc.length} sections, ${c.keyTerms.length} key terms, ${c.frontmatter.knowledgeCheck.length} questions`);
+      }
+      lines.push(...moduleIssues.map((i) => `  ${formatIssue(i)}`));
     } else if (kind === null) {
       const issue: ContentIssue = { severity: "error", file: shown, line: 1, message: "not a content file (.mdx module, .yaml scenario or program)" };
       issues.push(issue);
@@ -61,4 +73,30 @@ export async function checkContent(files?: string[]): Promise<ContentReport> {
     }
   }
   return { issues, lines, fileCount: targets.length };
+}
+
+/** References from a module to other content: prerequisites and linked scenarios must exist. */
+function crossCheckModule(file: string, text: string, prerequisites: string[]): ContentIssue[] {
+  const found: ContentIssue[] = [];
+  const lineOf = (needle: string) => Math.max(1, text.split("\n").findIndex((l) => l.includes(needle)) + 1);
+  for (const slug of prerequisites) {
+    if (!exists(path.join(CONTENT_DIR, "modules", `${slug}.mdx`))) {
+      found.push({ severity: "error", file, line: lineOf(slug), message: `prerequisite "${slug}" is not a module in content/modules` });
+    }
+  }
+  for (const match of text.matchAll(/<ScenarioLink\s+slug="([^"]*)"/g)) {
+    const slug = match[1]!;
+    if (!exists(path.join(CONTENT_DIR, "scenarios", `${slug}.yaml`))) {
+      found.push({ severity: "error", file, line: lineOf(match[0]), message: `<ScenarioLink slug="${slug}"> names no scenario in content/scenarios` });
+    }
+  }
+  return found;
+}
+
+function exists(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }

@@ -27,6 +27,8 @@ export interface ScenarioAnalysis {
   byCompetency: Partial<Record<Competency, ScoreRange>>;
   /** the choices of the highest-scoring path that can pass (or of the highest-scoring path, if none can) */
   modelPath: { nodeId: string; choiceId: string }[];
+  /** the choices of the lowest-scoring path */
+  worstPath: { nodeId: string; choiceId: string }[];
   canPass: boolean;
   canFail: boolean;
   problems: Problem[];
@@ -43,6 +45,19 @@ interface Edge {
 export function scorePercent(points: number, best: number): number {
   if (best <= 0) return 0;
   return Math.max(0, Math.min(100, Math.round((100 * points) / best)));
+}
+
+/**
+ * A key that tells states apart only by what can change where play goes: the node, and the meters some
+ * condition reads (scores never depend on meters). States that differ in other meters behave alike.
+ */
+export function stateKeyFor(scenario: Scenario): (nodeId: string, meters: Meters) => string {
+  const watched = new Set<string>();
+  for (const node of Object.values(scenario.nodes)) for (const choice of node.choices) for (const t of choice.targets) {
+    for (const c of t.condition ?? []) watched.add(`${c.participant}.${c.meter}`);
+  }
+  const pairs = [...watched].sort().map((key) => key.split(".") as [string, string]);
+  return (nodeId, meters) => nodeId + "|" + pairs.map(([p, m]) => meters[p]![m]).join(",");
 }
 
 export function analyzeScenario(scenario: Scenario): ScenarioAnalysis {
@@ -66,8 +81,7 @@ export function analyzeScenario(scenario: Scenario): ScenarioAnalysis {
   }
 
   // 2. The states: breadth-first over node + meters.
-  const keyOf = (nodeId: string, meters: Meters) =>
-    nodeId + "|" + scenario.participants.map((p) => scenario.meters.map((m) => meters[p.id]![m]).join(",")).join(";");
+  const keyOf = stateKeyFor(scenario);
   const stateNode: string[] = [];
   const stateMeters: Meters[] = [];
   const edges: Edge[][] = [];
@@ -90,7 +104,7 @@ export function analyzeScenario(scenario: Scenario): ScenarioAnalysis {
   for (let s = 0; s < stateNode.length; s++) {
     if (stateNode.length > MAX_STATES) {
       problems.push({ severity: "error", path: ["meters"], message: `more than ${MAX_STATES} distinct states: too large to verify; use fewer meters or coarser effects` });
-      return { stateCount: stateNode.length, decisionNodes, endings: endingIds.length, total: { min: 0, max: 0 }, byCompetency: {}, modelPath: [], canPass: false, canFail: false, problems };
+      return { stateCount: stateNode.length, decisionNodes, endings: endingIds.length, total: { min: 0, max: 0 }, byCompetency: {}, modelPath: [], worstPath: [], canPass: false, canFail: false, problems };
     }
     const node = scenario.nodes[stateNode[s]!]!;
     node.choices.forEach((choice, ci) => {
@@ -157,7 +171,7 @@ export function analyzeScenario(scenario: Scenario): ScenarioAnalysis {
     problems.push({ severity: "error", path: ["nodes", id], message: `loop with no way out: from node "${id}" play can never reach an ending` });
   }
   if (trapped.size) {
-    return { stateCount, decisionNodes, endings: endingIds.length, total: { min: 0, max: 0 }, byCompetency: {}, modelPath: [], canPass: false, canFail: false, problems };
+    return { stateCount, decisionNodes, endings: endingIds.length, total: { min: 0, max: 0 }, byCompetency: {}, modelPath: [], worstPath: [], canPass: false, canFail: false, problems };
   }
 
   // 6. Score ranges by dynamic programming over strongly connected components.
@@ -228,12 +242,14 @@ export function analyzeScenario(scenario: Scenario): ScenarioAnalysis {
 
   // 7. The model path: follow the best passing value (or the best total) from the start.
   const useValue = Number.isFinite(bestPass[root]!) ? bestPass : maxTotal;
-  const modelPath = followBest(edges, component, members, useValue, scenario, stateNode, useValue === bestPass);
-  return { stateCount, decisionNodes, endings: endingIds.length, total, byCompetency, modelPath, canPass, canFail, problems };
+  const modelPath = followBest(edges, component, useValue, scenario, stateNode, useValue === bestPass);
+  const worstPath = followBest(edges, component, minTotal, scenario, stateNode, false);
+  return { stateCount, decisionNodes, endings: endingIds.length, total, byCompetency, modelPath, worstPath, canPass, canFail, problems };
 }
 
+/** Follows edges that keep the DP value (max or min) from the start to an ending. */
 function followBest(
-  edges: Edge[][], component: Int32Array, members: number[][], value: Float64Array,
+  edges: Edge[][], component: Int32Array, value: Float64Array,
   scenario: Scenario, stateNode: string[], passing: boolean,
 ): { nodeId: string; choiceId: string }[] {
   const path: { nodeId: string; choiceId: string }[] = [];

@@ -7,11 +7,12 @@ import type { ScoreSummary } from "./scoring";
 import { validateScenario } from "./validate";
 
 /** Bump when the engine or the compiled shape changes, so cached compilations are made again. */
-export const SCENARIO_COMPILER_VERSION = "1";
+export const SCENARIO_COMPILER_VERSION = "3";
 
 export interface CompiledScenario extends ScoreSummary {
   scenario: Scenario;
   modelPath: ScenarioAnalysis["modelPath"];
+  worstPath: ScenarioAnalysis["worstPath"];
   stateCount: number;
   decisionNodes: number;
   endings: number;
@@ -27,6 +28,7 @@ export function compileScenario(file: string, text: string): { compiled: Compile
       total: analysis.total,
       byCompetency: analysis.byCompetency,
       modelPath: analysis.modelPath,
+      worstPath: analysis.worstPath,
       stateCount: analysis.stateCount,
       decisionNodes: analysis.decisionNodes,
       endings: analysis.endings,

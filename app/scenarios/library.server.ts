@@ -3,28 +3,16 @@
 // compiled form, so playing never compiles.
 import fs from "node:fs";
 import path from "node:path";
-import { readCached, writeCached } from "../content/cache.server";
+import { compileScenarioCached, scenarioHash } from "../content/compiled.server";
 import { CONTENT_DIR } from "../content/paths.server";
-import { contentHash } from "../content/hash.server";
 import { formatIssue } from "../content/issues";
 import { prisma } from "../db/db.server";
-import { compileScenario, SCENARIO_COMPILER_VERSION, type CompiledScenario } from "./compile";
+import type { CompiledScenario } from "./compile";
 
-export function scenarioHash(source: string): string {
-  return contentHash(source, SCENARIO_COMPILER_VERSION);
-}
-
-/** Compiles through the on-disk cache. */
+/** Compiles through the on-disk cache; a broken scenario is logged and not published. */
 export function compileCached(file: string, source: string): CompiledScenario | null {
-  const hash = scenarioHash(source);
-  const cached = readCached<CompiledScenario>("scenarios", hash);
-  if (cached) return cached;
-  const { compiled, issues } = compileScenario(file, source);
-  if (!compiled) {
-    console.error(`Scenario ${file} has errors and is not published:\n${issues.map(formatIssue).join("\n")}`);
-    return null;
-  }
-  writeCached("scenarios", hash, compiled);
+  const { compiled, issues } = compileScenarioCached(file, source);
+  if (!compiled) console.error(`Scenario ${file} has errors and is not published:\n${issues.map(formatIssue).join("\n")}`);
   return compiled;
 }
 

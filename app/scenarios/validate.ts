@@ -26,11 +26,22 @@ function sortIssues(issues: ContentIssue[]): ContentIssue[] {
 }
 
 export function describeAnalysis(analysis: ScenarioAnalysis): string[] {
+  return describeCompiledFacts(analysis, `a path passes: ${analysis.canPass ? "yes" : "no"}; a path fails: ${analysis.canFail ? "yes" : "no"}`);
+}
+
+type Facts = Pick<ScenarioAnalysis, "decisionNodes" | "endings" | "stateCount" | "total" | "byCompetency" | "modelPath">;
+
+/** For a scenario that compiled (so a path passes and one fails). */
+export function describeCompiled(facts: Facts): string[] {
+  return describeCompiledFacts(facts, "a path passes: yes; a path fails: yes");
+}
+
+function describeCompiledFacts(analysis: Facts, verdict: string): string[] {
   const range = (r: { min: number; max: number }) => `${r.min} to ${r.max}`;
   return [
     `${analysis.decisionNodes} decision nodes, ${analysis.endings} endings, ${analysis.stateCount} reachable states`,
     `score: ${range(analysis.total)} points overall; ` +
       Object.entries(analysis.byCompetency).map(([c, r]) => `${c} ${range(r!)}`).join(", "),
-    `a path passes: ${analysis.canPass ? "yes" : "no"}; a path fails: ${analysis.canFail ? "yes" : "no"}; model path: ${analysis.modelPath.length} choices`,
+    `${verdict}; model path: ${analysis.modelPath.length} choices`,
   ];
 }

@@ -1,0 +1,58 @@
+// A module's frontmatter: what the catalogue shows, and the knowledge check with its answer key.
+import { z } from "zod";
+import { COMPETENCIES } from "../scenarios/format";
+
+const slug = z.string().regex(/^[a-z][a-z0-9-]*$/, "use lowercase letters, digits and hyphens");
+const text = z.string().trim().min(1, "must not be empty");
+
+const question = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/, "use lowercase letters, digits and hyphens"),
+    prompt: text,
+    options: z.array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), text }).strict()).min(2).max(6),
+    answer: z.string(),
+    explanation: text,
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    if (!q.options.some((o) => o.id === q.answer)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["answer"], message: `answer "${q.answer}" is not one of the options (${q.options.map((o) => o.id).join(", ")})` });
+    }
+    const ids = q.options.map((o) => o.id);
+    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["options"], message: "option ids must be unique" });
+  });
+
+export const moduleFrontmatter = z
+  .object({
+    title: text,
+    slug,
+    order: z.number().int().min(1),
+    summary: text,
+    estimatedMinutes: z.number().int().positive(),
+    objectives: z.array(text).min(1),
+    competencies: z.array(z.enum(COMPETENCIES)).default([]),
+    prerequisites: z.array(slug).default([]),
+    passMark: z.number().int().min(1).max(100).default(80),
+    knowledgeCheck: z.array(question).min(5, "a knowledge check needs at least five questions"),
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    const ids = m.knowledgeCheck.map((q) => q.id);
+    ids.forEach((id, i) => {
+      if (ids.indexOf(id) !== i) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["knowledgeCheck", i, "id"], message: `question id "${id}" is used twice` });
+    });
+  });
+
+export type ModuleFrontmatter = z.infer<typeof moduleFrontmatter>;
+export type Question = ModuleFrontmatter["knowledgeCheck"][number];
+
+/** A question as the browser sees it before submission: no answer, no explanation. */
+export interface PublicQuestion {
+  id: string;
+  prompt: string;
+  options: { id: string; text: string }[];
+}
+
+export function publicQuestions(questions: Question[]): PublicQuestion[] {
+  return questions.map((q) => ({ id: q.id, prompt: q.prompt, options: q.options.map((o) => ({ id: o.id, text: o.text })) }));
+}

@@ -1,0 +1,70 @@
+// What the module pages show, assembled from the library and the officer's progress.
+import type { SessionUser } from "../auth/roles";
+import { can } from "../auth/roles";
+import { allModules, publishedModules } from "./catalog.server";
+import { publicQuestions } from "./format";
+import { markOpened, progressByModule, statusOf } from "./progress.server";
+
+export async function moduleCatalogue(user: SessionUser) {
+  const [modules, progress] = await Promise.all([publishedModules(), progressByModule(user.id)]);
+  const items = modules.map((m) => {
+    const row = progress.get(m.slug);
+    const f = m.compiled.frontmatter;
+    return {
+      slug: m.slug, title: f.title, order: f.order, summary: f.summary, estimatedMinutes: f.estimatedMinutes,
+      competencies: f.competencies, prerequisites: f.prerequisites, status: statusOf(row), bestScore: row?.bestScore ?? null,
+    };
+  });
+  const passed = new Set(items.filter((i) => i.status === "passed").map((i) => i.slug));
+  const next = items.find((i) => i.status !== "passed" && i.prerequisites.every((p) => passed.has(p))) ?? null;
+  const broken = can(user.role, "studio:use")
+    ? (await allModules()).filter((m) => !m.compiled).map((m) => ({ slug: m.slug, file: m.file, issues: m.issues }))
+    : [];
+  return { items, next: next?.slug ?? null, passedCount: passed.size, broken };
+}
+
+export type ModulePage =
+  | { kind: "broken"; slug: string; file: string; issues: { line: number; message: string; severity: string }[] }
+  | Awaited<ReturnType<typeof readyModulePage>>;
+
+async function readyModulePage(user: SessionUser, slug: string) {
+  const modules = await publishedModules();
+  const index = modules.findIndex((m) => m.slug === slug);
+  const entry = modules[index]!;
+  const f = entry.compiled.frontmatter;
+  const progress = await progressByModule(user.id);
+  if (!progress.has(slug)) await markOpened(user.id, slug);
+  const row = progress.get(slug);
+  const titles = new Map(modules.map((m) => [m.slug, m.compiled.frontmatter.title]));
+  const neighbour = (m: (typeof modules)[number] | undefined) => (m ? { slug: m.slug, title: m.compiled.frontmatter.title } : null);
+  return {
+    kind: "ready" as const,
+    slug,
+    title: f.title,
+    summary: f.summary,
+    estimatedMinutes: f.estimatedMinutes,
+    objectives: f.objectives,
+    competencies: f.competencies,
+    prerequisites: f.prerequisites.map((p) => ({ slug: p, title: titles.get(p) ?? p, passed: progress.get(p)?.status === "passed" })),
+    passMark: f.passMark,
+    html: entry.compiled.html,
+    toc: entry.compiled.toc,
+    questions: publicQuestions(f.knowledgeCheck),
+    status: statusOf(row ?? { status: "in_progress" }),
+    bestScore: row?.bestScore ?? null,
+    lastAnchor: row?.status === "passed" ? null : (row?.lastAnchor ?? null),
+    previous: neighbour(modules[index - 1]),
+    next: neighbour(modules[index + 1]),
+  };
+}
+
+/** The module page, a trainer's error preview for a broken module, or null (404). */
+export async function modulePage(user: SessionUser, slug: string): Promise<ModulePage | null> {
+  const entry = (await allModules()).find((m) => m.slug === slug);
+  if (!entry) return null;
+  if (!entry.compiled) {
+    if (!can(user.role, "studio:use")) return null;
+    return { kind: "broken", slug, file: entry.file, issues: entry.issues.map((i) => ({ line: i.line, message: i.message, severity: i.severity })) };
+  }
+  return readyModulePage(user, slug);
+}

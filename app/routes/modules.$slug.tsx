@@ -1,0 +1,124 @@
+import crypto from "node:crypto";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect } from "react";
+import { z } from "zod";
+import { notFound, requireUser } from "../auth/require-user.server";
+import { invalid, readForm } from "../forms";
+import { findModule } from "../modules/catalog.server";
+import { saveAnchor, submitCheck, SubmissionKeyError } from "../modules/progress.server";
+import { modulePage } from "../modules/views.server";
+import { KnowledgeCheckForm } from "../ui/knowledge-check";
+import { ModuleStatusBadge } from "../ui/module-status";
+import { ReadingPosition } from "../ui/reading-position";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data && data.kind === "ready" ? data.title : "Module"} · Circlekeeper` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: "modules:read" });
+  const page = await modulePage(user, params.slug ?? "");
+  if (!page) throw notFound("There is no module at this address.");
+  return page.kind === "ready" ? { ...page, submissionKey: crypto.randomUUID() } : page;
+}
+
+const ActionForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("check"), submissionKey: z.string().uuid("The form is incomplete; reload the page.") }).passthrough(),
+  z.object({ intent: z.literal("anchor"), anchor: z.string().regex(/^[a-z0-9-]{1,120}$/, "Not a section.") }),
+], { errorMap: () => ({ message: "Unknown action." }) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { permission: "modules:read" });
+  const entry = await findModule(params.slug ?? "");
+  if (!entry || !entry.compiled) throw notFound("There is no module at this address.");
+  const formData = await request.formData();
+  const form = readForm(formData, ActionForm);
+  if (!form.ok) return invalid(form.errors);
+  if (form.value.intent === "anchor") {
+    await saveAnchor(user.id, entry.slug, form.value.anchor);
+    return { ok: true as const, result: null, errors: {} };
+  }
+  const questions = entry.compiled.frontmatter.knowledgeCheck;
+  const answers: Record<string, string> = {};
+  const errors: Record<string, string> = {};
+  for (const q of questions) {
+    const value = formData.get(q.id);
+    if (typeof value !== "string" || !q.options.some((o) => o.id === value)) errors[q.id] = "Choose one answer.";
+    else answers[q.id] = value;
+  }
+  if (Object.keys(errors).length) return invalid({ ...errors, form: "Answer every question before you submit." });
+  try {
+    const result = await submitCheck(user, { ...entry, compiled: entry.compiled }, answers, form.value.submissionKey);
+    return { ok: true as const, result, errors: {} };
+  } catch (error) {
+    if (error instanceof SubmissionKeyError) return data({ ok: false as const, errors: { form: error.message } }, { status: 409 });
+    throw error;
+  }
+}
+
+export default function ModuleRoute() {
+  const page = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const result = actionData && "result" in actionData ? actionData.result : null;
+  useEffect(() => {
+    if (result) document.getElementById("check-result")?.focus();
+  }, [result]);
+  if (page.kind === "broken") {
+    return (
+      <div className="page">
+        <h1>This module fails validation</h1>
+        <p>Officers do not see <code>{page.file}</code> until it is fixed. Problems found:</p>
+        <ul>{page.issues.map((i, n) => <li key={n}><strong>{page.file}:{i.line}</strong> ({i.severity}): {i.message}</li>)}</ul>
+      </div>
+    );
+  }
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  return (
+    <div className="page module-page">
+      <p className="no-print"><Link to="/modules">All modules</Link></p>
+      <header className="module-header">
+        <h1>{page.title}</h1>
+        <p className="lead">{page.summary}</p>
+        <p className="row">
+          <ModuleStatusBadge status={page.status} />
+          <span className="muted">About {page.estimatedMinutes} minutes · builds {page.competencies.join(", ") || "general practice"}</span>
+        </p>
+        {page.lastAnchor ? (
+          <p className="no-print"><a href={`#${page.lastAnchor}`}>Resume where you left off: {page.toc.find((t) => t.id === page.lastAnchor)?.text ?? "last section"}</a></p>
+        ) : null}
+        {page.prerequisites.some((p) => !p.passed) ? (
+          <div className="alert alert--warn">
+            <p>This module builds on: {page.prerequisites.filter((p) => !p.passed).map((p, i) => (
+              <span key={p.slug}>{i ? ", " : ""}<Link to={`/modules/${p.slug}`}>{p.title}</Link></span>
+            ))}.</p>
+          </div>
+        ) : null}
+      </header>
+      <div className="module-layout">
+        <nav className="toc no-print" aria-labelledby="toc-heading">
+          <h2 id="toc-heading">In this module</h2>
+          <ol>
+            {page.toc.map((t) => <li key={t.id}><a href={`#${t.id}`}>{t.text}</a></li>)}
+            <li><a href="#check-heading">Knowledge check</a></li>
+          </ol>
+        </nav>
+        <article className="module-body prose" id="module-body">
+          <section className="card objectives" aria-labelledby="objectives-heading">
+            <h2 id="objectives-heading">By the end you will be able to</h2>
+            <ul>{page.objectives.map((o, i) => <li key={i}>{o}</li>)}</ul>
+          </section>
+          <div dangerouslySetInnerHTML={{ __html: page.html.before }} />
+          <KnowledgeCheckForm questions={page.questions} passMark={page.passMark} submissionKey={page.submissionKey} result={result} errors={errors} />
+          {page.html.after ? <div dangerouslySetInnerHTML={{ __html: page.html.after }} /> : null}
+          <ReadingPosition containerId="module-body" />
+        </article>
+      </div>
+      <nav className="row pager no-print" aria-label="Previous and next module">
+        {page.previous ? <Link to={`/modules/${page.previous.slug}`} rel="prev">← {page.previous.title}</Link> : <span />}
+        {page.next ? <Link to={`/modules/${page.next.slug}`} rel="next">{page.next.title} →</Link> : null}
+      </nav>
+    </div>
+  );
+}
