@@ -12,7 +12,7 @@ import { parseModuleFrontmatter } from "./parse";
 import { findViolations, type MdxViolation } from "./restrict-mdx";
 
 /** Bump when the pipeline or components change, so cached compilations are made again. */
-export const MODULE_COMPILER_VERSION = "1";
+export const MODULE_COMPILER_VERSION = "2";
 
 export interface TocEntry {
   id: string;
@@ -116,13 +116,15 @@ function decodeEntities(s: string): string {
 
 /** esbuild's and MDX's errors, reduced to file:line: message. */
 function syntaxIssues(file: string, error: unknown): ContentIssue[] {
-  const errors = (error as { errors?: { text: string; location?: { line: number } | null }[] }).errors;
+  type EsbuildError = { text: string; location?: { line: number } | null; detail?: { cause?: { reason?: string }; reason?: string } };
+  const errors = (error as { errors?: EsbuildError[] }).errors;
   if (errors?.length) {
     return errors.map((e) => ({
       severity: "error" as const,
       file,
       line: e.location?.line ?? 1,
-      message: `MDX syntax error: ${e.text.replace(/^.*?: /, "").split("\n")[0]}`,
+      // MDX's own reason is nested under esbuild's generic "Cannot process MDX file".
+      message: `MDX syntax error: ${(e.detail?.cause?.reason ?? e.detail?.reason ?? e.text).replace(/\s*\(\d+:\d+-\d+:\d+\)$/, "")}`,
     }));
   }
   const message = error instanceof Error ? error.message : String(error);
