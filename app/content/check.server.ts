@@ -2,6 +2,7 @@
 import fs from "node:fs/promises";
 import { statSync } from "node:fs";
 import path from "node:path";
+import { parseProgram } from "../certification/programs.server";
 import { describeCompiled } from "../scenarios/validate";
 import { compileModuleCached, compileScenarioCached } from "./compiled.server";
 import { formatIssue, type ContentIssue } from "./issues";
@@ -66,6 +67,15 @@ export async function checkContent(files?: string[]): Promise<ContentReport> {
         lines.push(`  ${c.wordCount} words, ${c.toc.length} sections, ${c.keyTerms.length} key terms, ${c.frontmatter.knowledgeCheck.length} questions`);
       }
       lines.push(...moduleIssues.map((i) => `  ${formatIssue(i)}`));
+    } else if (kind === "program") {
+      const result = parseProgram(shown, text);
+      issues.push(...result.issues);
+      lines.push(`${shown}: ${result.issues.some((i) => i.severity === "error") ? "FAILED" : "ok"}`);
+      if (result.program) {
+        const r = result.program.requirements;
+        lines.push(`  ${r.modules.length} modules, ${r.scenarios.length} scenarios, ${r.practicum.count} practicum, valid ${result.program.validForMonths} months`);
+      }
+      lines.push(...result.issues.map((i) => `  ${formatIssue(i)}`));
     } else if (kind === null) {
       const issue: ContentIssue = { severity: "error", file: shown, line: 1, message: "not a content file (.mdx module, .yaml scenario or program)" };
       issues.push(issue);

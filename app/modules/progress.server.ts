@@ -1,5 +1,6 @@
 // An officer's progress through modules: opened, where they left off, and every knowledge-check attempt.
 import type { SessionUser } from "../auth/roles";
+import { recomputeStandings } from "../certification/evidence.server";
 import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
 import type { ModuleEntry } from "./catalog.server";
@@ -66,6 +67,7 @@ export async function submitCheck(
           passedAt: current?.passedAt ?? (result.passed ? now : null),
         },
       });
+      if (result.passed && current?.status !== "passed") await recomputeStandings(tx, user.id, now);
     });
   } catch (error) {
     // The same submission arrived twice at once: the first one stands.

@@ -2,11 +2,14 @@
 // from the recorded choices, refuses what is not possible now, and computes every score itself.
 import { transition } from "xstate";
 import type { SessionUser } from "../auth/roles";
+import { recomputeStandings } from "../certification/evidence.server";
 import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
 import { ensureLibrary, latestVersionOf, loadVersion, type LoadedVersion } from "./library.server";
 import { createScenarioMachine, replayMachine, type ScenarioMachine } from "./machine";
 import { resultOf } from "./scoring";
+
+class ConcurrentChoice extends Error {}
 
 const machines = new Map<string, ScenarioMachine>();
 function machineFor(version: LoadedVersion): ScenarioMachine {
@@ -114,30 +117,40 @@ export async function choose(user: SessionUser, attemptId: string, position: num
   const finished = next.status === "done";
   const result = finished ? resultOf(version.compiled.scenario, version.compiled, next.context) : null;
   const now = new Date();
-  try {
-    await prisma.$transaction([
-      prisma.choiceEvent.create({ data: { attemptId, position, nodeId, choiceId, at: now } }),
-      prisma.attempt.updateMany({
-        where: { id: attemptId, choiceCount: position, status: "in_progress" },
-        data: {
-          choices: JSON.stringify([...recorded, choiceId]),
-          choiceCount: position + 1,
-          updatedAt: now,
-          ...(result && {
-            status: "completed",
-            finishedAt: now,
-            endingId: result.endingId,
-            score: result.score,
-            passed: result.passed,
-            criticalErrors: result.criticalErrors.length,
-            competencyScores: JSON.stringify(result.competencyScores),
-          }),
-        },
+  const event_ = { attemptId, position, nodeId, choiceId, at: now };
+  const update = {
+    where: { id: attemptId, choiceCount: position, status: "in_progress" },
+    data: {
+      choices: JSON.stringify([...recorded, choiceId]),
+      choiceCount: position + 1,
+      updatedAt: now,
+      ...(result && {
+        status: "completed",
+        finishedAt: now,
+        endingId: result.endingId,
+        score: result.score,
+        passed: result.passed,
+        criticalErrors: result.criticalErrors.length,
+        competencyScores: JSON.stringify(result.competencyScores),
       }),
-    ]);
+    },
+  };
+  try {
+    if (!result) {
+      // The common case: two statements in one transaction.
+      await prisma.$transaction([prisma.choiceEvent.create({ data: event_ }), prisma.attempt.updateMany(update)]);
+    } else {
+      // The last choice also brings the officer's certification summary up to date, in the same transaction.
+      await prisma.$transaction(async (tx) => {
+        await tx.choiceEvent.create({ data: event_ });
+        const { count } = await tx.attempt.updateMany(update);
+        if (count !== 1) throw new ConcurrentChoice();
+        await recomputeStandings(tx, user.id, now);
+      });
+    }
   } catch (error) {
     // A concurrent submission for the same position won the race: its choice stands.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if ((error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") || error instanceof ConcurrentChoice) {
       const winner = await prisma.choiceEvent.findUnique({ where: { attemptId_position: { attemptId, position } }, select: { choiceId: true } });
       return winner?.choiceId === choiceId ? { kind: "duplicate" } : { kind: "conflict", message: "This step was already answered in another tab." };
     }

@@ -3,6 +3,7 @@
 import { recordAudit } from "../audit/audit.server";
 import { hashPassword } from "../auth/password.server";
 import type { Role, SessionUser } from "../auth/roles";
+import { recomputeStandings } from "../certification/evidence.server";
 import { prisma } from "../db/db.server";
 
 export async function listAgencyUsers(agencyId: string) {
@@ -61,6 +62,7 @@ export async function createUser(
       officerId: input.role === "officer" ? user.id : null, unitId: input.unitId,
       after: { name: input.name, email, role: input.role, unitId: input.unitId },
     });
+    await recomputeStandings(tx, user.id);
     return user;
   });
 }
@@ -102,6 +104,8 @@ export async function updateRoleAndUnit(actor: SessionUser, userId: string, role
         before: { unitId: user.unitId }, after: { unitId },
       });
     }
+    if (role === "officer") await recomputeStandings(tx, userId);
+    else await tx.officerStanding.deleteMany({ where: { officerId: userId } });
   });
 }
 

@@ -147,6 +147,61 @@ CREATE TABLE "ChoiceEvent" (
     CONSTRAINT "ChoiceEvent_attemptId_fkey" FOREIGN KEY ("attemptId") REFERENCES "Attempt" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
+-- CreateTable
+CREATE TABLE "PracticumEntry" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "officerId" TEXT NOT NULL,
+    "date" DATETIME NOT NULL,
+    "processType" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "participantCount" INTEGER NOT NULL,
+    "outcome" TEXT NOT NULL,
+    "reflection" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'submitted',
+    "reviewerId" TEXT,
+    "reviewComment" TEXT,
+    "reviewedAt" DATETIME,
+    "submissionKey" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "PracticumEntry_officerId_fkey" FOREIGN KEY ("officerId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "SignOff" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "officerId" TEXT NOT NULL,
+    "programSlug" TEXT NOT NULL,
+    "supervisorId" TEXT NOT NULL,
+    "comment" TEXT NOT NULL,
+    "signedAt" DATETIME NOT NULL,
+    "validUntil" DATETIME NOT NULL,
+    "kind" TEXT NOT NULL,
+    "evidence" TEXT NOT NULL,
+    "verificationCode" TEXT NOT NULL,
+    "revokedAt" DATETIME,
+    "revokedById" TEXT,
+    "revokeReason" TEXT,
+    CONSTRAINT "SignOff_officerId_fkey" FOREIGN KEY ("officerId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "OfficerStanding" (
+    "officerId" TEXT NOT NULL,
+    "programSlug" TEXT NOT NULL,
+    "unitId" TEXT,
+    "officerName" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "validUntil" DATETIME,
+    "renewalReady" BOOLEAN NOT NULL DEFAULT false,
+    "expiringDays" INTEGER NOT NULL DEFAULT 60,
+    "metCount" INTEGER NOT NULL DEFAULT 0,
+    "requiredCount" INTEGER NOT NULL DEFAULT 0,
+    "updatedAt" DATETIME NOT NULL,
+
+    PRIMARY KEY ("officerId", "programSlug"),
+    CONSTRAINT "OfficerStanding_officerId_fkey" FOREIGN KEY ("officerId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "Unit_agencyId_name_key" ON "Unit"("agencyId", "name");
 
@@ -154,7 +209,10 @@ CREATE UNIQUE INDEX "Unit_agencyId_name_key" ON "Unit"("agencyId", "name");
 CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
 
 -- CreateIndex
-CREATE INDEX "User_unitId_role_idx" ON "User"("unitId", "role");
+CREATE INDEX "User_unitId_role_name_idx" ON "User"("unitId", "role", "name");
+
+-- CreateIndex
+CREATE INDEX "User_role_name_idx" ON "User"("role", "name");
 
 -- CreateIndex
 CREATE INDEX "SupervisedUnit_unitId_idx" ON "SupervisedUnit"("unitId");
@@ -188,4 +246,22 @@ CREATE INDEX "Attempt_userId_scenarioSlug_status_idx" ON "Attempt"("userId", "sc
 
 -- CreateIndex
 CREATE INDEX "Attempt_scenarioSlug_finishedAt_idx" ON "Attempt"("scenarioSlug", "finishedAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PracticumEntry_submissionKey_key" ON "PracticumEntry"("submissionKey");
+
+-- CreateIndex
+CREATE INDEX "PracticumEntry_officerId_status_idx" ON "PracticumEntry"("officerId", "status");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SignOff_verificationCode_key" ON "SignOff"("verificationCode");
+
+-- CreateIndex
+CREATE INDEX "SignOff_officerId_programSlug_signedAt_idx" ON "SignOff"("officerId", "programSlug", "signedAt");
+
+-- CreateIndex
+CREATE INDEX "OfficerStanding_programSlug_unitId_officerName_idx" ON "OfficerStanding"("programSlug", "unitId", "officerName");
+
+-- CreateIndex
+CREATE INDEX "OfficerStanding_programSlug_unitId_status_validUntil_idx" ON "OfficerStanding"("programSlug", "unitId", "status", "validUntil");
 

@@ -1,0 +1,70 @@
+// Gathers an officer's evidence and computes their standing in every program. recomputeStandings runs
+// inside the transaction that changed the evidence, so the roster summary is never behind.
+import type { Tx } from "../db/db.server";
+import { prisma } from "../db/db.server";
+import type { Competency } from "../scenarios/format";
+import type { Program } from "./format";
+import { allPrograms } from "./programs.server";
+import { computeStanding, summaryOf, type CertificationStatus, type Evidence, type ProgramStanding } from "./status";
+
+type Db = Tx | typeof prisma;
+
+export async function loadEvidence(db: Db, officerId: string): Promise<Omit<Evidence, "signOffs" | "programStatus"> & { signOffs: (Evidence["signOffs"][number] & { programSlug: string })[] }> {
+  const [modules, attempts, practicum, signOffs] = await Promise.all([
+    db.moduleProgress.findMany({ where: { userId: officerId, status: "passed" }, select: { moduleSlug: true, passedAt: true } }),
+    db.attempt.findMany({
+      where: { userId: officerId, status: "completed" },
+      select: { id: true, scenarioSlug: true, score: true, passed: true, competencyScores: true, finishedAt: true },
+    }),
+    db.practicumEntry.findMany({ where: { officerId, status: "confirmed" }, select: { id: true, date: true, reviewedAt: true } }),
+    db.signOff.findMany({ where: { officerId }, select: { id: true, programSlug: true, signedAt: true, validUntil: true, revokedAt: true, revokeReason: true } }),
+  ]);
+  return {
+    modulesPassed: modules.map((m) => ({ slug: m.moduleSlug, passedAt: m.passedAt ?? new Date(0) })),
+    attempts: attempts.map((a) => ({
+      id: a.id, scenarioSlug: a.scenarioSlug, score: a.score ?? 0, passed: a.passed ?? false,
+      competencyScores: a.competencyScores ? (JSON.parse(a.competencyScores) as Partial<Record<Competency, number>>) : {},
+      finishedAt: a.finishedAt ?? new Date(0),
+    })),
+    practicumConfirmed: practicum.map((p) => ({ id: p.id, date: p.date, confirmedAt: p.reviewedAt ?? p.date })),
+    signOffs,
+  };
+}
+
+/** Standings for every program, in level order (a program's prerequisites are computed before it). */
+export function standingsFrom(evidence: Awaited<ReturnType<typeof loadEvidence>>, programs: Program[], now: Date): Map<string, ProgramStanding> {
+  const result = new Map<string, ProgramStanding>();
+  const programStatus: Record<string, CertificationStatus> = {};
+  for (const program of programs) {
+    const standing = computeStanding(program, { ...evidence, signOffs: evidence.signOffs.filter((s) => s.programSlug === program.slug), programStatus }, now);
+    programStatus[program.slug] = standing.status;
+    result.set(program.slug, standing);
+  }
+  return result;
+}
+
+export async function standingsOf(officerId: string, now = new Date()): Promise<Map<string, ProgramStanding>> {
+  return standingsFrom(await loadEvidence(prisma, officerId), allPrograms(), now);
+}
+
+/** Rewrites the officer's roster rows. Call inside the transaction that changed their evidence. */
+export async function recomputeStandings(tx: Tx, officerId: string, now = new Date()): Promise<void> {
+  const officer = await tx.user.findUnique({ where: { id: officerId }, select: { role: true, name: true, unitId: true } });
+  if (!officer || officer.role !== "officer") return;
+  const programs = allPrograms();
+  const standings = standingsFrom(await loadEvidence(tx, officerId), programs, now);
+  for (const program of programs) {
+    const standing = standings.get(program.slug)!;
+    const summary = summaryOf(standing);
+    const data = {
+      unitId: officer.unitId, officerName: officer.name, status: summary.status, validUntil: summary.validUntil,
+      renewalReady: summary.renewalReady, expiringDays: program.expiringWindowDays,
+      metCount: standing.metCount, requiredCount: standing.requiredCount, updatedAt: now,
+    };
+    await tx.officerStanding.upsert({
+      where: { officerId_programSlug: { officerId, programSlug: program.slug } },
+      create: { officerId, programSlug: program.slug, ...data },
+      update: data,
+    });
+  }
+}
