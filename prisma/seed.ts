@@ -1,7 +1,16 @@
 // Demo data for a fresh install: one agency, three units, the five demo accounts and a few more officers.
 // Every demo account's password is `circlekeeper-demo`.
+import crypto from "node:crypto";
 import { hashPassword } from "../app/auth/password.server";
+import type { SessionUser } from "../app/auth/roles";
+import { recomputeStandings } from "../app/certification/evidence.server";
+import { allPrograms } from "../app/certification/programs.server";
+import { addMonths } from "../app/certification/status";
+import { newVerificationCode } from "../app/certification/sign-off.server";
 import { prisma } from "../app/db/db.server";
+import { publishedModules } from "../app/modules/catalog.server";
+import { choose, startOrResume } from "../app/scenarios/attempts.server";
+import { ensureLibrary, latestVersionOf, loadVersion } from "../app/scenarios/library.server";
 
 export const DEMO_PASSWORD = "circlekeeper-demo";
 
@@ -33,6 +42,76 @@ export async function seedDemo() {
       ["d.osei@example.org", "Daniel Osei", south.id],
     ];
     for (const [email, name, unitId] of more) await user(email, name, "officer", unitId);
+  });
+  await seedProgress();
+}
+
+async function sessionUser(email: string): Promise<SessionUser> {
+  const u = await prisma.user.findUniqueOrThrow({ where: { email } });
+  return { id: u.id, email: u.email, name: u.name, role: "officer", agencyId: u.agencyId, unitId: u.unitId };
+}
+
+/** A seeded shortcut: the module's check passed with every answer right, at `at`. */
+async function passModule(userId: string, slug: string, at: Date) {
+  const module = (await publishedModules()).find((m) => m.slug === slug);
+  if (!module) return;
+  const answers = Object.fromEntries(module.compiled.frontmatter.knowledgeCheck.map((q) => [q.id, q.answer]));
+  await prisma.checkAttempt.create({ data: { userId, moduleSlug: slug, moduleHash: module.hash, answers: JSON.stringify(answers), score: 100, passed: true, submissionKey: crypto.randomUUID(), createdAt: at } });
+  await prisma.moduleProgress.upsert({
+    where: { userId_moduleSlug: { userId, moduleSlug: slug } },
+    create: { userId, moduleSlug: slug, status: "passed", bestScore: 100, passedAt: at },
+    update: { status: "passed", bestScore: 100, passedAt: at },
+  });
+}
+
+/** A real play of the scenario's model path, through the same code as the player. */
+async function playModelPath(officer: SessionUser, slug: string, finishedAt?: Date) {
+  const version = await latestVersionOf(slug);
+  if (!version) return;
+  const loaded = await loadVersion(version.id);
+  const started = await startOrResume(officer, slug);
+  if (!loaded || !started) return;
+  for (const [position, step] of loaded.compiled.modelPath.entries()) await choose(officer, started.attemptId, position, step.choiceId);
+  if (finishedAt) await prisma.attempt.update({ where: { id: started.attemptId }, data: { startedAt: finishedAt, finishedAt, updatedAt: finishedAt } });
+}
+
+async function seedProgress() {
+  await ensureLibrary();
+  const level1 = allPrograms().find((p) => p.slug === "facilitator-level-1");
+  const officers = await prisma.user.findMany({ where: { role: "officer" }, select: { id: true } });
+  if (level1) {
+    const daysAgo = (n: number) => new Date(Date.now() - n * 24 * 60 * 60 * 1000);
+    // Thao Nguyen: modules and role-plays done; practicum and sign-off to go.
+    const thao = await sessionUser("t.nguyen@example.org");
+    for (const slug of level1.requirements.modules) await passModule(thao.id, slug, daysAgo(20));
+    for (const s of level1.requirements.scenarios) await playModelPath(thao, s.slug);
+    // Aisha Johnson: certified almost two years ago, so her certification is expiring soon.
+    const aisha = await sessionUser("a.johnson@example.org");
+    const signedAt = daysAgo(700);
+    for (const slug of level1.requirements.modules) await passModule(aisha.id, slug, daysAgo(720));
+    for (const s of level1.requirements.scenarios) await playModelPath(aisha, s.slug, daysAgo(715));
+    const supervisor = await prisma.user.findUniqueOrThrow({ where: { email: "supervisor@example.org" } });
+    for (const n of [1, 2]) {
+      await prisma.practicumEntry.create({
+        data: {
+          officerId: aisha.id, date: daysAgo(710 - n), processType: "Victim-offender dialogue", role: "Co-facilitator", participantCount: 4,
+          outcome: "Agreement reached and kept.", reflection: "Preparation with both parties made the meeting itself calm and focused.",
+          status: "confirmed", reviewerId: supervisor.id, reviewedAt: daysAgo(705), submissionKey: crypto.randomUUID(),
+        },
+      });
+    }
+    await prisma.signOff.create({
+      data: {
+        officerId: aisha.id, programSlug: level1.slug, supervisorId: supervisor.id, comment: "All requirements met; observed co-facilitation was sound.",
+        signedAt, validUntil: addMonths(signedAt, level1.validForMonths), kind: "initial", evidence: "[]", verificationCode: newVerificationCode(),
+      },
+    });
+    // Miguel Garcia: just started.
+    const miguel = await sessionUser("m.garcia@example.org");
+    for (const slug of level1.requirements.modules.slice(0, 2)) await passModule(miguel.id, slug, daysAgo(3));
+  }
+  await prisma.$transaction(async (tx) => {
+    for (const o of officers) await recomputeStandings(tx, o.id);
   });
 }
 

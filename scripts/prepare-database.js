@@ -29,3 +29,8 @@ export async function prepareDatabase({ seedIfEmpty = true } = {}) {
     db.close();
   }
 }
+
+// `node scripts/prepare-database.js` (npm run db:seed): migrate, and seed if there are no users.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await prepareDatabase({ seedIfEmpty: true });
+}

@@ -1,0 +1,25 @@
+// Reading the audit trail: supervisors see entries about officers in their units; admins, their agency.
+import type { SessionUser } from "../auth/roles";
+import { prisma } from "../db/db.server";
+import { supervisedUnitIds } from "../supervision/scope.server";
+
+export const AUDIT_PAGE = 100;
+
+export async function auditTrail(viewer: SessionUser, page: number) {
+  const units = await supervisedUnitIds(viewer);
+  const where = viewer.role === "admin"
+    ? { OR: [{ unitId: { in: units } }, { unitId: null }] }
+    : { officerId: { in: (await prisma.user.findMany({ where: { unitId: { in: units }, role: "officer" }, select: { id: true } })).map((u) => u.id) } };
+  const [total, entries] = await Promise.all([
+    prisma.auditEntry.count({ where }),
+    prisma.auditEntry.findMany({ where, orderBy: { at: "desc" }, skip: (page - 1) * AUDIT_PAGE, take: AUDIT_PAGE }),
+  ]);
+  const people = [...new Set(entries.flatMap((e) => [e.actorId, e.officerId]).filter((x): x is string => !!x))];
+  const names = new Map((await prisma.user.findMany({ where: { id: { in: people } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  return {
+    total,
+    page,
+    pages: Math.max(1, Math.ceil(total / AUDIT_PAGE)),
+    entries: entries.map((e) => ({ ...e, actorName: e.actorId ? names.get(e.actorId) ?? "Unknown" : "System", officerName: e.officerId ? names.get(e.officerId) ?? null : null })),
+  };
+}

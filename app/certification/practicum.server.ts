@@ -1,0 +1,76 @@
+// The practicum log: officers record real facilitations; supervisors confirm them or return them with a comment.
+import { z } from "zod";
+import { recordAudit } from "../audit/audit.server";
+import type { SessionUser } from "../auth/roles";
+import { prisma } from "../db/db.server";
+import { Prisma } from "../db/generated/client";
+import { findSupervisedOfficer } from "../supervision/scope.server";
+import { recomputeStandings } from "./evidence.server";
+
+export const PROCESS_TYPES = ["Victim-offender dialogue", "Community conference", "Restorative circle", "Pre-conference meeting", "Other restorative process"] as const;
+export const PRACTICUM_ROLES = ["Lead facilitator", "Co-facilitator"] as const;
+
+export const PracticumInput = z.object({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date as YYYY-MM-DD.")
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "Enter a real date.")
+    .refine((v) => Date.parse(`${v}T00:00:00Z`) <= Date.now(), "The date cannot be in the future."),
+  processType: z.enum(PROCESS_TYPES, { errorMap: () => ({ message: "Choose the type of process." }) }),
+  role: z.enum(PRACTICUM_ROLES, { errorMap: () => ({ message: "Choose your role." }) }),
+  participantCount: z.coerce.number({ invalid_type_error: "Enter a number." }).int("Enter a whole number.").min(2, "A process has at least two participants.").max(200, "Enter at most 200."),
+  outcome: z.string().trim().min(3, "Describe the outcome in a few words.").max(500, "Keep the outcome under 500 characters."),
+  reflection: z.string().trim().min(20, "Write at least a couple of sentences of reflection.").max(4000, "Keep the reflection under 4,000 characters."),
+  submissionKey: z.string().uuid("The form is incomplete; reload the page."),
+});
+export type PracticumInput = z.infer<typeof PracticumInput>;
+
+/** Logs an entry; a resent form (same key) is recorded once. */
+export async function submitPracticum(officer: SessionUser, input: PracticumInput) {
+  try {
+    return await prisma.practicumEntry.create({
+      data: {
+        officerId: officer.id, date: new Date(`${input.date}T00:00:00Z`), processType: input.processType, role: input.role,
+        participantCount: input.participantCount, outcome: input.outcome, reflection: input.reflection, submissionKey: input.submissionKey,
+      },
+      select: { id: true },
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const existing = await prisma.practicumEntry.findUnique({ where: { submissionKey: input.submissionKey }, select: { id: true, officerId: true } });
+      if (existing?.officerId === officer.id) return { id: existing.id };
+    }
+    throw error;
+  }
+}
+
+export async function practicumOf(officerId: string) {
+  return prisma.practicumEntry.findMany({
+    where: { officerId },
+    orderBy: { date: "desc" },
+    select: { id: true, date: true, processType: true, role: true, participantCount: true, outcome: true, reflection: true, status: true, reviewComment: true, reviewedAt: true },
+  });
+}
+
+export class ReviewError extends Error {}
+
+/** A supervisor confirms or returns an entry of an officer in a unit they supervise. */
+export async function reviewPracticum(reviewer: SessionUser, entryId: string, decision: "confirm" | "return", comment: string) {
+  const entry = await prisma.practicumEntry.findUnique({ where: { id: entryId }, select: { id: true, officerId: true, status: true } });
+  if (!entry) return null;
+  const officer = await findSupervisedOfficer(reviewer, entry.officerId);
+  if (!officer) return null;
+  if (entry.officerId === reviewer.id) throw new ReviewError("You cannot review your own practicum.");
+  if (decision === "return" && !comment.trim()) throw new ReviewError("Say why you are returning the entry, so the officer can fix it.");
+  const status = decision === "confirm" ? "confirmed" : "returned";
+  if (entry.status === status) return { status };
+  const now = new Date();
+  await prisma.$transaction(async (tx) => {
+    await tx.practicumEntry.update({ where: { id: entryId }, data: { status, reviewerId: reviewer.id, reviewComment: comment.trim() || null, reviewedAt: now } });
+    await recordAudit(tx, {
+      actorId: reviewer.id, action: decision === "confirm" ? "practicum.confirmed" : "practicum.returned",
+      subjectId: entryId, officerId: entry.officerId, unitId: officer.unitId,
+      before: { status: entry.status }, after: { status, comment: comment.trim() || null },
+    });
+    await recomputeStandings(tx, entry.officerId, now);
+  });
+  return { status };
+}

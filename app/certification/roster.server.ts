@@ -1,0 +1,133 @@
+// The supervisor's roster: officers of the supervised units with their standing per program, filtered,
+// sorted and paginated in SQL over the summary table (never a scan of attempts).
+import { z } from "zod";
+import type { SessionUser } from "../auth/roles";
+import { prisma } from "../db/db.server";
+import { Prisma } from "../db/generated/client";
+import { supervisedUnitIds } from "../supervision/scope.server";
+import { allPrograms } from "./programs.server";
+import { STATUSES, statusFromSummary, type CertificationStatus } from "./status";
+
+export const PAGE_SIZE = 50;
+const DAY = 24 * 60 * 60 * 1000;
+
+export const RosterQuery = z.object({
+  program: z.string().regex(/^[a-z][a-z0-9-]*$/).optional(),
+  unit: z.string().max(64).optional(),
+  status: z.enum(STATUSES).optional(),
+  expiringWithin: z.coerce.number().int().min(1).max(3650).optional(),
+  q: z.string().trim().max(100).optional(),
+  sort: z.enum(["name", "status", "validUntil", "unit"]).default("name"),
+  dir: z.enum(["asc", "desc"]).default("asc"),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+});
+export type RosterQuery = z.infer<typeof RosterQuery>;
+
+export function parseRosterQuery(params: URLSearchParams): RosterQuery {
+  const raw = Object.fromEntries([...params.entries()].filter(([, v]) => v !== ""));
+  const parsed = RosterQuery.safeParse(raw);
+  return parsed.success ? parsed.data : RosterQuery.parse({});
+}
+
+/** Prisma writes DateTime to SQLite as this text form; comparisons in SQL must use the same form. */
+export function sqlTime(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
+function statusCondition(status: CertificationStatus, now: Date, windowDays: number): Prisma.Sql {
+  const n = sqlTime(now);
+  const soon = sqlTime(new Date(now.getTime() + windowDays * DAY));
+  switch (status) {
+    case "not_started": return Prisma.sql`(s.status IS NULL OR s.status = 'not_started')`;
+    case "in_progress": return Prisma.sql`s.status = 'in_progress'`;
+    case "revoked": return Prisma.sql`s.status = 'revoked'`;
+    case "ready_for_sign_off": return Prisma.sql`(s.status = 'ready_for_sign_off' OR (s.status = 'certified' AND s.validUntil <= ${n} AND s.renewalReady = 1))`;
+    case "certified": return Prisma.sql`(s.status = 'certified' AND s.validUntil > ${soon})`;
+    case "expiring_soon": return Prisma.sql`(s.status = 'certified' AND s.validUntil > ${n} AND s.validUntil <= ${soon})`;
+    case "expired": return Prisma.sql`(s.status = 'certified' AND s.validUntil <= ${n} AND s.renewalReady = 0)`;
+  }
+}
+
+interface RosterRow {
+  id: string;
+  name: string;
+  email: string;
+  unitName: string | null;
+  status: string | null;
+  validUntil: string | null;
+  renewalReady: number | bigint | boolean | null;
+  expiringDays: number | bigint | null;
+  metCount: number | bigint | null;
+  requiredCount: number | bigint | null;
+}
+
+function whereClause(units: string[], query: RosterQuery, now: Date, windowDays: number): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [Prisma.sql`u.role = 'officer'`, Prisma.sql`u.unitId IN (${Prisma.join(units)})`];
+  if (query.unit) conditions.push(Prisma.sql`u.unitId = ${query.unit}`);
+  if (query.q) conditions.push(Prisma.sql`u.name LIKE ${`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`);
+  if (query.status) conditions.push(statusCondition(query.status, now, windowDays));
+  if (query.expiringWithin) {
+    conditions.push(Prisma.sql`(s.status = 'certified' AND s.validUntil > ${sqlTime(now)} AND s.validUntil <= ${sqlTime(new Date(now.getTime() + query.expiringWithin * DAY))})`);
+  }
+  return Prisma.join(conditions, " AND ");
+}
+
+function orderClause(query: RosterQuery): Prisma.Sql {
+  const dir = query.dir === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  switch (query.sort) {
+    case "status": return Prisma.sql`ORDER BY COALESCE(s.status, 'not_started') ${dir}, u.name ASC, u.id ASC`;
+    case "validUntil": return Prisma.sql`ORDER BY s.validUntil IS NULL, s.validUntil ${dir}, u.name ASC, u.id ASC`;
+    case "unit": return Prisma.sql`ORDER BY un.name ${dir}, u.name ASC, u.id ASC`;
+    default: return Prisma.sql`ORDER BY u.name ${dir}, u.id ASC`;
+  }
+}
+
+const toDate = (v: string | null) => (v ? new Date(v) : null);
+
+export async function roster(supervisor: SessionUser, query: RosterQuery, now = new Date()) {
+  const programs = allPrograms();
+  const program = programs.find((p) => p.slug === query.program) ?? programs[0];
+  const units = await supervisedUnitIds(supervisor);
+  const unitRows = units.length ? await prisma.unit.findMany({ where: { id: { in: units } }, select: { id: true, name: true }, orderBy: { name: "asc" } }) : [];
+  if (!program || !units.length) return { program: program ?? null, programs, units: unitRows, rows: [], total: 0, page: 1, pages: 1 };
+  const where = whereClause(units, query, now, program.expiringWindowDays);
+  const join = Prisma.sql`FROM User u LEFT JOIN OfficerStanding s ON s.officerId = u.id AND s.programSlug = ${program.slug} LEFT JOIN Unit un ON un.id = u.unitId`;
+  const [counted] = await prisma.$queryRaw<{ total: number | bigint }[]>`SELECT count(*) AS total ${join} WHERE ${where}`;
+  const count = Number(counted?.total ?? 0);
+  const pages = Math.max(1, Math.ceil(count / PAGE_SIZE));
+  const page = Math.min(query.page, pages);
+  const rows = await prisma.$queryRaw<RosterRow[]>`
+    SELECT u.id AS id, u.name AS name, u.email AS email, un.name AS unitName, s.status AS status, s.validUntil AS validUntil,
+           s.renewalReady AS renewalReady, s.expiringDays AS expiringDays, s.metCount AS metCount, s.requiredCount AS requiredCount
+    ${join} WHERE ${where} ${orderClause(query)} LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`;
+  return {
+    program, programs, units: unitRows, total: count, page, pages,
+    rows: rows.map((r) => rowView(r, now)),
+  };
+}
+
+function rowView(r: RosterRow, now: Date) {
+  const validUntil = toDate(r.validUntil);
+  const status = statusFromSummary(r.status ? { status: r.status, validUntil, renewalReady: Boolean(Number(r.renewalReady ?? 0)), expiringDays: Number(r.expiringDays ?? 60) } : null, now);
+  return { id: r.id, name: r.name, email: r.email, unitName: r.unitName, status, validUntil, metCount: Number(r.metCount ?? 0), requiredCount: Number(r.requiredCount ?? 0) };
+}
+
+/** Every matching roster row, in pages of 1,000, for the CSV export. */
+export async function* rosterRows(supervisor: SessionUser, query: RosterQuery, now = new Date()) {
+  const programs = allPrograms();
+  const program = programs.find((p) => p.slug === query.program) ?? programs[0];
+  const units = await supervisedUnitIds(supervisor);
+  if (!program || !units.length) return;
+  const where = whereClause(units, query, now, program.expiringWindowDays);
+  const join = Prisma.sql`FROM User u LEFT JOIN OfficerStanding s ON s.officerId = u.id AND s.programSlug = ${program.slug} LEFT JOIN Unit un ON un.id = u.unitId`;
+  let after = "";
+  for (;;) {
+    const rows = await prisma.$queryRaw<RosterRow[]>`
+      SELECT u.id AS id, u.name AS name, u.email AS email, un.name AS unitName, s.status AS status, s.validUntil AS validUntil,
+             s.renewalReady AS renewalReady, s.expiringDays AS expiringDays, s.metCount AS metCount, s.requiredCount AS requiredCount
+      ${join} WHERE ${where} AND u.id > ${after} ORDER BY u.id LIMIT 1000`;
+    if (!rows.length) return;
+    for (const r of rows) yield { program: program.slug, ...rowView(r, now) };
+    after = rows[rows.length - 1]!.id;
+  }
+}

@@ -1,0 +1,98 @@
+// Page data for certification: the officer's own view and a supervisor's view of one officer.
+import type { SessionUser } from "../auth/roles";
+import { prisma } from "../db/db.server";
+import { publishedModules } from "../modules/catalog.server";
+import { latestVersions } from "../scenarios/library.server";
+import { findSupervisedOfficer } from "../supervision/scope.server";
+import { standingsOf } from "./evidence.server";
+import { practicumOf } from "./practicum.server";
+import { allPrograms } from "./programs.server";
+import { canSignOff, type Requirement } from "./status";
+
+async function titles() {
+  const [modules, scenarios] = await Promise.all([publishedModules(), latestVersions()]);
+  return {
+    module: new Map(modules.map((m) => [m.slug, m.compiled.frontmatter.title])),
+    scenario: new Map(scenarios.map((s) => [s.scenarioSlug, s.title])),
+  };
+}
+
+export type RequirementView = Requirement & { title: string };
+
+async function programViews(officerId: string, now: Date) {
+  const [standings, t, signOffs] = await Promise.all([
+    standingsOf(officerId, now),
+    titles(),
+    prisma.signOff.findMany({ where: { officerId }, orderBy: { signedAt: "desc" }, select: { id: true, programSlug: true, signedAt: true, validUntil: true, revokedAt: true, revokeReason: true, kind: true, comment: true, verificationCode: true } }),
+  ]);
+  const programs = allPrograms();
+  const programTitle = new Map(programs.map((p) => [p.slug, p.title]));
+  const titled = (r: Requirement): RequirementView => ({
+    ...r,
+    title: r.kind === "module" ? t.module.get(r.slug) ?? r.slug
+      : r.kind === "scenario" ? t.scenario.get(r.slug) ?? r.slug
+      : r.kind === "program" ? programTitle.get(r.slug) ?? r.slug
+      : r.kind === "practicum" ? "Confirmed practicum" : "Supervisor sign-off",
+  });
+  return programs.map((program) => {
+    const s = standings.get(program.slug)!;
+    return {
+      slug: program.slug,
+      title: program.title,
+      summary: program.summary,
+      practicumDescription: program.requirements.practicum.description,
+      status: s.status,
+      validUntil: s.validUntil,
+      nextStep: s.nextStep,
+      revokeReason: s.revokeReason,
+      requirements: s.requirements.map(titled),
+      renewal: s.renewal && { opensAt: s.renewal.opensAt, met: s.renewal.met, requirements: s.renewal.requirements.map(titled) },
+      canSignOff: canSignOff(s, now),
+      signOffs: signOffs.filter((o) => o.programSlug === program.slug),
+    };
+  });
+}
+
+export async function officerCertification(officer: SessionUser, now = new Date()) {
+  const [programs, practicum] = await Promise.all([programViews(officer.id, now), practicumOf(officer.id)]);
+  return { programs, practicum };
+}
+
+/** Everything a supervisor sees of one officer; null when the officer is not in their units. */
+export async function supervisedOfficerRecord(supervisor: SessionUser, officerId: string, now = new Date()) {
+  const officer = await findSupervisedOfficer(supervisor, officerId);
+  if (!officer) return null;
+  const [programs, practicum, attempts, modules, audit] = await Promise.all([
+    programViews(officerId, now),
+    practicumOf(officerId),
+    prisma.attempt.findMany({
+      where: { userId: officerId },
+      orderBy: { startedAt: "desc" },
+      take: 500,
+      select: { id: true, scenarioSlug: true, status: true, score: true, passed: true, criticalErrors: true, competencyScores: true, startedAt: true, finishedAt: true, scenarioVersion: { select: { number: true, title: true } } },
+    }),
+    prisma.moduleProgress.findMany({ where: { userId: officerId, status: "passed" }, orderBy: { passedAt: "asc" }, select: { moduleSlug: true, passedAt: true, bestScore: true } }),
+    prisma.auditEntry.findMany({ where: { officerId }, orderBy: { at: "desc" }, take: 100 }),
+  ]);
+  const t = await titles();
+  const totals: Record<string, { sum: number; n: number }> = {};
+  for (const a of attempts) {
+    if (a.status !== "completed" || !a.competencyScores) continue;
+    for (const [c, v] of Object.entries(JSON.parse(a.competencyScores) as Record<string, number>)) {
+      totals[c] ??= { sum: 0, n: 0 };
+      totals[c].sum += v;
+      totals[c].n += 1;
+    }
+  }
+  const actorIds = [...new Set(audit.map((a) => a.actorId).filter((x): x is string => !!x))];
+  const actors = new Map((await prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  return {
+    officer: { id: officer.id, name: officer.name, email: officer.email, unitName: officer.unit?.name ?? null },
+    programs,
+    practicum,
+    attempts: attempts.map(({ competencyScores, ...a }) => ({ ...a, competencyScores: competencyScores ? (JSON.parse(competencyScores) as Record<string, number>) : null })),
+    modules: modules.map((m) => ({ ...m, title: t.module.get(m.moduleSlug) ?? m.moduleSlug })),
+    competencyProfile: Object.entries(totals).map(([competency, { sum, n }]) => ({ competency, average: Math.round(sum / n), attempts: n })),
+    audit: audit.map((a) => ({ ...a, actorName: a.actorId ? actors.get(a.actorId) ?? "Unknown" : "System" })),
+  };
+}

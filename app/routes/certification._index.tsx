@@ -1,0 +1,130 @@
+import crypto from "node:crypto";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireUser } from "../auth/require-user.server";
+import { PRACTICUM_ROLES, PracticumInput, PROCESS_TYPES, submitPracticum } from "../certification/practicum.server";
+import { officerCertification } from "../certification/views.server";
+import { invalid, readForm } from "../forms";
+import { CertificationBadge, formatDay } from "../ui/certification-status";
+import { Field } from "../ui/field";
+import { RequirementList } from "../ui/requirements";
+
+export const meta: MetaFunction = () => [{ title: "Your certification · Circlekeeper" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: "certification:own" });
+  return { ...(await officerCertification(user)), submissionKey: crypto.randomUUID(), today: new Date().toISOString().slice(0, 10) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, { permission: "certification:own" });
+  const form = readForm(await request.formData(), PracticumInput);
+  if (!form.ok) return invalid(form.errors);
+  await submitPracticum(user, form.value);
+  return { ok: true as const, message: "Practicum entry logged. Your supervisor will confirm it or return it with a comment.", errors: {} };
+}
+
+const STATUS_TEXT: Record<string, string> = { submitted: "Waiting for your supervisor", confirmed: "Confirmed", returned: "Returned" };
+
+export default function CertificationPage() {
+  const { programs, practicum, submissionKey, today } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  const navigation = useNavigation();
+  return (
+    <div className="page">
+      <h1>Your certification</h1>
+      <p className="lead">Your standing in each program is worked out from your records: modules passed, role-plays passed, confirmed practicum and your supervisor's sign-off.</p>
+      {programs.map((p) => (
+        <section key={p.slug} className="card stack program" aria-labelledby={`program-${p.slug}`}>
+          <h2 id={`program-${p.slug}`}>{p.title} <CertificationBadge status={p.status} /></h2>
+          <p>{p.summary}</p>
+          {p.validUntil && p.status !== "revoked" ? <p><strong>Valid until:</strong> {formatDay(p.validUntil)}</p> : null}
+          {p.revokeReason ? <div className="alert alert--error"><p>Revoked: {p.revokeReason}</p></div> : null}
+          {p.nextStep ? <p><strong>Next step:</strong> {p.nextStep}</p> : null}
+          <h3>Requirements</h3>
+          <RequirementList requirements={p.requirements} attemptHref={(id, slug) => `/scenarios/${slug}/attempts/${id}`} />
+          {p.renewal ? (
+            <>
+              <h3>Renewal (evidence from {formatDay(p.renewal.opensAt)})</h3>
+              <RequirementList requirements={p.renewal.requirements} attemptHref={(id, slug) => `/scenarios/${slug}/attempts/${id}`} />
+            </>
+          ) : null}
+          {p.signOffs.length ? (
+            <>
+              <h3>Certificates</h3>
+              <ul>
+                {p.signOffs.map((s) => (
+                  <li key={s.id}>
+                    <Link to={`/certification/certificates/${s.id}`}>Certificate issued {formatDay(s.signedAt)}</Link>
+                    {s.revokedAt ? " (revoked)" : ` (valid until ${formatDay(s.validUntil)})`}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ))}
+
+      <section aria-labelledby="practicum-heading" className="stack">
+        <h2 id="practicum-heading">Practicum log</h2>
+        <p>Log each real restorative process you facilitate. It counts toward certification once your supervisor confirms it.</p>
+        {practicum.length ? (
+          <div className="table-wrap">
+            <table>
+              <thead><tr><th scope="col">Date</th><th scope="col">Process</th><th scope="col">Your role</th><th scope="col">Participants</th><th scope="col">Outcome</th><th scope="col">Status</th></tr></thead>
+              <tbody>
+                {practicum.map((e) => (
+                  <tr key={e.id}>
+                    <td>{formatDay(e.date)}</td>
+                    <td>{e.processType}</td>
+                    <td>{e.role}</td>
+                    <td>{e.participantCount}</td>
+                    <td>{e.outcome}</td>
+                    <td>{STATUS_TEXT[e.status] ?? e.status}{e.reviewComment ? <><br /><span className="muted">“{e.reviewComment}”</span></> : null}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : <p className="muted">No entries yet.</p>}
+        <div className="card">
+          <h3>Log a practicum entry</h3>
+          <div aria-live="polite">
+            {result?.ok ? <div className="alert alert--ok"><p>{result.message}</p></div> : null}
+            {result && !result.ok ? <div className="alert alert--error" role="alert"><p>The entry was not saved. Check the fields marked below.</p></div> : null}
+          </div>
+          <Form method="post" noValidate key={submissionKey}>
+            <input type="hidden" name="submissionKey" value={submissionKey} />
+            <Field name="date" label="Date of the process" type="date" max={today} error={errors.date} />
+            <div className="field">
+              <label htmlFor="processType">Type of process</label>
+              <select id="processType" name="processType" aria-invalid={errors.processType ? true : undefined} defaultValue="">
+                <option value="" disabled>Choose…</option>
+                {PROCESS_TYPES.map((t) => <option key={t}>{t}</option>)}
+              </select>
+              {errors.processType ? <p className="field-error">{errors.processType}</p> : null}
+            </div>
+            <div className="field">
+              <label htmlFor="role">Your role</label>
+              <select id="role" name="role" aria-invalid={errors.role ? true : undefined} defaultValue="">
+                <option value="" disabled>Choose…</option>
+                {PRACTICUM_ROLES.map((t) => <option key={t}>{t}</option>)}
+              </select>
+              {errors.role ? <p className="field-error">{errors.role}</p> : null}
+            </div>
+            <Field name="participantCount" label="Number of participants" type="number" min={2} max={200} inputMode="numeric" error={errors.participantCount} />
+            <Field name="outcome" label="Outcome" hint="For example: agreement reached; follow-up meeting planned." error={errors.outcome} />
+            <div className="field">
+              <label htmlFor="reflection">Reflection</label>
+              <p className="hint" id="reflection-hint">What went well, what you would do differently, what you learned. Do not include names of participants.</p>
+              <textarea id="reflection" name="reflection" rows={5} aria-describedby={errors.reflection ? "reflection-hint reflection-error" : "reflection-hint"} aria-invalid={errors.reflection ? true : undefined} />
+              {errors.reflection ? <p className="field-error" id="reflection-error">{errors.reflection}</p> : null}
+            </div>
+            <button type="submit" className="button" disabled={navigation.state === "submitting"}>Log entry</button>
+          </Form>
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { auditTrail } from "../audit/trail.server";
+import { requireUser } from "../auth/require-user.server";
+
+export const meta: MetaFunction = () => [{ title: "Audit trail · Circlekeeper" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: "audit:read" });
+  const page = Math.max(1, Math.min(100_000, Number(new URL(request.url).searchParams.get("page")) || 1));
+  return auditTrail(user, page);
+}
+
+export default function AuditPage() {
+  const { entries, page, pages, total } = useLoaderData<typeof loader>();
+  return (
+    <div className="page">
+      <p><Link to="/supervisor">Your officers</Link></p>
+      <h1>Audit trail</h1>
+      <p className="lead">Every change to certification records: who, what, when, before and after. Entries are never changed or deleted.</p>
+      <p role="status">{total} entries{pages > 1 ? ` · page ${page} of ${pages}` : ""}</p>
+      <div className="table-wrap">
+        <table>
+          <thead><tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Officer</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <td>{new Date(e.at).toISOString().slice(0, 16).replace("T", " ")}</td>
+                <td>{e.actorName}</td>
+                <td>{e.action}</td>
+                <td>{e.officerId && e.officerName ? <Link to={`/supervisor/officers/${e.officerId}`}>{e.officerName}</Link> : "—"}</td>
+                <td><code>{e.before ?? ""}</code></td>
+                <td><code>{e.after ?? ""}</code></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav aria-label="Pages" className="row pager">
+        {page > 1 ? <Link to={`?page=${page - 1}`}>← Newer</Link> : <span />}
+        {page < pages ? <Link to={`?page=${page + 1}`}>Older →</Link> : null}
+      </nav>
+    </div>
+  );
+}

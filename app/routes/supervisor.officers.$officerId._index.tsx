@@ -1,0 +1,196 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { notFound, requireUser } from "../auth/require-user.server";
+import { reviewPracticum, ReviewError } from "../certification/practicum.server";
+import { DecisionError, revoke, signOff } from "../certification/sign-off.server";
+import { supervisedOfficerRecord } from "../certification/views.server";
+import { invalid, readForm } from "../forms";
+import { CertificationBadge, formatDay } from "../ui/certification-status";
+import { RequirementList } from "../ui/requirements";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.officer.name ?? "Officer"} · Circlekeeper` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: "officers:supervise" });
+  const record = await supervisedOfficerRecord(user, params.officerId ?? "");
+  if (!record) throw notFound("There is no officer in your units at this address.");
+  return record;
+}
+
+const comment = z.string().trim().max(2000, "Keep the comment under 2,000 characters.");
+const ActionForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("confirm-practicum"), entryId: z.string().min(1), comment: comment.default("") }),
+  z.object({ intent: z.literal("return-practicum"), entryId: z.string().min(1), comment: comment.pipe(z.string().min(1, "Say why you are returning the entry.")) }),
+  z.object({ intent: z.literal("sign-off"), program: z.string().min(1), comment: comment.pipe(z.string().min(5, "Add a comment that records the basis for your decision.")) }),
+  z.object({ intent: z.literal("revoke"), signOffId: z.string().min(1), reason: comment.pipe(z.string().min(5, "Give the reason for revoking.")) }),
+], { errorMap: () => ({ message: "Unknown action." }) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { permission: "officers:supervise" });
+  const officerId = params.officerId ?? "";
+  const form = readForm(await request.formData(), ActionForm);
+  if (!form.ok) return invalid(form.errors);
+  const input = form.value;
+  try {
+    let done: unknown;
+    let message = "";
+    switch (input.intent) {
+      case "confirm-practicum":
+      case "return-practicum": {
+        done = await reviewPracticum(user, input.entryId, input.intent === "confirm-practicum" ? "confirm" : "return", input.comment);
+        message = input.intent === "confirm-practicum" ? "Practicum entry confirmed." : "Practicum entry returned to the officer.";
+        break;
+      }
+      case "sign-off": {
+        const result = await signOff(user, officerId, input.program, input.comment);
+        done = result;
+        message = result?.repeated ? "This certification was already signed off." : "Signed off. The officer's certificate is ready.";
+        break;
+      }
+      case "revoke": {
+        done = await revoke(user, input.signOffId, input.reason);
+        message = "Certification revoked.";
+        break;
+      }
+    }
+    if (!done) throw notFound("There is no such record for an officer in your units.");
+    return { ok: true as const, message, errors: {} as Record<string, string> };
+  } catch (error) {
+    if (error instanceof DecisionError || error instanceof ReviewError) return data({ ok: false as const, message: "", errors: { form: error.message } as Record<string, string> }, { status: 409 });
+    throw error;
+  }
+}
+
+const ACTION_LABELS: Record<string, string> = {
+  "user.created": "Account created", "user.password_reset": "Password reset", "user.role_changed": "Role changed", "user.unit_changed": "Unit changed",
+  "practicum.confirmed": "Practicum confirmed", "practicum.returned": "Practicum returned", "certification.signed_off": "Signed off", "certification.revoked": "Revoked",
+};
+
+export default function OfficerRecord() {
+  const r = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  return (
+    <div className="page stack">
+      <p><Link to="/supervisor">All officers</Link></p>
+      <h1>{r.officer.name}</h1>
+      <p className="lead">{r.officer.unitName} · {r.officer.email}</p>
+      <div aria-live="polite">
+        {result?.ok ? <div className="alert alert--ok"><p>{result.message}</p></div> : null}
+        {result && !result.ok ? <div className="alert alert--error" role="alert"><p>Nothing was changed. {Object.values(errors).join(" ")}</p></div> : null}
+      </div>
+
+      {r.programs.map((p) => (
+        <section key={p.slug} className="card stack" aria-labelledby={`p-${p.slug}`}>
+          <h2 id={`p-${p.slug}`}>{p.title} <CertificationBadge status={p.status} /></h2>
+          {p.validUntil && p.status !== "revoked" ? <p>Valid until {formatDay(p.validUntil)}</p> : null}
+          <RequirementList requirements={p.requirements} attemptHref={(id) => `/supervisor/officers/${r.officer.id}/attempts/${id}`} />
+          {p.renewal ? (
+            <>
+              <h3>Renewal evidence since {formatDay(p.renewal.opensAt)}</h3>
+              <RequirementList requirements={p.renewal.requirements} attemptHref={(id) => `/supervisor/officers/${r.officer.id}/attempts/${id}`} />
+            </>
+          ) : null}
+          {p.canSignOff ? (
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="sign-off" />
+              <input type="hidden" name="program" value={p.slug} />
+              <div className="field">
+                <label htmlFor={`signoff-${p.slug}`}>Sign-off comment (required)</label>
+                <textarea id={`signoff-${p.slug}`} name="comment" rows={3} required />
+              </div>
+              <button type="submit" className="button">Sign off {p.title}</button>
+            </Form>
+          ) : <p className="muted">Sign-off is available once every other requirement (or, for renewal, every renewal requirement) is met.</p>}
+          {p.signOffs.filter((s) => !s.revokedAt).slice(0, 1).map((s) => (
+            <details key={s.id}>
+              <summary>Revoke this certification</summary>
+              <Form method="post" className="stack">
+                <input type="hidden" name="intent" value="revoke" />
+                <input type="hidden" name="signOffId" value={s.id} />
+                <div className="field">
+                  <label htmlFor={`revoke-${s.id}`}>Reason (required, kept in the audit trail)</label>
+                  <textarea id={`revoke-${s.id}`} name="reason" rows={3} required />
+                </div>
+                <button type="submit" className="button button--danger">Revoke</button>
+              </Form>
+            </details>
+          ))}
+        </section>
+      ))}
+
+      <section aria-labelledby="practicum-h">
+        <h2 id="practicum-h">Practicum</h2>
+        {r.practicum.length ? (
+          <ul className="stack" role="list">
+            {r.practicum.map((e) => (
+              <li key={e.id} className="card">
+                <p><strong>{formatDay(e.date)}</strong> · {e.processType} · {e.role} · {e.participantCount} participants · <em>{e.status}</em></p>
+                <p><strong>Outcome:</strong> {e.outcome}</p>
+                <p><strong>Reflection:</strong> {e.reflection}</p>
+                {e.reviewComment ? <p className="muted">Review comment: {e.reviewComment}</p> : null}
+                {e.status === "submitted" ? (
+                  <Form method="post" className="stack">
+                    <input type="hidden" name="entryId" value={e.id} />
+                    <div className="field">
+                      <label htmlFor={`c-${e.id}`}>Comment (required to return)</label>
+                      <textarea id={`c-${e.id}`} name="comment" rows={2} />
+                    </div>
+                    <div className="row">
+                      <button type="submit" name="intent" value="confirm-practicum" className="button">Confirm entry of {formatDay(e.date)}</button>
+                      <button type="submit" name="intent" value="return-practicum" className="button button--secondary">Return with comment</button>
+                    </div>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : <p className="muted">No practicum entries yet.</p>}
+      </section>
+
+      <section aria-labelledby="competency-h">
+        <h2 id="competency-h">Competency profile</h2>
+        {r.competencyProfile.length ? (
+          <div className="table-wrap"><table>
+            <thead><tr><th scope="col">Competency</th><th scope="col">Average score</th><th scope="col">Completed attempts</th></tr></thead>
+            <tbody>{r.competencyProfile.map((c) => <tr key={c.competency}><th scope="row">{c.competency}</th><td>{c.average}%</td><td>{c.attempts}</td></tr>)}</tbody>
+          </table></div>
+        ) : <p className="muted">No completed role-plays yet.</p>}
+      </section>
+
+      <section aria-labelledby="modules-h">
+        <h2 id="modules-h">Modules passed</h2>
+        {r.modules.length ? <ul>{r.modules.map((m) => <li key={m.moduleSlug}>{m.title} ({formatDay(m.passedAt)}, best {m.bestScore}%)</li>)}</ul> : <p className="muted">None yet.</p>}
+      </section>
+
+      <section aria-labelledby="attempts-h">
+        <h2 id="attempts-h">Role-play attempts</h2>
+        {r.attempts.length ? (
+          <div className="table-wrap"><table>
+            <thead><tr><th scope="col">Scenario</th><th scope="col">Started</th><th scope="col">Status</th><th scope="col">Score</th><th scope="col">Critical errors</th></tr></thead>
+            <tbody>{r.attempts.map((a) => (
+              <tr key={a.id}>
+                <td><Link to={`/supervisor/officers/${r.officer.id}/attempts/${a.id}`}>{a.scenarioVersion.title} (v{a.scenarioVersion.number})</Link></td>
+                <td>{formatDay(a.startedAt)}</td>
+                <td>{a.status === "completed" ? (a.passed ? "Passed" : "Not passed") : a.status === "left" ? "Left" : "In progress"}</td>
+                <td>{a.score !== null ? `${a.score}%` : "—"}</td>
+                <td>{a.criticalErrors}</td>
+              </tr>
+            ))}</tbody>
+          </table></div>
+        ) : <p className="muted">No attempts yet.</p>}
+      </section>
+
+      <section aria-labelledby="audit-h">
+        <h2 id="audit-h">Audit trail</h2>
+        {r.audit.length ? (
+          <ol className="audit">{r.audit.map((a) => (
+            <li key={a.id}><strong>{ACTION_LABELS[a.action] ?? a.action}</strong> by {a.actorName} on {new Date(a.at).toISOString().slice(0, 16).replace("T", " ")} UTC{a.after ? <span className="muted"> · {a.after}</span> : null}</li>
+          ))}</ol>
+        ) : <p className="muted">No entries.</p>}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { STATUS_LABELS, type CertificationStatus } from "../certification/status";
+
+const TONE: Record<CertificationStatus, string> = {
+  not_started: "badge--neutral",
+  in_progress: "badge--warn",
+  ready_for_sign_off: "",
+  certified: "badge--ok",
+  expiring_soon: "badge--warn",
+  expired: "badge--danger",
+  revoked: "badge--danger",
+};
+
+export function CertificationBadge({ status }: { status: CertificationStatus }) {
+  return <span className={`badge ${TONE[status]}`}>{STATUS_LABELS[status]}</span>;
+}
+
+export function formatDay(date: Date | string | null | undefined): string {
+  if (!date) return "—";
+  return new Date(date).toISOString().slice(0, 10);
+}

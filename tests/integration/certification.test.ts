@@ -1,0 +1,168 @@
+// Certification through the real routes: practicum, sign-off, revocation, certificates, verification,
+// and the walls between units and between officers.
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "../../app/db/db.server";
+import { action as officerAction, loader as officerLoader } from "../../app/routes/certification._index";
+import { loader as certificateLoader } from "../../app/routes/certification.certificates.$id";
+import { loader as pdfLoader } from "../../app/routes/certification.certificates.$id[.]pdf";
+import { loader as rosterLoader } from "../../app/routes/supervisor._index";
+import { loader as rosterCsv } from "../../app/routes/supervisor.roster[.]csv";
+import { loader as attemptsCsv } from "../../app/routes/supervisor.attempts[.]csv";
+import { action as recordAction, loader as recordLoader } from "../../app/routes/supervisor.officers.$officerId._index";
+import { loader as supervisedAttemptLoader } from "../../app/routes/supervisor.officers.$officerId.attempts.$attemptId";
+import { loader as auditLoader } from "../../app/routes/supervisor.audit";
+import { loader as verifyLoader } from "../../app/routes/verify.$code";
+import { cookieFor, get, post, run, seedOnce } from "../support/app";
+
+const L1 = "facilitator-level-1";
+let thao: { id: string };
+let sam: { id: string };
+let north: string; // supervisor of North Precinct (Thao's unit)
+let south: string; // supervisor of South Precinct
+let thaoCookie: string;
+
+async function logPracticum(cookie: string, key = crypto.randomUUID()) {
+  return run(officerAction, post("/certification", {
+    submissionKey: key, date: "2026-10-01", processType: "Victim-offender dialogue", role: "Co-facilitator",
+    participantCount: "4", outcome: "Agreement reached.", reflection: "Preparation with each party made the meeting calm and focused.",
+  }, cookie));
+}
+
+beforeAll(async () => {
+  await seedOnce();
+  thao = await prisma.user.findUniqueOrThrow({ where: { email: "t.nguyen@example.org" } });
+  sam = await prisma.user.findUniqueOrThrow({ where: { email: "officer2@example.org" } });
+  north = await cookieFor("supervisor@example.org");
+  south = await cookieFor("supervisor2@example.org");
+  thaoCookie = await cookieFor("t.nguyen@example.org");
+});
+
+describe("certification", () => {
+  it("shows the officer each requirement with its evidence and what to do next", async () => {
+    const res = await run(officerLoader, get("/certification", thaoCookie));
+    const level1 = res.data.programs.find((p: { slug: string }) => p.slug === L1);
+    expect(level1.status).toBe("in_progress");
+    expect(level1.nextStep).toBe("Log practicum: 0 of 2 confirmed so far.");
+    expect(level1.requirements.filter((r: { met: boolean }) => r.met)).toHaveLength(8);
+  });
+
+  it("validates a practicum entry field by field and changes nothing on bad input", async () => {
+    const res = await run(officerAction, post("/certification", { submissionKey: crypto.randomUUID(), date: "2999-01-01", participantCount: "one", outcome: "", reflection: "short" }, thaoCookie));
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.data.errors).sort()).toEqual(["date", "outcome", "participantCount", "processType", "reflection", "role"]);
+    expect(await prisma.practicumEntry.count({ where: { officerId: thao.id } })).toBe(0);
+  });
+
+  it("records a resent practicum form once", async () => {
+    const key = crypto.randomUUID();
+    await logPracticum(thaoCookie, key);
+    await logPracticum(thaoCookie, key);
+    expect(await prisma.practicumEntry.count({ where: { officerId: thao.id } })).toBe(1);
+  });
+
+  it("refuses sign-off before the requirements are met", async () => {
+    const res = await run(recordAction, post(`/supervisor/officers/${thao.id}`, { intent: "sign-off", program: L1, comment: "Looks good to me" }, north), { officerId: thao.id });
+    expect(res.status).toBe(409);
+    expect(res.data.errors.form).toMatch(/requirement\(s\) are not met/);
+    expect(await prisma.signOff.count({ where: { officerId: thao.id } })).toBe(0);
+  });
+
+  it("keeps a supervisor of another unit out of every record, form and export", async () => {
+    const entry = await prisma.practicumEntry.findFirstOrThrow({ where: { officerId: thao.id } });
+    expect((await run(recordLoader, get(`/supervisor/officers/${thao.id}`, south), { officerId: thao.id })).status).toBe(404);
+    expect((await run(recordAction, post(`/supervisor/officers/${thao.id}`, { intent: "confirm-practicum", entryId: entry.id }, south), { officerId: thao.id })).status).toBe(404);
+    // Even through the supervisor's own officer's URL, an entry of another unit is not reachable.
+    expect((await run(recordAction, post(`/supervisor/officers/${sam.id}`, { intent: "confirm-practicum", entryId: entry.id }, south), { officerId: sam.id })).status).toBe(404);
+    expect((await prisma.practicumEntry.findUniqueOrThrow({ where: { id: entry.id } })).status).toBe("submitted");
+    const roster = await run(rosterLoader, get("/supervisor", south));
+    expect(roster.data.rows.map((r: { id: string }) => r.id)).not.toContain(thao.id);
+    const filtered = await run(rosterLoader, get(`/supervisor?unit=${thao.id}`, south));
+    expect(filtered.data.rows).toEqual([]);
+    const csv = await (await rosterCsv({ request: get("/supervisor/roster.csv", south), params: {}, context: {} })).text();
+    expect(csv).not.toContain("Thao Nguyen");
+    const attempt = await prisma.attempt.findFirstOrThrow({ where: { userId: thao.id } });
+    expect((await run(supervisedAttemptLoader, get(`/supervisor/officers/${thao.id}/attempts/${attempt.id}`, south), { officerId: thao.id, attemptId: attempt.id })).status).toBe(404);
+    expect((await run(supervisedAttemptLoader, get(`/supervisor/officers/${sam.id}/attempts/${attempt.id}`, south), { officerId: sam.id, attemptId: attempt.id })).status).toBe(404);
+  });
+
+  it("refuses officers every supervisor page and action", async () => {
+    expect((await run(rosterLoader, get("/supervisor", thaoCookie))).status).toBe(403);
+    expect((await run(recordLoader, get(`/supervisor/officers/${thao.id}`, thaoCookie), { officerId: thao.id })).status).toBe(403);
+    expect((await run(recordAction, post(`/supervisor/officers/${thao.id}`, { intent: "sign-off", program: L1, comment: "I certify myself" }, thaoCookie), { officerId: thao.id })).status).toBe(403);
+    expect((await run(auditLoader, get("/supervisor/audit", thaoCookie))).status).toBe(403);
+  });
+
+  it("returns a practicum entry only with a comment, confirms entries, then signs off with an audit trail", async () => {
+    const [first] = await prisma.practicumEntry.findMany({ where: { officerId: thao.id } });
+    const noComment = await run(recordAction, post(`/supervisor/officers/${thao.id}`, { intent: "return-practicum", entryId: first!.id, comment: "" }, north), { officerId: thao.id });
+    expect(noComment.status).toBe(400);
+    await run(recordAction, post(`/supervisor/officers/${thao.id}`, { intent: "confirm-practicum", entryId: first!.id }, north), { officerId: thao.id });
+    await logPracticum(thaoCookie);
+    const second = await prisma.practicumEntry.findFirstOrThrow({ where: { officerId: thao.id, status: "submitted" } });
+    await run(recordAction, post(`/supervisor/officers/${thao.id}`, { intent: "confirm-practicum", entryId: second.id, comment: "Observed." }, north), { officerId: thao.id });
+    const standing = await prisma.officerStanding.findUniqueOrThrow({ where: { officerId_programSlug: { officerId: thao.id, programSlug: L1 } } });
+    expect(standing.status).toBe("ready_for_sign_off");
+
+    const noReason = await run(recordAction, post(`/supervisor/officers/${thao.id}`, { intent: "sign-off", program: L1, comment: "" }, north), { officerId: thao.id });
+    expect(noReason.status).toBe(400);
+    const signed = await run(recordAction, post(`/supervisor/officers/${thao.id}`, { intent: "sign-off", program: L1, comment: "All requirements met." }, north), { officerId: thao.id });
+    expect(signed.status).toBe(200);
+    const again = await run(recordAction, post(`/supervisor/officers/${thao.id}`, { intent: "sign-off", program: L1, comment: "All requirements met." }, north), { officerId: thao.id });
+    expect(again.data.message).toMatch(/already signed off/);
+    expect(await prisma.signOff.count({ where: { officerId: thao.id } })).toBe(1);
+    const actions = (await prisma.auditEntry.findMany({ where: { officerId: thao.id } })).map((a) => a.action).sort();
+    expect(actions).toEqual(["certification.signed_off", "practicum.confirmed", "practicum.confirmed"]);
+    const roster = await run(rosterLoader, get("/supervisor?status=certified", north));
+    expect(roster.data.rows.map((r: { id: string }) => r.id)).toContain(thao.id);
+  });
+
+  it("gives the officer a certificate page and PDF, not visible to other officers, and a public verification", async () => {
+    const signOff = await prisma.signOff.findFirstOrThrow({ where: { officerId: thao.id } });
+    const page = await run(certificateLoader, get(`/certification/certificates/${signOff.id}`, thaoCookie), { id: signOff.id });
+    expect(page.data).toMatchObject({ officerName: "Thao Nguyen", validity: "valid", code: signOff.verificationCode });
+    const pdf = await pdfLoader({ request: get(`/certification/certificates/${signOff.id}.pdf`, thaoCookie), params: { id: signOff.id }, context: {} });
+    expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    const other = await cookieFor("officer@example.org");
+    expect((await run(certificateLoader, get(`/certification/certificates/${signOff.id}`, other), { id: signOff.id })).status).toBe(404);
+    const verified = await run(verifyLoader, get(`/verify/${signOff.verificationCode}`), { code: signOff.verificationCode });
+    expect(verified.data.validity).toBe("valid");
+    expect(Object.keys(verified.data).sort()).toEqual(["issuedAt", "officerName", "programTitle", "validUntil", "validity"]);
+    expect((await run(verifyLoader, get("/verify/AAAAA-AAAAA"), { code: "AAAAA-AAAAA" })).status).toBe(404);
+    expect((await run(verifyLoader, get("/verify/' OR 1=1 --"), { code: "' OR 1=1 --" })).status).toBe(404);
+  });
+
+  it("revokes only with a reason, and a revoked certificate verifies as revoked", async () => {
+    const signOff = await prisma.signOff.findFirstOrThrow({ where: { officerId: thao.id } });
+    expect((await run(recordAction, post(`/supervisor/officers/${thao.id}`, { intent: "revoke", signOffId: signOff.id, reason: "" }, north), { officerId: thao.id })).status).toBe(400);
+    expect((await run(recordAction, post(`/supervisor/officers/${sam.id}`, { intent: "revoke", signOffId: signOff.id, reason: "Wrong unit attempt" }, south), { officerId: sam.id })).status).toBe(404);
+    expect((await prisma.signOff.findUniqueOrThrow({ where: { id: signOff.id } })).revokedAt).toBeNull();
+    await run(recordAction, post(`/supervisor/officers/${thao.id}`, { intent: "revoke", signOffId: signOff.id, reason: "Finding of a professional standards review." }, north), { officerId: thao.id });
+    const verified = await run(verifyLoader, get(`/verify/${signOff.verificationCode}`), { code: signOff.verificationCode });
+    expect(verified.data.validity).toBe("revoked");
+    const officerView = await run(officerLoader, get("/certification", thaoCookie));
+    expect(officerView.data.programs.find((p: { slug: string }) => p.slug === L1).status).toBe("revoked");
+    const audit = await run(auditLoader, get("/supervisor/audit", north));
+    expect(audit.data.entries[0]).toMatchObject({ action: "certification.revoked", officerId: thao.id });
+    const southAudit = await run(auditLoader, get("/supervisor/audit", south));
+    expect(southAudit.data.entries.map((e: { officerId: string }) => e.officerId)).not.toContain(thao.id);
+  });
+
+  it("exports the roster and attempts as CSV with the filters applied, safe against formula injection", async () => {
+    const csv = await (await rosterCsv({ request: get(`/supervisor/roster.csv?program=${L1}&status=expiring_soon`, north), params: {}, context: {} })).text();
+    const lines = csv.trim().split("\r\n");
+    expect(lines[0]).toBe("officer_id,name,email,unit,program,status,requirements_met,requirements_total,valid_until");
+    expect(lines.slice(1).map((l) => l.split(",")[1])).toEqual(["Aisha Johnson"]);
+    await prisma.user.update({ where: { id: thao.id }, data: { name: "=HYPERLINK(\"http://evil\")" } });
+    const attempts = await (await attemptsCsv({ request: get("/supervisor/attempts.csv", north), params: {}, context: {} })).text();
+    expect(attempts).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    await prisma.user.update({ where: { id: thao.id }, data: { name: "Thao Nguyen" } });
+  });
+
+  it("cannot be used by an officer to read another officer's attempts", async () => {
+    const attempt = await prisma.attempt.findFirstOrThrow({ where: { userId: thao.id } });
+    const other = await cookieFor("officer@example.org");
+    const { loader } = await import("../../app/routes/scenarios.$slug.attempts.$attemptId");
+    expect((await run(loader, get(`/scenarios/${attempt.scenarioSlug}/attempts/${attempt.id}`, other), { slug: attempt.scenarioSlug, attemptId: attempt.id })).status).toBe(404);
+  });
+});
