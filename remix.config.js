@@ -2,6 +2,8 @@
 /** @type {import("@remix-run/dev").VitePluginConfig} */
 export default {
   appDirectory: "app",
+  // BUILD_DIR lets parallel work (benchmarks, a second checkout of the tests) build without clobbering build/.
+  buildDirectory: process.env.BUILD_DIR || "build",
   ignoredRouteFiles: ["**/*.test.*", "**/*.css"],
   future: {
     v3_fetcherPersist: true,

@@ -1,6 +1,8 @@
 // The HTTP server: security headers, a same-origin check for writes, static assets, and Remix.
 // `node server.js` serves the production build; `node server.js --dev` runs Vite in middleware mode.
 import crypto from "node:crypto";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
@@ -10,6 +12,7 @@ const isDev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
 const MAX_BODY_BYTES = 1024 * 1024;
+const buildDir = process.env.BUILD_DIR || "build";
 
 try {
   await prepareDatabase({ seedIfEmpty: process.env.SEED_DEMO !== "false" });
@@ -78,13 +81,13 @@ function refererOrigin(referer) {
 if (vite) {
   app.use(vite.middlewares);
 } else {
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
+  app.use("/assets", express.static(`${buildDir}/client/assets`, { immutable: true, maxAge: "1y" }));
+  app.use(express.static(`${buildDir}/client`, { maxAge: "1h" }));
 }
 
 const build = vite
   ? () => vite.ssrLoadModule("virtual:remix/server-build")
-  : await import("./build/server/index.js");
+  : await import(pathToFileURL(path.resolve(buildDir, "server/index.js")).href);
 
 app.all(
   "*",

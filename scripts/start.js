@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 
 process.env.NODE_ENV ??= "production";
-if (!fs.existsSync("build/server/index.js")) {
+if (!fs.existsSync(`${process.env.BUILD_DIR || "build"}/server/index.js`)) {
   console.log("No production build yet: building (this happens once)...");
   const result = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
   if (result.status !== 0) process.exit(result.status ?? 1);

@@ -2,12 +2,12 @@
 import fs from "node:fs";
 import path from "node:path";
 
-const dir = path.resolve("tests/.tmp/e2e");
+const dir = path.resolve(`tests/.tmp/e2e-${process.env.PORT ?? "4173"}`);
 fs.rmSync(dir, { recursive: true, force: true });
 fs.mkdirSync(dir, { recursive: true });
 process.env.DATABASE_URL = `file:${path.join(dir, "e2e.db")}`;
 process.env.NODE_ENV = "production";
-if (!fs.existsSync("build/server/index.js")) {
+if (!fs.existsSync(`${process.env.BUILD_DIR || "build"}/server/index.js`)) {
   console.error("No production build: run `npm run build` first (npm test does).");
   process.exit(1);
 }
