@@ -81,10 +81,12 @@ async function seedProgress() {
   const officers = await prisma.user.findMany({ where: { role: "officer" }, select: { id: true } });
   if (level1) {
     const daysAgo = (n: number) => new Date(Date.now() - n * 24 * 60 * 60 * 1000);
-    // Thao Nguyen: modules and role-plays done; practicum and sign-off to go.
-    const thao = await sessionUser("t.nguyen@example.org");
-    for (const slug of level1.requirements.modules) await passModule(thao.id, slug, daysAgo(20));
-    for (const s of level1.requirements.scenarios) await playModelPath(thao, s.slug);
+    // Thao Nguyen (North) and Daniel Osei (South): modules and role-plays done; practicum and sign-off to go.
+    for (const email of ["t.nguyen@example.org", "d.osei@example.org"]) {
+      const officer = await sessionUser(email);
+      for (const slug of level1.requirements.modules) await passModule(officer.id, slug, daysAgo(20));
+      for (const s of level1.requirements.scenarios) await playModelPath(officer, s.slug);
+    }
     // Aisha Johnson: certified almost two years ago, so her certification is expiring soon.
     const aisha = await sessionUser("a.johnson@example.org");
     const signedAt = daysAgo(700);
