@@ -12,7 +12,7 @@ import { parseModuleFrontmatter } from "./parse";
 import { findViolations, type MdxViolation } from "./restrict-mdx";
 
 /** Bump when the pipeline or components change, so cached compilations are made again. */
-export const MODULE_COMPILER_VERSION = "2";
+export const MODULE_COMPILER_VERSION = "3";
 
 export interface TocEntry {
   id: string;

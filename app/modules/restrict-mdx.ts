@@ -3,6 +3,9 @@
 // refused with its line before anything is compiled or run.
 export const ALLOWED_COMPONENTS = ["Callout", "KeyTerm", "Reflection", "ScenarioLink", "KnowledgeCheck"] as const;
 
+/** http(s), mailto, a same-site path or an in-page anchor: never javascript: or data: URLs. */
+const SAFE_URL = /^(https?:\/\/|mailto:|\/(?!\/)|#|[\w-]+(\.[\w-]+)*(\/|$|\?|#))/i;
+
 export interface MdxViolation {
   line: number;
   message: string;
@@ -10,6 +13,7 @@ export interface MdxViolation {
 
 interface MdNode {
   type: string;
+  url?: string;
   name?: string | null;
   value?: string;
   attributes?: { type: string; name?: string; value?: unknown }[];
@@ -28,6 +32,16 @@ export function findViolations(tree: MdNode): MdxViolation[] {
       case "mdxFlowExpression":
       case "mdxTextExpression":
         found.push({ line, message: `JavaScript expressions ({…}) are not allowed: "{${(node.value ?? "").slice(0, 40)}}". Write text, or escape the brace as \\{` });
+        break;
+      case "link":
+      case "image":
+      case "definition":
+        if (node.url && !SAFE_URL.test(node.url.trim())) {
+          found.push({ line, message: `link target "${node.url.slice(0, 60)}" is not allowed: use http(s), mailto, or a path on this site` });
+        }
+        break;
+      case "html":
+        found.push({ line, message: "raw HTML is not allowed: use Markdown and the listed components" });
         break;
       case "mdxJsxFlowElement":
       case "mdxJsxTextElement": {

@@ -1,0 +1,93 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "../auth/require-user.server";
+import { prisma } from "../db/db.server";
+import { invalid, readForm } from "../forms";
+import { createDraft, listDrafts } from "../studio/drafts.server";
+import { studioLibrary } from "../studio/library.server";
+import { MODULE_TEMPLATE, SCENARIO_TEMPLATE } from "../studio/templates";
+import { formatDay } from "../ui/certification-status";
+
+export const meta: MetaFunction = () => [{ title: "Studio · Circlekeeper" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: "studio:use" });
+  const [library, drafts] = await Promise.all([studioLibrary(), listDrafts()]);
+  const people = new Map((await prisma.user.findMany({ where: { id: { in: [...new Set(drafts.map((d) => d.authorId))] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  return { ...library, drafts: drafts.map((d) => ({ ...d, authorName: people.get(d.authorId) ?? "Unknown", mine: d.authorId === user.id })) };
+}
+
+const NewDraft = z.object({ intent: z.literal("new"), kind: z.enum(["scenario", "module"], { errorMap: () => ({ message: "Choose scenario or module." }) }) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, { permission: "studio:use" });
+  const form = readForm(await request.formData(), NewDraft);
+  if (!form.ok) return invalid(form.errors);
+  const draft = await createDraft(user, form.value.kind, { source: form.value.kind === "scenario" ? SCENARIO_TEMPLATE : MODULE_TEMPLATE });
+  return redirect(`/studio/drafts/${draft.id}`);
+}
+
+const DRAFT_STATUS: Record<string, string> = { draft: "Draft", submitted: "Waiting for review", returned: "Returned", published: "Published" };
+
+function Status({ errors, warnings }: { errors: number; warnings: number }) {
+  if (errors) return <span className="badge badge--danger">{errors} error{errors > 1 ? "s" : ""}</span>;
+  if (warnings) return <span className="badge badge--warn">{warnings} warning{warnings > 1 ? "s" : ""}</span>;
+  return <span className="badge badge--ok">Valid</span>;
+}
+
+export default function Studio() {
+  const { scenarios, modules, drafts } = useLoaderData<typeof loader>();
+  const review = drafts.filter((d) => d.status === "submitted" && !d.mine);
+  return (
+    <div className="page stack">
+      <h1>Studio</h1>
+      <p className="lead">Check, map, playtest and edit scenarios and modules. Publishing a scenario needs a second trainer's approval.</p>
+      <div className="row">
+        <Form method="post"><input type="hidden" name="intent" value="new" /><input type="hidden" name="kind" value="scenario" /><button className="button" type="submit">New scenario draft</button></Form>
+        <Form method="post"><input type="hidden" name="intent" value="new" /><input type="hidden" name="kind" value="module" /><button className="button button--secondary" type="submit">New module draft</button></Form>
+      </div>
+      {review.length ? (
+        <section className="alert" aria-labelledby="review-h">
+          <h2 id="review-h">Waiting for your review</h2>
+          <ul>{review.map((d) => <li key={d.id}><Link to={`/studio/drafts/${d.id}`}>{d.title}</Link> by {d.authorName}</li>)}</ul>
+        </section>
+      ) : null}
+      <section aria-labelledby="scenarios-h">
+        <h2 id="scenarios-h">Scenarios</h2>
+        <div className="table-wrap"><table>
+          <thead><tr><th scope="col">Scenario</th><th scope="col">Validation</th><th scope="col">Version</th><th scope="col">Last published</th></tr></thead>
+          <tbody>{scenarios.map((s) => (
+            <tr key={s.slug}>
+              <td><Link to={`/studio/scenarios/${s.slug}`}>{s.title}</Link></td>
+              <td><Status errors={s.errors} warnings={s.warnings} /></td>
+              <td>{s.version ? `v${s.version}` : "unpublished"}</td>
+              <td>{formatDay(s.publishedAt)}</td>
+            </tr>
+          ))}</tbody>
+        </table></div>
+      </section>
+      <section aria-labelledby="modules-h">
+        <h2 id="modules-h">Modules</h2>
+        <div className="table-wrap"><table>
+          <thead><tr><th scope="col">Module</th><th scope="col">Validation</th><th scope="col">File</th></tr></thead>
+          <tbody>{modules.map((m) => (
+            <tr key={m.slug}><td><Link to={`/modules/${m.slug}`}>{m.order ? `${m.order}. ` : ""}{m.title}</Link></td><td><Status errors={m.errors} warnings={m.warnings} /></td><td><code>{m.file}</code></td></tr>
+          ))}</tbody>
+        </table></div>
+      </section>
+      <section aria-labelledby="drafts-h">
+        <h2 id="drafts-h">Drafts</h2>
+        {drafts.length ? (
+          <div className="table-wrap"><table>
+            <thead><tr><th scope="col">Draft</th><th scope="col">Kind</th><th scope="col">Author</th><th scope="col">Status</th><th scope="col">Updated</th></tr></thead>
+            <tbody>{drafts.map((d) => (
+              <tr key={d.id}><td><Link to={`/studio/drafts/${d.id}`}>{d.title}</Link></td><td>{d.kind}</td><td>{d.authorName}</td><td>{DRAFT_STATUS[d.status] ?? d.status}</td><td>{formatDay(d.updatedAt)}</td></tr>
+            ))}</tbody>
+          </table></div>
+        ) : <p className="muted">No drafts yet.</p>}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { notFound, requireUser } from "../auth/require-user.server";
+import { prisma } from "../db/db.server";
+import { invalid, readForm } from "../forms";
+import { draftPreview } from "../studio/draft-view.server";
+import { DraftError, findDraft, reviewDraft, saveDraft, submitDraft, type DraftKind } from "../studio/drafts.server";
+import { DraftEditor } from "../ui/draft-editor";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.draft.title ?? "Draft"} · Studio · Circlekeeper` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: "studio:use" });
+  const draft = await findDraft(params.draftId ?? "");
+  if (!draft) throw notFound("There is no draft at this address.");
+  const people = new Map((await prisma.user.findMany({ where: { id: { in: [draft.authorId, draft.reviewerId].filter((x): x is string => !!x) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const published = draft.publishedVersionId ? await prisma.scenarioVersion.findUnique({ where: { id: draft.publishedVersionId }, select: { number: true, scenarioSlug: true } }) : null;
+  return {
+    draft: { id: draft.id, kind: draft.kind as DraftKind, slug: draft.slug, title: draft.title, source: draft.source, status: draft.status, reviewComment: draft.reviewComment },
+    authorName: people.get(draft.authorId) ?? "Unknown",
+    reviewerName: draft.reviewerId ? people.get(draft.reviewerId) ?? null : null,
+    isAuthor: draft.authorId === user.id,
+    published,
+    preview: await draftPreview(draft.kind as DraftKind, draft.source),
+  };
+}
+
+const ActionForm = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("save"), source: z.string().max(400_000, "The draft is too large.") }),
+  z.object({ intent: z.literal("submit") }),
+  z.object({ intent: z.literal("approve"), comment: z.string().max(2000).default("") }),
+  z.object({ intent: z.literal("return"), comment: z.string().trim().min(1, "Say what needs to change.").max(2000) }),
+], { errorMap: () => ({ message: "Unknown action." }) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { permission: "studio:use" });
+  const id = params.draftId ?? "";
+  const form = readForm(await request.formData(), ActionForm);
+  if (!form.ok) return invalid(form.errors);
+  try {
+    const input = form.value;
+    switch (input.intent) {
+      case "save": {
+        const check = await saveDraft(user, id, input.source);
+        if (!check) throw notFound("There is no draft at this address.");
+        return { ok: true as const, message: check.ok ? "Saved. No errors." : "Saved, with errors to fix before submitting.", errors: {} as Record<string, string> };
+      }
+      case "submit": {
+        if (!(await submitDraft(user, id))) throw notFound("There is no draft at this address.");
+        return { ok: true as const, message: "Submitted for review by another trainer.", errors: {} as Record<string, string> };
+      }
+      case "approve":
+      case "return": {
+        const result = await reviewDraft(user, id, input.intent, input.comment);
+        if (!result) throw notFound("There is no draft at this address.");
+        if (input.intent === "approve") {
+          const draft = await findDraft(id);
+          return redirect(`/studio/scenarios/${draft!.slug}`);
+        }
+        return { ok: true as const, message: "Returned to the author with your comment.", errors: {} as Record<string, string> };
+      }
+    }
+  } catch (error) {
+    if (error instanceof DraftError) return data({ ok: false as const, message: "", errors: { form: error.message } as Record<string, string> }, { status: 409 });
+    throw error;
+  }
+}
+
+const STATUS: Record<string, string> = { draft: "Draft", submitted: "Waiting for review", returned: "Returned for changes", published: "Published" };
+
+export default function DraftPage() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
+  const editable = d.isAuthor && d.draft.status !== "published";
+  return (
+    <div className="page stack">
+      <p><Link to="/studio">Studio</Link></p>
+      <h1>{d.draft.title} <span className="muted">({d.draft.kind} draft)</span></h1>
+      <p>By {d.authorName} · <strong>{STATUS[d.draft.status] ?? d.draft.status}</strong>{d.reviewerName ? ` · reviewed by ${d.reviewerName}` : ""}</p>
+      {d.published ? <p className="alert alert--ok">Published as <Link to={`/studio/scenarios/${d.published.scenarioSlug}?version=${d.published.number}`}>version {d.published.number}</Link>.</p> : null}
+      {d.draft.reviewComment ? <div className="alert alert--warn"><p><strong>Reviewer's comment:</strong> {d.draft.reviewComment}</p></div> : null}
+      <div aria-live="polite">
+        {result?.ok ? <div className="alert alert--ok"><p>{result.message}</p></div> : null}
+        {result && !result.ok ? <div className="alert alert--error" role="alert"><p>{Object.values(errors).join(" ")}</p></div> : null}
+      </div>
+      <DraftEditor kind={d.draft.kind} source={d.draft.source} preview={d.preview} editable={editable} />
+      <div className="row">
+        {d.isAuthor && d.draft.kind === "scenario" && (d.draft.status === "draft" || d.draft.status === "returned") ? (
+          <Form method="post"><input type="hidden" name="intent" value="submit" /><button type="submit" className="button">Submit for review</button></Form>
+        ) : null}
+        {d.draft.kind === "module" ? (
+          <a className="button button--secondary" href={`/studio/drafts/${d.draft.id}.mdx`} download>Download .mdx for the content folder</a>
+        ) : null}
+      </div>
+      {!d.isAuthor && d.draft.status === "submitted" ? (
+        <section className="card stack" aria-labelledby="review-h">
+          <h2 id="review-h">Review</h2>
+          <p>Approving publishes this draft as the next version; officers then play it.</p>
+          <Form method="post" className="stack">
+            <div className="field">
+              <label htmlFor="comment">Comment (required to return the draft)</label>
+              <textarea id="comment" name="comment" rows={3} />
+            </div>
+            <div className="row">
+              <button type="submit" name="intent" value="approve" className="button">Approve and publish</button>
+              <button type="submit" name="intent" value="return" className="button button--secondary">Return for changes</button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { notFound, requireUser } from "../auth/require-user.server";
+import type { PlayState } from "../scenarios/engine";
+import { scoreState } from "../scenarios/scoring";
+import { playtestStep, playtestVersion, presetState, readState, resultOf } from "../studio/playtest.server";
+import { ParticipantMeters } from "../ui/meters";
+
+export const meta: MetaFunction = () => [{ title: "Playtest · Studio · Circlekeeper" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { permission: "studio:use" });
+  const url = new URL(request.url);
+  const version = await playtestVersion(params.slug ?? "", Number(url.searchParams.get("version")) || null);
+  if (!version) throw notFound("There is no scenario at this address.");
+  const { scenario } = version.compiled;
+  return {
+    slug: version.slug,
+    number: version.number,
+    title: scenario.title,
+    start: url.searchParams.get("node") ?? scenario.start,
+    decisionNodes: Object.values(scenario.nodes).filter((n) => !n.ending).map((n) => n.id),
+    participants: scenario.participants.map((p) => ({ id: p.id, name: p.name, role: p.role, initial: p.initial })),
+    meters: scenario.meters,
+    competencies: scenario.competencies,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  await requireUser(request, { permission: "studio:use" });
+  const url = new URL(request.url);
+  const version = await playtestVersion(params.slug ?? "", Number(url.searchParams.get("version")) || null);
+  if (!version) throw notFound("There is no scenario at this address.");
+  const { scenario } = version.compiled;
+  const form = await request.formData();
+  let state: PlayState | null;
+  let feedback: NonNullable<ReturnType<typeof playtestStep>>["feedback"] | null = null;
+  if (form.get("intent") === "start") {
+    const preset = presetState(scenario, form);
+    if (Object.keys(preset.errors).length) return data({ ok: false as const, errors: preset.errors }, { status: 400 });
+    state = preset.state;
+  } else {
+    state = readState(scenario, String(form.get("state") ?? ""));
+    if (!state) return data({ ok: false as const, errors: { form: "The playtest state was not valid; start again." } as Record<string, string> }, { status: 400 });
+    const next = playtestStep(scenario, state, String(form.get("choiceId") ?? ""));
+    if (!next) return data({ ok: false as const, errors: { form: "That choice is not available at this node." } as Record<string, string> }, { status: 400 });
+    state = next.state;
+    feedback = next.feedback;
+  }
+  const node = scenario.nodes[state.nodeId]!;
+  const names = new Map(scenario.participants.map((p) => [p.id, p.name]));
+  return {
+    ok: true as const,
+    errors: {} as Record<string, string>,
+    state,
+    stateJson: JSON.stringify(state),
+    feedback,
+    node: { id: node.id, narration: node.narration, lines: node.lines.map((l) => ({ speaker: names.get(l.speaker) ?? l.speaker, text: l.text })), choices: node.choices.map((c) => ({ id: c.id, text: c.text })), ending: node.ending },
+    scores: scoreState(scenario, version.compiled, state),
+    result: node.ending ? resultOf(scenario, version.compiled, state) : null,
+  };
+}
+
+export default function Playtest() {
+  const p = useLoaderData<typeof loader>();
+  const a = useActionData<typeof action>();
+  const errors: Record<string, string | undefined> = a?.errors ?? {};
+  const playing = a && a.ok ? a : null;
+  return (
+    <div className="page stack">
+      <p><Link to={`/studio/scenarios/${p.slug}?version=${p.number}`}>{p.title} v{p.number}</Link></p>
+      <h1>Playtest</h1>
+      <p className="lead">Nothing you do here is recorded as an attempt. Scores and feedback show after every choice.</p>
+      {errors.form ? <div className="alert alert--error" role="alert"><p>{errors.form}</p></div> : null}
+      {!playing ? (
+        <Form method="post" className="card stack">
+          <input type="hidden" name="intent" value="start" />
+          <div className="field">
+            <label htmlFor="node">Start at node</label>
+            <select id="node" name="node" defaultValue={p.start}>{p.decisionNodes.map((n) => <option key={n}>{n}</option>)}</select>
+            {errors.node ? <p className="field-error">{errors.node}</p> : null}
+          </div>
+          <fieldset>
+            <legend>Participant state</legend>
+            <div className="filters__grid">
+              {p.participants.flatMap((pt) => p.meters.map((m) => (
+                <div className="field" key={`${pt.id}.${m}`}>
+                  <label htmlFor={`meter.${pt.id}.${m}`}>{pt.name}: {m}</label>
+                  <input id={`meter.${pt.id}.${m}`} name={`meter.${pt.id}.${m}`} type="number" min={0} max={100} defaultValue={pt.initial[m]} aria-invalid={errors[`meter.${pt.id}.${m}`] ? true : undefined} />
+                  {errors[`meter.${pt.id}.${m}`] ? <p className="field-error">{errors[`meter.${pt.id}.${m}`]}</p> : null}
+                </div>
+              )))}
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>Points already earned</legend>
+            <div className="filters__grid">
+              {p.competencies.map((c) => (
+                <div className="field" key={c}>
+                  <label htmlFor={`points.${c}`}>{c}</label>
+                  <input id={`points.${c}`} name={`points.${c}`} type="number" defaultValue={0} />
+                </div>
+              ))}
+            </div>
+          </fieldset>
+          <button type="submit" className="button">Start playtest</button>
+        </Form>
+      ) : (
+        <div className="studio-layout">
+          <section className="card stack" aria-labelledby="pt-node">
+            <h2 id="pt-node">Node: {playing.node.id}</h2>
+            {playing.feedback ? (
+              <div className={`alert ${playing.feedback.critical ? "alert--error" : ""}`} aria-live="polite">
+                <p><strong>You chose:</strong> {playing.feedback.text}</p>
+                {playing.feedback.critical ? <p><strong>Critical error:</strong> {playing.feedback.critical}</p> : null}
+                <p>{playing.feedback.feedback}</p>
+                <p className="muted">Points: {Object.entries(playing.feedback.scores).map(([c, v]) => `${c} ${v! > 0 ? "+" : ""}${v}`).join(", ") || "none"}</p>
+              </div>
+            ) : null}
+            <p className="narration">{playing.node.narration}</p>
+            {playing.node.lines.map((l, i) => <p key={i}><strong>{l.speaker}:</strong> {l.text}</p>)}
+            {playing.node.ending ? (
+              <div className="alert alert--ok">
+                <p><strong>Ending:</strong> {playing.node.ending.outcome}</p>
+                {playing.result ? <p>Result: {playing.result.passed ? "passed" : "not passed"}, {playing.result.score}%</p> : null}
+              </div>
+            ) : (
+              <Form method="post">
+                <input type="hidden" name="intent" value="choose" />
+                <input type="hidden" name="state" value={playing.stateJson} />
+                <fieldset>
+                  <legend>Choices</legend>
+                  <ul role="list" className="choice-list">
+                    {playing.node.choices.map((c) => <li key={c.id}><button type="submit" name="choiceId" value={c.id} className="choice">{c.text}</button></li>)}
+                  </ul>
+                </fieldset>
+              </Form>
+            )}
+            <p><Link to={`/studio/scenarios/${p.slug}/playtest?version=${p.number}`} reloadDocument>Start a new playtest</Link></p>
+          </section>
+          <section aria-labelledby="pt-state">
+            <h2 id="pt-state">State</h2>
+            <p>Score so far: {playing.scores.total}% overall</p>
+            <ParticipantMeters participants={p.participants} meterNames={p.meters} meters={playing.state.meters} />
+          </section>
+        </div>
+      )}
+    </div>
+  );
+}

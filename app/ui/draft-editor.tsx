@@ -1,0 +1,98 @@
+// The draft editor: a plain textarea (it works without JavaScript: "Save and check"), with live validation
+// while typing when JavaScript is on. Each problem links to its line.
+import { Form, useFetcher } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import type { DraftPreview } from "../studio/draft-view.server";
+import { ScenarioMapView } from "./scenario-map";
+
+interface Props {
+  kind: "scenario" | "module";
+  source: string;
+  preview: DraftPreview;
+  editable: boolean;
+}
+
+export function DraftEditor({ kind, source, preview: initial, editable }: Props) {
+  const fetcher = useFetcher<DraftPreview>();
+  const [text, setText] = useState(source);
+  const area = useRef<HTMLTextAreaElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const preview = fetcher.data && "issues" in fetcher.data ? fetcher.data : initial;
+  useEffect(() => setText(source), [source]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  function onChange(value: string) {
+    setText(value);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => fetcher.submit({ kind, source: value }, { method: "post", action: "/studio/validate" }), 400);
+  }
+
+  function goToLine(line: number) {
+    const el = area.current;
+    if (!el) return;
+    const lines = el.value.split("\n");
+    const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
+    el.focus();
+    el.setSelectionRange(start, start + (lines[line - 1]?.length ?? 0));
+    const lineHeight = parseFloat(getComputedStyle(el).lineHeight) || 18;
+    el.scrollTop = Math.max(0, (line - 5) * lineHeight);
+  }
+
+  const errors = preview.issues.filter((i) => i.severity === "error").length;
+  return (
+    <div className="studio-layout">
+      <div>
+        <Form method="post">
+          <input type="hidden" name="intent" value="save" />
+          <div className="field">
+            <label htmlFor="source">{kind === "scenario" ? "Scenario (YAML)" : "Module (MDX)"}</label>
+            <textarea
+              id="source"
+              ref={area}
+              name="source"
+              className="editor"
+              spellCheck={false}
+              value={text}
+              readOnly={!editable}
+              onChange={(e) => onChange(e.target.value)}
+              aria-describedby="draft-status"
+            />
+          </div>
+          {editable ? <button type="submit" className="button">Save and check</button> : null}
+        </Form>
+      </div>
+      <div className="stack">
+        <section aria-labelledby="check-h">
+          <h2 id="check-h">Check</h2>
+          <p id="draft-status" role="status">
+            {fetcher.state !== "idle" ? "Checking…" : errors ? `${errors} error${errors > 1 ? "s" : ""}` : "No errors"}
+            {preview.issues.length - errors ? `, ${preview.issues.length - errors} warning(s)` : ""}
+          </p>
+          {preview.issues.length ? (
+            <ul className="issues">
+              {preview.issues.map((i, n) => (
+                <li key={n} className={`issue--${i.severity}`}>
+                  <button type="button" className="button button--quiet" onClick={() => goToLine(i.line)}>Line {i.line}</button>{" "}
+                  <strong>{i.severity}:</strong> {i.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {preview.scores ? <p className="muted">{preview.scores}</p> : null}
+        </section>
+        {preview.map ? (
+          <section aria-labelledby="preview-map-h">
+            <h2 id="preview-map-h">Map preview</h2>
+            <ScenarioMapView map={preview.map} flagged={preview.flagged} />
+          </section>
+        ) : null}
+        {preview.html ? (
+          <section aria-labelledby="preview-h" className="card">
+            <h2 id="preview-h">Preview</h2>
+            <div className="prose" dangerouslySetInnerHTML={{ __html: preview.html }} />
+          </section>
+        ) : null}
+      </div>
+    </div>
+  );
+}
