@@ -71,6 +71,34 @@ knowledgeCheck:
       - { id: b, text: Second option }
     answer: a
     explanation: Why a is right and b is not.
+  - id: q2
+    prompt: A question about a realistic situation?
+    options:
+      - { id: a, text: First option }
+      - { id: b, text: Second option }
+    answer: b
+    explanation: Why b is right and a is not.
+  - id: q3
+    prompt: A question about a realistic situation?
+    options:
+      - { id: a, text: First option }
+      - { id: b, text: Second option }
+    answer: a
+    explanation: Why a is right and b is not.
+  - id: q4
+    prompt: A question about a realistic situation?
+    options:
+      - { id: a, text: First option }
+      - { id: b, text: Second option }
+    answer: b
+    explanation: Why b is right and a is not.
+  - id: q5
+    prompt: A question about a realistic situation?
+    options:
+      - { id: a, text: First option }
+      - { id: b, text: Second option }
+    answer: a
+    explanation: Why a is right and b is not.
 ---
 
 ## First section

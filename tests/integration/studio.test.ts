@@ -1,0 +1,213 @@
+// The trainer studio through its routes: drafts, review and publishing, safety of module drafts, analytics.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { SessionUser } from "../../app/auth/roles";
+import { prisma } from "../../app/db/db.server";
+import { loader as playerLoader } from "../../app/routes/scenarios.$slug.attempts.$attemptId";
+import { action as startAction } from "../../app/routes/scenarios.$slug._index";
+import { action as draftAction, loader as draftLoader } from "../../app/routes/studio.drafts.$draftId";
+import { action as studioAction, loader as studioLoader } from "../../app/routes/studio._index";
+import { loader as analyticsLoader } from "../../app/routes/studio.scenarios.$slug.analytics";
+import { action as scenarioAction, loader as scenarioLoader } from "../../app/routes/studio.scenarios.$slug._index";
+import { action as playtestAction } from "../../app/routes/studio.scenarios.$slug.playtest";
+import { action as validateAction } from "../../app/routes/studio.validate";
+import { choose, startOrResume } from "../../app/scenarios/attempts.server";
+import { replay } from "../../app/scenarios/engine";
+import { latestVersionOf, loadVersion } from "../../app/scenarios/library.server";
+import { resultOf } from "../../app/scenarios/scoring";
+import { cookieFor, get, post, run, seedOnce } from "../support/app";
+
+let trainer: string;
+let trainer2: string;
+const SLUG = "burglary-dialogue";
+
+beforeAll(async () => {
+  await seedOnce();
+  trainer = await cookieFor("trainer@example.org");
+  trainer2 = await cookieFor("trainer2@example.org");
+});
+
+async function copyLatest(cookie: string): Promise<string> {
+  const latest = await latestVersionOf(SLUG);
+  const res = await run(scenarioAction, post(`/studio/scenarios/${SLUG}`, { intent: "copy", versionId: latest!.id }, cookie), { slug: SLUG });
+  expect(res.status).toBe(302);
+  return res.headers.get("Location")!.split("/").pop()!;
+}
+
+describe("studio access", () => {
+  it("refuses officers and supervisors on every studio page and action", async () => {
+    for (const email of ["officer@example.org", "supervisor@example.org"]) {
+      const cookie = await cookieFor(email);
+      expect((await run(studioLoader, get("/studio", cookie))).status).toBe(403);
+      expect((await run(studioAction, post("/studio", { intent: "new", kind: "scenario" }, cookie))).status).toBe(403);
+      expect((await run(scenarioLoader, get(`/studio/scenarios/${SLUG}`, cookie), { slug: SLUG })).status).toBe(403);
+      expect((await run(validateAction, post("/studio/validate", { kind: "scenario", source: "x" }, cookie))).status).toBe(403);
+      expect((await run(analyticsLoader, get(`/studio/scenarios/${SLUG}/analytics`, cookie), { slug: SLUG })).status).toBe(403);
+    }
+    expect(await prisma.draft.count()).toBe(0);
+  });
+});
+
+describe("drafts, review and publishing", () => {
+  it("validates as the trainer types, with the line of each problem", async () => {
+    const latest = await prisma.scenarioVersion.findFirstOrThrow({ where: { scenarioSlug: SLUG }, orderBy: { number: "desc" } });
+    const broken = latest.source.replace(/^start: (.*)$/m, "start: nowhere");
+    const res = await run(validateAction, post("/studio/validate", { kind: "scenario", source: broken }, trainer));
+    const line = broken.split("\n").findIndex((l) => l.startsWith("start: nowhere")) + 1;
+    expect(res.data.ok).toBe(false);
+    expect(res.data.issues).toContainEqual({ severity: "error", line, message: 'start node "nowhere" does not exist' });
+  });
+
+  it("publishes only after a second trainer approves; officers then play the new version and old attempts keep theirs", async () => {
+    const officer = await prisma.user.findUniqueOrThrow({ where: { email: "officer@example.org" } });
+    const officerUser: SessionUser = { id: officer.id, email: officer.email, name: officer.name, role: "officer", agencyId: officer.agencyId, unitId: officer.unitId };
+    const old = await startOrResume(officerUser, SLUG);
+    const v1 = await latestVersionOf(SLUG);
+
+    const draftId = await copyLatest(trainer);
+    const draft = await prisma.draft.findUniqueOrThrow({ where: { id: draftId } });
+    const edited = draft.source.replace(/^title: .*$/m, "title: After the break-in (revised)");
+    expect((await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "save", source: edited }, trainer), { draftId })).data.message).toMatch(/No errors/);
+    // Only the author edits; the author cannot approve.
+    expect((await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "save", source: "x" }, trainer2), { draftId })).status).toBe(409);
+    await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "submit" }, trainer), { draftId });
+    const self = await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "approve" }, trainer), { draftId });
+    expect(self.status).toBe(409);
+    expect(self.data.errors.form).toMatch(/other than its author/);
+    expect((await latestVersionOf(SLUG))!.number).toBe(v1!.number);
+
+    const approved = await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "approve", comment: "Clear improvement." }, trainer2), { draftId });
+    expect(approved.status).toBe(302);
+    const v2 = await latestVersionOf(SLUG);
+    expect(v2!.number).toBe(v1!.number + 1);
+    expect(v2!.title).toBe("After the break-in (revised)");
+    const version = await prisma.scenarioVersion.findUniqueOrThrow({ where: { id: v2!.id } });
+    expect(version).toMatchObject({ origin: "studio", reviewerId: expect.any(String) });
+
+    // The open attempt stays on v1; a new one uses v2.
+    const oldPage = await run(playerLoader, get(`/scenarios/${SLUG}/attempts/${old!.attemptId}`, await cookieFor(officer.email)), { slug: SLUG, attemptId: old!.attemptId });
+    expect(oldPage.data.version).toBe(v1!.number);
+    const officerCookie = await cookieFor(officer.email);
+    const fresh = await run(startAction, post(`/scenarios/${SLUG}`, { intent: "start-over" }, officerCookie), { slug: SLUG });
+    const freshId = fresh.headers.get("Location")!.split("/").pop()!;
+    expect((await prisma.attempt.findUniqueOrThrow({ where: { id: freshId } })).scenarioVersionId).toBe(v2!.id);
+  });
+
+  it("returns a draft only with a comment, and rolls back by publishing an earlier version again after review", async () => {
+    const draftId = await copyLatest(trainer);
+    await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "submit" }, trainer), { draftId });
+    expect((await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "return", comment: "" }, trainer2), { draftId })).status).toBe(400);
+    await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "return", comment: "Tighten the opening." }, trainer2), { draftId });
+    expect(await prisma.draft.findUniqueOrThrow({ where: { id: draftId } })).toMatchObject({ status: "returned", reviewComment: "Tighten the opening." });
+
+    const v1 = await prisma.scenarioVersion.findFirstOrThrow({ where: { scenarioSlug: SLUG, number: 1 } });
+    const rollback = await run(scenarioAction, post(`/studio/scenarios/${SLUG}`, { intent: "rollback", versionId: v1.id }, trainer), { slug: SLUG });
+    const rollbackId = rollback.headers.get("Location")!.split("/").pop()!;
+    expect((await prisma.draft.findUniqueOrThrow({ where: { id: rollbackId } })).status).toBe("submitted");
+    await run(draftAction, post(`/studio/drafts/${rollbackId}`, { intent: "approve" }, trainer2), { draftId: rollbackId });
+    const latest = await prisma.scenarioVersion.findFirstOrThrow({ where: { scenarioSlug: SLUG }, orderBy: { number: "desc" } });
+    expect(latest.hash).toBe(v1.hash);
+    expect(latest.number).toBe(3);
+  });
+
+  it("refuses to submit a draft with errors", async () => {
+    const draftId = await copyLatest(trainer);
+    await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "save", source: "slug: [" }, trainer), { draftId });
+    const res = await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "submit" }, trainer), { draftId });
+    expect(res.status).toBe(409);
+    expect(res.data.errors.form).toMatch(/Fix the 1 error/);
+    const page = await run(draftLoader, get(`/studio/drafts/${draftId}`, trainer), { draftId });
+    expect(page.data.preview.issues[0].line).toBe(1);
+  });
+});
+
+describe("module drafts are data, never code", () => {
+  it("refuses imports, exports and expressions, and runs none of them on the server", async () => {
+    const marker = path.join(os.tmpdir(), `ck-pwned-${process.pid}`);
+    const evil = path.join(os.tmpdir(), `ck-evil-${process.pid}.mjs`);
+    fs.writeFileSync(evil, `import fs from "node:fs"; fs.writeFileSync(${JSON.stringify(marker)}, "ran");`);
+    const create = await run(studioAction, post("/studio", { intent: "new", kind: "module" }, trainer));
+    const draftId = create.headers.get("Location")!.split("/").pop()!;
+    const base = (await prisma.draft.findUniqueOrThrow({ where: { id: draftId } })).source;
+    const payloads = {
+      import: base.replace("## First section", `import x from ${JSON.stringify(evil)}\n\n## First section`),
+      export: base.replace("## First section", `export const y = globalThis.ckPwned = 1\n\n## First section`),
+      expression: base.replace("## First section", "## First section\n\nNow {globalThis.ckPwned = 2} and {require('fs')}"),
+      attribute: base.replace('<KeyTerm term="A key term">', "<KeyTerm term={globalThis.ckPwned = 3}>"),
+      scriptUrl: base.replace("## First section", "## First section\n\n[click](javascript:alert(1))"),
+      rawHtml: base.replace("## First section", "## First section\n\n<script>globalThis.ckPwned = 4</script>"),
+    };
+    const expected = { import: /`import` and `export` are not allowed/, export: /`import` and `export` are not allowed/, expression: /JavaScript expressions/, attribute: /must be a plain string/, scriptUrl: /link target/, rawHtml: /<script> is not an allowed component/ };
+    for (const [name, source] of Object.entries(payloads)) {
+      const res = await run(validateAction, post("/studio/validate", { kind: "module", source }, trainer));
+      expect(res.data.ok, name).toBe(false);
+      expect(res.data.html, name).toBeNull();
+      expect(res.data.issues.map((i: { message: string }) => i.message).join("\n"), name).toMatch(expected[name as keyof typeof expected]);
+      await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "save", source }, trainer), { draftId });
+      await run(draftLoader, get(`/studio/drafts/${draftId}`, trainer), { draftId });
+    }
+    expect(fs.existsSync(marker)).toBe(false);
+    expect((globalThis as { ckPwned?: unknown }).ckPwned).toBeUndefined();
+    const clean = await run(validateAction, post("/studio/validate", { kind: "module", source: base }, trainer));
+    expect(clean.data.ok).toBe(true);
+    expect(clean.data.html).toContain("A key term");
+  });
+});
+
+describe("playtest", () => {
+  it("plays from a chosen node with preset state, shows feedback, and records no attempt", async () => {
+    const before = await prisma.attempt.count();
+    const v = await loadVersion((await latestVersionOf(SLUG))!.id);
+    const node = v!.compiled.modelPath[3]!.nodeId;
+    const start = await run(playtestAction, post(`/studio/scenarios/${SLUG}/playtest`, { intent: "start", node, "meter.maria.trust": "5" }, trainer), { slug: SLUG });
+    expect(start.data.state.nodeId).toBe(node);
+    expect(start.data.state.meters.maria.trust).toBe(5);
+    const choice = v!.compiled.scenario.nodes[node]!.choices[0]!;
+    const next = await run(playtestAction, post(`/studio/scenarios/${SLUG}/playtest`, { intent: "choose", state: start.data.stateJson, choiceId: choice.id }, trainer), { slug: SLUG });
+    expect(next.data.feedback.feedback).toBe(choice.feedback);
+    const bad = await run(playtestAction, post(`/studio/scenarios/${SLUG}/playtest`, { intent: "start", node, "meter.maria.trust": "250" }, trainer), { slug: SLUG });
+    expect(bad.status).toBe(400);
+    const forged = await run(playtestAction, post(`/studio/scenarios/${SLUG}/playtest`, { intent: "choose", state: "{\"nodeId\":\"nope\"}", choiceId: choice.id }, trainer), { slug: SLUG });
+    expect(forged.status).toBe(400);
+    expect(await prisma.attempt.count()).toBe(before);
+  });
+});
+
+describe("analytics", () => {
+  it("counts attempts per node, choice shares, critical errors, pass rate and competency averages", async () => {
+    const slug = "use-of-force-meeting";
+    const version = await loadVersion((await latestVersionOf(slug))!.id);
+    const { scenario, modelPath } = version!.compiled;
+    const start = scenario.nodes[scenario.start]!;
+    // A unit of our own, so the seeded attempts of other officers do not count.
+    const agency = await prisma.agency.findFirstOrThrow();
+    const unit = await prisma.unit.create({ data: { name: "Analytics Test Unit", agencyId: agency.id } });
+    const officers = await Promise.all([1, 2, 3].map((i) => prisma.user.create({ data: { email: `analytics${i}@example.org`, name: `Analytics ${i}`, role: "officer", agencyId: agency.id, unitId: unit.id, passwordHash: "x" } })));
+    const asUser = (u: (typeof officers)[number]): SessionUser => ({ id: u.id, email: u.email, name: u.name, role: "officer", agencyId: u.agencyId, unitId: u.unitId });
+    // Two play the model path to the end; one makes a different first choice and stops.
+    for (const o of officers.slice(0, 2)) {
+      const a = await startOrResume(asUser(o), slug);
+      for (const [i, s] of modelPath.entries()) await choose(asUser(o), a!.attemptId, i, s.choiceId);
+    }
+    const other = start.choices.find((c) => c.id !== modelPath[0]!.choiceId)!;
+    const third = await startOrResume(asUser(officers[2]!), slug);
+    await choose(asUser(officers[2]!), third!.attemptId, 0, other.id);
+
+    const res = await run(analyticsLoader, get(`/studio/scenarios/${slug}/analytics?unit=${unit.id}`, trainer), { slug });
+    expect(res.data).toMatchObject({ attempts: 3, completed: 2, passed: 2, passRate: 100, averageScore: 100 });
+    const startNode = res.data.nodes.find((n: { id: string }) => n.id === scenario.start);
+    expect(startNode.reached).toBe(3);
+    const share = (id: string) => startNode.choices.find((c: { id: string }) => c.id === id);
+    expect(share(modelPath[0]!.choiceId)).toMatchObject({ times: 2, share: 66.7 });
+    expect(share(other.id)).toMatchObject({ times: 1, share: 33.3 });
+    expect(res.data.nodes.find((n: { id: string }) => n.id === modelPath[1]!.nodeId).reached).toBe(2);
+    const model = replay(scenario, modelPath.map((m) => m.choiceId));
+    const expectedScores = model.ok ? resultOf(scenario, version!.compiled, model.state)!.competencyScores : {};
+    expect(Object.fromEntries(res.data.competencies.map((c: { competency: string; average: number }) => [c.competency, c.average]))).toEqual(expectedScores);
+    expect(res.data.criticalErrors).toEqual(other.critical ? [expect.objectContaining({ choiceId: other.id, times: 1 })] : []);
+    const empty = await run(analyticsLoader, get(`/studio/scenarios/${slug}/analytics?unit=${unit.id}&from=2000-01-01&to=2000-01-02`, trainer), { slug });
+    expect(empty.data).toMatchObject({ attempts: 0, passRate: null });
+  });
+});
