@@ -5,7 +5,10 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { warmContent } from "./content/warm.server";
 import { NonceProvider } from "./ui/nonce";
+
+void warmContent();
 
 export const streamTimeout = 5_000;
 

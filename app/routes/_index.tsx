@@ -2,16 +2,17 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/require-user.server";
 import { can, ROLE_LABELS } from "../auth/roles";
+import { homeSummary } from "../home/home.server";
 
 export const meta: MetaFunction = () => [{ title: "Home · Circlekeeper" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { name: user.name, role: user.role };
+  return { name: user.name, role: user.role, todo: await homeSummary(user) };
 }
 
 export default function Home() {
-  const { name, role } = useLoaderData<typeof loader>();
+  const { name, role, todo } = useLoaderData<typeof loader>();
   const cards: { to: string; title: string; text: string }[] = [];
   if (can(role, "modules:read")) cards.push({ to: "/modules", title: "Training modules", text: "Read the restorative-practice curriculum and pass each knowledge check." });
   if (can(role, "scenarios:play")) cards.push({ to: "/scenarios", title: "Role-plays", text: "Practise facilitating conferences and circles with several parties, then learn from the debrief." });
@@ -23,7 +24,13 @@ export default function Home() {
     <div className="page">
       <h1>Welcome, {name}</h1>
       <p className="lead">You are signed in as {ROLE_LABELS[role].toLowerCase()}.</p>
-      <ul className="grid" role="list">
+      {todo.length ? (
+        <section className="card" aria-labelledby="todo-h">
+          <h2 id="todo-h">For you now</h2>
+          <ul>{todo.map((t, i) => <li key={i}><Link to={t.to}>{t.text}</Link></li>)}</ul>
+        </section>
+      ) : null}
+      <ul className="grid home-cards" role="list">
         {cards.map((card) => (
           <li key={card.to} className="card">
             <h2><Link to={card.to}>{card.title}</Link></h2>

@@ -25,7 +25,8 @@ describe("sign-in", () => {
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
     const home = await run(homeLoader, get("/", sessionCookieFrom(res.headers)));
-    expect(home.data).toEqual({ name: "Alex Rivera", role: "officer" });
+    expect(home.data).toMatchObject({ name: "Alex Rivera", role: "officer" });
+    expect(home.data.todo[0]).toEqual({ text: expect.stringMatching(/^Next module: /), to: expect.stringMatching(/^\/modules\//) });
   });
 
   it("issues a new session id at every sign-in", async () => {

@@ -1,0 +1,48 @@
+// The role-aware home page: for each role, the few things worth doing next.
+import type { SessionUser } from "../auth/roles";
+import { can } from "../auth/roles";
+import { standingsOf } from "../certification/evidence.server";
+import { allPrograms } from "../certification/programs.server";
+import { sqlTime } from "../certification/roster.server";
+import { STATUS_LABELS } from "../certification/status";
+import { prisma } from "../db/db.server";
+import { Prisma } from "../db/generated/client";
+import { moduleCatalogue } from "../modules/views.server";
+import { supervisedUnitIds } from "../supervision/scope.server";
+
+export async function homeSummary(user: SessionUser, now = new Date()) {
+  const lines: { text: string; to: string }[] = [];
+  if (can(user.role, "certification:own")) {
+    const [catalogue, open, standings] = await Promise.all([
+      moduleCatalogue(user),
+      prisma.attempt.findMany({ where: { userId: user.id, status: "in_progress" }, select: { id: true, scenarioSlug: true, scenarioVersion: { select: { title: true } } }, take: 3 }),
+      standingsOf(user.id, now),
+    ]);
+    const next = catalogue.items.find((i) => i.slug === catalogue.next);
+    if (next) lines.push({ text: `Next module: ${next.title}`, to: `/modules/${next.slug}` });
+    for (const a of open) lines.push({ text: `Resume the role-play: ${a.scenarioVersion.title}`, to: `/scenarios/${a.scenarioSlug}/attempts/${a.id}` });
+    for (const program of allPrograms()) {
+      const s = standings.get(program.slug);
+      if (s && s.status !== "not_started") lines.push({ text: `${program.title}: ${STATUS_LABELS[s.status]}${s.nextStep ? `. ${s.nextStep}` : ""}`, to: "/certification" });
+    }
+  }
+  if (can(user.role, "officers:supervise")) {
+    const units = await supervisedUnitIds(user);
+    if (units.length) {
+      const [waiting] = await prisma.$queryRaw<{ n: bigint }[]>`
+        SELECT count(*) AS n FROM PracticumEntry p JOIN User u ON u.id = p.officerId WHERE p.status = 'submitted' AND u.unitId IN (${Prisma.join(units)})`;
+      const [ready] = await prisma.$queryRaw<{ n: bigint }[]>`
+        SELECT count(*) AS n FROM OfficerStanding s WHERE s.unitId IN (${Prisma.join(units)}) AND (s.status = 'ready_for_sign_off' OR (s.status = 'certified' AND s.validUntil <= ${sqlTime(now)} AND s.renewalReady = 1))`;
+      const [expiring] = await prisma.$queryRaw<{ n: bigint }[]>`
+        SELECT count(*) AS n FROM OfficerStanding s WHERE s.unitId IN (${Prisma.join(units)}) AND s.status = 'certified' AND s.validUntil > ${sqlTime(now)} AND s.validUntil <= ${sqlTime(new Date(now.getTime() + 60 * 86_400_000))}`;
+      if (Number(ready?.n)) lines.push({ text: `${ready!.n} certification(s) ready for your sign-off`, to: "/supervisor?status=ready_for_sign_off" });
+      if (Number(waiting?.n)) lines.push({ text: `${waiting!.n} practicum entr${Number(waiting!.n) === 1 ? "y" : "ies"} waiting for confirmation`, to: "/supervisor" });
+      if (Number(expiring?.n)) lines.push({ text: `${expiring!.n} certification(s) expiring within 60 days`, to: "/supervisor?expiringWithin=60" });
+    }
+  }
+  if (can(user.role, "studio:use")) {
+    const review = await prisma.draft.count({ where: { status: "submitted", authorId: { not: user.id } } });
+    if (review) lines.push({ text: `${review} draft(s) waiting for your review`, to: "/studio" });
+  }
+  return lines;
+}
