@@ -1,9 +1,9 @@
 // The role-play player. Without JavaScript it is a plain form; with it, the same XState machine the server
 // uses (built from a copy of the scenario with no scoring) moves the conversation on at once while the
 // choice is recorded on the server, whose answer always wins.
-import { Form, useFetcher } from "@remix-run/react";
+import { Form, useFetcher, useRevalidator } from "@remix-run/react";
 import { useMachine } from "@xstate/react";
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { createScenarioMachine } from "../scenarios/machine";
 import { replay } from "../scenarios/engine";
 import type { Scenario } from "../scenarios/scenario";
@@ -29,19 +29,45 @@ function Lines({ lines }: { lines: SpokenLine[] }) {
   );
 }
 
+type Refusal = { ok: false; errors: Record<string, string> };
+
 export function ScenarioPlayer(props: Props) {
-  // Remount from the server's record whenever it changes: the server is the source of truth.
-  return <PlayerAt key={props.recorded.join("/")} {...props} />;
+  // The fetcher lives here, above the keyed player, so its answer survives the player's remounts.
+  // The player remounts from the server's record whenever it changes, or when the server refused a move
+  // the browser had already shown: the server is the source of truth.
+  const fetcher = useFetcher<Refusal>();
+  const revalidator = useRevalidator();
+  const [refused, setRefused] = useState<{ count: number; message: string | null }>({ count: 0, message: null });
+  const handled = useRef<unknown>(null);
+  useEffect(() => {
+    const data = fetcher.data;
+    if (fetcher.state !== "idle" || !data?.errors || handled.current === data) return;
+    handled.current = data;
+    setRefused((r) => ({ count: r.count + 1, message: Object.values(data.errors)[0] ?? "That choice could not be recorded." }));
+    revalidator.revalidate();
+  }, [fetcher.state, fetcher.data, revalidator]);
+  const submit = (choiceId: string, position: number) => {
+    setRefused((r) => ({ ...r, message: null }));
+    fetcher.submit({ intent: "choose", choiceId, position: String(position) }, { method: "post" });
+  };
+  return (
+    <PlayerAt
+      key={`${props.recorded.join("/")}#${refused.count}`}
+      {...props}
+      error={refused.message ?? props.error}
+      pending={fetcher.state !== "idle"}
+      submit={submit}
+    />
+  );
 }
 
-function PlayerAt({ scenario, recorded, error }: Props) {
+function PlayerAt({ scenario, recorded, error, pending, submit }: Props & { pending: boolean; submit: (choiceId: string, position: number) => void }) {
   const machine = useMemo(() => createScenarioMachine(scenario), [scenario]);
   const restored = useMemo(() => {
     const r = replay(scenario, recorded);
     return machine.resolveState({ value: r.state.nodeId, context: r.state });
   }, [machine, scenario, recorded]);
   const [snapshot, send] = useMachine(machine, { snapshot: restored });
-  const fetcher = useFetcher();
   const choices = snapshot.context.path.map((p) => p.choiceId);
   const view = playerView(scenario, choices);
   const nowRef = useRef<HTMLHeadingElement>(null);
@@ -56,10 +82,9 @@ function PlayerAt({ scenario, recorded, error }: Props) {
     const position = snapshot.context.path.length;
     if (!snapshot.can({ type: "CHOOSE", choiceId })) return;
     send({ type: "CHOOSE", choiceId });
-    fetcher.submit({ intent: "choose", choiceId, position: String(position) }, { method: "post" });
+    submit(choiceId, position);
   }
 
-  const pending = fetcher.state !== "idle";
   return (
     <div className="player">
       <section aria-labelledby="participants-heading" className="player__people">

@@ -28,3 +28,23 @@ test("an officer plays a role-play to an ending, reads the debrief and finds it 
   await page.goto("/scenarios");
   await expect(page.getByRole("link", { name: /^Debrief/ }).first()).toBeVisible();
 });
+
+test("when another tab already answered a step, the player says so and shows where the conversation stands", async ({ browser }) => {
+  const context = await browser.newContext();
+  const a = await context.newPage();
+  await signIn(a, "officer2@example.org");
+  await a.goto("/scenarios/use-of-force-meeting");
+  await a.getByRole("button", { name: /Start the role-play|Start over/ }).click();
+  await expect(a.getByRole("heading", { name: "Step 1: what do you do?" })).toBeVisible();
+  const b = await context.newPage();
+  await b.goto(a.url());
+  await a.getByRole("group", { name: "Your choices" }).getByRole("button").nth(0).click();
+  await expect(a.getByRole("heading", { name: "Step 2: what do you do?" })).toBeVisible();
+  // Tab B still shows step 1 and picks another choice: the server refuses it.
+  await b.getByRole("group", { name: "Your choices" }).getByRole("button").nth(1).click();
+  await expect(b.getByRole("alert")).toContainText("already answered");
+  await expect(b.getByRole("heading", { name: "Step 2: what do you do?" })).toBeVisible();
+  const firstChoice = (await a.locator(".transcript .facilitator").first().innerText()).trim();
+  await expect(b.locator(".transcript .facilitator").first()).toHaveText(firstChoice);
+  await context.close();
+});
