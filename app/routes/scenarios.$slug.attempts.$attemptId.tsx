@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { notFound, requireUser } from "../auth/require-user.server";
 import { invalid, readForm } from "../forms";
@@ -45,12 +46,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const here = `/scenarios/${params.slug}/attempts/${attemptId}`;
   const form = readForm(await request.formData(), ActionForm);
   if (!form.ok) return invalid(form.errors);
-  if (!(await findOwnAttempt(user, attemptId, params.slug))) throw notFound("There is no attempt of yours at this address.");
   if (form.value.intent === "leave") {
-    await leaveAttempt(user, attemptId);
+    if (!(await leaveAttempt(user, attemptId)) && !(await findOwnAttempt(user, attemptId, params.slug))) {
+      throw notFound("There is no attempt of yours at this address.");
+    }
     return redirect("/scenarios");
   }
-  const outcome = await choose(user, attemptId, form.value.position, form.value.choiceId);
+  // One read, one insert, one update: choose() checks ownership and the scenario itself.
+  const outcome = await choose(user, attemptId, form.value.position, form.value.choiceId, params.slug);
   switch (outcome.kind) {
     case "recorded":
     case "duplicate":
@@ -69,6 +72,12 @@ export default function AttemptPage() {
   const actionData = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
   const error = errors.form ?? errors.choiceId ?? errors.position ?? null;
+  // When the last choice turns the player into the debrief, the focused step heading is gone: go to the verdict.
+  const wasPlaying = useRef(!page.debrief);
+  useEffect(() => {
+    if (page.debrief && wasPlaying.current) document.getElementById("verdict-heading")?.focus();
+    wasPlaying.current = !page.debrief;
+  }, [page.debrief]);
   return (
     <div className="page">
       <p className="no-print"><Link to={`/scenarios/${page.slug}`}>{page.title}</Link></p>

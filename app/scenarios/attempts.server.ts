@@ -89,12 +89,12 @@ export type ChooseOutcome =
  * Records the choice at `position` (the number of choices already made, as the page saw it).
  * A resend of the same choice at the same position is acknowledged once and recorded once.
  */
-export async function choose(user: SessionUser, attemptId: string, position: number, choiceId: string): Promise<ChooseOutcome> {
+export async function choose(user: SessionUser, attemptId: string, position: number, choiceId: string, slug?: string): Promise<ChooseOutcome> {
   const attempt = await prisma.attempt.findUnique({
     where: { id: attemptId },
-    select: { userId: true, scenarioVersionId: true, status: true, choices: true },
+    select: { userId: true, scenarioSlug: true, scenarioVersionId: true, status: true, choices: true },
   });
-  if (!attempt || attempt.userId !== user.id) return { kind: "not-found" };
+  if (!attempt || attempt.userId !== user.id || (slug !== undefined && attempt.scenarioSlug !== slug)) return { kind: "not-found" };
   const recorded = JSON.parse(attempt.choices) as string[];
   if (position < recorded.length) {
     return recorded[position] === choiceId
@@ -104,6 +104,7 @@ export async function choose(user: SessionUser, attemptId: string, position: num
   if (position > recorded.length || attempt.status !== "in_progress") {
     return { kind: "conflict", message: attempt.status === "in_progress" ? "The page was out of date. Here is where the conversation stands now." : "This attempt has ended." };
   }
+  await ensureLibrary();
   const version = await loadVersion(attempt.scenarioVersionId);
   if (!version) return { kind: "not-found" };
   const machine = machineFor(version);
