@@ -27,6 +27,13 @@ const vite = isDev
 
 const app = express();
 app.disable("x-powered-by");
+// Behind a reverse proxy that terminates TLS, TRUST_PROXY names the proxies to believe (a hop count, or
+// addresses such as "loopback"): X-Forwarded-Proto then gives the protocol the same-origin check expects, and
+// X-Forwarded-For the client address that sign-in throttling counts. Unset, those headers are ignored.
+if (process.env.TRUST_PROXY) {
+  const trust = process.env.TRUST_PROXY;
+  app.set("trust proxy", /^\d+$/.test(trust) ? Number(trust) : trust);
+}
 app.use(compression());
 
 app.use((req, res, next) => {
@@ -54,6 +61,9 @@ app.use((req, res, next) => {
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   next();
 });
+
+// No cross-origin resource sharing here: OPTIONS gets an empty answer and never reaches a loader.
+app.options("*", (req, res) => res.set("Allow", "GET, HEAD, POST").status(204).end());
 
 // Writes must come from our own pages: refuse a cross-site request, and bodies too large to be a form.
 app.use((req, res, next) => {
@@ -89,6 +99,24 @@ const build = vite
   ? () => vite.ssrLoadModule("virtual:remix/server-build")
   : await import(pathToFileURL(path.resolve(buildDir, "server/index.js")).href);
 
+// A body sent without Content-Length (chunked) is counted as it arrives. Past the limit the request is
+// destroyed with an error, so Remix's body stream fails instead of ending: no action runs on a cut-off body.
+// Registered right before Remix so that nothing asynchronous comes between this listener and Remix's.
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD" || req.headers["content-length"] !== undefined) return next();
+  let received = 0;
+  const count = (chunk) => {
+    received += chunk.length;
+    if (received <= MAX_BODY_BYTES) return;
+    req.off("data", count);
+    res.locals.bodyRefused = true;
+    if (!res.headersSent) res.status(413).set("Connection", "close").type("text/plain").send("Request too large.");
+    req.destroy(new Error("Request body over the size limit"));
+  };
+  req.on("data", count);
+  next();
+});
+
 app.all(
   "*",
   createRequestHandler({
@@ -96,10 +124,13 @@ app.all(
     mode: isDev ? "development" : "production",
     getLoadContext: (req, res) => ({
       cspNonce: res.locals.cspNonce,
-      clientAddress: req.socket.remoteAddress ?? "unknown",
+      clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
     }),
   }),
 );
+
+// Remix cannot answer a request whose body was refused above (the 413 is already sent): nothing to report.
+app.use((error, req, res, next) => (res.locals.bodyRefused ? undefined : next(error)));
 
 const server = app.listen(port, host, () => {
   console.log(`Circlekeeper is listening on http://localhost:${port}`);

@@ -12,6 +12,7 @@ import {
 import type { ReactNode } from "react";
 import { getUser } from "./auth/require-user.server";
 import stylesheet from "./styles/app.css?url";
+import { RouteFocus } from "./ui/route-focus";
 import { SiteHeader } from "./ui/site-header";
 import { useNonce } from "./ui/nonce";
 
@@ -46,6 +47,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" tabIndex={-1}>
           {children}
         </main>
+        <RouteFocus />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

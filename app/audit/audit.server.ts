@@ -4,6 +4,7 @@ import type { Tx } from "../db/db.server";
 export type AuditAction =
   | "user.created"
   | "user.password_reset"
+  | "user.password_changed"
   | "user.role_changed"
   | "user.unit_changed"
   | "user.supervised_units_changed"

@@ -7,8 +7,10 @@ export const AUDIT_PAGE = 100;
 
 export async function auditTrail(viewer: SessionUser, page: number) {
   const units = await supervisedUnitIds(viewer);
+  const agencyPeople = async () => (await prisma.user.findMany({ where: { agencyId: viewer.agencyId }, select: { id: true } })).map((u) => u.id);
+  // Entries with no unit (about accounts without one) belong to the agency of whoever made them, not to every admin.
   const where = viewer.role === "admin"
-    ? { OR: [{ unitId: { in: units } }, { unitId: null }] }
+    ? { OR: [{ unitId: { in: units } }, { unitId: null, actorId: { in: await agencyPeople() } }] }
     : { officerId: { in: (await prisma.user.findMany({ where: { unitId: { in: units }, role: "officer" }, select: { id: true } })).map((u) => u.id) } };
   const [total, entries] = await Promise.all([
     prisma.auditEntry.count({ where }),

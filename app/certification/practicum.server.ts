@@ -23,6 +23,7 @@ export async function submitPracticum(officer: SessionUser, input: PracticumInpu
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       const existing = await prisma.practicumEntry.findUnique({ where: { submissionKey: input.submissionKey }, select: { id: true, officerId: true } });
       if (existing?.officerId === officer.id) return { id: existing.id };
+      throw new ReviewError("This form was already used. Reload the page and log the entry again.");
     }
     throw error;
   }

@@ -6,6 +6,7 @@ import { requireUser } from "../auth/require-user.server";
 import { ROLE_LABELS, ROLES } from "../auth/roles";
 import { invalid, readForm } from "../forms";
 import { Field } from "../ui/field";
+import { FormResult } from "../ui/form-result";
 import {
   createUser,
   listAgencyUsers,
@@ -81,15 +82,13 @@ export default function AdminUsers() {
   return (
     <div className="page">
       <h1>Users</h1>
-      <div aria-live="polite">
-        {result?.ok ? <div className="alert alert--ok"><p>{result.message}</p></div> : null}
-        {result && !result.ok ? (
-          <div className="alert alert--error" role="alert">
-            <p>Nothing was changed:</p>
-            <ul>{Object.entries(errors).map(([k, v]) => <li key={k}>{v}</li>)}</ul>
-          </div>
-        ) : null}
-      </div>
+      {result?.ok ? <FormResult of={result} ok><p>{result.message}</p></FormResult> : null}
+      {result && !result.ok ? (
+        <FormResult of={result} ok={false}>
+          <p>Nothing was changed:</p>
+          <ul>{Object.entries(errors).map(([k, v]) => <li key={k}>{v}</li>)}</ul>
+        </FormResult>
+      ) : null}
       <section aria-labelledby="people" className="stack">
         <h2 id="people">People in your agency</h2>
         <div className="table-wrap">

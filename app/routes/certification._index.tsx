@@ -1,13 +1,15 @@
 import crypto from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "../auth/require-user.server";
 import { PRACTICUM_ROLES, PracticumInput, PROCESS_TYPES } from "../certification/practicum";
-import { submitPracticum } from "../certification/practicum.server";
+import { ReviewError, submitPracticum } from "../certification/practicum.server";
 import { officerCertification } from "../certification/views.server";
 import { invalid, readForm } from "../forms";
 import { CertificationBadge, formatDay } from "../ui/certification-status";
 import { Field } from "../ui/field";
+import { FormResult } from "../ui/form-result";
 import { RequirementList } from "../ui/requirements";
 
 export const meta: MetaFunction = () => [{ title: "Your certification · Circlekeeper" }];
@@ -21,8 +23,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "certification:own" });
   const form = readForm(await request.formData(), PracticumInput);
   if (!form.ok) return invalid(form.errors);
-  await submitPracticum(user, form.value);
-  return { ok: true as const, message: "Practicum entry logged. Your supervisor will confirm it or return it with a comment.", errors: {} };
+  try {
+    await submitPracticum(user, form.value);
+  } catch (error) {
+    if (error instanceof ReviewError) return data({ ok: false as const, message: "", errors: { form: error.message } as Record<string, string> }, { status: 409 });
+    throw error;
+  }
+  return { ok: true as const, message: "Practicum entry logged. Your supervisor will confirm it or return it with a comment.", errors: {} as Record<string, string> };
 }
 
 const STATUS_TEXT: Record<string, string> = { submitted: "Waiting for your supervisor", confirmed: "Confirmed", returned: "Returned" };
@@ -91,10 +98,11 @@ export default function CertificationPage() {
         ) : <p className="muted">No entries yet.</p>}
         <div className="card">
           <h3>Log a practicum entry</h3>
-          <div aria-live="polite">
-            {result?.ok ? <div className="alert alert--ok"><p>{result.message}</p></div> : null}
-            {result && !result.ok ? <div className="alert alert--error" role="alert"><p>The entry was not saved. Check the fields marked below.</p></div> : null}
-          </div>
+          {result ? (
+            <FormResult of={result} ok={result.ok}>
+              <p>{result.ok ? result.message : "The entry was not saved. Check the fields marked below."}</p>
+            </FormResult>
+          ) : null}
           <Form method="post" noValidate key={submissionKey}>
             <input type="hidden" name="submissionKey" value={submissionKey} />
             <Field name="date" label="Date of the process" type="date" max={today} error={errors.date} />

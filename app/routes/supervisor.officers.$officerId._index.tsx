@@ -8,6 +8,7 @@ import { DecisionError, revoke, signOff } from "../certification/sign-off.server
 import { supervisedOfficerRecord } from "../certification/views.server";
 import { invalid, readForm } from "../forms";
 import { CertificationBadge, formatDay } from "../ui/certification-status";
+import { FormResult } from "../ui/form-result";
 import { RequirementList } from "../ui/requirements";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.officer.name ?? "Officer"} · Circlekeeper` }];
@@ -64,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const ACTION_LABELS: Record<string, string> = {
-  "user.created": "Account created", "user.password_reset": "Password reset", "user.role_changed": "Role changed", "user.unit_changed": "Unit changed",
+  "user.created": "Account created", "user.password_reset": "Password reset", "user.password_changed": "Password changed by the officer", "user.role_changed": "Role changed", "user.unit_changed": "Unit changed",
   "practicum.confirmed": "Practicum confirmed", "practicum.returned": "Practicum returned", "certification.signed_off": "Signed off", "certification.revoked": "Revoked",
 };
 
@@ -77,10 +78,11 @@ export default function OfficerRecord() {
       <p><Link to="/supervisor">All officers</Link></p>
       <h1>{r.officer.name}</h1>
       <p className="lead">{r.officer.unitName} · {r.officer.email}</p>
-      <div aria-live="polite">
-        {result?.ok ? <div className="alert alert--ok"><p>{result.message}</p></div> : null}
-        {result && !result.ok ? <div className="alert alert--error" role="alert"><p>Nothing was changed. {Object.values(errors).join(" ")}</p></div> : null}
-      </div>
+      {result ? (
+        <FormResult of={result} ok={result.ok}>
+          <p>{result.ok ? result.message : `Nothing was changed. ${Object.values(errors).join(" ")}`}</p>
+        </FormResult>
+      ) : null}
 
       {r.programs.map((p) => (
         <section key={p.slug} className="card stack" aria-labelledby={`p-${p.slug}`}>

@@ -36,7 +36,7 @@ export function DebriefView({ debrief, participants, meters }: Props) {
   return (
     <div className="debrief stack">
       <section className={`card verdict ${result.passed ? "verdict--pass" : "verdict--fail"}`} aria-labelledby="verdict-heading">
-        <h2 id="verdict-heading">
+        <h2 id="verdict-heading" tabIndex={-1}>
           {result.passed ? "Passed" : "Not passed"}: {result.score}% <span className="muted">(pass mark {debrief.passMark}%)</span>
         </h2>
         <p><strong>Outcome:</strong> {debrief.ending.outcome}</p>

@@ -40,6 +40,7 @@ export function SiteHeader({ user }: Props) {
             <span className="account__who">
               {user.name} <span className="badge">{ROLE_LABELS[user.role]}</span>
             </span>
+            <NavLink to="/account/password">Change password</NavLink>
             <Form method="post" action="/logout">
               <button type="submit" className="button button--quiet">
                 Sign out

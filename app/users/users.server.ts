@@ -1,8 +1,10 @@
 // Managing people: creating accounts, resetting passwords, roles, units and supervised units.
 // Every change runs in a transaction with its audit entry.
 import { recordAudit } from "../audit/audit.server";
-import { hashPassword } from "../auth/password.server";
+import { hashPassword, passwordProblem, verifyPassword } from "../auth/password.server";
 import type { Role, SessionUser } from "../auth/roles";
+import { createSession } from "../auth/session.server";
+import { ACCOUNT_LOCK_MS, ACCOUNT_MAX_FAILURES } from "../auth/sign-in.server";
 import { recomputeStandings } from "../certification/evidence.server";
 import { prisma } from "../db/db.server";
 
@@ -123,4 +125,44 @@ export async function setSupervisedUnits(actor: SessionUser, userId: string, uni
       before: { unitIds: before }, after: { unitIds: after },
     });
   });
+}
+
+/**
+ * A user changes their own password. The current password must be right (a wrong one counts toward the
+ * account's lockout, like a failed sign-in: a stolen session must not become a way to guess it). Every
+ * session of the user ends; the caller continues on the new session returned.
+ */
+export async function changeOwnPassword(user: SessionUser, currentPassword: string, newPassword: string): Promise<{ sessionId: string }> {
+  const now = new Date();
+  const row = await prisma.user.findUniqueOrThrow({
+    where: { id: user.id },
+    select: { passwordHash: true, failedSignIns: true, lockedUntil: true, role: true, unitId: true },
+  });
+  if (row.lockedUntil && row.lockedUntil > now) {
+    throw new UserChangeError("currentPassword", "This account is locked after too many wrong passwords. Try again later, or ask an admin to reset your password.");
+  }
+  if (!(await verifyPassword(row.passwordHash, currentPassword))) {
+    const failures = row.failedSignIns + 1;
+    await prisma.user.update({
+      where: { id: user.id },
+      data: failures >= ACCOUNT_MAX_FAILURES
+        ? { failedSignIns: 0, lockedUntil: new Date(now.getTime() + ACCOUNT_LOCK_MS) }
+        : { failedSignIns: failures },
+    });
+    throw new UserChangeError("currentPassword", "Your current password is not right.");
+  }
+  const problem = passwordProblem(newPassword);
+  if (problem) throw new UserChangeError("newPassword", problem);
+  if (newPassword === currentPassword) throw new UserChangeError("newPassword", "Choose a password different from your current one.");
+  const passwordHash = await hashPassword(newPassword);
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: now, failedSignIns: 0, lockedUntil: null } });
+    const { count } = await tx.session.deleteMany({ where: { userId: user.id } });
+    await recordAudit(tx, {
+      actorId: user.id, action: "user.password_changed", subjectId: user.id,
+      officerId: row.role === "officer" ? user.id : null, unitId: row.unitId,
+      after: { sessionsEnded: count },
+    });
+  });
+  return { sessionId: await createSession(user.id) };
 }

@@ -1,0 +1,231 @@
+// axe-core with the WCAG 2.0, 2.1 and 2.2 A and AA rules on every page, signed in as each role that can see it,
+// including the states a page only reaches after something is done on it. Zero violations.
+//
+// To scan another page, add one line to PAGES: who looks at it, its address (or a visit that gets there),
+// and the heading that proves the right page loaded.
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { axeScan, chooseAndWait, closeSharedPages, expectNoAxeViolations, sharedPageAs, startRolePlay } from "./a11y-support";
+
+const OFFICER = "officer@example.org";
+const TRAINER = "trainer@example.org";
+const SUPERVISOR = "supervisor@example.org";
+const ADMIN = "admin@example.org";
+// Officers whose records these scans change; no other spec uses them.
+const PLAYER = "l.kowalski@example.org";
+const LEARNER = "m.garcia@example.org";
+// Seeded: Thao Nguyen has her modules and role-plays done; Aisha Johnson holds a certificate.
+const IN_PROGRESS = "t.nguyen@example.org";
+const CERTIFIED = "a.johnson@example.org";
+
+interface Scan {
+  as: string | null;
+  name: string;
+  /** An address, or steps that get there (and into the state worth scanning). */
+  visit: string | ((page: Page, browser: Browser) => Promise<void>);
+  heading: string | RegExp;
+  status?: number;
+}
+
+const PAGES: Scan[] = [
+  { as: null, name: "sign-in", visit: "/login", heading: "Sign in" },
+  { as: null, name: "sign-in with errors", visit: signInWithErrors, heading: "Sign in" },
+  { as: null, name: "404 for a visitor", visit: "/no/such/page", heading: "Page not found", status: 404 },
+  { as: null, name: "certificate verification", visit: verifyPage, heading: "Certificate verification" },
+
+  { as: OFFICER, name: "home", visit: "/", heading: /^Welcome/ },
+  { as: OFFICER, name: "modules", visit: "/modules", heading: "Training modules" },
+  { as: OFFICER, name: "module", visit: "/modules/what-is-restoration", heading: /.+/ },
+  { as: LEARNER, name: "module check with missing answers", visit: checkWithMissingAnswers, heading: /.+/ },
+  { as: LEARNER, name: "module check after a failed submission", visit: checkFailed, heading: /.+/ },
+  { as: OFFICER, name: "role-plays", visit: "/scenarios", heading: "Role-plays" },
+  { as: OFFICER, name: "role-play details", visit: "/scenarios/burglary-dialogue", heading: "After the break-in" },
+  { as: PLAYER, name: "role-play player after three choices", visit: playerMidway, heading: "After the break-in" },
+  { as: PLAYER, name: "debrief", visit: debrief, heading: /After the break-in/ },
+  { as: PLAYER, name: "role-plays with an attempt history", visit: "/scenarios", heading: "Role-plays" },
+  { as: IN_PROGRESS, name: "certification in progress", visit: "/certification", heading: "Your certification" },
+  { as: LEARNER, name: "certification with practicum errors and a pending entry", visit: practicumLogged, heading: "Your certification" },
+  { as: CERTIFIED, name: "certification held", visit: "/certification", heading: "Your certification" },
+  { as: CERTIFIED, name: "certificate", visit: certificate, heading: "Certificate" },
+  { as: OFFICER, name: "change password", visit: "/account/password", heading: "Change your password" },
+  { as: OFFICER, name: "404", visit: "/no/such/page", heading: "Page not found", status: 404 },
+  { as: OFFICER, name: "403", visit: "/admin/users", heading: "Access denied", status: 403 },
+
+  { as: TRAINER, name: "home", visit: "/", heading: /^Welcome/ },
+  { as: TRAINER, name: "403", visit: "/supervisor", heading: "Access denied", status: 403 },
+  // The studio (/studio) joins here once it is built: { as: TRAINER, name: "studio", visit: "/studio", heading: "..." },
+
+  { as: SUPERVISOR, name: "home", visit: "/", heading: /^Welcome/ },
+  { as: SUPERVISOR, name: "roster", visit: "/supervisor", heading: "Your officers" },
+  { as: SUPERVISOR, name: "roster filtered to nobody", visit: "/supervisor?status=revoked&q=zzz", heading: "Your officers" },
+  { as: SUPERVISOR, name: "officer ready for practicum", visit: officerRecord("Thao Nguyen"), heading: "Thao Nguyen" },
+  { as: SUPERVISOR, name: "officer with a practicum entry to confirm", visit: officerWithPracticumToConfirm, heading: "Miguel Garcia" },
+  { as: SUPERVISOR, name: "certified officer with revoke open", visit: certifiedOfficerWithRevokeOpen, heading: "Aisha Johnson" },
+  { as: SUPERVISOR, name: "supervised attempt", visit: supervisedAttempt, heading: /v\d+/ },
+  { as: SUPERVISOR, name: "officer's certificate", visit: certificateFromRecord, heading: "Certificate" },
+  { as: SUPERVISOR, name: "audit trail", visit: "/supervisor/audit", heading: "Audit trail" },
+
+  { as: ADMIN, name: "home", visit: "/", heading: /^Welcome/ },
+  { as: ADMIN, name: "users", visit: "/admin/users", heading: "Users" },
+  { as: ADMIN, name: "users with a manage panel open", visit: usersWithManageOpen, heading: "Users" },
+  { as: ADMIN, name: "users after a refused create", visit: usersCreateRefused, heading: "Users" },
+];
+
+const roleOf = (email: string | null) =>
+  email === null ? "visitor" : email.startsWith("trainer") ? "trainer" : email.startsWith("supervisor") ? "supervisor" : email.startsWith("admin") ? "admin" : "officer";
+
+test.afterAll(closeSharedPages);
+
+test.describe("axe finds no WCAG 2.2 A or AA violations", () => {
+  for (const scan of PAGES) {
+    test(`${roleOf(scan.as)}${scan.as && !/^(officer|trainer|supervisor|admin)@/.test(scan.as) ? ` (${scan.as})` : ""}: ${scan.name}`, async ({ browser }) => {
+      // One page per account for the whole file (its scripts load once); every visit starts with a navigation.
+      const page = await sharedPageAs(browser, scan.as);
+      if (typeof scan.visit === "string") {
+        const response = await page.goto(scan.visit);
+        expect(response?.status()).toBe(scan.status ?? 200);
+      } else {
+        await scan.visit(page, browser);
+      }
+      await expect(page.getByRole("heading", { level: 1, name: scan.heading })).toBeVisible();
+      await expectNoAxeViolations(page, `${scan.name} as ${scan.as ?? "a visitor"}`);
+    });
+  }
+});
+
+test("the scan itself finds violations when there are some", async ({ browser }) => {
+  const page = await sharedPageAs(browser, null);
+  await page.goto("/login");
+  await page.evaluate(() => {
+    const main = document.querySelector("main")!;
+    main.insertAdjacentHTML("beforeend", '<input type="text" name="unlabelled"><p id="faint">Faint text</p><img src="/favicon.svg">');
+    // Set through the style object: the Content-Security-Policy refuses style attributes in markup.
+    Object.assign(document.getElementById("faint")!.style, { color: "#bbb", background: "#fff" });
+  });
+  const rules = (await axeScan(page)).violations.map((v) => v.id);
+  expect(rules).toEqual(expect.arrayContaining(["label", "color-contrast", "image-alt"]));
+});
+
+async function signInWithErrors(page: Page) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Enter a valid email address.")).toBeVisible();
+}
+
+async function checkWithMissingAnswers(page: Page) {
+  await page.goto("/modules/facilitation-skills");
+  await page.getByRole("button", { name: "Submit answers" }).click();
+  await expect(page.getByText("Answer every question before you submit.")).toBeVisible();
+}
+
+async function checkFailed(page: Page) {
+  await page.goto("/modules/facilitation-skills");
+  const questions = page.getByRole("group").filter({ has: page.getByRole("radio") });
+  const count = await questions.count();
+  for (let i = 0; i < count; i++) await questions.nth(i).getByRole("radio").last().check();
+  await page.getByRole("button", { name: /Submit/ }).click();
+  await expect(page.locator("#check-result")).toContainText("Not passed yet");
+}
+
+/** Takes the first choice `times` times, or until the debrief. */
+async function choose(page: Page, times: number) {
+  const verdict = page.getByRole("heading", { name: /^(Passed|Not passed)/ });
+  for (let i = 0; i < times && !(await verdict.count()); i++) {
+    const step = Number((await page.getByRole("heading", { name: /^Step \d+:/ }).innerText()).match(/\d+/)![0]);
+    await chooseAndWait(page, () => page.getByRole("group", { name: "Your choices" }).getByRole("button").first().click());
+    await expect(page.getByRole("heading", { name: new RegExp(`^Step ${step + 1}:`) }).or(verdict)).toBeVisible();
+  }
+}
+
+async function playerMidway(page: Page) {
+  await startRolePlay(page, "burglary-dialogue");
+  await choose(page, 3);
+  await expect(page.getByRole("heading", { name: "Step 4: what do you do?" })).toBeVisible();
+}
+
+async function debrief(page: Page) {
+  await startRolePlay(page, "burglary-dialogue");
+  await choose(page, 60);
+  await expect(page.getByRole("heading", { name: /^(Passed|Not passed)/ })).toBeVisible({ timeout: 10_000 });
+}
+
+async function practicumLogged(page: Page) {
+  await page.goto("/certification");
+  await page.getByRole("button", { name: "Log entry" }).click();
+  await expect(page.getByText("The entry was not saved.")).toBeVisible();
+  await expectNoAxeViolations(page, "practicum form with errors");
+  await logPracticum(page);
+}
+
+async function logPracticum(page: Page) {
+  await page.goto("/certification");
+  await page.getByLabel("Date of the process").fill("2026-10-01");
+  await page.getByLabel("Type of process").selectOption("Restorative circle");
+  await page.getByLabel("Your role").selectOption("Co-facilitator");
+  await page.getByLabel("Number of participants").fill("6");
+  await page.getByLabel("Outcome").fill("Agreement reached; follow-up circle planned.");
+  await page.getByLabel("Reflection").fill("Opening with a talking piece slowed everyone down; I should have briefed the teacher sooner.");
+  await page.getByRole("button", { name: "Log entry" }).click();
+  await expect(page.getByText("Practicum entry logged.")).toBeVisible();
+}
+
+async function certificate(page: Page) {
+  await page.goto("/certification");
+  await page.getByRole("link", { name: /Certificate issued/ }).first().click();
+  await expect(page.locator(".certificate__code strong")).toHaveText(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/);
+}
+
+async function verifyPage(page: Page, browser: Browser) {
+  const holder = await sharedPageAs(browser, CERTIFIED);
+  await certificate(holder);
+  const code = (await holder.locator(".certificate__code strong").innerText()).trim();
+  expect((await page.goto(`/verify/${code}`))?.status()).toBe(200);
+}
+
+function officerRecord(name: string) {
+  return async (page: Page) => {
+    await page.goto("/supervisor");
+    await page.getByRole("link", { name }).click();
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  };
+}
+
+async function officerWithPracticumToConfirm(page: Page, browser: Browser) {
+  await officerRecord("Miguel Garcia")(page);
+  if (!(await page.getByRole("button", { name: /^Confirm entry of/ }).count())) {
+    // Run on its own: log the entry first.
+    await logPracticum(await sharedPageAs(browser, LEARNER));
+    await page.reload();
+  }
+  await expect(page.getByRole("button", { name: /^Confirm entry of/ }).first()).toBeVisible();
+}
+
+async function certifiedOfficerWithRevokeOpen(page: Page) {
+  await officerRecord("Aisha Johnson")(page);
+  await page.getByText("Revoke this certification").click();
+  await expect(page.getByLabel(/^Reason/)).toBeVisible();
+}
+
+async function supervisedAttempt(page: Page) {
+  await officerRecord("Thao Nguyen")(page);
+  await page.getByRole("region", { name: "Role-play attempts" }).getByRole("link").first().click();
+  await expect(page.getByRole("heading", { name: "Transcript" })).toBeVisible();
+}
+
+async function certificateFromRecord(page: Page) {
+  await officerRecord("Aisha Johnson")(page);
+  const signOffId = await page.locator('input[name="signOffId"]').first().inputValue();
+  expect((await page.goto(`/certification/certificates/${signOffId}`))?.status()).toBe(200);
+}
+
+async function usersWithManageOpen(page: Page) {
+  await page.goto("/admin/users");
+  await page.getByText("Manage Morgan Hale").click();
+  await expect(page.getByRole("button", { name: "Save supervised units" })).toBeVisible();
+}
+
+async function usersCreateRefused(page: Page) {
+  await page.goto("/admin/users");
+  await page.getByRole("button", { name: "Create user" }).click();
+  await expect(page.getByText("Nothing was changed:")).toBeVisible();
+}

@@ -1,0 +1,209 @@
+// Keyboard only: no clicks and no fills. Every step is Tab, Shift+Tab, Enter, Space, arrow keys or typing, and
+// every stop on the way shows a visible focus indicator (checked in tabTo).
+import { expect, test, type Page } from "@playwright/test";
+import { chooseAndWait, expectFocusVisible, expectNoAxeViolations, pageAs, tabTo, waitForHydration } from "./a11y-support";
+import { DEMO_PASSWORD } from "./support";
+
+async function signInByKeyboard(page: Page, email: string) {
+  await page.goto("/login");
+  await waitForHydration(page);
+  // The first stop on every page is the skip link, shown when focused.
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+  await expectOnScreen(page);
+  await tabTo(page, page.getByLabel("Email"));
+  await page.keyboard.type(email);
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Password")).toBeFocused();
+  await page.keyboard.type(DEMO_PASSWORD);
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeFocused();
+  await expectFocusVisible(page);
+  await page.keyboard.press("Enter");
+  // After a move to another page, focus starts at the new page's heading.
+  await expect(page.getByRole("heading", { level: 1, name: /^Welcome/ })).toBeFocused();
+}
+
+/** From anywhere in the page, back up to the main menu and open `label`; focus lands on the new page's heading. */
+async function openFromMenu(page: Page, label: string, heading: string | RegExp) {
+  await tabTo(page, page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: label, exact: true }), { back: true });
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: heading })).toBeFocused();
+}
+
+async function expectOnScreen(page: Page) {
+  const box = await page.evaluate(() => {
+    const r = document.activeElement!.getBoundingClientRect();
+    return { top: r.top, left: r.left, bottom: r.bottom, right: r.right, width: innerWidth, height: innerHeight };
+  });
+  expect(box.top >= 0 && box.left >= 0 && box.bottom <= box.height && box.right <= box.width, `focused element on screen: ${JSON.stringify(box)}`).toBe(true);
+}
+
+function daysAgo(n: number): { iso: string; typed: string } {
+  const d = new Date(Date.now() - n * 24 * 60 * 60 * 1000);
+  const iso = d.toISOString().slice(0, 10);
+  const [y, m, day] = iso.split("-");
+  return { iso, typed: `${m}${day}${y}` }; // the date field takes month, day, year in an en-US browser
+}
+
+test("an officer signs in, reads a module, passes its check and plays a role-play to an ending, by keyboard alone", async ({ browser }) => {
+  const page = await pageAs(browser, null);
+  await signInByKeyboard(page, "l.kowalski@example.org");
+
+  // Modules: open the first module from the catalogue.
+  await openFromMenu(page, "Modules", "Training modules");
+  await tabTo(page, page.locator('main a[href="/modules/what-is-restoration"]').first());
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/modules\/what-is-restoration$/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
+
+  // The skip link: back to it, then into the content past the header.
+  await tabTo(page, page.getByRole("link", { name: "Skip to content" }), { back: true });
+  await expectOnScreen(page);
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main")).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("main").getByRole("link", { name: "All modules" })).toBeFocused();
+  await expectFocusVisible(page);
+
+  // Read: the table of contents takes the officer to the knowledge check.
+  await tabTo(page, page.getByRole("navigation", { name: "In this module" }).getByRole("link", { name: "Knowledge check" }));
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/#check-heading$/);
+
+  // The check: each question is a group of radios. Tab enters a group, arrows move within it.
+  const groups = page.getByRole("group").filter({ has: page.getByRole("radio") });
+  const count = await groups.count();
+  expect(count).toBeGreaterThanOrEqual(5);
+  for (let i = 0; i < count; i++) {
+    const radios = groups.nth(i).getByRole("radio");
+    const n = await radios.count();
+    await page.keyboard.press("Tab");
+    await expect(radios.first()).toBeFocused();
+    await expectFocusVisible(page);
+    await page.keyboard.press("Space");
+    for (let k = 1; k < n; k++) await page.keyboard.press("ArrowDown");
+    await expect(radios.last()).toBeFocused();
+    await expect(radios.last()).toBeChecked();
+  }
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Submit answers" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  const result = page.locator("#check-result");
+  await expect(result).toContainText("Not passed yet");
+  await expect(result).toBeFocused();
+
+  // Second try: move each answer to the one marked "Correct answer".
+  for (let i = 0; i < count; i++) {
+    const radios = groups.nth(i).getByRole("radio");
+    const labels = await groups.nth(i).locator(".option").allInnerTexts();
+    const right = labels.findIndex((text) => text.includes("Correct answer"));
+    expect(right, `question ${i + 1} marks its correct answer`).toBeGreaterThanOrEqual(0);
+    await page.keyboard.press("Tab");
+    await expect(radios.last()).toBeFocused(); // Tab returns to the checked radio of the group
+    for (let k = labels.length - 1; k > right; k--) await page.keyboard.press("ArrowUp");
+    await expect(radios.nth(right)).toBeFocused();
+    await expect(radios.nth(right)).toBeChecked();
+  }
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Submit again" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(result).toContainText("Passed:");
+  await expect(result).toBeFocused();
+
+  // A role-play, from the library to the debrief.
+  await openFromMenu(page, "Role-plays", "Role-plays");
+  await tabTo(page, page.locator('main a[href="/scenarios/vandalism-conference"]').first());
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
+  await tabTo(page, page.getByRole("button", { name: "Start the role-play" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Step 1: what do you do?" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
+
+  let linesHeard = 0;
+  for (let step = 1; step < 40; step++) {
+    const choice = page.getByRole("group", { name: "Your choices" }).getByRole("button").first();
+    await tabTo(page, choice);
+    await chooseAndWait(page, () => page.keyboard.press("Enter"));
+    const ended = page.getByRole("heading", { name: /^(Passed|Not passed)/ });
+    const next = page.getByRole("heading", { name: `Step ${step + 1}: what do you do?` });
+    await expect(next.or(ended)).toBeVisible({ timeout: 10_000 });
+    if (await ended.count()) {
+      // The last choice turns the player into the debrief: focus goes to its verdict.
+      await expect(ended).toBeFocused();
+      break;
+    }
+    // Focus moves to the new part of the conversation...
+    await expect(next).toBeFocused();
+    await expectFocusVisible(page);
+    // ...and what the participants say there is in a polite live region, so a screen reader reads it out.
+    const lines = page.locator(".now .line");
+    for (const line of await lines.all()) {
+      expect(await line.evaluate((el) => el.closest("[aria-live]")?.getAttribute("aria-live"))).toBe("polite");
+    }
+    linesHeard += await lines.count();
+  }
+  await expect(page.getByRole("heading", { name: "Scores by competency" })).toBeVisible();
+  expect(linesHeard, "participants spoke during the role-play").toBeGreaterThan(0);
+  await page.context().close();
+});
+
+test("an officer logs two practicum entries and a supervisor confirms them and signs off, by keyboard alone", async ({ browser }) => {
+  const officer = await pageAs(browser, null);
+  await signInByKeyboard(officer, "t.nguyen@example.org");
+  await openFromMenu(officer, "Certification", "Your certification");
+  const dates = [daysAgo(30), daysAgo(12)];
+  for (const [i, date] of dates.entries()) {
+    await tabTo(officer, officer.getByLabel("Date of the process"));
+    await officer.keyboard.type(date.typed);
+    await expect(officer.getByLabel("Date of the process")).toHaveValue(date.iso);
+    await tabTo(officer, officer.getByLabel("Type of process"));
+    await officer.keyboard.type("Pre-conf");
+    await expect(officer.getByLabel("Type of process")).toHaveValue("Pre-conference meeting");
+    await officer.keyboard.press("Tab");
+    await expect(officer.getByLabel("Your role")).toBeFocused();
+    await officer.keyboard.type("Co-");
+    await expect(officer.getByLabel("Your role")).toHaveValue("Co-facilitator");
+    await officer.keyboard.press("Tab");
+    await expect(officer.getByLabel("Number of participants")).toBeFocused();
+    await officer.keyboard.type("3");
+    await officer.keyboard.press("Tab");
+    await expect(officer.getByLabel("Outcome")).toBeFocused();
+    await officer.keyboard.type(`Both parties agreed to meet (meeting ${i + 1}).`);
+    await officer.keyboard.press("Tab");
+    await expect(officer.getByLabel("Reflection")).toBeFocused();
+    await officer.keyboard.type("Meeting each party on their own first let me hear what they needed before the joint meeting.");
+    await officer.keyboard.press("Tab");
+    await expect(officer.getByRole("button", { name: "Log entry" })).toBeFocused();
+    await officer.keyboard.press("Enter");
+    // The outcome takes focus; the next Tab goes on into the (fresh) form.
+    const logged = officer.getByRole("status").filter({ hasText: "Practicum entry logged." });
+    await expect(logged).toBeFocused();
+  }
+  await expect(officer.getByRole("cell", { name: "Waiting for your supervisor" })).toHaveCount(2);
+  await officer.context().close();
+
+  const supervisor = await pageAs(browser, null);
+  await signInByKeyboard(supervisor, "supervisor@example.org");
+  await openFromMenu(supervisor, "Officers", "Your officers");
+  await tabTo(supervisor, supervisor.getByRole("link", { name: "Thao Nguyen" }), { max: 60 });
+  await supervisor.keyboard.press("Enter");
+  await expect(supervisor.getByRole("heading", { level: 1, name: "Thao Nguyen" })).toBeFocused();
+  await expectNoAxeViolations(supervisor, "officer record with practicum to confirm and a sign-off to come");
+  for (const date of dates) {
+    await tabTo(supervisor, supervisor.getByRole("button", { name: `Confirm entry of ${date.iso}` }), { max: 60 });
+    await supervisor.keyboard.press("Enter");
+    await expect(supervisor.getByRole("status").filter({ hasText: "Practicum entry confirmed." })).toBeFocused();
+  }
+  const level1 = supervisor.getByRole("region", { name: /Restorative Facilitator, Level 1/ });
+  await tabTo(supervisor, level1.getByLabel("Sign-off comment (required)"), { max: 60, back: true });
+  await supervisor.keyboard.type("Both practicum meetings confirmed; role-plays and modules complete.");
+  await supervisor.keyboard.press("Tab");
+  await expect(level1.getByRole("button", { name: /^Sign off/ })).toBeFocused();
+  await expectFocusVisible(supervisor);
+  await supervisor.keyboard.press("Enter");
+  await expect(supervisor.getByRole("status").filter({ hasText: "Signed off." })).toBeFocused();
+  await expect(level1.getByText("Certified", { exact: true })).toBeVisible();
+  await supervisor.context().close();
+});

@@ -1,0 +1,384 @@
+// Access control: every route × every role, with real loaders and actions on a real database.
+// A refused request answers 403/404 (or sends an anonymous visitor to sign in), shows none of the owner's
+// data, and changes nothing. Every action is also run by a role that may use it, and must change something:
+// otherwise a refusal would prove nothing.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reviewPracticum, submitPracticum } from "../../app/certification/practicum.server";
+import { newVerificationCode } from "../../app/certification/sign-off.server";
+import { prisma } from "../../app/db/db.server";
+import { hashPassword } from "../../app/auth/password.server";
+import { startOrResume } from "../../app/scenarios/attempts.server";
+import { loadVersion } from "../../app/scenarios/library.server";
+import { createUser } from "../../app/users/users.server";
+import * as splat from "../../app/routes/$";
+import * as home from "../../app/routes/_index";
+import * as accountPassword from "../../app/routes/account.password";
+import * as adminUsers from "../../app/routes/admin.users";
+import * as certification from "../../app/routes/certification._index";
+import * as certificate from "../../app/routes/certification.certificates.$id";
+import * as certificatePdf from "../../app/routes/certification.certificates.$id[.]pdf";
+import * as healthcheck from "../../app/routes/healthcheck";
+import * as login from "../../app/routes/login";
+import * as logout from "../../app/routes/logout";
+import * as moduleRoute from "../../app/routes/modules.$slug";
+import * as modules from "../../app/routes/modules._index";
+import * as scenario from "../../app/routes/scenarios.$slug._index";
+import * as attempt from "../../app/routes/scenarios.$slug.attempts.$attemptId";
+import * as scenarios from "../../app/routes/scenarios._index";
+import * as roster from "../../app/routes/supervisor._index";
+import * as attemptsCsv from "../../app/routes/supervisor.attempts[.]csv";
+import * as audit from "../../app/routes/supervisor.audit";
+import * as officerRecord from "../../app/routes/supervisor.officers.$officerId._index";
+import * as officerAttempt from "../../app/routes/supervisor.officers.$officerId.attempts.$attemptId";
+import * as rosterCsv from "../../app/routes/supervisor.roster[.]csv";
+import * as verify from "../../app/routes/verify.$code";
+import { cookieFor, get, post, run, seedOnce } from "../support/app";
+import { ROLE_EMAILS, ROLE_NAMES, sessionUserOf, snapshot, textOf, type RoleName } from "./support";
+
+/** The owner's records and other things the routes are asked about; filled in beforeAll. */
+interface Fixtures {
+  ownerId: string;
+  ownerEmail: string;
+  ownerName: string;
+  openAttemptId: string;
+  openAttemptSlug: string;
+  openAttemptFirstChoice: string;
+  completedAttemptId: string;
+  completedAttemptSlug: string;
+  certificateId: string;
+  certificateCode: string;
+  certificateComment: string;
+  practicumToConfirm: string;
+  practicumToReturn: string;
+  practicumOutcome: string; // unique text in the owner's practicum log
+  confirmComment: string; // unique text in the owner's audit trail
+  unitlessEmail: string; // an agency audit entry with no unit (a user created without one)
+  moduleSlug: string;
+  bystanderId: string; // an officer of the owner's unit whose role and unit the admin form may change
+  otherUnitId: string;
+}
+const f = {} as Fixtures;
+
+type Roles = readonly RoleName[];
+const SIGNED_IN: Roles = ROLE_NAMES.filter((r) => r !== "anonymous");
+const EVERYONE: Roles = ROLE_NAMES;
+const OFFICERS: Roles = ["owner", "sameUnitOfficer", "otherUnitOfficer"];
+const SUPERVISING: Roles = ["supervisor", "otherUnitSupervisor", "admin", "otherAgencyAdmin"];
+/** Those who may see the owner's records: the owner, a supervisor of the owner's unit, the agency's admin. */
+const OWNER_SIDE: Roles = ["owner", "supervisor", "admin"];
+
+type Handler = (args: any) => unknown;
+interface ActionCase {
+  name: string;
+  fields: (f: Fixtures) => Record<string, string>;
+  /** Who may use it; everyone else is refused and nothing changes. */
+  allow: Roles;
+  /** The allowed role that is run first and must change the database. */
+  proof: RoleName;
+}
+interface RouteCase {
+  file: string; // in app/routes
+  route: { loader?: Handler; action?: Handler };
+  url: (f: Fixtures) => string;
+  params?: (f: Fixtures) => Record<string, string>;
+  /** Who gets a 200 (or, for `public` routes, any answer below 400); everyone else is refused. */
+  ok: Roles;
+  /** Of `ok`, who may see the owner's records; the others get a page without any of them. */
+  see?: Roles;
+  /** Text only `see` roles get: proves the page really holds the owner's data. */
+  marker?: (f: Fixtures) => string;
+  /** Text nobody gets, not even `see` roles (what a public page must never show). */
+  neverShows?: (f: Fixtures) => string[];
+  public?: true;
+  actions?: ActionCase[];
+}
+
+// One line (or one entry) per route file. Adding a route: add its entry here; the completeness test
+// below fails until every file in app/routes has one.
+const ROUTES: RouteCase[] = [
+  { file: "$.tsx", route: splat, url: () => "/no/such/page", ok: [], public: true },
+  { file: "_index.tsx", route: home, url: () => "/", ok: SIGNED_IN },
+  { file: "account.password.tsx", route: accountPassword, url: () => "/account/password", ok: SIGNED_IN },
+  {
+    file: "admin.users.tsx", route: adminUsers, url: () => "/admin/users", ok: ["admin", "otherAgencyAdmin"], see: ["admin"], marker: (f) => f.ownerEmail,
+    actions: [
+      { name: "reset-password", fields: (f) => ({ intent: "reset-password", userId: f.ownerId, password: "a-fresh-long-password" }), allow: ["admin"], proof: "admin" },
+      { name: "update", fields: (f) => ({ intent: "update", userId: f.bystanderId, role: "officer", unitId: f.otherUnitId }), allow: ["admin"], proof: "admin" },
+    ],
+  },
+  {
+    file: "certification._index.tsx", route: certification, url: () => "/certification", ok: OFFICERS, see: ["owner"], marker: (f) => f.practicumOutcome,
+    actions: [{ name: "log practicum", fields: () => practicumFields(), allow: OFFICERS, proof: "owner" }],
+  },
+  { file: "certification.certificates.$id.tsx", route: certificate, url: (f) => `/certification/certificates/${f.certificateId}`, params: (f) => ({ id: f.certificateId }), ok: OWNER_SIDE, see: OWNER_SIDE, marker: (f) => f.certificateCode },
+  { file: "certification.certificates.$id[.]pdf.tsx", route: certificatePdf, url: (f) => `/certification/certificates/${f.certificateId}.pdf`, params: (f) => ({ id: f.certificateId }), ok: OWNER_SIDE, see: OWNER_SIDE, marker: () => "%PDF-" },
+  { file: "healthcheck.tsx", route: healthcheck, url: () => "/healthcheck", ok: EVERYONE, public: true },
+  { file: "login.tsx", route: login, url: () => "/login", ok: EVERYONE, public: true },
+  { file: "logout.tsx", route: logout, url: () => "/logout", ok: EVERYONE, public: true },
+  {
+    file: "modules.$slug.tsx", route: moduleRoute, url: (f) => `/modules/${f.moduleSlug}`, params: (f) => ({ slug: f.moduleSlug }), ok: SIGNED_IN,
+    actions: [{ name: "anchor", fields: () => ({ intent: "anchor", anchor: "security-check" }), allow: SIGNED_IN, proof: "owner" }],
+  },
+  { file: "modules._index.tsx", route: modules, url: () => "/modules", ok: SIGNED_IN },
+  {
+    file: "scenarios.$slug._index.tsx", route: scenario, url: () => "/scenarios/burglary-dialogue", params: () => ({ slug: "burglary-dialogue" }), ok: SIGNED_IN,
+    actions: [{ name: "start", fields: () => ({ intent: "start" }), allow: SIGNED_IN, proof: "owner" }],
+  },
+  {
+    file: "scenarios.$slug.attempts.$attemptId.tsx", route: attempt,
+    url: (f) => `/scenarios/${f.openAttemptSlug}/attempts/${f.openAttemptId}`, params: (f) => ({ slug: f.openAttemptSlug, attemptId: f.openAttemptId }),
+    ok: ["owner"], see: ["owner"], marker: (f) => f.openAttemptFirstChoice,
+    actions: [
+      { name: "choose", fields: (f) => ({ intent: "choose", choiceId: f.openAttemptFirstChoice, position: "0" }), allow: ["owner"], proof: "owner" },
+      { name: "leave", fields: () => ({ intent: "leave" }), allow: ["owner"], proof: "owner" },
+    ],
+  },
+  { file: "scenarios._index.tsx", route: scenarios, url: () => "/scenarios", ok: SIGNED_IN, see: ["owner"] },
+  { file: "supervisor._index.tsx", route: roster, url: () => "/supervisor", ok: SUPERVISING, see: ["supervisor", "admin"], marker: (f) => f.ownerEmail },
+  { file: "supervisor.attempts[.]csv.tsx", route: attemptsCsv, url: () => "/supervisor/attempts.csv", ok: SUPERVISING, see: ["supervisor", "admin"], marker: (f) => f.ownerEmail },
+  { file: "supervisor.audit.tsx", route: audit, url: () => "/supervisor/audit", ok: SUPERVISING, see: ["supervisor", "admin"], marker: (f) => f.confirmComment },
+  {
+    file: "supervisor.officers.$officerId._index.tsx", route: officerRecord, url: (f) => `/supervisor/officers/${f.ownerId}`, params: (f) => ({ officerId: f.ownerId }),
+    ok: ["supervisor", "admin"], see: ["supervisor", "admin"], marker: (f) => f.ownerEmail,
+    actions: [
+      { name: "confirm-practicum", fields: (f) => ({ intent: "confirm-practicum", entryId: f.practicumToConfirm, comment: "Seen and confirmed." }), allow: ["supervisor", "admin"], proof: "supervisor" },
+      { name: "return-practicum", fields: (f) => ({ intent: "return-practicum", entryId: f.practicumToReturn, comment: "Please add the date of the follow-up." }), allow: ["supervisor", "admin"], proof: "supervisor" },
+      { name: "sign-off", fields: () => ({ intent: "sign-off", program: "facilitator-level-1", comment: "All requirements met and observed." }), allow: ["supervisor", "admin"], proof: "supervisor" },
+      { name: "revoke", fields: (f) => ({ intent: "revoke", signOffId: f.certificateId, reason: "Revoked to test who may revoke." }), allow: ["supervisor", "admin"], proof: "supervisor" },
+    ],
+  },
+  {
+    file: "supervisor.officers.$officerId.attempts.$attemptId.tsx", route: officerAttempt,
+    url: (f) => `/supervisor/officers/${f.ownerId}/attempts/${f.completedAttemptId}`, params: (f) => ({ officerId: f.ownerId, attemptId: f.completedAttemptId }),
+    ok: ["supervisor", "admin"], see: ["supervisor", "admin"], marker: (f) => f.ownerName,
+  },
+  { file: "supervisor.roster[.]csv.tsx", route: rosterCsv, url: () => "/supervisor/roster.csv", ok: SUPERVISING, see: ["supervisor", "admin"], marker: (f) => f.ownerEmail },
+  {
+    file: "verify.$code.tsx", route: verify, url: (f) => `/verify/${f.certificateCode}`, params: (f) => ({ code: f.certificateCode }), ok: EVERYONE, see: EVERYONE, public: true,
+    marker: (f) => f.ownerName, neverShows: (f) => [f.ownerEmail, f.ownerId, f.certificateId, f.certificateComment],
+  },
+];
+
+// The trainer studio is being built now; its routes join the table when it lands.
+const NOT_YET_IN_MATRIX = /^studio\./;
+
+function practicumFields(): Record<string, string> {
+  return {
+    date: "2026-01-15", processType: "Restorative circle", role: "Co-facilitator", participantCount: "6",
+    outcome: "Circle held; agreement reached.", reflection: "Preparation with each family made the circle itself calm.", submissionKey: crypto.randomUUID(),
+  };
+}
+
+/** Strings of the owner's (and the agency's) that a refused or scoped answer must never contain. */
+function secrets(): string[] {
+  return [f.ownerEmail, f.ownerName, f.practicumOutcome, f.confirmComment, f.certificateCode, f.unitlessEmail];
+}
+
+async function cookieOf(role: RoleName): Promise<string | undefined> {
+  const email = ROLE_EMAILS[role];
+  return email ? cookieFor(email) : undefined;
+}
+
+const tried = { loaderCells: 0, actionCells: 0, refusedActions: 0, routes: new Set<string>() };
+
+beforeAll(async () => {
+  await seedOnce();
+  const owner = await sessionUserOf(ROLE_EMAILS.owner);
+  const supervisor = await sessionUserOf(ROLE_EMAILS.supervisor);
+  const admin = await sessionUserOf(ROLE_EMAILS.admin);
+  const tag = crypto.randomBytes(4).toString("hex");
+
+  // Another agency with its own admin.
+  const elsewhere = await prisma.agency.create({ data: { name: "Elsewhere PD", units: { create: { name: "Elsewhere Unit" } } } });
+  await prisma.user.create({
+    data: { email: ROLE_EMAILS.otherAgencyAdmin, name: "Elsewhere Admin", role: "admin", agencyId: elsewhere.id, unitId: null, passwordHash: await hashPassword("elsewhere-admin-password") },
+  });
+  // An audit entry of this agency with no unit: a trainer created without one.
+  const unitlessEmail = `unitless-${tag}@example.org`;
+  await createUser(admin, { name: `Unitless Trainer ${tag}`, email: unitlessEmail, role: "trainer", unitId: null, password: "unitless-long-password" });
+
+  // The owner's practicum: two confirmed (so the owner is ready for sign-off), two waiting for review.
+  const practicumOutcome = `Outcome-${tag}: agreement kept`;
+  const confirmComment = `Confirmed-${tag} after observation`;
+  const entry = async (outcome: string) =>
+    (await submitPracticum(owner, {
+      date: "2026-01-10", processType: "Victim-offender dialogue", role: "Co-facilitator", participantCount: 4, outcome,
+      reflection: "Preparing both parties separately made the joint meeting calm.", submissionKey: crypto.randomUUID(),
+    })).id;
+  for (const n of [1, 2]) await reviewPracticum(supervisor, await entry(`${practicumOutcome} ${n}`), "confirm", confirmComment);
+  const practicumToConfirm = await entry("Waiting for review (confirm)");
+  const practicumToReturn = await entry("Waiting for review (return)");
+
+  // A certificate of the owner's (level 2, signed directly: its evidence does not matter here).
+  const certificateComment = `Signed-${tag} on the evidence`;
+  const signedAt = new Date(Date.now() - 10 * 24 * 60 * 60 * 1000);
+  const cert = await prisma.signOff.create({
+    data: {
+      officerId: owner.id, programSlug: "facilitator-level-2", supervisorId: supervisor.id, comment: certificateComment, signedAt,
+      validUntil: new Date(signedAt.getTime() + 700 * 24 * 60 * 60 * 1000), kind: "initial", evidence: "[]", verificationCode: newVerificationCode(),
+    },
+  });
+
+  // An attempt in progress and a completed one (from the demo seed).
+  const open = await startOrResume(owner, "school-circle");
+  const openRow = await prisma.attempt.findUniqueOrThrow({ where: { id: open!.attemptId } });
+  const version = await loadVersion(openRow.scenarioVersionId);
+  const completed = await prisma.attempt.findFirstOrThrow({ where: { userId: owner.id, status: "completed" } });
+
+  Object.assign(f, {
+    ownerId: owner.id, ownerEmail: owner.email, ownerName: owner.name,
+    openAttemptId: open!.attemptId, openAttemptSlug: "school-circle", openAttemptFirstChoice: version!.compiled.modelPath[0]!.choiceId,
+    completedAttemptId: completed.id, completedAttemptSlug: completed.scenarioSlug,
+    certificateId: cert.id, certificateCode: cert.verificationCode, certificateComment,
+    practicumToConfirm, practicumToReturn, practicumOutcome, confirmComment, unitlessEmail, moduleSlug: "what-is-restoration",
+    bystanderId: (await sessionUserOf("m.garcia@example.org")).id,
+    otherUnitId: (await prisma.unit.findFirstOrThrow({ where: { name: "South Precinct" } })).id,
+  } satisfies Fixtures);
+});
+
+afterAll(() => {
+  console.log(
+    `access control: ${tried.routes.size} routes, ${ROLE_NAMES.length} roles; ${tried.loaderCells} page requests (route × role) ` +
+      `and ${tried.actionCells} action requests (action × role), ${tried.refusedActions} of them refused with the database unchanged`,
+  );
+});
+
+describe("the matrix covers every route", () => {
+  it("has an entry for every file in app/routes", () => {
+    const files = fs.readdirSync(path.resolve("app/routes")).filter((name) => /\.tsx?$/.test(name) && !NOT_YET_IN_MATRIX.test(name));
+    const listed = new Set(ROUTES.map((r) => r.file));
+    expect(files.filter((name) => !listed.has(name))).toEqual([]);
+    expect([...listed].filter((name) => !files.includes(name))).toEqual([]);
+  });
+});
+
+function expectRefused(route: RouteCase, role: RoleName, res: { status: number; headers: Headers }, url: string) {
+  if (role === "anonymous" && !route.public) {
+    expect(res.status, `${role} ${url}`).toBe(302);
+    expect(res.headers.get("Location")).toBe(url === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(url)}`);
+  } else {
+    expect([403, 404], `${role} ${url} answered ${res.status}`).toContain(res.status);
+  }
+}
+
+for (const route of ROUTES) {
+  describe(route.file, () => {
+    if (route.route.loader) {
+      for (const role of ROLE_NAMES) {
+        const allowed = route.ok.includes(role);
+        const sees = (route.see ?? route.ok).includes(role);
+        it(`${role}: ${allowed ? (sees ? "sees it" : "gets a page without the owner's records") : "is refused"}`, async () => {
+          tried.loaderCells++;
+          tried.routes.add(route.file);
+          const url = route.url(f);
+          const res = await run(route.route.loader!, get(url, await cookieOf(role)), route.params?.(f) ?? {});
+          const body = textOf(res.data);
+          if (!allowed) expectRefused(route, role, res, url);
+          else if (route.public) expect(res.status, `${role} ${url}`).toBeLessThan(400);
+          else expect(res.status, `${role} ${url}: ${body.slice(0, 200)}`).toBe(200);
+          if (allowed && sees && route.marker) expect(body, `${role} should see ${url}`).toContain(route.marker(f));
+          if (!sees) for (const secret of secrets()) expect(body, `${role} must not see ${secret} at ${url}`).not.toContain(secret);
+          for (const secret of route.neverShows?.(f) ?? []) expect(body, `${url} shows ${secret}`).not.toContain(secret);
+        });
+      }
+    }
+    for (const action of route.actions ?? []) {
+      const refused = ROLE_NAMES.filter((r) => !action.allow.includes(r));
+      const allowed = [action.proof, ...action.allow.filter((r) => r !== action.proof)];
+      for (const role of refused) {
+        it(`${action.name}: ${role} is refused and nothing changes`, async () => {
+          tried.actionCells++;
+          tried.refusedActions++;
+          tried.routes.add(route.file);
+          const url = route.url(f);
+          const before = await snapshot();
+          const res = await run(route.route.action!, post(url, action.fields(f), await cookieOf(role)), route.params?.(f) ?? {});
+          if (role === "anonymous") expectRefused(route, role, res, url);
+          // 400: a user of another agency is not found by the admin form's own check.
+          else expect([400, 403, 404], `${role} ${action.name} answered ${res.status}`).toContain(res.status);
+          for (const secret of secrets()) expect(textOf(res.data)).not.toContain(secret);
+          expect(await snapshot(), `${role} ${action.name} changed the database`).toBe(before);
+        });
+      }
+      for (const role of allowed) {
+        it(`${action.name}: ${role} may${role === action.proof ? ", and it changes the database" : ""}`, async () => {
+          tried.actionCells++;
+          const url = route.url(f);
+          const before = await snapshot();
+          const res = await run(route.route.action!, post(url, action.fields(f), await cookieOf(role)), route.params?.(f) ?? {});
+          expect([200, 302], `${role} ${action.name}: ${res.status} ${textOf(res.data).slice(0, 200)}`).toContain(res.status);
+          if (res.status === 302) expect(res.headers.get("Location")).not.toMatch(/^\/login/);
+          if (role === action.proof) expect(await snapshot(), `${role} ${action.name} changed nothing`).not.toBe(before);
+        });
+      }
+    }
+  });
+}
+
+describe("ids that do not belong together", () => {
+  it("an attempt is not found under another scenario's address, even by its owner", async () => {
+    const res = await run(attempt.loader, get(`/scenarios/burglary-dialogue/attempts/${f.openAttemptId}`, await cookieOf("owner")), { slug: "burglary-dialogue", attemptId: f.openAttemptId });
+    expect(res.status).toBe(404);
+  });
+
+  it("a supervisor cannot reach an officer's attempt through another officer's address", async () => {
+    const alex = await sessionUserOf(ROLE_EMAILS.sameUnitOfficer);
+    const cookie = await cookieOf("supervisor");
+    const res = await run(officerAttempt.loader, get(`/supervisor/officers/${alex.id}/attempts/${f.completedAttemptId}`, cookie), { officerId: alex.id, attemptId: f.completedAttemptId });
+    expect(res.status).toBe(404);
+    // and an attempt of another unit's officer, under their own officer's address
+    const sam = await sessionUserOf(ROLE_EMAILS.otherUnitOfficer);
+    const samAttempt = await startOrResume(sam, "burglary-dialogue");
+    const other = await run(officerAttempt.loader, get(`/supervisor/officers/${f.ownerId}/attempts/${samAttempt!.attemptId}`, cookie), { officerId: f.ownerId, attemptId: samAttempt!.attemptId });
+    expect(other.status).toBe(404);
+  });
+
+  it("a supervisor cannot confirm, return or revoke another unit's records through their own officer's address", async () => {
+    const daniel = await sessionUserOf("d.osei@example.org"); // South
+    const southEntry = await submitPracticum(daniel, {
+      date: "2026-01-12", processType: "Restorative circle", role: "Lead facilitator", participantCount: 5, outcome: "Circle held.",
+      reflection: "Clear agreements at the start kept the circle safe.", submissionKey: crypto.randomUUID(),
+    });
+    const southCert = await prisma.signOff.create({
+      data: {
+        officerId: daniel.id, programSlug: "facilitator-level-2", supervisorId: (await sessionUserOf(ROLE_EMAILS.otherUnitSupervisor)).id, comment: "South sign-off",
+        signedAt: new Date(), validUntil: new Date(Date.now() + 365 * 24 * 60 * 60 * 1000), kind: "initial", evidence: "[]", verificationCode: newVerificationCode(),
+      },
+    });
+    const cookie = await cookieOf("supervisor");
+    const url = `/supervisor/officers/${f.ownerId}`;
+    for (const fields of <Record<string, string>[]>[
+      { intent: "confirm-practicum", entryId: southEntry.id, comment: "" },
+      { intent: "return-practicum", entryId: southEntry.id, comment: "Not yours to return." },
+      { intent: "revoke", signOffId: southCert.id, reason: "Not yours to revoke." },
+      { intent: "sign-off", program: "facilitator-level-1", comment: "Officer of another unit." },
+    ]) {
+      const target = fields.intent === "sign-off" ? `/supervisor/officers/${daniel.id}` : url;
+      const before = await snapshot();
+      const res = await run(officerRecord.action, post(target, fields, cookie), { officerId: fields.intent === "sign-off" ? daniel.id : f.ownerId });
+      expect(res.status, fields.intent).toBe(404);
+      expect(await snapshot(), fields.intent).toBe(before);
+    }
+  });
+
+  it("an admin sees their own agency's entries that have no unit, and not another agency's", async () => {
+    const res = await run(audit.loader, get("/supervisor/audit", await cookieOf("admin")));
+    expect(textOf(res.data)).toContain(f.unitlessEmail);
+    const elsewhere = await run(audit.loader, get("/supervisor/audit", await cookieOf("otherAgencyAdmin")));
+    expect(elsewhere.status).toBe(200);
+    expect(textOf(elsewhere.data)).not.toContain(f.unitlessEmail);
+  });
+
+  it("a certificate id that does not exist and a verification code in the wrong form reveal nothing", async () => {
+    const cookie = await cookieOf("admin");
+    expect((await run(certificate.loader, get("/certification/certificates/nope", cookie), { id: "nope" })).status).toBe(404);
+    for (const code of ["", "AAAAA", "' OR 1=1 --", `${f.certificateCode.toLowerCase()}x`]) {
+      expect((await run(verify.loader, get(`/verify/${encodeURIComponent(code)}`), { code })).status).toBe(404);
+    }
+    // lower case is the same code, not another one
+    expect((await run(verify.loader, get(`/verify/${f.certificateCode.toLowerCase()}`), { code: f.certificateCode.toLowerCase() })).status).toBe(200);
+  });
+});
