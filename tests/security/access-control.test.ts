@@ -35,6 +35,16 @@ import * as officerRecord from "../../app/routes/supervisor.officers.$officerId.
 import * as officerAttempt from "../../app/routes/supervisor.officers.$officerId.attempts.$attemptId";
 import * as rosterCsv from "../../app/routes/supervisor.roster[.]csv";
 import * as verify from "../../app/routes/verify.$code";
+import * as studio from "../../app/routes/studio._index";
+import * as studioValidate from "../../app/routes/studio.validate";
+import * as studioScenario from "../../app/routes/studio.scenarios.$slug._index";
+import * as studioAnalytics from "../../app/routes/studio.scenarios.$slug.analytics";
+import * as studioPlaytest from "../../app/routes/studio.scenarios.$slug.playtest";
+import * as studioVersion from "../../app/routes/studio.scenarios.$slug.versions.$number";
+import * as studioDraft from "../../app/routes/studio.drafts.$draftId";
+import * as studioDraftMdx from "../../app/routes/studio.drafts.$draftId[.]mdx";
+import { createDraft } from "../../app/studio/drafts.server";
+import { MODULE_TEMPLATE } from "../../app/studio/templates";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
 import { ROLE_EMAILS, ROLE_NAMES, sessionUserOf, snapshot, textOf, type RoleName } from "./support";
 
@@ -59,6 +69,9 @@ interface Fixtures {
   moduleSlug: string;
   bystanderId: string; // an officer of the owner's unit whose role and unit the admin form may change
   otherUnitId: string;
+  versionId: string; // the latest published version of burglary-dialogue
+  draftId: string; // a scenario draft by the trainer
+  moduleDraftId: string; // a module draft by the trainer
 }
 const f = {} as Fixtures;
 
@@ -67,6 +80,8 @@ const SIGNED_IN: Roles = ROLE_NAMES.filter((r) => r !== "anonymous");
 const EVERYONE: Roles = ROLE_NAMES;
 const OFFICERS: Roles = ["owner", "sameUnitOfficer", "otherUnitOfficer"];
 const SUPERVISING: Roles = ["supervisor", "otherUnitSupervisor", "admin", "otherAgencyAdmin"];
+/** The studio: trainers and admins (scenarios and drafts are the platform's, not an agency's). */
+const STUDIO: Roles = ["trainer", "admin", "otherAgencyAdmin"];
 /** Those who may see the owner's records: the owner, a supervisor of the owner's unit, the agency's admin. */
 const OWNER_SIDE: Roles = ["owner", "supervisor", "admin"];
 
@@ -160,10 +175,27 @@ const ROUTES: RouteCase[] = [
     file: "verify.$code.tsx", route: verify, url: (f) => `/verify/${f.certificateCode}`, params: (f) => ({ code: f.certificateCode }), ok: EVERYONE, see: EVERYONE, public: true,
     marker: (f) => f.ownerName, neverShows: (f) => [f.ownerEmail, f.ownerId, f.certificateId, f.certificateComment],
   },
+  {
+    file: "studio._index.tsx", route: studio, url: () => "/studio", ok: STUDIO,
+    actions: [{ name: "new draft", fields: () => ({ intent: "new", kind: "scenario" }), allow: STUDIO, proof: "trainer" }],
+  },
+  { file: "studio.validate.tsx", route: studioValidate, url: () => "/studio/validate", ok: STUDIO },
+  {
+    file: "studio.scenarios.$slug._index.tsx", route: studioScenario, url: () => "/studio/scenarios/burglary-dialogue", params: () => ({ slug: "burglary-dialogue" }), ok: STUDIO,
+    actions: [{ name: "copy", fields: (f) => ({ intent: "copy", versionId: f.versionId }), allow: STUDIO, proof: "trainer" }],
+  },
+  { file: "studio.scenarios.$slug.analytics.tsx", route: studioAnalytics, url: () => "/studio/scenarios/burglary-dialogue/analytics", params: () => ({ slug: "burglary-dialogue" }), ok: STUDIO },
+  { file: "studio.scenarios.$slug.playtest.tsx", route: studioPlaytest, url: () => "/studio/scenarios/burglary-dialogue/playtest", params: () => ({ slug: "burglary-dialogue" }), ok: STUDIO },
+  { file: "studio.scenarios.$slug.versions.$number.tsx", route: studioVersion, url: () => "/studio/scenarios/burglary-dialogue/versions/1", params: () => ({ slug: "burglary-dialogue", number: "1" }), ok: STUDIO },
+  {
+    file: "studio.drafts.$draftId.tsx", route: studioDraft, url: (f) => `/studio/drafts/${f.draftId}`, params: (f) => ({ draftId: f.draftId }), ok: STUDIO,
+    actions: [{ name: "save", fields: () => ({ intent: "save", source: "slug: edited-by-test" }), allow: STUDIO, proof: "trainer" }],
+  },
+  { file: "studio.drafts.$draftId[.]mdx.tsx", route: studioDraftMdx, url: (f) => `/studio/drafts/${f.moduleDraftId}.mdx`, params: (f) => ({ draftId: f.moduleDraftId }), ok: STUDIO, marker: () => "knowledgeCheck" },
 ];
 
-// The trainer studio is being built now; its routes join the table when it lands.
-const NOT_YET_IN_MATRIX = /^studio\./;
+// Every route is in the table.
+const NOT_YET_IN_MATRIX = /^$/;
 
 function practicumFields(): Record<string, string> {
   return {
@@ -228,7 +260,13 @@ beforeAll(async () => {
   const version = await loadVersion(openRow.scenarioVersionId);
   const completed = await prisma.attempt.findFirstOrThrow({ where: { userId: owner.id, status: "completed" } });
 
+  const trainer = await sessionUserOf(ROLE_EMAILS.trainer);
+  const latest = await prisma.scenarioVersion.findFirstOrThrow({ where: { scenarioSlug: "burglary-dialogue" }, orderBy: { number: "desc" } });
+  const draft = await createDraft(trainer, "scenario", { versionId: latest.id });
+  const moduleDraft = await createDraft(trainer, "module", { source: MODULE_TEMPLATE });
+
   Object.assign(f, {
+    versionId: latest.id, draftId: draft.id, moduleDraftId: moduleDraft.id,
     ownerId: owner.id, ownerEmail: owner.email, ownerName: owner.name,
     openAttemptId: open!.attemptId, openAttemptSlug: "school-circle", openAttemptFirstChoice: version!.compiled.modelPath[0]!.choiceId,
     completedAttemptId: completed.id, completedAttemptSlug: completed.scenarioSlug,
