@@ -14,8 +14,9 @@ export function ScenarioMapView({ map, selected, nodeHref, flagged = [] }: Props
   const flaggedSet = new Set(flagged);
   return (
     <figure className="scenario-map">
-      <div className="scenario-map__scroll">
-        <svg viewBox={`0 0 ${map.width} ${map.height}`} width={map.width} height={map.height} role="img" aria-labelledby="map-title">
+      {/* The map can be wider than the screen: the scroll box takes focus so the keyboard can scroll it. */}
+      <div className="scenario-map__scroll" tabIndex={0} role="region" aria-label="Scenario map (scrollable)">
+        <svg viewBox={`0 0 ${map.width} ${map.height}`} width={map.width} height={map.height} role={nodeHref ? "group" : "img"} aria-labelledby="map-title">
           <title id="map-title">Map of the scenario: {map.nodes.length} nodes and {map.edges.length} arrows</title>
           <defs>
             <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">

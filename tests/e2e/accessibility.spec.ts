@@ -52,7 +52,12 @@ const PAGES: Scan[] = [
 
   { as: TRAINER, name: "home", visit: "/", heading: /^Welcome/ },
   { as: TRAINER, name: "403", visit: "/supervisor", heading: "Access denied", status: 403 },
-  // The studio (/studio) joins here once it is built: { as: TRAINER, name: "studio", visit: "/studio", heading: "..." },
+  { as: TRAINER, name: "studio", visit: "/studio", heading: "Studio" },
+  { as: TRAINER, name: "scenario map with a node open", visit: "/studio/scenarios/school-circle?node=opening", heading: /The turtle goes round/ },
+  { as: TRAINER, name: "playtest setup", visit: "/studio/scenarios/burglary-dialogue/playtest", heading: "Playtest" },
+  { as: TRAINER, name: "analytics", visit: "/studio/scenarios/burglary-dialogue/analytics", heading: "What trainees choose" },
+  { as: TRAINER, name: "version source", visit: "/studio/scenarios/burglary-dialogue/versions/1", heading: "Source of v1" },
+  { as: TRAINER, name: "new scenario draft", visit: newScenarioDraft, heading: "A new scenario (scenario draft)" },
 
   { as: SUPERVISOR, name: "home", visit: "/", heading: /^Welcome/ },
   { as: SUPERVISOR, name: "roster", visit: "/supervisor", heading: "Your officers" },
@@ -228,4 +233,11 @@ async function usersCreateRefused(page: Page) {
   await page.goto("/admin/users");
   await page.getByRole("button", { name: "Create user" }).click();
   await expect(page.getByText("Nothing was changed:")).toBeVisible();
+}
+
+/** A fresh scenario draft, opened in the editor with its check and map preview. */
+async function newScenarioDraft(page: Page) {
+  await page.goto("/studio");
+  await page.getByRole("button", { name: "New scenario draft" }).click();
+  await expect(page.getByLabel("Scenario (YAML)")).toBeVisible();
 }
