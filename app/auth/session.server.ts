@@ -2,6 +2,7 @@
 import crypto from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { prisma } from "../db/db.server";
+import { prepared } from "../db/reader.server";
 import { isRole, type SessionUser } from "./roles";
 
 export const IDLE_TIMEOUT_MS = 2 * 60 * 60 * 1000;
@@ -42,16 +43,15 @@ interface SessionRow {
   unitId: string | null;
 }
 
-/** The signed-in user, or null. One query; a write at most once a minute to keep the session alive. */
+/** The signed-in user, or null. One prepared read; a write at most once a minute to keep the session alive. */
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const sessionId = await sessionIdFrom(request);
   if (!sessionId) return null;
-  const rows = await prisma.$queryRaw<SessionRow[]>`
+  const row = prepared(`
     SELECT s.lastSeenAt AS lastSeenAt, s.expiresAt AS expiresAt,
            u.id AS id, u.email AS email, u.name AS name, u.role AS role, u.agencyId AS agencyId, u.unitId AS unitId
     FROM Session s JOIN User u ON u.id = s.userId
-    WHERE s.id = ${sessionId}`;
-  const row = rows[0];
+    WHERE s.id = ?`).get(sessionId) as SessionRow | undefined;
   if (!row || !isRole(row.role)) return null;
   const now = Date.now();
   const lastSeen = new Date(row.lastSeenAt).getTime();

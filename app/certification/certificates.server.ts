@@ -1,5 +1,4 @@
 // Certificates: the printable proof of a sign-off, and the public verification page's answer.
-import { PDFDocument, rgb, StandardFonts } from "pdf-lib";
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
 import { findSupervisedOfficer } from "../supervision/scope.server";
@@ -64,6 +63,8 @@ function formatDate(date: Date): string {
 }
 
 export async function certificatePdf(cert: CertificateView, verifyUrl: string): Promise<Uint8Array> {
+  // Loaded on first use, to keep it out of the server's start-up.
+  const { PDFDocument, rgb, StandardFonts } = await import("pdf-lib");
   const pdf = await PDFDocument.create();
   pdf.setTitle(`${cert.programTitle}: ${cert.officerName}`);
   pdf.setAuthor("Circlekeeper");

@@ -2,6 +2,7 @@
 // inside the transaction that changed the evidence, so the roster summary is never behind.
 import type { Tx } from "../db/db.server";
 import { prisma } from "../db/db.server";
+import { Prisma } from "../db/generated/client";
 import type { Competency } from "../scenarios/format";
 import type { Program } from "./format";
 import { allPrograms } from "./programs.server";
@@ -67,4 +68,19 @@ export async function recomputeStandings(tx: Tx, officerId: string, now = new Da
       update: data,
     });
   }
+}
+
+/**
+ * At start-up: every officer has a roster row for every program (a program added to content/certifications
+ * or an officer created outside the app would otherwise be missing from the roster).
+ */
+export async function ensureStandings(): Promise<number> {
+  const programs = allPrograms().map((p) => p.slug);
+  if (!programs.length) return 0;
+  const missing = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT u.id AS id FROM User u
+    WHERE u.role = 'officer'
+      AND (SELECT count(*) FROM OfficerStanding s WHERE s.officerId = u.id AND s.programSlug IN (${Prisma.join(programs)})) < ${programs.length}`;
+  for (const { id } of missing) await prisma.$transaction((tx) => recomputeStandings(tx, id));
+  return missing.length;
 }

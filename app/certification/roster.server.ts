@@ -38,7 +38,7 @@ function statusCondition(status: CertificationStatus, now: Date, windowDays: num
   const n = sqlTime(now);
   const soon = sqlTime(new Date(now.getTime() + windowDays * DAY));
   switch (status) {
-    case "not_started": return Prisma.sql`(s.status IS NULL OR s.status = 'not_started')`;
+    case "not_started": return Prisma.sql`s.status = 'not_started'`;
     case "in_progress": return Prisma.sql`s.status = 'in_progress'`;
     case "revoked": return Prisma.sql`s.status = 'revoked'`;
     case "ready_for_sign_off": return Prisma.sql`(s.status = 'ready_for_sign_off' OR (s.status = 'certified' AND s.validUntil <= ${n} AND s.renewalReady = 1))`;
@@ -62,9 +62,10 @@ interface RosterRow {
 }
 
 function whereClause(units: string[], query: RosterQuery, now: Date, windowDays: number): Prisma.Sql {
-  const conditions: Prisma.Sql[] = [Prisma.sql`u.role = 'officer'`, Prisma.sql`u.unitId IN (${Prisma.join(units)})`];
-  if (query.unit) conditions.push(Prisma.sql`u.unitId = ${query.unit}`);
-  if (query.q) conditions.push(Prisma.sql`u.name LIKE ${`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`);
+  // The summary's own unit and name columns, so its (programSlug, unitId, …) indexes do the work.
+  const conditions: Prisma.Sql[] = [Prisma.sql`s.unitId IN (${Prisma.join(units)})`];
+  if (query.unit) conditions.push(Prisma.sql`s.unitId = ${query.unit}`);
+  if (query.q) conditions.push(Prisma.sql`s.officerName LIKE ${`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`);
   if (query.status) conditions.push(statusCondition(query.status, now, windowDays));
   if (query.expiringWithin) {
     conditions.push(Prisma.sql`(s.status = 'certified' AND s.validUntil > ${sqlTime(now)} AND s.validUntil <= ${sqlTime(new Date(now.getTime() + query.expiringWithin * DAY))})`);
@@ -75,10 +76,10 @@ function whereClause(units: string[], query: RosterQuery, now: Date, windowDays:
 function orderClause(query: RosterQuery): Prisma.Sql {
   const dir = query.dir === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   switch (query.sort) {
-    case "status": return Prisma.sql`ORDER BY COALESCE(s.status, 'not_started') ${dir}, u.name ASC, u.id ASC`;
-    case "validUntil": return Prisma.sql`ORDER BY s.validUntil IS NULL, s.validUntil ${dir}, u.name ASC, u.id ASC`;
-    case "unit": return Prisma.sql`ORDER BY un.name ${dir}, u.name ASC, u.id ASC`;
-    default: return Prisma.sql`ORDER BY u.name ${dir}, u.id ASC`;
+    case "status": return Prisma.sql`ORDER BY s.status ${dir}, s.officerName ASC, s.officerId ASC`;
+    case "validUntil": return Prisma.sql`ORDER BY s.validUntil IS NULL, s.validUntil ${dir}, s.officerName ASC, s.officerId ASC`;
+    case "unit": return Prisma.sql`ORDER BY un.name ${dir}, s.officerName ASC, s.officerId ASC`;
+    default: return Prisma.sql`ORDER BY s.officerName ${dir}, s.officerId ASC`;
   }
 }
 
@@ -90,14 +91,15 @@ export async function roster(supervisor: SessionUser, query: RosterQuery, now = 
   const units = await supervisedUnitIds(supervisor);
   const unitRows = units.length ? await prisma.unit.findMany({ where: { id: { in: units } }, select: { id: true, name: true }, orderBy: { name: "asc" } }) : [];
   if (!program || !units.length) return { program: program ?? null, programs, units: unitRows, rows: [], total: 0, page: 1, pages: 1 };
-  const where = whereClause(units, query, now, program.expiringWindowDays);
-  const join = Prisma.sql`FROM User u LEFT JOIN OfficerStanding s ON s.officerId = u.id AND s.programSlug = ${program.slug} LEFT JOIN Unit un ON un.id = u.unitId`;
+  const conditions = whereClause(units, query, now, program.expiringWindowDays);
+  const join = Prisma.sql`FROM OfficerStanding s JOIN User u ON u.id = s.officerId LEFT JOIN Unit un ON un.id = s.unitId`;
+  const where = Prisma.sql`s.programSlug = ${program.slug} AND ${conditions}`;
   const [counted] = await prisma.$queryRaw<{ total: number | bigint }[]>`SELECT count(*) AS total ${join} WHERE ${where}`;
   const count = Number(counted?.total ?? 0);
   const pages = Math.max(1, Math.ceil(count / PAGE_SIZE));
   const page = Math.min(query.page, pages);
   const rows = await prisma.$queryRaw<RosterRow[]>`
-    SELECT u.id AS id, u.name AS name, u.email AS email, un.name AS unitName, s.status AS status, s.validUntil AS validUntil,
+    SELECT s.officerId AS id, s.officerName AS name, u.email AS email, un.name AS unitName, s.status AS status, s.validUntil AS validUntil,
            s.renewalReady AS renewalReady, s.expiringDays AS expiringDays, s.metCount AS metCount, s.requiredCount AS requiredCount
     ${join} WHERE ${where} ${orderClause(query)} LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`;
   return {
@@ -118,14 +120,14 @@ export async function* rosterRows(supervisor: SessionUser, query: RosterQuery, n
   const program = programs.find((p) => p.slug === query.program) ?? programs[0];
   const units = await supervisedUnitIds(supervisor);
   if (!program || !units.length) return;
-  const where = whereClause(units, query, now, program.expiringWindowDays);
-  const join = Prisma.sql`FROM User u LEFT JOIN OfficerStanding s ON s.officerId = u.id AND s.programSlug = ${program.slug} LEFT JOIN Unit un ON un.id = u.unitId`;
+  const where = Prisma.sql`s.programSlug = ${program.slug} AND ${whereClause(units, query, now, program.expiringWindowDays)}`;
+  const join = Prisma.sql`FROM OfficerStanding s JOIN User u ON u.id = s.officerId LEFT JOIN Unit un ON un.id = s.unitId`;
   let after = "";
   for (;;) {
     const rows = await prisma.$queryRaw<RosterRow[]>`
-      SELECT u.id AS id, u.name AS name, u.email AS email, un.name AS unitName, s.status AS status, s.validUntil AS validUntil,
+      SELECT s.officerId AS id, s.officerName AS name, u.email AS email, un.name AS unitName, s.status AS status, s.validUntil AS validUntil,
              s.renewalReady AS renewalReady, s.expiringDays AS expiringDays, s.metCount AS metCount, s.requiredCount AS requiredCount
-      ${join} WHERE ${where} AND u.id > ${after} ORDER BY u.id LIMIT 1000`;
+      ${join} WHERE ${where} AND s.officerId > ${after} ORDER BY s.officerId LIMIT 1000`;
     if (!rows.length) return;
     for (const r of rows) yield { program: program.slug, ...rowView(r, now) };
     after = rows[rows.length - 1]!.id;

@@ -34,6 +34,8 @@ export function csvResponse(filename: string, header: readonly string[], rows: A
         chunk += csvLine(next.value);
       }
       controller.enqueue(encoder.encode(chunk));
+      // Let the socket send this chunk before the next is built (the rows may come from a synchronous read).
+      await new Promise((resolve) => setImmediate(resolve));
     },
     async cancel() {
       await iterator.return?.();

@@ -1,8 +1,6 @@
 // Compiles a module with mdx-bundler and renders it to static HTML on the server. The browser receives
 // HTML, never compiled code, so module pages need no 'unsafe-eval'. Bodies that contain anything but
 // Markdown and the allowed components are refused before any compiled code is run.
-import { bundleMDX } from "mdx-bundler";
-import { getMDXComponent } from "mdx-bundler/client/index.js";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { ContentIssue } from "../content/issues";
@@ -76,6 +74,8 @@ export async function compileModule(file: string, source: string): Promise<{ com
   const violations: MdxViolation[] = [];
   const toc: TocEntry[] = [];
   let code: string;
+  // Loaded on first use: a production server reads compiled modules from the cache and never needs it.
+  const { bundleMDX } = await import("mdx-bundler");
   try {
     const result = await bundleMDX({
       source,
@@ -100,6 +100,7 @@ export async function compileModule(file: string, source: string): Promise<{ com
     return { compiled: null, issues };
   }
   if (!frontmatter) return { compiled: null, issues };
+  const { getMDXComponent } = await import("mdx-bundler/client/index.js");
   const Component = getMDXComponent(code);
   const html = renderToStaticMarkup(createElement(Component, { components: moduleComponents }));
   const [before, after = ""] = html.split(KNOWLEDGE_CHECK_MARKER);

@@ -4,12 +4,10 @@ import { transition } from "xstate";
 import type { SessionUser } from "../auth/roles";
 import { recomputeStandings } from "../certification/evidence.server";
 import { prisma } from "../db/db.server";
-import { Prisma } from "../db/generated/client";
+import { prepared } from "../db/reader.server";
 import { ensureLibrary, latestVersionOf, loadVersion, type LoadedVersion } from "./library.server";
 import { createScenarioMachine, replayMachine, type ScenarioMachine } from "./machine";
 import { resultOf } from "./scoring";
-
-class ConcurrentChoice extends Error {}
 
 const machines = new Map<string, ScenarioMachine>();
 function machineFor(version: LoadedVersion): ScenarioMachine {
@@ -90,10 +88,9 @@ export type ChooseOutcome =
  * A resend of the same choice at the same position is acknowledged once and recorded once.
  */
 export async function choose(user: SessionUser, attemptId: string, position: number, choiceId: string, slug?: string): Promise<ChooseOutcome> {
-  const attempt = await prisma.attempt.findUnique({
-    where: { id: attemptId },
-    select: { userId: true, scenarioSlug: true, scenarioVersionId: true, status: true, choices: true },
-  });
+  const attempt = prepared(
+    "SELECT userId, scenarioSlug, scenarioVersionId, status, choices FROM Attempt WHERE id = ?",
+  ).get(attemptId) as { userId: string; scenarioSlug: string; scenarioVersionId: string; status: string; choices: string } | undefined;
   if (!attempt || attempt.userId !== user.id || (slug !== undefined && attempt.scenarioSlug !== slug)) return { kind: "not-found" };
   const recorded = JSON.parse(attempt.choices) as string[];
   if (position < recorded.length) {
@@ -118,12 +115,14 @@ export async function choose(user: SessionUser, attemptId: string, position: num
   const finished = next.status === "done";
   const result = finished ? resultOf(version.compiled.scenario, version.compiled, next.context) : null;
   const now = new Date();
-  const event_ = { attemptId, position, nodeId, choiceId, at: now };
+  // One guarded UPDATE: it only applies if nobody recorded this position first, and the trigger
+  // "Attempt_record_choice_event" writes the choice event in the same statement.
   const update = {
     where: { id: attemptId, choiceCount: position, status: "in_progress" },
     data: {
       choices: JSON.stringify([...recorded, choiceId]),
       choiceCount: position + 1,
+      lastNodeId: nodeId,
       updatedAt: now,
       ...(result && {
         status: "completed",
@@ -136,26 +135,21 @@ export async function choose(user: SessionUser, attemptId: string, position: num
       }),
     },
   };
-  try {
-    if (!result) {
-      // The common case: two statements in one transaction.
-      await prisma.$transaction([prisma.choiceEvent.create({ data: event_ }), prisma.attempt.updateMany(update)]);
-    } else {
-      // The last choice also brings the officer's certification summary up to date, in the same transaction.
-      await prisma.$transaction(async (tx) => {
-        await tx.choiceEvent.create({ data: event_ });
-        const { count } = await tx.attempt.updateMany(update);
-        if (count !== 1) throw new ConcurrentChoice();
-        await recomputeStandings(tx, user.id, now);
-      });
-    }
-  } catch (error) {
+  let applied: boolean;
+  if (!result) {
+    applied = (await prisma.attempt.updateMany(update)).count === 1;
+  } else {
+    // The last choice also brings the officer's certification summary up to date, in the same transaction.
+    applied = await prisma.$transaction(async (tx) => {
+      if ((await tx.attempt.updateMany(update)).count !== 1) return false;
+      await recomputeStandings(tx, user.id, now);
+      return true;
+    });
+  }
+  if (!applied) {
     // A concurrent submission for the same position won the race: its choice stands.
-    if ((error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") || error instanceof ConcurrentChoice) {
-      const winner = await prisma.choiceEvent.findUnique({ where: { attemptId_position: { attemptId, position } }, select: { choiceId: true } });
-      return winner?.choiceId === choiceId ? { kind: "duplicate" } : { kind: "conflict", message: "This step was already answered in another tab." };
-    }
-    throw error;
+    const winner = prepared("SELECT choiceId FROM ChoiceEvent WHERE attemptId = ? AND position = ?").get(attemptId, position) as { choiceId: string } | undefined;
+    return winner?.choiceId === choiceId ? { kind: "duplicate" } : { kind: "conflict", message: "This step was already answered in another tab." };
   }
   return { kind: "recorded", finished };
 }

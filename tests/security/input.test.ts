@@ -1,6 +1,7 @@
 // Hostile input through real loaders and actions: SQL in search and filters, off-site redirects, and slugs
 // that try to leave content/. (Stored script payloads are checked in the rendered HTML: tests/e2e/security-http.spec.ts.)
 import { beforeAll, describe, expect, it } from "vitest";
+import { ensureStandings } from "../../app/certification/evidence.server";
 import { prisma } from "../../app/db/db.server";
 import { action as loginAction } from "../../app/routes/login";
 import * as moduleRoute from "../../app/routes/modules.$slug";
@@ -26,6 +27,8 @@ beforeAll(async () => {
   for (const [email, name] of [["pct@example.org", "Percy 100% Ready_Name"], ["obrien@example.org", "Kieran O'Brien"]]) {
     await prisma.user.create({ data: { email: email!, name: name!, role: "officer", agencyId, unitId: north.id, passwordHash: "x" } });
   }
+  // Created outside the app: their roster rows come from the start-up check, as they would in production.
+  await ensureStandings();
   northNames = (await prisma.user.findMany({ where: { role: "officer", unitId: north.id }, select: { name: true } })).map((u) => u.name);
   southEmails = (await prisma.user.findMany({ where: { role: "officer", unit: { name: "South Precinct" } }, select: { email: true } })).map((u) => u.email);
   supervisor = await cookieFor("supervisor@example.org");
