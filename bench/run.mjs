@@ -1,0 +1,520 @@
+// `npm run bench`: the agency-scale benchmark (issue 7). Builds for production into build-bench/, generates
+// bench/data/bench.db when missing or when the generator changed, starts the production server on 127.0.0.1,
+// signs in through POST /login, measures with autocannon in a separate process (bench/load.mjs), and writes
+// a table to stdout and bench/results.json with PASS/MISS per budget.
+//
+//   npm run bench                      full run (about 5 minutes once the database exists)
+//   npm run bench:smoke                the same on a 1% database with 2-second runs (about 1 minute)
+//   node bench/run.mjs --no-build      reuse build-bench/ (when only the benchmark changed)
+//   node bench/run.mjs --duration 20   seconds per measured run (warm-up: --warmup)
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import vm from "node:vm";
+import zlib from "node:zlib";
+import Database from "better-sqlite3";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+process.chdir(ROOT);
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const option = (name, fallback) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
+};
+const SMOKE = flag("smoke");
+const SCALE = SMOKE ? 0.01 : 1;
+const DURATION = Number(option("duration", SMOKE ? 2 : 10));
+const WARMUP = Number(option("warmup", SMOKE ? 1 : 3));
+const PORT = Number(option("port", process.env.BENCH_PORT ?? (SMOKE ? 4391 : 4390)));
+const BASE = `http://127.0.0.1:${PORT}`;
+const BUILD_DIR = "build-bench";
+const DATA = path.join(ROOT, "bench", "data");
+const DB = path.join(DATA, SCALE === 1 ? "bench.db" : `bench-${SCALE}.db`);
+const META = `${DB}.meta.json`;
+const CACHE_COPY = path.join(DATA, "content-cache");
+const RESULTS = SMOKE ? path.join(DATA, "results-smoke.json") : path.join(ROOT, "bench", "results.json");
+const SERVER_LOG = path.join(DATA, "server.log");
+const BROWSER_ENCODING = "gzip, deflate, br";
+
+const results = {
+  startedAt: new Date().toISOString(),
+  smoke: SMOKE,
+  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "", memoryGB: Math.round(os.totalmem() / 1e9), node: process.version, platform: `${os.platform()} ${os.release()}` },
+  settings: { duration: DURATION, warmup: WARMUP, scale: SCALE, database: path.relative(ROOT, DB), loadGenerator: "autocannon (separate process, same machine), 127.0.0.1" },
+};
+const log = (...parts) => console.log(...parts);
+const seconds = (ms) => Math.round(ms / 100) / 10;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+let server = null;
+
+// ----------------------------------------------------------------------------------------------- helpers
+function sh(command, args, { env = {}, timeoutMs = 600_000, quiet = true } = {}) {
+  const started = performance.now();
+  const result = spawnSync(command, args, { env: { ...process.env, ...env }, encoding: "utf8", timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, stdio: quiet ? "pipe" : "inherit" });
+  const took = performance.now() - started;
+  if (result.error) throw new Error(`${command} ${args.join(" ")}: ${result.error.message}`);
+  return { status: result.status, stdout: result.stdout ?? "", stderr: result.stderr ?? "", ms: took };
+}
+
+/** One HTTP exchange on a fresh connection (no keep-alive pool, so no reuse of a socket the server closed). */
+function request(method, urlPath, { headers = {}, body = null } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${BASE}${urlPath}`, { method, agent: false, headers: { ...headers, ...(body ? { "content-length": Buffer.byteLength(body) } : {}) } }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on("error", reject);
+    });
+    req.setTimeout(30_000, () => req.destroy(new Error(`${method} ${urlPath} took over 30 s`)));
+    req.on("error", reject);
+    req.end(body ?? undefined);
+  });
+}
+const form = (fields) => new URLSearchParams(fields).toString();
+const FORM = "application/x-www-form-urlencoded";
+
+function serverEnv(extra = {}) {
+  return {
+    ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${DB}`, PORT: String(PORT), HOST: "127.0.0.1", BUILD_DIR,
+    SEED_DEMO: "false", CONTENT_CACHE_DIR: CACHE_COPY, ...extra,
+  };
+}
+
+/** Starts `command` (default: node server.js) and resolves once /healthcheck answers 200, with the times. */
+async function startServer({ command = process.execPath, args = ["server.js"], probe = null } = {}) {
+  const out = fs.openSync(SERVER_LOG, "a");
+  const spawnedAt = performance.now();
+  const child = spawn(command, args, { env: serverEnv(), stdio: ["ignore", out, out], detached: true });
+  fs.closeSync(out);
+  let exited = null;
+  child.on("exit", (code) => { exited = code ?? -1; });
+  server = child;
+  const deadline = spawnedAt + 30_000;
+  for (;;) {
+    if (exited !== null) throw new Error(`the server exited with ${exited} before answering (see ${path.relative(ROOT, SERVER_LOG)})`);
+    if (performance.now() > deadline) throw new Error("the server did not answer /healthcheck within 30 s");
+    try {
+      if ((await request("GET", "/healthcheck")).status === 200) break;
+    } catch {}
+    await sleep(5);
+  }
+  const healthMs = performance.now() - spawnedAt;
+  let probeMs = null;
+  if (probe) {
+    const res = await request("GET", probe.path, { headers: { cookie: probe.cookie, "accept-encoding": BROWSER_ENCODING } });
+    if (res.status !== 200) throw new Error(`${probe.path} answered ${res.status} at cold start`);
+    probeMs = performance.now() - spawnedAt;
+  }
+  return { child, healthMs, probeMs, pid: child.pid };
+}
+
+async function stopServer() {
+  const child = server;
+  server = null;
+  if (!child || child.exitCode !== null) return;
+  const done = new Promise((r) => child.once("exit", r));
+  try { process.kill(-child.pid, "SIGTERM"); } catch {}
+  const timer = setTimeout(() => { try { process.kill(-child.pid, "SIGKILL"); } catch {} }, 5000);
+  await done;
+  clearTimeout(timer);
+}
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => { if (server) { try { process.kill(-server.pid, "SIGKILL"); } catch {} } process.exit(130); });
+process.on("exit", () => { if (server) { try { process.kill(-server.pid, "SIGKILL"); } catch {} } });
+
+async function signIn(email, password) {
+  const res = await request("POST", "/login", { headers: { origin: BASE, "content-type": FORM }, body: form({ email, password, redirectTo: "/" }) });
+  // The cookie is Secure: a client on plain http must send it back itself.
+  const cookie = (res.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).find((c) => c.startsWith("ck_session="));
+  if (res.status !== 302 || !cookie) throw new Error(`sign-in as ${email} answered ${res.status}`);
+  return cookie;
+}
+
+async function inBatches(items, size, work) {
+  const out = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(work))));
+  return out;
+}
+
+function load(job) {
+  const file = path.join(DATA, `job-${process.pid}.json`);
+  fs.writeFileSync(file, JSON.stringify({ url: BASE, duration: DURATION, warmup: WARMUP, ...job }));
+  const r = sh(process.execPath, [path.join(ROOT, "bench", "load.mjs"), file], { timeoutMs: (DURATION + WARMUP + 60) * 1000 });
+  fs.rmSync(file, { force: true });
+  if (r.status !== 0) throw new Error(`load generator failed: ${r.stderr.slice(-2000)}`);
+  return JSON.parse(r.stdout.trim().split("\n").pop());
+}
+
+/** CPU time so far (jiffies): the whole machine, the server, and this runner with its waited-for children. */
+function cpuSnapshot() {
+  const fields = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  const idle = fields[3] + (fields[4] ?? 0);
+  const own = (pid, children) => {
+    try {
+      const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ").map(Number);
+      return f[11] + f[12] + (children ? f[13] + f[14] : 0);
+    } catch {
+      return 0;
+    }
+  };
+  return { total, busy: total - idle, server: server ? own(server.pid, true) : 0, self: own("self", true) };
+}
+/** Share of the machine's CPU used by other processes between two snapshots (other sessions, builds, browsers). */
+function otherCpu(before, after) {
+  const total = after.total - before.total;
+  const other = after.busy - before.busy - (after.server - before.server) - (after.self - before.self);
+  return total > 0 ? Math.max(0, Math.round((100 * other) / total)) : 0;
+}
+
+function rssOf(pid) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (key) => Number(status.match(new RegExp(`${key}:\\s+(\\d+) kB`))?.[1] ?? 0);
+    return { rss: kb("VmRSS") * 1024, hwm: kb("VmHWM") * 1024 };
+  } catch {
+    return { rss: 0, hwm: 0 };
+  }
+}
+
+/** Streams one CSV download like a browser (compressed), counting rows; samples the server's RSS. */
+function download(urlPath, cookie, pid) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    let headersMs = null;
+    let firstChunkMs = null;
+    let bytes = 0;
+    let decoded = 0;
+    let lines = 0;
+    let peakRss = rssOf(pid).rss;
+    const baseline = peakRss;
+    const sampler = setInterval(() => { peakRss = Math.max(peakRss, rssOf(pid).rss); }, 10);
+    const req = http.get(`${BASE}${urlPath}`, { headers: { cookie, "accept-encoding": BROWSER_ENCODING } }, (res) => {
+      headersMs = performance.now() - started;
+      if (res.statusCode !== 200) { clearInterval(sampler); res.resume(); return reject(new Error(`${urlPath} answered ${res.statusCode}`)); }
+      const encoding = res.headers["content-encoding"];
+      const decoder = encoding === "br" ? zlib.createBrotliDecompress() : encoding === "gzip" ? zlib.createGunzip() : encoding === "deflate" ? zlib.createInflate() : null;
+      res.on("data", (chunk) => { if (firstChunkMs === null) firstChunkMs = performance.now() - started; bytes += chunk.length; });
+      const body = decoder ? res.pipe(decoder) : res;
+      body.on("data", (chunk) => {
+        decoded += chunk.length;
+        for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+      });
+      body.on("end", () => {
+        clearInterval(sampler);
+        peakRss = Math.max(peakRss, rssOf(pid).rss);
+        resolve({ status: res.statusCode, encoding: encoding ?? "identity", firstByteMs: round(headersMs), firstChunkMs: round(firstChunkMs), totalMs: round(performance.now() - started), bytesOnWire: bytes, bytes: decoded, rows: Math.max(0, lines - 1), baselineRssMB: mb(baseline), peakRssMB: mb(peakRss), vmHwmMB: mb(rssOf(pid).hwm) });
+      });
+      body.on("error", (e) => { clearInterval(sampler); reject(e); });
+    });
+    req.setTimeout(120_000, () => req.destroy(new Error(`${urlPath} took over 120 s`)));
+    req.on("error", (e) => { clearInterval(sampler); reject(e); });
+  });
+}
+const round = (x) => (x === null || x === undefined ? null : Math.round(x * 10) / 10);
+const mb = (bytes) => Math.round(bytes / 1024 / 1024);
+
+function cacheFiles() {
+  const out = new Map();
+  const walk = (dir) => {
+    if (!fs.existsSync(dir)) return;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.set(p, fs.statSync(p).mtimeMs);
+    }
+  };
+  walk(CACHE_COPY);
+  return out;
+}
+
+// ----------------------------------------------------------------------------------------------- 1. build
+log(`Circlekeeper benchmark${SMOKE ? " (smoke)" : ""}: ${results.machine.cpus} cores, ${results.machine.node}, port ${PORT}`);
+if (!flag("no-build") || !fs.existsSync(path.join(BUILD_DIR, "server", "index.js"))) {
+  log(`Building for production into ${BUILD_DIR}/ ...`);
+  const b = sh("npm", ["run", "build"], { env: { BUILD_DIR, NODE_ENV: "production" } });
+  if (b.status !== 0) { console.error(b.stdout.slice(-3000), b.stderr.slice(-3000)); process.exit(1); }
+  results.build = { seconds: seconds(b.ms) };
+}
+
+// ----------------------------------------------------------------------------------------------- 2. data
+const generatorVersion = fs.readFileSync(path.join(ROOT, "bench", "generate.ts"), "utf8").match(/GENERATOR_VERSION = "([^"]+)"/)?.[1];
+let meta = fs.existsSync(META) && fs.existsSync(DB) ? JSON.parse(fs.readFileSync(META, "utf8")) : null;
+if (!meta || meta.generatorVersion !== generatorVersion || meta.scale !== SCALE || flag("regenerate")) {
+  log(`Generating ${path.relative(ROOT, DB)} (scale ${SCALE}) ...`);
+  const g = sh(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "bench", "generate.ts"), "--scale", String(SCALE), "--out", DB], { timeoutMs: 20 * 60_000, quiet: false });
+  if (g.status !== 0) process.exit(1);
+  meta = JSON.parse(fs.readFileSync(META, "utf8"));
+  results.generation = { fresh: true, seconds: meta.generationSeconds, wallSeconds: seconds(g.ms) };
+} else {
+  results.generation = { fresh: false, seconds: meta.generationSeconds };
+}
+results.data = { ...meta.sizes, gigabytes: Math.round((fs.statSync(DB).size / 1e9) * 100) / 100, largeUnit: meta.largeUnit, longHistoryOfficer: { id: meta.longHistoryOfficer.id, attempts: meta.longHistoryOfficer.attempts }, statusTally: meta.statusTally };
+log(`Data: ${meta.sizes.officers} officers, ${meta.sizes.attempts} attempts, ${meta.sizes.choiceEvents} choice events (${results.data.gigabytes} GB); generated in ${meta.generationSeconds} s`);
+
+log("Checking the generated data against the app's own code ...");
+const verify = sh(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "bench", "verify-data.ts")], { env: { DATABASE_URL: `file:${DB}` }, timeoutMs: 300_000 });
+results.dataCheck = JSON.parse(verify.stdout.trim().split("\n").pop() || "{}");
+if (verify.status !== 0) log(`  data check found problems: ${JSON.stringify(results.dataCheck.problems)}`);
+
+// The server gets its own copy of the compiled-content cache: any file written there during the run is a
+// compile on a request.
+fs.rmSync(CACHE_COPY, { recursive: true, force: true });
+fs.cpSync(path.resolve(ROOT, ".cache", "content"), CACHE_COPY, { recursive: true });
+const cacheBefore = cacheFiles();
+fs.writeFileSync(SERVER_LOG, "");
+
+// ----------------------------------------------------------------------------------------------- 3. server, sign-in, plays
+try {
+  await startServer();
+  log(`Server up on ${BASE}. Signing in ...`);
+  const password = meta.password;
+  const PLAYERS = SMOKE ? 48 : 150;
+  const CONNECTIONS = 20;
+  const playerRefs = meta.officers.slice(0, PLAYERS);
+  const readerRefs = meta.officers.slice(PLAYERS, PLAYERS + CONNECTIONS);
+  const signInStarted = performance.now();
+  const playerCookies = await inBatches(playerRefs, 4, (o) => signIn(o.email, password));
+  const readerCookies = await inBatches(readerRefs, 4, (o) => signIn(o.email, password));
+  const rosterCookies = await inBatches(meta.rosterSupervisors, 4, (e) => signIn(e, password));
+  const chiefCookie = await signIn(meta.chiefSupervisor, password);
+  const unitSupervisorCookie = await signIn(meta.largeUnitSupervisor, password);
+  const historySupervisorCookie = await signIn(meta.longHistoryOfficer.supervisor, password);
+  results.signIn = { accounts: playerCookies.length + readerCookies.length + rosterCookies.length + 3, seconds: seconds(performance.now() - signInStarted) };
+
+  await stopServer();
+  // ----------------------------------------------------------------------------------------------- 3b. cold start
+  // The longest module: the heaviest page of its kind.
+  const moduleSlug = fs.readdirSync("content/modules").filter((f) => f.endsWith(".mdx")).map((f) => ({ slug: f.slice(0, -4), size: fs.statSync(`content/modules/${f}`).size })).sort((a, b) => b.size - a.size)[0].slug;
+  log("Cold starts ...");
+  const cold = { nodeServer: [], npmStart: [] };
+  const coldBefore = cpuSnapshot();
+  // One start first, not counted, so that the files it reads are in the OS cache like on any later start.
+  await startServer();
+  await stopServer();
+  for (let i = 0; i < 5; i++) {
+    const s = await startServer({ probe: { path: `/modules/${moduleSlug}`, cookie: readerCookies[0] } });
+    cold.nodeServer.push({ healthMs: round(s.healthMs), modulePageMs: round(s.probeMs) });
+    await stopServer();
+    const n = await startServer({ command: "npm", args: ["start"], probe: { path: `/modules/${moduleSlug}`, cookie: readerCookies[0] } });
+    cold.npmStart.push({ healthMs: round(n.healthMs), modulePageMs: round(n.probeMs) });
+    await stopServer();
+  }
+  const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  results.coldStart = {
+    nodeServer: { healthMs: med(cold.nodeServer.map((x) => x.healthMs)), modulePageMs: med(cold.nodeServer.map((x) => x.modulePageMs)), samples: cold.nodeServer },
+    npmStart: { healthMs: med(cold.npmStart.map((x) => x.healthMs)), modulePageMs: med(cold.npmStart.map((x) => x.modulePageMs)), samples: cold.npmStart },
+    otherCpuPct: otherCpu(coldBefore, cpuSnapshot()),
+  };
+  await startServer();
+
+  // Fresh attempts for the choice run: every player starts over on every scenario (the app's own start
+  // action), and plays a known complete path, one valid next choice per request.
+  log(`Starting ${PLAYERS * meta.scenarios.length} attempts for the choice run ...`);
+  const plays = [];
+  await inBatches(playerRefs.map((o, i) => ({ o, cookie: playerCookies[i], i })), 4, async ({ cookie, i }) => {
+    for (const [si, s] of meta.scenarios.entries()) {
+      const res = await request("POST", `/scenarios/${s.slug}`, { headers: { origin: BASE, cookie, "content-type": FORM }, body: form({ intent: "start-over" }) });
+      const location = res.headers.location ?? "";
+      const attemptId = location.match(/\/attempts\/([^/?]+)/)?.[1];
+      if (res.status !== 302 || !attemptId) throw new Error(`start-over on ${s.slug} answered ${res.status}`);
+      const choices = s.paths[(i * 7 + si) % s.paths.length];
+      plays.push({ player: i, attemptId, slug: s.slug, items: choices.map((choiceId, position) => ({
+        path: `/scenarios/${s.slug}/attempts/${attemptId}`, cookie,
+        body: new URLSearchParams({ intent: "choose", choiceId, position: String(position) }).toString(),
+      })) });
+    }
+  });
+  plays.sort((a, b) => a.player - b.player || a.slug.localeCompare(b.slug));
+  // A fifth of the players warm up; the others are measured. Each connection plays its own players' attempts.
+  const warmPlayers = Math.max(CONNECTIONS, Math.floor(PLAYERS / 5));
+  const queuesOf = (group) => Array.from({ length: CONNECTIONS }, (_, c) => group.filter((p) => p.player % CONNECTIONS === c).flatMap((p) => p.items));
+  const warmQueues = queuesOf(plays.filter((p) => p.player < warmPlayers));
+  const measuredQueues = queuesOf(plays.filter((p) => p.player >= warmPlayers));
+  if ([...warmQueues, ...measuredQueues].some((q) => !q.length)) throw new Error(`too few players (${PLAYERS}) for ${CONNECTIONS} connections`);
+  const preparedChoices = measuredQueues.reduce((a, q) => a + q.length, 0);
+
+  // ----------------------------------------------------------------------------------------------- 4. throughput runs
+  const pageHeaders = { "accept-encoding": BROWSER_ENCODING, accept: "text/html" };
+  const rosterPath = "/supervisor?program=facilitator-level-1&status=certified&sort=validUntil";
+  const runs = {};
+  const measure = (key, label, job) => {
+    log(`  ${label} (${job.connections} connections, ${WARMUP} s warm-up + ${DURATION} s) ...`);
+    const before = cpuSnapshot();
+    runs[key] = { label, path: job.path ?? "(form posts)", ...load(job) };
+    runs[key].otherCpuPct = otherCpu(before, cpuSnapshot());
+  };
+  // The ceiling, measured right before each route at the same concurrency, so that both see the same machine.
+  const bare = (key, connections) => measure(key, "bare route /healthcheck", { path: "/healthcheck", connections, headers: pageHeaders });
+  log("Measuring ...");
+  bare("bareModule", CONNECTIONS);
+  measure("module", `module page /modules/${moduleSlug} (officer)`, { path: `/modules/${moduleSlug}`, connections: CONNECTIONS, headers: pageHeaders, cookies: readerCookies });
+  bare("bareChoice", CONNECTIONS);
+  const eventsBefore = countEvents(plays);
+  measure("choice", "scenario choice (form post → 302)", { connections: CONNECTIONS, headers: { origin: BASE }, expect: [302], plays: { warmup: warmQueues, measured: measuredQueues } });
+  const recorded = countEvents(plays) - eventsBefore;
+  runs.choice.prepared = preparedChoices;
+  runs.choice.recordedChoices = recorded;
+  bare("bareRoster", 5);
+  measure("roster", "supervisor roster, filtered + sorted, page of 50", { path: rosterPath, connections: 5, headers: pageHeaders, cookies: rosterCookies });
+  measure("rosterAgency", "  same, whole agency (supervisor of all 40 units)", { path: rosterPath, connections: 5, headers: pageHeaders, cookies: [chiefCookie] });
+  bare("bareOfficer", 5);
+  measure("officer", `officer detail, ${meta.longHistoryOfficer.attempts} attempts`, { path: `/supervisor/officers/${meta.longHistoryOfficer.id}`, connections: 5, headers: pageHeaders, cookies: [historySupervisorCookie] });
+  results.runs = runs;
+
+  // What one page sends: the JavaScript its HTML references (checked against the manifest figures below).
+  results.pageScripts = {};
+  for (const [key, urlPath, cookie] of [["module", `/modules/${moduleSlug}`, readerCookies[0]], ["roster", rosterPath, rosterCookies[0]], ["scenario", `/scenarios/${meta.scenarios[0].slug}`, readerCookies[0]]]) {
+    const html = (await request("GET", urlPath, { headers: { cookie } })).body.toString("utf8");
+    results.pageScripts[key] = [...new Set([...html.matchAll(/(?:href|src)="(\/assets\/[^"]+\.js)"|import\("(\/assets\/[^"]+\.js)"\)|import "(\/assets\/[^"]+\.js)"/g)].map((m) => m[1] ?? m[2] ?? m[3]))];
+  }
+  await stopServer();
+
+  // ----------------------------------------------------------------------------------------------- 5. CSV
+  log("CSV exports (a fresh server for each, for its peak memory) ...");
+  results.csv = {};
+  for (const [key, urlPath, cookie] of [["unit", `/supervisor/attempts.csv?unit=${meta.largeUnit.id}`, unitSupervisorCookie], ["agency", "/supervisor/attempts.csv", chiefCookie]]) {
+    const { pid } = await startServer();
+    // A server that has served a page or two, as when a supervisor clicks "Export": the export is measured,
+    // not the first request's module loading.
+    for (const warm of ["/supervisor", "/supervisor/audit"]) await request("GET", warm, { headers: { cookie } });
+    await sleep(300);
+    const before = cpuSnapshot();
+    results.csv[key] = { path: urlPath, ...(await download(urlPath, cookie, pid)) };
+    results.csv[key].otherCpuPct = otherCpu(before, cpuSnapshot());
+    log(`  ${key}: ${results.csv[key].rows} rows, first byte ${results.csv[key].firstByteMs} ms, done ${results.csv[key].totalMs} ms, peak RSS ${results.csv[key].peakRssMB} MB`);
+    await stopServer();
+  }
+
+} finally {
+  await stopServer();
+}
+
+const cacheAfter = cacheFiles();
+results.compilesOnRequests = [...cacheAfter].filter(([f, m]) => cacheBefore.get(f) !== m).map(([f]) => path.relative(CACHE_COPY, f));
+
+function countEvents(plays) {
+  const db = new Database(DB, { readonly: true });
+  try {
+    const stmt = db.prepare("SELECT count(*) FROM ChoiceEvent WHERE attemptId = ?").pluck();
+    return plays.reduce((a, p) => a + stmt.get(p.attemptId), 0);
+  } finally {
+    db.close();
+  }
+}
+
+// ----------------------------------------------------------------------------------------------- 7. JavaScript per route
+{
+  const assets = path.join(BUILD_DIR, "client", "assets");
+  const manifestFile = fs.readdirSync(assets).find((f) => /^manifest-.*\.js$/.test(f));
+  const sandbox = { window: {} };
+  vm.runInNewContext(fs.readFileSync(path.join(assets, manifestFile), "utf8"), sandbox);
+  const manifest = sandbox.window.__remixManifest;
+  const gz = new Map();
+  const gzipSize = (url) => {
+    if (!gz.has(url)) gz.set(url, zlib.gzipSync(fs.readFileSync(path.join(BUILD_DIR, "client", url))).length);
+    return gz.get(url);
+  };
+  const perRoute = [];
+  for (const [id, route] of Object.entries(manifest.routes)) {
+    if (id === "root") continue;
+    const chain = [];
+    for (let r = route; r; r = r.parentId ? manifest.routes[r.parentId] : null) chain.unshift(r);
+    // What the browser loads for a page of this route: the manifest, the entry, root and the route with their imports.
+    // (With lazy route discovery the manifest file itself is not loaded: the page inlines what it needs.)
+    const files = new Set([manifest.entry.module, ...manifest.entry.imports]);
+    for (const r of chain) { files.add(r.module); for (const f of r.imports ?? []) files.add(f); }
+    const bytes = [...files].reduce((a, f) => a + gzipSize(f), 0);
+    perRoute.push({ route: id.replace(/^routes\//, ""), path: `/${route.path ?? ""}`, gzipKB: Math.round(bytes / 100) / 10, files: files.size, hasLoaderOnly: !route.hasAction && !route.hasLoader ? false : undefined });
+  }
+  perRoute.sort((a, b) => b.gzipKB - a.gzipKB);
+  const pageScripts = Object.fromEntries(Object.entries(results.pageScripts ?? {}).map(([k, files]) => [k, { files: files.length, gzipKB: Math.round(files.reduce((a, f) => a + (fs.existsSync(path.join(BUILD_DIR, "client", f)) ? gzipSize(f) : 0), 0) / 100) / 10 }]));
+  // No compiler in the browser: markers of esbuild/mdx-bundler, the MDX toolchain, the YAML parser, the
+  // scenario validator and xstate/graph must not appear in any client file.
+  const markers = ["mdx-bundler", "esbuild", "micromark", "remark-parse", "@mdx-js", "YAMLParseError", "getShortestPaths", "getSimplePaths", "no path earns any points"];
+  const found = [];
+  for (const f of fs.readdirSync(assets).filter((x) => x.endsWith(".js"))) {
+    const text = fs.readFileSync(path.join(assets, f), "utf8");
+    for (const m of markers) if (text.includes(m)) found.push(`${f}: ${m}`);
+  }
+  results.javascript = { perRoute, pageScripts, compilerMarkers: found, note: "gzip (zlib default level) of the entry, root and route chunks with their imports, as the page's HTML references them (inline scripts not counted); kB = 1000 bytes" };
+}
+
+// ----------------------------------------------------------------------------------------------- 8. content validator
+{
+  log("Content validator over the whole library (CONTENT_CACHE=off) ...");
+  const c = sh(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/content-check.ts"], { env: { CONTENT_CACHE: "off" }, timeoutMs: 300_000 });
+  const line = c.stdout.match(/(\d+) files checked in (\d+) ms: (\d+) errors, (\d+) warnings/);
+  results.contentCheck = { wallSeconds: seconds(c.ms), files: Number(line?.[1] ?? 0), checkMs: Number(line?.[2] ?? 0), errors: Number(line?.[3] ?? 0), warnings: Number(line?.[4] ?? 0), exitCode: c.status };
+}
+
+// ----------------------------------------------------------------------------------------------- 9. statements per choice, query plans
+{
+  log("Statements per choice and query plans (through the app's code) ...");
+  const s = sh(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "bench", "statements.ts"), META], { env: { DATABASE_URL: `file:${DB}`, NODE_ENV: "production" }, timeoutMs: 300_000 });
+  if (s.status !== 0) throw new Error(`bench/statements.ts failed: ${s.stderr.slice(-2000)}`);
+  results.statements = JSON.parse(s.stdout.trim().split("\n").pop());
+}
+
+// ----------------------------------------------------------------------------------------------- budgets
+const r = results.runs;
+const budgets = [];
+const budget = (name, ok, measured, target, margin) => budgets.push({ budget: name, result: ok ? "PASS" : "MISS", measured, target, margin });
+const pct = (x) => `${x >= 0 ? "+" : ""}${Math.round(x)}%`;
+const moduleRatio = r.module.rps / r.bareModule.rps;
+budget("no MDX/scenario compile on any request", results.compilesOnRequests.length === 0, `${results.compilesOnRequests.length} cache files written`, "0", results.compilesOnRequests.length ? results.compilesOnRequests.join(", ") : "");
+budget("module page req/s ≥ 70% of bare (20 conn.)", moduleRatio >= 0.7, `${Math.round(moduleRatio * 100)}% (${r.module.rps} vs ${r.bareModule.rps})`, "≥ 70%", `${Math.round((moduleRatio - 0.7) * 100)} points`);
+budget("module page p95 < 50 ms (20 conn.)", r.module.latency.p95 < 50, `${r.module.latency.p95} ms`, "< 50 ms", pct(((50 - r.module.latency.p95) / 50) * 100));
+budget("choice p95 < 30 ms", r.choice.latency.p95 < 30, `${r.choice.latency.p95} ms`, "< 30 ms", pct(((30 - r.choice.latency.p95) / 30) * 100));
+budget("choice ≥ 300 choices/s", r.choice.rps >= 300, `${r.choice.rps}/s`, "≥ 300/s", pct(((r.choice.rps - 300) / 300) * 100));
+const st = results.statements;
+budget("≤ 3 database statements per choice (whole form post)", st.action.typical <= 3, `${st.action.typical} (${st.action.typical - 2} without BEGIN/COMMIT); choose() alone ${st.choose.typical}; finishing choice ${st.action.final}`, "≤ 3", `${3 - st.action.typical}`);
+budget("durable: synchronous=FULL on the app's connection", st.synchronous === 2 && st.journalMode === "wal", `synchronous=${st.synchronous}, journal_mode=${st.journalMode}`, "2 (FULL), wal", "");
+budget("roster p95 < 150 ms (5 supervisors)", r.roster.latency.p95 < 150, `${r.roster.latency.p95} ms`, "< 150 ms", pct(((150 - r.roster.latency.p95) / 150) * 100));
+budget("roster reads the summary, never scans attempts", st.plans.roster.touchesAttempts === false, st.plans.roster.touchesAttempts ? "plan touches Attempt" : "plan uses OfficerStanding only", "no Attempt in plan", "");
+const agency = results.csv.agency;
+budget(`CSV ${agency.rows} rows: first byte < 300 ms`, agency.firstByteMs < 300, `${agency.firstByteMs} ms`, "< 300 ms", pct(((300 - agency.firstByteMs) / 300) * 100));
+budget(`CSV ${agency.rows} rows: done < 10 s`, agency.totalMs < 10_000, `${seconds(agency.totalMs)} s`, "< 10 s", pct(((10_000 - agency.totalMs) / 10_000) * 100));
+budget(`CSV ${agency.rows} rows: server memory < 200 MB`, agency.peakRssMB < 200, `${agency.peakRssMB} MB peak RSS`, "< 200 MB", pct(((200 - agency.peakRssMB) / 200) * 100));
+budget("cold start < 1 s to /healthcheck (npm start)", results.coldStart.npmStart.healthMs < 1000, `${results.coldStart.npmStart.healthMs} ms (node server.js: ${results.coldStart.nodeServer.healthMs} ms)`, "< 1000 ms", pct(((1000 - results.coldStart.npmStart.healthMs) / 1000) * 100));
+const heaviest = results.javascript.perRoute[0];
+budget("≤ 110 kB gzip JavaScript per route", heaviest.gzipKB <= 110, `${heaviest.gzipKB} kB (${heaviest.route})`, "≤ 110 kB", pct(((110 - heaviest.gzipKB) / 110) * 100));
+budget("no compiler shipped to the browser", results.javascript.compilerMarkers.length === 0, results.javascript.compilerMarkers.length ? results.javascript.compilerMarkers.join("; ") : "no markers", "none", "");
+const errorRuns = Object.entries(r).filter(([, x]) => x.errors > 0 || x.exhausted > 0).map(([k, x]) => `${k}: ${x.errors} errors${x.exhausted ? `, ${x.exhausted} repeated choices` : ""}`);
+budget("zero errors in every run", errorRuns.length === 0 && results.dataCheck.problemCount === 0, errorRuns.length ? errorRuns.join("; ") : "0 errors", "0", "");
+results.budgets = budgets;
+results.finishedAt = new Date().toISOString();
+fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2) + "\n");
+
+// ----------------------------------------------------------------------------------------------- report
+const pad = (s, n) => String(s).padEnd(n);
+const lpad = (s, n) => String(s).padStart(n);
+const table = [];
+table.push(`| run | conn. | median ms | p95 ms | p99 ms | req/s | req/s ÷ bare | p95 ÷ bare | errors | other CPU |`);
+table.push(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
+const ratioRow = (x, bare) => {
+  const isBare = x === bare;
+  return `| ${isBare ? "  bare route /healthcheck (ceiling)" : x.label} | ${x.connections} | ${x.latency.median} | ${x.latency.p95} | ${x.latency.p99} | ${Math.round(x.rps)} | ${isBare ? "1.00" : (x.rps / bare.rps).toFixed(2)} | ${isBare ? "1.0" : (x.latency.p95 / bare.latency.p95).toFixed(1)} | ${x.errors}${x.exhausted ? ` (+${x.exhausted} repeats)` : ""} | ${x.otherCpuPct}% |`;
+};
+for (const [k, b] of [["module", "bareModule"], ["choice", "bareChoice"], ["roster", "bareRoster"], ["rosterAgency", "bareRoster"], ["officer", "bareOfficer"]]) {
+  if (k !== "rosterAgency") table.push(ratioRow(r[b], r[b]));
+  table.push(ratioRow(r[k], r[b]));
+}
+const lines = [];
+lines.push("", table.join("\n"), "");
+lines.push(`"other CPU" is the share of the machine's CPU used by processes other than the server and the load generator during the run (other sessions' builds and browsers): above about 10%, treat the row as noisy.`);
+lines.push(`Choices: ${r.choice.requests} posts measured, ${r.choice.recordedChoices} choice events recorded during warm-up + run (prepared ${r.choice.prepared}); statements per choice: form post ${st.action.typical} (finishing choice ${st.action.final}), choose() ${st.choose.typical}.`);
+for (const [k, c] of Object.entries(results.csv)) lines.push(`(other CPU ${c.otherCpuPct}%) CSV ${k === "unit" ? `unit "${meta.largeUnit.name}"` : "whole agency"}: ${c.rows} rows, ${Math.round(c.bytes / 1e6)} MB (${Math.round(c.bytesOnWire / 1e6)} MB ${c.encoding}), first byte ${c.firstByteMs} ms, first chunk ${c.firstChunkMs} ms, done ${c.totalMs} ms, server RSS ${c.baselineRssMB} → peak ${c.peakRssMB} MB.`);
+lines.push(`Cold start (median of 5, after one uncounted start): npm start → /healthcheck ${results.coldStart.npmStart.healthMs} ms, → module page ${results.coldStart.npmStart.modulePageMs} ms; node server.js → /healthcheck ${results.coldStart.nodeServer.healthMs} ms, → module page ${results.coldStart.nodeServer.modulePageMs} ms (other CPU ${results.coldStart.otherCpuPct}%).`);
+lines.push(`JavaScript per route (gzip): heaviest ${results.javascript.perRoute.slice(0, 4).map((x) => `${x.route} ${x.gzipKB} kB`).join(", ")}; lightest ${results.javascript.perRoute.at(-1).route} ${results.javascript.perRoute.at(-1).gzipKB} kB. Pages as served: ${Object.entries(results.javascript.pageScripts).map(([k, v]) => `${k} ${v.gzipKB} kB`).join(", ")}.`);
+lines.push(`Content validator (CONTENT_CACHE=off): ${results.contentCheck.files} files in ${results.contentCheck.checkMs} ms (${results.contentCheck.wallSeconds} s with start-up), ${results.contentCheck.errors} errors.`);
+lines.push(`Data: ${meta.sizes.officers} officers in ${meta.sizes.units} units, ${meta.sizes.attempts} attempts, ${meta.sizes.choiceEvents} choice events, ${results.data.gigabytes} GB, generated in ${meta.generationSeconds} s; data check: ${results.dataCheck.officersChecked} officers and ${results.dataCheck.attemptsChecked} attempts agree with the app's code (${results.dataCheck.problemCount} problems).`);
+lines.push("");
+lines.push(`| budget | result | measured | target | margin |`);
+lines.push(`| --- | --- | --- | --- | --- |`);
+for (const b of budgets) lines.push(`| ${b.budget} | ${b.result} | ${b.measured} | ${b.target} | ${b.margin} |`);
+lines.push("", `Written to ${path.relative(ROOT, RESULTS)}.`);
+log(lines.join("\n"));
+void pad; void lpad;
