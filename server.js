@@ -126,11 +126,38 @@ app.all(
     build,
     mode: isDev ? "development" : "production",
     getLoadContext: (req, res) => ({
+      waitForDrain: drainWaiter(res),
       cspNonce: res.locals.cspNonce,
       clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
     }),
   }),
 );
+
+/**
+ * Remix writes a streamed body without waiting for the socket. Long exports call this between chunks
+ * instead: it resolves at once while the response keeps up, and on 'drain' when it has fallen behind.
+ */
+function drainWaiter(res) {
+  let behind = false;
+  const write = res.write;
+  res.write = function (...args) {
+    const ok = write.apply(this, args);
+    if (!ok) behind = true;
+    return ok;
+  };
+  return () =>
+    behind && !res.destroyed
+      ? new Promise((resolve) => {
+          const done = () => {
+            behind = false;
+            res.off("close", done);
+            resolve();
+          };
+          res.once("drain", done);
+          res.once("close", done);
+        })
+      : Promise.resolve();
+}
 
 // Remix cannot answer a request whose body was refused above (the 413 is already sent): nothing to report.
 app.use((error, req, res, next) => (res.locals.bodyRefused ? undefined : next(error)));

@@ -3,6 +3,8 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     cspNonce?: string;
     clientAddress?: string;
+    /** Resolves when the response has room for more (streamed exports wait on it between chunks). */
+    waitForDrain?: () => Promise<void>;
   }
 }
 export {};

@@ -11,7 +11,12 @@ export function csvLine(values: readonly unknown[]): string {
   return values.map(csvCell).join(",") + "\r\n";
 }
 
-export function csvResponse(filename: string, header: readonly string[], rows: AsyncIterable<readonly unknown[]>): Response {
+export function csvResponse(
+  filename: string,
+  header: readonly string[],
+  rows: AsyncIterable<readonly unknown[]>,
+  waitForDrain: () => Promise<void> = () => Promise.resolve(),
+): Response {
   const encoder = new TextEncoder();
   const iterator = rows[Symbol.asyncIterator]();
   let headerSent = false;
@@ -34,8 +39,10 @@ export function csvResponse(filename: string, header: readonly string[], rows: A
         chunk += csvLine(next.value);
       }
       controller.enqueue(encoder.encode(chunk));
-      // Let the socket send this chunk before the next is built (the rows may come from a synchronous read).
+      // Let the socket send this chunk before the next is built (the rows may come from a synchronous read),
+      // and wait while the client is slower than the export, so memory stays flat.
       await new Promise((resolve) => setImmediate(resolve));
+      await waitForDrain();
     },
     async cancel() {
       await iterator.return?.();

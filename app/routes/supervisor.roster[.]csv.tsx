@@ -3,7 +3,7 @@ import { requireUser } from "../auth/require-user.server";
 import { parseRosterQuery, rosterRows } from "../certification/roster.server";
 import { csvResponse } from "../exports/csv.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "officers:supervise" });
   const query = parseRosterQuery(new URL(request.url).searchParams);
   async function* rows() {
@@ -11,5 +11,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
       yield [r.id, r.name, r.email, r.unitName, r.program, r.status, r.metCount, r.requiredCount, r.validUntil];
     }
   }
-  return csvResponse("roster.csv", ["officer_id", "name", "email", "unit", "program", "status", "requirements_met", "requirements_total", "valid_until"], rows());
+  return csvResponse("roster.csv", ["officer_id", "name", "email", "unit", "program", "status", "requirements_met", "requirements_total", "valid_until"], rows(), context.waitForDrain);
 }
