@@ -13,7 +13,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { hashPassword } from "../app/auth/password.server";
 import { allPrograms } from "../app/certification/programs.server";
-import { addMonths, computeStanding, summaryOf, type CertificationStatus, type Evidence, type ProgramStanding } from "../app/certification/status";
+import { addMonths, standingsFrom, summaryOf, type Evidence } from "../app/certification/status";
 import type { Program } from "../app/certification/format";
 import { compileScenarioCached, scenarioHash } from "../app/content/compiled.server";
 import { CONTENT_DIR } from "../app/content/paths.server";
@@ -465,18 +465,6 @@ function readyTime(program: Program, evidence: Parameters<typeof standingsFrom>[
     times.push(held.signedAt.getTime());
   }
   return times.length ? Math.max(...times) : null;
-}
-
-/** The app's standingsFrom (app/certification/evidence.server.ts), which cannot be imported without a Prisma client. */
-function standingsFrom(evidence: { modulesPassed: Evidence["modulesPassed"]; attempts: Evidence["attempts"]; practicumConfirmed: Evidence["practicumConfirmed"]; signOffs: (Evidence["signOffs"][number] & { programSlug: string })[] }, programs: Program[], now: Date): Map<string, ProgramStanding> {
-  const result = new Map<string, ProgramStanding>();
-  const programStatus: Record<string, CertificationStatus> = {};
-  for (const program of programs) {
-    const standing = computeStanding(program, { ...evidence, signOffs: evidence.signOffs.filter((s) => s.programSlug === program.slug), programStatus }, now);
-    programStatus[program.slug] = standing.status;
-    result.set(program.slug, standing);
-  }
-  return result;
 }
 
 await main();

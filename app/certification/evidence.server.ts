@@ -6,11 +6,13 @@ import { Prisma } from "../db/generated/client";
 import type { Competency } from "../scenarios/format";
 import type { Program } from "./format";
 import { allPrograms } from "./programs.server";
-import { computeStanding, summaryOf, type CertificationStatus, type Evidence, type ProgramStanding } from "./status";
+import { standingsFrom, summaryOf, type AllEvidence, type ProgramStanding } from "./status";
+
+export { standingsFrom };
 
 type Db = Tx | typeof prisma;
 
-export async function loadEvidence(db: Db, officerId: string): Promise<Omit<Evidence, "signOffs" | "programStatus"> & { signOffs: (Evidence["signOffs"][number] & { programSlug: string })[] }> {
+export async function loadEvidence(db: Db, officerId: string): Promise<AllEvidence> {
   const [modules, attempts, practicum, signOffs] = await Promise.all([
     db.moduleProgress.findMany({ where: { userId: officerId, status: "passed" }, select: { moduleSlug: true, passedAt: true } }),
     db.attempt.findMany({
@@ -30,18 +32,6 @@ export async function loadEvidence(db: Db, officerId: string): Promise<Omit<Evid
     practicumConfirmed: practicum.map((p) => ({ id: p.id, date: p.date, confirmedAt: p.reviewedAt ?? p.date })),
     signOffs,
   };
-}
-
-/** Standings for every program, in level order (a program's prerequisites are computed before it). */
-export function standingsFrom(evidence: Awaited<ReturnType<typeof loadEvidence>>, programs: Program[], now: Date): Map<string, ProgramStanding> {
-  const result = new Map<string, ProgramStanding>();
-  const programStatus: Record<string, CertificationStatus> = {};
-  for (const program of programs) {
-    const standing = computeStanding(program, { ...evidence, signOffs: evidence.signOffs.filter((s) => s.programSlug === program.slug), programStatus }, now);
-    programStatus[program.slug] = standing.status;
-    result.set(program.slug, standing);
-  }
-  return result;
 }
 
 export async function standingsOf(officerId: string, now = new Date()): Promise<Map<string, ProgramStanding>> {

@@ -165,3 +165,18 @@ export function statusFromSummary(row: { status: string; validUntil: Date | null
   if (now.getTime() >= row.validUntil.getTime() - row.expiringDays * DAY) return "expiring_soon";
   return "certified";
 }
+
+/** An officer's evidence for every program (sign-offs tagged with their program). */
+export type AllEvidence = Omit<Evidence, "signOffs" | "programStatus"> & { signOffs: (Evidence["signOffs"][number] & { programSlug: string })[] };
+
+/** Standings for every program, in level order (a program's prerequisites are computed before it). */
+export function standingsFrom(evidence: AllEvidence, programs: Program[], now: Date): Map<string, ProgramStanding> {
+  const result = new Map<string, ProgramStanding>();
+  const programStatus: Record<string, CertificationStatus> = {};
+  for (const program of programs) {
+    const standing = computeStanding(program, { ...evidence, signOffs: evidence.signOffs.filter((s) => s.programSlug === program.slug), programStatus }, now);
+    programStatus[program.slug] = standing.status;
+    result.set(program.slug, standing);
+  }
+  return result;
+}
