@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { describeAuditValue } from "../audit/format";
 import { auditTrail } from "../audit/trail.server";
 import { requireUser } from "../auth/require-user.server";
 
@@ -29,8 +30,8 @@ export default function AuditPage() {
                 <td>{e.actorName}</td>
                 <td>{e.action}</td>
                 <td>{e.officerId && e.officerName ? <Link to={`/supervisor/officers/${e.officerId}`}>{e.officerName}</Link> : "—"}</td>
-                <td><code>{e.before ?? ""}</code></td>
-                <td><code>{e.after ?? ""}</code></td>
+                <td>{describeAuditValue(e.before)}</td>
+                <td>{describeAuditValue(e.after)}</td>
               </tr>
             ))}
           </tbody>
