@@ -6,7 +6,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { warmContent } from "./content/warm.server";
-import { NonceProvider } from "./ui/nonce";
+import { ModuleHtmlProvider, NonceProvider } from "./ui/nonce";
 
 void warmContent();
 
@@ -25,7 +25,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+        <ModuleHtmlProvider value={loadContext.moduleHtml}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+        </ModuleHtmlProvider>
       </NonceProvider>,
       {
         nonce,

@@ -346,7 +346,8 @@ try {
   const preparedChoices = measuredQueues.reduce((a, q) => a + q.length, 0);
 
   // ----------------------------------------------------------------------------------------------- 4. throughput runs
-  const pageHeaders = { "accept-encoding": BROWSER_ENCODING, accept: "text/html" };
+  // What a browser sends when it loads a page (a document request, as opposed to a client-side data request).
+  const pageHeaders = { "accept-encoding": BROWSER_ENCODING, accept: "text/html", "sec-fetch-dest": "document" };
   const rosterPath = "/supervisor?program=facilitator-level-1&status=certified&sort=validUntil";
   const runs = {};
   const measure = (key, label, job) => {

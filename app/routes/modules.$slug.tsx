@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { z } from "zod";
 import { notFound, requireUser } from "../auth/require-user.server";
 import { invalid, readForm } from "../forms";
@@ -12,16 +12,36 @@ import { modulePage } from "../modules/views.server";
 import { KnowledgeCheckForm } from "../ui/knowledge-check";
 import { ModuleStatusBadge } from "../ui/module-status";
 import { ReadingPosition } from "../ui/reading-position";
+import { useServerModuleHtml } from "../ui/nonce";
+import type { CheckResult } from "../modules/knowledge-check";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data && data.kind === "ready" ? data.title : "Module"} · Circlekeeper` },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "modules:read" });
   const page = await modulePage(user, params.slug ?? "");
   if (!page) throw notFound("There is no module at this address.");
-  return page.kind === "ready" ? { ...page, submissionKey: crypto.randomUUID() } : page;
+  if (page.kind !== "ready") return page;
+  // A browser loading the page as a document gets the body rendered into the HTML; it is left out of the
+  // hydration data, and the page takes it from the DOM. Client-side navigations get it as data.
+  if (request.headers.get("Sec-Fetch-Dest") === "document") {
+    context.moduleHtml = page.html;
+    return { ...page, html: null, submissionKey: crypto.randomUUID() };
+  }
+  return { ...page, submissionKey: crypto.randomUUID() };
+}
+
+/** The module body: from the data, else (server render) from the load context, else (hydration) the DOM. */
+function useModuleHtml(html: { before: string; after: string } | null) {
+  const server = useServerModuleHtml();
+  const [fromDom] = useState(() =>
+    typeof document === "undefined"
+      ? undefined
+      : { before: document.getElementById("module-html-before")?.innerHTML ?? "", after: document.getElementById("module-html-after")?.innerHTML ?? "" },
+  );
+  return html ?? server ?? fromDom ?? { before: "", after: "" };
 }
 
 const ActionForm = z.discriminatedUnion("intent", [
@@ -75,6 +95,11 @@ export default function ModuleRoute() {
     );
   }
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  return <ReadyModule page={page} result={result} errors={errors} />;
+}
+
+function ReadyModule({ page, result, errors }: { page: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "ready" }>; result: CheckResult | null; errors: Record<string, string | undefined> }) {
+  const html = useModuleHtml(page.html);
   return (
     <div className="page module-page">
       <p className="no-print"><Link to="/modules">All modules</Link></p>
@@ -109,9 +134,9 @@ export default function ModuleRoute() {
             <h2 id="objectives-heading">By the end you will be able to</h2>
             <ul>{page.objectives.map((o, i) => <li key={i}>{o}</li>)}</ul>
           </section>
-          <div dangerouslySetInnerHTML={{ __html: page.html.before }} />
+          <div id="module-html-before" dangerouslySetInnerHTML={{ __html: html.before }} />
           <KnowledgeCheckForm questions={page.questions} passMark={page.passMark} submissionKey={page.submissionKey} result={result} errors={errors} />
-          {page.html.after ? <div dangerouslySetInnerHTML={{ __html: page.html.after }} /> : null}
+          <div id="module-html-after" dangerouslySetInnerHTML={{ __html: html.after }} />
           <ReadingPosition containerId="module-body" />
         </article>
       </div>

@@ -90,6 +90,17 @@ describe("modules", () => {
     expect(res.data.lastAnchor).toBe(anchor);
   });
 
+  it("renders the body into a document but leaves it out of the hydration data; client navigations get it as data", async () => {
+    const module = await firstModule();
+    const context: { moduleHtml?: { before: string; after: string } } = {};
+    const request = new Request(`http://localhost:3000/modules/${module.slug}`, { headers: { Cookie: officer, "Sec-Fetch-Dest": "document" } });
+    const data = (await moduleLoader({ request, params: { slug: module.slug }, context } as never)) as { html: unknown };
+    expect(data.html).toBeNull();
+    expect(context.moduleHtml?.before).toBe(module.compiled.html.before);
+    const navigation = await run(moduleLoader, get(`/modules/${module.slug}`, officer), { slug: module.slug });
+    expect(navigation.data.html.before).toBe(module.compiled.html.before);
+  });
+
   it("answers an unknown module with 404", async () => {
     expect((await run(moduleLoader, get("/modules/no-such-module", officer), { slug: "no-such-module" })).status).toBe(404);
     expect((await run(moduleLoader, get("/modules/../../etc/passwd", officer), { slug: "../../etc/passwd" })).status).toBe(404);
