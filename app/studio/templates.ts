@@ -53,6 +53,22 @@ nodes:
       debrief: Explain what went wrong and what would have helped.
 `;
 
+/** The five questions a knowledge check needs at least, as placeholders to rewrite. */
+function placeholderQuestions(count: number): string {
+  return Array.from({ length: count }, (_, i) => {
+    const [right, wrong] = i % 2 ? ["b", "a"] : ["a", "b"];
+    return [
+      `  - id: q${i + 1}`,
+      "    prompt: A question about a realistic situation?",
+      "    options:",
+      "      - { id: a, text: First option }",
+      "      - { id: b, text: Second option }",
+      `    answer: ${right}`,
+      `    explanation: Why ${right} is right and ${wrong} is not.`,
+    ].join("\n");
+  }).join("\n") + "\n";
+}
+
 export const MODULE_TEMPLATE = `---
 title: A new module
 slug: new-module
@@ -64,42 +80,7 @@ objectives:
 competencies: [process]
 prerequisites: []
 knowledgeCheck:
-  - id: q1
-    prompt: A question about a realistic situation?
-    options:
-      - { id: a, text: First option }
-      - { id: b, text: Second option }
-    answer: a
-    explanation: Why a is right and b is not.
-  - id: q2
-    prompt: A question about a realistic situation?
-    options:
-      - { id: a, text: First option }
-      - { id: b, text: Second option }
-    answer: b
-    explanation: Why b is right and a is not.
-  - id: q3
-    prompt: A question about a realistic situation?
-    options:
-      - { id: a, text: First option }
-      - { id: b, text: Second option }
-    answer: a
-    explanation: Why a is right and b is not.
-  - id: q4
-    prompt: A question about a realistic situation?
-    options:
-      - { id: a, text: First option }
-      - { id: b, text: Second option }
-    answer: b
-    explanation: Why b is right and a is not.
-  - id: q5
-    prompt: A question about a realistic situation?
-    options:
-      - { id: a, text: First option }
-      - { id: b, text: Second option }
-    answer: a
-    explanation: Why a is right and b is not.
----
+${placeholderQuestions(5)}---
 
 ## First section
 
