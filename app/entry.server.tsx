@@ -6,7 +6,8 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { warmContent } from "./content/warm.server";
-import { ModuleHtmlProvider, NonceProvider } from "./ui/nonce";
+import { ModuleHtmlProvider } from "./ui/module-html";
+import { NonceProvider } from "./ui/nonce";
 
 void warmContent();
 

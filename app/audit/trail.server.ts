@@ -2,6 +2,7 @@
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
 import { supervisedUnitIds } from "../supervision/scope.server";
+import { namesOf } from "../users/names.server";
 
 export const AUDIT_PAGE = 100;
 
@@ -16,8 +17,7 @@ export async function auditTrail(viewer: SessionUser, page: number) {
     prisma.auditEntry.count({ where }),
     prisma.auditEntry.findMany({ where, orderBy: { at: "desc" }, skip: (page - 1) * AUDIT_PAGE, take: AUDIT_PAGE }),
   ]);
-  const people = [...new Set(entries.flatMap((e) => [e.actorId, e.officerId]).filter((x): x is string => !!x))];
-  const names = new Map((await prisma.user.findMany({ where: { id: { in: people } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const names = await namesOf(entries.flatMap((e) => [e.actorId, e.officerId]));
   return {
     total,
     page,

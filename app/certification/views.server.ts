@@ -4,6 +4,7 @@ import { prisma } from "../db/db.server";
 import { publishedModules } from "../modules/catalog.server";
 import { latestVersions } from "../scenarios/library.server";
 import { findSupervisedOfficer } from "../supervision/scope.server";
+import { namesOf } from "../users/names.server";
 import { standingsOf } from "./evidence.server";
 import { practicumOf } from "./practicum.server";
 import { allPrograms } from "./programs.server";
@@ -19,10 +20,9 @@ async function titles() {
 
 export type RequirementView = Requirement & { title: string };
 
-async function programViews(officerId: string, now: Date) {
-  const [standings, t, signOffs] = await Promise.all([
+async function programViews(officerId: string, now: Date, t: Awaited<ReturnType<typeof titles>>) {
+  const [standings, signOffs] = await Promise.all([
     standingsOf(officerId, now),
-    titles(),
     prisma.signOff.findMany({ where: { officerId }, orderBy: { signedAt: "desc" }, select: { id: true, programSlug: true, signedAt: true, validUntil: true, revokedAt: true, revokeReason: true, kind: true, comment: true, verificationCode: true } }),
   ]);
   const programs = allPrograms();
@@ -54,7 +54,7 @@ async function programViews(officerId: string, now: Date) {
 }
 
 export async function officerCertification(officer: SessionUser, now = new Date()) {
-  const [programs, practicum] = await Promise.all([programViews(officer.id, now), practicumOf(officer.id)]);
+  const [programs, practicum] = await Promise.all([titles().then((t) => programViews(officer.id, now, t)), practicumOf(officer.id)]);
   return { programs, practicum };
 }
 
@@ -62,8 +62,9 @@ export async function officerCertification(officer: SessionUser, now = new Date(
 export async function supervisedOfficerRecord(supervisor: SessionUser, officerId: string, now = new Date()) {
   const officer = await findSupervisedOfficer(supervisor, officerId);
   if (!officer) return null;
+  const t = await titles();
   const [programs, practicum, attempts, modules, audit] = await Promise.all([
-    programViews(officerId, now),
+    programViews(officerId, now, t),
     practicumOf(officerId),
     prisma.attempt.findMany({
       where: { userId: officerId },
@@ -74,7 +75,6 @@ export async function supervisedOfficerRecord(supervisor: SessionUser, officerId
     prisma.moduleProgress.findMany({ where: { userId: officerId, status: "passed" }, orderBy: { passedAt: "asc" }, select: { moduleSlug: true, passedAt: true, bestScore: true } }),
     prisma.auditEntry.findMany({ where: { officerId }, orderBy: { at: "desc" }, take: 100 }),
   ]);
-  const t = await titles();
   const totals: Record<string, { sum: number; n: number }> = {};
   for (const a of attempts) {
     if (a.status !== "completed" || !a.competencyScores) continue;
@@ -84,8 +84,7 @@ export async function supervisedOfficerRecord(supervisor: SessionUser, officerId
       totals[c].n += 1;
     }
   }
-  const actorIds = [...new Set(audit.map((a) => a.actorId).filter((x): x is string => !!x))];
-  const actors = new Map((await prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const actors = await namesOf(audit.map((a) => a.actorId));
   return {
     officer: { id: officer.id, name: officer.name, email: officer.email, unitName: officer.unit?.name ?? null },
     programs,

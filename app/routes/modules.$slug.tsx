@@ -12,7 +12,7 @@ import { modulePage } from "../modules/views.server";
 import { KnowledgeCheckForm } from "../ui/knowledge-check";
 import { ModuleStatusBadge } from "../ui/module-status";
 import { ReadingPosition } from "../ui/reading-position";
-import { useServerModuleHtml } from "../ui/nonce";
+import { useServerModuleHtml } from "../ui/module-html";
 import type { CheckResult } from "../modules/knowledge-check";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { formatDateTime } from "../ui/certification-status";
 import { requireUser } from "../auth/require-user.server";
 import { attemptHistory } from "../scenarios/attempts.server";
 import { scenarioCatalog } from "../scenarios/catalog.server";
@@ -57,13 +58,13 @@ export default function ScenarioLibrary() {
                 {history.map((a) => (
                   <tr key={a.id}>
                     <td>{a.scenarioVersion.title} <span className="muted">(v{a.scenarioVersion.number})</span></td>
-                    <td>{new Date(a.startedAt).toISOString().slice(0, 16).replace("T", " ")}</td>
+                    <td>{formatDateTime(a.startedAt)}</td>
                     <td>{statusLabel(a.status, a.passed)}</td>
                     <td>{a.score ?? "—"}{a.score !== null ? "%" : ""}</td>
                     <td>
                       <Link to={`/scenarios/${a.scenarioSlug}/attempts/${a.id}`}>
                         {a.status === "in_progress" ? "Resume" : a.status === "completed" ? "Debrief" : "View"}
-                        <span className="visually-hidden"> {a.scenarioVersion.title}, started {new Date(a.startedAt).toISOString().slice(0, 16)}</span>
+                        <span className="visually-hidden"> {a.scenarioVersion.title}, started {formatDateTime(a.startedAt)}</span>
                       </Link>
                     </td>
                   </tr>

@@ -3,10 +3,9 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "../auth/require-user.server";
-import { prisma } from "../db/db.server";
 import { invalid, readForm } from "../forms";
-import { createDraft, listDrafts } from "../studio/drafts.server";
-import { studioLibrary } from "../studio/library.server";
+import { createDraft } from "../studio/drafts.server";
+import { studioHome } from "../studio/library.server";
 import { MODULE_TEMPLATE, SCENARIO_TEMPLATE } from "../studio/templates";
 import { formatDay } from "../ui/certification-status";
 
@@ -14,9 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Studio · Circlekeeper" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "studio:use" });
-  const [library, drafts] = await Promise.all([studioLibrary(), listDrafts()]);
-  const people = new Map((await prisma.user.findMany({ where: { id: { in: [...new Set(drafts.map((d) => d.authorId))] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
-  return { ...library, drafts: drafts.map((d) => ({ ...d, authorName: people.get(d.authorId) ?? "Unknown", mine: d.authorId === user.id })) };
+  return studioHome(user);
 }
 
 const NewDraft = z.object({ intent: z.literal("new"), kind: z.enum(["scenario", "module"], { errorMap: () => ({ message: "Choose scenario or module." }) }) });

@@ -3,28 +3,18 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { notFound, requireUser } from "../auth/require-user.server";
-import { prisma } from "../db/db.server";
 import { invalid, readForm } from "../forms";
-import { draftPreview } from "../studio/draft-view.server";
-import { DraftError, findDraft, reviewDraft, saveDraft, submitDraft, type DraftKind } from "../studio/drafts.server";
+import { draftPage } from "../studio/draft-view.server";
+import { DraftError, findDraft, reviewDraft, saveDraft, submitDraft } from "../studio/drafts.server";
 import { DraftEditor } from "../ui/draft-editor";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.draft.title ?? "Draft"} · Studio · Circlekeeper` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "studio:use" });
-  const draft = await findDraft(params.draftId ?? "");
-  if (!draft) throw notFound("There is no draft at this address.");
-  const people = new Map((await prisma.user.findMany({ where: { id: { in: [draft.authorId, draft.reviewerId].filter((x): x is string => !!x) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
-  const published = draft.publishedVersionId ? await prisma.scenarioVersion.findUnique({ where: { id: draft.publishedVersionId }, select: { number: true, scenarioSlug: true } }) : null;
-  return {
-    draft: { id: draft.id, kind: draft.kind as DraftKind, slug: draft.slug, title: draft.title, source: draft.source, status: draft.status, reviewComment: draft.reviewComment },
-    authorName: people.get(draft.authorId) ?? "Unknown",
-    reviewerName: draft.reviewerId ? people.get(draft.reviewerId) ?? null : null,
-    isAuthor: draft.authorId === user.id,
-    published,
-    preview: await draftPreview(draft.kind as DraftKind, draft.source),
-  };
+  const page = await draftPage(user, params.draftId ?? "");
+  if (!page) throw notFound("There is no draft at this address.");
+  return page;
 }
 
 const ActionForm = z.discriminatedUnion("intent", [

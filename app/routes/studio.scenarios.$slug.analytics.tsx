@@ -1,18 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/require-user.server";
-import { prisma } from "../db/db.server";
-import { parseAnalyticsQuery, scenarioAnalytics } from "../studio/analytics.server";
+import { analyticsPage, parseAnalyticsQuery } from "../studio/analytics.server";
 
 export const meta: MetaFunction = () => [{ title: "Analytics · Studio · Circlekeeper" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "studio:use" });
-  const slug = params.slug ?? "";
-  const query = parseAnalyticsQuery(new URL(request.url).searchParams);
-  const units = await prisma.unit.findMany({ where: { agencyId: user.agencyId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
-  if (query.unit && !units.some((u) => u.id === query.unit)) query.unit = "__none__";
-  return { slug, query, units, ...(await scenarioAnalytics(slug, query)) };
+  return analyticsPage(user.agencyId, params.slug ?? "", parseAnalyticsQuery(new URL(request.url).searchParams));
 }
 
 export default function Analytics() {

@@ -1,26 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireUser } from "../auth/require-user.server";
-import { prisma } from "../db/db.server";
-import { diffLines } from "../studio/diff";
+import { versionSource } from "../studio/scenario-view.server";
 
 export const meta: MetaFunction = () => [{ title: "Scenario version · Studio · Circlekeeper" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { permission: "studio:use" });
-  const slug = params.slug ?? "";
-  const number = Number(params.number);
-  const version = Number.isInteger(number) ? await prisma.scenarioVersion.findUnique({ where: { scenarioSlug_number: { scenarioSlug: slug, number } }, select: { number: true, source: true, title: true } }) : null;
-  if (!version) throw notFound("There is no such version of this scenario.");
-  const compareNumber = Number(new URL(request.url).searchParams.get("compare"));
-  const other = Number.isInteger(compareNumber) && compareNumber > 0
-    ? await prisma.scenarioVersion.findUnique({ where: { scenarioSlug_number: { scenarioSlug: slug, number: compareNumber } }, select: { number: true, source: true } })
-    : null;
-  return {
-    slug, number: version.number, title: version.title,
-    lines: other ? diffLines(other.source, version.source) : version.source.split("\n").map((text, i) => ({ kind: "same" as const, text, oldLine: i + 1, newLine: i + 1 })),
-    comparedWith: other?.number ?? null,
-  };
+  const compare = new URL(request.url).searchParams.get("compare");
+  const source = await versionSource(params.slug ?? "", Number(params.number), compare === null ? null : Number(compare));
+  if (!source) throw notFound("There is no such version of this scenario.");
+  return source;
 }
 
 export default function VersionSource() {

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { describeAuditValue } from "../audit/format";
 import { auditTrail } from "../audit/trail.server";
+import { formatDateTime } from "../ui/certification-status";
 import { requireUser } from "../auth/require-user.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit trail · Circlekeeper" }];
@@ -26,7 +27,7 @@ export default function AuditPage() {
           <tbody>
             {entries.map((e) => (
               <tr key={e.id}>
-                <td>{new Date(e.at).toISOString().slice(0, 16).replace("T", " ")}</td>
+                <td>{formatDateTime(e.at)}</td>
                 <td>{e.actorName}</td>
                 <td>{e.action}</td>
                 <td>{e.officerId && e.officerName ? <Link to={`/supervisor/officers/${e.officerId}`}>{e.officerName}</Link> : "—"}</td>

@@ -8,7 +8,7 @@ import { DecisionError, revoke, signOff } from "../certification/sign-off.server
 import { supervisedOfficerRecord } from "../certification/views.server";
 import { describeAuditValue } from "../audit/format";
 import { invalid, readForm } from "../forms";
-import { CertificationBadge, formatDay } from "../ui/certification-status";
+import { CertificationBadge, formatDay, formatDateTime } from "../ui/certification-status";
 import { FormResult } from "../ui/form-result";
 import { RequirementList } from "../ui/requirements";
 
@@ -190,7 +190,7 @@ export default function OfficerRecord() {
         <h2 id="audit-h">Audit trail</h2>
         {r.audit.length ? (
           <ol className="audit">{r.audit.map((a) => (
-            <li key={a.id}><strong>{ACTION_LABELS[a.action] ?? a.action}</strong> by {a.actorName} on {new Date(a.at).toISOString().slice(0, 16).replace("T", " ")} UTC{a.after ? <span className="muted"> · {describeAuditValue(a.after)}</span> : null}</li>
+            <li key={a.id}><strong>{ACTION_LABELS[a.action] ?? a.action}</strong> by {a.actorName} on {formatDateTime(a.at)} UTC{a.after ? <span className="muted"> · {describeAuditValue(a.after)}</span> : null}</li>
           ))}</ol>
         ) : <p className="muted">No entries.</p>}
       </section>

@@ -91,3 +91,10 @@ export async function scenarioAnalytics(slug: string, q: AnalyticsQuery) {
     criticalErrors,
   };
 }
+
+/** The analytics page: the figures, and the reader's agency units to filter by (others match nothing). */
+export async function analyticsPage(agencyId: string, slug: string, query: AnalyticsQuery) {
+  const units = await prisma.unit.findMany({ where: { agencyId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  const scoped = query.unit && !units.some((u) => u.id === query.unit) ? { ...query, unit: "__none__" } : query;
+  return { slug, query: scoped, units, ...(await scenarioAnalytics(slug, scoped)) };
+}

@@ -3,7 +3,10 @@
 import { compileModule } from "../modules/compile.server";
 import { layoutScenario, type ScenarioMap } from "../scenarios/graph";
 import { validateScenario } from "../scenarios/validate";
-import { checkDraft, DRAFT_FILE, MAX_DRAFT_BYTES, type DraftKind } from "./drafts.server";
+import type { SessionUser } from "../auth/roles";
+import { prisma } from "../db/db.server";
+import { namesOf } from "../users/names.server";
+import { checkDraft, DRAFT_FILE, findDraft, MAX_DRAFT_BYTES, type DraftKind } from "./drafts.server";
 
 export interface DraftPreview {
   issues: { severity: "error" | "warning"; line: number; message: string }[];
@@ -34,4 +37,24 @@ export async function draftPreview(kind: DraftKind, source: string): Promise<Dra
     return { issues, ok: check.ok, map: null, flagged: [], scores: null, html };
   }
   return { issues, ok: check.ok, map: null, flagged: [], scores: null, html: null };
+}
+
+/** The draft editor page: the draft, who wrote and reviewed it, what it became, and its check. */
+export async function draftPage(user: SessionUser, id: string) {
+  const draft = await findDraft(id);
+  if (!draft) return null;
+  const kind = draft.kind as DraftKind;
+  const [people, published, preview] = await Promise.all([
+    namesOf([draft.authorId, draft.reviewerId]),
+    draft.publishedVersionId ? prisma.scenarioVersion.findUnique({ where: { id: draft.publishedVersionId }, select: { number: true, scenarioSlug: true } }) : null,
+    draftPreview(kind, draft.source),
+  ]);
+  return {
+    draft: { id: draft.id, kind, slug: draft.slug, title: draft.title, source: draft.source, status: draft.status, reviewComment: draft.reviewComment },
+    authorName: people.get(draft.authorId) ?? "Unknown",
+    reviewerName: draft.reviewerId ? people.get(draft.reviewerId) ?? null : null,
+    isAuthor: draft.authorId === user.id,
+    published,
+    preview,
+  };
 }

@@ -5,6 +5,9 @@ import { compileScenarioCached } from "../content/compiled.server";
 import { allModules } from "../modules/catalog.server";
 import { prisma } from "../db/db.server";
 import { contentScenarioFiles, ensureLibrary } from "../scenarios/library.server";
+import type { SessionUser } from "../auth/roles";
+import { namesOf } from "../users/names.server";
+import { listDrafts } from "./drafts.server";
 
 export async function studioLibrary() {
   await ensureLibrary();
@@ -39,4 +42,11 @@ export async function studioLibrary() {
     file: m.file,
   }));
   return { scenarios, modules };
+}
+
+/** The studio's front page: the library, and every draft with its author (and whether it is the reader's). */
+export async function studioHome(user: SessionUser) {
+  const [library, drafts] = await Promise.all([studioLibrary(), listDrafts()]);
+  const people = await namesOf(drafts.map((d) => d.authorId));
+  return { ...library, drafts: drafts.map((d) => ({ ...d, authorName: people.get(d.authorId) ?? "Unknown", mine: d.authorId === user.id })) };
 }

@@ -1,6 +1,8 @@
 // One scenario in the studio: its versions, the map of the chosen version, and the node a trainer opened.
 import { prisma } from "../db/db.server";
+import { namesOf } from "../users/names.server";
 import { layoutScenario } from "../scenarios/graph";
+import { diffLines } from "./diff";
 import { ensureLibrary, loadVersion } from "../scenarios/library.server";
 
 export async function studioScenario(slug: string, versionNumber: number | null, nodeId: string | null) {
@@ -17,10 +19,7 @@ export async function studioScenario(slug: string, versionNumber: number | null,
   const { scenario } = loaded.compiled;
   const node = nodeId ? scenario.nodes[nodeId] ?? null : null;
   const names = new Map(scenario.participants.map((p) => [p.id, p.name]));
-  const people = new Map((await prisma.user.findMany({
-    where: { id: { in: versions.flatMap((v) => [v.authorId, v.reviewerId]).filter((x): x is string => !!x) } },
-    select: { id: true, name: true },
-  })).map((u) => [u.id, u.name]));
+  const people = await namesOf(versions.flatMap((v) => [v.authorId, v.reviewerId]));
   return {
     slug,
     title: scenario.title,
@@ -40,5 +39,20 @@ export async function studioScenario(slug: string, versionNumber: number | null,
         targets: c.targets.map((t) => ({ goto: t.goto, when: t.source })),
       })),
     },
+  };
+}
+
+/** A version's source, or its line diff against another version of the same scenario. */
+export async function versionSource(slug: string, number: number, compare: number | null) {
+  const find = (n: number) =>
+    Number.isInteger(n) && n > 0
+      ? prisma.scenarioVersion.findUnique({ where: { scenarioSlug_number: { scenarioSlug: slug, number: n } }, select: { number: true, source: true, title: true } })
+      : null;
+  const [version, other] = await Promise.all([find(number), compare === null ? null : find(compare)]);
+  if (!version) return null;
+  return {
+    slug, number: version.number, title: version.title,
+    lines: other ? diffLines(other.source, version.source) : version.source.split("\n").map((text, i) => ({ kind: "same" as const, text, oldLine: i + 1, newLine: i + 1 })),
+    comparedWith: other?.number ?? null,
   };
 }

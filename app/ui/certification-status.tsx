@@ -14,6 +14,11 @@ export function CertificationBadge({ status }: { status: CertificationStatus }) 
   return <span className={`badge ${TONE[status]}`}>{STATUS_LABELS[status]}</span>;
 }
 
+/** "2026-11-25 10:42" (UTC), for timestamps in tables and trails. */
+export function formatDateTime(date: Date | string): string {
+  return new Date(date).toISOString().slice(0, 16).replace("T", " ");
+}
+
 export function formatDay(date: Date | string | null | undefined): string {
   if (!date) return "—";
   return new Date(date).toISOString().slice(0, 10);

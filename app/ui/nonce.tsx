@@ -6,12 +6,3 @@ export function useNonce(): string | undefined {
   return useContext(NonceContext);
 }
 
-/**
- * The module body for server rendering of a document. Carried beside the loader data, not in it, so the
- * 50 kB of HTML is not sent twice (once rendered, once again for hydration).
- */
-const ModuleHtmlContext = createContext<{ before: string; after: string } | undefined>(undefined);
-export const ModuleHtmlProvider = ModuleHtmlContext.Provider;
-export function useServerModuleHtml() {
-  return useContext(ModuleHtmlContext);
-}
