@@ -11,7 +11,15 @@ export type AuditAction =
   | "practicum.confirmed"
   | "practicum.returned"
   | "certification.signed_off"
-  | "certification.revoked";
+  | "certification.revoked"
+  // Studio content: no officer, no unit (the actor's agency is the entry's).
+  | "studio.draft_created"
+  | "studio.draft_saved"
+  | "studio.draft_submitted"
+  | "studio.draft_returned"
+  | "studio.draft_approved"
+  | "studio.version_published"
+  | "studio.rollback_requested";
 
 export interface AuditInput {
   actorId: string | null;

@@ -1,4 +1,31 @@
-// Audit values are stored as JSON; people read them as "key: value" pairs.
+// How people read the audit trail: a label for each action, and stored JSON values as "key: value" pairs.
+import type { AuditAction } from "./audit.server";
+
+/** Every action has a label: adding an action to AuditAction fails the type check until it has one here. */
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  "user.created": "Account created",
+  "user.password_reset": "Password reset by an admin",
+  "user.password_changed": "Password changed",
+  "user.role_changed": "Role changed",
+  "user.unit_changed": "Unit changed",
+  "user.supervised_units_changed": "Supervised units changed",
+  "practicum.confirmed": "Practicum confirmed",
+  "practicum.returned": "Practicum returned",
+  "certification.signed_off": "Certification signed off",
+  "certification.revoked": "Certification revoked",
+  "studio.draft_created": "Draft created",
+  "studio.draft_saved": "Draft saved",
+  "studio.draft_submitted": "Draft submitted for review",
+  "studio.draft_returned": "Draft returned for changes",
+  "studio.draft_approved": "Draft approved",
+  "studio.version_published": "Version published",
+  "studio.rollback_requested": "Rollback requested",
+};
+
+export function auditActionLabel(action: string): string {
+  return (AUDIT_ACTION_LABELS as Record<string, string>)[action] ?? action;
+}
+
 export function describeAuditValue(json: string | null): string {
   if (!json) return "";
   try {

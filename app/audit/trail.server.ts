@@ -1,8 +1,10 @@
-// Reading the audit trail: supervisors see entries about officers in their units; admins, their agency.
+// Reading the audit trail: supervisors see entries about officers in their units; admins, their agency (studio
+// content included: those entries have no unit and are their actor's agency's).
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
 import { supervisedUnitIds } from "../supervision/scope.server";
 import { namesOf } from "../users/names.server";
+import { auditActionLabel } from "./format";
 
 export const AUDIT_PAGE = 100;
 
@@ -22,6 +24,6 @@ export async function auditTrail(viewer: SessionUser, page: number) {
     total,
     page,
     pages: Math.max(1, Math.ceil(total / AUDIT_PAGE)),
-    entries: entries.map((e) => ({ ...e, actorName: e.actorId ? names.get(e.actorId) ?? "Unknown" : "System", officerName: e.officerId ? names.get(e.officerId) ?? null : null })),
+    entries: entries.map((e) => ({ ...e, label: auditActionLabel(e.action), actorName: e.actorId ? names.get(e.actorId) ?? "Unknown" : "System", officerName: e.officerId ? names.get(e.officerId) ?? null : null })),
   };
 }

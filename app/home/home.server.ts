@@ -8,6 +8,7 @@ import { STATUS_LABELS } from "../certification/status";
 import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
 import { moduleCatalogue } from "../modules/views.server";
+import { countDraftsToReview } from "../studio/drafts.server";
 import { supervisedUnitIds } from "../supervision/scope.server";
 
 export async function homeSummary(user: SessionUser, now = new Date()) {
@@ -41,7 +42,7 @@ export async function homeSummary(user: SessionUser, now = new Date()) {
     }
   }
   if (can(user.role, "studio:use")) {
-    const review = await prisma.draft.count({ where: { status: "submitted", authorId: { not: user.id } } });
+    const review = await countDraftsToReview(user);
     if (review) lines.push({ text: `${review} draft(s) waiting for your review`, to: "/studio" });
   }
   return lines;

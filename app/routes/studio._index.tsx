@@ -36,7 +36,7 @@ function Status({ errors, warnings }: { errors: number; warnings: number }) {
 
 export default function Studio() {
   const { scenarios, modules, drafts } = useLoaderData<typeof loader>();
-  const review = drafts.filter((d) => d.status === "submitted" && !d.mine);
+  const review = drafts.filter((d) => d.mayReview);
   return (
     <div className="page stack">
       <h1>Studio</h1>

@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { notFound, requireUser } from "../auth/require-user.server";
 import { invalid, readForm } from "../forms";
 import { draftPage } from "../studio/draft-view.server";
-import { DraftError, findDraft, reviewDraft, saveDraft, submitDraft } from "../studio/drafts.server";
+import type { DiffExcerpt } from "../studio/diff";
+import { DraftChanged, DraftError, reviewDraft, saveDraft, submitDraft } from "../studio/drafts.server";
 import { DraftEditor } from "../ui/draft-editor";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.draft.title ?? "Draft"} · Studio · Circlekeeper` }];
@@ -17,11 +19,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return page;
 }
 
+// The review form's hidden field: the hash of the text the page showed (a review of any other text is refused).
+const NO_HASH = "Open the draft again and review the text it shows.";
+const ReviewedHash = z.string({ required_error: NO_HASH, invalid_type_error: NO_HASH }).regex(/^[0-9a-f]{64}$/, NO_HASH);
+
 const ActionForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("save"), source: z.string().max(400_000, "The draft is too large.") }),
   z.object({ intent: z.literal("submit") }),
-  z.object({ intent: z.literal("approve"), comment: z.string().max(2000).default("") }),
-  z.object({ intent: z.literal("return"), comment: z.string().trim().min(1, "Say what needs to change.").max(2000) }),
+  z.object({ intent: z.literal("approve"), comment: z.string().max(2000).default(""), reviewedHash: ReviewedHash }),
+  z.object({ intent: z.literal("return"), comment: z.string().trim().min(1, "Say what needs to change.").max(2000), reviewedHash: ReviewedHash }),
 ], { errorMap: () => ({ message: "Unknown action." }) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -43,20 +49,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case "approve":
       case "return": {
-        const result = await reviewDraft(user, id, input.intent, input.comment);
+        const result = await reviewDraft(user, id, input.intent, input.comment, input.reviewedHash);
         if (!result) throw notFound("There is no draft at this address.");
-        if (input.intent === "approve") {
-          const draft = await findDraft(id);
-          return redirect(`/studio/scenarios/${draft!.slug}`);
-        }
+        if (input.intent === "approve") return redirect(`/studio/scenarios/${result.slug}`);
         return { ok: true as const, message: "Returned to the author with your comment.", errors: {} as Record<string, string> };
       }
     }
   } catch (error) {
-    if (error instanceof DraftError) return data({ ok: false as const, message: "", errors: { form: error.message } as Record<string, string> }, { status: 409 });
+    if (error instanceof DraftError) {
+      const changes = error instanceof DraftChanged ? error.changes : null;
+      return data({ ok: false as const, message: "", errors: { form: error.message } as Record<string, string>, changes }, { status: 409 });
+    }
     throw error;
   }
 }
+
+// After a 409 the draft is not what the page shows: load it again, so what is reviewed next is what is shown.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;
 
 const STATUS: Record<string, string> = { draft: "Draft", submitted: "Waiting for review", returned: "Returned for changes", published: "Published" };
 
@@ -64,32 +73,40 @@ export default function DraftPage() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
-  const editable = d.isAuthor && d.draft.status !== "published";
+  const changes = (result && "changes" in result ? result.changes : null) as DiffExcerpt | null;
   return (
     <div className="page stack">
       <p><Link to="/studio">Studio</Link></p>
       <h1>{d.draft.title} <span className="muted">({d.draft.kind} draft)</span></h1>
-      <p>By {d.authorName} · <strong>{STATUS[d.draft.status] ?? d.draft.status}</strong>{d.reviewerName ? ` · reviewed by ${d.reviewerName}` : ""}</p>
+      <p>By {d.authorName}{d.lastEditorName ? ` · last edited by ${d.lastEditorName}` : ""} · <strong>{STATUS[d.draft.status] ?? d.draft.status}</strong>{d.reviewerName ? ` · reviewed by ${d.reviewerName}` : ""}</p>
       {d.published ? <p className="alert alert--ok">Published as <Link to={`/studio/scenarios/${d.published.scenarioSlug}?version=${d.published.number}`}>version {d.published.number}</Link>.</p> : null}
       {d.draft.reviewComment ? <div className="alert alert--warn"><p><strong>Reviewer's comment:</strong> {d.draft.reviewComment}</p></div> : null}
       <div aria-live="polite">
         {result?.ok ? <div className="alert alert--ok"><p>{result.message}</p></div> : null}
         {result && !result.ok ? <div className="alert alert--error" role="alert"><p>{Object.values(errors).join(" ")}</p></div> : null}
       </div>
-      <DraftEditor kind={d.draft.kind} source={d.draft.source} preview={d.preview} editable={editable} />
+      {changes ? <ChangesSinceOpened changes={changes} /> : null}
+      {d.canEdit && !d.isAuthor ? (
+        <p className="alert alert--warn">
+          This is {d.authorName}'s draft. If you change its text you become its last editor: a version published from it names you as
+          its author, and you can no longer review it.
+        </p>
+      ) : null}
+      <DraftEditor kind={d.draft.kind} source={d.draft.source} preview={d.preview} editable={d.canEdit} />
       <div className="row">
-        {d.isAuthor && d.draft.kind === "scenario" && (d.draft.status === "draft" || d.draft.status === "returned") ? (
+        {d.canEdit && d.draft.kind === "scenario" && (d.draft.status === "draft" || d.draft.status === "returned") ? (
           <Form method="post"><input type="hidden" name="intent" value="submit" /><button type="submit" className="button">Submit for review</button></Form>
         ) : null}
         {d.draft.kind === "module" ? (
           <a className="button button--secondary" href={`/studio/drafts/${d.draft.id}.mdx`} download>Download .mdx for the content folder</a>
         ) : null}
       </div>
-      {!d.isAuthor && d.draft.status === "submitted" ? (
+      {d.canReview ? (
         <section className="card stack" aria-labelledby="review-h">
           <h2 id="review-h">Review</h2>
           <p>Approving publishes this draft as the next version; officers then play it.</p>
           <Form method="post" className="stack">
+            <input type="hidden" name="reviewedHash" value={d.draft.sourceHash} />
             <div className="field">
               <label htmlFor="comment">Comment (required to return the draft)</label>
               <textarea id="comment" name="comment" rows={3} />
@@ -102,5 +119,23 @@ export default function DraftPage() {
         </section>
       ) : null}
     </div>
+  );
+}
+
+/** What changed in the draft between the text the reviewer opened and the current one. */
+function ChangesSinceOpened({ changes }: { changes: DiffExcerpt }) {
+  return (
+    <section className="card stack" aria-labelledby="changes-h">
+      <h2 id="changes-h">Changes since you opened it</h2>
+      <p>{changes.added} line{changes.added === 1 ? "" : "s"} added, {changes.removed} removed. Added lines are marked “+”, removed lines “−”.</p>
+      <pre className="diff">
+        {changes.lines.map((l, i) => l.kind === "gap" ? <span key={i} className="diff__line muted">  …{"\n"}</span> : (
+          <span key={i} className={`diff__line diff__line--${l.kind}`}>
+            {l.kind === "added" ? "+ " : l.kind === "removed" ? "− " : "  "}{String(l.newLine ?? l.oldLine).padStart(4, " ")}  {l.text}
+            {"\n"}
+          </span>
+        ))}
+      </pre>
+    </section>
   );
 }

@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { notFound, requireUser } from "../auth/require-user.server";
 import { invalid, readForm } from "../forms";
-import { createDraft, submitDraft } from "../studio/drafts.server";
+import { createDraft, requestRollback } from "../studio/drafts.server";
 import { studioScenario } from "../studio/scenario-view.server";
 import { formatDay } from "../ui/certification-status";
 import { ScenarioMapView } from "../ui/scenario-map";
@@ -26,9 +26,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "studio:use" });
   const form = readForm(await request.formData(), ActionForm);
   if (!form.ok) return invalid(form.errors);
-  const draft = await createDraft(user, "scenario", { versionId: form.value.versionId });
-  // Rolling back is publishing an earlier version again: it goes to review like any other change.
-  if (form.value.intent === "rollback") await submitDraft(user, draft.id);
+  const { versionId } = form.value;
+  const draft = form.value.intent === "rollback" ? await requestRollback(user, versionId) : await createDraft(user, "scenario", { versionId });
   return redirect(`/studio/drafts/${draft.id}`);
 }
 

@@ -19,7 +19,7 @@ export default function AuditPage() {
     <div className="page">
       <p><Link to="/supervisor">Your officers</Link></p>
       <h1>Audit trail</h1>
-      <p className="lead">Every change to certification records: who, what, when, before and after. Entries are never changed or deleted.</p>
+      <p className="lead">Every change to certification records, accounts and studio content: who, what, when, before and after. Entries are never changed or deleted.</p>
       <p role="status">{total} entries{pages > 1 ? ` · page ${page} of ${pages}` : ""}</p>
       <div className="table-wrap">
         <table>
@@ -29,7 +29,7 @@ export default function AuditPage() {
               <tr key={e.id}>
                 <td>{formatDateTime(e.at)}</td>
                 <td>{e.actorName}</td>
-                <td>{e.action}</td>
+                <td>{e.label}</td>
                 <td>{e.officerId && e.officerName ? <Link to={`/supervisor/officers/${e.officerId}`}>{e.officerName}</Link> : "—"}</td>
                 <td>{describeAuditValue(e.before)}</td>
                 <td>{describeAuditValue(e.after)}</td>

@@ -6,7 +6,7 @@ import path from "node:path";
 import { compileScenarioCached, scenarioHash } from "../content/compiled.server";
 import { CONTENT_DIR } from "../content/paths.server";
 import { formatIssue } from "../content/issues";
-import { prisma } from "../db/db.server";
+import { prisma, type Tx } from "../db/db.server";
 import type { CompiledScenario } from "./compile";
 
 /** Compiles through the on-disk cache; a broken scenario is logged and not published. */
@@ -35,11 +35,12 @@ async function syncContentScenarios(): Promise<void> {
   }
 }
 
+/** The next numbered version of a scenario; inside `tx` when the caller's other writes must commit with it. */
 export async function publishVersion(input: {
   slug: string; source: string; hash: string; compiled: CompiledScenario; origin: "content" | "studio";
   authorId: string | null; reviewerId: string | null;
-}) {
-  return prisma.$transaction(async (tx) => {
+}, tx?: Tx) {
+  const publish = async (tx: Tx) => {
     const last = await tx.scenarioVersion.findFirst({ where: { scenarioSlug: input.slug }, orderBy: { number: "desc" }, select: { number: true } });
     return tx.scenarioVersion.create({
       data: {
@@ -48,7 +49,8 @@ export async function publishVersion(input: {
         authorId: input.authorId, reviewerId: input.reviewerId,
       },
     });
-  });
+  };
+  return tx ? publish(tx) : prisma.$transaction(publish);
 }
 
 let synced: Promise<void> | null = null;

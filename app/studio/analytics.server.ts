@@ -1,5 +1,7 @@
 // What trainees actually do in a scenario: how many attempts reached each node, the share of each choice,
 // the most common critical errors, pass rate and average score per competency, for a period and a unit.
+// Only attempts by users of the reader's agency count (docs/decisions/0121-studio-agency-scoping.md): the
+// scenario may be shared by every agency, its trainees' attempts are not.
 import { z } from "zod";
 import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
@@ -18,8 +20,8 @@ export function parseAnalyticsQuery(params: URLSearchParams): AnalyticsQuery {
   return parsed.success ? parsed.data : {};
 }
 
-function attemptFilter(slug: string, q: AnalyticsQuery): Prisma.Sql {
-  const parts: Prisma.Sql[] = [Prisma.sql`a.scenarioSlug = ${slug}`];
+function attemptFilter(agencyId: string, slug: string, q: AnalyticsQuery): Prisma.Sql {
+  const parts: Prisma.Sql[] = [Prisma.sql`a.scenarioSlug = ${slug}`, Prisma.sql`u.agencyId = ${agencyId}`];
   if (q.from) parts.push(Prisma.sql`a.startedAt >= ${sqlTime(new Date(`${q.from}T00:00:00Z`))}`);
   if (q.to) parts.push(Prisma.sql`a.startedAt < ${sqlTime(new Date(new Date(`${q.to}T00:00:00Z`).getTime() + 86_400_000))}`);
   if (q.unit) parts.push(Prisma.sql`u.unitId = ${q.unit}`);
@@ -28,8 +30,8 @@ function attemptFilter(slug: string, q: AnalyticsQuery): Prisma.Sql {
 
 const n = (v: number | bigint | null | undefined) => Number(v ?? 0);
 
-export async function scenarioAnalytics(slug: string, q: AnalyticsQuery) {
-  const where = attemptFilter(slug, q);
+export async function scenarioAnalytics(agencyId: string, slug: string, q: AnalyticsQuery) {
+  const where = attemptFilter(agencyId, slug, q);
   const from = Prisma.sql`FROM Attempt a JOIN User u ON u.id = a.userId`;
   const [totals] = await prisma.$queryRaw<{ attempts: bigint; completed: bigint; passed: bigint; avgScore: number | null }[]>`
     SELECT count(*) AS attempts, sum(a.status = 'completed') AS completed, sum(a.passed = 1) AS passed, avg(CASE WHEN a.status = 'completed' THEN a.score END) AS avgScore
@@ -96,5 +98,5 @@ export async function scenarioAnalytics(slug: string, q: AnalyticsQuery) {
 export async function analyticsPage(agencyId: string, slug: string, query: AnalyticsQuery) {
   const units = await prisma.unit.findMany({ where: { agencyId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
   const scoped = query.unit && !units.some((u) => u.id === query.unit) ? { ...query, unit: "__none__" } : query;
-  return { slug, query: scoped, units, ...(await scenarioAnalytics(slug, scoped)) };
+  return { slug, query: scoped, units, ...(await scenarioAnalytics(agencyId, slug, scoped)) };
 }

@@ -6,7 +6,7 @@ import { validateScenario } from "../scenarios/validate";
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
 import { namesOf } from "../users/names.server";
-import { checkDraft, DRAFT_FILE, findDraft, MAX_DRAFT_BYTES, type DraftKind } from "./drafts.server";
+import { checkDraft, DRAFT_FILE, draftSourceHash, findDraft, MAX_DRAFT_BYTES, mayEdit, mayReview, type DraftKind } from "./drafts.server";
 
 export interface DraftPreview {
   issues: { severity: "error" | "warning"; line: number; message: string }[];
@@ -39,21 +39,26 @@ export async function draftPreview(kind: DraftKind, source: string): Promise<Dra
   return { issues, ok: check.ok, map: null, flagged: [], scores: null, html: null };
 }
 
-/** The draft editor page: the draft, who wrote and reviewed it, what it became, and its check. */
+/** The draft editor page: the draft, who wrote, edited and reviewed it, what it became, and its check. */
 export async function draftPage(user: SessionUser, id: string) {
-  const draft = await findDraft(id);
+  const draft = await findDraft(user, id);
   if (!draft) return null;
   const kind = draft.kind as DraftKind;
-  const [people, published, preview] = await Promise.all([
-    namesOf([draft.authorId, draft.reviewerId]),
+  const [people, published, preview, reviewable] = await Promise.all([
+    namesOf([draft.authorId, draft.lastEditorId, draft.reviewerId]),
     draft.publishedVersionId ? prisma.scenarioVersion.findUnique({ where: { id: draft.publishedVersionId }, select: { number: true, scenarioSlug: true } }) : null,
     draftPreview(kind, draft.source),
+    mayReview(user, draft.id),
   ]);
   return {
-    draft: { id: draft.id, kind, slug: draft.slug, title: draft.title, source: draft.source, status: draft.status, reviewComment: draft.reviewComment },
+    // sourceHash: the review form sends it back, so a review applies to this text only.
+    draft: { id: draft.id, kind, slug: draft.slug, title: draft.title, source: draft.source, sourceHash: draftSourceHash(draft.source), status: draft.status, reviewComment: draft.reviewComment },
     authorName: people.get(draft.authorId) ?? "Unknown",
+    lastEditorName: draft.lastEditorId !== draft.authorId ? people.get(draft.lastEditorId) ?? "Unknown" : null,
     reviewerName: draft.reviewerId ? people.get(draft.reviewerId) ?? null : null,
     isAuthor: draft.authorId === user.id,
+    canEdit: mayEdit(draft, user) && draft.status !== "published",
+    canReview: draft.status === "submitted" && reviewable,
     published,
     preview,
   };

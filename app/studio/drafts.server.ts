@@ -1,18 +1,33 @@
 // Drafts: a trainer's copy of a scenario or module, validated on every save, reviewed by a second trainer.
 // Publishing a scenario draft creates the next immutable, numbered version; officers then play that one.
+// A draft belongs to its author's agency (docs/decisions/0121-studio-agency-scoping.md). A review is bound to
+// the exact text the reviewer was shown, nobody reviews text they wrote or edited, and the version names the
+// last editor as its author (docs/decisions/0120-review-binds-to-the-text-reviewed.md). Every change is audited.
+import crypto from "node:crypto";
+import { recordAudit } from "../audit/audit.server";
 import type { SessionUser } from "../auth/roles";
 import { compileScenarioCached, scenarioHash } from "../content/compiled.server";
 import { formatIssue, type ContentIssue } from "../content/issues";
-import { prisma } from "../db/db.server";
+import { prisma, type Tx } from "../db/db.server";
+import type { Draft, Prisma } from "../db/generated/client";
 import { compileModule } from "../modules/compile.server";
-import { ensureLibrary, latestVersionOf, publishVersion } from "../scenarios/library.server";
+import { ensureLibrary, publishVersion } from "../scenarios/library.server";
 import { validateScenario } from "../scenarios/validate";
+import { namesOf } from "../users/names.server";
+import { diffExcerpt, diffLines, DiffTooLarge, type DiffExcerpt } from "./diff";
 
 export type DraftKind = "scenario" | "module";
 export const DRAFT_FILE = "<draft>";
 export const MAX_DRAFT_BYTES = 400_000;
 
 export class DraftError extends Error {}
+
+/** A review of text that is no longer the draft's: what changed since, when the text shown is still known. */
+export class DraftChanged extends DraftError {
+  constructor(readonly changes: DiffExcerpt | null) {
+    super(`This draft changed since you opened it.${changes ? " The changes are shown below." : ""} The page now shows the current text: review that one.`);
+  }
+}
 
 export interface DraftCheck {
   issues: ContentIssue[];
@@ -34,86 +49,224 @@ export async function checkDraft(kind: DraftKind, source: string): Promise<Draft
   return { issues: result.issues, ok: !result.issues.some((i) => i.severity === "error"), title: result.compiled?.frontmatter.title ?? null, slug: result.compiled?.frontmatter.slug ?? null };
 }
 
-export async function listDrafts() {
-  return prisma.draft.findMany({
-    orderBy: { updatedAt: "desc" },
-    select: { id: true, kind: true, slug: true, title: true, status: true, authorId: true, reviewerId: true, updatedAt: true, submittedAt: true },
-  });
+/** Which text a page showed: the review form sends it back, and a review of any other text is refused. */
+export function draftSourceHash(source: string): string {
+  return crypto.createHash("sha256").update(source).digest("hex");
 }
 
-export async function findDraft(id: string) {
-  return prisma.draft.findUnique({ where: { id } });
+/** A draft of the reader's agency; another agency's drafts are not found. */
+export async function findDraft(user: SessionUser, id: string) {
+  return prisma.draft.findFirst({ where: { id, agencyId: user.agencyId } });
 }
 
-/** A new draft: a copy of a published scenario version, or a starting template. */
-export async function createDraft(author: SessionUser, kind: DraftKind, from: { versionId?: string; source?: string }) {
+/** Only the author changes a draft, or an admin of its agency taking it over (who then becomes its last editor). */
+export function mayEdit(draft: Pick<Draft, "authorId">, user: SessionUser): boolean {
+  return draft.authorId === user.id || user.role === "admin";
+}
+
+function requireEditor(draft: Pick<Draft, "authorId">, user: SessionUser) {
+  if (!mayEdit(draft, user)) throw new DraftError("Only the author can change this draft.");
+}
+
+// The one rule for who reviews, as a query condition so the draft page, the lists, the home page count and the
+// review itself agree: nobody who wrote or edited any of the text, whatever their role.
+function notEditedBy(userId: string): Prisma.DraftWhereInput {
+  return { authorId: { not: userId }, lastEditorId: { not: userId }, revisions: { none: { editorId: userId } } };
+}
+
+function reviewableBy(user: SessionUser): Prisma.DraftWhereInput {
+  return { agencyId: user.agencyId, status: "submitted", ...notEditedBy(user.id) };
+}
+
+/** Whether `user` may review this draft of their agency (whatever its status). */
+export async function mayReview(user: SessionUser, draftId: string): Promise<boolean> {
+  return (await prisma.draft.count({ where: { id: draftId, agencyId: user.agencyId, ...notEditedBy(user.id) } })) > 0;
+}
+
+export async function countDraftsToReview(user: SessionUser): Promise<number> {
+  return prisma.draft.count({ where: reviewableBy(user) });
+}
+
+/** The agency's drafts, newest first, each saying whether the reader may review it now. */
+export async function listDrafts(user: SessionUser) {
+  const [drafts, reviewable] = await Promise.all([
+    prisma.draft.findMany({
+      where: { agencyId: user.agencyId },
+      orderBy: { updatedAt: "desc" },
+      select: { id: true, kind: true, slug: true, title: true, status: true, authorId: true, lastEditorId: true, reviewerId: true, updatedAt: true, submittedAt: true },
+    }),
+    prisma.draft.findMany({ where: reviewableBy(user), select: { id: true } }),
+  ]);
+  const toReview = new Set(reviewable.map((d) => d.id));
+  return drafts.map((d) => ({ ...d, mayReview: toReview.has(d.id) }));
+}
+
+/** The number of the revision holding the draft's current text; a draft from before revisions were kept gets one. */
+async function currentRevision(tx: Tx, draft: Pick<Draft, "id" | "source" | "lastEditorId">): Promise<number> {
+  const hash = draftSourceHash(draft.source);
+  const last = await tx.draftRevision.findFirst({ where: { draftId: draft.id }, orderBy: { number: "desc" }, select: { number: true, hash: true } });
+  if (last?.hash === hash) return last.number;
+  const number = (last?.number ?? 0) + 1;
+  await tx.draftRevision.create({ data: { draftId: draft.id, number, hash, source: draft.source, editorId: draft.lastEditorId } });
+  return number;
+}
+
+/** A new draft of the author's agency: a copy of a published scenario version (shared by every agency), or a template. */
+export async function createDraft(author: SessionUser, kind: DraftKind, from: { versionId?: string; source?: string; rollback?: boolean }) {
   let source = from.source ?? "";
-  let basedOnVersionId: string | null = null;
+  let basedOn: { id: string; number: number; scenarioSlug: string } | null = null;
   if (from.versionId) {
-    const version = await prisma.scenarioVersion.findUnique({ where: { id: from.versionId }, select: { id: true, source: true } });
+    const version = await prisma.scenarioVersion.findUnique({ where: { id: from.versionId }, select: { id: true, source: true, number: true, scenarioSlug: true } });
     if (!version) throw new DraftError("That version does not exist.");
     source = version.source;
-    basedOnVersionId = version.id;
+    basedOn = version;
   }
   const check = await checkDraft(kind, source);
-  return prisma.draft.create({
-    data: { kind, slug: check.slug ?? "untitled", title: check.title ?? "Untitled draft", source, authorId: author.id, basedOnVersionId },
-    select: { id: true },
+  return prisma.$transaction(async (tx) => {
+    const draft = await tx.draft.create({
+      data: {
+        kind, slug: check.slug ?? "untitled", title: check.title ?? "Untitled draft", source,
+        agencyId: author.agencyId, authorId: author.id, lastEditorId: author.id, basedOnVersionId: basedOn?.id ?? null,
+      },
+      select: { id: true, title: true },
+    });
+    await tx.draftRevision.create({ data: { draftId: draft.id, number: 1, hash: draftSourceHash(source), source, editorId: author.id } });
+    await recordAudit(tx, {
+      actorId: author.id, action: "studio.draft_created", subjectId: draft.id,
+      after: { draft: draft.title, kind, copiedFrom: basedOn ? `${basedOn.scenarioSlug} v${basedOn.number}` : null, revision: 1 },
+    });
+    if (from.rollback && basedOn) {
+      await recordAudit(tx, { actorId: author.id, action: "studio.rollback_requested", subjectId: draft.id, after: { scenario: basedOn.scenarioSlug, toVersion: basedOn.number } });
+    }
+    return { id: draft.id };
   });
 }
 
-function requireAuthorOf(draft: { authorId: string }, user: SessionUser) {
-  if (draft.authorId !== user.id && user.role !== "admin") throw new DraftError("Only the author can change this draft.");
+/** Rolling back is publishing an earlier version again: a copy of it, submitted for review like any other change. */
+export async function requestRollback(user: SessionUser, versionId: string) {
+  const draft = await createDraft(user, "scenario", { versionId, rollback: true });
+  await submitDraft(user, draft.id);
+  return draft;
 }
 
 export async function saveDraft(user: SessionUser, id: string, source: string): Promise<DraftCheck | null> {
-  const draft = await findDraft(id);
+  const draft = await findDraft(user, id);
   if (!draft) return null;
-  requireAuthorOf(draft, user);
+  requireEditor(draft, user);
   if (draft.status === "published") throw new DraftError("This draft is published; copy the new version to keep editing.");
   const check = await checkDraft(draft.kind as DraftKind, source);
-  await prisma.draft.update({
-    where: { id },
-    data: { source, slug: check.slug ?? draft.slug, title: check.title ?? draft.title, status: draft.status === "submitted" ? "draft" : draft.status, updatedAt: new Date() },
+  // The same text again changes nothing: no new revision, no new last editor, nothing to audit.
+  if (source === draft.source) return check;
+  const title = check.title ?? draft.title;
+  const status = draft.status === "submitted" ? "draft" : draft.status;
+  await prisma.$transaction(async (tx) => {
+    const previous = await currentRevision(tx, draft);
+    // Only over the text and status this save started from: a save, submission or review in between wins.
+    const { count } = await tx.draft.updateMany({
+      where: { id, source: draft.source, status: draft.status },
+      data: { source, slug: check.slug ?? draft.slug, title, status, lastEditorId: user.id, updatedAt: new Date() },
+    });
+    if (count !== 1) throw new DraftError("This draft changed while you were saving it. Open it again and redo your change.");
+    await tx.draftRevision.create({ data: { draftId: id, number: previous + 1, hash: draftSourceHash(source), source, editorId: user.id } });
+    await recordAudit(tx, {
+      actorId: user.id, action: "studio.draft_saved", subjectId: id,
+      before: { draft: draft.title, revision: previous, status: draft.status }, after: { draft: title, revision: previous + 1, status },
+    });
   });
   return check;
 }
 
 export async function submitDraft(user: SessionUser, id: string) {
-  const draft = await findDraft(id);
+  const draft = await findDraft(user, id);
   if (!draft) return null;
-  requireAuthorOf(draft, user);
+  requireEditor(draft, user);
   if (draft.kind !== "scenario") throw new DraftError("Module drafts are previewed here; publish modules through the content repository.");
+  if (draft.status === "published") throw new DraftError("This draft is published; copy the new version to keep editing.");
+  if (draft.status === "submitted") return { ok: true };
   const check = await checkDraft("scenario", draft.source);
   if (!check.ok) throw new DraftError(`Fix the ${check.issues.filter((i) => i.severity === "error").length} error(s) before submitting.`);
-  await prisma.draft.update({ where: { id }, data: { status: "submitted", submittedAt: new Date(), reviewComment: null } });
+  await prisma.$transaction(async (tx) => {
+    const revision = await currentRevision(tx, draft);
+    const { count } = await tx.draft.updateMany({ where: { id, source: draft.source, status: draft.status }, data: { status: "submitted", submittedAt: new Date(), reviewComment: null } });
+    if (count !== 1) throw new DraftError("This draft changed while you were submitting it. Open it again.");
+    await recordAudit(tx, { actorId: user.id, action: "studio.draft_submitted", subjectId: id, after: { draft: draft.title, revision } });
+  });
   return { ok: true };
 }
 
-/** A second trainer approves (publishing the next version) or returns the draft with a comment. */
-export async function reviewDraft(reviewer: SessionUser, id: string, decision: "approve" | "return", comment: string) {
-  const draft = await findDraft(id);
+/**
+ * A trainer who wrote and edited none of the draft approves it (publishing the next version) or returns it with a
+ * comment. `reviewedHash` names the text the reviewer was shown; if the draft holds other text now, nothing happens.
+ */
+export async function reviewDraft(reviewer: SessionUser, id: string, decision: "approve" | "return", comment: string, reviewedHash: string) {
+  const draft = await findDraft(reviewer, id);
   if (!draft) return null;
-  if (draft.authorId === reviewer.id) throw new DraftError("A draft must be reviewed by a trainer other than its author.");
-  if (draft.status === "published" && decision === "approve") return { versionId: draft.publishedVersionId, repeated: true };
-  if (draft.status !== "submitted") throw new DraftError("Only a submitted draft can be reviewed.");
-  if (decision === "return") {
-    if (!comment.trim()) throw new DraftError("Say what needs to change.");
-    await prisma.draft.update({ where: { id }, data: { status: "returned", reviewerId: reviewer.id, reviewComment: comment.trim(), reviewedAt: new Date() } });
-    return { versionId: null, repeated: false };
+  if (!(await mayReview(reviewer, id))) throw new DraftError("A draft must be reviewed by a trainer other than its author, who has not written or edited any of it.");
+  const shown = draftSourceHash(draft.source);
+  if (draft.status === "published" && decision === "approve" && reviewedHash === shown) {
+    return { versionId: draft.publishedVersionId, repeated: true, slug: draft.slug };
   }
+  if (reviewedHash !== shown) throw new DraftChanged(await changesSince(id, reviewedHash, draft.source));
+  if (draft.status !== "submitted") throw new DraftError("Only a submitted draft can be reviewed.");
+  return decision === "return" ? returnDraft(reviewer, draft, comment) : approveDraft(reviewer, draft, comment);
+}
+
+/** The line diff from the text the reviewer saw to the current one, if that text is one the draft held. */
+async function changesSince(draftId: string, seenHash: string, current: string): Promise<DiffExcerpt | null> {
+  const seen = await prisma.draftRevision.findFirst({ where: { draftId, hash: seenHash }, orderBy: { number: "desc" }, select: { source: true } });
+  if (!seen) return null;
+  try {
+    return diffExcerpt(diffLines(seen.source, current));
+  } catch (error) {
+    if (error instanceof DiffTooLarge) return null;
+    throw error;
+  }
+}
+
+/** Changes a submitted draft only if it still holds the text that was reviewed; otherwise nothing changes. */
+async function claimReviewed(tx: Tx, draft: Draft, data: Prisma.DraftUpdateManyMutationInput) {
+  const { count } = await tx.draft.updateMany({ where: { id: draft.id, status: "submitted", source: draft.source }, data });
+  if (count !== 1) throw new DraftError("This draft changed or was reviewed while you were reviewing it. Open it again.");
+}
+
+async function returnDraft(reviewer: SessionUser, draft: Draft, comment: string) {
+  if (!comment.trim()) throw new DraftError("Say what needs to change.");
+  await prisma.$transaction(async (tx) => {
+    const revision = await currentRevision(tx, draft);
+    await claimReviewed(tx, draft, { status: "returned", reviewerId: reviewer.id, reviewComment: comment.trim(), reviewedAt: new Date() });
+    await recordAudit(tx, { actorId: reviewer.id, action: "studio.draft_returned", subjectId: draft.id, after: { draft: draft.title, revision, comment: comment.trim() } });
+  });
+  return { versionId: null, repeated: false, slug: draft.slug };
+}
+
+async function approveDraft(reviewer: SessionUser, draft: Draft, comment: string) {
   const compiled = compileScenarioCached(DRAFT_FILE, draft.source);
   if (!compiled.compiled) throw new DraftError(`The draft no longer validates: ${compiled.issues.map(formatIssue).join("; ")}`);
   await ensureLibrary();
-  const latest = await latestVersionOf(compiled.compiled.scenario.slug);
-  const hash = scenarioHash(draft.source);
-  const version = await publishVersion({
-    slug: compiled.compiled.scenario.slug, source: draft.source, hash, compiled: compiled.compiled, origin: "studio",
-    authorId: draft.authorId, reviewerId: reviewer.id,
+  const slug = compiled.compiled.scenario.slug;
+  const author = (await namesOf([draft.lastEditorId])).get(draft.lastEditorId) ?? "Unknown";
+  const version = await prisma.$transaction(async (tx) => {
+    const revision = await currentRevision(tx, draft);
+    await claimReviewed(tx, draft, { status: "published", reviewerId: reviewer.id, reviewComment: comment.trim() || null, reviewedAt: new Date() });
+    // The version's author is whoever last changed the text, never merely whoever opened the draft.
+    const version = await publishVersion({
+      slug, source: draft.source, hash: scenarioHash(draft.source), compiled: compiled.compiled!, origin: "studio",
+      authorId: draft.lastEditorId, reviewerId: reviewer.id,
+    }, tx);
+    await tx.draft.update({ where: { id: draft.id }, data: { publishedVersionId: version.id } });
+    // A rollback (or any text identical to an earlier version's) names the first version that had it.
+    const restores = await tx.scenarioVersion.findFirst({
+      where: { scenarioSlug: slug, hash: version.hash, number: { lt: version.number } }, orderBy: { number: "asc" }, select: { number: true },
+    });
+    await recordAudit(tx, {
+      actorId: reviewer.id, action: "studio.draft_approved", subjectId: draft.id,
+      after: { draft: draft.title, revision, comment: comment.trim() || null, version: version.number },
+    });
+    await recordAudit(tx, {
+      actorId: reviewer.id, action: "studio.version_published", subjectId: version.id,
+      after: { scenario: slug, version: version.number, title: version.title, author, restores: restores?.number ?? null },
+    });
+    return version;
   });
-  await prisma.draft.update({
-    where: { id },
-    data: { status: "published", reviewerId: reviewer.id, reviewComment: comment.trim() || null, reviewedAt: new Date(), publishedVersionId: version.id },
-  });
-  return { versionId: version.id, repeated: false, previous: latest?.number ?? null, number: version.number };
+  return { versionId: version.id, repeated: false, slug, number: version.number };
 }

@@ -44,9 +44,9 @@ export async function studioLibrary() {
   return { scenarios, modules };
 }
 
-/** The studio's front page: the library, and every draft with its author (and whether it is the reader's). */
+/** The studio's front page: the library, and the agency's drafts with their authors (and whether each is the reader's). */
 export async function studioHome(user: SessionUser) {
-  const [library, drafts] = await Promise.all([studioLibrary(), listDrafts()]);
+  const [library, drafts] = await Promise.all([studioLibrary(), listDrafts(user)]);
   const people = await namesOf(drafts.map((d) => d.authorId));
   return { ...library, drafts: drafts.map((d) => ({ ...d, authorName: people.get(d.authorId) ?? "Unknown", mine: d.authorId === user.id })) };
 }

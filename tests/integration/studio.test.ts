@@ -13,6 +13,7 @@ import { loader as analyticsLoader } from "../../app/routes/studio.scenarios.$sl
 import { action as scenarioAction, loader as scenarioLoader } from "../../app/routes/studio.scenarios.$slug._index";
 import { action as playtestAction } from "../../app/routes/studio.scenarios.$slug.playtest";
 import { action as validateAction } from "../../app/routes/studio.validate";
+import { loader as auditLoader } from "../../app/routes/supervisor.audit";
 import { choose, startOrResume } from "../../app/scenarios/attempts.server";
 import { replay } from "../../app/scenarios/engine";
 import { latestVersionOf, loadVersion } from "../../app/scenarios/library.server";
@@ -28,6 +29,19 @@ beforeAll(async () => {
   trainer = await cookieFor("trainer@example.org");
   trainer2 = await cookieFor("trainer2@example.org");
 });
+
+/** What the reviewer's page sends back: the hash of the text it showed (the review form's hidden field). */
+async function shownHash(draftId: string, cookie: string): Promise<string> {
+  const page = await run(draftLoader, get(`/studio/drafts/${draftId}`, cookie), { draftId });
+  expect(page.status).toBe(200);
+  return page.data.draft.sourceHash;
+}
+
+/** Opens the draft as the reviewer would, then approves or returns it from that page. */
+async function review(draftId: string, cookie: string, intent: "approve" | "return", comment = "") {
+  const reviewedHash = await shownHash(draftId, cookie);
+  return run(draftAction, post(`/studio/drafts/${draftId}`, { intent, comment, reviewedHash }, cookie), { draftId });
+}
 
 async function copyLatest(cookie: string): Promise<string> {
   const latest = await latestVersionOf(SLUG);
@@ -73,12 +87,12 @@ describe("drafts, review and publishing", () => {
     // Only the author edits; the author cannot approve.
     expect((await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "save", source: "x" }, trainer2), { draftId })).status).toBe(409);
     await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "submit" }, trainer), { draftId });
-    const self = await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "approve" }, trainer), { draftId });
+    const self = await review(draftId, trainer, "approve");
     expect(self.status).toBe(409);
     expect(self.data.errors.form).toMatch(/other than its author/);
     expect((await latestVersionOf(SLUG))!.number).toBe(v1!.number);
 
-    const approved = await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "approve", comment: "Clear improvement." }, trainer2), { draftId });
+    const approved = await review(draftId, trainer2, "approve", "Clear improvement.");
     expect(approved.status).toBe(302);
     const v2 = await latestVersionOf(SLUG);
     expect(v2!.number).toBe(v1!.number + 1);
@@ -98,15 +112,15 @@ describe("drafts, review and publishing", () => {
   it("returns a draft only with a comment, and rolls back by publishing an earlier version again after review", async () => {
     const draftId = await copyLatest(trainer);
     await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "submit" }, trainer), { draftId });
-    expect((await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "return", comment: "" }, trainer2), { draftId })).status).toBe(400);
-    await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "return", comment: "Tighten the opening." }, trainer2), { draftId });
+    expect((await review(draftId, trainer2, "return", "")).status).toBe(400);
+    expect((await review(draftId, trainer2, "return", "Tighten the opening.")).status).toBe(200);
     expect(await prisma.draft.findUniqueOrThrow({ where: { id: draftId } })).toMatchObject({ status: "returned", reviewComment: "Tighten the opening." });
 
     const v1 = await prisma.scenarioVersion.findFirstOrThrow({ where: { scenarioSlug: SLUG, number: 1 } });
     const rollback = await run(scenarioAction, post(`/studio/scenarios/${SLUG}`, { intent: "rollback", versionId: v1.id }, trainer), { slug: SLUG });
     const rollbackId = rollback.headers.get("Location")!.split("/").pop()!;
     expect((await prisma.draft.findUniqueOrThrow({ where: { id: rollbackId } })).status).toBe("submitted");
-    await run(draftAction, post(`/studio/drafts/${rollbackId}`, { intent: "approve" }, trainer2), { draftId: rollbackId });
+    expect((await review(rollbackId, trainer2, "approve")).status).toBe(302);
     const latest = await prisma.scenarioVersion.findFirstOrThrow({ where: { scenarioSlug: SLUG }, orderBy: { number: "desc" } });
     expect(latest.hash).toBe(v1.hash);
     expect(latest.number).toBe(3);
@@ -209,5 +223,146 @@ describe("analytics", () => {
     expect(res.data.criticalErrors).toEqual(other.critical ? [expect.objectContaining({ choiceId: other.id, times: 1 })] : []);
     const empty = await run(analyticsLoader, get(`/studio/scenarios/${slug}/analytics?unit=${unit.id}&from=2000-01-01&to=2000-01-02`, trainer), { slug });
     expect(empty.data).toMatchObject({ attempts: 0, passRate: null });
+  });
+});
+
+describe("review binds to the text the reviewer was shown", () => {
+  /** A submitted copy of the latest version, with its title changed to `title` by the trainer. */
+  async function submittedCopy(title: string): Promise<{ draftId: string; source: string }> {
+    const draftId = await copyLatest(trainer);
+    const source = (await prisma.draft.findUniqueOrThrow({ where: { id: draftId } })).source.replace(/^title: .*$/m, `title: ${title}`);
+    expect((await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "save", source }, trainer), { draftId })).status).toBe(200);
+    expect((await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "submit" }, trainer), { draftId })).status).toBe(200);
+    return { draftId, source };
+  }
+
+  it("refuses a stale approval or return with 409 and the line diff, and publishes and changes nothing", async () => {
+    const { draftId, source } = await submittedCopy("Seen by the reviewer");
+    const seen = await shownHash(draftId, trainer2);
+    // The author changes the text and submits again while the reviewer's page is open.
+    const changed = source.replace("title: Seen by the reviewer", "title: Changed behind the reviewer's back");
+    await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "save", source: changed }, trainer), { draftId });
+    await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "submit" }, trainer), { draftId });
+    const versionsBefore = await prisma.scenarioVersion.count();
+    const draftBefore = await prisma.draft.findUniqueOrThrow({ where: { id: draftId } });
+    const auditBefore = await prisma.auditEntry.count();
+
+    for (const intent of ["approve", "return"] as const) {
+      const res = await run(draftAction, post(`/studio/drafts/${draftId}`, { intent, comment: "Looks fine.", reviewedHash: seen }, trainer2), { draftId });
+      expect(res.status, intent).toBe(409);
+      expect(res.data.errors.form, intent).toMatch(/This draft changed since you opened it/);
+      const changes = res.data.changes.lines as { kind: string; text: string }[];
+      expect(changes.filter((l) => l.kind === "removed").map((l) => l.text), intent).toEqual(["title: Seen by the reviewer"]);
+      expect(changes.filter((l) => l.kind === "added").map((l) => l.text), intent).toEqual(["title: Changed behind the reviewer's back"]);
+    }
+    expect(await prisma.scenarioVersion.count()).toBe(versionsBefore);
+    expect(await prisma.draft.findUniqueOrThrow({ where: { id: draftId } })).toEqual(draftBefore);
+    expect(await prisma.auditEntry.count()).toBe(auditBefore);
+
+    // Reviewing what is there now works.
+    expect((await review(draftId, trainer2, "approve")).status).toBe(302);
+    expect((await latestVersionOf(SLUG))!.title).toBe("Changed behind the reviewer's back");
+  });
+
+  it("refuses a review that does not say what text it is about", async () => {
+    const { draftId } = await submittedCopy("No hash sent");
+    const before = await prisma.draft.findUniqueOrThrow({ where: { id: draftId } });
+    const res = await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "approve", comment: "" }, trainer2), { draftId });
+    expect(res.status).toBe(400);
+    expect(await prisma.draft.findUniqueOrThrow({ where: { id: draftId } })).toEqual(before);
+  });
+
+  it("names the last editor as the version's author, and nobody who edited the text approves it, admins included", async () => {
+    const admin = await cookieFor("admin@example.org");
+    const adminUser = await prisma.user.findUniqueOrThrow({ where: { email: "admin@example.org" } });
+    const trainerUser = await prisma.user.findUniqueOrThrow({ where: { email: "trainer@example.org" } });
+    const trainer2User = await prisma.user.findUniqueOrThrow({ where: { email: "trainer2@example.org" } });
+
+    // The trainer writes it; an admin changes a line and submits it.
+    const { draftId, source } = await submittedCopy("Written by the trainer");
+    expect((await prisma.draft.findUniqueOrThrow({ where: { id: draftId } })).lastEditorId).toBe(trainerUser.id);
+    const adminText = source.replace("title: Written by the trainer", "title: Edited by the admin");
+    expect((await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "save", source: adminText }, admin), { draftId })).status).toBe(200);
+    expect((await prisma.draft.findUniqueOrThrow({ where: { id: draftId } })).lastEditorId).toBe(adminUser.id);
+    expect((await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "submit" }, admin), { draftId })).status).toBe(200);
+
+    const latestBefore = (await latestVersionOf(SLUG))!.number;
+    for (const [who, cookie] of [["admin", admin], ["author", trainer]] as const) {
+      const res = await review(draftId, cookie, "approve");
+      expect(res.status, who).toBe(409);
+      expect(res.data.errors.form, who).toMatch(/has not written or edited any of it/);
+      expect((await review(draftId, cookie, "return", "Not mine to return.")).status, who).toBe(409);
+    }
+    expect((await latestVersionOf(SLUG))!.number).toBe(latestBefore);
+    const page = await run(draftLoader, get(`/studio/drafts/${draftId}`, admin), { draftId });
+    expect(page.data.canReview).toBe(false);
+
+    expect((await review(draftId, trainer2, "approve")).status).toBe(302);
+    const version = await prisma.scenarioVersion.findFirstOrThrow({ where: { scenarioSlug: SLUG }, orderBy: { number: "desc" } });
+    expect(version).toMatchObject({ number: latestBefore + 1, title: "Edited by the admin", authorId: adminUser.id, reviewerId: trainer2User.id });
+
+    // The ordinary case: the trainer is the last editor, so the trainer is the author.
+    const plain = await submittedCopy("Plain authorship");
+    expect((await review(plain.draftId, trainer2, "approve")).status).toBe(302);
+    expect(await prisma.scenarioVersion.findFirstOrThrow({ where: { scenarioSlug: SLUG }, orderBy: { number: "desc" } }))
+      .toMatchObject({ title: "Plain authorship", authorId: trainerUser.id, reviewerId: trainer2User.id });
+  });
+});
+
+describe("every studio action is an audit entry", () => {
+  const actionsOf = async (subjectId: string) =>
+    (await prisma.$queryRaw<{ action: string; actorId: string; officerId: string | null; unitId: string | null }[]>`
+      SELECT action, actorId, officerId, unitId FROM AuditEntry WHERE subjectId = ${subjectId} ORDER BY rowid`);
+
+  it("records create, save, submit, return, approve, publish and rollback, and shows them in the admin's trail", async () => {
+    const trainerId = (await prisma.user.findUniqueOrThrow({ where: { email: "trainer@example.org" } })).id;
+    const trainer2Id = (await prisma.user.findUniqueOrThrow({ where: { email: "trainer2@example.org" } })).id;
+    const act = (draftId: string, fields: Record<string, string>, cookie: string) => run(draftAction, post(`/studio/drafts/${draftId}`, fields, cookie), { draftId });
+
+    const created = await run(studioAction, post("/studio", { intent: "new", kind: "module" }, trainer));
+    const moduleDraftId = created.headers.get("Location")!.split("/").pop()!;
+    expect((await actionsOf(moduleDraftId)).map((e) => e.action)).toEqual(["studio.draft_created"]);
+
+    const draftId = await copyLatest(trainer);
+    const source = (await prisma.draft.findUniqueOrThrow({ where: { id: draftId } })).source;
+    await act(draftId, { intent: "save", source: source.replace(/^title: .*$/m, "title: Audited once") }, trainer);
+    await act(draftId, { intent: "submit" }, trainer);
+    expect((await review(draftId, trainer2, "return", "One more pass.")).status).toBe(200);
+    await act(draftId, { intent: "save", source: source.replace(/^title: .*$/m, "title: Audited twice") }, trainer);
+    // Saving the same text again changes nothing, so it records nothing.
+    await act(draftId, { intent: "save", source: source.replace(/^title: .*$/m, "title: Audited twice") }, trainer);
+    await act(draftId, { intent: "submit" }, trainer);
+    expect((await review(draftId, trainer2, "approve")).status).toBe(302);
+    const entries = await actionsOf(draftId);
+    expect(entries.map((e) => e.action)).toEqual([
+      "studio.draft_created", "studio.draft_saved", "studio.draft_submitted", "studio.draft_returned",
+      "studio.draft_saved", "studio.draft_submitted", "studio.draft_approved",
+    ]);
+    expect(entries.map((e) => e.actorId)).toEqual([trainerId, trainerId, trainerId, trainer2Id, trainerId, trainerId, trainer2Id]);
+    // Content has no officer and no unit.
+    expect(entries.every((e) => e.officerId === null && e.unitId === null)).toBe(true);
+    const published = await prisma.scenarioVersion.findFirstOrThrow({ where: { scenarioSlug: SLUG }, orderBy: { number: "desc" } });
+    const publishEntry = await prisma.auditEntry.findFirstOrThrow({ where: { subjectId: published.id } });
+    expect(publishEntry).toMatchObject({ action: "studio.version_published", actorId: trainer2Id, officerId: null, unitId: null });
+    expect(JSON.parse(publishEntry.after!)).toMatchObject({ scenario: SLUG, version: published.number, title: "Audited twice" });
+
+    const v1 = await prisma.scenarioVersion.findFirstOrThrow({ where: { scenarioSlug: SLUG, number: 1 } });
+    const rollback = await run(scenarioAction, post(`/studio/scenarios/${SLUG}`, { intent: "rollback", versionId: v1.id }, trainer), { slug: SLUG });
+    const rollbackId = rollback.headers.get("Location")!.split("/").pop()!;
+    expect((await review(rollbackId, trainer2, "approve")).status).toBe(302);
+    expect((await actionsOf(rollbackId)).map((e) => e.action)).toEqual(["studio.draft_created", "studio.rollback_requested", "studio.draft_submitted", "studio.draft_approved"]);
+    const restored = await prisma.scenarioVersion.findFirstOrThrow({ where: { scenarioSlug: SLUG }, orderBy: { number: "desc" } });
+    const restoredEntry = await prisma.auditEntry.findFirstOrThrow({ where: { subjectId: restored.id } });
+    expect(JSON.parse(restoredEntry.after!)).toMatchObject({ version: restored.number, restores: 1 });
+
+    // The agency's admin reads them in the audit trail, with labels people read.
+    const trail = await run(auditLoader, get("/supervisor/audit", await cookieFor("admin@example.org")));
+    expect(trail.status).toBe(200);
+    const rows = trail.data.entries as { action: string; label: string; actorName: string; officerName: string | null }[];
+    const labels = new Set(rows.map((r) => r.label));
+    for (const label of ["Draft created", "Draft saved", "Draft submitted for review", "Draft returned for changes", "Draft approved", "Version published", "Rollback requested"]) {
+      expect(labels, label).toContain(label);
+    }
+    expect(rows.find((r) => r.action === "studio.draft_approved")).toMatchObject({ actorName: "Priya Nair", officerName: null });
   });
 });

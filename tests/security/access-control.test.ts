@@ -79,8 +79,10 @@ const SIGNED_IN: Roles = ROLE_NAMES.filter((r) => r !== "anonymous");
 const EVERYONE: Roles = ROLE_NAMES;
 const OFFICERS: Roles = ["owner", "sameUnitOfficer", "otherUnitOfficer"];
 const SUPERVISING: Roles = ["supervisor", "otherUnitSupervisor", "admin", "otherAgencyAdmin"];
-/** The studio: trainers and admins (scenarios and drafts are the platform's, not an agency's). */
+/** The studio: trainers and admins. The published library is the platform's; drafts are an agency's. */
 const STUDIO: Roles = ["trainer", "admin", "otherAgencyAdmin"];
+/** The trainer's drafts: the agency's trainers and admins (docs/decisions/0121-studio-agency-scoping.md). */
+const AGENCY_STUDIO: Roles = ["trainer", "admin"];
 /** Those who may see the owner's records: the owner, a supervisor of the owner's unit, the agency's admin. */
 const OWNER_SIDE: Roles = ["owner", "supervisor", "admin"];
 
@@ -186,10 +188,10 @@ const ROUTES: RouteCase[] = [
   { file: "studio.scenarios.$slug.playtest.tsx", route: studioPlaytest, url: () => "/studio/scenarios/burglary-dialogue/playtest", params: () => ({ slug: "burglary-dialogue" }), ok: STUDIO },
   { file: "studio.scenarios.$slug.versions.$number.tsx", route: studioVersion, url: () => "/studio/scenarios/burglary-dialogue/versions/1", params: () => ({ slug: "burglary-dialogue", number: "1" }), ok: STUDIO },
   {
-    file: "studio.drafts.$draftId.tsx", route: studioDraft, url: (f) => `/studio/drafts/${f.draftId}`, params: (f) => ({ draftId: f.draftId }), ok: STUDIO,
-    actions: [{ name: "save", fields: () => ({ intent: "save", source: "slug: edited-by-test" }), allow: STUDIO, proof: "trainer" }],
+    file: "studio.drafts.$draftId.tsx", route: studioDraft, url: (f) => `/studio/drafts/${f.draftId}`, params: (f) => ({ draftId: f.draftId }), ok: AGENCY_STUDIO,
+    actions: [{ name: "save", fields: () => ({ intent: "save", source: "slug: edited-by-test" }), allow: AGENCY_STUDIO, proof: "trainer" }],
   },
-  { file: "studio.drafts.$draftId[.]mdx.tsx", route: studioDraftMdx, url: (f) => `/studio/drafts/${f.moduleDraftId}.mdx`, params: (f) => ({ draftId: f.moduleDraftId }), ok: STUDIO, marker: () => "knowledgeCheck" },
+  { file: "studio.drafts.$draftId[.]mdx.tsx", route: studioDraftMdx, url: (f) => `/studio/drafts/${f.moduleDraftId}.mdx`, params: (f) => ({ draftId: f.moduleDraftId }), ok: AGENCY_STUDIO, marker: () => "knowledgeCheck" },
 ];
 
 // Every route is in the table but the studio's live validation: it has no loader, and its action writes
