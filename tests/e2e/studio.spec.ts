@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations } from "./a11y-support";
 import { signIn } from "./support";
 
 test("a trainer edits a copy, a second trainer approves, officers play the new version and old attempts keep theirs", async ({ browser }) => {
@@ -52,4 +53,41 @@ test("a trainer edits a copy, a second trainer approves, officers play the new v
   await expect(officer.getByRole("heading", { level: 1 })).not.toContainText("revised");
   await officer.goto("/scenarios");
   await expect(officer.getByRole("row").filter({ hasText: "(v1)" }).first()).toBeVisible();
+});
+
+test("a reviewer whose page is out of date is shown what changed and the current text, and approves only what they have seen", async ({ browser }) => {
+  const author = await browser.newPage();
+  await signIn(author, "trainer@example.org");
+  await author.goto("/studio/scenarios/youth-diversion-crisis");
+  await author.getByRole("button", { name: "Edit a copy" }).click();
+  const editor = author.getByLabel("Scenario (YAML)");
+  const source = await editor.inputValue();
+  const saveAndSubmit = async (minutes: number) => {
+    await editor.fill(source.replace("estimatedMinutes: 30", `estimatedMinutes: ${minutes}`));
+    await author.getByRole("button", { name: "Save and check" }).click();
+    await expect(author.getByText("Saved. No errors.")).toBeVisible();
+    await author.getByRole("button", { name: "Submit for review" }).click();
+    await expect(author.getByText("Submitted for review by another trainer.")).toBeVisible();
+  };
+  await saveAndSubmit(35);
+
+  // The reviewer opens it; meanwhile the author changes it again and submits again.
+  const reviewer = await (await browser.newContext()).newPage(); // axe needs a page of a context of our own
+  await signIn(reviewer, "trainer2@example.org");
+  await reviewer.goto(author.url());
+  await expect(reviewer.getByLabel("Scenario (YAML)")).toHaveValue(/estimatedMinutes: 35/);
+  await saveAndSubmit(40);
+
+  await reviewer.getByRole("button", { name: "Approve and publish" }).click();
+  await expect(reviewer.getByRole("alert")).toContainText("This draft changed since you opened it");
+  const changes = reviewer.getByRole("region", { name: "Changes since you opened it" });
+  await expect(changes).toContainText("− ");
+  await expect(changes).toContainText("estimatedMinutes: 35");
+  await expect(changes).toContainText("+ ");
+  await expect(changes).toContainText("estimatedMinutes: 40");
+  // Nothing was published, and the page now shows the current text.
+  await expect(reviewer.getByLabel("Scenario (YAML)")).toHaveValue(/estimatedMinutes: 40/);
+  await expectNoAxeViolations(reviewer, "a stale review answered with the changes");
+  await reviewer.getByRole("button", { name: "Approve and publish" }).click();
+  await expect(reviewer.getByRole("heading", { level: 1 })).toContainText("v2 (latest)");
 });
