@@ -11,6 +11,9 @@ import { initialState, isFinished, step } from "./engine";
 import { resultOf } from "./scoring";
 import type { Choice, Scenario } from "./scenario";
 
+/** Bump when a definition below changes, so cached reports are computed again. */
+export const STRATEGY_REPORT_VERSION = "1";
+
 export const SURFACE_STRATEGIES = ["longest", "shortest", "first", "last", "greedy"] as const;
 export type SurfaceStrategy = (typeof SURFACE_STRATEGIES)[number];
 /** The strategies that read only the text: none of them may pass. */
