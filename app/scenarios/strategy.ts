@@ -81,6 +81,7 @@ export function strategyReport(
   scenario: Scenario,
   range: Pick<ScenarioAnalysis, "total" | "byCompetency">,
   graph: StateGraph = exploreStates(scenario),
+  options: { exactRandomCellLimit?: number } = {},
 ): StrategyReport | null {
   if (graph.overflow || trappedStates(scenario, graph).length) return null;
   const future = futureValues(scenario, graph);
@@ -97,7 +98,7 @@ export function strategyReport(
   const delayed = delayedConsequences(scenario, graph, decisionIds, statesAt);
   return {
     strategies,
-    random: randomPlay(scenario, graph, future, range.total),
+    random: randomPlay(scenario, graph, future, range.total, options.exactRandomCellLimit ?? EXACT_RANDOM_CELL_LIMIT),
     decisions,
     bestIsLongest: { count: cues.bestIsLongest.length, share: share(cues.bestIsLongest.length), nodes: cues.bestIsLongest },
     meanLengthRatio: decisions ? cues.ratioSum / decisions : 0,
@@ -156,14 +157,16 @@ export function passPoints(passMark: number, total: { min: number; max: number }
   return Infinity;
 }
 
-function randomPlay(scenario: Scenario, graph: StateGraph, future: FutureValues, total: { min: number; max: number }): StrategyReport["random"] {
+function randomPlay(
+  scenario: Scenario, graph: StateGraph, future: FutureValues, total: { min: number; max: number }, cellLimit: number,
+): StrategyReport["random"] {
   const needed = passPoints(scenario.passMark, total);
   let cells = 0;
   for (let s = 0; s < graph.stateNode.length; s++) {
     const c = future.component[s]!;
     cells += future.maxTotal[c]! - future.minTotal[c]! + 1;
   }
-  if (cells > EXACT_RANDOM_CELL_LIMIT) {
+  if (cells > cellLimit) {
     return { passProbability: sampleRandomPlay(scenario, graph, needed), method: "monte-carlo", samples: MONTE_CARLO_SAMPLES, seed: MONTE_CARLO_SEED };
   }
   return { passProbability: exactRandomPlay(scenario, graph, future, needed), method: "exact" };
@@ -448,12 +451,12 @@ export function strategyChecks(report: StrategyReport): StrategyCheck[] {
     {
       label: "decisions where greedy is wrong", measured: String(r.greedyWrong.count), limit: `≥ ${t.minGreedyWrong}`,
       ok: r.greedyWrong.count >= t.minGreedyWrong, path: at,
-      message: `${r.greedyWrong.count} decisions where the most immediate points are not on the best path (at least ${t.minGreedyWrong}): too little trades a short-term cost for a later gain`,
+      message: `${r.greedyWrong.count} decision(s) where the most immediate points are not on the best path (at least ${t.minGreedyWrong}): too little trades a short-term cost for a later gain`,
     },
     {
       label: "delayed consequences", measured: String(r.delayedConsequences.count), limit: `≥ ${t.minDelayedConsequences}`,
       ok: r.delayedConsequences.count >= t.minDelayedConsequences, path: at,
-      message: `${r.delayedConsequences.count} delayed consequences (at least ${t.minDelayedConsequences}): too few conditions turn on what was decided two or more decisions earlier`,
+      message: `${r.delayedConsequences.count} delayed consequence(s) (at least ${t.minDelayedConsequences}): too few conditions turn on what was decided two or more decisions earlier`,
     },
     {
       label: "decisions that converge", measured: `${r.converging.count}/${r.decisions} (${percent(r.converging.share)})`,
