@@ -3,9 +3,11 @@ import fs from "node:fs/promises";
 import { statSync } from "node:fs";
 import path from "node:path";
 import { parseProgram } from "../certification/programs.server";
-import { describeCompiled } from "../scenarios/validate";
-import { compileModuleCached, compileScenarioCached } from "./compiled.server";
+import { describeStrategyReport } from "../scenarios/strategy";
+import { describeCompiled, strategyIssues } from "../scenarios/validate";
+import { compileModuleCached, compileScenarioCached, scenarioStrategyCached } from "./compiled.server";
 import { formatIssue, type ContentIssue } from "./issues";
+import { ENFORCE_STRATEGY_THRESHOLDS_IN_LIBRARY, strategySeverity } from "./strategy-policy";
 
 import { CONTENT_DIR } from "./paths.server";
 export { CONTENT_DIR };
@@ -35,7 +37,16 @@ async function listContent(): Promise<string[]> {
   return out;
 }
 
-export async function checkContent(files?: string[]): Promise<ContentReport> {
+export interface CheckOptions {
+  /** whether missed strategy thresholds are errors for library scenarios (default: the switch in strategy-policy.ts) */
+  enforceStrategy?: boolean;
+  /** the folder whose scenarios count as the library (default: content/scenarios) */
+  libraryDir?: string;
+}
+
+export async function checkContent(files?: string[], options: CheckOptions = {}): Promise<ContentReport> {
+  const enforce = options.enforceStrategy ?? ENFORCE_STRATEGY_THRESHOLDS_IN_LIBRARY;
+  const libraryDir = path.resolve(options.libraryDir ?? path.join(CONTENT_DIR, "scenarios"));
   const targets = files?.map((f) => path.resolve(f)) ?? (await listContent());
   const issues: ContentIssue[] = [];
   const lines: string[] = [];
@@ -53,10 +64,14 @@ export async function checkContent(files?: string[]): Promise<ContentReport> {
     }
     if (kind === "scenario") {
       const result = compileScenarioCached(shown, text);
-      issues.push(...result.issues);
-      lines.push(`${shown}: ${result.issues.some((i) => i.severity === "error") ? "FAILED" : "ok"}`);
+      const strategy = result.compiled ? scenarioStrategyCached(shown, text) : null;
+      const inLibrary = path.dirname(file) === libraryDir;
+      const scenarioIssues = [...result.issues, ...(strategy ? strategyIssues(shown, strategy, strategySeverity(inLibrary, enforce)) : [])];
+      issues.push(...scenarioIssues);
+      lines.push(`${shown}: ${scenarioIssues.some((i) => i.severity === "error") ? "FAILED" : "ok"}`);
       if (result.compiled) lines.push(...describeCompiled(result.compiled).map((l) => `  ${l}`));
-      lines.push(...result.issues.map((i) => `  ${formatIssue(i)}`));
+      if (strategy) lines.push(...describeStrategyReport(strategy.report).map((l) => `  ${l}`));
+      lines.push(...scenarioIssues.map((i) => `  ${formatIssue(i)}`));
     } else if (kind === "module") {
       const result = await compileModuleCached(shown, text);
       const moduleIssues = [...result.issues, ...crossCheckModule(shown, text, result.compiled?.frontmatter.prerequisites ?? [])];

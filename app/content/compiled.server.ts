@@ -5,6 +5,8 @@ import { readCached, writeCached } from "./cache.server";
 import { contentHash } from "./hash.server";
 import { compileModule, MODULE_COMPILER_VERSION, type CompiledModule } from "../modules/compile.server";
 import { compileScenario, SCENARIO_COMPILER_VERSION, type CompiledScenario } from "../scenarios/compile";
+import { STRATEGY_REPORT_VERSION } from "../scenarios/strategy";
+import { validateScenario, type ScenarioStrategy } from "../scenarios/validate";
 
 export interface Compiled<T> {
   hash: string;
@@ -26,9 +28,26 @@ export function compileScenarioCached(file: string, source: string): Compiled<Co
   const hash = scenarioHash(source);
   const cached = useCache ? readCached<Omit<Compiled<CompiledScenario>, "hash">>("scenarios", hash) : null;
   if (cached) return { ...cached, hash, issues: cached.issues.map((i) => ({ ...i, file })) };
-  const record = compileScenario(file, source);
+  const { strategy, ...record } = compileScenario(file, source);
   writeCached("scenarios", hash, record);
+  if (record.compiled) writeCached("scenario-strategy", strategyHash(source), { strategy });
   return { ...record, hash };
+}
+
+// The strategy report is cached beside the compiled form, not in it: its definitions can change without
+// changing the scenario hash, which names published versions.
+function strategyHash(source: string): string {
+  return contentHash(source, SCENARIO_COMPILER_VERSION, STRATEGY_REPORT_VERSION);
+}
+
+/** The cue and strategy report of a scenario that compiles (null if it does not). */
+export function scenarioStrategyCached(file: string, source: string): ScenarioStrategy | null {
+  const hash = strategyHash(source);
+  const cached = useCache ? readCached<{ strategy: ScenarioStrategy | null }>("scenario-strategy", hash) : null;
+  if (cached) return cached.strategy;
+  const { strategy } = validateScenario(file, source);
+  writeCached("scenario-strategy", hash, { strategy });
+  return strategy;
 }
 
 export async function compileModuleCached(file: string, source: string): Promise<Compiled<CompiledModule>> {

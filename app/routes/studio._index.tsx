@@ -34,6 +34,12 @@ function Status({ errors, warnings }: { errors: number; warnings: number }) {
   return <span className="badge badge--ok">Valid</span>;
 }
 
+function StrategyStatus({ strategy }: { strategy: { missed: number; of: number; severity: "error" | "warning" } | null }) {
+  if (!strategy) return <span className="muted">—</span>;
+  if (!strategy.missed) return <span className="badge badge--ok">Every threshold met</span>;
+  return <span className={`badge ${strategy.severity === "error" ? "badge--danger" : "badge--warn"}`}>{strategy.missed} of {strategy.of} thresholds missed</span>;
+}
+
 export default function Studio() {
   const { scenarios, modules, drafts } = useLoaderData<typeof loader>();
   const review = drafts.filter((d) => d.mayReview);
@@ -54,11 +60,12 @@ export default function Studio() {
       <section aria-labelledby="scenarios-h">
         <h2 id="scenarios-h">Scenarios</h2>
         <div className="table-wrap"><table>
-          <thead><tr><th scope="col">Scenario</th><th scope="col">Validation</th><th scope="col">Version</th><th scope="col">Last published</th></tr></thead>
+          <thead><tr><th scope="col">Scenario</th><th scope="col">Validation</th><th scope="col">Strategy report</th><th scope="col">Version</th><th scope="col">Last published</th></tr></thead>
           <tbody>{scenarios.map((s) => (
             <tr key={s.slug}>
               <td><Link to={`/studio/scenarios/${s.slug}`}>{s.title}</Link></td>
               <td><Status errors={s.errors} warnings={s.warnings} /></td>
+              <td><StrategyStatus strategy={s.strategy} /></td>
               <td>{s.version ? `v${s.version}` : "unpublished"}</td>
               <td>{formatDay(s.publishedAt)}</td>
             </tr>

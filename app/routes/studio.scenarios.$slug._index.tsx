@@ -8,6 +8,7 @@ import { createDraft, requestRollback } from "../studio/drafts.server";
 import { studioScenario } from "../studio/scenario-view.server";
 import { formatDay } from "../ui/certification-status";
 import { ScenarioMapView } from "../ui/scenario-map";
+import { StrategyReportView } from "../ui/strategy-report";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Scenario"} · Studio · Circlekeeper` }];
 
@@ -48,6 +49,7 @@ export default function StudioScenario() {
         Overall score range {s.scores.total.min} to {s.scores.total.max} points (pass mark {s.scores.passMark}% of {s.scores.total.max});{" "}
         {Object.entries(s.scores.byCompetency).map(([c, r]) => `${c} ${r!.min} to ${r!.max}`).join(", ")}.
       </p>
+      {s.strategy ? <StrategyReportView summary={s.strategy.summary} severity={s.strategy.severity} headingId="strategy-h" /> : null}
       <div className="studio-layout">
         <section aria-labelledby="map-h">
           <h2 id="map-h">Map</h2>

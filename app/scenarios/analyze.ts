@@ -34,12 +34,26 @@ export interface ScenarioAnalysis {
   problems: Problem[];
 }
 
-interface Edge {
+/** One choice taken from one state. */
+export interface Edge {
   to: number;
   nodeId: string;
   choiceId: string;
+  /** points per competency, in the order of `scenario.competencies` */
   points: number[];
   critical: boolean;
+}
+
+/** Every reachable state (state 0 is the start) and the choices out of each, in the node's choice order. */
+export interface StateGraph {
+  stateNode: string[];
+  /** the meters of the first play that reached the state (watched meters are the same for every such play) */
+  stateMeters: Meters[];
+  edges: Edge[][];
+  /** per `node/choiceIndex/targetIndex`: how often the target's condition was evaluated and held */
+  conditionStats: Map<string, { evaluated: number; held: number }>;
+  /** true when exploration stopped at MAX_STATES: the graph is incomplete */
+  overflow: boolean;
 }
 
 export function scorePercent(points: number, best: number): number {
@@ -60,7 +74,8 @@ export function stateKeyFor(scenario: Scenario): (nodeId: string, meters: Meters
   return (nodeId, meters) => nodeId + "|" + pairs.map(([p, m]) => meters[p]![m]).join(",");
 }
 
-export function analyzeScenario(scenario: Scenario): ScenarioAnalysis {
+/** @param graph the explored states, when the caller has them already (the strategy report shares them) */
+export function analyzeScenario(scenario: Scenario, graph: StateGraph = exploreStates(scenario)): ScenarioAnalysis {
   const problems: Problem[] = [];
   const competencies = scenario.competencies;
   const nodeIds = Object.keys(scenario.nodes);
@@ -80,57 +95,12 @@ export function analyzeScenario(scenario: Scenario): ScenarioAnalysis {
     if (!drawn.has(id)) problems.push({ severity: "error", path: ["nodes", id], message: `node "${id}" is unreachable: no choice leads to it` });
   }
 
-  // 2. The states: breadth-first over node + meters.
-  const keyOf = stateKeyFor(scenario);
-  const stateNode: string[] = [];
-  const stateMeters: Meters[] = [];
-  const edges: Edge[][] = [];
-  const index = new Map<string, number>();
-  const conditionStats = new Map<string, { evaluated: number; held: number }>();
-  const add = (nodeId: string, meters: Meters): number => {
-    const key = keyOf(nodeId, meters);
-    let i = index.get(key);
-    if (i === undefined) {
-      i = stateNode.length;
-      index.set(key, i);
-      stateNode.push(nodeId);
-      stateMeters.push(meters);
-      edges.push([]);
-    }
-    return i;
-  };
-  const start = initialState(scenario);
-  add(start.nodeId, start.meters);
-  for (let s = 0; s < stateNode.length; s++) {
-    if (stateNode.length > MAX_STATES) {
-      problems.push({ severity: "error", path: ["meters"], message: `more than ${MAX_STATES} distinct states: too large to verify; use fewer meters or coarser effects` });
-      return { stateCount: stateNode.length, decisionNodes, endings: endingIds.length, total: { min: 0, max: 0 }, byCompetency: {}, modelPath: [], worstPath: [], canPass: false, canFail: false, problems };
-    }
-    const node = scenario.nodes[stateNode[s]!]!;
-    node.choices.forEach((choice, ci) => {
-      const meters = applyEffects(stateMeters[s]!, choice.effects);
-      let taken = choice.targets.length - 1;
-      for (let ti = 0; ti < choice.targets.length; ti++) {
-        const target = choice.targets[ti]!;
-        if (!target.condition) { taken = ti; break; }
-        const key = `${node.id}/${ci}/${ti}`;
-        const stats = conditionStats.get(key) ?? { evaluated: 0, held: 0 };
-        stats.evaluated++;
-        const ok = holds(target.condition, meters);
-        if (ok) stats.held++;
-        conditionStats.set(key, stats);
-        if (ok) { taken = ti; break; }
-      }
-      const to = add(choice.targets[taken]!.goto, meters);
-      edges[s]!.push({
-        to,
-        nodeId: node.id,
-        choiceId: choice.id,
-        points: competencies.map((c) => choice.scores[c] ?? 0),
-        critical: choice.critical !== null,
-      });
-    });
+  // 2. The states: breadth-first over node + meters (exploreStates).
+  if (graph.overflow) {
+    problems.push({ severity: "error", path: ["meters"], message: `more than ${MAX_STATES} distinct states: too large to verify; use fewer meters or coarser effects` });
+    return { stateCount: graph.stateNode.length, decisionNodes, endings: endingIds.length, total: { min: 0, max: 0 }, byCompetency: {}, modelPath: [], worstPath: [], canPass: false, canFail: false, problems };
   }
+  const { stateNode, edges, conditionStats } = graph;
   const stateCount = stateNode.length;
 
   // 3. Conditions that never hold, or always hold and hide what follows.
@@ -159,14 +129,7 @@ export function analyzeScenario(scenario: Scenario): ScenarioAnalysis {
   }
 
   // 5. Traps: states from which no ending can be reached.
-  const reverse: number[][] = Array.from({ length: stateCount }, () => []);
-  edges.forEach((out, s) => out.forEach((e) => reverse[e.to]!.push(s)));
-  const canEnd = new Uint8Array(stateCount);
-  const back: number[] = [];
-  for (let s = 0; s < stateCount; s++) if (scenario.nodes[stateNode[s]!]!.ending) { canEnd[s] = 1; back.push(s); }
-  while (back.length) for (const p of reverse[back.pop()!]!) if (!canEnd[p]) { canEnd[p] = 1; back.push(p); }
-  const trapped = new Set<string>();
-  for (let s = 0; s < stateCount; s++) if (!canEnd[s]) trapped.add(stateNode[s]!);
+  const trapped = new Set(trappedStates(scenario, graph).map((s) => stateNode[s]!));
   for (const id of trapped) {
     problems.push({ severity: "error", path: ["nodes", id], message: `loop with no way out: from node "${id}" play can never reach an ending` });
   }
@@ -175,54 +138,10 @@ export function analyzeScenario(scenario: Scenario): ScenarioAnalysis {
   }
 
   // 6. Score ranges by dynamic programming over strongly connected components.
-  const { component, order } = stronglyConnected(edges);
-  const C = competencies.length;
-  const n = order.length;
-  const maxBy = Array.from({ length: C }, () => new Float64Array(n));
-  const minBy = Array.from({ length: C }, () => new Float64Array(n));
-  const maxTotal = new Float64Array(n);
-  const minTotal = new Float64Array(n);
-  const bestPass = new Float64Array(n);
-  const members: number[][] = Array.from({ length: n }, () => []);
-  for (let s = 0; s < stateCount; s++) members[component[s]!]!.push(s);
-  const loopReported = new Set<string>();
-  for (const comp of order) {
-    let first = true;
-    let isEnding = false;
-    bestPass[comp] = -Infinity;
-    for (const s of members[comp]!) {
-      const ending = scenario.nodes[stateNode[s]!]!.ending;
-      if (ending) {
-        isEnding = true;
-        bestPass[comp] = ending.success ? 0 : -Infinity;
-        continue;
-      }
-      for (const e of edges[s]!) {
-        const total = e.points.reduce((a, b) => a + b, 0);
-        const target = component[e.to]!;
-        if (target === comp) {
-          if (e.points.some((p) => p !== 0) && !loopReported.has(e.nodeId)) {
-            loopReported.add(e.nodeId);
-            const ci = scenario.nodes[e.nodeId]!.choices.findIndex((c) => c.id === e.choiceId);
-            problems.push({ severity: "error", path: ["nodes", e.nodeId, "choices", ci], message: `choice "${e.choiceId}" is part of a loop that can repeat with the same state and changes the score each time` });
-          }
-          continue;
-        }
-        const hi = total + maxTotal[target]!;
-        const lo = total + minTotal[target]!;
-        maxTotal[comp] = first ? hi : Math.max(maxTotal[comp]!, hi);
-        minTotal[comp] = first ? lo : Math.min(minTotal[comp]!, lo);
-        for (let c = 0; c < C; c++) {
-          const h = e.points[c]! + maxBy[c]![target]!;
-          const l = e.points[c]! + minBy[c]![target]!;
-          maxBy[c]![comp] = first ? h : Math.max(maxBy[c]![comp]!, h);
-          minBy[c]![comp] = first ? l : Math.min(minBy[c]![comp]!, l);
-        }
-        if (!e.critical) bestPass[comp] = Math.max(bestPass[comp]!, total + bestPass[target]!);
-        first = false;
-      }
-    }
-    if (first && !isEnding) bestPass[comp] = -Infinity;
+  const { component, maxBy, minBy, maxTotal, minTotal, bestPass, scoreLoops } = futureValues(scenario, graph);
+  for (const loop of scoreLoops) {
+    const ci = scenario.nodes[loop.nodeId]!.choices.findIndex((c) => c.id === loop.choiceId);
+    problems.push({ severity: "error", path: ["nodes", loop.nodeId, "choices", ci], message: `choice "${loop.choiceId}" is part of a loop that can repeat with the same state and changes the score each time` });
   }
   const root = component[0]!;
   const total = { min: minTotal[root]!, max: maxTotal[root]! };
@@ -245,6 +164,144 @@ export function analyzeScenario(scenario: Scenario): ScenarioAnalysis {
   const modelPath = followBest(edges, component, useValue, scenario, stateNode, useValue === bestPass);
   const worstPath = followBest(edges, component, minTotal, scenario, stateNode, false);
   return { stateCount, decisionNodes, endings: endingIds.length, total, byCompetency, modelPath, worstPath, canPass, canFail, problems };
+}
+
+/** Breadth-first over node + watched meters, through the engine's own rules (`applyEffects`, `holds`). */
+export function exploreStates(scenario: Scenario): StateGraph {
+  const competencies = scenario.competencies;
+  const keyOf = stateKeyFor(scenario);
+  const stateNode: string[] = [];
+  const stateMeters: Meters[] = [];
+  const edges: Edge[][] = [];
+  const index = new Map<string, number>();
+  const conditionStats = new Map<string, { evaluated: number; held: number }>();
+  const add = (nodeId: string, meters: Meters): number => {
+    const key = keyOf(nodeId, meters);
+    let i = index.get(key);
+    if (i === undefined) {
+      i = stateNode.length;
+      index.set(key, i);
+      stateNode.push(nodeId);
+      stateMeters.push(meters);
+      edges.push([]);
+    }
+    return i;
+  };
+  const start = initialState(scenario);
+  add(start.nodeId, start.meters);
+  for (let s = 0; s < stateNode.length; s++) {
+    if (stateNode.length > MAX_STATES) return { stateNode, stateMeters, edges, conditionStats, overflow: true };
+    const node = scenario.nodes[stateNode[s]!]!;
+    node.choices.forEach((choice, ci) => {
+      const meters = applyEffects(stateMeters[s]!, choice.effects);
+      let taken = choice.targets.length - 1;
+      for (let ti = 0; ti < choice.targets.length; ti++) {
+        const target = choice.targets[ti]!;
+        if (!target.condition) { taken = ti; break; }
+        const key = `${node.id}/${ci}/${ti}`;
+        const stats = conditionStats.get(key) ?? { evaluated: 0, held: 0 };
+        stats.evaluated++;
+        const ok = holds(target.condition, meters);
+        if (ok) stats.held++;
+        conditionStats.set(key, stats);
+        if (ok) { taken = ti; break; }
+      }
+      const to = add(choice.targets[taken]!.goto, meters);
+      edges[s]!.push({
+        to,
+        nodeId: node.id,
+        choiceId: choice.id,
+        points: competencies.map((c) => choice.scores[c] ?? 0),
+        critical: choice.critical !== null,
+      });
+    });
+  }
+  return { stateNode, stateMeters, edges, conditionStats, overflow: false };
+}
+
+/** The states from which no ending can be reached. */
+export function trappedStates(scenario: Scenario, graph: StateGraph): number[] {
+  const { stateNode, edges } = graph;
+  const stateCount = stateNode.length;
+  const reverse: number[][] = Array.from({ length: stateCount }, () => []);
+  edges.forEach((out, s) => out.forEach((e) => reverse[e.to]!.push(s)));
+  const canEnd = new Uint8Array(stateCount);
+  const back: number[] = [];
+  for (let s = 0; s < stateCount; s++) if (scenario.nodes[stateNode[s]!]!.ending) { canEnd[s] = 1; back.push(s); }
+  while (back.length) for (const p of reverse[back.pop()!]!) if (!canEnd[p]) { canEnd[p] = 1; back.push(p); }
+  const trapped: number[] = [];
+  for (let s = 0; s < stateCount; s++) if (!canEnd[s]) trapped.push(s);
+  return trapped;
+}
+
+/** What the rest of play can still earn, per strongly connected component of the state graph. */
+export interface FutureValues {
+  /** the component of each state; states of one component can reach each other */
+  component: Int32Array;
+  /** components in reverse topological order (successors first) */
+  order: number[];
+  maxTotal: Float64Array;
+  minTotal: Float64Array;
+  /** the highest total of a way to a success ending with no critical error (-Infinity: none) */
+  bestPass: Float64Array;
+  maxBy: Float64Array[];
+  minBy: Float64Array[];
+  /** choices inside a loop that change the score (one per node): the values above ignore them */
+  scoreLoops: { nodeId: string; choiceId: string }[];
+}
+
+export function futureValues(scenario: Scenario, graph: StateGraph): FutureValues {
+  const { stateNode, edges } = graph;
+  const { component, order } = stronglyConnected(edges);
+  const C = scenario.competencies.length;
+  const n = order.length;
+  const maxBy = Array.from({ length: C }, () => new Float64Array(n));
+  const minBy = Array.from({ length: C }, () => new Float64Array(n));
+  const maxTotal = new Float64Array(n);
+  const minTotal = new Float64Array(n);
+  const bestPass = new Float64Array(n);
+  const members: number[][] = Array.from({ length: n }, () => []);
+  for (let s = 0; s < stateNode.length; s++) members[component[s]!]!.push(s);
+  const scoreLoops: { nodeId: string; choiceId: string }[] = [];
+  const loopReported = new Set<string>();
+  for (const comp of order) {
+    let first = true;
+    let isEnding = false;
+    bestPass[comp] = -Infinity;
+    for (const s of members[comp]!) {
+      const ending = scenario.nodes[stateNode[s]!]!.ending;
+      if (ending) {
+        isEnding = true;
+        bestPass[comp] = ending.success ? 0 : -Infinity;
+        continue;
+      }
+      for (const e of edges[s]!) {
+        const total = e.points.reduce((a, b) => a + b, 0);
+        const target = component[e.to]!;
+        if (target === comp) {
+          if (e.points.some((p) => p !== 0) && !loopReported.has(e.nodeId)) {
+            loopReported.add(e.nodeId);
+            scoreLoops.push({ nodeId: e.nodeId, choiceId: e.choiceId });
+          }
+          continue;
+        }
+        const hi = total + maxTotal[target]!;
+        const lo = total + minTotal[target]!;
+        maxTotal[comp] = first ? hi : Math.max(maxTotal[comp]!, hi);
+        minTotal[comp] = first ? lo : Math.min(minTotal[comp]!, lo);
+        for (let c = 0; c < C; c++) {
+          const h = e.points[c]! + maxBy[c]![target]!;
+          const l = e.points[c]! + minBy[c]![target]!;
+          maxBy[c]![comp] = first ? h : Math.max(maxBy[c]![comp]!, h);
+          minBy[c]![comp] = first ? l : Math.min(minBy[c]![comp]!, l);
+        }
+        if (!e.critical) bestPass[comp] = Math.max(bestPass[comp]!, total + bestPass[target]!);
+        first = false;
+      }
+    }
+    if (first && !isEnding) bestPass[comp] = -Infinity;
+  }
+  return { component, order, maxTotal, minTotal, bestPass, maxBy, minBy, scoreLoops };
 }
 
 /** Follows edges that keep the DP value (max or min) from the start to an ending. */

@@ -2,7 +2,7 @@
 // the safe preview of a module draft.
 import { compileModule } from "../modules/compile.server";
 import { layoutScenario, type ScenarioMap } from "../scenarios/graph";
-import { validateScenario } from "../scenarios/validate";
+import { strategySummary, type StrategySummary } from "./strategy-view";
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
 import { namesOf } from "../users/names.server";
@@ -14,29 +14,32 @@ export interface DraftPreview {
   map: ScenarioMap | null;
   flagged: string[];
   scores: string | null;
+  /** the cue and strategy report of a scenario draft that validates */
+  strategy: StrategySummary | null;
   html: string | null;
 }
 
 export async function draftPreview(kind: DraftKind, source: string): Promise<DraftPreview> {
   const check = await checkDraft(kind, source);
   const issues = check.issues.map((i) => ({ severity: i.severity, line: i.line, message: i.message }));
-  if (kind === "scenario" && Buffer.byteLength(source) <= MAX_DRAFT_BYTES) {
-    const v = validateScenario(DRAFT_FILE, source);
+  if (kind === "scenario" && check.validated) {
+    const v = check.validated;
     const flagged = [...new Set((v.analysis?.problems ?? []).filter((p) => p.path[0] === "nodes" && typeof p.path[1] === "string").map((p) => p.path[1] as string))];
     const a = v.analysis;
     return {
       issues, ok: check.ok, flagged,
       map: v.scenario ? layoutScenario(v.scenario) : null,
       scores: a && a.total.max > 0 ? `Score range ${a.total.min} to ${a.total.max}; ${Object.entries(a.byCompetency).map(([c, r]) => `${c} ${r!.min} to ${r!.max}`).join(", ")}; a path passes: ${a.canPass ? "yes" : "no"}; a path fails: ${a.canFail ? "yes" : "no"}.` : null,
+      strategy: v.strategy ? strategySummary(v.strategy) : null,
       html: null,
     };
   }
   if (kind === "module" && check.ok) {
     const compiled = await compileModule(DRAFT_FILE, source);
     const html = compiled.compiled ? compiled.compiled.html.before + '<p class="muted">[Knowledge check appears here]</p>' + compiled.compiled.html.after : null;
-    return { issues, ok: check.ok, map: null, flagged: [], scores: null, html };
+    return { issues, ok: check.ok, map: null, flagged: [], scores: null, strategy: null, html };
   }
-  return { issues, ok: check.ok, map: null, flagged: [], scores: null, html: null };
+  return { issues, ok: check.ok, map: null, flagged: [], scores: null, strategy: null, html: null };
 }
 
 /** The draft editor page: the draft, who wrote, edited and reviewed it, what it became, and its check. */

@@ -12,7 +12,7 @@ import { prisma, type Tx } from "../db/db.server";
 import type { Draft, Prisma } from "../db/generated/client";
 import { compileModule } from "../modules/compile.server";
 import { ensureLibrary, publishVersion } from "../scenarios/library.server";
-import { validateScenario } from "../scenarios/validate";
+import { validateScenario, type ValidatedScenario } from "../scenarios/validate";
 import { namesOf } from "../users/names.server";
 import { diffExcerpt, diffLines, DiffTooLarge, type DiffExcerpt } from "./diff";
 
@@ -34,6 +34,8 @@ export interface DraftCheck {
   ok: boolean;
   title: string | null;
   slug: string | null;
+  /** for a scenario draft: the whole validation (analysis and strategy report), so a preview need not redo it */
+  validated?: ValidatedScenario;
 }
 
 /** Validates a draft's text. Module drafts with code in them are refused before anything is compiled or run. */
@@ -42,8 +44,9 @@ export async function checkDraft(kind: DraftKind, source: string): Promise<Draft
     return { ok: false, title: null, slug: null, issues: [{ severity: "error", file: DRAFT_FILE, line: 1, message: `the draft is larger than ${MAX_DRAFT_BYTES / 1000} kB` }] };
   }
   if (kind === "scenario") {
-    const result = validateScenario(DRAFT_FILE, source);
-    return { issues: result.issues, ok: !result.issues.some((i) => i.severity === "error"), title: result.scenario?.title ?? null, slug: result.scenario?.slug ?? null };
+    // Missed strategy thresholds are warnings in drafts: authors can work, and a draft can still be published.
+    const result = validateScenario(DRAFT_FILE, source, "warning");
+    return { issues: result.issues, ok: !result.issues.some((i) => i.severity === "error"), title: result.scenario?.title ?? null, slug: result.scenario?.slug ?? null, validated: result };
   }
   const result = await compileModule(DRAFT_FILE, source);
   return { issues: result.issues, ok: !result.issues.some((i) => i.severity === "error"), title: result.compiled?.frontmatter.title ?? null, slug: result.compiled?.frontmatter.slug ?? null };

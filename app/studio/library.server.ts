@@ -1,7 +1,8 @@
 // The studio's library: every scenario and module with its validation status, version and last publication.
 import fs from "node:fs";
 import path from "node:path";
-import { compileScenarioCached } from "../content/compiled.server";
+import { compileScenarioCached, scenarioStrategyCached } from "../content/compiled.server";
+import { strategySeverity } from "../content/strategy-policy";
 import { allModules } from "../modules/catalog.server";
 import { prisma } from "../db/db.server";
 import { contentScenarioFiles, ensureLibrary } from "../scenarios/library.server";
@@ -21,7 +22,10 @@ export async function studioLibrary() {
   const slugs = [...new Set([...latest.keys(), ...scenarioFiles.keys()])].sort();
   const scenarios = slugs.map((slug) => {
     const file = scenarioFiles.get(slug);
-    const check = file ? compileScenarioCached(path.relative(process.cwd(), file), fs.readFileSync(file, "utf8")) : null;
+    const shown = file && path.relative(process.cwd(), file);
+    const source = file ? fs.readFileSync(file, "utf8") : null;
+    const check = shown && source !== null ? compileScenarioCached(shown, source) : null;
+    const strategy = shown && source !== null && check?.compiled ? scenarioStrategyCached(shown, source) : null;
     const v = latest.get(slug);
     return {
       slug,
@@ -31,6 +35,7 @@ export async function studioLibrary() {
       errors: check?.issues.filter((i) => i.severity === "error").length ?? 0,
       warnings: check?.issues.filter((i) => i.severity === "warning").length ?? 0,
       decisionNodes: check?.compiled?.decisionNodes ?? null,
+      strategy: strategy && { missed: strategy.checks.filter((c) => !c.ok).length, of: strategy.checks.length, severity: strategySeverity(true) },
     };
   });
   const modules = (await allModules()).map((m) => ({

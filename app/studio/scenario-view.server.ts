@@ -1,9 +1,12 @@
 // One scenario in the studio: its versions, the map of the chosen version, and the node a trainer opened.
+import { scenarioStrategyCached } from "../content/compiled.server";
+import { strategySeverity } from "../content/strategy-policy";
 import { prisma } from "../db/db.server";
 import { namesOf } from "../users/names.server";
 import { layoutScenario } from "../scenarios/graph";
 import { diffLines } from "./diff";
 import { ensureLibrary, loadVersion } from "../scenarios/library.server";
+import { strategySummary } from "./strategy-view";
 
 export async function studioScenario(slug: string, versionNumber: number | null, nodeId: string | null) {
   await ensureLibrary();
@@ -14,8 +17,12 @@ export async function studioScenario(slug: string, versionNumber: number | null,
   });
   if (!versions.length) return null;
   const chosen = versions.find((v) => v.number === versionNumber) ?? versions[0]!;
-  const loaded = await loadVersion(chosen.id);
-  if (!loaded) return null;
+  const [loaded, row] = await Promise.all([
+    loadVersion(chosen.id),
+    prisma.scenarioVersion.findUnique({ where: { id: chosen.id }, select: { source: true } }),
+  ]);
+  if (!loaded || !row) return null;
+  const strategy = scenarioStrategyCached("<version>", row.source);
   const { scenario } = loaded.compiled;
   const node = nodeId ? scenario.nodes[nodeId] ?? null : null;
   const names = new Map(scenario.participants.map((p) => [p.id, p.name]));
@@ -28,6 +35,8 @@ export async function studioScenario(slug: string, versionNumber: number | null,
     map: layoutScenario(scenario),
     scores: { total: loaded.compiled.total, byCompetency: loaded.compiled.byCompetency, passMark: scenario.passMark },
     stats: { decisionNodes: loaded.compiled.decisionNodes, endings: loaded.compiled.endings, states: loaded.compiled.stateCount },
+    // Versions from the content folder answer to the library's rule; studio versions were drafts (warnings).
+    strategy: strategy && { summary: strategySummary(strategy), severity: strategySeverity(chosen.origin === "content") },
     node: node && {
       id: node.id,
       narration: node.narration,

@@ -4,6 +4,7 @@ import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { DraftPreview } from "../studio/draft-view.server";
 import { ScenarioMapView } from "./scenario-map";
+import { StrategyReportView } from "./strategy-report";
 
 interface Props {
   kind: "scenario" | "module";
@@ -80,6 +81,7 @@ export function DraftEditor({ kind, source, preview: initial, editable }: Props)
           ) : null}
           {preview.scores ? <p className="muted">{preview.scores}</p> : null}
         </section>
+        {preview.strategy ? <StrategyReportView summary={preview.strategy} severity="warning" headingId="strategy-h" onLine={goToLine} /> : null}
         {preview.map ? (
           <section aria-labelledby="preview-map-h">
             <h2 id="preview-map-h">Map preview</h2>

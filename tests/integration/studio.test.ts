@@ -18,6 +18,7 @@ import { choose, startOrResume } from "../../app/scenarios/attempts.server";
 import { replay } from "../../app/scenarios/engine";
 import { latestVersionOf, loadVersion } from "../../app/scenarios/library.server";
 import { resultOf } from "../../app/scenarios/scoring";
+import { strategySeverity } from "../../app/content/strategy-policy";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
 
 let trainer: string;
@@ -186,6 +187,29 @@ describe("playtest", () => {
     const forged = await run(playtestAction, post(`/studio/scenarios/${SLUG}/playtest`, { intent: "choose", state: "{\"nodeId\":\"nope\"}", choiceId: choice.id }, trainer), { slug: SLUG });
     expect(forged.status).toBe(400);
     expect(await prisma.attempt.count()).toBe(before);
+  });
+});
+
+describe("cue and strategy report", () => {
+  it("shows a scenario draft's report as warnings and a table of thresholds, without blocking the draft", async () => {
+    const source = fs.readFileSync("tests/fixtures/scenarios/strategy-longest-passes.yaml", "utf8");
+    const res = await run(validateAction, post("/studio/validate", { kind: "scenario", source }, trainer));
+    expect(res.status).toBe(200);
+    expect(res.data.ok).toBe(true);
+    expect(res.data.issues).toContainEqual({ severity: "warning", line: 1, message: "strategy report: choosing always the longest option passes (100%): the text gives the answers away" });
+    expect(res.data.strategy.checks).toHaveLength(11);
+    expect(res.data.strategy.checks[0]).toEqual({ label: "always the longest option fails", measured: "passes (100%)", limit: "fails", ok: false, line: 1 });
+    expect(res.data.strategy.lines[0]).toMatch(/^strategies: longest PASS 100%/);
+  });
+
+  it("shows the library's reports in the scenario list and on each scenario's page", async () => {
+    const home = await run(studioLoader, get("/studio", trainer));
+    const listed = home.data.scenarios.find((s: { slug: string }) => s.slug === SLUG);
+    expect(listed.strategy).toEqual({ missed: expect.any(Number), of: 11, severity: strategySeverity(true) });
+    const page = await run(scenarioLoader, get(`/studio/scenarios/${SLUG}`, trainer), { slug: SLUG });
+    expect(page.data.strategy.severity).toBe(strategySeverity(true));
+    expect(page.data.strategy.summary.checks.map((c: { label: string }) => c.label)).toContain("delayed consequences");
+    expect(page.data.strategy.summary.missed).toBe(listed.strategy.missed);
   });
 });
 
