@@ -4,6 +4,7 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import { parseProgram } from "../certification/programs.server";
 import { describeCompiled } from "../scenarios/validate";
+import { attemptSize } from "../modules/question-bank";
 import { compileModuleCached, compileScenarioCached } from "./compiled.server";
 import { formatIssue, type ContentIssue } from "./issues";
 
@@ -64,7 +65,7 @@ export async function checkContent(files?: string[]): Promise<ContentReport> {
       lines.push(`${shown}: ${moduleIssues.some((i) => i.severity === "error") ? "FAILED" : "ok"}`);
       if (result.compiled) {
         const c = result.compiled;
-        lines.push(`  ${c.wordCount} words, ${c.toc.length} sections, ${c.keyTerms.length} key terms, ${c.frontmatter.knowledgeCheck.length} questions`);
+        lines.push(`  ${c.wordCount} words, ${c.toc.length} sections, ${c.keyTerms.length} key terms, ${c.frontmatter.knowledgeCheck.length} questions, ${attemptSize(c.frontmatter)} per attempt`);
       }
       lines.push(...moduleIssues.map((i) => `  ${formatIssue(i)}`));
     } else if (kind === "program") {
