@@ -73,9 +73,11 @@ export default function ModuleRoute() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const result = actionData && "result" in actionData ? actionData.result : null;
+  const shownReview = page.kind === "ready" ? page.check.review?.at : null;
+  // After a submission, focus goes to its result (once the page shows it).
   useEffect(() => {
     if (result) document.getElementById("check-result")?.focus();
-  }, [result]);
+  }, [result, shownReview]);
   if (page.kind === "broken") {
     return (
       <div className="page">

@@ -77,7 +77,7 @@ function ReviewedQuestion({ question: q }: { question: ReviewQuestion }) {
         <p>Your answer: {chosen}</p>
       )}
       <p className={`explanation ${q.correct ? "explanation--right" : "explanation--wrong"}`}>
-        <strong>{q.correct ? "Right." : "Not right."}</strong> {q.key ? q.key.explanation : q.idea}
+        <strong>{q.correct ? "Right." : "Not quite."}</strong> {q.key ? q.key.explanation : q.idea}
       </p>
     </li>
   );
