@@ -28,19 +28,23 @@ export interface KnowledgeCheckView {
   review: CheckReview | null;
 }
 
-/** Whether the officer may take the check now, from their module progress and recent attempts. */
-async function gateFor(user: SessionUser, entry: ReadyModule, progress: ReadonlyMap<string, ProgressRow>, now: Date): Promise<CheckGate> {
+type AttemptRow = { createdAt: Date; score: number; passed: boolean; questions: string | null; answers: string };
+const ATTEMPT_FIELDS = { createdAt: true, score: true, passed: true, questions: true, answers: true } as const;
+
+/** The officer's attempts of the module, latest first: one query for the rules, the review and the next draw. */
+function attemptHistory(user: SessionUser, slug: string): Promise<AttemptRow[]> {
+  return prisma.checkAttempt.findMany({ where: { userId: user.id, moduleSlug: slug }, orderBy: { createdAt: "desc" }, select: ATTEMPT_FIELDS });
+}
+
+/** Whether the officer may take the check now, from their module progress and attempts. */
+async function gateFor(entry: ReadyModule, progress: ReadonlyMap<string, ProgressRow>, history: readonly AttemptRow[], now: Date): Promise<CheckGate> {
   const f = entry.compiled.frontmatter;
-  const [recent, modules] = await Promise.all([
-    prisma.checkAttempt.findMany({ where: { userId: user.id, moduleSlug: entry.slug, createdAt: { gt: new Date(now.getTime() - DAY_MS) } }, select: { createdAt: true } }),
-    publishedModules(),
-  ]);
-  const titles = new Map(modules.map((m) => [m.slug, m.compiled.frontmatter.title]));
+  const titles = new Map((await publishedModules()).map((m) => [m.slug, m.compiled.frontmatter.title]));
   return checkGate({
     opened: progress.has(entry.slug),
     passed: progress.get(entry.slug)?.status === "passed",
     missingPrerequisites: f.prerequisites.filter((p) => progress.get(p)?.status !== "passed").map((slug) => ({ slug, title: titles.get(slug) ?? slug })),
-    recent: recent.map((r) => r.createdAt),
+    recent: history.map((r) => r.createdAt).filter((t) => t.getTime() > now.getTime() - DAY_MS),
     rules: checkRules(f),
     now,
   });
@@ -53,8 +57,6 @@ function parseGraded(row: { questions: string | null; answers: string }, entry: 
   return gradeCheck(f.knowledgeCheck, JSON.parse(row.answers) as Record<string, string>, f.passMark).questions.filter((q) => q.chosen !== null);
 }
 
-type AttemptRow = { createdAt: Date; score: number; passed: boolean; questions: string | null; answers: string };
-
 function reviewOfRow(row: AttemptRow, entry: ReadyModule): CheckReview {
   const questions = parseGraded(row, entry);
   const graded: GradedAttempt & { at: Date } = {
@@ -64,30 +66,27 @@ function reviewOfRow(row: AttemptRow, entry: ReadyModule): CheckReview {
   return reviewOf(entry.compiled.frontmatter.knowledgeCheck, graded, entry.compiled.toc);
 }
 
-const ATTEMPT_FIELDS = { createdAt: true, score: true, passed: true, questions: true, answers: true } as const;
-
-async function latestReview(user: SessionUser, entry: ReadyModule): Promise<CheckReview | null> {
-  const passed = await prisma.checkAttempt.findFirst({ where: { userId: user.id, moduleSlug: entry.slug, passed: true }, orderBy: { createdAt: "desc" }, select: ATTEMPT_FIELDS });
-  const row = passed ?? (await prisma.checkAttempt.findFirst({ where: { userId: user.id, moduleSlug: entry.slug }, orderBy: { createdAt: "desc" }, select: ATTEMPT_FIELDS }));
+/** What the page shows of past attempts: the latest passed one, else the latest. */
+function latestReview(history: readonly AttemptRow[], entry: ReadyModule): CheckReview | null {
+  const row = history.find((r) => r.passed) ?? history[0];
   return row ? reviewOfRow(row, entry) : null;
 }
 
 /** How often the officer has been shown each question of this module, so a new draw prefers the others. */
-async function timesShown(user: SessionUser, slug: string): Promise<Map<string, number>> {
-  const rows = await prisma.checkAttempt.findMany({ where: { userId: user.id, moduleSlug: slug, questions: { not: null } }, select: { questions: true } });
+function timesShown(history: readonly AttemptRow[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const row of rows) for (const q of JSON.parse(row.questions!) as DrawnQuestion[]) counts.set(q.id, (counts.get(q.id) ?? 0) + 1);
+  for (const row of history) for (const q of row.questions ? (JSON.parse(row.questions) as DrawnQuestion[]) : []) counts.set(q.id, (counts.get(q.id) ?? 0) + 1);
   return counts;
 }
 
 /** The officer's open draw for this module, made now if there is none (or the module changed since). */
-export async function openDraw(user: SessionUser, entry: ReadyModule, now: Date) {
+async function openDraw(user: SessionUser, entry: ReadyModule, history: readonly AttemptRow[], now: Date) {
   const key = { userId_moduleSlug: { userId: user.id, moduleSlug: entry.slug } };
   const existing = await prisma.checkDraw.findUnique({ where: key });
   if (existing && existing.moduleHash === entry.hash) return existing;
   const f = entry.compiled.frontmatter;
   const seed = crypto.randomInt(0, 0x7fffffff);
-  const questions = drawQuestions(f.knowledgeCheck, attemptSize(f), seed, await timesShown(user, entry.slug));
+  const questions = drawQuestions(f.knowledgeCheck, attemptSize(f), seed, timesShown(history));
   const data = { moduleHash: entry.hash, seed, questions: JSON.stringify(questions), submissionKey: crypto.randomUUID(), createdAt: now };
   try {
     if (existing) return await prisma.checkDraw.update({ where: key, data });
@@ -102,13 +101,14 @@ export async function openDraw(user: SessionUser, entry: ReadyModule, now: Date)
 /** The knowledge check part of a module page. `progress` must already include this module (it was opened). */
 export async function knowledgeCheckView(user: SessionUser, entry: ReadyModule, progress: ReadonlyMap<string, ProgressRow>, now = new Date()): Promise<KnowledgeCheckView> {
   const f = entry.compiled.frontmatter;
-  const [gate, review] = await Promise.all([gateFor(user, entry, progress, now), latestReview(user, entry)]);
+  const history = await attemptHistory(user, entry.slug);
+  const gate = await gateFor(entry, progress, history, now);
   let form: KnowledgeCheckView["form"] = null;
   if (gate.open) {
-    const draw = await openDraw(user, entry, now);
+    const draw = await openDraw(user, entry, history, now);
     form = { submissionKey: draw.submissionKey, questions: formQuestions(f.knowledgeCheck, JSON.parse(draw.questions) as DrawnQuestion[]) };
   }
-  return { passMark: f.passMark, questionsPerAttempt: attemptSize(f), bankSize: f.knowledgeCheck.length, rules: checkRules(f), gate, form, review };
+  return { passMark: f.passMark, questionsPerAttempt: attemptSize(f), bankSize: f.knowledgeCheck.length, rules: checkRules(f), gate, form, review: latestReview(history, entry) };
 }
 
 export type SubmitOutcome =
@@ -135,7 +135,7 @@ export async function submitCheck(user: SessionUser, entry: ReadyModule, submiss
   if (earlier) return earlier;
   const progress = await prisma.moduleProgress.findMany({ where: { userId: user.id }, select: { moduleSlug: true, status: true } });
   const progressMap = new Map(progress.map((p) => [p.moduleSlug, p]));
-  const gate = await gateFor(user, entry, progressMap, now);
+  const gate = await gateFor(entry, progressMap, await attemptHistory(user, entry.slug), now);
   if (!gate.open) {
     if (!("nextAt" in gate)) return { kind: "refused", status: 409, message: gate.message };
     return { kind: "refused", status: 429, message: gate.message, retryAfterSeconds: Math.ceil((Date.parse(gate.nextAt) - now.getTime()) / 1000) };

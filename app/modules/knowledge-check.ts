@@ -100,21 +100,22 @@ export function reviewOf(bank: readonly Question[], attempt: GradedAttempt & { a
   return { at: attempt.at.toISOString(), score: attempt.score, passed: attempt.passed, correctCount: attempt.correctCount, total: attempt.total, questions };
 }
 
-const STOP_WORDS = new Set(["about", "after", "before", "could", "does", "every", "from", "have", "into", "most", "should", "that", "their", "there", "these", "they", "this", "what", "when", "which", "while", "with", "would", "your"]);
+const STOP_WORDS = new Set(["before", "should", "people", "person", "someone", "something", "another", "because", "whether", "during", "officer", "officers"]);
 
-function stems(text: string): Set<string> {
-  return new Set(text.toLowerCase().split(/[^a-z]+/).filter((w) => w.length >= 4 && !STOP_WORDS.has(w)).map((w) => w.slice(0, 5)));
+/** Word beginnings (5 letters), so "agreement" meets "agreements"; short words say too little to count. */
+function stems(text: string, minLength: number): Set<string> {
+  return new Set(text.toLowerCase().split(/[^a-z]+/).filter((w) => w.length >= minLength && !STOP_WORDS.has(w)).map((w) => w.slice(0, 5)));
 }
 
 /**
- * For a question written before ideas were required: points to the section whose heading shares the most words
- * with the prompt (never the options, which could give the answer away), or to the module as a whole.
+ * For a question written before ideas were required: points to the section whose heading shares the most longer
+ * words with the prompt (never the options, which could give the answer away), or to the module as a whole.
  */
 export function fallbackIdea(prompt: string, toc: readonly TocEntry[]): string {
-  const words = stems(prompt);
+  const words = stems(prompt, 6);
   let best: { text: string; overlap: number } | null = null;
   for (const entry of toc) {
-    const overlap = [...stems(entry.text)].filter((w) => words.has(w)).length;
+    const overlap = [...stems(entry.text, 4)].filter((w) => words.has(w)).length;
     if (overlap > (best?.overlap ?? 0)) best = { text: entry.text, overlap };
   }
   return best ? `Review the section on “${best.text}” before your next attempt.` : "Review the sections of this module that this question draws on before your next attempt.";

@@ -48,7 +48,6 @@ async function readyModulePage(user: SessionUser, slug: string, now: Date) {
     objectives: f.objectives,
     competencies: f.competencies,
     prerequisites: f.prerequisites.map((p) => ({ slug: p, title: titles.get(p) ?? p, passed: progress.get(p)?.status === "passed" })),
-    passMark: f.passMark,
     html: entry.compiled.html,
     toc: entry.compiled.toc,
     check,
