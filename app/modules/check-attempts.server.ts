@@ -5,13 +5,12 @@ import type { SessionUser } from "../auth/roles";
 import { recomputeStandings } from "../certification/evidence.server";
 import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
-import type { ModuleEntry } from "./catalog.server";
+import { publishedModules, type ModuleEntry } from "./catalog.server";
 import type { CompiledModule } from "./compile.server";
 import type { PublicQuestion } from "./format";
 import { checkGate, checkRules, DAY_MS, type CheckGate, type CheckRules } from "./check-rules";
 import { formQuestions, gradeCheck, gradeDraw, readAnswers, reviewOf, type CheckReview, type GradedAttempt, type GradedQuestion } from "./knowledge-check";
 import { attemptSize, drawQuestions, type DrawnQuestion } from "./question-bank";
-import { publishedModules } from "./catalog.server";
 
 type ReadyModule = ModuleEntry & { compiled: CompiledModule };
 type ProgressRow = { status: string };
