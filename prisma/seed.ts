@@ -9,8 +9,11 @@ import { addMonths } from "../app/certification/status";
 import { newVerificationCode } from "../app/certification/sign-off.server";
 import { prisma } from "../app/db/db.server";
 import { publishedModules } from "../app/modules/catalog.server";
+import { gradeDraw } from "../app/modules/knowledge-check";
+import { attemptSize, drawQuestions } from "../app/modules/question-bank";
 import { choose, startOrResume } from "../app/scenarios/attempts.server";
 import { ensureLibrary, latestVersionOf, loadVersion } from "../app/scenarios/library.server";
+import { seedCheckCohort } from "./seed-check-attempts";
 
 export const DEMO_PASSWORD = "circlekeeper-demo";
 
@@ -43,6 +46,8 @@ export async function seedDemo() {
     ];
     for (const [email, name, unitId] of more) await user(email, name, "officer", unitId);
   });
+  const agency = await prisma.agency.findFirstOrThrow({ select: { id: true } });
+  await seedCheckCohort(agency.id, passwordHash);
   await seedProgress();
 }
 
@@ -51,12 +56,21 @@ async function sessionUser(email: string): Promise<SessionUser> {
   return { id: u.id, email: u.email, name: u.name, role: "officer", agencyId: u.agencyId, unitId: u.unitId };
 }
 
-/** A seeded shortcut: the module's check passed with every answer right, at `at`. */
+/** A seeded shortcut: the module's check passed with every drawn question right, at `at`. */
 async function passModule(userId: string, slug: string, at: Date) {
   const module = (await publishedModules()).find((m) => m.slug === slug);
   if (!module) return;
-  const answers = Object.fromEntries(module.compiled.frontmatter.knowledgeCheck.map((q) => [q.id, q.answer]));
-  await prisma.checkAttempt.create({ data: { userId, moduleSlug: slug, moduleHash: module.hash, answers: JSON.stringify(answers), score: 100, passed: true, submissionKey: crypto.randomUUID(), createdAt: at } });
+  const f = module.compiled.frontmatter;
+  const seed = crypto.randomInt(0, 0x7fffffff);
+  const drawn = drawQuestions(f.knowledgeCheck, attemptSize(f), seed);
+  const answers = Object.fromEntries(f.knowledgeCheck.map((q) => [q.id, q.answer]));
+  const graded = gradeDraw(f.knowledgeCheck, drawn, answers, f.passMark);
+  await prisma.checkAttempt.create({
+    data: {
+      userId, moduleSlug: slug, moduleHash: module.hash, answers: JSON.stringify(Object.fromEntries(drawn.map((d) => [d.id, answers[d.id]!]))),
+      score: 100, passed: true, submissionKey: crypto.randomUUID(), seed, questions: JSON.stringify(graded.questions), createdAt: at,
+    },
+  });
   await prisma.moduleProgress.upsert({
     where: { userId_moduleSlug: { userId, moduleSlug: slug } },
     create: { userId, moduleSlug: slug, status: "passed", bestScore: 100, passedAt: at },

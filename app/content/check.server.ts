@@ -5,6 +5,7 @@ import path from "node:path";
 import { parseProgram } from "../certification/programs.server";
 import { describeStrategyReport } from "../scenarios/strategy";
 import { describeCompiled, strategyIssues } from "../scenarios/validate";
+import { attemptSize } from "../modules/question-bank";
 import { compileModuleCached, compileScenarioCached, scenarioStrategyCached } from "./compiled.server";
 import { formatIssue, type ContentIssue } from "./issues";
 import { ENFORCE_STRATEGY_THRESHOLDS_IN_LIBRARY, strategySeverity } from "./strategy-policy";
@@ -79,7 +80,7 @@ export async function checkContent(files?: string[], options: CheckOptions = {})
       lines.push(`${shown}: ${moduleIssues.some((i) => i.severity === "error") ? "FAILED" : "ok"}`);
       if (result.compiled) {
         const c = result.compiled;
-        lines.push(`  ${c.wordCount} words, ${c.toc.length} sections, ${c.keyTerms.length} key terms, ${c.frontmatter.knowledgeCheck.length} questions`);
+        lines.push(`  ${c.wordCount} words, ${c.toc.length} sections, ${c.keyTerms.length} key terms, ${c.frontmatter.knowledgeCheck.length} questions, ${attemptSize(c.frontmatter)} per attempt`);
       }
       lines.push(...moduleIssues.map((i) => `  ${formatIssue(i)}`));
     } else if (kind === "program") {

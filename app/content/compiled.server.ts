@@ -4,6 +4,7 @@ import type { ContentIssue } from "./issues";
 import { readCached, writeCached } from "./cache.server";
 import { contentHash } from "./hash.server";
 import { compileModule, MODULE_COMPILER_VERSION, type CompiledModule } from "../modules/compile.server";
+import { bankRulesEnforced, QUESTION_BANK_FORMAT } from "../modules/question-bank";
 import { compileScenario, SCENARIO_COMPILER_VERSION, type CompiledScenario } from "../scenarios/compile";
 import { STRATEGY_REPORT_VERSION } from "../scenarios/strategy";
 import { validateScenario, type ScenarioStrategy } from "../scenarios/validate";
@@ -20,8 +21,9 @@ export function scenarioHash(source: string): string {
   return contentHash(source, SCENARIO_COMPILER_VERSION);
 }
 
-export function moduleHash(source: string): string {
-  return contentHash(source, MODULE_COMPILER_VERSION);
+/** Also keyed by whether the file is held to the question-bank rules: they decide its issues. */
+export function moduleHash(source: string, file: string): string {
+  return contentHash(source, MODULE_COMPILER_VERSION, QUESTION_BANK_FORMAT, bankRulesEnforced(file) ? "bank-rules" : "bank-warnings");
 }
 
 export function compileScenarioCached(file: string, source: string): Compiled<CompiledScenario> {
@@ -51,7 +53,7 @@ export function scenarioStrategyCached(file: string, source: string): ScenarioSt
 }
 
 export async function compileModuleCached(file: string, source: string): Promise<Compiled<CompiledModule>> {
-  const hash = moduleHash(source);
+  const hash = moduleHash(source, file);
   const cached = useCache ? readCached<Omit<Compiled<CompiledModule>, "hash">>("modules", hash) : null;
   if (cached) return { ...cached, hash, issues: cached.issues.map((i) => ({ ...i, file })) };
   const record = await compileModule(file, source);

@@ -1,4 +1,5 @@
-// A module's frontmatter: what the catalogue shows, and the knowledge check with its answer key.
+// A module's frontmatter: what the catalogue shows, and the knowledge check's question bank with its answer key.
+// The bank's own rules (size, ideas, no options named by letter) are in question-bank.ts.
 import { z } from "zod";
 import { COMPETENCIES } from "../scenarios/format";
 
@@ -11,7 +12,10 @@ const question = z
     prompt: text,
     options: z.array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), text }).strict()).min(2).max(6),
     answer: z.string(),
+    /** Shown only once the check is passed: why the answer is right. */
     explanation: text,
+    /** The idea the question tests, shown after a wrong answer; never says which option is right. */
+    idea: text.optional(),
   })
   .strict()
   .superRefine((q, ctx) => {
@@ -33,6 +37,11 @@ export const moduleFrontmatter = z
     competencies: z.array(z.enum(COMPETENCIES)).default([]),
     prerequisites: z.array(slug).default([]),
     passMark: z.number().int().min(1).max(100).default(80),
+    /** How many questions each check attempt draws from the bank. */
+    questionsPerAttempt: z.number().int().min(1).max(50).default(6),
+    /** Overrides of the defaults in check-rules.ts. The cool-down is at most a day (the daily window). */
+    checkCooldownMinutes: z.number().int().min(0).max(1440).optional(),
+    checkAttemptsPerDay: z.number().int().min(1).max(50).optional(),
     knowledgeCheck: z.array(question).min(5, "a knowledge check needs at least five questions"),
   })
   .strict()
@@ -46,13 +55,9 @@ export const moduleFrontmatter = z
 export type ModuleFrontmatter = z.infer<typeof moduleFrontmatter>;
 export type Question = ModuleFrontmatter["knowledgeCheck"][number];
 
-/** A question as the browser sees it before submission: no answer, no explanation. */
+/** A question as the browser sees it before submission: no answer, no explanation, no idea. */
 export interface PublicQuestion {
   id: string;
   prompt: string;
   options: { id: string; text: string }[];
-}
-
-export function publicQuestions(questions: Question[]): PublicQuestion[] {
-  return questions.map((q) => ({ id: q.id, prompt: q.prompt, options: q.options.map((o) => ({ id: o.id, text: o.text })) }));
 }

@@ -2,6 +2,7 @@
 import { YamlSource } from "../content/yaml-source";
 import type { ContentIssue } from "../content/issues";
 import { moduleFrontmatter, type ModuleFrontmatter } from "./format";
+import { bankRuleIssues, bankRulesEnforced } from "./question-bank";
 
 export interface ParsedModule {
   frontmatter: ModuleFrontmatter | null;
@@ -15,12 +16,18 @@ export function parseModuleFrontmatter(file: string, source: string): ParsedModu
   }
   const yaml = new YamlSource(file, match[1]!, 1);
   if (!yaml.ok) return { frontmatter: null, issues: yaml.issues };
-  const result = moduleFrontmatter.safeParse(yaml.toJS());
+  const raw = yaml.toJS();
+  const result = moduleFrontmatter.safeParse(raw);
   if (!result.success) {
     yaml.reportZod(result.error.issues);
     return { frontmatter: null, issues: yaml.issues };
   }
   const expected = `${result.data.slug}.mdx`;
   if (!file.endsWith(expected) && !file.startsWith("<")) yaml.report("error", ["slug"], `slug "${result.data.slug}" must match the file name (expected ${expected})`);
-  return { frontmatter: yaml.issues.length ? null : result.data, issues: yaml.issues };
+  const written = (key: string) => typeof raw === "object" && raw !== null && key in raw;
+  for (const issue of bankRuleIssues(result.data, bankRulesEnforced(file))) {
+    // A rule about questionsPerAttempt points at the bank when the field is left to its default.
+    yaml.report(issue.severity, issue.path[0] === "questionsPerAttempt" && !written("questionsPerAttempt") ? ["knowledgeCheck"] : issue.path, issue.message);
+  }
+  return { frontmatter: yaml.issues.some((i) => i.severity === "error") ? null : result.data, issues: yaml.issues };
 }

@@ -2,7 +2,7 @@
 import type { SessionUser } from "../auth/roles";
 import { can } from "../auth/roles";
 import { allModules, publishedModules } from "./catalog.server";
-import { publicQuestions } from "./format";
+import { knowledgeCheckView } from "./check-attempts.server";
 import { markOpened, progressByModule, statusOf } from "./progress.server";
 
 export async function moduleCatalogue(user: SessionUser) {
@@ -27,14 +27,16 @@ export type ModulePage =
   | { kind: "broken"; slug: string; file: string; issues: { line: number; message: string; severity: string }[] }
   | Awaited<ReturnType<typeof readyModulePage>>;
 
-async function readyModulePage(user: SessionUser, slug: string) {
+async function readyModulePage(user: SessionUser, slug: string, now: Date) {
   const modules = await publishedModules();
   const index = modules.findIndex((m) => m.slug === slug);
   const entry = modules[index]!;
   const f = entry.compiled.frontmatter;
   const progress = await progressByModule(user.id);
-  if (!progress.has(slug)) await markOpened(user.id, slug);
   const row = progress.get(slug);
+  if (!row) await markOpened(user.id, slug);
+  const opened = new Map([...progress, [slug, row ?? { status: "in_progress" }]]);
+  const check = await knowledgeCheckView(user, entry, opened, now);
   const titles = new Map(modules.map((m) => [m.slug, m.compiled.frontmatter.title]));
   const neighbour = (m: (typeof modules)[number] | undefined) => (m ? { slug: m.slug, title: m.compiled.frontmatter.title } : null);
   return {
@@ -46,10 +48,9 @@ async function readyModulePage(user: SessionUser, slug: string) {
     objectives: f.objectives,
     competencies: f.competencies,
     prerequisites: f.prerequisites.map((p) => ({ slug: p, title: titles.get(p) ?? p, passed: progress.get(p)?.status === "passed" })),
-    passMark: f.passMark,
     html: entry.compiled.html,
     toc: entry.compiled.toc,
-    questions: publicQuestions(f.knowledgeCheck),
+    check,
     status: statusOf(row ?? { status: "in_progress" }),
     bestScore: row?.bestScore ?? null,
     lastAnchor: row?.status === "passed" ? null : (row?.lastAnchor ?? null),
@@ -59,12 +60,12 @@ async function readyModulePage(user: SessionUser, slug: string) {
 }
 
 /** The module page, a trainer's error preview for a broken module, or null (404). */
-export async function modulePage(user: SessionUser, slug: string): Promise<ModulePage | null> {
+export async function modulePage(user: SessionUser, slug: string, now = new Date()): Promise<ModulePage | null> {
   const entry = (await allModules()).find((m) => m.slug === slug);
   if (!entry) return null;
   if (!entry.compiled) {
     if (!can(user.role, "studio:use")) return null;
     return { kind: "broken", slug, file: entry.file, issues: entry.issues.map((i) => ({ line: i.line, message: i.message, severity: i.severity })) };
   }
-  return readyModulePage(user, slug);
+  return readyModulePage(user, slug, now);
 }

@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -7,13 +6,13 @@ import { z } from "zod";
 import { notFound, requireUser } from "../auth/require-user.server";
 import { invalid, readForm } from "../forms";
 import { findModule } from "../modules/catalog.server";
-import { saveAnchor, submitCheck, SubmissionKeyError } from "../modules/progress.server";
+import { submitCheck } from "../modules/check-attempts.server";
+import { saveAnchor } from "../modules/progress.server";
 import { modulePage } from "../modules/views.server";
-import { KnowledgeCheckForm } from "../ui/knowledge-check";
+import { KnowledgeCheck } from "../ui/knowledge-check";
 import { ModuleStatusBadge } from "../ui/module-status";
 import { ReadingPosition } from "../ui/reading-position";
 import { useServerModuleHtml } from "../ui/module-html";
-import type { CheckResult } from "../modules/knowledge-check";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data && data.kind === "ready" ? data.title : "Module"} · Circlekeeper` },
@@ -28,9 +27,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // hydration data, and the page takes it from the DOM. Client-side navigations get it as data.
   if (request.headers.get("Sec-Fetch-Dest") === "document") {
     context.moduleHtml = page.html;
-    return { ...page, html: null, submissionKey: crypto.randomUUID() };
+    return { ...page, html: null };
   }
-  return { ...page, submissionKey: crypto.randomUUID() };
+  return page;
 }
 
 /** The module body: from the data, else (server render) from the load context, else (hydration) the DOM. */
@@ -60,31 +59,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await saveAnchor(user.id, entry.slug, form.value.anchor);
     return { ok: true as const, result: null, errors: {} };
   }
-  const questions = entry.compiled.frontmatter.knowledgeCheck;
-  const answers: Record<string, string> = {};
-  const errors: Record<string, string> = {};
-  for (const q of questions) {
-    const value = formData.get(q.id);
-    if (typeof value !== "string" || !q.options.some((o) => o.id === value)) errors[q.id] = "Choose one answer.";
-    else answers[q.id] = value;
+  const fields = Object.fromEntries([...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
+  const outcome = await submitCheck(user, { ...entry, compiled: entry.compiled }, form.value.submissionKey, fields);
+  if (outcome.kind === "invalid") return invalid(outcome.errors);
+  if (outcome.kind === "refused") {
+    const headers = outcome.retryAfterSeconds ? { "Retry-After": String(outcome.retryAfterSeconds) } : undefined;
+    return data({ ok: false as const, errors: { form: outcome.message } }, { status: outcome.status, headers });
   }
-  if (Object.keys(errors).length) return invalid({ ...errors, form: "Answer every question before you submit." });
-  try {
-    const result = await submitCheck(user, { ...entry, compiled: entry.compiled }, answers, form.value.submissionKey);
-    return { ok: true as const, result, errors: {} };
-  } catch (error) {
-    if (error instanceof SubmissionKeyError) return data({ ok: false as const, errors: { form: error.message } }, { status: 409 });
-    throw error;
-  }
+  return { ok: true as const, result: outcome.review, errors: {} };
 }
 
 export default function ModuleRoute() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const result = actionData && "result" in actionData ? actionData.result : null;
+  const shownReview = page.kind === "ready" ? page.check.review?.at : null;
+  // After a submission, focus goes to its result (once the page shows it).
   useEffect(() => {
     if (result) document.getElementById("check-result")?.focus();
-  }, [result]);
+  }, [result, shownReview]);
   if (page.kind === "broken") {
     return (
       <div className="page">
@@ -95,10 +88,10 @@ export default function ModuleRoute() {
     );
   }
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
-  return <ReadyModule page={page} result={result} errors={errors} />;
+  return <ReadyModule page={page} errors={errors} />;
 }
 
-function ReadyModule({ page, result, errors }: { page: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "ready" }>; result: CheckResult | null; errors: Record<string, string | undefined> }) {
+function ReadyModule({ page, errors }: { page: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "ready" }>; errors: Record<string, string | undefined> }) {
   const html = useModuleHtml(page.html);
   return (
     <div className="page module-page">
@@ -135,7 +128,7 @@ function ReadyModule({ page, result, errors }: { page: Extract<ReturnType<typeof
             <ul>{page.objectives.map((o, i) => <li key={i}>{o}</li>)}</ul>
           </section>
           <div id="module-html-before" dangerouslySetInnerHTML={{ __html: html.before }} />
-          <KnowledgeCheckForm questions={page.questions} passMark={page.passMark} submissionKey={page.submissionKey} result={result} errors={errors} />
+          <KnowledgeCheck check={page.check} errors={errors} />
           <div id="module-html-after" dangerouslySetInnerHTML={{ __html: html.after }} />
           <ReadingPosition containerId="module-body" />
         </article>

@@ -77,7 +77,7 @@ export default function Studio() {
         <div className="table-wrap"><table>
           <thead><tr><th scope="col">Module</th><th scope="col">Validation</th><th scope="col">File</th></tr></thead>
           <tbody>{modules.map((m) => (
-            <tr key={m.slug}><td><Link to={`/modules/${m.slug}`}>{m.order ? `${m.order}. ` : ""}{m.title}</Link></td><td><Status errors={m.errors} warnings={m.warnings} /></td><td><code>{m.file}</code></td></tr>
+            <tr key={m.slug}><td><Link to={`/studio/modules/${m.slug}`}>{m.order ? `${m.order}. ` : ""}{m.title}</Link></td><td><Status errors={m.errors} warnings={m.warnings} /></td><td><code>{m.file}</code></td></tr>
           ))}</tbody>
         </table></div>
       </section>

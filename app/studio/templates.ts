@@ -53,20 +53,18 @@ nodes:
       debrief: Explain what went wrong and what would have helped.
 `;
 
-/** The five questions a knowledge check needs at least, as placeholders to rewrite. */
+/** Placeholder questions for the bank, to rewrite. Options are shuffled per attempt: never name one by letter. */
 function placeholderQuestions(count: number): string {
-  return Array.from({ length: count }, (_, i) => {
-    const [right, wrong] = i % 2 ? ["b", "a"] : ["a", "b"];
-    return [
-      `  - id: q${i + 1}`,
-      "    prompt: A question about a realistic situation?",
-      "    options:",
-      "      - { id: a, text: First option }",
-      "      - { id: b, text: Second option }",
-      `    answer: ${right}`,
-      `    explanation: Why ${right} is right and ${wrong} is not.`,
-    ].join("\n");
-  }).join("\n") + "\n";
+  return Array.from({ length: count }, (_, i) => [
+    `  - id: q${i + 1}`,
+    "    prompt: A question about a realistic situation?",
+    "    options:",
+    "      - { id: a, text: The option that is right }",
+    "      - { id: b, text: An option that sounds plausible but is not }",
+    "    answer: a",
+    "    explanation: Why the right option is right and the other is not (shown once the officer passes).",
+    "    idea: The idea this question tests, shown after a wrong answer; it must not give the answer away.",
+  ].join("\n")).join("\n") + "\n";
 }
 
 export const MODULE_TEMPLATE = `---
@@ -79,8 +77,9 @@ objectives:
   - Something the officer can do after this module
 competencies: [process]
 prerequisites: []
+questionsPerAttempt: 3   # each attempt draws this many; the bank needs at least twice as many
 knowledgeCheck:
-${placeholderQuestions(5)}---
+${placeholderQuestions(6)}---
 
 ## First section
 

@@ -1,77 +1,117 @@
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, Link, useNavigation } from "@remix-run/react";
+import type { KnowledgeCheckView } from "../modules/check-attempts.server";
+import type { CheckGate } from "../modules/check-rules";
 import type { PublicQuestion } from "../modules/format";
-import type { CheckResult } from "../modules/knowledge-check";
+import type { CheckReview, ReviewQuestion } from "../modules/knowledge-check";
+import { formatDateTime } from "./certification-status";
 
 interface Props {
-  questions: PublicQuestion[];
-  passMark: number;
-  submissionKey: string;
-  result: CheckResult | null;
+  check: KnowledgeCheckView;
   errors: Record<string, string | undefined>;
 }
 
-export function KnowledgeCheckForm({ questions, passMark, submissionKey, result, errors }: Props) {
-  const navigation = useNavigation();
-  const byId = new Map(result?.results.map((r) => [r.id, r]));
+export function KnowledgeCheck({ check, errors }: Props) {
+  const { rules } = check;
   return (
     <section className="knowledge-check card" aria-labelledby="check-heading">
       <h2 id="check-heading">Knowledge check</h2>
-      <p>Answer every question. You need {passMark}% to pass; you can try as often as you like.</p>
-      {result ? (
-        <div className={`alert ${result.passed ? "alert--ok" : "alert--error"}`} role="status" tabIndex={-1} id="check-result">
-          <p>
-            <strong>{result.passed ? "Passed" : "Not passed yet"}:</strong> {result.correctCount} of {result.total} correct ({result.score}%).
-            {result.passed ? " This module is complete." : " Read the explanations below, then try again."}
-          </p>
-        </div>
-      ) : null}
+      <p>
+        Each attempt draws {check.questionsPerAttempt} questions from a bank of {check.bankSize}, in a new order. You need {check.passMark}% to pass.
+        If an attempt does not pass, you see which answers were wrong and what to review; the answers themselves are shown once you pass.
+        Attempts are at least {rules.cooldownMinutes} minutes apart, and at most {rules.attemptsPerDay} in 24 hours.
+      </p>
+      {check.review ? <AttemptReview review={check.review} /> : null}
       {errors.form ? <div className="alert alert--error" role="alert"><p>{errors.form}</p></div> : null}
-      <Form method="post" preventScrollReset>
-        <input type="hidden" name="intent" value="check" />
-        <input type="hidden" name="submissionKey" value={submissionKey} />
-        <ol className="questions">
-          {questions.map((q, index) => {
-            const r = byId.get(q.id);
-            const errorId = `${q.id}-error`;
-            return (
-              <li key={q.id} className="question">
-                <fieldset aria-describedby={errors[q.id] ? errorId : undefined}>
-                  <legend>
-                    <span className="visually-hidden">Question {index + 1}: </span>
-                    {q.prompt}
-                  </legend>
-                  {q.options.map((o) => (
-                    <div key={o.id} className="option">
-                      <input
-                        type="radio"
-                        id={`${q.id}-${o.id}`}
-                        name={q.id}
-                        value={o.id}
-                        defaultChecked={r?.chosen === o.id}
-                        aria-invalid={errors[q.id] ? true : undefined}
-                      />
-                      <label htmlFor={`${q.id}-${o.id}`} className="option__label">
-                        {o.text}
-                        {r && r.answer === o.id ? <span className="badge badge--ok">Correct answer</span> : null}
-                        {r && r.chosen === o.id && !r.correct ? <span className="badge badge--danger">Your answer</span> : null}
-                      </label>
-                    </div>
-                  ))}
-                  {errors[q.id] ? <p className="field-error" id={errorId}>{errors[q.id]}</p> : null}
-                  {r ? (
-                    <p className={`explanation ${r.correct ? "explanation--right" : "explanation--wrong"}`}>
-                      <strong>{r.correct ? "Right." : "Not quite."}</strong> {r.explanation}
-                    </p>
-                  ) : null}
-                </fieldset>
-              </li>
-            );
-          })}
-        </ol>
-        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
-          {result ? "Submit again" : "Submit answers"}
-        </button>
-      </Form>
+      {check.form ? <CheckForm questions={check.form.questions} submissionKey={check.form.submissionKey} errors={errors} /> : null}
+      {!check.gate.open && !(check.gate.reason === "passed" && check.review) ? <GateNotice gate={check.gate} /> : null}
     </section>
+  );
+}
+
+function GateNotice({ gate }: { gate: Exclude<CheckGate, { open: true }> }) {
+  if (gate.reason === "prerequisites") {
+    return (
+      <div className="alert alert--warn" id="check-gate">
+        <p>The knowledge check opens once you have passed {gate.missing.map((m, i) => (
+          <span key={m.slug}>{i ? ", " : ""}<Link to={`/modules/${m.slug}`}>{m.title}</Link></span>
+        ))}.</p>
+      </div>
+    );
+  }
+  return <div className="alert alert--warn" id="check-gate"><p>{gate.message}</p></div>;
+}
+
+function AttemptReview({ review }: { review: CheckReview }) {
+  return (
+    <>
+      <div className={`alert ${review.passed ? "alert--ok" : "alert--error"}`} role="status" tabIndex={-1} id="check-result">
+        <p>
+          <strong>{review.passed ? "Passed" : "Not passed yet"}:</strong> {review.correctCount} of {review.total} correct ({review.score}%).
+          {review.passed ? " This module is complete." : " The answers that were not right are marked below with what to review."}
+        </p>
+      </div>
+      <h3>{review.passed ? "Your passed attempt" : "Your last attempt"} ({formatDateTime(review.at)} UTC)</h3>
+      <ol className="questions">
+        {review.questions.map((q) => <ReviewedQuestion key={q.id} question={q} />)}
+      </ol>
+    </>
+  );
+}
+
+function ReviewedQuestion({ question: q }: { question: ReviewQuestion }) {
+  const chosen = q.options.find((o) => o.id === q.chosen)?.text ?? "no answer";
+  return (
+    <li className="question">
+      <p className="question__prompt">{q.prompt}</p>
+      {q.key ? (
+        <ul className="review-options">
+          {q.options.map((o) => (
+            <li key={o.id}>
+              {o.text}
+              {o.id === q.key!.answer ? <span className="badge badge--ok">Correct answer</span> : null}
+              {o.id === q.chosen ? <span className="badge badge--neutral">Your answer</span> : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>Your answer: {chosen}</p>
+      )}
+      <p className={`explanation ${q.correct ? "explanation--right" : "explanation--wrong"}`}>
+        <strong>{q.correct ? "Right." : "Not quite."}</strong> {q.key ? q.key.explanation : q.idea}
+      </p>
+    </li>
+  );
+}
+
+function CheckForm({ questions, submissionKey, errors }: { questions: PublicQuestion[]; submissionKey: string; errors: Record<string, string | undefined> }) {
+  const navigation = useNavigation();
+  return (
+    <Form method="post" preventScrollReset aria-label="Your attempt">
+      <input type="hidden" name="intent" value="check" />
+      <input type="hidden" name="submissionKey" value={submissionKey} />
+      <ol className="questions">
+        {questions.map((q, index) => {
+          const errorId = `${q.id}-error`;
+          return (
+            <li key={q.id} className="question">
+              <fieldset aria-describedby={errors[q.id] ? errorId : undefined}>
+                <legend>
+                  <span className="visually-hidden">Question {index + 1}: </span>
+                  {q.prompt}
+                </legend>
+                {q.options.map((o) => (
+                  <div key={o.id} className="option">
+                    <input type="radio" id={`${q.id}-${o.id}`} name={q.id} value={o.id} aria-invalid={errors[q.id] ? true : undefined} />
+                    <label htmlFor={`${q.id}-${o.id}`} className="option__label">{o.text}</label>
+                  </div>
+                ))}
+                {errors[q.id] ? <p className="field-error" id={errorId}>{errors[q.id]}</p> : null}
+              </fieldset>
+            </li>
+          );
+        })}
+      </ol>
+      <button type="submit" className="button" disabled={navigation.state === "submitting"}>Submit answers</button>
+    </Form>
   );
 }

@@ -5,6 +5,7 @@
 // and the heading that proves the right page loaded.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { axeScan, chooseAndWait, closeSharedPages, expectNoAxeViolations, sharedPageAs, startRolePlay } from "./a11y-support";
+import { answerCheck } from "./support";
 
 const OFFICER = "officer@example.org";
 const TRAINER = "trainer@example.org";
@@ -35,8 +36,10 @@ const PAGES: Scan[] = [
   { as: OFFICER, name: "home", visit: "/", heading: /^Welcome/ },
   { as: OFFICER, name: "modules", visit: "/modules", heading: "Training modules" },
   { as: OFFICER, name: "module", visit: "/modules/what-is-restoration", heading: /.+/ },
+  { as: OFFICER, name: "module with its check waiting for prerequisites", visit: "/modules/officers-role", heading: /.+/ },
   { as: LEARNER, name: "module check with missing answers", visit: checkWithMissingAnswers, heading: /.+/ },
-  { as: LEARNER, name: "module check after a failed submission", visit: checkFailed, heading: /.+/ },
+  { as: LEARNER, name: "module check after a failed submission, in its cool-down", visit: checkFailed, heading: /.+/ },
+  { as: IN_PROGRESS, name: "module passed, with the answer key", visit: "/modules/what-is-restoration", heading: /.+/ },
   { as: OFFICER, name: "role-plays", visit: "/scenarios", heading: "Role-plays" },
   { as: OFFICER, name: "role-play details", visit: "/scenarios/burglary-dialogue", heading: "After the break-in" },
   { as: PLAYER, name: "role-play player after three choices", visit: playerMidway, heading: "After the break-in" },
@@ -56,6 +59,7 @@ const PAGES: Scan[] = [
   { as: TRAINER, name: "scenario map with a node open", visit: "/studio/scenarios/school-circle?node=opening", heading: /The turtle goes round/ },
   { as: TRAINER, name: "playtest setup", visit: "/studio/scenarios/burglary-dialogue/playtest", heading: "Playtest" },
   { as: TRAINER, name: "analytics", visit: "/studio/scenarios/burglary-dialogue/analytics", heading: "What trainees choose" },
+  { as: TRAINER, name: "module question bank and item statistics", visit: "/studio/modules/what-is-restoration", heading: "What community restoration is" },
   { as: TRAINER, name: "version source", visit: "/studio/scenarios/burglary-dialogue/versions/1", heading: "Source of v1" },
   { as: TRAINER, name: "new scenario draft", visit: newScenarioDraft, heading: "A new scenario (scenario draft)" },
 
@@ -117,19 +121,19 @@ async function signInWithErrors(page: Page) {
   await expect(page.getByText("Enter a valid email address.")).toBeVisible();
 }
 
+// The learner (Miguel Garcia) has passed the first two modules, the prerequisites of the officer's-role module.
 async function checkWithMissingAnswers(page: Page) {
-  await page.goto("/modules/facilitation-skills");
+  await page.goto("/modules/officers-role");
   await page.getByRole("button", { name: "Submit answers" }).click();
   await expect(page.getByText("Answer every question before you submit.")).toBeVisible();
 }
 
 async function checkFailed(page: Page) {
-  await page.goto("/modules/facilitation-skills");
-  const questions = page.getByRole("group").filter({ has: page.getByRole("radio") });
-  const count = await questions.count();
-  for (let i = 0; i < count; i++) await questions.nth(i).getByRole("radio").last().check();
+  await page.goto("/modules/officers-role");
+  await answerCheck(page, "officers-role", (i) => (i === 0 ? "right" : "wrong"));
   await page.getByRole("button", { name: /Submit/ }).click();
   await expect(page.locator("#check-result")).toContainText("Not passed yet");
+  await expect(page.locator("#check-gate")).toBeVisible();
 }
 
 /** Takes the first choice `times` times, or until the debrief. */

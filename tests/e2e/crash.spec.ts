@@ -79,7 +79,11 @@ test("acknowledged writes survive SIGKILL, nothing is half-written, and the data
   };
   await Promise.all(officers.map(async (o) => {
     for (const slug of level1Modules) {
-      const res = await postForm(server, `/modules/${slug}`, { intent: "check", submissionKey: crypto.randomUUID(), ...keys.get(slug)! }, o.cookie);
+      // Opening the module draws the questions; the form carries their submission key.
+      const page = await (await fetch(`${server.url}/modules/${slug}`, { headers: { Cookie: o.cookie } })).text();
+      const submissionKey = /name="submissionKey" value="([^"]+)"/.exec(page)?.[1];
+      expect(submissionKey, `${o.email} ${slug}: the check is open`).toBeTruthy();
+      const res = await postForm(server, `/modules/${slug}`, { intent: "check", submissionKey: submissionKey!, ...keys.get(slug)! }, o.cookie);
       expect(res.status, `${o.email} ${slug}`).toBe(200);
     }
     for (const slug of SETUP_SCENARIOS) {

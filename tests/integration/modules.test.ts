@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../../app/db/db.server";
 import { publishedModules } from "../../app/modules/catalog.server";
+import { attemptSize } from "../../app/modules/question-bank";
 import { loader as catalogueLoader } from "../../app/routes/modules._index";
 import { action as moduleAction, loader as moduleLoader } from "../../app/routes/modules.$slug";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
@@ -26,7 +27,7 @@ describe("modules", () => {
     expect(res.data.next).toBe(res.data.items[0].slug);
   });
 
-  it("never sends the answer key or explanations before submission", async () => {
+  it("draws part of the bank and never sends the answer key or explanations before submission", async () => {
     const module = await firstModule();
     const res = await run(moduleLoader, get(`/modules/${module.slug}`, officer), { slug: module.slug });
     const json = JSON.stringify(res.data);
@@ -34,26 +35,34 @@ describe("modules", () => {
       expect(json).not.toContain(q.explanation.slice(0, 50));
     }
     expect(json).not.toMatch(/"answer"/);
-    expect(res.data.questions.length).toBe(module.compiled.frontmatter.knowledgeCheck.length);
+    expect(res.data.check.form.questions.length).toBe(attemptSize(module.compiled.frontmatter));
   });
 
-  it("grades on the server, records every attempt, marks the module passed, and counts a resend once", async () => {
+  it("grades on the server, shows no answer key after a failure, waits for the cool-down, marks the module passed, and counts a resend once", async () => {
     const module = await firstModule();
     const questions = module.compiled.frontmatter.knowledgeCheck;
-    const wrong = Object.fromEntries(questions.map((q) => [q.id, q.options.find((o) => o.id !== q.answer)!.id]));
-    const right = Object.fromEntries(questions.map((q) => [q.id, q.answer]));
-    const key1 = crypto.randomUUID();
-    const failed = await run(moduleAction, post(`/modules/${module.slug}`, { intent: "check", submissionKey: key1, ...wrong }, officer), { slug: module.slug });
+    const keyOf = (id: string) => questions.find((q) => q.id === id)!.answer;
+    const drawn = async () => (await run(moduleLoader, get(`/modules/${module.slug}`, officer), { slug: module.slug })).data.check;
+    const first = (await drawn()).form;
+    const wrong = Object.fromEntries(first.questions.map((q: { id: string; options: { id: string }[] }) => [q.id, q.options.find((o) => o.id !== keyOf(q.id))!.id]));
+    const failed = await run(moduleAction, post(`/modules/${module.slug}`, { intent: "check", submissionKey: first.submissionKey, ...wrong }, officer), { slug: module.slug });
     expect(failed.data.result).toMatchObject({ passed: false, score: 0 });
-    expect(failed.data.result.results[0].explanation).toBe(questions[0]!.explanation);
+    expect(failed.data.result.questions[0].key).toBeNull();
+    expect(failed.data.result.questions[0].idea).toMatch(/^Review the section/);
+    for (const q of questions) expect(JSON.stringify(failed.data)).not.toContain(q.explanation.slice(0, 50));
+    expect((await drawn()).gate.reason).toBe("cooldown");
 
-    const key2 = crypto.randomUUID();
-    const passed = await run(moduleAction, post(`/modules/${module.slug}`, { intent: "check", submissionKey: key2, ...right }, officer), { slug: module.slug });
+    // Ten minutes later (the failed attempt moved back in time instead of waiting).
+    const user = await prisma.user.findUniqueOrThrow({ where: { email: "officer@example.org" } });
+    await prisma.checkAttempt.updateMany({ where: { userId: user.id, moduleSlug: module.slug }, data: { createdAt: new Date(Date.now() - 10 * 60_000) } });
+    const second = (await drawn()).form;
+    const right = Object.fromEntries(second.questions.map((q: { id: string }) => [q.id, keyOf(q.id)]));
+    const passed = await run(moduleAction, post(`/modules/${module.slug}`, { intent: "check", submissionKey: second.submissionKey, ...right }, officer), { slug: module.slug });
     expect(passed.data.result).toMatchObject({ passed: true, score: 100 });
-    const again = await run(moduleAction, post(`/modules/${module.slug}`, { intent: "check", submissionKey: key2, ...right }, officer), { slug: module.slug });
+    expect(passed.data.result.questions[0].key).toEqual({ answer: keyOf(second.questions[0].id), explanation: questions.find((q) => q.id === second.questions[0].id)!.explanation });
+    const again = await run(moduleAction, post(`/modules/${module.slug}`, { intent: "check", submissionKey: second.submissionKey, ...right }, officer), { slug: module.slug });
     expect(again.data.result).toMatchObject({ passed: true, score: 100 });
 
-    const user = await prisma.user.findUniqueOrThrow({ where: { email: "officer@example.org" } });
     expect(await prisma.checkAttempt.count({ where: { userId: user.id, moduleSlug: module.slug } })).toBe(2);
     expect(await prisma.moduleProgress.findUnique({ where: { userId_moduleSlug: { userId: user.id, moduleSlug: module.slug } } })).toMatchObject({ status: "passed", bestScore: 100 });
     const catalogue = await run(catalogueLoader, get("/modules", officer));
@@ -62,21 +71,24 @@ describe("modules", () => {
 
   it("answers an incomplete check with 400, a message per question, and records nothing", async () => {
     const module = await firstModule();
+    const learner = await cookieFor("r.begay@example.org");
+    const { form } = (await run(moduleLoader, get(`/modules/${module.slug}`, learner), { slug: module.slug })).data.check;
     const before = await prisma.checkAttempt.count();
-    const res = await run(moduleAction, post(`/modules/${module.slug}`, { intent: "check", submissionKey: crypto.randomUUID(), q1: "zz" }, officer), { slug: module.slug });
+    const res = await run(moduleAction, post(`/modules/${module.slug}`, { intent: "check", submissionKey: form.submissionKey, [form.questions[0].id]: "zz" }, learner), { slug: module.slug });
     expect(res.status).toBe(400);
     expect(res.data.errors.form).toMatch(/Answer every question/);
-    expect(res.data.errors[module.compiled.frontmatter.knowledgeCheck[0]!.id]).toBe("Choose one answer.");
+    expect(res.data.errors[form.questions[0].id]).toBe("Choose one answer.");
     expect(await prisma.checkAttempt.count()).toBe(before);
   });
 
   it("refuses another officer's submission key", async () => {
     const module = await firstModule();
-    const right = Object.fromEntries(module.compiled.frontmatter.knowledgeCheck.map((q) => [q.id, q.answer]));
-    const key = crypto.randomUUID();
-    await run(moduleAction, post(`/modules/${module.slug}`, { intent: "check", submissionKey: key, ...right }, officer), { slug: module.slug });
-    const other = await cookieFor("officer2@example.org");
-    const res = await run(moduleAction, post(`/modules/${module.slug}`, { intent: "check", submissionKey: key, ...right }, other), { slug: module.slug });
+    const owner = await cookieFor("officer2@example.org");
+    const { form } = (await run(moduleLoader, get(`/modules/${module.slug}`, owner), { slug: module.slug })).data.check;
+    const answers = Object.fromEntries(form.questions.map((q: { id: string; options: { id: string }[] }) => [q.id, q.options[0]!.id]));
+    await run(moduleAction, post(`/modules/${module.slug}`, { intent: "check", submissionKey: form.submissionKey, ...answers }, owner), { slug: module.slug });
+    const other = await cookieFor("r.begay@example.org");
+    const res = await run(moduleAction, post(`/modules/${module.slug}`, { intent: "check", submissionKey: form.submissionKey, ...answers }, other), { slug: module.slug });
     expect(res.status).toBe(409);
   });
 

@@ -10,6 +10,7 @@ import { action as startAction } from "../../app/routes/scenarios.$slug._index";
 import { action as draftAction, loader as draftLoader } from "../../app/routes/studio.drafts.$draftId";
 import { action as studioAction, loader as studioLoader } from "../../app/routes/studio._index";
 import { loader as analyticsLoader } from "../../app/routes/studio.scenarios.$slug.analytics";
+import { loader as studioModuleLoader } from "../../app/routes/studio.modules.$slug";
 import { action as scenarioAction, loader as scenarioLoader } from "../../app/routes/studio.scenarios.$slug._index";
 import { action as playtestAction } from "../../app/routes/studio.scenarios.$slug.playtest";
 import { action as validateAction } from "../../app/routes/studio.validate";
@@ -60,6 +61,7 @@ describe("studio access", () => {
       expect((await run(scenarioLoader, get(`/studio/scenarios/${SLUG}`, cookie), { slug: SLUG })).status).toBe(403);
       expect((await run(validateAction, post("/studio/validate", { kind: "scenario", source: "x" }, cookie))).status).toBe(403);
       expect((await run(analyticsLoader, get(`/studio/scenarios/${SLUG}/analytics`, cookie), { slug: SLUG })).status).toBe(403);
+      expect((await run(studioModuleLoader, get("/studio/modules/what-is-restoration", cookie), { slug: "what-is-restoration" })).status).toBe(403);
     }
     expect(await prisma.draft.count()).toBe(0);
   });
@@ -168,6 +170,65 @@ describe("module drafts are data, never code", () => {
     const clean = await run(validateAction, post("/studio/validate", { kind: "module", source: base }, trainer));
     expect(clean.data.ok).toBe(true);
     expect(clean.data.html).toContain("A key term");
+  });
+});
+
+describe("module item statistics", () => {
+  // Attempts whose figures are worked out by hand in tests/unit/item-statistics.test.ts: q1, q2 and q3 of the
+  // bank drawn together (eight times over four patterns), q4 and q5 drawn together and always right and wrong.
+  const PATTERNS: Record<string, boolean>[] = [
+    { q1: true, q2: true, q3: true }, { q1: true, q2: false, q3: true }, { q1: false, q2: false, q3: true }, { q1: false, q2: true, q3: false },
+  ];
+  const MODULE = "what-is-restoration";
+
+  it("shows facility, discrimination and flags over the officers' attempts of the reader's agency only", async () => {
+    const agency = await prisma.agency.create({ data: { name: "Item Statistics Agency" } });
+    const unit = await prisma.unit.create({ data: { name: "Item Statistics Unit", agencyId: agency.id } });
+    const person = (email: string, role: string) => prisma.user.create({ data: { email, name: email, role, agencyId: agency.id, unitId: unit.id, passwordHash: "x" } });
+    const officers = await Promise.all([1, 2, 3, 4].map((i) => person(`items${i}@example.org`, "officer")));
+    const trainerHere = await person("items-trainer@example.org", "trainer");
+    const attempt = (userId: string, marks: Record<string, boolean>) => ({
+      userId, moduleSlug: MODULE, moduleHash: "h", answers: "{}", score: 0, passed: false, submissionKey: crypto.randomUUID(), seed: 1,
+      questions: JSON.stringify(Object.entries(marks).map(([id, correct]) => ({ id, options: ["a", "b"], chosen: "a", correct }))),
+    });
+    await prisma.checkAttempt.createMany({
+      data: [
+        ...Array.from({ length: 8 }, (_, n) => PATTERNS.map((p, i) => attempt(officers[i]!.id, p))).flat(),
+        ...Array.from({ length: 30 }, (_, n) => attempt(officers[n % 4]!.id, { q4: true, q5: false })),
+        // A trainer's attempt (they know the key) and one from before question banks: neither counts.
+        attempt(trainerHere.id, { q1: true, q2: true, q3: true }),
+        { ...attempt(officers[0]!.id, {}), questions: null },
+      ],
+    });
+    const res = await run(studioModuleLoader, get(`/studio/modules/${MODULE}`, await cookieFor("items-trainer@example.org")), { slug: MODULE });
+    expect(res.status).toBe(200);
+    expect(res.data.bank).toMatchObject({ size: 6, attempts: 62, attemptsBeforeBanks: 1 });
+    const [q1, q2, q3, q4, q5, q6] = res.data.bank.items;
+    expect(q1).toMatchObject({ id: "q1", responses: 32, facility: 0.5, flags: [] });
+    expect(q1.discrimination).toBeCloseTo(1 / Math.sqrt(3), 10);
+    expect(q2).toMatchObject({ responses: 32, facility: 0.5, flags: ["does-not-discriminate"] });
+    expect(q2.discrimination).toBeCloseTo(-1 / Math.sqrt(11), 10);
+    expect(q3).toMatchObject({ responses: 32, facility: 0.75, flags: ["does-not-discriminate"] });
+    expect(q3.discrimination).toBeCloseTo(0, 10);
+    expect(q4).toMatchObject({ responses: 30, facility: 1, discrimination: null, flags: ["too-easy"] });
+    expect(q5).toMatchObject({ responses: 30, facility: 0, discrimination: null, flags: ["too-hard"] });
+    expect(q6).toMatchObject({ responses: 0, facility: null, flags: [] });
+
+    // The demo agency's trainer sees the demo's attempts (the seeded recruit class), none of these.
+    const demo = await run(studioModuleLoader, get(`/studio/modules/${MODULE}`, trainer), { slug: MODULE });
+    const demoAgency = await prisma.user.findUniqueOrThrow({ where: { email: "trainer@example.org" }, select: { agencyId: true } });
+    const demoAttempts = await prisma.checkAttempt.count({ where: { moduleSlug: MODULE, questions: { not: null }, user: { agencyId: demoAgency.agencyId, role: "officer" } } });
+    expect(demo.data.bank.attempts).toBe(demoAttempts);
+    expect(demoAttempts).toBeGreaterThan(60);
+    // ...with flags to show: the seeded class makes one question too easy, one too hard, one not discriminating.
+    const flags = demo.data.bank.items.flatMap((i: { flags: string[] }) => i.flags);
+    expect(flags).toEqual(expect.arrayContaining(["too-easy", "too-hard", "does-not-discriminate"]));
+  });
+
+  it("is reached from the studio library, and answers an unknown module with 404", async () => {
+    const home = await run(studioLoader, get("/studio", trainer));
+    expect(home.data.modules.map((m: { slug: string }) => m.slug)).toContain(MODULE);
+    expect((await run(studioModuleLoader, get("/studio/modules/nope", trainer), { slug: "nope" })).status).toBe(404);
   });
 });
 

@@ -36,6 +36,7 @@ import * as officerAttempt from "../../app/routes/supervisor.officers.$officerId
 import * as rosterCsv from "../../app/routes/supervisor.roster[.]csv";
 import * as verify from "../../app/routes/verify.$code";
 import * as studio from "../../app/routes/studio._index";
+import * as studioModule from "../../app/routes/studio.modules.$slug";
 import * as studioScenario from "../../app/routes/studio.scenarios.$slug._index";
 import * as studioAnalytics from "../../app/routes/studio.scenarios.$slug.analytics";
 import * as studioPlaytest from "../../app/routes/studio.scenarios.$slug.playtest";
@@ -184,6 +185,7 @@ const ROUTES: RouteCase[] = [
     file: "studio.scenarios.$slug._index.tsx", route: studioScenario, url: () => "/studio/scenarios/burglary-dialogue", params: () => ({ slug: "burglary-dialogue" }), ok: STUDIO,
     actions: [{ name: "copy", fields: (f) => ({ intent: "copy", versionId: f.versionId }), allow: STUDIO, proof: "trainer" }],
   },
+  { file: "studio.modules.$slug.tsx", route: studioModule, url: () => "/studio/modules/what-is-restoration", params: () => ({ slug: "what-is-restoration" }), ok: STUDIO },
   { file: "studio.scenarios.$slug.analytics.tsx", route: studioAnalytics, url: () => "/studio/scenarios/burglary-dialogue/analytics", params: () => ({ slug: "burglary-dialogue" }), ok: STUDIO },
   { file: "studio.scenarios.$slug.playtest.tsx", route: studioPlaytest, url: () => "/studio/scenarios/burglary-dialogue/playtest", params: () => ({ slug: "burglary-dialogue" }), ok: STUDIO },
   { file: "studio.scenarios.$slug.versions.$number.tsx", route: studioVersion, url: () => "/studio/scenarios/burglary-dialogue/versions/1", params: () => ({ slug: "burglary-dialogue", number: "1" }), ok: STUDIO },

@@ -16,23 +16,23 @@ describe("module content check", () => {
   it("reports bad frontmatter with file, line and what is wrong", async () => {
     expect(await errorsOf("fixture-bad-frontmatter")).toEqual([
       "tests/fixtures/modules/fixture-bad-frontmatter.mdx:6: estimatedMinutes: Expected number, received string",
-      'tests/fixtures/modules/fixture-bad-frontmatter.mdx:16: knowledgeCheck.0.answer: answer "z" is not one of the options (a, b)',
+      'tests/fixtures/modules/fixture-bad-frontmatter.mdx:17: knowledgeCheck.0.answer: answer "z" is not one of the options (a, b)',
     ]);
   });
 
   it("reports an MDX syntax error at its line", async () => {
     expect(await errorsOf("fixture-syntax-error")).toEqual([
-      "tests/fixtures/modules/fixture-syntax-error.mdx:48: MDX syntax error: Unexpected closing tag `</Reflectio>`, expected corresponding closing tag for `<Reflection>`",
+      "tests/fixtures/modules/fixture-syntax-error.mdx:54: MDX syntax error: Unexpected closing tag `</Reflectio>`, expected corresponding closing tag for `<Reflection>`",
     ]);
   });
 
   it("refuses imports, exports, expressions and unknown components, and runs none of them", async () => {
     const errors = await errorsOf("fixture-code");
     expect(errors).toEqual([
-      expect.stringMatching(/:40: `import` and `export` are not allowed/),
-      expect.stringMatching(/:42: `import` and `export` are not allowed/),
-      expect.stringMatching(/:46: JavaScript expressions/),
-      expect.stringMatching(/:46: <Danger> is not an allowed component/),
+      expect.stringMatching(/:46: `import` and `export` are not allowed/),
+      expect.stringMatching(/:48: `import` and `export` are not allowed/),
+      expect.stringMatching(/:52: JavaScript expressions/),
+      expect.stringMatching(/:52: <Danger> is not an allowed component/),
     ]);
   });
 
@@ -47,7 +47,7 @@ describe("module content check", () => {
     }
     expect(status).toBe(1);
     expect(output).toContain("fixture-bad-frontmatter.mdx:6: error: estimatedMinutes");
-    expect(output).toContain("fixture-syntax-error.mdx:48: error: MDX syntax error");
+    expect(output).toContain("fixture-syntax-error.mdx:54: error: MDX syntax error");
     expect(output).toMatch(/2 files checked .*: 3 errors/);
   });
 });
