@@ -3,13 +3,11 @@
 import type { ModuleFrontmatter, Question } from "./format";
 
 /**
- * THE SWITCH for the question-bank rules in the shipped library (content/modules). The rules: a bank of at least
- * twice `questionsPerAttempt`, an `idea` on every question, and no explanation or idea naming an option by letter.
- * While this is false, the library's modules only get warnings for them (and attempts draw at most half the
- * bank); every other module file (test fixtures, studio drafts) is always held to them as errors.
- * Set it to true once content/modules has full banks (issue 13).
+ * The question-bank rules hold for the shipped library as for every other module file: a bank of at least twice
+ * `questionsPerAttempt`, an `idea` on every question, and no explanation or idea naming an option by letter.
+ * (Turning this off would make them warnings for content/modules only, and draw at most half of each bank.)
  */
-export const LIBRARY_ENFORCES_QUESTION_BANK_RULES = false;
+export const LIBRARY_ENFORCES_QUESTION_BANK_RULES = true;
 
 /** Part of the content cache key, so compiled modules are checked again: bump the number when a rule changes. */
 export const QUESTION_BANK_FORMAT = `bank-1-${LIBRARY_ENFORCES_QUESTION_BANK_RULES ? "enforced" : "library-exempt"}`;
