@@ -2,6 +2,7 @@
 // The bank's own rules (size, ideas, no options named by letter) are in question-bank.ts.
 import { z } from "zod";
 import { COMPETENCIES } from "../scenarios/format";
+import { sourceSchema } from "./sources";
 
 const slug = z.string().regex(/^[a-z][a-z0-9-]*$/, "use lowercase letters, digits and hyphens");
 const text = z.string().trim().min(1, "must not be empty");
@@ -43,6 +44,8 @@ export const moduleFrontmatter = z
     checkCooldownMinutes: z.number().int().min(0).max(1440).optional(),
     checkAttemptsPerDay: z.number().int().min(1).max(50).optional(),
     knowledgeCheck: z.array(question).min(5, "a knowledge check needs at least five questions"),
+    /** The works the module's ideas come from (see sources.ts). */
+    sources: z.array(sourceSchema).default([]),
   })
   .strict()
   .superRefine((m, ctx) => {

@@ -2,7 +2,8 @@
 import { YamlSource } from "../content/yaml-source";
 import type { ContentIssue } from "../content/issues";
 import { moduleFrontmatter, type ModuleFrontmatter } from "./format";
-import { bankRuleIssues, bankRulesEnforced } from "./question-bank";
+import { bankRuleIssues, bankRulesEnforced, isLibraryFile } from "./question-bank";
+import { sourceRuleIssues } from "./sources";
 
 export interface ParsedModule {
   frontmatter: ModuleFrontmatter | null;
@@ -29,5 +30,6 @@ export function parseModuleFrontmatter(file: string, source: string): ParsedModu
     // A rule about questionsPerAttempt points at the bank when the field is left to its default.
     yaml.report(issue.severity, issue.path[0] === "questionsPerAttempt" && !written("questionsPerAttempt") ? ["knowledgeCheck"] : issue.path, issue.message);
   }
+  for (const issue of sourceRuleIssues(result.data.sources, isLibraryFile(file))) yaml.report(issue.severity, issue.path, issue.message);
   return { frontmatter: yaml.issues.some((i) => i.severity === "error") ? null : result.data, issues: yaml.issues };
 }

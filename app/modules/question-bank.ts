@@ -12,7 +12,7 @@ export const LIBRARY_ENFORCES_QUESTION_BANK_RULES = true;
 /** Part of the content cache key, so compiled modules are checked again: bump the number when a rule changes. */
 export const QUESTION_BANK_FORMAT = `bank-1-${LIBRARY_ENFORCES_QUESTION_BANK_RULES ? "enforced" : "library-exempt"}`;
 
-function isLibraryFile(file: string): boolean {
+export function isLibraryFile(file: string): boolean {
   return /^content[\\/]modules[\\/]/.test(file);
 }
 

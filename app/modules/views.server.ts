@@ -47,6 +47,7 @@ async function readyModulePage(user: SessionUser, slug: string, now: Date) {
     estimatedMinutes: f.estimatedMinutes,
     objectives: f.objectives,
     competencies: f.competencies,
+    sources: f.sources,
     prerequisites: f.prerequisites.map((p) => ({ slug: p, title: titles.get(p) ?? p, passed: progress.get(p)?.status === "passed" })),
     html: entry.compiled.html,
     toc: entry.compiled.toc,

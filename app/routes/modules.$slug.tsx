@@ -10,6 +10,7 @@ import { submitCheck } from "../modules/check-attempts.server";
 import { saveAnchor } from "../modules/progress.server";
 import { modulePage } from "../modules/views.server";
 import { KnowledgeCheck } from "../ui/knowledge-check";
+import { ModuleSources } from "../ui/module-sources";
 import { ModuleStatusBadge } from "../ui/module-status";
 import { ReadingPosition } from "../ui/reading-position";
 import { useServerModuleHtml } from "../ui/module-html";
@@ -130,6 +131,7 @@ function ReadyModule({ page, errors }: { page: Extract<ReturnType<typeof useLoad
           <div id="module-html-before" dangerouslySetInnerHTML={{ __html: html.before }} />
           <KnowledgeCheck check={page.check} errors={errors} />
           <div id="module-html-after" dangerouslySetInnerHTML={{ __html: html.after }} />
+          <ModuleSources sources={page.sources} />
           <ReadingPosition containerId="module-body" />
         </article>
       </div>
