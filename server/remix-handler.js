@@ -24,21 +24,33 @@ export function remixHandler({ build, mode, getLoadContext, maxBodyBytes }) {
   };
 }
 
-/** The whole body, or null once it is over the limit (answered 413 here) or the request was cut off. */
+/**
+ * The whole body, or null when it is over the limit (answered 413 here) or the request was cut off. Past the
+ * limit nothing more is kept; the rest is read and dropped so that the client, still sending, can read the 413
+ * (closing a socket with unread data resets it, and the answer can be lost). A body that goes on past
+ * DISCARD_FACTOR times the limit is cut off.
+ */
+const DISCARD_FACTOR = 4;
+
 function readBody(req, res, limit) {
   return new Promise((resolve) => {
-    const chunks = [];
+    let chunks = [];
     let received = 0;
-    const onData = (chunk) => {
+    const tooLarge = () => res.status(413).set("Connection", "close").type("text/plain").send("Request too large.");
+    req.on("data", (chunk) => {
       received += chunk.length;
       if (received <= limit) return void chunks.push(chunk);
-      req.off("data", onData);
-      if (!res.headersSent) res.status(413).set("Connection", "close").type("text/plain").send("Request too large.");
-      req.destroy();
+      chunks = null;
+      if (received > limit * DISCARD_FACTOR && !res.headersSent) {
+        res.once("finish", () => req.destroy());
+        tooLarge();
+      }
+    });
+    req.once("end", () => {
+      if (chunks) return resolve(Buffer.concat(chunks));
+      if (!res.headersSent) tooLarge();
       resolve(null);
-    };
-    req.on("data", onData);
-    req.once("end", () => resolve(Buffer.concat(chunks)));
+    });
     req.once("error", () => resolve(null));
     req.once("close", () => {
       if (!req.complete) resolve(null);
