@@ -1,16 +1,25 @@
-// The HTTP server: security headers, a same-origin check for writes, static assets, and Remix.
+// The HTTP server: security headers, a same-origin check for writes, refusals of malformed requests
+// (server/request-guards.js), static assets, and Remix (server/remix-handler.js).
 // `node server.js` serves the production build; `node server.js --dev` runs Vite in middleware mode.
 import crypto from "node:crypto";
 import path from "node:path";
 import zlib from "node:zlib";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 import { prepareDatabase } from "./scripts/prepare-database.js";
+import { remixHandler } from "./server/remix-handler.js";
+import {
+  ALLOWED_METHODS,
+  HSTS,
+  privateUnlessSaidOtherwise,
+  refuseDataQuery,
+  refuseOtherMethods,
+} from "./server/request-guards.js";
 
 const isDev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || 3000);
+// Behind a reverse proxy, set HOST=127.0.0.1 so that only the proxy can reach the server.
 const host = process.env.HOST || "0.0.0.0";
 const MAX_BODY_BYTES = 1024 * 1024;
 const buildDir = process.env.BUILD_DIR || "build";
@@ -62,11 +71,15 @@ app.use((req, res, next) => {
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  // req.secure: over TLS, or forwarded as HTTPS by a proxy TRUST_PROXY names. Never on plain HTTP, where a
+  // browser ignores it anyway and a LAN install (SECURE_COOKIES=false) must stay reachable.
+  if (req.secure) res.setHeader("Strict-Transport-Security", HSTS);
   next();
 });
+app.use(privateUnlessSaidOtherwise);
 
 // No cross-origin resource sharing here: OPTIONS gets an empty answer and never reaches a loader.
-app.options("*", (req, res) => res.set("Allow", "GET, HEAD, POST").status(204).end());
+app.options("*", (req, res) => res.set("Allow", ALLOWED_METHODS.join(", ")).status(204).end());
 
 // Writes must come from our own pages: refuse a cross-site request, and bodies too large to be a form.
 app.use((req, res, next) => {
@@ -91,6 +104,10 @@ function refererOrigin(referer) {
   }
 }
 
+// After the same-origin check (a cross-site PUT is refused as cross-site), before anything reaches Remix.
+app.use(refuseOtherMethods);
+app.use(refuseDataQuery);
+
 if (vite) {
   app.use(vite.middlewares);
 } else {
@@ -102,29 +119,14 @@ const build = vite
   ? () => vite.ssrLoadModule("virtual:remix/server-build")
   : await import(pathToFileURL(path.resolve(buildDir, "server/index.js")).href);
 
-// A body sent without Content-Length (chunked) is counted as it arrives. Past the limit the request is
-// destroyed with an error, so Remix's body stream fails instead of ending: no action runs on a cut-off body.
-// Registered right before Remix so that nothing asynchronous comes between this listener and Remix's.
-app.use((req, res, next) => {
-  if (req.method === "GET" || req.method === "HEAD" || req.headers["content-length"] !== undefined) return next();
-  let received = 0;
-  const count = (chunk) => {
-    received += chunk.length;
-    if (received <= MAX_BODY_BYTES) return;
-    req.off("data", count);
-    res.locals.bodyRefused = true;
-    if (!res.headersSent) res.status(413).set("Connection", "close").type("text/plain").send("Request too large.");
-    req.destroy(new Error("Request body over the size limit"));
-  };
-  req.on("data", count);
-  next();
-});
-
+// The body is read in full before Remix (within MAX_BODY_BYTES, also when sent without Content-Length) and
+// refused with a 4xx unless it is a readable form.
 app.all(
   "*",
-  createRequestHandler({
+  remixHandler({
     build,
     mode: isDev ? "development" : "production",
+    maxBodyBytes: MAX_BODY_BYTES,
     getLoadContext: (req, res) => ({
       waitForDrain: drainWaiter(res),
       cspNonce: res.locals.cspNonce,
@@ -159,11 +161,21 @@ function drainWaiter(res) {
       : Promise.resolve();
 }
 
-// Remix cannot answer a request whose body was refused above (the 413 is already sent): nothing to report.
-app.use((error, req, res, next) => (res.locals.bodyRefused ? undefined : next(error)));
+// Errors Express raises on a malformed request (a path with broken percent-encoding): a short 4xx, not a
+// stack trace in the log.
+app.use((error, req, res, next) => {
+  const status = Number(error?.status ?? error?.statusCode);
+  if (!(status >= 400 && status < 500)) return next(error);
+  if (!res.headersSent) res.status(status).type("text/plain").send(error instanceof URIError ? "The address is not valid." : "Bad request.");
+});
 
 const server = app.listen(port, host, () => {
   console.log(`Circlekeeper is listening on http://localhost:${port}`);
+});
+// CONNECT never reaches Express: without this, Node just closes the connection.
+server.on("connect", (req, socket) => {
+  const body = "Method not allowed.";
+  socket.end(`HTTP/1.1 405 Method Not Allowed\r\nAllow: ${ALLOWED_METHODS.join(", ")}\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
 });
 
 for (const signal of ["SIGTERM", "SIGINT"]) {

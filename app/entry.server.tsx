@@ -2,7 +2,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { warmContent } from "./content/warm.server";
@@ -22,6 +22,7 @@ export default function handleRequest(
 ) {
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : undefined;
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
+  if (responseStatusCode === 405) responseHeaders.set("Allow", PAGE_WITHOUT_ACTION_ALLOWS);
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
@@ -52,7 +53,18 @@ export default function handleRequest(
   });
 }
 
+/** Remix answers 405 to a POST to a page that has no form; HTTP wants the methods it does take named. */
+const PAGE_WITHOUT_ACTION_ALLOWS = "GET, HEAD, OPTIONS";
+
+export function handleDataRequest(response: Response) {
+  if (response.status === 405) response.headers.set("Allow", PAGE_WITHOUT_ACTION_ALLOWS);
+  return response;
+}
+
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // A 4xx the router raises itself (such as a POST to a page that has no form) is the client's mistake: it
+  // gets its answer, and the log keeps error level for our own faults.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   console.error(error);
 }

@@ -65,7 +65,9 @@ export function ErrorBoundary() {
     const title =
       error.status === 404 ? "Page not found" : error.status === 403 ? "Access denied" : error.status === 400 ? "Bad request" : "Something went wrong";
     const message =
-      typeof error.data === "string" && error.data
+      error.status === 405
+        ? "This page does not accept that request."
+        : typeof error.data === "string" && error.data
         ? error.data
         : error.status === 404
           ? "We could not find that page."

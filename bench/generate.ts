@@ -186,7 +186,7 @@ async function main() {
   const q = {
     agency: db.prepare(`INSERT INTO Agency (id, name, createdAt) VALUES (?, ?, ?)`),
     unit: db.prepare(`INSERT INTO Unit (id, name, agencyId) VALUES (?, ?, ?)`),
-    user: db.prepare(`INSERT INTO User (id, email, name, role, agencyId, unitId, passwordHash, passwordChangedAt, failedSignIns, lockedUntil, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?)`),
+    user: db.prepare(`INSERT INTO User (id, email, name, role, agencyId, unitId, passwordHash, passwordChangedAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     supervised: db.prepare(`INSERT INTO SupervisedUnit (supervisorId, unitId) VALUES (?, ?)`),
     version: db.prepare(`INSERT INTO ScenarioVersion (id, scenarioSlug, number, hash, source, compiled, origin, title, publishedAt, authorId, reviewerId) VALUES (?, ?, 1, ?, ?, ?, 'content', ?, ?, NULL, NULL)`),
     attempt: db.prepare(`INSERT INTO Attempt (id, userId, scenarioVersionId, scenarioSlug, status, choices, choiceCount, endingId, score, passed, criticalErrors, competencyScores, startedAt, updatedAt, finishedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),

@@ -43,6 +43,8 @@ export async function seedDemo() {
       ["l.kowalski@example.org", "Luke Kowalski", south.id],
       ["r.begay@example.org", "Rena Begay", south.id],
       ["d.osei@example.org", "Daniel Osei", south.id],
+      // A name with Vietnamese diacritics, as many agencies have: pages, exports and certificates must keep it.
+      ["h.tran@example.org", "Hương Trần", south.id],
     ];
     for (const [email, name, unitId] of more) await user(email, name, "officer", unitId);
   });

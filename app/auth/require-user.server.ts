@@ -29,9 +29,17 @@ export async function requireUser(
   return user;
 }
 
+/**
+ * Anything but printable ASCII (control characters, spaces, U+2028, letters outside ASCII) cannot go into a
+ * Location header, and no path of ours needs it: the paths we send people back to are percent-encoded.
+ */
+export function hasUnsafeRedirectCharacters(to: string): boolean {
+  return /[^\x21-\x7e]/.test(to);
+}
+
 /** Only same-site paths: never another origin, never a protocol-relative URL. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\") || /[\r\n\t]/.test(to)) {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\") || hasUnsafeRedirectCharacters(to)) {
     return fallback;
   }
   return to;

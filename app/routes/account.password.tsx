@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "../auth/password.server";
 import { requireUser } from "../auth/require-user.server";
@@ -11,9 +11,12 @@ import { changeOwnPassword, UserChangeError } from "../users/users.server";
 
 export const meta: MetaFunction = () => [{ title: "Change your password · Circlekeeper" }];
 
+/** Where a changed password lands: this page again, saying so. */
+const CHANGED = "/account/password?changed";
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  return { minLength: MIN_PASSWORD_LENGTH };
+  return { minLength: MIN_PASSWORD_LENGTH, changed: new URL(request.url).searchParams.has("changed") };
 }
 
 const ChangeForm = z
@@ -24,16 +27,15 @@ const ChangeForm = z
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords are not the same." });
 
-export async function action({ request }: ActionFunctionArgs) {
+// Every session of the user ends with the change, this one too: the redirect carries the new session's cookie,
+// so the page that follows (loaded with or without JavaScript) is already on the new session.
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = readForm(await request.formData(), ChangeForm);
   if (!form.ok) return invalid(form.errors);
   try {
-    const { sessionId } = await changeOwnPassword(user, form.value.currentPassword, form.value.newPassword);
-    return data(
-      { ok: true as const, message: "Password changed. You have been signed out on every other device.", errors: {} as Record<string, string> },
-      { headers: { "Set-Cookie": await commitSessionCookie(sessionId) } },
-    );
+    const { sessionId } = await changeOwnPassword(user, form.value.currentPassword, form.value.newPassword, context.clientAddress ?? "unknown");
+    return redirect(CHANGED, { headers: { "Set-Cookie": await commitSessionCookie(sessionId) } });
   } catch (error) {
     if (error instanceof UserChangeError) return invalid({ [error.field]: error.message });
     throw error;
@@ -41,18 +43,20 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ChangePassword() {
-  const { minLength } = useLoaderData<typeof loader>();
+  const { minLength, changed } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors: Record<string, string | undefined> = result && !result.ok ? result.errors : {};
+  const errors: Record<string, string | undefined> = result?.errors ?? {};
   const navigation = useNavigation();
+  const location = useLocation();
   return (
     <div className="page narrow">
       <h1>Change your password</h1>
       <div aria-live="polite">
-        {result?.ok ? <div className="alert alert--ok"><p>{result.message}</p></div> : null}
-        {result && !result.ok ? <div className="alert alert--error" role="alert"><p>Your password was not changed. Check the fields marked below.</p></div> : null}
+        {changed && !result ? <div className="alert alert--ok"><p>Password changed. You have been signed out on every other device.</p></div> : null}
+        {result ? <div className="alert alert--error" role="alert"><p>Your password was not changed. Check the fields marked below.</p></div> : null}
       </div>
-      <Form method="post" noValidate key={result?.ok ? "done" : "form"}>
+      {/* A new location (after a change) gives empty fields. */}
+      <Form method="post" noValidate key={location.key}>
         <Field name="currentPassword" label="Current password" type="password" autoComplete="current-password" required error={errors.currentPassword} />
         <Field name="newPassword" label="New password" type="password" autoComplete="new-password" required hint={`At least ${minLength} characters; not a common password.`} error={errors.newPassword} />
         <Field name="confirmPassword" label="New password again" type="password" autoComplete="new-password" required error={errors.confirmPassword} />

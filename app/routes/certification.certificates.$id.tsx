@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireUser } from "../auth/require-user.server";
-import { certificateFor } from "../certification/certificates.server";
+import { certificateFor, certificatePdfProblem } from "../certification/certificates.server";
 import { formatDay } from "../ui/certification-status";
 
 export const meta: MetaFunction = () => [{ title: "Certificate · Circlekeeper" }];
@@ -10,7 +10,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const cert = await certificateFor(user, params.id ?? "");
   if (!cert) throw notFound("There is no certificate of yours at this address.");
-  return { ...cert, verifyUrl: `${new URL(request.url).origin}/verify/${cert.code}` };
+  return { ...cert, verifyUrl: `${new URL(request.url).origin}/verify/${cert.code}`, pdfProblem: await certificatePdfProblem(cert) };
 }
 
 export default function CertificatePage() {
@@ -19,15 +19,20 @@ export default function CertificatePage() {
     <div className="page">
       <p className="no-print row">
         <Link to="/certification">Back to certification</Link>
-        <a className="button button--secondary" href={`/certification/certificates/${c.id}.pdf`} download>Download PDF</a>
+        {c.pdfProblem ? null : <a className="button button--secondary" href={`/certification/certificates/${c.id}.pdf`} download>Download PDF</a>}
       </p>
+      {c.pdfProblem ? (
+        <p className="no-print alert alert--warn">
+          {c.pdfProblem} Print this page instead (your browser&apos;s Print command can also save it as a PDF): it shows the name exactly as written.
+        </p>
+      ) : null}
       <article className="certificate" aria-labelledby="certificate-title">
-        <p className="certificate__agency">{c.agencyName}</p>
+        <p className="certificate__agency" dir="auto">{c.agencyName}</p>
         <h1 id="certificate-title" className="certificate__title">Certificate</h1>
         <p>This certifies that</p>
-        <p className="certificate__name">{c.officerName}</p>
+        <p className="certificate__name" dir="auto">{c.officerName}</p>
         <p>has met every requirement of</p>
-        <p className="certificate__program">{c.programTitle}</p>
+        <p className="certificate__program" dir="auto">{c.programTitle}</p>
         <p>Issued {formatDay(c.issuedAt)} · valid until {formatDay(c.validUntil)}</p>
         {c.validity !== "valid" ? <p className="certificate__status">Status: {c.validity}</p> : null}
         <p className="certificate__code">Verification code <strong>{c.code}</strong></p>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { getUser, safeRedirect } from "../auth/require-user.server";
+import { getUser, hasUnsafeRedirectCharacters, safeRedirect } from "../auth/require-user.server";
 import { signIn } from "../auth/sign-in.server";
 import { commitSessionCookie, destroySession } from "../auth/session.server";
 import { invalid, readForm } from "../forms";
@@ -18,7 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const SignInForm = z.object({
   email: z.string({ required_error: "Enter your email address." }).trim().email("Enter a valid email address.").max(254),
   password: z.string({ required_error: "Enter your password." }).min(1, "Enter your password.").max(200, "That password is too long."),
-  redirectTo: z.string().optional(),
+  // Checked before the password, so a request that cannot be answered never signs anyone in.
+  redirectTo: z
+    .string()
+    .max(2000, "The page to return to after sign-in is not a valid address.")
+    .refine((to) => !hasUnsafeRedirectCharacters(to), "The page to return to after sign-in is not a valid address.")
+    .optional(),
 });
 
 function timeOf(date: Date): string {
@@ -32,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     const message =
       result.reason === "locked"
-        ? `This account is locked after too many failed sign-ins. Try again after ${timeOf(result.until)}, or ask an admin to reset your password.`
+        ? `Sign-in for this email address is locked after too many failed attempts. Try again after ${timeOf(result.until)}, or ask an admin to reset your password.`
         : result.reason === "throttled"
           ? `Too many failed sign-ins from this network. Try again after ${timeOf(result.until)}.`
           : "That email and password do not match an account.";
@@ -53,9 +58,9 @@ export default function Login() {
     <div className="page narrow">
       <h1>Sign in</h1>
       <p className="lead">Circlekeeper trains officers to facilitate restorative-justice processes.</p>
-      {errors.form ? (
+      {errors.form || errors.redirectTo ? (
         <div className="alert alert--error" role="alert">
-          <p>{errors.form}</p>
+          <p>{errors.form ?? errors.redirectTo}</p>
         </div>
       ) : null}
       <Form method="post" noValidate>

@@ -24,7 +24,7 @@ export default function VerifyPage() {
         <p><strong>{LABEL[v.validity]}</strong></p>
       </div>
       <dl className="facts">
-        <dt>Name</dt><dd>{v.officerName}</dd>
+        <dt>Name</dt><dd dir="auto">{v.officerName}</dd>
         <dt>Program</dt><dd>{v.programTitle}</dd>
         <dt>Issued</dt><dd>{formatDay(v.issuedAt)}</dd>
         <dt>Valid until</dt><dd>{formatDay(v.validUntil)}</dd>

@@ -1,10 +1,10 @@
 // Managing people: creating accounts, resetting passwords, roles, units and supervised units.
 // Every change runs in a transaction with its audit entry.
 import { recordAudit } from "../audit/audit.server";
-import { hashPassword, passwordProblem, verifyPassword } from "../auth/password.server";
+import { hashPassword, passwordProblem } from "../auth/password.server";
 import type { Role, SessionUser } from "../auth/roles";
 import { createSession } from "../auth/session.server";
-import { ACCOUNT_LOCK_MS, ACCOUNT_MAX_FAILURES } from "../auth/sign-in.server";
+import { clearAttempts, emailKey, guardedPasswordCheck, lockedEmails } from "../auth/throttle.server";
 import { recomputeStandings } from "../certification/evidence.server";
 import { prisma } from "../db/db.server";
 
@@ -14,15 +14,18 @@ export async function listAgencyUsers(agencyId: string) {
       where: { agencyId },
       orderBy: [{ role: "asc" }, { name: "asc" }],
       select: {
-        id: true, name: true, email: true, role: true, unitId: true, lockedUntil: true,
+        id: true, name: true, email: true, role: true, unitId: true,
         supervises: { select: { unitId: true } },
       },
     }),
     prisma.unit.findMany({ where: { agencyId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
   ]);
+  const locked = await lockedEmails(users.map((u) => u.email));
   return {
     units,
-    users: users.map((u) => ({ ...u, supervisedUnitIds: u.supervises.map((s) => s.unitId), supervises: undefined })),
+    users: users.map((u) => ({
+      ...u, lockedUntil: locked.get(u.email) ?? null, supervisedUnitIds: u.supervises.map((s) => s.unitId), supervises: undefined,
+    })),
   };
 }
 
@@ -74,10 +77,8 @@ export async function resetPassword(actor: SessionUser, userId: string, password
   const user = await requireUserInAgency(actor.agencyId, userId);
   const passwordHash = await hashPassword(password);
   await prisma.$transaction(async (tx) => {
-    await tx.user.update({
-      where: { id: userId },
-      data: { passwordHash, passwordChangedAt: new Date(), failedSignIns: 0, lockedUntil: null },
-    });
+    const { email } = await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: new Date() }, select: { email: true } });
+    await tx.signInThrottle.deleteMany({ where: { key: emailKey(email) } });
     await tx.session.deleteMany({ where: { userId } });
     await recordAudit(tx, {
       actorId: actor.id, action: "user.password_reset", subjectId: userId,
@@ -128,41 +129,40 @@ export async function setSupervisedUnits(actor: SessionUser, userId: string, uni
 }
 
 /**
- * A user changes their own password. The current password must be right (a wrong one counts toward the
- * account's lockout, like a failed sign-in: a stolen session must not become a way to guess it). Every
+ * A user changes their own password. The current password must be right, and checking it is throttled like
+ * a sign-in (same email and network limits): a stolen session must not become a way to guess it. Every
  * session of the user ends; the caller continues on the new session returned.
  */
-export async function changeOwnPassword(user: SessionUser, currentPassword: string, newPassword: string): Promise<{ sessionId: string }> {
-  const now = new Date();
-  const row = await prisma.user.findUniqueOrThrow({
-    where: { id: user.id },
-    select: { passwordHash: true, failedSignIns: true, lockedUntil: true, role: true, unitId: true },
-  });
-  if (row.lockedUntil && row.lockedUntil > now) {
-    throw new UserChangeError("currentPassword", "This account is locked after too many wrong passwords. Try again later, or ask an admin to reset your password.");
+export async function changeOwnPassword(
+  user: SessionUser,
+  currentPassword: string,
+  newPassword: string,
+  clientAddress: string,
+): Promise<{ sessionId: string }> {
+  const check = await guardedPasswordCheck(user.email, clientAddress, currentPassword, () =>
+    prisma.user.findUnique({ where: { id: user.id }, select: { passwordHash: true, role: true, unitId: true } }),
+  );
+  if (check.outcome === "throttled") {
+    throw new UserChangeError("currentPassword", "Too many wrong passwords from this network. Try again later, or ask an admin to reset your password.");
   }
-  if (!(await verifyPassword(row.passwordHash, currentPassword))) {
-    const failures = row.failedSignIns + 1;
-    await prisma.user.update({
-      where: { id: user.id },
-      data: failures >= ACCOUNT_MAX_FAILURES
-        ? { failedSignIns: 0, lockedUntil: new Date(now.getTime() + ACCOUNT_LOCK_MS) }
-        : { failedSignIns: failures },
-    });
-    throw new UserChangeError("currentPassword", "Your current password is not right.");
+  if (check.outcome === "locked") {
+    throw new UserChangeError("currentPassword", "This email address is locked after too many wrong passwords. Try again later, or ask an admin to reset your password.");
   }
+  if (check.outcome === "wrong") throw new UserChangeError("currentPassword", "Your current password is not right.");
   const problem = passwordProblem(newPassword);
   if (problem) throw new UserChangeError("newPassword", problem);
   if (newPassword === currentPassword) throw new UserChangeError("newPassword", "Choose a password different from your current one.");
   const passwordHash = await hashPassword(newPassword);
+  const now = new Date();
   await prisma.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: now, failedSignIns: 0, lockedUntil: null } });
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: now } });
     const { count } = await tx.session.deleteMany({ where: { userId: user.id } });
     await recordAudit(tx, {
       actorId: user.id, action: "user.password_changed", subjectId: user.id,
-      officerId: row.role === "officer" ? user.id : null, unitId: row.unitId,
+      officerId: check.account.role === "officer" ? user.id : null, unitId: check.account.unitId,
       after: { sessionsEnded: count },
     });
   });
+  await clearAttempts(emailKey(user.email));
   return { sessionId: await createSession(user.id) };
 }

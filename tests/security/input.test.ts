@@ -91,10 +91,27 @@ describe("redirectTo", () => {
   it("never sends a signed-in user off the site", async () => {
     for (const redirectTo of REDIRECT_PAYLOADS) {
       const res = await run(loginAction, post("/login", { email: "officer@example.org", password: "circlekeeper-demo", redirectTo }));
+      // Anything but printable ASCII (tabs, newlines, other spaces) is refused as malformed before signing in.
+      if (/[^\x21-\x7e]/.test(redirectTo)) {
+        expect(res.status, JSON.stringify(redirectTo)).toBe(400);
+        expect(res.headers.get("Set-Cookie")).toBeNull();
+        continue;
+      }
       expect(res.status, redirectTo).toBe(302);
       const location = res.headers.get("Location")!;
       expect(new URL(location, ORIGIN).origin, `${JSON.stringify(redirectTo)} went to ${location}`).toBe(ORIGIN);
     }
+  });
+
+  it("refuses control characters and line separators before signing in: a 400, and no session written", async () => {
+    const sessions = await prisma.session.count();
+    for (const redirectTo of ["/modules\u2028x", "/modules\u2029", "/a\u0000b", "/a\u0007", "/a\u007f", "/a\u0085", "/caf\u00e9"]) {
+      const res = await run(loginAction, post("/login", { email: "officer@example.org", password: "circlekeeper-demo", redirectTo }));
+      expect(res.status, JSON.stringify(redirectTo)).toBe(400);
+      expect(res.data.errors.redirectTo).toMatch(/not a valid address/);
+      expect(res.headers.get("Set-Cookie")).toBeNull();
+    }
+    expect(await prisma.session.count()).toBe(sessions);
   });
 
   it("round-trips a strange path through sign-in without leaving the site", async () => {

@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { MIN_PASSWORD_LENGTH, passwordProblem } from "../../app/auth/password.server";
 import { ACCOUNT_LOCK_MS, ACCOUNT_MAX_FAILURES, ADDRESS_MAX_FAILURES } from "../../app/auth/sign-in.server";
+import { emailKey, lockedUntil } from "../../app/auth/throttle.server";
 import { prisma } from "../../app/db/db.server";
 import { action as adminAction } from "../../app/routes/admin.users";
 import { action as loginAction } from "../../app/routes/login";
@@ -57,11 +58,11 @@ describe("sign-in throttling", () => {
     const email = "r.begay@example.org";
     for (let i = 0; i < ACCOUNT_MAX_FAILURES; i++) await signInFrom("192.0.2.20", email, `wrong-password-${i}`);
     expect((await signInFrom("192.0.2.21", email, DEMO)).status).toBe(429); // from anywhere: the account is locked
-    const user = await prisma.user.findUniqueOrThrow({ where: { email } });
-    expect(user.lockedUntil!.getTime() - Date.now()).toBeGreaterThan(ACCOUNT_LOCK_MS - 60_000);
-    await prisma.user.update({ where: { email }, data: { lockedUntil: new Date(Date.now() - 1000) } });
+    const until = await lockedUntil(emailKey(email));
+    expect(until!.getTime() - Date.now()).toBeGreaterThan(ACCOUNT_LOCK_MS - 60_000);
+    await prisma.signInThrottle.update({ where: { key: emailKey(email) }, data: { lockedUntil: new Date(Date.now() - 1000) } });
     expect((await signInFrom("192.0.2.22", email, DEMO)).status).toBe(302);
-    expect((await prisma.user.findUniqueOrThrow({ where: { email } })).failedSignIns).toBe(0);
+    expect(await prisma.signInThrottle.count({ where: { key: emailKey(email) } })).toBe(0);
   });
 
   it("throttles the address that guesses, not everyone else", async () => {
