@@ -11,7 +11,8 @@ export type AuditAction =
   | "practicum.confirmed"
   | "practicum.returned"
   | "certification.signed_off"
-  | "certification.revoked";
+  | "certification.revoked"
+  | "assessment.retake_authorized";
 
 export interface AuditInput {
   actorId: string | null;
