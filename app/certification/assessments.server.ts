@@ -80,7 +80,8 @@ function awaitingAfter(pools: PoolInProgram[], failedAttemptId: string): PoolInP
 
 /**
  * Authorizes one more assessed attempt after `failedAttemptId`. Null when the attempt is not one of an officer
- * the actor may decide for (the route answers 404); RetakeError when the rules refuse it.
+ * the actor may decide for (the route answers 404); RetakeError when the rules refuse it. One authorization per
+ * failed attempt: asking again (a resent form, a second person) is acknowledged and changes nothing.
  */
 export async function authorizeRetake(actor: SessionUser, failedAttemptId: string, comment: string, now = new Date()) {
   const failed = await prisma.attempt.findUnique({ where: { id: failedAttemptId }, select: { id: true, userId: true, scenarioSlug: true, score: true } });
@@ -91,9 +92,8 @@ export async function authorizeRetake(actor: SessionUser, failedAttemptId: strin
   if (reason.length < 5) throw new RetakeError("Say why one more assessed attempt is fair: the comment is kept in the audit trail.");
   try {
     return await prisma.$transaction(async (tx) => {
-      if (await tx.retakeAuthorization.findUnique({ where: { failedAttemptId }, select: { id: true } })) {
-        throw new RetakeError("One more assessed attempt was already authorized after this one.");
-      }
+      const existing = await tx.retakeAuthorization.findUnique({ where: { failedAttemptId }, select: { id: true } });
+      if (existing) return { authorizationId: existing.id, repeated: true };
       const { pools } = await officerPools(tx, officer.id, now);
       const waiting = awaitingAfter(pools, failedAttemptId);
       if (!waiting) throw new RetakeError("A retake can be authorized only after a failed assessed attempt, once no other role-play of its pool is left for a first play.");
@@ -104,10 +104,11 @@ export async function authorizeRetake(actor: SessionUser, failedAttemptId: strin
         after: { program: waiting.programTitle, skill: waiting.requirement.skill, failedAttempt: failedAttemptId, scenario: failed.scenarioSlug, score: failed.score, comment: reason },
       });
       await recomputeStandings(tx, officer.id, now);
-      return { authorizationId: created.id };
+      return { authorizationId: created.id, repeated: false };
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new RetakeError("One more assessed attempt was already authorized after this one.");
+    // Another request authorized it in the meantime.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { authorizationId: null, repeated: true };
     throw error;
   }
 }

@@ -30,7 +30,8 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const done = await authorizeRetake(user, form.value.attemptId, form.value.comment);
     if (!done) throw notFound("There is no failed assessment of an officer you may decide for at this address.");
-    return { ok: true as const, message: "One more assessed attempt is authorized. The officer can start it from the role-play's page.", errors: {} as Record<string, string> };
+    const message = done.repeated ? "One more assessed attempt was already authorized after this one: nothing was changed." : "One more assessed attempt is authorized. The officer can start it from the role-play's page.";
+    return { ok: true as const, message, errors: {} as Record<string, string> };
   } catch (error) {
     if (error instanceof RetakeError) return data({ ok: false as const, message: "", errors: { form: error.message } as Record<string, string> }, { status: 409 });
     throw error;
