@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { notFound, requireUser } from "../auth/require-user.server";
@@ -60,6 +60,12 @@ export default function AttemptPage() {
   const actionData = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
   const error = errors.form ?? errors.choiceId ?? errors.position ?? null;
+  // A refused assessed choice (answered in another tab, or out of date) is not followed by a reload of the
+  // page's data: fetch where the conversation stands now. (The practice player does this itself.)
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (page.assessed && actionData?.errors) revalidator.revalidate();
+  }, [actionData]);
   // When the last choice turns the player into the debrief, the focused step heading is gone: go to the verdict.
   const wasPlaying = useRef(!page.debrief);
   useEffect(() => {

@@ -100,6 +100,24 @@ test("without JavaScript, each choice is a plain form post", async ({ browser })
   await context.close();
 });
 
+test("when another tab already answered a step, the assessed player says so and shows where the conversation stands", async ({ browser }) => {
+  const context = await browser.newContext();
+  const a = await context.newPage();
+  await signIn(a, "officer2@example.org");
+  await a.goto("/scenarios/youth-diversion-crisis");
+  await a.getByRole("button", { name: "Start assessed attempt" }).click();
+  await expect(a.getByRole("heading", { name: "Step 1: what do you do?" })).toBeVisible();
+  const b = await context.newPage();
+  await b.goto(a.url());
+  await a.getByRole("group", { name: "Your choices" }).getByRole("button").nth(0).click();
+  await expect(a.getByRole("heading", { name: "Step 2: what do you do?" })).toBeVisible();
+  await b.getByRole("group", { name: "Your choices" }).getByRole("button").nth(1).click();
+  await expect(b.getByRole("alert")).toContainText("already answered");
+  await expect(b.getByRole("heading", { name: "Step 2: what do you do?" })).toBeVisible();
+  await expect(b.locator(".transcript .facilitator").first()).toHaveText(await a.locator(".transcript .facilitator").first().innerText());
+  await context.close();
+});
+
 test("a trainer authorizes a retake for an officer waiting after a failed assessment", async ({ page }) => {
   await signIn(page, "trainer@example.org");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Failed assessments" }).click();
