@@ -12,6 +12,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { hashPassword } from "../app/auth/password.server";
+import { assessPool, practiceWouldClose, qualifyingAttempts, type AttemptEvidence } from "../app/certification/assessment";
 import { allPrograms } from "../app/certification/programs.server";
 import { addMonths, standingsFrom, summaryOf, type Evidence } from "../app/certification/status";
 import type { Program } from "../app/certification/format";
@@ -23,10 +24,11 @@ import { gradeCheck } from "../app/modules/knowledge-check";
 import type { CompiledScenario } from "../app/scenarios/compile";
 import { initialState, replay, step } from "../app/scenarios/engine";
 import type { Competency } from "../app/scenarios/format";
+import type { AttemptMode } from "../app/scenarios/modes";
 import { resultOf } from "../app/scenarios/scoring";
 
 /** Bump when the generated data changes shape, so the runner makes the database again. */
-export const GENERATOR_VERSION = "1";
+export const GENERATOR_VERSION = "2";
 export const BENCH_PASSWORD = "circlekeeper-bench-password";
 const SEED = 20261125;
 /** The data ends here and starts three years earlier; fixed so that every run generates the same rows. */
@@ -156,7 +158,8 @@ async function main() {
   const programs = allPrograms();
   const modules = (await allModules()).filter((m) => m.compiled).map((m) => ({ slug: m.slug, hash: m.hash, order: m.compiled!.frontmatter.order, questions: m.compiled!.frontmatter.knowledgeCheck, passMark: m.compiled!.frontmatter.passMark }));
   modules.sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug));
-  const level1Slugs = new Set(programs.find((p) => p.level === 1)?.requirements.scenarios.map((s) => s.slug) ?? []);
+  const level1Slugs = new Set(programs.find((p) => p.level === 1)?.requirements.scenarios.flatMap((s) => s.pool) ?? []);
+  const initialPools = programs.flatMap((p) => p.requirements.scenarios);
 
   const scenarioDir = path.join(CONTENT_DIR, "scenarios");
   const scenarios: ScenarioInfo[] = [];
@@ -189,13 +192,14 @@ async function main() {
     user: db.prepare(`INSERT INTO User (id, email, name, role, agencyId, unitId, passwordHash, passwordChangedAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     supervised: db.prepare(`INSERT INTO SupervisedUnit (supervisorId, unitId) VALUES (?, ?)`),
     version: db.prepare(`INSERT INTO ScenarioVersion (id, scenarioSlug, number, hash, source, compiled, origin, title, publishedAt, authorId, reviewerId) VALUES (?, ?, 1, ?, ?, ?, 'content', ?, ?, NULL, NULL)`),
-    attempt: db.prepare(`INSERT INTO Attempt (id, userId, scenarioVersionId, scenarioSlug, status, choices, choiceCount, endingId, score, passed, criticalErrors, competencyScores, startedAt, updatedAt, finishedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    attempt: db.prepare(`INSERT INTO Attempt (id, userId, scenarioVersionId, scenarioSlug, status, choices, choiceCount, endingId, score, passed, criticalErrors, competencyScores, startedAt, updatedAt, finishedAt, mode, retakeAuthorizationId) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    retake: db.prepare(`INSERT INTO RetakeAuthorization (id, officerId, failedAttemptId, authorizedById, comment, createdAt) VALUES (?, ?, ?, ?, ?, ?)`),
     event: db.prepare(`INSERT INTO ChoiceEvent (attemptId, position, nodeId, choiceId, at) VALUES (?, ?, ?, ?, ?)`),
     progress: db.prepare(`INSERT INTO ModuleProgress (userId, moduleSlug, status, lastAnchor, bestScore, passedAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?)`),
     check: db.prepare(`INSERT INTO CheckAttempt (id, userId, moduleSlug, moduleHash, answers, score, passed, submissionKey, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     practicum: db.prepare(`INSERT INTO PracticumEntry (id, officerId, date, processType, role, participantCount, outcome, reflection, status, reviewerId, reviewComment, reviewedAt, submissionKey, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     signOff: db.prepare(`INSERT INTO SignOff (id, officerId, programSlug, supervisorId, comment, signedAt, validUntil, kind, evidence, verificationCode, revokedAt, revokedById, revokeReason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    standing: db.prepare(`INSERT INTO OfficerStanding (officerId, programSlug, unitId, officerName, status, validUntil, renewalReady, expiringDays, metCount, requiredCount, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    standing: db.prepare(`INSERT INTO OfficerStanding (officerId, programSlug, unitId, officerName, status, validUntil, renewalReady, expiringDays, metCount, requiredCount, awaitingRetake, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     audit: db.prepare(`INSERT INTO AuditEntry (id, at, actorId, action, subjectId, officerId, unitId, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
   };
 
@@ -257,7 +261,7 @@ async function main() {
     return scenarios[k]!;
   };
 
-  const counts = { attempts: 0, choiceEvents: 0, moduleProgress: 0, checkAttempts: 0, practicum: 0, signOffs: 0, standings: 0, audit: 0 };
+  const counts = { attempts: 0, assessedAttempts: 0, retakeAuthorizations: 0, choiceEvents: 0, moduleProgress: 0, checkAttempts: 0, practicum: 0, signOffs: 0, standings: 0, audit: 0 };
   const statusTally: Record<string, Record<string, number>> = {};
   const officers: { id: string; email: string; unitId: string; attempts: number }[] = [];
 
@@ -273,7 +277,7 @@ async function main() {
     const reviewer = () => pick(unit.supervisors);
 
     // Modules: the first k in catalogue order, passed one after another over the officer's time.
-    const evidence: Omit<Evidence, "signOffs" | "programStatus"> & { signOffs: (Evidence["signOffs"][number] & { programSlug: string })[] } = { modulesPassed: [], attempts: [], practicumConfirmed: [], signOffs: [] };
+    const evidence: Omit<Evidence, "signOffs" | "programStatus"> & { signOffs: (Evidence["signOffs"][number] & { programSlug: string })[] } = { modulesPassed: [], attempts: [], retakeAuthorizations: [], practicumConfirmed: [], signOffs: [] };
     const passedCount = chance(0.12) ? 0 : int(1, modules.length);
     let t = START + rand() * YEAR;
     for (let m = 0; m < modules.length; m++) {
@@ -310,11 +314,56 @@ async function main() {
     const talent = rand();
     const lastOf = new Map<string, number>();
     const plan = times.map((at, k) => { const s = pickScenario(); lastOf.set(s.slug, k); return { at, s }; });
-    plan.forEach(({ at, s }, k) => {
-      const progress = Math.min(1, (k / Math.max(1, n)) * 0.7 + talent * 0.5);
+    // Modes follow the app's rules (app/certification/assessment.ts) for the initial requirements: an assessed
+    // attempt only where it can count, more often as the officer progresses; a practice attempt never where
+    // the app would refuse it; after a failed assessment with nothing left, a supervisor may authorize a retake.
+    const settled = new Set<number>();
+    const openSlugs = new Set<string>();
+    // null: the app would refuse a practice attempt here, and no retake was authorized.
+    const modeFor = (slug: string, at: number, progress: number, mayAuthorize: boolean): { mode: AttemptMode; retake: string | null } | null => {
+      for (const [index, req] of initialPools.entries()) {
+        if (settled.has(index) || !req.pool.includes(slug)) continue;
+        const pool = assessPool(req, evidence.attempts, evidence.retakeAuthorizations, null);
+        if (pool.state === "met") { settled.add(index); continue; }
+        const wouldClose = practiceWouldClose(req, evidence.attempts, evidence.retakeAuthorizations, null, slug, new Date(at));
+        const eligible = pool.eligible.find((e) => e.slug === slug);
+        if (eligible && (wouldClose || chance(0.15 + 0.6 * progress))) return { mode: "assessed", retake: eligible.retakeAuthorizationId };
+        const practiced = pool.played.find((x) => x.slug === slug)?.practiced ?? false;
+        if (pool.state === "awaiting_retake" && !practiced && (chance(0.3) || (wouldClose && mayAuthorize))) {
+          const authorizationId = cuid();
+          const by = reviewer();
+          const when = Math.max(pool.lastFailure!.at.getTime() + 60_000, at - int(1, 3) * DAY);
+          q.retake.run(authorizationId, id, pool.lastFailure!.attemptId, by, "Discussed the debrief with the officer; one more attempt is fair.", iso(when));
+          q.audit.run(cuid(), iso(when), by, "assessment.retake_authorized", authorizationId, id, unit.id, JSON.stringify({ assessment: "not passed" }),
+            JSON.stringify({ skill: req.skill, failedAttempt: pool.lastFailure!.attemptId, comment: "Discussed the debrief with the officer; one more attempt is fair." }));
+          evidence.retakeAuthorizations.push({ id: authorizationId, failedAttemptId: pool.lastFailure!.attemptId });
+          counts.retakeAuthorizations++;
+          counts.audit++;
+          return { mode: "assessed", retake: authorizationId };
+        }
+        if (wouldClose) return null;
+      }
+      return { mode: "practice", retake: null };
+    };
+    plan.forEach((planned, k) => {
+      const { at } = planned;
+      const skill = Math.min(1, (k / Math.max(1, n)) * 0.7 + talent * 0.5);
+      // Where the app would refuse the practice, the officer plays another scenario (or, failing that, is given a retake).
+      let s = planned.s;
+      let decided = modeFor(s.slug, at, skill, false);
+      for (const other of decided ? [] : scenarios) {
+        // only a scenario with no attempt planned later and none left open, so at most one attempt is ever open
+        if (other.slug === planned.s.slug || (lastOf.get(other.slug) ?? -1) > k || openSlugs.has(other.slug)) continue;
+        decided = modeFor(other.slug, at, skill, false);
+        if (decided) { s = other; break; }
+      }
+      const { mode, retake } = decided ?? modeFor(s.slug, at, skill, true)!;
+      // An assessment is taken with more care than practice.
+      const progress = Math.min(1, (k / Math.max(1, n)) * 0.7 + talent * 0.5 + (mode === "assessed" ? 0.25 : 0));
       const p = s.paths[Math.floor(s.paths.length * rand() ** (0.6 + 3 * progress))]!;
-      const open = lastOf.get(s.slug) === k && chance(0.05);
-      const status = open ? "in_progress" : chance(0.12) ? "left" : "completed";
+      const open = s === planned.s && lastOf.get(s.slug) === k && chance(0.05);
+      if (open) openSlugs.add(s.slug);
+      const status = open ? "in_progress" : chance(mode === "assessed" ? 0.03 : 0.12) ? "left" : "completed";
       const made = status === "completed" ? p.steps.length : int(status === "left" ? 1 : 0, p.steps.length - 1);
       const attemptId = cuid();
       let when = at;
@@ -325,14 +374,17 @@ async function main() {
       }
       counts.choiceEvents += made;
       const choices = made === p.steps.length ? p.choicesJson : JSON.stringify(p.steps.slice(0, made).map((x) => x.choiceId));
+      const base = { id: attemptId, scenarioSlug: s.slug, mode, startedAt: new Date(iso(at)), retakeAuthorizationId: retake };
       if (status === "completed") {
-        q.attempt.run(attemptId, id, s.versionId, s.slug, status, choices, made, p.endingId, p.score, p.passed ? 1 : 0, p.criticalErrors, p.competencyJson, iso(at), iso(when), iso(when));
-        evidence.attempts.push({ id: attemptId, scenarioSlug: s.slug, score: p.score, passed: p.passed, competencyScores: p.competencyScores, finishedAt: new Date(iso(when)) });
+        q.attempt.run(attemptId, id, s.versionId, s.slug, status, choices, made, p.endingId, p.score, p.passed ? 1 : 0, p.criticalErrors, p.competencyJson, iso(at), iso(when), iso(when), mode, retake);
+        evidence.attempts.push({ ...base, status, score: p.score, passed: p.passed, competencyScores: p.competencyScores, finishedAt: new Date(iso(when)) });
       } else {
         const end = status === "left" ? when + int(5_000, 60_000) : null;
-        q.attempt.run(attemptId, id, s.versionId, s.slug, status, choices, made, null, null, null, 0, null, iso(at), iso(end ?? when), end === null ? null : iso(end));
+        q.attempt.run(attemptId, id, s.versionId, s.slug, status, choices, made, null, null, null, 0, null, iso(at), iso(end ?? when), end === null ? null : iso(end), mode, retake);
+        evidence.attempts.push({ ...base, status, score: null, passed: null, competencyScores: {}, finishedAt: end === null ? null : new Date(iso(end)) });
       }
       counts.attempts++;
+      if (mode === "assessed") counts.assessedAttempts++;
     });
 
     // Practicum: confirmed by a supervisor of the unit; a few returned or waiting.
@@ -386,7 +438,7 @@ async function main() {
       const standing = standings.get(program.slug)!;
       const summary = summaryOf(standing);
       q.standing.run(id, program.slug, unit.id, officerName, summary.status, summary.validUntil ? iso(summary.validUntil.getTime()) : null, summary.renewalReady ? 1 : 0,
-        program.expiringWindowDays, standing.metCount, standing.requiredCount, iso(ANCHOR));
+        program.expiringWindowDays, standing.metCount, standing.requiredCount, standing.awaitingRetake, iso(ANCHOR));
       counts.standings++;
       const tally = (statusTally[program.slug] ??= {});
       tally[standing.status] = (tally[standing.status] ?? 0) + 1;
@@ -430,11 +482,19 @@ async function main() {
 
 const round = (x: number) => Math.round(x * 10) / 10;
 
+/** An attempt as it stood at `t`: one that finished later was still in progress then. */
+function attemptAt(a: AttemptEvidence, t: number): AttemptEvidence {
+  if (a.finishedAt === null || a.finishedAt.getTime() <= t) return a;
+  return { ...a, status: "in_progress", finishedAt: null, score: null, passed: null, competencyScores: {} };
+}
+
 /** The officer's evidence as it stood at `t`. */
 function upTo(evidence: Parameters<typeof standingsFrom>[0], t: number): Parameters<typeof standingsFrom>[0] {
   return {
     modulesPassed: evidence.modulesPassed.filter((m) => m.passedAt.getTime() <= t),
-    attempts: evidence.attempts.filter((a) => a.finishedAt.getTime() <= t),
+    attempts: evidence.attempts.filter((a) => a.startedAt.getTime() <= t).map((a) => attemptAt(a, t)),
+    // an authorization exists once its retake was started (it is created before it)
+    retakeAuthorizations: evidence.retakeAuthorizations.filter((r) => evidence.attempts.some((a) => a.retakeAuthorizationId === r.id && a.startedAt.getTime() <= t)),
     practicumConfirmed: evidence.practicumConfirmed.filter((p) => p.confirmedAt.getTime() <= t),
     signOffs: evidence.signOffs.filter((s) => s.signedAt.getTime() <= t),
   };
@@ -449,10 +509,9 @@ function readyTime(program: Program, evidence: Parameters<typeof standingsFrom>[
     times.push(m.passedAt.getTime());
   }
   for (const req of program.requirements.scenarios) {
-    const qualifying = evidence.attempts.filter((a) => a.scenarioSlug === req.slug && a.passed && a.score >= req.minScore &&
-      Object.entries(req.competencyMinimums).every(([c, min]) => (a.competencyScores[c as Competency] ?? 0) >= (min ?? 0)));
+    const qualifying = qualifyingAttempts(req, evidence.attempts, evidence.retakeAuthorizations, null);
     if (!qualifying.length) return null;
-    times.push(Math.min(...qualifying.map((a) => a.finishedAt.getTime())));
+    times.push(Math.min(...qualifying.map((a) => a.finishedAt!.getTime())));
   }
   const practicum = evidence.practicumConfirmed[program.requirements.practicum.count - 1];
   if (program.requirements.practicum.count > 0) {

@@ -323,11 +323,15 @@ try {
   // action), and plays a known complete path, one valid next choice per request.
   log(`Starting ${PLAYERS * meta.scenarios.length} attempts for the choice run ...`);
   const plays = [];
+  let refusedStarts = 0;
   await inBatches(playerRefs.map((o, i) => ({ o, cookie: playerCookies[i], i })), 4, async ({ cookie, i }) => {
     for (const [si, s] of meta.scenarios.entries()) {
       const res = await request("POST", `/scenarios/${s.slug}`, { headers: { origin: BASE, cookie, "content-type": FORM }, body: form({ intent: "start-over" }) });
       const location = res.headers.location ?? "";
       const attemptId = location.match(/\/attempts\/([^/?]+)/)?.[1];
+      // 409: the app refuses this practice for this officer (an assessed attempt is open, or practice would
+      // leave a certification requirement with no scenario that can count): that player skips the scenario.
+      if (res.status === 409) { refusedStarts++; continue; }
       if (res.status !== 302 || !attemptId) throw new Error(`start-over on ${s.slug} answered ${res.status}`);
       const choices = s.paths[(i * 7 + si) % s.paths.length];
       plays.push({ player: i, attemptId, slug: s.slug, items: choices.map((choiceId, position) => ({
@@ -336,6 +340,7 @@ try {
       })) });
     }
   });
+  if (refusedStarts) log(`  ${refusedStarts} starts refused by the app's rules for assessed attempts (those plays skipped)`);
   plays.sort((a, b) => a.player - b.player || a.slug.localeCompare(b.slug));
   // A fifth of the players warm up; the others are measured. Each connection plays its own players' attempts.
   const warmPlayers = Math.max(CONNECTIONS, Math.floor(PLAYERS / 5));

@@ -26,8 +26,8 @@ for (let i = 0; i < officers.length; i += step) {
     if (!s) { problems.push(`${id}: no standing for ${row.programSlug}`); continue; }
     const summary = summaryOf(s);
     const same = summary.status === row.status && (summary.validUntil?.getTime() ?? null) === (row.validUntil?.getTime() ?? null) &&
-      summary.renewalReady === row.renewalReady && s.metCount === row.metCount && s.requiredCount === row.requiredCount;
-    if (!same) problems.push(`${id} ${row.programSlug}: stored ${row.status}/${row.metCount}/${row.requiredCount}, app computes ${summary.status}/${s.metCount}/${s.requiredCount}`);
+      summary.renewalReady === row.renewalReady && s.metCount === row.metCount && s.requiredCount === row.requiredCount && summary.awaitingRetake === row.awaitingRetake;
+    if (!same) problems.push(`${id} ${row.programSlug}: stored ${row.status}/${row.metCount}/${row.requiredCount}/${row.awaitingRetake}, app computes ${summary.status}/${s.metCount}/${s.requiredCount}/${summary.awaitingRetake}`);
   }
   officerCount++;
 }

@@ -12,6 +12,7 @@ import { publishedModules } from "../app/modules/catalog.server";
 import { gradeDraw } from "../app/modules/knowledge-check";
 import { attemptSize, drawQuestions } from "../app/modules/question-bank";
 import { choose, startOrResume } from "../app/scenarios/attempts.server";
+import type { AttemptMode } from "../app/scenarios/modes";
 import { ensureLibrary, latestVersionOf, loadVersion } from "../app/scenarios/library.server";
 import { seedCheckCohort } from "./seed-check-attempts";
 
@@ -45,6 +46,7 @@ export async function seedDemo() {
       ["d.osei@example.org", "Daniel Osei", south.id],
       // A name with Vietnamese diacritics, as many agencies have: pages, exports and certificates must keep it.
       ["h.tran@example.org", "Hương Trần", south.id],
+      ["m.reed@example.org", "Marcus Reed", north.id],
     ];
     for (const [email, name, unitId] of more) await user(email, name, "officer", unitId);
   });
@@ -80,15 +82,21 @@ async function passModule(userId: string, slug: string, at: Date) {
   });
 }
 
-/** A real play of the scenario's model path, through the same code as the player. */
-async function playModelPath(officer: SessionUser, slug: string, finishedAt?: Date) {
+/** A real play of the scenario's model path (or its worst path), through the same code as the player. */
+async function play(officer: SessionUser, slug: string, mode: AttemptMode, { path = "model", finishedAt }: { path?: "model" | "worst"; finishedAt?: Date } = {}) {
   const version = await latestVersionOf(slug);
   if (!version) return;
   const loaded = await loadVersion(version.id);
-  const started = await startOrResume(officer, slug);
+  const started = await startOrResume(officer, slug, mode);
   if (!loaded || !started) return;
-  for (const [position, step] of loaded.compiled.modelPath.entries()) await choose(officer, started.attemptId, position, step.choiceId);
+  const steps = path === "model" ? loaded.compiled.modelPath : loaded.compiled.worstPath;
+  for (const [position, step] of steps.entries()) await choose(officer, started.attemptId, position, step.choiceId);
   if (finishedAt) await prisma.attempt.update({ where: { id: started.attemptId }, data: { startedAt: finishedAt, finishedAt, updatedAt: finishedAt } });
+}
+
+/** The assessed attempts that meet a program's role-play requirements: a first play of each pool's first scenario. */
+async function passAssessments(officer: SessionUser, pools: { pool: string[] }[], finishedAt?: Date) {
+  for (const { pool } of pools) await play(officer, pool[0]!, "assessed", { finishedAt });
 }
 
 async function seedProgress() {
@@ -97,17 +105,17 @@ async function seedProgress() {
   const officers = await prisma.user.findMany({ where: { role: "officer" }, select: { id: true } });
   if (level1) {
     const daysAgo = (n: number) => new Date(Date.now() - n * 24 * 60 * 60 * 1000);
-    // Thao Nguyen (North) and Daniel Osei (South): modules and role-plays done; practicum and sign-off to go.
+    // Thao Nguyen (North) and Daniel Osei (South): modules and assessed role-plays done; practicum and sign-off to go.
     for (const email of ["t.nguyen@example.org", "d.osei@example.org"]) {
       const officer = await sessionUser(email);
       for (const slug of level1.requirements.modules) await passModule(officer.id, slug, daysAgo(20));
-      for (const s of level1.requirements.scenarios) await playModelPath(officer, s.slug);
+      await passAssessments(officer, level1.requirements.scenarios);
     }
     // Aisha Johnson: certified almost two years ago, so her certification is expiring soon.
     const aisha = await sessionUser("a.johnson@example.org");
     const signedAt = daysAgo(700);
     for (const slug of level1.requirements.modules) await passModule(aisha.id, slug, daysAgo(720));
-    for (const s of level1.requirements.scenarios) await playModelPath(aisha, s.slug, daysAgo(715));
+    await passAssessments(aisha, level1.requirements.scenarios, daysAgo(715));
     const supervisor = await prisma.user.findUniqueOrThrow({ where: { email: "supervisor@example.org" } });
     for (const n of [1, 2]) {
       await prisma.practicumEntry.create({
@@ -124,6 +132,15 @@ async function seedProgress() {
         signedAt, validUntil: addMonths(signedAt, level1.validForMonths), kind: "initial", evidence: "[]", verificationCode: newVerificationCode(),
       },
     });
+    // Marcus Reed: practiced one role-play of the first pool, then failed his assessed attempt on the other, so
+    // nothing of that pool is left for a first play: he waits for a trainer or supervisor to authorize a retake.
+    const marcus = await sessionUser("m.reed@example.org");
+    for (const slug of level1.requirements.modules) await passModule(marcus.id, slug, daysAgo(10));
+    const [firstPool] = level1.requirements.scenarios;
+    if (firstPool) {
+      await play(marcus, firstPool.pool[1]!, "practice", { finishedAt: daysAgo(6) });
+      await play(marcus, firstPool.pool[0]!, "assessed", { path: "worst", finishedAt: daysAgo(5) });
+    }
     // Miguel Garcia: just started.
     const miguel = await sessionUser("m.garcia@example.org");
     for (const slug of level1.requirements.modules.slice(0, 2)) await passModule(miguel.id, slug, daysAgo(3));

@@ -19,7 +19,8 @@ export type AuditAction =
   | "studio.draft_returned"
   | "studio.draft_approved"
   | "studio.version_published"
-  | "studio.rollback_requested";
+  | "studio.rollback_requested"
+  | "assessment.retake_authorized";
 
 export interface AuditInput {
   actorId: string | null;

@@ -20,6 +20,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "studio.draft_approved": "Draft approved",
   "studio.version_published": "Version published",
   "studio.rollback_requested": "Rollback requested",
+  "assessment.retake_authorized": "Assessed retake authorized",
 };
 
 export function auditActionLabel(action: string): string {

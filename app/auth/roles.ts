@@ -16,13 +16,15 @@ export type Permission =
   | "studio:use"
   | "officers:supervise"
   | "users:manage"
-  | "audit:read";
+  | "audit:read"
+  /** authorize one more assessed attempt after a failed one (supervisors: their units; trainers, admins: the agency) */
+  | "assessments:authorize";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   officer: ["modules:read", "scenarios:play", "certification:own"],
-  trainer: ["modules:read", "scenarios:play", "studio:use"],
-  supervisor: ["modules:read", "scenarios:play", "officers:supervise", "audit:read"],
-  admin: ["modules:read", "scenarios:play", "studio:use", "officers:supervise", "users:manage", "audit:read"],
+  trainer: ["modules:read", "scenarios:play", "studio:use", "assessments:authorize"],
+  supervisor: ["modules:read", "scenarios:play", "officers:supervise", "audit:read", "assessments:authorize"],
+  admin: ["modules:read", "scenarios:play", "studio:use", "officers:supervise", "users:manage", "audit:read", "assessments:authorize"],
 };
 
 export function isRole(value: unknown): value is Role {

@@ -7,7 +7,7 @@ import { openDatabase } from "../db/migrate.js";
 import { yieldToEventLoop } from "../db/reader.server";
 import { supervisedUnitIds } from "../supervision/scope.server";
 
-export const ATTEMPT_CSV_HEADER = ["attempt_id", "officer", "email", "unit", "scenario", "version", "status", "score", "passed", "critical_errors", "started_at", "finished_at"] as const;
+export const ATTEMPT_CSV_HEADER = ["attempt_id", "officer", "email", "unit", "scenario", "version", "status", "score", "passed", "critical_errors", "started_at", "finished_at", "mode"] as const;
 
 const PAGE = 2000;
 
@@ -20,7 +20,7 @@ export async function* attemptRows(supervisor: SessionUser, unitId?: string): As
     // Unit by unit, officers by name: both indexes give this order, so rows flow from the first one
     // with no sort in between.
     const rows = db.prepare(`
-      SELECT a.id, u.name, u.email, un.name, a.scenarioSlug, v.number, a.status, a.score, a.passed, a.criticalErrors, a.startedAt, a.finishedAt
+      SELECT a.id, u.name, u.email, un.name, a.scenarioSlug, v.number, a.status, a.score, a.passed, a.criticalErrors, a.startedAt, a.finishedAt, a.mode
       FROM User u
       JOIN Attempt a ON a.userId = u.id
       JOIN ScenarioVersion v ON v.id = a.scenarioVersionId

@@ -4,6 +4,8 @@ import type { Tx } from "../db/db.server";
 import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
 import type { Competency } from "../scenarios/format";
+import { attemptModeOf } from "../scenarios/modes";
+import type { AttemptEvidence } from "./assessment";
 import type { Program } from "./format";
 import { allPrograms } from "./programs.server";
 import { standingsFrom, summaryOf, type AllEvidence, type ProgramStanding } from "./status";
@@ -13,22 +15,26 @@ export { standingsFrom };
 type Db = Tx | typeof prisma;
 
 export async function loadEvidence(db: Db, officerId: string): Promise<AllEvidence> {
-  const [modules, attempts, practicum, signOffs] = await Promise.all([
+  const [modules, attempts, retakes, practicum, signOffs] = await Promise.all([
     db.moduleProgress.findMany({ where: { userId: officerId, status: "passed" }, select: { moduleSlug: true, passedAt: true } }),
+    // Every attempt, in any mode and status: whether an assessed attempt was a first play depends on all of them.
     db.attempt.findMany({
-      where: { userId: officerId, status: "completed" },
-      select: { id: true, scenarioSlug: true, score: true, passed: true, competencyScores: true, finishedAt: true },
+      where: { userId: officerId },
+      select: { id: true, scenarioSlug: true, mode: true, status: true, startedAt: true, finishedAt: true, score: true, passed: true, competencyScores: true, retakeAuthorizationId: true },
     }),
+    db.retakeAuthorization.findMany({ where: { officerId }, select: { id: true, failedAttemptId: true } }),
     db.practicumEntry.findMany({ where: { officerId, status: "confirmed" }, select: { id: true, date: true, reviewedAt: true } }),
     db.signOff.findMany({ where: { officerId }, select: { id: true, programSlug: true, signedAt: true, validUntil: true, revokedAt: true, revokeReason: true } }),
   ]);
   return {
     modulesPassed: modules.map((m) => ({ slug: m.moduleSlug, passedAt: m.passedAt ?? new Date(0) })),
-    attempts: attempts.map((a) => ({
-      id: a.id, scenarioSlug: a.scenarioSlug, score: a.score ?? 0, passed: a.passed ?? false,
+    attempts: attempts.map((a): AttemptEvidence => ({
+      id: a.id, scenarioSlug: a.scenarioSlug, mode: attemptModeOf(a.mode),
+      status: a.status === "completed" || a.status === "left" ? a.status : "in_progress",
+      startedAt: a.startedAt, finishedAt: a.finishedAt, score: a.score, passed: a.passed, retakeAuthorizationId: a.retakeAuthorizationId,
       competencyScores: a.competencyScores ? (JSON.parse(a.competencyScores) as Partial<Record<Competency, number>>) : {},
-      finishedAt: a.finishedAt ?? new Date(0),
     })),
+    retakeAuthorizations: retakes,
     practicumConfirmed: practicum.map((p) => ({ id: p.id, date: p.date, confirmedAt: p.reviewedAt ?? p.date })),
     signOffs,
   };
@@ -49,7 +55,7 @@ export async function recomputeStandings(tx: Tx, officerId: string, now = new Da
     const summary = summaryOf(standing);
     const data = {
       unitId: officer.unitId, officerName: officer.name, status: summary.status, validUntil: summary.validUntil,
-      renewalReady: summary.renewalReady, expiringDays: program.expiringWindowDays,
+      renewalReady: summary.renewalReady, awaitingRetake: summary.awaitingRetake, expiringDays: program.expiringWindowDays,
       metCount: standing.metCount, requiredCount: standing.requiredCount, updatedAt: now,
     };
     await tx.officerStanding.upsert({

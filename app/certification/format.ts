@@ -6,13 +6,24 @@ import { COMPETENCIES } from "../scenarios/format";
 const slug = z.string().regex(/^[a-z][a-z0-9-]*$/, "use lowercase letters, digits and hyphens");
 const text = z.string().trim().min(1, "must not be empty");
 
+/**
+ * A role-play requirement: a pool of scenarios that train the same skill. It is met by a passed assessed
+ * attempt on one of them that was the officer's first play of that scenario, or an authorized retake
+ * (app/certification/assessment.ts).
+ */
 const scenarioRequirement = z
   .object({
-    slug,
+    skill: text,
+    pool: z.array(slug).min(2, "a pool names at least two scenarios that train the same skill"),
     minScore: z.number().int().min(0).max(100),
     competencyMinimums: z.record(z.enum(COMPETENCIES), z.number().int().min(0).max(100)).default({}),
   })
-  .strict();
+  .strict()
+  .superRefine((req, ctx) => {
+    req.pool.forEach((s, i) => {
+      if (req.pool.indexOf(s) !== i) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["pool", i], message: `scenario "${s}" is named twice in the pool` });
+    });
+  });
 
 export const programDocument = z
   .object({

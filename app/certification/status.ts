@@ -1,6 +1,6 @@
 // An officer's standing in a program, computed from evidence and never typed in. One function serves every
 // page, export and test, and it explains itself: each requirement, whether it is met, and by what.
-import type { Competency } from "../scenarios/format";
+import { assessPool, type AttemptEvidence, type PoolAssessment, type RetakeAuthorizationEvidence } from "./assessment";
 import type { Program, ScenarioRequirement } from "./format";
 
 export const STATUSES = ["not_started", "in_progress", "ready_for_sign_off", "certified", "expiring_soon", "expired", "revoked"] as const;
@@ -18,8 +18,9 @@ export const STATUS_LABELS: Record<CertificationStatus, string> = {
 
 export interface Evidence {
   modulesPassed: { slug: string; passedAt: Date }[];
-  /** completed attempts only */
-  attempts: { id: string; scenarioSlug: string; score: number; passed: boolean; competencyScores: Partial<Record<Competency, number>>; finishedAt: Date }[];
+  /** every attempt, in any mode and status: whether one was a first play depends on all of them */
+  attempts: AttemptEvidence[];
+  retakeAuthorizations: RetakeAuthorizationEvidence[];
   practicumConfirmed: { id: string; date: Date; confirmedAt: Date }[];
   signOffs: { id: string; signedAt: Date; validUntil: Date; revokedAt: Date | null; revokeReason: string | null }[];
   /** the officer's current status in each prerequisite program */
@@ -29,7 +30,15 @@ export interface Evidence {
 export type Requirement =
   | { kind: "program"; slug: string; met: boolean }
   | { kind: "module"; slug: string; met: boolean; passedAt: Date | null }
-  | { kind: "scenario"; slug: string; minScore: number; competencyMinimums: ScenarioRequirement["competencyMinimums"]; met: boolean; attemptId: string | null; score: number | null; at: Date | null }
+  | {
+      kind: "scenario"; skill: string; pool: string[]; minScore: number; competencyMinimums: ScenarioRequirement["competencyMinimums"];
+      met: boolean; attemptId: string | null; slug: string | null; score: number | null; at: Date | null;
+      /** attempts count from here (renewal: the window's start); null: all time */
+      since: Date | null;
+      /** whether it is asked for now (initial: until a valid sign-off; renewal: once the window is open) */
+      inForce: boolean;
+      assessment: PoolAssessment;
+    }
   | { kind: "practicum"; required: number; confirmed: number; met: boolean; entryIds: string[] }
   | { kind: "sign_off"; met: boolean };
 
@@ -43,6 +52,8 @@ export interface ProgramStanding {
   revokeReason: string | null;
   metCount: number;
   requiredCount: number;
+  /** role-play requirements in force whose assessment failed and that wait for a retake authorization */
+  awaitingRetake: number;
   nextStep: string;
 }
 
@@ -58,15 +69,7 @@ export function addMonths(date: Date, months: number): Date {
   return d;
 }
 
-function scenarioEvidence(req: ScenarioRequirement, attempts: Evidence["attempts"], since: Date | null) {
-  const qualifying = attempts
-    .filter((a) => a.scenarioSlug === req.slug && a.passed && a.score >= req.minScore && (!since || a.finishedAt >= since))
-    .filter((a) => Object.entries(req.competencyMinimums).every(([c, min]) => (a.competencyScores[c as Competency] ?? 0) >= (min ?? 0)))
-    .sort((a, b) => b.score - a.score || b.finishedAt.getTime() - a.finishedAt.getTime());
-  return qualifying[0] ?? null;
-}
-
-function evaluate(program: Program, evidence: Evidence, part: { modules: string[]; scenarios: ScenarioRequirement[] }, since: Date | null): Requirement[] {
+function evaluate(program: Program, evidence: Evidence, part: { modules: string[]; scenarios: ScenarioRequirement[] }, since: Date | null, inForce: boolean): Requirement[] {
   const passed = new Map(evidence.modulesPassed.map((m) => [m.slug, m.passedAt]));
   const reqs: Requirement[] = [];
   for (const slug of part.modules) {
@@ -75,10 +78,29 @@ function evaluate(program: Program, evidence: Evidence, part: { modules: string[
     reqs.push({ kind: "module", slug, met: ok, passedAt: ok ? at : null });
   }
   for (const req of part.scenarios) {
-    const best = scenarioEvidence(req, evidence.attempts, since);
-    reqs.push({ kind: "scenario", slug: req.slug, minScore: req.minScore, competencyMinimums: req.competencyMinimums, met: !!best, attemptId: best?.id ?? null, score: best?.score ?? null, at: best?.finishedAt ?? null });
+    const assessment = assessPool(req, evidence.attempts, evidence.retakeAuthorizations, since);
+    const best = assessment.best;
+    reqs.push({
+      kind: "scenario", skill: req.skill, pool: req.pool, minScore: req.minScore, competencyMinimums: req.competencyMinimums, met: !!best,
+      attemptId: best?.id ?? null, slug: best?.scenarioSlug ?? null, score: best?.score ?? null, at: best?.finishedAt ?? null, since, inForce, assessment,
+    });
   }
   return reqs;
+}
+
+function describeAssessment(req: Extract<Requirement, { kind: "scenario" }>): string {
+  const { state, open, eligible, lastFailure } = req.assessment;
+  switch (state) {
+    case "in_progress": return `Finish your assessed role-play "${open!.slug}".`;
+    case "awaiting_retake": return `Your assessed role-play "${lastFailure!.slug}" was not passed: a trainer or your supervisor can authorize one more assessed attempt.`;
+    case "closed": return `No role-play of the pool for "${req.skill}" can count any more, because each was practiced before an assessment: speak with a trainer.`;
+    default: return `Take an assessed role-play for "${req.skill}" (${eligible.map((e) => e.slug).join(" or ")}) and pass it with at least ${req.minScore}%.`;
+  }
+}
+
+/** Role-play requirements in force that wait for a trainer's or supervisor's retake decision. */
+function awaitingRetake(reqs: Requirement[]): number {
+  return reqs.filter((r) => r.kind === "scenario" && r.inForce && r.assessment.state === "awaiting_retake").length;
 }
 
 function describeNext(reqs: Requirement[]): string | null {
@@ -87,19 +109,20 @@ function describeNext(reqs: Requirement[]): string | null {
   switch (missing.kind) {
     case "program": return `Hold the ${missing.slug} certification first.`;
     case "module": return `Pass the knowledge check of the module "${missing.slug}".`;
-    case "scenario": return `Pass the role-play "${missing.slug}" with at least ${missing.minScore}%.`;
+    case "scenario": return describeAssessment(missing);
     case "practicum": return `Log practicum: ${missing.confirmed} of ${missing.required} confirmed so far.`;
     case "sign_off": return "Ask your supervisor for sign-off.";
   }
 }
 
 export function computeStanding(program: Program, evidence: Evidence, now: Date): ProgramStanding {
+  const latest = [...evidence.signOffs].sort((a, b) => b.signedAt.getTime() - a.signedAt.getTime())[0] ?? null;
   const requirements: Requirement[] = [
     ...program.prerequisitePrograms.map((slug): Requirement => {
       const s = evidence.programStatus[slug];
       return { kind: "program", slug, met: s === "certified" || s === "expiring_soon" };
     }),
-    ...evaluate(program, evidence, program.requirements, null),
+    ...evaluate(program, evidence, program.requirements, null, !latest || latest.revokedAt !== null),
   ];
   const practicum = evidence.practicumConfirmed;
   requirements.push({
@@ -109,14 +132,13 @@ export function computeStanding(program: Program, evidence: Evidence, now: Date)
     met: practicum.length >= program.requirements.practicum.count,
     entryIds: practicum.map((p) => p.id),
   });
-  const latest = [...evidence.signOffs].sort((a, b) => b.signedAt.getTime() - a.signedAt.getTime())[0] ?? null;
   const allButSignOff = requirements.every((r) => r.met);
   requirements.push({ kind: "sign_off", met: latest !== null && latest.revokedAt === null });
   const metCount = requirements.filter((r) => r.met).length;
-  const base = { requirements, metCount, requiredCount: requirements.length };
+  const base = { requirements, metCount, requiredCount: requirements.length, awaitingRetake: awaitingRetake(requirements) };
 
   if (!latest) {
-    const any = requirements.some((r) => r.met) || evidence.attempts.length > 0 || evidence.modulesPassed.length > 0;
+    const any = requirements.some((r) => r.met) || evidence.attempts.some((a) => a.status === "completed") || evidence.modulesPassed.length > 0;
     const status: CertificationStatus = allButSignOff ? "ready_for_sign_off" : any ? "in_progress" : "not_started";
     return { ...base, status, renewal: null, validUntil: null, signOffId: null, revokeReason: null, nextStep: describeNext(requirements) ?? "" };
   }
@@ -124,10 +146,10 @@ export function computeStanding(program: Program, evidence: Evidence, now: Date)
     return { ...base, status: "revoked", renewal: null, validUntil: latest.validUntil, signOffId: latest.id, revokeReason: latest.revokeReason, nextStep: "Your certification was revoked. Speak with your supervisor about what is needed." };
   }
   const opensAt = new Date(latest.validUntil.getTime() - program.renewal.windowDays * DAY);
-  const renewalReqs = evaluate(program, evidence, program.renewal, opensAt);
+  const renewalReqs = evaluate(program, evidence, program.renewal, opensAt, now >= opensAt);
   const renewalMet = renewalReqs.every((r) => r.met);
   const renewal = { opensAt, requirements: renewalReqs, met: renewalMet };
-  const common = { ...base, renewal, validUntil: latest.validUntil, signOffId: latest.id, revokeReason: null };
+  const common = { ...base, awaitingRetake: awaitingRetake(renewalReqs), renewal, validUntil: latest.validUntil, signOffId: latest.id, revokeReason: null };
   if (now >= latest.validUntil) {
     return renewalMet
       ? { ...common, status: "ready_for_sign_off", nextStep: "Renewal requirements are met: ask your supervisor for sign-off." }
@@ -147,13 +169,14 @@ export function canSignOff(standing: ProgramStanding, now: Date): boolean {
 }
 
 /** What the roster summary stores: time-dependent statuses are folded into "certified" plus dates. */
-export function summaryOf(standing: ProgramStanding): { status: CertificationStatus; validUntil: Date | null; renewalReady: boolean } {
+export function summaryOf(standing: ProgramStanding): { status: CertificationStatus; validUntil: Date | null; renewalReady: boolean; awaitingRetake: number } {
   const time = standing.status === "certified" || standing.status === "expiring_soon" || standing.status === "expired" ||
     (standing.status === "ready_for_sign_off" && standing.renewal !== null);
   return {
     status: time ? "certified" : standing.status,
     validUntil: standing.validUntil,
     renewalReady: standing.renewal?.met ?? false,
+    awaitingRetake: standing.awaitingRetake,
   };
 }
 

@@ -18,7 +18,8 @@ async function titles() {
   };
 }
 
-export type RequirementView = Requirement & { title: string };
+/** A requirement with the titles to show: its own, and for a role-play requirement each pool scenario's. */
+export type RequirementView = Requirement & { title: string; scenarioTitles: Record<string, string> };
 
 async function programViews(officerId: string, now: Date, t: Awaited<ReturnType<typeof titles>>) {
   const [standings, signOffs] = await Promise.all([
@@ -30,9 +31,10 @@ async function programViews(officerId: string, now: Date, t: Awaited<ReturnType<
   const titled = (r: Requirement): RequirementView => ({
     ...r,
     title: r.kind === "module" ? t.module.get(r.slug) ?? r.slug
-      : r.kind === "scenario" ? t.scenario.get(r.slug) ?? r.slug
+      : r.kind === "scenario" ? r.skill
       : r.kind === "program" ? programTitle.get(r.slug) ?? r.slug
       : r.kind === "practicum" ? "Confirmed practicum" : "Supervisor sign-off",
+    scenarioTitles: r.kind === "scenario" ? Object.fromEntries(r.pool.map((slug) => [slug, t.scenario.get(slug) ?? slug])) : {},
   });
   return programs.map((program) => {
     const s = standings.get(program.slug)!;
@@ -70,7 +72,7 @@ export async function supervisedOfficerRecord(supervisor: SessionUser, officerId
       where: { userId: officerId },
       orderBy: { startedAt: "desc" },
       take: 500,
-      select: { id: true, scenarioSlug: true, status: true, score: true, passed: true, criticalErrors: true, competencyScores: true, startedAt: true, finishedAt: true, scenarioVersion: { select: { number: true, title: true } } },
+      select: { id: true, scenarioSlug: true, status: true, mode: true, score: true, passed: true, criticalErrors: true, competencyScores: true, startedAt: true, finishedAt: true, scenarioVersion: { select: { number: true, title: true } } },
     }),
     prisma.moduleProgress.findMany({ where: { userId: officerId, status: "passed" }, orderBy: { passedAt: "asc" }, select: { moduleSlug: true, passedAt: true, bestScore: true } }),
     prisma.auditEntry.findMany({ where: { officerId }, orderBy: { at: "desc" }, take: 100 }),

@@ -8,6 +8,7 @@ import { STATUS_LABELS } from "../certification/status";
 import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
 import { moduleCatalogue } from "../modules/views.server";
+import { failedAssessmentCount } from "../certification/assessments.server";
 import { countDraftsToReview } from "../studio/drafts.server";
 import { supervisedUnitIds } from "../supervision/scope.server";
 
@@ -40,6 +41,10 @@ export async function homeSummary(user: SessionUser, now = new Date()) {
       if (Number(waiting?.n)) lines.push({ text: `${waiting!.n} practicum entr${Number(waiting!.n) === 1 ? "y" : "ies"} waiting for confirmation`, to: "/supervisor" });
       if (Number(expiring?.n)) lines.push({ text: `${expiring!.n} certification(s) expiring within 60 days`, to: "/supervisor?expiringWithin=60" });
     }
+  }
+  if (can(user.role, "assessments:authorize")) {
+    const waiting = await failedAssessmentCount(user);
+    if (waiting) lines.push({ text: `${waiting} officer(s) with a failed assessment waiting for a retake decision`, to: "/assessments" });
   }
   if (can(user.role, "studio:use")) {
     const review = await countDraftsToReview(user);

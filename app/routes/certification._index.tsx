@@ -42,7 +42,7 @@ export default function CertificationPage() {
   return (
     <div className="page">
       <h1>Your certification</h1>
-      <p className="lead">Your standing in each program is worked out from your records: modules passed, role-plays passed, confirmed practicum and your supervisor's sign-off.</p>
+      <p className="lead">Your standing in each program is worked out from your records: modules passed, assessed role-plays passed, confirmed practicum and your supervisor's sign-off. Practice attempts never count: a role-play counts only as an assessed attempt that is your first play of that scenario.</p>
       {programs.map((p) => (
         <section key={p.slug} className="card stack program" aria-labelledby={`program-${p.slug}`}>
           <h2 id={`program-${p.slug}`}>{p.title} <CertificationBadge status={p.status} /></h2>
@@ -51,11 +51,11 @@ export default function CertificationPage() {
           {p.revokeReason ? <div className="alert alert--error"><p>Revoked: {p.revokeReason}</p></div> : null}
           {p.nextStep ? <p><strong>Next step:</strong> {p.nextStep}</p> : null}
           <h3>Requirements</h3>
-          <RequirementList requirements={p.requirements} attemptHref={(id, slug) => `/scenarios/${slug}/attempts/${id}`} />
+          <RequirementList requirements={p.requirements} attemptHref={(id, slug) => `/scenarios/${slug}/attempts/${id}`} scenarioHref={(slug) => `/scenarios/${slug}`} />
           {p.renewal ? (
             <>
               <h3>Renewal (evidence from {formatDay(p.renewal.opensAt)})</h3>
-              <RequirementList requirements={p.renewal.requirements} attemptHref={(id, slug) => `/scenarios/${slug}/attempts/${id}`} />
+              <RequirementList requirements={p.renewal.requirements} attemptHref={(id, slug) => `/scenarios/${slug}/attempts/${id}`} scenarioHref={(slug) => `/scenarios/${slug}`} />
             </>
           ) : null}
           {p.signOffs.length ? (

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { notFound, requireUser } from "../auth/require-user.server";
 import { invalid, readForm } from "../forms";
-import { choose, findOwnAttempt, leaveAttempt } from "../scenarios/attempts.server";
-import { debriefView, redactForPlayer } from "../scenarios/views";
+import { attemptPage, choose, findOwnAttempt, leaveAttempt } from "../scenarios/attempts.server";
+import { AssessedPlayer } from "../ui/assessed-player";
 import { DebriefView } from "../ui/debrief";
 import { ScenarioPlayer } from "../ui/scenario-player";
 
@@ -14,21 +14,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "scenarios:play" });
-  const attempt = await findOwnAttempt(user, params.attemptId ?? "", params.slug);
-  if (!attempt) throw notFound("There is no attempt of yours at this address.");
-  const { scenario } = attempt.version.compiled;
-  const base = {
-    slug: attempt.scenarioSlug,
-    title: scenario.title,
-    version: attempt.version.number,
-    status: attempt.status,
-    participants: scenario.participants.map((p) => ({ id: p.id, name: p.name, role: p.role })),
-    meters: scenario.meters,
-  };
-  if (attempt.status === "completed") {
-    return { ...base, recorded: attempt.choices, player: null, debrief: debriefView(attempt.version.compiled, attempt.choices) };
-  }
-  return { ...base, recorded: attempt.choices, player: redactForPlayer(scenario), debrief: null };
+  const page = await attemptPage(user, params.attemptId ?? "", params.slug ?? "");
+  if (!page) throw notFound("There is no attempt of yours at this address.");
+  return page;
 }
 
 const ActionForm = z.discriminatedUnion("intent", [
@@ -72,6 +60,12 @@ export default function AttemptPage() {
   const actionData = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
   const error = errors.form ?? errors.choiceId ?? errors.position ?? null;
+  // A refused assessed choice (answered in another tab, or out of date) is not followed by a reload of the
+  // page's data: fetch where the conversation stands now. (The practice player does this itself.)
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (page.assessed && actionData?.errors) revalidator.revalidate();
+  }, [actionData]);
   // When the last choice turns the player into the debrief, the focused step heading is gone: go to the verdict.
   const wasPlaying = useRef(!page.debrief);
   useEffect(() => {
@@ -82,11 +76,26 @@ export default function AttemptPage() {
     <div className="page">
       <p className="no-print"><Link to={`/scenarios/${page.slug}`}>{page.title}</Link></p>
       <h1>
-        {page.title} <span className="muted">{page.debrief ? "· debrief" : page.status === "left" ? "· left" : ""}</span>
+        {page.title} <span className="muted">{page.mode === "assessed" ? "· assessed attempt" : ""}{page.debrief ? " · debrief" : page.status === "left" ? " · left" : ""}</span>
       </h1>
       {page.debrief ? (
         <DebriefView debrief={page.debrief} participants={page.participants} meters={page.meters} />
-      ) : page.player && page.status === "in_progress" ? (
+      ) : page.assessed ? (
+        <>
+          <p className="muted no-print">
+            This attempt is assessed: it counts toward your certification. Each step comes from the server once you have
+            answered the one before; the debrief at the end covers the choices you made.
+          </p>
+          <AssessedPlayer view={page.assessed} participants={page.participants} meterNames={page.meters} error={error} />
+          <div className="row no-print pause-bar">
+            <Link to="/scenarios" className="button button--secondary">Pause and come back later</Link>
+            <Form method="post">
+              <input type="hidden" name="intent" value="leave" />
+              <button type="submit" className="button button--quiet">Leave this assessed attempt (counts as not passed)</button>
+            </Form>
+          </div>
+        </>
+      ) : page.player && page.recorded && page.status === "in_progress" ? (
         <>
           <ScenarioPlayer scenario={page.player} recorded={page.recorded} error={error} />
           <div className="row no-print pause-bar">
@@ -98,7 +107,10 @@ export default function AttemptPage() {
           </div>
         </>
       ) : (
-        <p>You left this attempt; it counts as neither a pass nor a fail. <Link to={`/scenarios/${page.slug}`}>Start again</Link></p>
+        <p>
+          {page.mode === "assessed" ? "You left this assessed attempt; it counts as not passed." : "You left this attempt; it counts as neither a pass nor a fail."}{" "}
+          <Link to={`/scenarios/${page.slug}`}>Back to the role-play</Link>
+        </p>
       )}
     </div>
   );

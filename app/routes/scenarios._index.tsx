@@ -26,7 +26,8 @@ export default function ScenarioLibrary() {
       <h1>Role-plays</h1>
       <p className="lead">
         Practise facilitating a real process before you do it with real people. Each choice you make changes how the
-        participants feel; after the ending, the debrief explains every choice.
+        participants feel; after the ending, the debrief explains every choice. What counts toward a certification is
+        an assessed attempt that is your first play of a role-play: open a role-play to see where one can count.
       </p>
       <ul className="grid" role="list">
         {scenarios.map((s) => (
@@ -52,12 +53,13 @@ export default function ScenarioLibrary() {
           <div className="table-wrap">
             <table>
               <thead>
-                <tr><th scope="col">Scenario</th><th scope="col">Started</th><th scope="col">Result</th><th scope="col">Score</th><th scope="col"><span className="visually-hidden">Open</span></th></tr>
+                <tr><th scope="col">Scenario</th><th scope="col">Mode</th><th scope="col">Started</th><th scope="col">Result</th><th scope="col">Score</th><th scope="col"><span className="visually-hidden">Open</span></th></tr>
               </thead>
               <tbody>
                 {history.map((a) => (
                   <tr key={a.id}>
                     <td>{a.scenarioVersion.title} <span className="muted">(v{a.scenarioVersion.number})</span></td>
+                    <td>{a.mode === "assessed" ? "Assessed" : "Practice"}</td>
                     <td>{formatDateTime(a.startedAt)}</td>
                     <td>{statusLabel(a.status, a.passed)}</td>
                     <td>{a.score ?? "—"}{a.score !== null ? "%" : ""}</td>

@@ -68,6 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const ACTION_LABELS: Record<string, string> = {
   "user.created": "Account created", "user.password_reset": "Password reset", "user.password_changed": "Password changed by the officer", "user.role_changed": "Role changed", "user.unit_changed": "Unit changed",
   "practicum.confirmed": "Practicum confirmed", "practicum.returned": "Practicum returned", "certification.signed_off": "Signed off", "certification.revoked": "Revoked",
+  "assessment.retake_authorized": "Retake authorized",
 };
 
 export default function OfficerRecord() {
@@ -89,11 +90,11 @@ export default function OfficerRecord() {
         <section key={p.slug} className="card stack" aria-labelledby={`p-${p.slug}`}>
           <h2 id={`p-${p.slug}`}>{p.title} <CertificationBadge status={p.status} /></h2>
           {p.validUntil && p.status !== "revoked" ? <p>Valid until {formatDay(p.validUntil)}</p> : null}
-          <RequirementList requirements={p.requirements} attemptHref={(id) => `/supervisor/officers/${r.officer.id}/attempts/${id}`} />
+          <RequirementList requirements={p.requirements} attemptHref={(id) => `/supervisor/officers/${r.officer.id}/attempts/${id}`} retakeHref="/assessments" />
           {p.renewal ? (
             <>
               <h3>Renewal evidence since {formatDay(p.renewal.opensAt)}</h3>
-              <RequirementList requirements={p.renewal.requirements} attemptHref={(id) => `/supervisor/officers/${r.officer.id}/attempts/${id}`} />
+              <RequirementList requirements={p.renewal.requirements} attemptHref={(id) => `/supervisor/officers/${r.officer.id}/attempts/${id}`} retakeHref="/assessments" />
             </>
           ) : null}
           {p.canSignOff ? (
@@ -172,10 +173,11 @@ export default function OfficerRecord() {
         <h2 id="attempts-h">Role-play attempts</h2>
         {r.attempts.length ? (
           <div className="table-wrap"><table>
-            <thead><tr><th scope="col">Scenario</th><th scope="col">Started</th><th scope="col">Status</th><th scope="col">Score</th><th scope="col">Critical errors</th></tr></thead>
+            <thead><tr><th scope="col">Scenario</th><th scope="col">Mode</th><th scope="col">Started</th><th scope="col">Status</th><th scope="col">Score</th><th scope="col">Critical errors</th></tr></thead>
             <tbody>{r.attempts.map((a) => (
               <tr key={a.id}>
                 <td><Link to={`/supervisor/officers/${r.officer.id}/attempts/${a.id}`}>{a.scenarioVersion.title} (v{a.scenarioVersion.number})</Link></td>
+                <td>{a.mode === "assessed" ? "Assessed" : "Practice"}</td>
                 <td>{formatDay(a.startedAt)}</td>
                 <td>{a.status === "completed" ? (a.passed ? "Passed" : "Not passed") : a.status === "left" ? "Left" : "In progress"}</td>
                 <td>{a.score !== null ? `${a.score}%` : "—"}</td>

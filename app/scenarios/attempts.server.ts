@@ -2,12 +2,16 @@
 // from the recorded choices, refuses what is not possible now, and computes every score itself.
 import { transition } from "xstate";
 import type { SessionUser } from "../auth/roles";
+import { planStart, scenarioTitles } from "../certification/assessments.server";
 import { recomputeStandings } from "../certification/evidence.server";
 import { prisma } from "../db/db.server";
 import { prepared } from "../db/reader.server";
 import { ensureLibrary, latestVersionOf, loadVersion, type LoadedVersion } from "./library.server";
 import { createScenarioMachine, replayMachine, type ScenarioMachine } from "./machine";
+import { assessedView } from "./assessed";
+import { attemptModeOf, type AttemptMode } from "./modes";
 import { resultOf } from "./scoring";
+import { debriefView, redactForPlayer } from "./views";
 
 const machines = new Map<string, ScenarioMachine>();
 function machineFor(version: LoadedVersion): ScenarioMachine {
@@ -19,37 +23,63 @@ function machineFor(version: LoadedVersion): ScenarioMachine {
   return machine;
 }
 
-/** Resumes the officer's unfinished attempt at this scenario, or starts one on the latest version. */
-export async function startOrResume(user: SessionUser, slug: string): Promise<{ attemptId: string } | null> {
-  const open = await prisma.attempt.findFirst({
-    where: { userId: user.id, scenarioSlug: slug, status: "in_progress" },
-    select: { id: true },
-  });
-  if (open) return { attemptId: open.id };
+export type StartOutcome = { kind: "started"; attemptId: string } | { kind: "refused"; message: string } | { kind: "not-found" };
+
+/**
+ * Resumes the user's unfinished attempt at this scenario in the same mode, or starts one on the latest version.
+ * `over`: a practice attempt in progress is left first (neither pass nor fail). At most one attempt per
+ * scenario is open, so a practice attempt can never show the scenario while an assessed one is under way.
+ */
+export async function startAttempt(user: SessionUser, slug: string, mode: AttemptMode, { over = false, now = new Date() } = {}): Promise<StartOutcome> {
   const version = await latestVersionOf(slug);
-  if (!version) return null;
-  const attempt = await prisma.attempt.create({
-    data: { userId: user.id, scenarioVersionId: version.id, scenarioSlug: slug, status: "in_progress" },
-    select: { id: true },
+  if (!version) return { kind: "not-found" };
+  const title = await scenarioTitles();
+  return prisma.$transaction(async (tx): Promise<StartOutcome> => {
+    const open = await tx.attempt.findFirst({ where: { userId: user.id, scenarioSlug: slug, status: "in_progress" }, select: { id: true, mode: true } });
+    if (open && attemptModeOf(open.mode) === "assessed") {
+      return mode === "assessed" ? { kind: "started", attemptId: open.id } : { kind: "refused", message: "Your assessed attempt of this role-play is in progress: finish it first (or leave it from its page, which counts as not passed)." };
+    }
+    if (open && mode === "practice" && !over) return { kind: "started", attemptId: open.id };
+    if (open && mode === "practice") await tx.attempt.update({ where: { id: open.id }, data: { status: "left", finishedAt: now, updatedAt: now } });
+    const plan = await planStart(tx, user, slug, mode, now, title);
+    if (!plan.ok) return { kind: "refused", message: plan.reason };
+    const attempt = await tx.attempt.create({
+      data: { userId: user.id, scenarioVersionId: version.id, scenarioSlug: slug, status: "in_progress", mode, retakeAuthorizationId: plan.retakeAuthorizationId, startedAt: now, updatedAt: now },
+      select: { id: true },
+    });
+    // A start can use up a first play or a retake: the roster's summary follows in the same transaction.
+    await recomputeStandings(tx, user.id, now);
+    return { kind: "started", attemptId: attempt.id };
   });
-  return { attemptId: attempt.id };
 }
 
-/** Leaves the open attempt (neither pass nor fail) and starts afresh. */
-export async function startOver(user: SessionUser, slug: string) {
-  await prisma.attempt.updateMany({
-    where: { userId: user.id, scenarioSlug: slug, status: "in_progress" },
-    data: { status: "left", finishedAt: new Date(), updatedAt: new Date() },
-  });
-  return startOrResume(user, slug);
+async function started(outcome: Promise<StartOutcome>): Promise<{ attemptId: string } | null> {
+  const result = await outcome;
+  if (result.kind === "refused") throw new Error(result.message);
+  return result.kind === "started" ? { attemptId: result.attemptId } : null;
 }
 
+/** A practice attempt: the open one, or a new one (for seeds, tests and benchmarks; throws if refused). */
+export function startOrResume(user: SessionUser, slug: string, mode: AttemptMode = "practice") {
+  return started(startAttempt(user, slug, mode));
+}
+
+/** Leaves the open practice attempt and starts a new one (throws if refused). */
+export function startOver(user: SessionUser, slug: string) {
+  return started(startAttempt(user, slug, "practice", { over: true }));
+}
+
+/** Leaves an attempt: neither pass nor fail for practice; an assessed attempt left counts as not passed. */
 export async function leaveAttempt(user: SessionUser, attemptId: string): Promise<boolean> {
-  const { count } = await prisma.attempt.updateMany({
-    where: { id: attemptId, userId: user.id, status: "in_progress" },
-    data: { status: "left", finishedAt: new Date(), updatedAt: new Date() },
+  const now = new Date();
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.attempt.updateMany({
+      where: { id: attemptId, userId: user.id, status: "in_progress" },
+      data: { status: "left", finishedAt: now, updatedAt: now },
+    });
+    if (count === 1) await recomputeStandings(tx, user.id, now);
+    return count === 1;
   });
-  return count === 1;
 }
 
 export interface AttemptRecord {
@@ -57,6 +87,7 @@ export interface AttemptRecord {
   userId: string;
   scenarioSlug: string;
   status: string;
+  mode: AttemptMode;
   choices: string[];
   startedAt: Date;
   finishedAt: Date | null;
@@ -68,12 +99,39 @@ export async function findOwnAttempt(user: SessionUser, attemptId: string, slug?
   await ensureLibrary();
   const row = await prisma.attempt.findUnique({
     where: { id: attemptId },
-    select: { id: true, userId: true, scenarioSlug: true, status: true, choices: true, scenarioVersionId: true, startedAt: true, finishedAt: true },
+    select: { id: true, userId: true, scenarioSlug: true, status: true, mode: true, choices: true, scenarioVersionId: true, startedAt: true, finishedAt: true },
   });
   if (!row || row.userId !== user.id || (slug && row.scenarioSlug !== slug)) return null;
   const version = await loadVersion(row.scenarioVersionId);
   if (!version) return null;
-  return { ...row, choices: JSON.parse(row.choices) as string[], version };
+  return { ...row, mode: attemptModeOf(row.mode), choices: JSON.parse(row.choices) as string[], version };
+}
+
+/**
+ * What the officer's attempt page holds. Practice: the scenario without scoring, for the browser's machine.
+ * Assessed: only where the conversation stands (./assessed.ts). A finished attempt: its debrief, without the
+ * best path when it was assessed.
+ */
+export async function attemptPage(user: SessionUser, attemptId: string, slug: string) {
+  const attempt = await findOwnAttempt(user, attemptId, slug);
+  if (!attempt) return null;
+  const { compiled } = attempt.version;
+  const { scenario } = compiled;
+  const assessed = attempt.mode === "assessed";
+  const base = {
+    slug: attempt.scenarioSlug,
+    title: scenario.title,
+    version: attempt.version.number,
+    status: attempt.status,
+    mode: attempt.mode,
+    participants: scenario.participants.map((p) => ({ id: p.id, name: p.name, role: p.role })),
+    meters: scenario.meters,
+  };
+  const none = { recorded: null, player: null, assessed: null, debrief: null };
+  if (attempt.status === "completed") return { ...base, ...none, debrief: debriefView(compiled, attempt.choices, { bestPath: !assessed }) };
+  if (attempt.status !== "in_progress") return { ...base, ...none };
+  if (assessed) return { ...base, ...none, assessed: assessedView(scenario, attempt.choices, attempt.id) };
+  return { ...base, ...none, recorded: attempt.choices, player: redactForPlayer(scenario) };
 }
 
 export type ChooseOutcome =
@@ -162,7 +220,7 @@ export async function attemptHistory(userId: string, take = 50) {
     orderBy: { startedAt: "desc" },
     take,
     select: {
-      id: true, scenarioSlug: true, status: true, score: true, passed: true, startedAt: true, finishedAt: true,
+      id: true, scenarioSlug: true, status: true, mode: true, score: true, passed: true, startedAt: true, finishedAt: true,
       criticalErrors: true, scenarioVersion: { select: { number: true, title: true } },
     },
   });

@@ -1,5 +1,6 @@
 // The scenario library as an officer sees it: each scenario's latest version with their own standing.
 import type { SessionUser } from "../auth/roles";
+import { startOptions } from "../certification/assessments.server";
 import { prisma } from "../db/db.server";
 import { latestVersions, loadVersion } from "./library.server";
 
@@ -40,7 +41,10 @@ export async function scenarioDetails(user: SessionUser, slug: string) {
   const loaded = await loadVersion(v.id);
   if (!loaded) return null;
   const { scenario } = loaded.compiled;
-  const open = await prisma.attempt.findFirst({ where: { userId: user.id, scenarioSlug: slug, status: "in_progress" }, select: { id: true, choiceCount: true } });
+  const [open, options] = await Promise.all([
+    prisma.attempt.findFirst({ where: { userId: user.id, scenarioSlug: slug, status: "in_progress" }, select: { id: true, choiceCount: true, mode: true } }),
+    startOptions(user, slug),
+  ]);
   return {
     slug,
     version: v.number,
@@ -54,5 +58,7 @@ export async function scenarioDetails(user: SessionUser, slug: string) {
     participants: scenario.participants.map((p) => ({ id: p.id, name: p.name, role: p.role, description: p.description })),
     decisionPoints: loaded.compiled.decisionNodes,
     openAttempt: open,
+    /** for officers: whether an assessed attempt here can count (or why not), and what practice would cost */
+    options,
   };
 }

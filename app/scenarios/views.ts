@@ -78,6 +78,7 @@ export interface DebriefStep {
   nodeId: string;
   narration: string;
   choice: { id: string; text: string; feedback: string; critical: string | null; scores: Partial<Record<Competency, number>> };
+  /** the best-scoring choice here, when it differs; never shown for an assessed attempt */
   best: { id: string; text: string } | null;
   metersBefore: Meters;
   metersAfter: Meters;
@@ -87,20 +88,25 @@ export interface Debrief {
   result: AttemptResult;
   ending: { outcome: string; debrief: string; success: boolean };
   steps: DebriefStep[];
-  modelPath: { nodeId: string; narration: string; choice: { id: string; text: string; feedback: string } }[];
+  /** the best-scoring path; null for an assessed attempt, whose debrief covers only the choices made */
+  modelPath: { nodeId: string; narration: string; choice: { id: string; text: string; feedback: string } }[] | null;
   meterStart: Meters;
   meterEnd: Meters;
   passMark: number;
   competencies: Competency[];
 }
 
-export function debriefView(compiled: CompiledScenario, choiceIds: readonly string[]): Debrief | null {
+/**
+ * The debrief of a finished play. `bestPath: false` (assessed attempts) leaves out the best-scoring path and
+ * the stronger choice at each step: the scenario must stay unknown to anyone who has not played it.
+ */
+export function debriefView(compiled: CompiledScenario, choiceIds: readonly string[], { bestPath = true } = {}): Debrief | null {
   const { scenario } = compiled;
   const { states, final } = walk(scenario, choiceIds);
   const result = resultOf(scenario, compiled, final);
   const ending = scenario.nodes[final.nodeId]?.ending;
   if (!result || !ending) return null;
-  const bestAt = new Map(compiled.modelPath.map((s) => [s.nodeId, s.choiceId]));
+  const bestAt = new Map(bestPath ? compiled.modelPath.map((s) => [s.nodeId, s.choiceId]) : []);
   const steps = states.map((s, position) => {
     const node = scenario.nodes[s.nodeId]!;
     const choice = node.choices.find((c) => c.id === choiceIds[position])!;
@@ -116,7 +122,7 @@ export function debriefView(compiled: CompiledScenario, choiceIds: readonly stri
       metersAfter: states[position + 1]?.meters ?? final.meters,
     };
   });
-  const modelPath = compiled.modelPath.map((m) => {
+  const modelPath = !bestPath ? null : compiled.modelPath.map((m) => {
     const node = scenario.nodes[m.nodeId]!;
     const choice = node.choices.find((c) => c.id === m.choiceId)!;
     return { nodeId: node.id, narration: node.narration, choice: { id: choice.id, text: choice.text, feedback: choice.feedback } };

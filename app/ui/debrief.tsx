@@ -123,18 +123,25 @@ export function DebriefView({ debrief, participants, meters }: Props) {
         </ol>
       </section>
 
-      <section aria-labelledby="model-heading">
-        <h2 id="model-heading">The path that scores best</h2>
-        <p className="muted">One way through that earns the highest score and passes. Compare it with yours.</p>
-        <ol className="model-path">
-          {debrief.modelPath.map((step, i) => (
-            <li key={i}>
-              <p><strong>{step.choice.text}</strong></p>
-              <p className="muted">{step.choice.feedback}</p>
-            </li>
-          ))}
-        </ol>
-      </section>
+      {debrief.modelPath ? (
+        <section aria-labelledby="model-heading">
+          <h2 id="model-heading">The path that scores best</h2>
+          <p className="muted">One way through that earns the highest score and passes. Compare it with yours.</p>
+          <ol className="model-path">
+            {debrief.modelPath.map((step, i) => (
+              <li key={i}>
+                <p><strong>{step.choice.text}</strong></p>
+                <p className="muted">{step.choice.feedback}</p>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : (
+        <p className="muted">
+          This was an assessed attempt: its debrief covers the choices you made, not the best path or the other choices,
+          so that the role-play can still assess the next officer who takes it.
+        </p>
+      )}
     </div>
   );
 }

@@ -2,8 +2,55 @@ import { Link } from "@remix-run/react";
 import type { RequirementView } from "../certification/views.server";
 import { formatDay } from "./certification-status";
 
+interface Links {
+  /** the debrief (or the page) of an attempt */
+  attemptHref?: (attemptId: string, slug: string) => string;
+  /** a scenario's page, where an assessed attempt starts (the officer's own view) */
+  scenarioHref?: (slug: string) => string;
+  /** where a retake is decided (trainers' and supervisors' views) */
+  retakeHref?: string;
+}
+
+type ScenarioView = Extract<RequirementView, { kind: "scenario" }>;
+
+function ScenarioLink({ slug, r, href }: { slug: string; r: ScenarioView; href?: (slug: string) => string }) {
+  const title = r.scenarioTitles[slug] ?? slug;
+  return href ? <Link to={href(slug)}>{title}</Link> : <>“{title}”</>;
+}
+
+/** Where a role-play requirement's assessment stands, and what can be done about it. */
+function AssessmentLine({ r, attemptHref, scenarioHref, retakeHref }: { r: ScenarioView } & Links) {
+  const a = r.assessment;
+  if (r.met && r.attemptId && r.slug) {
+    return <> Passed “{r.scenarioTitles[r.slug] ?? r.slug}” with {r.score}% on {formatDay(r.at)}{attemptHref ? <>: <Link to={attemptHref(r.attemptId, r.slug)}>debrief</Link></> : null}.</>;
+  }
+  if (!r.inForce) return null;
+  switch (a.state) {
+    case "in_progress":
+      return <> Assessed attempt in progress on “{r.scenarioTitles[a.open!.slug]}”{attemptHref ? <>: <Link to={attemptHref(a.open!.attemptId, a.open!.slug)}>resume it</Link></> : null}.</>;
+    case "available":
+      return (
+        <> {a.lastFailure ? <>Not passed on “{r.scenarioTitles[a.lastFailure.slug]}” ({formatDay(a.lastFailure.at)}). </> : null}
+          An assessed attempt can count on {a.eligible.map((e, i) => (
+            <span key={e.slug}>{i ? " or " : ""}<ScenarioLink slug={e.slug} r={r} href={scenarioHref} />{e.retakeAuthorizationId ? " (authorized retake)" : ""}</span>
+          ))}.
+        </>
+      );
+    case "awaiting_retake":
+      return (
+        <> Not passed on “{r.scenarioTitles[a.lastFailure!.slug]}” ({a.lastFailure!.left ? "left" : `${a.lastFailure!.score ?? 0}%`}, {formatDay(a.lastFailure!.at)}), with no other role-play of the pool left:
+          waiting for a trainer or supervisor to authorize one more assessed attempt{retakeHref ? <> (<Link to={retakeHref}>failed assessments</Link>)</> : null}.
+        </>
+      );
+    case "closed":
+      return <> Every role-play of this pool was practiced before an assessment, so none can count.</>;
+    default:
+      return null;
+  }
+}
+
 /** A requirement list that says, for each, whether it is met and by what evidence. */
-export function RequirementList({ requirements, attemptHref }: { requirements: RequirementView[]; attemptHref?: (attemptId: string, slug: string) => string }) {
+export function RequirementList({ requirements, ...links }: { requirements: RequirementView[] } & Links) {
   return (
     <ul className="requirements" role="list">
       {requirements.map((r, i) => (
@@ -14,11 +61,9 @@ export function RequirementList({ requirements, attemptHref }: { requirements: R
             {r.kind === "module" ? <>Module: <Link to={`/modules/${r.slug}`}>{r.title}</Link>{r.passedAt ? ` (passed ${formatDay(r.passedAt)})` : ""}</> : null}
             {r.kind === "scenario" ? (
               <>
-                Role-play: {r.title}, at least {r.minScore}%
-                {Object.entries(r.competencyMinimums).map(([c, m]) => `, ${c} at least ${m}%`).join("")}
-                {r.attemptId ? (
-                  <> (passed with {r.score}% on {formatDay(r.at)}{attemptHref ? <>: <Link to={attemptHref(r.attemptId, r.slug)}>debrief</Link></> : null})</>
-                ) : null}
+                Assessed role-play: {r.title} ({r.pool.map((s) => r.scenarioTitles[s] ?? s).join(" or ")}), at least {r.minScore}%
+                {Object.entries(r.competencyMinimums).map(([c, m]) => `, ${c} at least ${m}%`).join("")}.
+                <AssessmentLine r={r} {...links} />
               </>
             ) : null}
             {r.kind === "practicum" ? <>Practicum: {r.confirmed} of {r.required} confirmed</> : null}

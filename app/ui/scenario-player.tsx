@@ -7,26 +7,14 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { createScenarioMachine } from "../scenarios/machine";
 import { replay } from "../scenarios/engine";
 import type { Scenario } from "../scenarios/scenario";
-import { playerView, type SpokenLine } from "../scenarios/views";
+import { playerView } from "../scenarios/views";
 import { ParticipantMeters } from "./meters";
+import { Lines } from "./spoken-lines";
 
 interface Props {
   scenario: Scenario;
   recorded: string[];
   error: string | null;
-}
-
-function Lines({ lines }: { lines: SpokenLine[] }) {
-  if (!lines.length) return null;
-  return (
-    <ul className="lines" role="list">
-      {lines.map((line, i) => (
-        <li key={i} className="line">
-          <span className="line__speaker">{line.speakerName}:</span> <q>{line.text}</q>
-        </li>
-      ))}
-    </ul>
-  );
 }
 
 type Refusal = { ok: false; errors: Record<string, string> };

@@ -14,6 +14,7 @@ export function SiteHeader({ user }: Props) {
     if (can(user.role, "certification:own")) links.push({ to: "/certification", label: "Certification" });
     if (can(user.role, "studio:use")) links.push({ to: "/studio", label: "Studio" });
     if (can(user.role, "officers:supervise")) links.push({ to: "/supervisor", label: "Officers" });
+    if (can(user.role, "assessments:authorize")) links.push({ to: "/assessments", label: "Failed assessments" });
     if (can(user.role, "users:manage")) links.push({ to: "/admin/users", label: "Users" });
   }
   return (

@@ -45,6 +45,9 @@ const PAGES: Scan[] = [
   { as: PLAYER, name: "role-play player after three choices", visit: playerMidway, heading: "After the break-in" },
   { as: PLAYER, name: "debrief", visit: debrief, heading: /After the break-in/ },
   { as: PLAYER, name: "role-plays with an attempt history", visit: "/scenarios", heading: "Role-plays" },
+  { as: LEARNER, name: "assessed attempt at step 1", visit: assessedPlayer, heading: /When the conference has to stop/ },
+  { as: LEARNER, name: "assessed attempt's debrief", visit: assessedDebrief, heading: /When the conference has to stop/ },
+  { as: LEARNER, name: "role-play details after an assessed attempt", visit: "/scenarios/youth-diversion-crisis", heading: "When the conference has to stop" },
   { as: IN_PROGRESS, name: "certification in progress", visit: "/certification", heading: "Your certification" },
   { as: LEARNER, name: "certification with practicum errors and a pending entry", visit: practicumLogged, heading: "Your certification" },
   { as: CERTIFIED, name: "certification held", visit: "/certification", heading: "Your certification" },
@@ -62,6 +65,8 @@ const PAGES: Scan[] = [
   { as: TRAINER, name: "module question bank and item statistics", visit: "/studio/modules/what-is-restoration", heading: "What community restoration is" },
   { as: TRAINER, name: "version source", visit: "/studio/scenarios/burglary-dialogue/versions/1", heading: "Source of v1" },
   { as: TRAINER, name: "new scenario draft", visit: newScenarioDraft, heading: "A new scenario (scenario draft)" },
+  { as: TRAINER, name: "failed assessments", visit: "/assessments", heading: "Failed assessments" },
+  { as: SUPERVISOR, name: "failed assessments with a refused authorization", visit: retakeRefused, heading: "Failed assessments" },
 
   { as: SUPERVISOR, name: "home", visit: "/", heading: /^Welcome/ },
   { as: SUPERVISOR, name: "roster", visit: "/supervisor", heading: "Your officers" },
@@ -156,6 +161,30 @@ async function debrief(page: Page) {
   await startRolePlay(page, "burglary-dialogue");
   await choose(page, 60);
   await expect(page.getByRole("heading", { name: /^(Passed|Not passed)/ })).toBeVisible({ timeout: 10_000 });
+}
+
+/** An assessed attempt of Miguel Garcia's (a Level 2 pool scenario he has never played), at its first step. */
+async function assessedPlayer(page: Page) {
+  await page.goto("/scenarios/youth-diversion-crisis");
+  const resume = page.getByRole("link", { name: /Resume your assessed attempt/ });
+  await (await resume.count() ? resume : page.getByRole("button", { name: "Start assessed attempt" })).click();
+  await expect(page.getByRole("heading", { name: /^Step \d+: what do you do\?/ })).toBeVisible();
+}
+
+async function assessedDebrief(page: Page) {
+  await assessedPlayer(page);
+  await choose(page, 60);
+  await expect(page.getByRole("heading", { name: /^(Passed|Not passed)/ })).toBeVisible({ timeout: 10_000 });
+}
+
+/** The authorization form answered with its errors: sent without the required comment (the browser's own check removed). */
+async function retakeRefused(page: Page) {
+  await page.goto("/assessments");
+  const button = page.getByRole("button", { name: /^Authorize one more assessed attempt/ }).first();
+  await expect(button).toBeVisible();
+  await page.evaluate(() => document.querySelectorAll("textarea").forEach((t) => { t.required = false; t.minLength = 0; }));
+  await button.click();
+  await expect(page.getByRole("alert")).toContainText("Nothing was changed");
 }
 
 async function practicumLogged(page: Page) {

@@ -13,8 +13,12 @@ test.describe.configure({ timeout: 300_000 });
 const OFFICERS = 8;
 const PASSWORD = "crash-test-passphrase";
 const LEVEL_1 = "facilitator-level-1";
-const SETUP_SCENARIOS = ["burglary-dialogue", "reluctant-pre-conference"]; // what Level 1 needs
-const PLAYED_SCENARIOS = ["school-circle", "vandalism-conference", "use-of-force-meeting", "youth-diversion-crisis"]; // played during the crash
+// What Level 1 needs: an assessed first play from each of its two pools.
+const SETUP_SCENARIOS = ["burglary-dialogue", "reluctant-pre-conference"];
+// Played during the crash: practice, and the last one assessed (the app refuses practice on the last
+// scenario of a pool before the officer has been assessed on it).
+const PLAYED_SCENARIOS = ["school-circle", "vandalism-conference", "use-of-force-meeting", "youth-diversion-crisis"];
+const ASSESSED_DURING_CRASH = new Set(["youth-diversion-crisis"]);
 
 interface Officer { email: string; id: string; unit: "North Precinct" | "South Precinct"; cookie: string }
 
@@ -33,8 +37,8 @@ function modelPath(db: Database.Database, slug: string): string[] {
   return (JSON.parse(row).modelPath as { choiceId: string }[]).map((s) => s.choiceId);
 }
 
-async function startAttempt(server: OwnServer, cookie: string, slug: string): Promise<string> {
-  const res = await postForm(server, `/scenarios/${slug}?index`, { intent: "start" }, cookie);
+async function startAttempt(server: OwnServer, cookie: string, slug: string, intent: "start" | "start-assessed" = "start"): Promise<string> {
+  const res = await postForm(server, `/scenarios/${slug}?index`, { intent }, cookie);
   const location = res.headers.get("location") ?? "";
   const match = new RegExp(`^/scenarios/${slug}/attempts/([^/?]+)$`).exec(location);
   if (res.status !== 302 || !match) throw new Error(`start ${slug}: ${res.status} ${location}`);
@@ -87,7 +91,7 @@ test("acknowledged writes survive SIGKILL, nothing is half-written, and the data
       expect(res.status, `${o.email} ${slug}`).toBe(200);
     }
     for (const slug of SETUP_SCENARIOS) {
-      const attemptId = await startAttempt(server, o.cookie, slug);
+      const attemptId = await startAttempt(server, o.cookie, slug, "start-assessed");
       for (const [position, choiceId] of paths[slug]!.entries()) expect(await choose(server, o.cookie, slug, attemptId, position, choiceId)).toBe(true);
     }
     for (const day of ["2026-03-02", "2026-03-09"]) {
@@ -126,7 +130,7 @@ test("acknowledged writes survive SIGKILL, nothing is half-written, and the data
   const officerWork = async (o: Officer) => {
     for (const slug of PLAYED_SCENARIOS) {
       sent++;
-      const attemptId = await startAttempt(server, o.cookie, slug);
+      const attemptId = await startAttempt(server, o.cookie, slug, ASSESSED_DURING_CRASH.has(slug) ? "start-assessed" : "start");
       acked.starts.push(attemptId);
       for (const [position, choiceId] of paths[slug]!.entries()) {
         sent++;

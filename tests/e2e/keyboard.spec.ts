@@ -111,7 +111,9 @@ test("an officer signs in, reads a module, fails then passes its check and plays
 
   // A role-play, from the library to the debrief.
   await openFromMenu(page, "Role-plays", "Role-plays");
-  await tabTo(page, page.locator('main a[href="/scenarios/vandalism-conference"]').first());
+  // (Not a scenario of the pool whose other one this officer practices in the accessibility scans: the app
+  // refuses practice on the last scenario of a pool before an assessment.)
+  await tabTo(page, page.locator('main a[href="/scenarios/school-circle"]').first());
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
   await tabTo(page, page.getByRole("button", { name: "Start the role-play" }));

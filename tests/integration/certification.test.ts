@@ -2,6 +2,7 @@
 // and the walls between units and between officers.
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../../app/db/db.server";
+import { latestVersionOf, loadVersion } from "../../app/scenarios/library.server";
 import { action as officerAction, loader as officerLoader } from "../../app/routes/certification._index";
 import { loader as certificateLoader } from "../../app/routes/certification.certificates.$id";
 import { loader as pdfLoader } from "../../app/routes/certification.certificates.$id[.]pdf";
@@ -44,6 +45,31 @@ describe("certification", () => {
     expect(level1.status).toBe("in_progress");
     expect(level1.nextStep).toBe("Log practicum: 0 of 2 confirmed so far.");
     expect(level1.requirements.filter((r: { met: boolean }) => r.met)).toHaveLength(8);
+    // Her role-play requirements are met by assessed first plays, one scenario from each pool.
+    const roleplays = level1.requirements.filter((r: { kind: string }) => r.kind === "scenario");
+    expect(roleplays).toHaveLength(2);
+    for (const r of roleplays) {
+      expect(r.pool).toContain(r.slug);
+      expect(await prisma.attempt.findUniqueOrThrow({ where: { id: r.attemptId } })).toMatchObject({ mode: "assessed", userId: thao.id });
+    }
+  });
+
+  it("does not count a practice pass toward a role-play requirement", async () => {
+    const before = (await run(officerLoader, get("/certification", thaoCookie))).data.programs.find((p: { slug: string }) => p.slug === "facilitator-level-2");
+    const { action: startAction } = await import("../../app/routes/scenarios.$slug._index");
+    const { action: attemptAction } = await import("../../app/routes/scenarios.$slug.attempts.$attemptId");
+    const { compiled } = (await loadVersion((await latestVersionOf("use-of-force-meeting"))!.id))!;
+    const started = await run(startAction, post("/scenarios/use-of-force-meeting", { intent: "start" }, thaoCookie), { slug: "use-of-force-meeting" });
+    const attemptId = started.headers.get("Location")!.split("/").pop()!;
+    for (const [position, step] of compiled.modelPath.entries()) {
+      await run(attemptAction, post(`/scenarios/use-of-force-meeting/attempts/${attemptId}`, { intent: "choose", choiceId: step.choiceId, position: String(position) }, thaoCookie), { slug: "use-of-force-meeting", attemptId });
+    }
+    expect(await prisma.attempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({ passed: true, mode: "practice" });
+    const after = (await run(officerLoader, get("/certification", thaoCookie))).data.programs.find((p: { slug: string }) => p.slug === "facilitator-level-2");
+    const roleplay = (p: { requirements: { kind: string; met: boolean }[] }) => p.requirements.find((r) => r.kind === "scenario")!;
+    expect(roleplay(before).met).toBe(false);
+    expect(roleplay(after).met).toBe(false);
+    expect(after.nextStep).toBe(before.nextStep);
   });
 
   it("validates a practicum entry field by field and changes nothing on bad input", async () => {

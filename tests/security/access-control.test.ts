@@ -17,6 +17,7 @@ import * as splat from "../../app/routes/$";
 import * as home from "../../app/routes/_index";
 import * as accountPassword from "../../app/routes/account.password";
 import * as adminUsers from "../../app/routes/admin.users";
+import * as assessments from "../../app/routes/assessments._index";
 import * as certification from "../../app/routes/certification._index";
 import * as certificate from "../../app/routes/certification.certificates.$id";
 import * as certificatePdf from "../../app/routes/certification.certificates.$id[.]pdf";
@@ -72,6 +73,7 @@ interface Fixtures {
   versionId: string; // the latest published version of burglary-dialogue
   draftId: string; // a scenario draft by the trainer
   moduleDraftId: string; // a module draft by the trainer
+  failedAssessmentId: string; // the seeded failed assessed attempt of Marcus Reed (North), waiting for a retake decision
 }
 const f = {} as Fixtures;
 
@@ -125,6 +127,11 @@ const ROUTES: RouteCase[] = [
       { name: "reset-password", fields: (f) => ({ intent: "reset-password", userId: f.ownerId, password: "a-fresh-long-password" }), allow: ["admin"], proof: "admin" },
       { name: "update", fields: (f) => ({ intent: "update", userId: f.bystanderId, role: "officer", unitId: f.otherUnitId }), allow: ["admin"], proof: "admin" },
     ],
+  },
+  {
+    // Retake decisions: trainers and admins for the agency, supervisors for their units (Marcus Reed is North's).
+    file: "assessments._index.tsx", route: assessments, url: () => "/assessments", ok: ["trainer", ...SUPERVISING], see: ["trainer", "supervisor", "admin"], marker: () => "Marcus Reed",
+    actions: [{ name: "authorize", fields: (f) => ({ intent: "authorize", attemptId: f.failedAssessmentId, comment: "Discussed the debrief; one more attempt is fair." }), allow: ["trainer", "supervisor", "admin"], proof: "supervisor" }],
   },
   {
     file: "certification._index.tsx", route: certification, url: () => "/certification", ok: OFFICERS, see: ["owner"], marker: (f) => f.practicumOutcome,
@@ -277,6 +284,7 @@ beforeAll(async () => {
     certificateId: cert.id, certificateCode: cert.verificationCode, certificateComment,
     practicumToConfirm, practicumToReturn, practicumOutcome, confirmComment, unitlessEmail, moduleSlug: "what-is-restoration",
     bystanderId: (await sessionUserOf("m.garcia@example.org")).id,
+    failedAssessmentId: (await prisma.attempt.findFirstOrThrow({ where: { user: { email: "m.reed@example.org" }, mode: "assessed" } })).id,
     otherUnitId: (await prisma.unit.findFirstOrThrow({ where: { name: "South Precinct" } })).id,
   } satisfies Fixtures);
 });

@@ -1,0 +1,58 @@
+// What an assessed attempt's page may hold: the conversation so far, the node the officer stands at (its
+// narration, lines, and the ids and texts of its choices in an order shuffled for this attempt) and the
+// participants' current state. Nothing of any node not yet reached: no graph, effects, conditions, scores,
+// feedback or endings. Pure, so the server builds it and tests can check it.
+import type { Meters } from "./format";
+import type { Scenario } from "./scenario";
+import { playerView, type SpokenLine } from "./views";
+
+export interface AssessedView {
+  /** the steps already taken: what was said and the text of the choice made */
+  transcript: { position: number; narration: string; lines: SpokenLine[]; choiceText: string }[];
+  current: { narration: string; lines: SpokenLine[]; choices: { id: string; text: string }[] };
+  meters: Meters;
+  position: number;
+}
+
+/** FNV-1a: a small, stable string hash (no crypto needed: the order only has to differ, not be secret). */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** mulberry32: a seeded pseudo-random sequence in [0, 1). */
+function sequence(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The items in an order fixed by `seed` (Fisher-Yates): the same seed gives the same order on every reload. */
+export function shuffledFor<T>(items: readonly T[], seed: string): T[] {
+  const next = sequence(hash(seed));
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+export function assessedView(scenario: Scenario, choiceIds: readonly string[], attemptId: string): AssessedView {
+  const view = playerView(scenario, choiceIds);
+  return {
+    transcript: view.transcript.map((step) => ({ position: step.position, narration: step.narration, lines: step.lines, choiceText: step.choice?.text ?? "" })),
+    current: {
+      narration: view.current.narration,
+      lines: view.current.lines,
+      choices: shuffledFor(view.current.choices, `${attemptId}:${view.current.nodeId}`),
+    },
+    meters: view.meters,
+    position: view.position,
+  };
+}
