@@ -27,7 +27,7 @@ export const sourceSchema = z
 export type Source = z.infer<typeof sourceSchema>;
 
 /** Sources are required of every module; the library gets errors, drafts and fixtures warnings so authors can work. */
-export const LIBRARY_REQUIRES_SOURCES = false;
+export const LIBRARY_REQUIRES_SOURCES = true;
 
 export interface SourceIssue {
   severity: "error" | "warning";
