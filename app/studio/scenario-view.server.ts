@@ -36,7 +36,7 @@ export async function studioScenario(slug: string, versionNumber: number | null,
     scores: { total: loaded.compiled.total, byCompetency: loaded.compiled.byCompetency, passMark: scenario.passMark },
     stats: { decisionNodes: loaded.compiled.decisionNodes, endings: loaded.compiled.endings, states: loaded.compiled.stateCount },
     // Versions from the content folder answer to the library's rule; studio versions were drafts (warnings).
-    strategy: strategy && { summary: strategySummary(strategy), severity: strategySeverity(chosen.origin === "content") },
+    strategy: strategy && { summary: strategySummary(strategy), severity: strategySeverity(true) },
     node: node && {
       id: node.id,
       narration: node.narration,
