@@ -5,7 +5,9 @@ import { z } from "zod";
 import { notFound, requireUser } from "../auth/require-user.server";
 import { invalid, readForm } from "../forms";
 import { draftPage } from "../studio/draft-view.server";
+import { DraftCheckerBusy } from "../studio/draft-checks.server";
 import { DraftError, findDraft, reviewDraft, saveDraft, submitDraft } from "../studio/drafts.server";
+import { saveMessage } from "../studio/save-message";
 import { DraftEditor } from "../ui/draft-editor";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.draft.title ?? "Draft"} · Studio · Circlekeeper` }];
@@ -33,9 +35,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const input = form.value;
     switch (input.intent) {
       case "save": {
-        const check = await saveDraft(user, id, input.source);
-        if (!check) throw notFound("There is no draft at this address.");
-        return { ok: true as const, message: check.ok ? "Saved. No errors." : "Saved, with errors to fix before submitting.", errors: {} as Record<string, string> };
+        const saved = await saveDraft(user, id, input.source);
+        if (!saved) throw notFound("There is no draft at this address.");
+        return { ok: true as const, message: saveMessage(saved.check), errors: {} as Record<string, string> };
       }
       case "submit": {
         if (!(await submitDraft(user, id))) throw notFound("There is no draft at this address.");
@@ -54,6 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   } catch (error) {
     if (error instanceof DraftError) return data({ ok: false as const, message: "", errors: { form: error.message } as Record<string, string> }, { status: 409 });
+    if (error instanceof DraftCheckerBusy) return data({ ok: false as const, message: "", errors: { form: error.message } as Record<string, string> }, { status: 429, headers: { "Retry-After": "5" } });
     throw error;
   }
 }

@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { notFound, requireUser } from "../auth/require-user.server";
 import { invalid, readForm } from "../forms";
+import { DraftCheckerBusy } from "../studio/draft-checks.server";
 import { createDraft, submitDraft } from "../studio/drafts.server";
 import { studioScenario } from "../studio/scenario-view.server";
 import { formatDay } from "../ui/certification-status";
@@ -28,7 +29,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return invalid(form.errors);
   const draft = await createDraft(user, "scenario", { versionId: form.value.versionId });
   // Rolling back is publishing an earlier version again: it goes to review like any other change.
-  if (form.value.intent === "rollback") await submitDraft(user, draft.id);
+  if (form.value.intent === "rollback") {
+    try {
+      await submitDraft(user, draft.id);
+    } catch (error) {
+      // The copy exists; its page says it is not checked yet and can be submitted from there.
+      if (!(error instanceof DraftCheckerBusy)) throw error;
+    }
+  }
   return redirect(`/studio/drafts/${draft.id}`);
 }
 

@@ -4,7 +4,7 @@ import type { ContentIssue } from "../content/issues";
 import type { ScenarioAnalysis } from "./analyze";
 import type { Scenario } from "./scenario";
 import type { ScoreSummary } from "./scoring";
-import { validateScenario } from "./validate";
+import { validateScenario, type ValidatedScenario } from "./validate";
 
 /** Bump when the engine or the compiled shape changes, so cached compilations are made again. */
 export const SCENARIO_COMPILER_VERSION = "3";
@@ -19,7 +19,11 @@ export interface CompiledScenario extends ScoreSummary {
 }
 
 export function compileScenario(file: string, text: string): { compiled: CompiledScenario | null; issues: ContentIssue[] } {
-  const { scenario, analysis, issues } = validateScenario(file, text);
+  return compiledFrom(validateScenario(file, text));
+}
+
+/** The compiled form of a scenario already validated (the studio's checker validates once and keeps both). */
+export function compiledFrom({ scenario, analysis, issues }: ValidatedScenario): { compiled: CompiledScenario | null; issues: ContentIssue[] } {
   if (!scenario || !analysis || issues.some((i) => i.severity === "error")) return { compiled: null, issues };
   return {
     issues,

@@ -1,37 +1,28 @@
 // Drafts: a trainer's copy of a scenario or module, validated on every save, reviewed by a second trainer.
 // Publishing a scenario draft creates the next immutable, numbered version; officers then play that one.
+// Checking happens in the draft checker's worker (draft-checks.server.ts), and its result is stored with the
+// draft: a save checks the new text, and viewing reuses what was stored.
 import type { SessionUser } from "../auth/roles";
 import { compileScenarioCached, scenarioHash } from "../content/compiled.server";
-import { formatIssue, type ContentIssue } from "../content/issues";
+import { formatIssue } from "../content/issues";
 import { prisma } from "../db/db.server";
-import { compileModule } from "../modules/compile.server";
 import { ensureLibrary, latestVersionOf, publishVersion } from "../scenarios/library.server";
-import { validateScenario } from "../scenarios/validate";
+import { DRAFT_FILE, type DraftCheckResult, type DraftKind } from "./draft-check.server";
+import { checkFor, DraftCheckerBusy, storedCheckOf, type StoredCheck } from "./draft-checks.server";
 
-export type DraftKind = "scenario" | "module";
-export const DRAFT_FILE = "<draft>";
-export const MAX_DRAFT_BYTES = 400_000;
+export { DRAFT_FILE, type DraftKind };
 
 export class DraftError extends Error {}
 
-export interface DraftCheck {
-  issues: ContentIssue[];
-  ok: boolean;
-  title: string | null;
-  slug: string | null;
-}
-
-/** Validates a draft's text. Module drafts with code in them are refused before anything is compiled or run. */
-export async function checkDraft(kind: DraftKind, source: string): Promise<DraftCheck> {
-  if (Buffer.byteLength(source) > MAX_DRAFT_BYTES) {
-    return { ok: false, title: null, slug: null, issues: [{ severity: "error", file: DRAFT_FILE, line: 1, message: `the draft is larger than ${MAX_DRAFT_BYTES / 1000} kB` }] };
+/** A check for text about to be stored, or none when the checker is busy (the draft page checks it later). */
+async function checkBeforeStoring(kind: DraftKind, source: string, stored: StoredCheck | null): Promise<{ check: DraftCheckResult | null; fields: StoredCheck }> {
+  try {
+    const { result } = await checkFor(kind, source, stored, { retryGaveUp: true });
+    return { check: result, fields: storedCheckOf(kind, source, result) };
+  } catch (error) {
+    if (error instanceof DraftCheckerBusy) return { check: null, fields: { checkHash: null, checkResult: null } };
+    throw error;
   }
-  if (kind === "scenario") {
-    const result = validateScenario(DRAFT_FILE, source);
-    return { issues: result.issues, ok: !result.issues.some((i) => i.severity === "error"), title: result.scenario?.title ?? null, slug: result.scenario?.slug ?? null };
-  }
-  const result = await compileModule(DRAFT_FILE, source);
-  return { issues: result.issues, ok: !result.issues.some((i) => i.severity === "error"), title: result.compiled?.frontmatter.title ?? null, slug: result.compiled?.frontmatter.slug ?? null };
 }
 
 export async function listDrafts() {
@@ -55,9 +46,9 @@ export async function createDraft(author: SessionUser, kind: DraftKind, from: { 
     source = version.source;
     basedOnVersionId = version.id;
   }
-  const check = await checkDraft(kind, source);
+  const { check, fields } = await checkBeforeStoring(kind, source, null);
   return prisma.draft.create({
-    data: { kind, slug: check.slug ?? "untitled", title: check.title ?? "Untitled draft", source, authorId: author.id, basedOnVersionId },
+    data: { kind, slug: check?.slug ?? "untitled", title: check?.title ?? "Untitled draft", source, authorId: author.id, basedOnVersionId, ...fields },
     select: { id: true },
   });
 }
@@ -66,17 +57,18 @@ function requireAuthorOf(draft: { authorId: string }, user: SessionUser) {
   if (draft.authorId !== user.id && user.role !== "admin") throw new DraftError("Only the author can change this draft.");
 }
 
-export async function saveDraft(user: SessionUser, id: string, source: string): Promise<DraftCheck | null> {
+/** Saves the text even when the checker is busy (check: null), so that no work is lost. */
+export async function saveDraft(user: SessionUser, id: string, source: string): Promise<{ check: DraftCheckResult | null } | null> {
   const draft = await findDraft(id);
   if (!draft) return null;
   requireAuthorOf(draft, user);
   if (draft.status === "published") throw new DraftError("This draft is published; copy the new version to keep editing.");
-  const check = await checkDraft(draft.kind as DraftKind, source);
+  const { check, fields } = await checkBeforeStoring(draft.kind as DraftKind, source, draft);
   await prisma.draft.update({
     where: { id },
-    data: { source, slug: check.slug ?? draft.slug, title: check.title ?? draft.title, status: draft.status === "submitted" ? "draft" : draft.status, updatedAt: new Date() },
+    data: { source, slug: check?.slug ?? draft.slug, title: check?.title ?? draft.title, status: draft.status === "submitted" ? "draft" : draft.status, updatedAt: new Date(), ...fields },
   });
-  return check;
+  return { check };
 }
 
 export async function submitDraft(user: SessionUser, id: string) {
@@ -84,9 +76,10 @@ export async function submitDraft(user: SessionUser, id: string) {
   if (!draft) return null;
   requireAuthorOf(draft, user);
   if (draft.kind !== "scenario") throw new DraftError("Module drafts are previewed here; publish modules through the content repository.");
-  const check = await checkDraft("scenario", draft.source);
+  // Submitting needs a check of this very text: DraftCheckerBusy reaches the caller ("try again").
+  const { result: check, fresh } = await checkFor("scenario", draft.source, draft, { retryGaveUp: true });
   if (!check.ok) throw new DraftError(`Fix the ${check.issues.filter((i) => i.severity === "error").length} error(s) before submitting.`);
-  await prisma.draft.update({ where: { id }, data: { status: "submitted", submittedAt: new Date(), reviewComment: null } });
+  await prisma.draft.update({ where: { id }, data: { status: "submitted", submittedAt: new Date(), reviewComment: null, ...(fresh ? storedCheckOf("scenario", draft.source, check) : {}) } });
   return { ok: true };
 }
 
