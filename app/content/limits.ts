@@ -1,6 +1,6 @@
 // How much authored content may ask of the checker. One place, shared by `npm run content:check`, the build
 // and the studio, so a file that passes one passes all three. Each limit is several times what the largest
-// file in content/ needs today (measured 2026-12-02; see docs/decisions/0100-bounded-work-for-authored-content.md),
+// file in content/ needs today (measured 2026-12-02; see docs/decisions/0101-bounded-work-for-authored-content.md),
 // so no honest author meets them, while a crafted file is refused in milliseconds instead of freezing a server.
 
 /** Bump when a limit changes, so stored draft checks are made again. */

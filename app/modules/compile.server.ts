@@ -5,7 +5,7 @@
 // file whose first line is not exactly `---` goes no further. The body is parsed and checked first (body.ts):
 // only a body that passed every rule reaches mdx-bundler, and it gets the body alone, with the front-matter
 // lines left empty. mdx-bundler's own front-matter step (gray-matter, which evaluates `---js` blocks) is set so
-// that it can never match or run, and esbuild may resolve no import. See docs/decisions/0101-no-evaluation-of-authored-content.md.
+// that it can never match or run, and esbuild may resolve no import. See docs/decisions/0100-no-evaluation-of-authored-content.md.
 import type { Plugin } from "esbuild";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";

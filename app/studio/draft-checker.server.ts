@@ -49,7 +49,7 @@ interface Job {
 
 export interface DraftChecker {
   check(kind: DraftKind, source: string, options?: { timeoutMs?: number }): Promise<DraftCheckResult>;
-  /** counts, for tests and the benchmark */
+  /** counts, for tests and the benchmark; workersTerminated: stopped because a draft ran over time or memory */
   stats(): { checks: number; workersStarted: number; workersTerminated: number; queued: number };
   close(): Promise<void>;
 }
@@ -91,9 +91,7 @@ export function createDraftChecker(options: Partial<DraftCheckerOptions> = {}): 
     worker = null;
     live = null;
     const w = stopping ? await stopping.catch(() => null) : null;
-    if (!w) return;
-    counts.workersTerminated++;
-    await w.terminate();
+    await w?.terminate();
   }
 
   async function runNext(): Promise<void> {
@@ -120,6 +118,8 @@ export function createDraftChecker(options: Partial<DraftCheckerOptions> = {}): 
       if (reply.type === "checked") job.resolve(reply.result);
       else if (reply.type === "failed") job.resolve(gaveUp("failure", `the checker failed on it (${reply.message})`));
     } catch (error) {
+      // Over time (terminated here) or over memory (stopped by V8): either way that worker is gone.
+      counts.workersTerminated++;
       await stopWorker();
       job.resolve(verdictFor(error, job.timeoutMs, settings.memoryMb));
     } finally {
