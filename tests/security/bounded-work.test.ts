@@ -14,6 +14,7 @@ import { action as studioAction } from "../../app/routes/studio._index";
 import { action as validateAction } from "../../app/routes/studio.validate";
 import { createDraftChecker, draftChecker, DraftCheckerBusy } from "../../app/studio/draft-checker.server";
 import { parseCondition } from "../../app/scenarios/conditions";
+import { validateScenario } from "../../app/scenarios/validate";
 import { compileModule } from "../../app/modules/compile.server";
 import { craftedModule } from "../../bench/crafted-drafts.mjs";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
@@ -88,6 +89,12 @@ describe("crafted drafts get a clear message, quickly", () => {
     const started = performance.now();
     for (let i = 0; i < 200; i++) expect(parseCondition(`maria.trust${" ".repeat(980)}< 30`)).toMatchObject({ ok: true });
     expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it("still finds duplicate YAML keys, at the line of the second one, without the parser's quadratic check", () => {
+    const source = fs.readFileSync("tests/fixtures/scenarios/valid-small.yaml", "utf8").replace(/^title: .*$/m, (line) => `${line}\ntitle: Twice`);
+    const line = source.split("\n").findIndex((l) => l === "title: Twice") + 1;
+    expect(validateScenario("<draft>", source).issues).toContainEqual({ severity: "error", file: "<draft>", line, message: 'Map keys must be unique: "title" appears twice' });
   });
 
   it("gives thousands of identical headings distinct ids in linear time (the limit aside)", async () => {
