@@ -57,9 +57,3 @@ export function parseFrontmatterYaml(file: string, yamlText: string): ParsedModu
   if (!file.endsWith(expected) && !file.startsWith("<")) yaml.report("error", ["slug"], `slug "${result.data.slug}" must match the file name (expected ${expected})`);
   return { frontmatter: yaml.issues.length ? null : result.data, issues: yaml.issues };
 }
-
-export function parseModuleFrontmatter(file: string, source: string): ParsedModule {
-  const split = splitModuleSource(file, source);
-  if (split.yaml === null) return { frontmatter: null, issues: split.issues };
-  return parseFrontmatterYaml(file, split.yaml);
-}

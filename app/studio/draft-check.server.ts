@@ -34,16 +34,17 @@ export interface DraftCheckResult {
 const issuesOf = (issues: readonly DraftIssue[]): DraftIssue[] => issues.map(({ severity, line, message }) => ({ severity, line, message }));
 const okOf = (issues: readonly DraftIssue[]) => !issues.some((i) => i.severity === "error");
 
-export async function checkDraftSource(kind: DraftKind, source: string): Promise<DraftCheckResult> {
-  return kind === "scenario" ? checkScenarioDraft(source) : checkModuleDraft(source);
+/** @param keep a scenario that compiles goes to the content cache (for text being stored, not every keystroke) */
+export async function checkDraftSource(kind: DraftKind, source: string, keep = false): Promise<DraftCheckResult> {
+  return kind === "scenario" ? checkScenarioDraft(source, keep) : checkModuleDraft(source);
 }
 
-function checkScenarioDraft(source: string): DraftCheckResult {
+function checkScenarioDraft(source: string, keep: boolean): DraftCheckResult {
   const validated = validateScenario(DRAFT_FILE, source);
   const { scenario, analysis: a } = validated;
   const record = compiledFrom(validated);
   // Publishing reads the compiled form from the content cache instead of compiling on the request.
-  if (record.compiled) rememberCompiledScenario(source, record);
+  if (keep && record.compiled) rememberCompiledScenario(source, record);
   const nodeProblems = (a?.problems ?? []).filter((p) => p.path[0] === "nodes" && typeof p.path[1] === "string");
   return {
     ok: okOf(validated.issues),

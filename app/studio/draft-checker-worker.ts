@@ -3,7 +3,7 @@
 import { parentPort } from "node:worker_threads";
 import { checkDraftSource, type DraftKind } from "./draft-check.server";
 
-export type CheckerRequest = { type: "warm-up" } | { type: "check"; id: number; kind: DraftKind; source: string };
+export type CheckerRequest = { type: "warm-up" } | { type: "check"; id: number; kind: DraftKind; source: string; keep: boolean };
 export type CheckerReply =
   | { type: "ready" }
   | { type: "checked"; id: number; result: Awaited<ReturnType<typeof checkDraftSource>> }
@@ -20,7 +20,7 @@ port.on("message", async (request: CheckerRequest) => {
     return;
   }
   try {
-    const result = await checkDraftSource(request.kind, request.source);
+    const result = await checkDraftSource(request.kind, request.source, request.keep);
     port.postMessage({ type: "checked", id: request.id, result } satisfies CheckerReply);
   } catch (error) {
     // e.g. a stack overflow on a shape no limit foresaw: an answer about the draft, not a crash.

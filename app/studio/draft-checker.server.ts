@@ -42,13 +42,15 @@ export function gaveUp(reason: NonNullable<DraftCheckResult["gaveUp"]>, detail: 
 interface Job {
   kind: DraftKind;
   source: string;
+  keep: boolean;
   timeoutMs: number;
   resolve: (result: DraftCheckResult) => void;
   reject: (error: unknown) => void;
 }
 
 export interface DraftChecker {
-  check(kind: DraftKind, source: string, options?: { timeoutMs?: number }): Promise<DraftCheckResult>;
+  /** keep: the text is being stored, so a scenario that compiles is kept in the content cache for publishing */
+  check(kind: DraftKind, source: string, options?: { timeoutMs?: number; keep?: boolean }): Promise<DraftCheckResult>;
   /** counts, for tests and the benchmark; workersTerminated: stopped because a draft ran over time or memory */
   stats(): { checks: number; workersStarted: number; workersTerminated: number; queued: number };
   close(): Promise<void>;
@@ -114,7 +116,7 @@ export function createDraftChecker(options: Partial<DraftCheckerOptions> = {}): 
       w.ref();
       counts.checks++;
       const id = nextId++;
-      const reply = await answerOf(w, { type: "check", id, kind: job.kind, source: job.source }, (r) => "id" in r && r.id === id, job.timeoutMs, "time");
+      const reply = await answerOf(w, { type: "check", id, kind: job.kind, source: job.source, keep: job.keep }, (r) => "id" in r && r.id === id, job.timeoutMs, "time");
       if (reply.type === "checked") job.resolve(reply.result);
       else if (reply.type === "failed") job.resolve(gaveUp("failure", `the checker failed on it (${reply.message})`));
     } catch (error) {
@@ -134,7 +136,7 @@ export function createDraftChecker(options: Partial<DraftCheckerOptions> = {}): 
     check(kind, source, options = {}) {
       if (queue.length >= settings.queueLimit) return Promise.reject(new DraftCheckerBusy());
       return new Promise<DraftCheckResult>((resolve, reject) => {
-        queue.push({ kind, source, timeoutMs: options.timeoutMs ?? settings.timeoutMs, resolve, reject });
+        queue.push({ kind, source, keep: options.keep ?? false, timeoutMs: options.timeoutMs ?? settings.timeoutMs, resolve, reject });
         void runNext();
       });
     },

@@ -47,7 +47,7 @@ export async function checkFor(kind: DraftKind, source: string, stored: StoredCh
   // Only the two stored fields: a draft row passed in as `stored` also carries its old text.
   const reusable = stored ? reusableCheck({ kind, source, checkHash: stored.checkHash, checkResult: stored.checkResult }) : null;
   if (reusable && !(reusable.gaveUp && options.retryGaveUp)) return { result: reusable, fresh: false };
-  return { result: await checkDraftText(kind, source), fresh: true };
+  return { result: await draftChecker().check(kind, source, { keep: true }), fresh: true };
 }
 
 /** What the draft page shows when its text has not been checked and the checker is busy. */
