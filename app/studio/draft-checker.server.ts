@@ -96,36 +96,42 @@ export function createDraftChecker(options: Partial<DraftCheckerOptions> = {}): 
     await w?.terminate();
   }
 
+  /** One draft on the worker: its result, or "too large" when it ran over (and the worker is then gone). */
+  async function checkOn(w: Worker, job: Job): Promise<DraftCheckResult> {
+    // Held open while it works (a script awaiting a check must not exit); idle, it keeps no process alive.
+    w.ref();
+    counts.checks++;
+    const id = nextId++;
+    try {
+      const reply = await answerOf(w, { type: "check", id, kind: job.kind, source: job.source, keep: job.keep }, (r) => "id" in r && r.id === id, job.timeoutMs, "time");
+      if (reply.type === "checked") return reply.result;
+      return gaveUp("failure", `the checker failed on it (${reply.type === "failed" ? reply.message : "no answer"})`);
+    } catch (error) {
+      // Over time (terminated here) or over memory (stopped by V8): either way that worker is gone.
+      counts.workersTerminated++;
+      await stopWorker();
+      return verdictFor(error, job.timeoutMs, settings.memoryMb);
+    } finally {
+      w.unref();
+    }
+  }
+
   async function runNext(): Promise<void> {
     if (busy || !queue.length) return;
     busy = true;
     if (idleTimer) clearTimeout(idleTimer);
     const job = queue.shift()!;
-    let w: Worker | null = null;
     try {
-      try {
-        worker ??= startWorker();
-        w = await worker;
-      } catch (error) {
+      worker ??= startWorker();
+      const w = await worker.catch((error) => {
         // No checker at all is the server's fault, not the draft's: the request fails and says so in the log.
         worker = null;
-        job.reject(error);
-        return;
-      }
-      // Held open while it works (a script awaiting a check must not exit); idle, it keeps no process alive.
-      w.ref();
-      counts.checks++;
-      const id = nextId++;
-      const reply = await answerOf(w, { type: "check", id, kind: job.kind, source: job.source, keep: job.keep }, (r) => "id" in r && r.id === id, job.timeoutMs, "time");
-      if (reply.type === "checked") job.resolve(reply.result);
-      else if (reply.type === "failed") job.resolve(gaveUp("failure", `the checker failed on it (${reply.message})`));
+        throw error;
+      });
+      job.resolve(await checkOn(w, job));
     } catch (error) {
-      // Over time (terminated here) or over memory (stopped by V8): either way that worker is gone.
-      counts.workersTerminated++;
-      await stopWorker();
-      job.resolve(verdictFor(error, job.timeoutMs, settings.memoryMb));
+      job.reject(error);
     } finally {
-      w?.unref();
       busy = false;
       if (queue.length) void runNext();
       else idleTimer = setTimeout(() => void stopWorker(), settings.idleMs).unref();
