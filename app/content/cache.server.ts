@@ -2,6 +2,7 @@
 // fills it; a server finds everything there and never compiles on a request.
 import fs from "node:fs";
 import path from "node:path";
+import { threadId } from "node:worker_threads";
 
 export const CACHE_DIR = path.resolve(process.env.CONTENT_CACHE_DIR ?? ".cache/content");
 
@@ -17,7 +18,8 @@ export function writeCached(kind: string, hash: string, value: unknown): void {
   const dir = path.join(CACHE_DIR, kind);
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${hash}.json`);
-  const temp = `${file}.${process.pid}.tmp`;
+  // The studio's checker writes from its worker thread: the temporary name is per thread, not only per process.
+  const temp = `${file}.${process.pid}-${threadId}.tmp`;
   fs.writeFileSync(temp, JSON.stringify(value));
   fs.renameSync(temp, file);
 }

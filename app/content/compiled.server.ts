@@ -52,6 +52,11 @@ export function scenarioStrategyCached(file: string, source: string): ScenarioSt
   return strategy;
 }
 
+/** Keeps a scenario compiled elsewhere (the studio's checker), so publishing it later finds it here. */
+export function rememberCompiledScenario(source: string, record: Omit<Compiled<CompiledScenario>, "hash">): void {
+  writeCached("scenarios", scenarioHash(source), record);
+}
+
 export async function compileModuleCached(file: string, source: string): Promise<Compiled<CompiledModule>> {
   const hash = moduleHash(source, file);
   const cached = useCache ? readCached<Omit<Compiled<CompiledModule>, "hash">>("modules", hash) : null;

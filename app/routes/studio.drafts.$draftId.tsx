@@ -7,7 +7,9 @@ import { notFound, requireUser } from "../auth/require-user.server";
 import { invalid, readForm } from "../forms";
 import { draftPage } from "../studio/draft-view.server";
 import type { DiffExcerpt } from "../studio/diff";
+import { DraftCheckerBusy } from "../studio/draft-checks.server";
 import { DraftChanged, DraftError, reviewDraft, saveDraft, submitDraft } from "../studio/drafts.server";
+import { saveMessage } from "../studio/save-message";
 import { DraftEditor } from "../ui/draft-editor";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.draft.title ?? "Draft"} · Studio · Circlekeeper` }];
@@ -39,9 +41,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const input = form.value;
     switch (input.intent) {
       case "save": {
-        const check = await saveDraft(user, id, input.source);
-        if (!check) throw notFound("There is no draft at this address.");
-        return { ok: true as const, message: check.ok ? "Saved. No errors." : "Saved, with errors to fix before submitting.", errors: {} as Record<string, string> };
+        const saved = await saveDraft(user, id, input.source);
+        if (!saved) throw notFound("There is no draft at this address.");
+        return { ok: true as const, message: saveMessage(saved.check), errors: {} as Record<string, string> };
       }
       case "submit": {
         if (!(await submitDraft(user, id))) throw notFound("There is no draft at this address.");
@@ -59,6 +61,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof DraftError) {
       const changes = error instanceof DraftChanged ? error.changes : null;
       return data({ ok: false as const, message: "", errors: { form: error.message } as Record<string, string>, changes }, { status: 409 });
+    }
+    if (error instanceof DraftCheckerBusy) {
+      return data({ ok: false as const, message: "", errors: { form: error.message } as Record<string, string>, changes: null }, { status: 429, headers: { "Retry-After": "5" } });
     }
     throw error;
   }

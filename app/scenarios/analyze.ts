@@ -1,12 +1,13 @@
 // Explores every reachable state of a scenario (node + all participant meters) to find what a drawing of the
 // graph cannot show: conditions that never hold, endings no path reaches, traps, and the score range.
+import { LIMITS } from "../content/limits";
 import type { PathPart } from "../content/yaml-source";
 import { holds } from "./conditions";
 import { applyEffects, initialState } from "./engine";
 import type { Competency, Meters } from "./format";
 import type { Scenario } from "./scenario";
 
-export const MAX_STATES = 250_000;
+export const MAX_STATES = LIMITS.states;
 
 export interface Problem {
   severity: "error" | "warning";

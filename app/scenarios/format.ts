@@ -1,5 +1,6 @@
 // The scenario document format (content/README.md describes it for trainers).
 import { z } from "zod";
+import { LIMITS } from "../content/limits";
 
 export const COMPETENCIES = ["neutrality", "empathy", "safety", "accountability", "process"] as const;
 export type Competency = (typeof COMPETENCIES)[number];
@@ -34,7 +35,7 @@ const node = z
   .object({
     narration: text,
     lines: z.array(z.object({ speaker: id, text }).strict()).optional(),
-    choices: z.array(choice).min(2, "a decision offers at least 2 choices").max(5, "a decision offers at most 5 choices").optional(),
+    choices: z.array(choice).min(2, "a decision offers at least 2 choices").max(LIMITS.choicesPerNode, `a decision offers at most ${LIMITS.choicesPerNode} choices`).optional(),
     ending: ending.optional(),
   })
   .strict()
@@ -62,7 +63,7 @@ export const scenarioDocument = z
     passMark: z.number().int().min(1).max(100),
     competencies: z.array(z.enum(COMPETENCIES)).min(1),
     contentNotes: z.array(text).default([]),
-    meters: z.array(id).min(1).max(4),
+    meters: z.array(id).min(1).max(LIMITS.meters, `at most ${LIMITS.meters} meters: each one multiplies the states to check`),
     participants: z.array(participant).min(2, "a scenario has at least two participants besides the facilitator"),
     start: id,
     nodes: z.record(id, node),

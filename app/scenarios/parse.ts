@@ -1,4 +1,5 @@
 // Reads a scenario file: YAML syntax, then the schema, then every reference inside it.
+import { kB, LIMITS } from "../content/limits";
 import { YamlSource } from "../content/yaml-source";
 import type { ContentIssue } from "../content/issues";
 import { parseCondition } from "./conditions";
@@ -12,15 +13,35 @@ export interface ParsedScenario {
 }
 
 export function parseScenario(file: string, text: string): ParsedScenario {
+  if (Buffer.byteLength(text) > LIMITS.scenarioBytes) {
+    const source = new YamlSource(file, "");
+    source.report("error", [], `this scenario is ${kB(Buffer.byteLength(text))}; at most ${kB(LIMITS.scenarioBytes)}: split it into smaller scenarios`);
+    return { scenario: null, issues: source.issues, source };
+  }
   const source = new YamlSource(file, text);
   if (!source.ok) return { scenario: null, issues: source.issues, source };
-  const result = scenarioDocument.safeParse(source.toJS());
+  const raw = source.toJS();
+  if (!withinCountLimits(raw, source)) return { scenario: null, issues: source.issues, source };
+  const result = scenarioDocument.safeParse(raw);
   if (!result.success) {
     source.reportZod(result.error.issues);
     return { scenario: null, issues: source.issues, source };
   }
   const scenario = normalise(result.data, source, file);
   return { scenario: source.issues.some((i) => i.severity === "error") ? null : scenario, issues: source.issues, source };
+}
+
+/** Counts checked before anything else looks at the document, so an oversized one costs nothing more. */
+function withinCountLimits(raw: unknown, source: YamlSource): boolean {
+  const doc = (raw ?? {}) as { participants?: unknown; nodes?: unknown };
+  if (Array.isArray(doc.participants) && doc.participants.length > LIMITS.participants) {
+    source.report("error", ["participants", LIMITS.participants], `${doc.participants.length} participants; a scenario has at most ${LIMITS.participants}`);
+  }
+  if (doc.nodes && typeof doc.nodes === "object") {
+    const ids = Object.keys(doc.nodes);
+    if (ids.length > LIMITS.nodes) source.report("error", ["nodes", ids[LIMITS.nodes]!], `${ids.length} nodes; a scenario has at most ${LIMITS.nodes}: split it into smaller scenarios`);
+  }
+  return source.issues.length === 0;
 }
 
 function normalise(doc: ScenarioDocument, source: YamlSource, file: string): Scenario {

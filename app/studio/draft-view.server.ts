@@ -1,45 +1,28 @@
-// What the draft editor shows: the check result, the map of a scenario draft (with flagged nodes), or
-// the safe preview of a module draft.
-import { compileModule } from "../modules/compile.server";
-import { layoutScenario, type ScenarioMap } from "../scenarios/graph";
-import { strategySummary, type StrategySummary } from "./strategy-view";
+// What the draft editor shows: the stored check of the draft's text (issues, the map of a scenario with its
+// flagged nodes, or the safe preview of a module). Viewing never checks text that was checked before.
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
 import { namesOf } from "../users/names.server";
-import { checkDraft, DRAFT_FILE, draftSourceHash, findDraft, MAX_DRAFT_BYTES, mayEdit, mayReview, type DraftKind } from "./drafts.server";
+import type { DraftCheckResult } from "./draft-check.server";
+import { checkFor, DraftCheckerBusy, NOT_CHECKED_YET, storedCheckOf } from "./draft-checks.server";
+import { draftSourceHash, findDraft, mayEdit, mayReview, type DraftKind } from "./drafts.server";
 
-export interface DraftPreview {
-  issues: { severity: "error" | "warning"; line: number; message: string }[];
-  ok: boolean;
-  map: ScenarioMap | null;
-  flagged: string[];
-  scores: string | null;
-  /** the cue and strategy report of a scenario draft that validates */
-  strategy: StrategySummary | null;
-  html: string | null;
-}
+export type DraftPreview = DraftCheckResult;
 
-export async function draftPreview(kind: DraftKind, source: string): Promise<DraftPreview> {
-  const check = await checkDraft(kind, source);
-  const issues = check.issues.map((i) => ({ severity: i.severity, line: i.line, message: i.message }));
-  if (kind === "scenario" && check.validated) {
-    const v = check.validated;
-    const flagged = [...new Set((v.analysis?.problems ?? []).filter((p) => p.path[0] === "nodes" && typeof p.path[1] === "string").map((p) => p.path[1] as string))];
-    const a = v.analysis;
-    return {
-      issues, ok: check.ok, flagged,
-      map: v.scenario ? layoutScenario(v.scenario) : null,
-      scores: a && a.total.max > 0 ? `Score range ${a.total.min} to ${a.total.max}; ${Object.entries(a.byCompetency).map(([c, r]) => `${c} ${r!.min} to ${r!.max}`).join(", ")}; a path passes: ${a.canPass ? "yes" : "no"}; a path fails: ${a.canFail ? "yes" : "no"}.` : null,
-      strategy: v.strategy ? strategySummary(v.strategy) : null,
-      html: null,
-    };
+/** The stored check, or (text saved before checks were stored, or a new checker) a fresh one, then stored. */
+async function previewOf(draft: { id: string; kind: string; source: string; checkHash: string | null; checkResult: string | null }): Promise<DraftPreview> {
+  const kind = draft.kind as DraftKind;
+  try {
+    const { result, fresh } = await checkFor(kind, draft.source, draft, { retryGaveUp: false });
+    if (fresh) {
+      // Only if the text is still the one checked: a save in the meantime stored its own check.
+      await prisma.draft.updateMany({ where: { id: draft.id, source: draft.source }, data: storedCheckOf(kind, draft.source, result) });
+    }
+    return result;
+  } catch (error) {
+    if (error instanceof DraftCheckerBusy) return NOT_CHECKED_YET;
+    throw error;
   }
-  if (kind === "module" && check.ok) {
-    const compiled = await compileModule(DRAFT_FILE, source);
-    const html = compiled.compiled ? compiled.compiled.html.before + '<p class="muted">[Knowledge check appears here]</p>' + compiled.compiled.html.after : null;
-    return { issues, ok: check.ok, map: null, flagged: [], scores: null, strategy: null, html };
-  }
-  return { issues, ok: check.ok, map: null, flagged: [], scores: null, strategy: null, html: null };
 }
 
 /** The draft editor page: the draft, who wrote, edited and reviewed it, what it became, and its check. */
@@ -50,7 +33,7 @@ export async function draftPage(user: SessionUser, id: string) {
   const [people, published, preview, reviewable] = await Promise.all([
     namesOf([draft.authorId, draft.lastEditorId, draft.reviewerId]),
     draft.publishedVersionId ? prisma.scenarioVersion.findUnique({ where: { id: draft.publishedVersionId }, select: { number: true, scenarioSlug: true } }) : null,
-    draftPreview(kind, draft.source),
+    previewOf(draft),
     mayReview(user, draft.id),
   ]);
   return {

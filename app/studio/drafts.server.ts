@@ -3,22 +3,22 @@
 // A draft belongs to its author's agency (docs/decisions/0121-studio-agency-scoping.md). A review is bound to
 // the exact text the reviewer was shown, nobody reviews text they wrote or edited, and the version names the
 // last editor as its author (docs/decisions/0120-review-binds-to-the-text-reviewed.md). Every change is audited.
+// Checking happens in the draft checker's worker (draft-checks.server.ts), and its result is stored with the
+// draft: a save checks the new text, and viewing reuses what was stored.
 import crypto from "node:crypto";
 import { recordAudit } from "../audit/audit.server";
 import type { SessionUser } from "../auth/roles";
 import { compileScenarioCached, scenarioHash } from "../content/compiled.server";
-import { formatIssue, type ContentIssue } from "../content/issues";
+import { formatIssue } from "../content/issues";
 import { prisma, type Tx } from "../db/db.server";
 import type { Draft, Prisma } from "../db/generated/client";
-import { compileModule } from "../modules/compile.server";
 import { ensureLibrary, publishVersion } from "../scenarios/library.server";
-import { validateScenario, type ValidatedScenario } from "../scenarios/validate";
 import { namesOf } from "../users/names.server";
 import { diffExcerpt, diffLines, DiffTooLarge, type DiffExcerpt } from "./diff";
+import { DRAFT_FILE, type DraftCheckResult, type DraftKind } from "./draft-check.server";
+import { checkFor, DraftCheckerBusy, storedCheckOf, type StoredCheck } from "./draft-checks.server";
 
-export type DraftKind = "scenario" | "module";
-export const DRAFT_FILE = "<draft>";
-export const MAX_DRAFT_BYTES = 400_000;
+export { DRAFT_FILE, type DraftKind };
 
 export class DraftError extends Error {}
 
@@ -29,27 +29,15 @@ export class DraftChanged extends DraftError {
   }
 }
 
-export interface DraftCheck {
-  issues: ContentIssue[];
-  ok: boolean;
-  title: string | null;
-  slug: string | null;
-  /** for a scenario draft: the whole validation (analysis and strategy report), so a preview need not redo it */
-  validated?: ValidatedScenario;
-}
-
-/** Validates a draft's text. Module drafts with code in them are refused before anything is compiled or run. */
-export async function checkDraft(kind: DraftKind, source: string): Promise<DraftCheck> {
-  if (Buffer.byteLength(source) > MAX_DRAFT_BYTES) {
-    return { ok: false, title: null, slug: null, issues: [{ severity: "error", file: DRAFT_FILE, line: 1, message: `the draft is larger than ${MAX_DRAFT_BYTES / 1000} kB` }] };
+/** A check for text about to be stored, or none when the checker is busy (the draft page checks it later). */
+async function checkBeforeStoring(kind: DraftKind, source: string, stored: StoredCheck | null): Promise<{ check: DraftCheckResult | null; fields: StoredCheck }> {
+  try {
+    const { result } = await checkFor(kind, source, stored, { retryGaveUp: true });
+    return { check: result, fields: storedCheckOf(kind, source, result) };
+  } catch (error) {
+    if (error instanceof DraftCheckerBusy) return { check: null, fields: { checkHash: null, checkResult: null } };
+    throw error;
   }
-  if (kind === "scenario") {
-    // Missed strategy thresholds are warnings in drafts: authors can work, and a draft can still be published.
-    const result = validateScenario(DRAFT_FILE, source, "warning");
-    return { issues: result.issues, ok: !result.issues.some((i) => i.severity === "error"), title: result.scenario?.title ?? null, slug: result.scenario?.slug ?? null, validated: result };
-  }
-  const result = await compileModule(DRAFT_FILE, source);
-  return { issues: result.issues, ok: !result.issues.some((i) => i.severity === "error"), title: result.compiled?.frontmatter.title ?? null, slug: result.compiled?.frontmatter.slug ?? null };
 }
 
 /** Which text a page showed: the review form sends it back, and a review of any other text is refused. */
@@ -124,12 +112,12 @@ export async function createDraft(author: SessionUser, kind: DraftKind, from: { 
     source = version.source;
     basedOn = version;
   }
-  const check = await checkDraft(kind, source);
+  const { check, fields } = await checkBeforeStoring(kind, source, null);
   return prisma.$transaction(async (tx) => {
     const draft = await tx.draft.create({
       data: {
-        kind, slug: check.slug ?? "untitled", title: check.title ?? "Untitled draft", source,
-        agencyId: author.agencyId, authorId: author.id, lastEditorId: author.id, basedOnVersionId: basedOn?.id ?? null,
+        kind, slug: check?.slug ?? "untitled", title: check?.title ?? "Untitled draft", source,
+        agencyId: author.agencyId, authorId: author.id, lastEditorId: author.id, basedOnVersionId: basedOn?.id ?? null, ...fields,
       },
       select: { id: true, title: true },
     });
@@ -152,22 +140,26 @@ export async function requestRollback(user: SessionUser, versionId: string) {
   return draft;
 }
 
-export async function saveDraft(user: SessionUser, id: string, source: string): Promise<DraftCheck | null> {
+/** Saves the text even when the checker is busy (check: null), so that no work is lost. */
+export async function saveDraft(user: SessionUser, id: string, source: string): Promise<{ check: DraftCheckResult | null } | null> {
   const draft = await findDraft(user, id);
   if (!draft) return null;
   requireEditor(draft, user);
   if (draft.status === "published") throw new DraftError("This draft is published; copy the new version to keep editing.");
-  const check = await checkDraft(draft.kind as DraftKind, source);
+  const { check, fields } = await checkBeforeStoring(draft.kind as DraftKind, source, draft);
   // The same text again changes nothing: no new revision, no new last editor, nothing to audit.
-  if (source === draft.source) return check;
-  const title = check.title ?? draft.title;
+  if (source === draft.source) {
+    if (fields.checkHash !== draft.checkHash) await prisma.draft.updateMany({ where: { id, source }, data: fields });
+    return { check };
+  }
+  const title = check?.title ?? draft.title;
   const status = draft.status === "submitted" ? "draft" : draft.status;
   await prisma.$transaction(async (tx) => {
     const previous = await currentRevision(tx, draft);
     // Only over the text and status this save started from: a save, submission or review in between wins.
     const { count } = await tx.draft.updateMany({
       where: { id, source: draft.source, status: draft.status },
-      data: { source, slug: check.slug ?? draft.slug, title, status, lastEditorId: user.id, updatedAt: new Date() },
+      data: { source, slug: check?.slug ?? draft.slug, title, status, lastEditorId: user.id, updatedAt: new Date(), ...fields },
     });
     if (count !== 1) throw new DraftError("This draft changed while you were saving it. Open it again and redo your change.");
     await tx.draftRevision.create({ data: { draftId: id, number: previous + 1, hash: draftSourceHash(source), source, editorId: user.id } });
@@ -176,7 +168,7 @@ export async function saveDraft(user: SessionUser, id: string, source: string): 
       before: { draft: draft.title, revision: previous, status: draft.status }, after: { draft: title, revision: previous + 1, status },
     });
   });
-  return check;
+  return { check };
 }
 
 export async function submitDraft(user: SessionUser, id: string) {
@@ -186,11 +178,19 @@ export async function submitDraft(user: SessionUser, id: string) {
   if (draft.kind !== "scenario") throw new DraftError("Module drafts are previewed here; publish modules through the content repository.");
   if (draft.status === "published") throw new DraftError("This draft is published; copy the new version to keep editing.");
   if (draft.status === "submitted") return { ok: true };
-  const check = await checkDraft("scenario", draft.source);
+  // Submitting needs a check of this very text: DraftCheckerBusy reaches the caller ("try again").
+  const { result: check, fresh } = await checkFor("scenario", draft.source, draft, { retryGaveUp: true });
   if (!check.ok) throw new DraftError(`Fix the ${check.issues.filter((i) => i.severity === "error").length} error(s) before submitting.`);
+  // What is published is library content: it must meet the strategy report's thresholds like content/ does.
+  if (check.strategy && check.strategy.missed > 0) {
+    throw new DraftError(`Meet the ${check.strategy.missed} missed threshold(s) of the strategy report before submitting: published role-plays must not be passable on the surface.`);
+  }
   await prisma.$transaction(async (tx) => {
     const revision = await currentRevision(tx, draft);
-    const { count } = await tx.draft.updateMany({ where: { id, source: draft.source, status: draft.status }, data: { status: "submitted", submittedAt: new Date(), reviewComment: null } });
+    const { count } = await tx.draft.updateMany({
+      where: { id, source: draft.source, status: draft.status },
+      data: { status: "submitted", submittedAt: new Date(), reviewComment: null, ...(fresh ? storedCheckOf("scenario", draft.source, check) : {}) },
+    });
     if (count !== 1) throw new DraftError("This draft changed while you were submitting it. Open it again.");
     await recordAudit(tx, { actorId: user.id, action: "studio.draft_submitted", subjectId: id, after: { draft: draft.title, revision } });
   });

@@ -14,11 +14,13 @@ interface Props {
 }
 
 export function DraftEditor({ kind, source, preview: initial, editable }: Props) {
-  const fetcher = useFetcher<DraftPreview>();
+  const fetcher = useFetcher<DraftPreview | { error: string }>();
   const [text, setText] = useState(source);
   const area = useRef<HTMLTextAreaElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const preview = fetcher.data && "issues" in fetcher.data ? fetcher.data : initial;
+  // 429 from live validation: the checker is busy; what was shown stays, with a word about it.
+  const notChecked = fetcher.data && "error" in fetcher.data ? fetcher.data.error : null;
   useEffect(() => setText(source), [source]);
   useEffect(() => () => clearTimeout(timer.current), []);
 
@@ -66,7 +68,7 @@ export function DraftEditor({ kind, source, preview: initial, editable }: Props)
         <section aria-labelledby="check-h">
           <h2 id="check-h">Check</h2>
           <p id="draft-status" role="status">
-            {fetcher.state !== "idle" ? "Checking…" : errors ? `${errors} error${errors > 1 ? "s" : ""}` : "No errors"}
+            {fetcher.state !== "idle" ? "Checking…" : notChecked ?? (errors ? `${errors} error${errors > 1 ? "s" : ""}` : "No errors")}
             {preview.issues.length - errors ? `, ${preview.issues.length - errors} warning(s)` : ""}
           </p>
           {preview.issues.length ? (
