@@ -2,14 +2,16 @@
 // Shared by the security tests (tests/security/bounded-work.test.ts) and the benchmark (bench/run.mjs), so both
 // use the very same inputs. `expect` is the message each must get, quickly, instead.
 
-const QUESTIONS = Array.from({ length: 5 }, (_, i) => [
+// A bank that meets the question-bank rules (twice the attempt, an idea on each), so only the body is at issue.
+const QUESTIONS = Array.from({ length: 12 }, (_, i) => [
   `  - id: q${i + 1}`,
   "    prompt: A question?",
   "    options:",
   "      - { id: a, text: First }",
   "      - { id: b, text: Second }",
   "    answer: a",
-  "    explanation: Because a.",
+  "    idea: What the question tests.",
+  "    explanation: Because the first is right.",
 ].join("\n")).join("\n");
 
 /** A module with valid front matter and the given body. */
@@ -24,6 +26,11 @@ objectives:
   - Test the limits
 competencies: [process]
 prerequisites: []
+sources:
+  - authors: Zehr, Howard
+    year: 1990
+    title: "Changing Lenses: A New Focus for Crime and Justice"
+    publisher: Herald Press
 knowledgeCheck:
 ${QUESTIONS}
 ---

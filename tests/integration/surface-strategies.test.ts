@@ -2,8 +2,8 @@
 // shipped scenario is played always-longest and always-first through the real player: the page's loader gives
 // the (redacted) scenario and the choices recorded so far, the browser's engine says where play stands, and
 // each choice is posted to the attempt action, which records and scores it on the server.
-// Until the rewritten scenarios land, the "does not pass" tests fail for the scenarios that still give
-// their answers away; the failure message names them and their score.
+// A scenario that gave its answers away would fail "does not pass" with its name and score (six of them did
+// before the rewrite of issue 12).
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -27,13 +27,21 @@ const SURFACE = {
   first: () => 0,
 } as const;
 
-let officer: string;
+let template: { agencyId: string; unitId: string | null; passwordHash: string };
 beforeAll(async () => {
   await seedOnce();
-  officer = await cookieFor("officer@example.org");
+  template = await prisma.user.findUniqueOrThrow({ where: { email: "officer@example.org" }, select: { agencyId: true, unitId: true, passwordHash: true } });
 });
 
+/** A new officer for each play: practice rules (pools must keep a first play) never stand in the way. */
+async function freshOfficer(): Promise<string> {
+  const email = `surface-${crypto.randomUUID()}@example.org`;
+  await prisma.user.create({ data: { email, name: "Surface Player", role: "officer", ...template } });
+  return cookieFor(email);
+}
+
 async function playSurface(slug: string, pick: (texts: string[]) => number) {
+  const officer = await freshOfficer();
   const started = await run(startAction, post(`/scenarios/${slug}`, { intent: "start-over" }, officer), { slug });
   expect(started.status).toBe(302);
   const attemptId = started.headers.get("Location")!.split("/").pop()!;
