@@ -10,6 +10,7 @@ import { describeAuditValue } from "../audit/format";
 import { invalid, readForm } from "../forms";
 import { CertificationBadge, formatDay, formatDateTime } from "../ui/certification-status";
 import { FormResult } from "../ui/form-result";
+import { kindLabel, PracticumReflection, roleLabel } from "../ui/practicum";
 import { RequirementList } from "../ui/requirements";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.officer.name ?? "Officer"} · Circlekeeper` }];
@@ -130,9 +131,9 @@ export default function OfficerRecord() {
           <ul className="stack" role="list">
             {r.practicum.map((e) => (
               <li key={e.id} className="card">
-                <p><strong>{formatDay(e.date)}</strong> · {e.processType} · {e.role} · {e.participantCount} participants · <em>{e.status}</em></p>
+                <p><strong>{formatDay(e.date)}</strong> · {kindLabel(e.kind)} · {e.processType} · {roleLabel(e.role)} · {e.participantCount} participants · <em>{e.status}</em></p>
                 <p><strong>Outcome:</strong> {e.outcome}</p>
-                <p><strong>Reflection:</strong> {e.reflection}</p>
+                <PracticumReflection entry={e} />
                 {e.reviewComment ? <p className="muted">Review comment: {e.reviewComment}</p> : null}
                 {e.status === "submitted" ? (
                   <Form method="post" className="stack">

@@ -165,11 +165,15 @@ async function practicumLogged(page: Page) {
 async function logPracticum(page: Page) {
   await page.goto("/certification");
   await page.getByLabel("Date of the process").fill("2026-10-01");
+  await page.getByLabel("Kind of session").selectOption("circle");
   await page.getByLabel("Type of process").selectOption("Restorative circle");
   await page.getByLabel("Your role").selectOption("Co-facilitator");
   await page.getByLabel("Number of participants").fill("6");
   await page.getByLabel("Outcome").fill("Agreement reached; follow-up circle planned.");
-  await page.getByLabel("Reflection").fill("Opening with a talking piece slowed everyone down; I should have briefed the teacher sooner.");
+  await page.getByLabel("What happened").fill("Two students and a teacher met in a circle after a fight in the cafeteria.");
+  await page.getByLabel("What went well").fill("Opening with a talking piece slowed everyone down.");
+  await page.getByLabel("What I would change").fill("I should have briefed the teacher sooner.");
+  await page.getByLabel("What support I need").fill("Practice with a co-facilitator on pacing rounds.");
   await page.getByRole("button", { name: "Log entry" }).click();
   await expect(page.getByText("Practicum entry logged.")).toBeVisible();
 }

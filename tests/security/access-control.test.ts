@@ -45,6 +45,7 @@ import * as studioDraftMdx from "../../app/routes/studio.drafts.$draftId[.]mdx";
 import { createDraft } from "../../app/studio/drafts.server";
 import { MODULE_TEMPLATE } from "../../app/studio/templates";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
+import { REFLECTIVE_LOG } from "../support/practicum";
 import { ROLE_EMAILS, ROLE_NAMES, sessionUserOf, snapshot, textOf, type RoleName } from "./support";
 
 /** The owner's records and other things the routes are asked about; filled in beforeAll. */
@@ -201,8 +202,8 @@ const NOT_YET_IN_MATRIX = /^studio\.validate\.tsx$/;
 
 function practicumFields(): Record<string, string> {
   return {
-    date: "2026-01-15", processType: "Restorative circle", role: "Co-facilitator", participantCount: "6",
-    outcome: "Circle held; agreement reached.", reflection: "Preparation with each family made the circle itself calm.", submissionKey: crypto.randomUUID(),
+    date: "2026-01-15", kind: "circle", processType: "Restorative circle", role: "Co-facilitator", participantCount: "6",
+    outcome: "Circle held; agreement reached.", ...REFLECTIVE_LOG, submissionKey: crypto.randomUUID(),
   };
 }
 
@@ -239,8 +240,8 @@ beforeAll(async () => {
   const confirmComment = `Confirmed-${tag} after observation`;
   const entry = async (outcome: string) =>
     (await submitPracticum(owner, {
-      date: "2026-01-10", processType: "Victim-offender dialogue", role: "Co-facilitator", participantCount: 4, outcome,
-      reflection: "Preparing both parties separately made the joint meeting calm.", submissionKey: crypto.randomUUID(),
+      date: "2026-01-10", kind: "joint-meeting", processType: "Victim-offender dialogue", role: "Co-facilitator", participantCount: 4, outcome,
+      ...REFLECTIVE_LOG, submissionKey: crypto.randomUUID(),
     })).id;
   for (const n of [1, 2]) await reviewPracticum(supervisor, await entry(`${practicumOutcome} ${n}`), "confirm", confirmComment);
   const practicumToConfirm = await entry("Waiting for review (confirm)");
@@ -379,8 +380,8 @@ describe("ids that do not belong together", () => {
   it("a supervisor cannot confirm, return or revoke another unit's records through their own officer's address", async () => {
     const daniel = await sessionUserOf("d.osei@example.org"); // South
     const southEntry = await submitPracticum(daniel, {
-      date: "2026-01-12", processType: "Restorative circle", role: "Lead facilitator", participantCount: 5, outcome: "Circle held.",
-      reflection: "Clear agreements at the start kept the circle safe.", submissionKey: crypto.randomUUID(),
+      date: "2026-01-12", kind: "circle", processType: "Restorative circle", role: "Lead facilitator", participantCount: 5, outcome: "Circle held.",
+      ...REFLECTIVE_LOG, submissionKey: crypto.randomUUID(),
     });
     const southCert = await prisma.signOff.create({
       data: {
