@@ -2,6 +2,7 @@
 import type { SessionUser } from "../auth/roles";
 import { can } from "../auth/roles";
 import { standingsOf } from "../certification/evidence.server";
+import { observationsAwaitingResponse } from "../certification/observations.server";
 import { allPrograms } from "../certification/programs.server";
 import { sqlTime } from "../certification/roster.server";
 import { STATUS_LABELS } from "../certification/status";
@@ -19,6 +20,8 @@ export async function homeSummary(user: SessionUser, now = new Date()) {
       prisma.attempt.findMany({ where: { userId: user.id, status: "in_progress" }, select: { id: true, scenarioSlug: true, scenarioVersion: { select: { title: true } } }, take: 3 }),
       standingsOf(user.id, now),
     ]);
+    const toAnswer = await observationsAwaitingResponse(user.id);
+    if (toAnswer) lines.push({ text: `${toAnswer} observation(s) of your facilitation waiting for your response`, to: "/certification" });
     const next = catalogue.items.find((i) => i.slug === catalogue.next);
     if (next) lines.push({ text: `Next module: ${next.title}`, to: `/modules/${next.slug}` });
     for (const a of open) lines.push({ text: `Resume the role-play: ${a.scenarioVersion.title}`, to: `/scenarios/${a.scenarioSlug}/attempts/${a.id}` });

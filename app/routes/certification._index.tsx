@@ -5,10 +5,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireUser } from "../auth/require-user.server";
 import { PracticumInput } from "../certification/practicum";
 import { ReviewError, submitPracticum } from "../certification/practicum.server";
+import { observationsOf } from "../certification/observations.server";
 import { officerCertification } from "../certification/views.server";
 import { invalid, readForm } from "../forms";
 import { CertificationBadge, formatDay } from "../ui/certification-status";
 import { FormResult } from "../ui/form-result";
+import { ObservationList } from "../ui/observation";
 import { kindLabel, PracticumForm, PracticumReflection, roleLabel } from "../ui/practicum";
 import { RequirementList } from "../ui/requirements";
 
@@ -16,7 +18,8 @@ export const meta: MetaFunction = () => [{ title: "Your certification · Circlek
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "certification:own" });
-  return { ...(await officerCertification(user)), submissionKey: crypto.randomUUID(), today: new Date().toISOString().slice(0, 10) };
+  const [certification, observations] = await Promise.all([officerCertification(user), observationsOf(user.id)]);
+  return { ...certification, observations, submissionKey: crypto.randomUUID(), today: new Date().toISOString().slice(0, 10) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -35,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const STATUS_TEXT: Record<string, string> = { submitted: "Waiting for your supervisor", confirmed: "Confirmed", returned: "Returned" };
 
 export default function CertificationPage() {
-  const { programs, practicum, submissionKey, today } = useLoaderData<typeof loader>();
+  const { programs, practicum, observations, submissionKey, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   const navigation = useNavigation();
@@ -73,6 +76,13 @@ export default function CertificationPage() {
           ) : null}
         </section>
       ))}
+
+      <section aria-labelledby="observations-heading" className="stack">
+        <h2 id="observations-heading">Observations of your facilitation</h2>
+        <p>An assessor observes you facilitating (a role-play or a real meeting) and scores what they saw against a rubric. Read each one and add your response.</p>
+        {observations.some((o) => !o.respondedAt) ? <p className="alert alert--warn">{observations.filter((o) => !o.respondedAt).length} observation(s) wait for your response.</p> : null}
+        <ObservationList rows={observations} empty="No observations yet." responses />
+      </section>
 
       <section aria-labelledby="practicum-heading" className="stack">
         <h2 id="practicum-heading">Practicum log</h2>
