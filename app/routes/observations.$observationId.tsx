@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { notFound, requireUser } from "../auth/require-user.server";
-import { holds } from "../auth/roles";
+import { holds, mayReadRaterAgreement } from "../auth/roles";
 import { ObservationResponse } from "../certification/observation";
 import { addSecondScoring, ObservationError, observationPage, respondToObservation } from "../certification/observations.server";
 import { formFields, invalid, readForm } from "../forms";
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const back = page.observation.officerId === user.id ? { to: "/certification", label: "Your certification" }
     : holds(user, "observations:record") ? { to: "/observations", label: "Observations" }
     : { to: `/supervisor/officers/${page.observation.officerId}`, label: page.observation.officerName };
-  return { ...page, back };
+  return { ...page, back, mayReadAgreement: mayReadRaterAgreement(user) };
 }
 
 const Intent = z.object({ intent: z.enum(["score", "respond"], { errorMap: () => ({ message: "Unknown action." }) }) });
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ObservationPage() {
-  const { observation: o, access, scorings, comparison, rubric, back } = useLoaderData<typeof loader>();
+  const { observation: o, access, scorings, comparison, rubric, back, mayReadAgreement } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   const navigation = useNavigation();
@@ -92,6 +92,7 @@ export default function ObservationPage() {
 
       {scorings.map((s) => <ScoringView key={s.position} scoring={s} />)}
       {comparison.length ? <AgreementTable comparison={comparison} names={[scorings[0]!.assessorName, scorings[1]!.assessorName]} /> : null}
+      {comparison.length && mayReadAgreement ? <p><Link to="/observations/agreement">Agreement between assessors across the agency</Link></p> : null}
 
       {access.scoresShown ? (
         <section aria-labelledby="response-h" className="card stack">

@@ -161,7 +161,10 @@ export default function OfficerRecord() {
       <section aria-labelledby="observations-h" className="stack">
         <h2 id="observations-h">Observations</h2>
         <ObservationList rows={r.observations} empty="No observations yet." responses />
-        {r.mayObserve ? <p><Link to={`/observations/new?officer=${r.officer.id}`}>Record an observation of {r.officer.name}</Link></p> : null}
+        <p className="row">
+          {r.mayObserve ? <Link to={`/observations/new?officer=${r.officer.id}`}>Record an observation of {r.officer.name}</Link> : null}
+          <Link to="/observations/agreement">Agreement between assessors</Link>
+        </p>
       </section>
 
       <section aria-labelledby="competency-h">

@@ -6,9 +6,11 @@ import { action as usersAction } from "../../app/routes/admin.users";
 import { action as newAction, loader as newLoader } from "../../app/routes/observations.new";
 import { action as observationAction, loader as observationLoader } from "../../app/routes/observations.$observationId";
 import { loader as indexLoader } from "../../app/routes/observations._index";
+import { loader as agreementLoader } from "../../app/routes/observations.agreement";
 import { loader as certificationLoader } from "../../app/routes/certification._index";
 import { loader as recordLoader } from "../../app/routes/supervisor.officers.$officerId._index";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
+import type { Level } from "../../app/certification/rubric-format";
 import { criterionIds, observationFields, scoringFields } from "../support/observations";
 
 let thao: { id: string };
@@ -210,5 +212,43 @@ describe("a second, independent scoring", () => {
     expect(await counts()).toEqual({ observations: 1, scorings: 2, criteria: 18 });
     expect(await prisma.criterionScore.count({ where: { level: "strong" } })).toBe(1);
     expect((await prisma.observation.findUniqueOrThrow({ where: { id: observationId } })).officerResponse).toMatch(/I agree about the opening/);
+  });
+});
+
+describe("the agreement page", () => {
+  it("is for supervisors, admins and assessors, not officers or trainers without the grant", async () => {
+    for (const who of ["thao", "trainer2"]) expect((await run(agreementLoader, get("/observations/agreement", cookies[who]))).status, who).toBe(403);
+    for (const who of ["south", "admin", "trainer", "north"]) expect((await run(agreementLoader, get("/observations/agreement", cookies[who]))).status, who).toBe(200);
+  });
+
+  it("says not enough data behind one double-scored observation", async () => {
+    const res = await run(agreementLoader, get("/observations/agreement", cookies.south));
+    expect(res.data.doubleScored).toBe(1);
+    expect(res.data.criteria).toHaveLength(9);
+    expect(res.data.criteria[0]).toMatchObject({ criterionTitle: "Preparation shows in the room", observations: 1, kappa: null, enoughData: false });
+    expect(res.data.assessorPairs[0]).toMatchObject({ observations: 1, ratings: 9, kappa: null, enoughData: false });
+  });
+
+  it("shows weighted kappa per criterion and per pair once enough observations are double-scored", async () => {
+    // First criterion ("preparation"), first and second assessor, ranks 0..3; with the observation above (2, 1):
+    //   (2,1) (3,3) (0,1) (2,2) (1,1) (3,2): rows 1 1 2 2, columns 0 3 2 1, N = 6.
+    //   Observed weighted disagreement 3 x 1/9; expected 62/9 / 6; kappa = 1 - 18/62 = 22/31.
+    const more: [Level, Level][] = [["strong", "strong"], ["not-yet", "developing"], ["competent", "competent"], ["developing", "developing"], ["strong", "competent"]];
+    for (const [n, [first, second]] of more.entries()) {
+      const recorded = await run(newAction, post("/observations/new", observationFields(thao.id, [first, "competent"], `more-${n}`), cookies.north));
+      const id = recorded.headers.get("Location")!.match(/^\/observations\/([^?]+)/)![1]!;
+      const scored = await run(observationAction, post(`/observations/${id}`, { intent: "score", ...scoringFields([second, "competent"], `more-${n}`) }, cookies.trainer), { observationId: id });
+      expect(scored.status).toBe(200);
+    }
+    const res = await run(agreementLoader, get("/observations/agreement", cookies.south));
+    expect(res.data.doubleScored).toBe(6);
+    const preparation = res.data.criteria.find((c: { criterionId: string }) => c.criterionId === "preparation");
+    expect(preparation).toMatchObject({ observations: 6, enoughData: true });
+    expect(preparation.kappa).toBeCloseTo(22 / 31, 12);
+    expect(preparation.exact).toBeCloseTo(3 / 6, 12);
+    const [pair] = res.data.assessorPairs;
+    expect(pair.names.slice().sort()).toEqual(["Jordan Ellis", "Morgan Hale"]);
+    expect(pair).toMatchObject({ observations: 6, ratings: 54, enoughData: true });
+    expect(pair.kappa).toEqual(expect.any(Number));
   });
 });
