@@ -20,8 +20,6 @@ export async function homeSummary(user: SessionUser, now = new Date()) {
       prisma.attempt.findMany({ where: { userId: user.id, status: "in_progress" }, select: { id: true, scenarioSlug: true, scenarioVersion: { select: { title: true } } }, take: 3 }),
       standingsOf(user.id, now),
     ]);
-    const toAnswer = await observationsAwaitingResponse(user.id);
-    if (toAnswer) lines.push({ text: `${toAnswer} observation(s) of your facilitation waiting for your response`, to: "/certification" });
     const next = catalogue.items.find((i) => i.slug === catalogue.next);
     if (next) lines.push({ text: `Next module: ${next.title}`, to: `/modules/${next.slug}` });
     for (const a of open) lines.push({ text: `Resume the role-play: ${a.scenarioVersion.title}`, to: `/scenarios/${a.scenarioSlug}/attempts/${a.id}` });
@@ -29,6 +27,8 @@ export async function homeSummary(user: SessionUser, now = new Date()) {
       const s = standings.get(program.slug);
       if (s && s.status !== "not_started") lines.push({ text: `${program.title}: ${STATUS_LABELS[s.status]}${s.nextStep ? `. ${s.nextStep}` : ""}`, to: "/certification" });
     }
+    const toAnswer = await observationsAwaitingResponse(user.id);
+    if (toAnswer) lines.push({ text: `${toAnswer} observation(s) of your facilitation waiting for your response`, to: "/certification" });
   }
   if (can(user.role, "officers:supervise")) {
     const units = await supervisedUnitIds(user);

@@ -35,6 +35,12 @@ import * as officerRecord from "../../app/routes/supervisor.officers.$officerId.
 import * as officerAttempt from "../../app/routes/supervisor.officers.$officerId.attempts.$attemptId";
 import * as rosterCsv from "../../app/routes/supervisor.roster[.]csv";
 import * as verify from "../../app/routes/verify.$code";
+import * as observations from "../../app/routes/observations._index";
+import * as observationNew from "../../app/routes/observations.new";
+import * as observation from "../../app/routes/observations.$observationId";
+import * as observationAgreement from "../../app/routes/observations.agreement";
+import { recordObservation } from "../../app/certification/observations.server";
+import { observationFields, scoringFields } from "../support/observations";
 import * as studio from "../../app/routes/studio._index";
 import * as studioScenario from "../../app/routes/studio.scenarios.$slug._index";
 import * as studioAnalytics from "../../app/routes/studio.scenarios.$slug.analytics";
@@ -72,6 +78,8 @@ interface Fixtures {
   versionId: string; // the latest published version of burglary-dialogue
   draftId: string; // a scenario draft by the trainer
   moduleDraftId: string; // a module draft by the trainer
+  observationId: string; // an observation of the owner recorded by the supervisor (an assessor); the trainer may score it second
+  assessorToWithdraw: string; // a seeded assessor (trainer2) whose grant the admin form may withdraw
 }
 const f = {} as Fixtures;
 
@@ -86,6 +94,8 @@ const STUDIO: Roles = ["trainer", "admin", "otherAgencyAdmin"];
 const AGENCY_STUDIO: Roles = ["trainer", "admin"];
 /** Those who may see the owner's records: the owner, a supervisor of the owner's unit, the agency's admin. */
 const OWNER_SIDE: Roles = ["owner", "supervisor", "admin"];
+/** Assessors (seeded grants): the supervisor of the owner's unit and the trainer; the other unit's supervisor has none. */
+const ASSESSORS: Roles = ["trainer", "supervisor"];
 
 type Handler = (args: any) => unknown;
 interface ActionCase {
@@ -124,6 +134,7 @@ const ROUTES: RouteCase[] = [
     actions: [
       { name: "reset-password", fields: (f) => ({ intent: "reset-password", userId: f.ownerId, password: "a-fresh-long-password" }), allow: ["admin"], proof: "admin" },
       { name: "update", fields: (f) => ({ intent: "update", userId: f.bystanderId, role: "officer", unitId: f.otherUnitId }), allow: ["admin"], proof: "admin" },
+      { name: "grant", fields: (f) => ({ intent: "grant", userId: f.assessorToWithdraw, permission: "observations:record", held: "no" }), allow: ["admin"], proof: "admin" },
     ],
   },
   {
@@ -154,6 +165,22 @@ const ROUTES: RouteCase[] = [
     ],
   },
   { file: "scenarios._index.tsx", route: scenarios, url: () => "/scenarios", ok: SIGNED_IN, see: ["owner"] },
+  { file: "observations._index.tsx", route: observations, url: () => "/observations", ok: ASSESSORS, marker: (f) => f.ownerName },
+  {
+    file: "observations.new.tsx", route: observationNew, url: () => "/observations/new", ok: ASSESSORS, marker: (f) => f.ownerName,
+    actions: [{ name: "record", fields: (f) => observationFields(f.ownerId, ["competent"], "matrix"), allow: ASSESSORS, proof: "supervisor" }],
+  },
+  {
+    // The trainer sees the page blind (no levels; tests/integration/observations.test.ts), but sees whose it is.
+    file: "observations.$observationId.tsx", route: observation, url: (f) => `/observations/${f.observationId}`, params: (f) => ({ observationId: f.observationId }),
+    ok: ["owner", ...ASSESSORS, "admin"], marker: (f) => f.ownerName,
+    actions: [
+      { name: "respond", fields: () => ({ intent: "respond", response: "I agree with most of it and will work on my opening." }), allow: ["owner"], proof: "owner" },
+      // The supervisor recorded it, so is refused (409: already scored); only the trainer may add the second scoring.
+      { name: "score", fields: () => ({ intent: "score", ...scoringFields(["developing"], "matrix") }), allow: ["trainer"], proof: "trainer" },
+    ],
+  },
+  { file: "observations.agreement.tsx", route: observationAgreement, url: () => "/observations/agreement", ok: [...ASSESSORS, "otherUnitSupervisor", "admin", "otherAgencyAdmin"] },
   { file: "supervisor._index.tsx", route: roster, url: () => "/supervisor", ok: SUPERVISING, see: ["supervisor", "admin"], marker: (f) => f.ownerEmail },
   { file: "supervisor.attempts[.]csv.tsx", route: attemptsCsv, url: () => "/supervisor/attempts.csv", ok: SUPERVISING, see: ["supervisor", "admin"], marker: (f) => f.ownerEmail },
   { file: "supervisor.audit.tsx", route: audit, url: () => "/supervisor/audit", ok: SUPERVISING, see: ["supervisor", "admin"], marker: (f) => f.confirmComment },
@@ -268,7 +295,12 @@ beforeAll(async () => {
   const draft = await createDraft(trainer, "scenario", { versionId: latest.id });
   const moduleDraft = await createDraft(trainer, "module", { source: MODULE_TEMPLATE });
 
+  // An observation of the owner by the supervisor, an assessor (seeded grant).
+  const observed = await recordObservation({ ...supervisor, grants: ["observations:record"] }, observationFields(owner.id, ["competent"], "fixture"));
+  if (!observed?.ok) throw new Error("the fixture observation was refused");
+
   Object.assign(f, {
+    observationId: observed.id, assessorToWithdraw: (await sessionUserOf("trainer2@example.org")).id,
     versionId: latest.id, draftId: draft.id, moduleDraftId: moduleDraft.id,
     ownerId: owner.id, ownerEmail: owner.email, ownerName: owner.name,
     openAttemptId: open!.attemptId, openAttemptSlug: "school-circle", openAttemptFirstChoice: version!.compiled.modelPath[0]!.choiceId,
@@ -338,8 +370,9 @@ for (const route of ROUTES) {
           const before = await snapshot();
           const res = await run(route.route.action!, post(url, action.fields(f), await cookieOf(role)), route.params?.(f) ?? {});
           if (role === "anonymous") expectRefused(route, role, res, url);
-          // 400: a user of another agency is not found by the admin form's own check.
-          else expect([400, 403, 404], `${role} ${action.name} answered ${res.status}`).toContain(res.status);
+          // 400: a user of another agency is not found by the admin form's own check. 409: refused for the
+          // record's state (an assessor who already scored an observation).
+          else expect([400, 403, 404, 409], `${role} ${action.name} answered ${res.status}`).toContain(res.status);
           for (const secret of secrets()) expect(textOf(res.data)).not.toContain(secret);
           expect(await snapshot(), `${role} ${action.name} changed the database`).toBe(before);
         });
