@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { notFound, requireUser } from "../auth/require-user.server";
+import { forbidden, notFound, requireUser } from "../auth/require-user.server";
 import { holds, mayReadRaterAgreement } from "../auth/roles";
 import { ObservationResponse } from "../certification/observation";
 import { addSecondScoring, ObservationError, observationPage, respondToObservation } from "../certification/observations.server";
@@ -28,19 +28,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const Intent = z.object({ intent: z.enum(["score", "respond"], { errorMap: () => ({ message: "Unknown action." }) }) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
   const formData = await request.formData();
   const intent = readForm(formData, Intent);
   if (!intent.ok) return invalid(intent.errors);
   const id = params.observationId ?? "";
   try {
     if (intent.value.intent === "score") {
-      const user = await requireUser(request, { permission: "observations:record" });
+      if (!holds(user, "observations:record")) throw forbidden();
       const saved = await addSecondScoring(user, id, formFields(formData));
       if (!saved) throw notFound("There is no observation you may score at this address.");
       if (!saved.ok) return invalid(saved.errors);
       return { ok: true as const, message: "Your scoring is saved. You can now see the other assessor's levels and how far you agree.", errors: {} as Record<string, string> };
     }
-    const user = await requireUser(request, { permission: "certification:own" });
+    if (!holds(user, "certification:own")) throw forbidden();
     const form = readForm(formData, ObservationResponse);
     if (!form.ok) return invalid(form.errors);
     if (!(await respondToObservation(user, id, form.value.response))) throw notFound("There is no observation of yours at this address.");
