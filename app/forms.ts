@@ -26,3 +26,10 @@ export function readForm<S extends z.ZodTypeAny>(formData: FormData, schema: S):
 export function invalid(errors: FieldErrors, status = 400) {
   return data({ ok: false as const, errors }, { status });
 }
+
+/** A posted form's text fields by name (the last value of a repeated name), for checks that build their own schema. */
+export function formFields(formData: FormData): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) if (typeof value === "string") fields[key] = value;
+  return fields;
+}

@@ -25,7 +25,7 @@ export const meta: MetaFunction = () => [{ title: "Circlekeeper" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  return { user: user && { name: user.name, role: user.role } };
+  return { user: user && { name: user.name, role: user.role, grants: user.grants ?? [] } };
 }
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -15,6 +15,7 @@ import { choose, startOrResume } from "../app/scenarios/attempts.server";
 import type { AttemptMode } from "../app/scenarios/modes";
 import { ensureLibrary, latestVersionOf, loadVersion } from "../app/scenarios/library.server";
 import { seedCheckCohort } from "./seed-check-attempts";
+import { seedObservations } from "./seed-observations";
 
 export const DEMO_PASSWORD = "circlekeeper-demo";
 
@@ -53,6 +54,7 @@ export async function seedDemo() {
   const agency = await prisma.agency.findFirstOrThrow({ select: { id: true } });
   await seedCheckCohort(agency.id, passwordHash);
   await seedProgress();
+  await seedObservations();
 }
 
 async function sessionUser(email: string): Promise<SessionUser> {
@@ -120,8 +122,10 @@ async function seedProgress() {
     for (const n of [1, 2]) {
       await prisma.practicumEntry.create({
         data: {
-          officerId: aisha.id, date: daysAgo(710 - n), processType: "Victim-offender dialogue", role: "Co-facilitator", participantCount: 4,
-          outcome: "Agreement reached and kept.", reflection: "Preparation with both parties made the meeting itself calm and focused.",
+          officerId: aisha.id, date: daysAgo(710 - n), kind: "joint-meeting", processType: "Victim-offender dialogue", role: "Co-facilitator", participantCount: 4,
+          outcome: "Agreement reached and kept.", logWhatHappened: "A shoplifting case: the store clerk and the young woman who took the goods met with one supporter each.",
+          logWentWell: "Preparation with both parties made the meeting itself calm and focused.", logWouldChange: "I would leave more time for the clerk's questions.",
+          logSupportNeeded: "A debrief with my co-facilitator on pacing.",
           status: "confirmed", reviewerId: supervisor.id, reviewedAt: daysAgo(705), submissionKey: crypto.randomUUID(),
         },
       });

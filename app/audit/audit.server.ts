@@ -8,10 +8,17 @@ export type AuditAction =
   | "user.role_changed"
   | "user.unit_changed"
   | "user.supervised_units_changed"
+  | "user.permission_granted"
+  | "user.permission_revoked"
   | "practicum.confirmed"
   | "practicum.returned"
   | "certification.signed_off"
   | "certification.revoked"
+  // Observations: the levels stay in the observation (a record the database will not change), not in the
+  // trail, which supervisors who may still score the observation blind can read.
+  | "observation.recorded"
+  | "observation.scored"
+  | "observation.responded"
   // Studio content: no officer, no unit (the actor's agency is the entry's).
   | "studio.draft_created"
   | "studio.draft_saved"

@@ -1,6 +1,6 @@
 // The gate every loader and action goes through.
 import { redirect } from "@remix-run/node";
-import { can, type Permission, type Role, type SessionUser } from "./roles";
+import { holds, type Permission, type Role, type SessionUser } from "./roles";
 import { getSessionUser } from "./session.server";
 
 export { getSessionUser as getUser };
@@ -24,7 +24,7 @@ export async function requireUser(
     const back = url.pathname + url.search;
     throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
   }
-  if (options.permission && !can(user.role, options.permission)) throw forbidden();
+  if (options.permission && !holds(user, options.permission)) throw forbidden();
   if (options.role && user.role !== options.role) throw forbidden();
   return user;
 }

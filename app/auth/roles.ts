@@ -18,7 +18,9 @@ export type Permission =
   | "users:manage"
   | "audit:read"
   /** authorize one more assessed attempt after a failed one (supervisors: their units; trainers, admins: the agency) */
-  | "assessments:authorize";
+  | "assessments:authorize"
+  /** record observations of officers against a rubric: held by grant, never by role alone (GRANTABLE below) */
+  | "observations:record";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   officer: ["modules:read", "scenarios:play", "certification:own"],
@@ -35,6 +37,38 @@ export function can(role: Role, permission: Permission): boolean {
   return GRANTS[role].includes(permission);
 }
 
+/**
+ * Permissions no role has by itself: an admin grants them to one person, whose role must be one of these
+ * (docs/decisions/0160-assessor-permission-by-grant.md). A grant lies dormant while its holder has another role.
+ */
+export const GRANTABLE = {
+  "observations:record": ["supervisor", "trainer"],
+} as const satisfies Partial<Record<Permission, readonly Role[]>>;
+export type GrantablePermission = keyof typeof GRANTABLE;
+
+export const GRANTABLE_LABELS: Record<GrantablePermission, string> = {
+  "observations:record": "Assessor: may record observations of officers",
+};
+
+export function isGrantable(value: unknown): value is GrantablePermission {
+  return typeof value === "string" && Object.hasOwn(GRANTABLE, value);
+}
+
+export function mayHoldGrant(role: Role, permission: GrantablePermission): boolean {
+  return (GRANTABLE[permission] as readonly Role[]).includes(role);
+}
+
+/** What a person may do: their role's permissions, and any grant their current role may hold. */
+export function holds(user: { role: Role; grants?: readonly Permission[] }, permission: Permission): boolean {
+  if (can(user.role, permission)) return true;
+  return isGrantable(permission) && (user.grants ?? []).includes(permission) && mayHoldGrant(user.role, permission);
+}
+
+/** The agency-wide rater-agreement figures: supervisors and admins, and assessors (who are being compared). */
+export function mayReadRaterAgreement(user: { role: Role; grants?: readonly Permission[] }): boolean {
+  return can(user.role, "officers:supervise") || holds(user, "observations:record");
+}
+
 /** What the signed-in user looks like everywhere in the app. */
 export interface SessionUser {
   id: string;
@@ -43,4 +77,6 @@ export interface SessionUser {
   role: Role;
   agencyId: string;
   unitId: string | null;
+  /** permissions granted to this person beyond their role's (absent: none) */
+  grants?: readonly Permission[];
 }

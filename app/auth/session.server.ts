@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { prisma } from "../db/db.server";
 import { prepared } from "../db/reader.server";
-import { isRole, type SessionUser } from "./roles";
+import { isGrantable, isRole, type SessionUser } from "./roles";
 
 export const IDLE_TIMEOUT_MS = 2 * 60 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
@@ -41,6 +41,7 @@ interface SessionRow {
   role: string;
   agencyId: string;
   unitId: string | null;
+  grants: string | null;
 }
 
 /** The signed-in user, or null. One prepared read; a write at most once a minute to keep the session alive. */
@@ -49,7 +50,8 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
   if (!sessionId) return null;
   const row = prepared(`
     SELECT s.lastSeenAt AS lastSeenAt, s.expiresAt AS expiresAt,
-           u.id AS id, u.email AS email, u.name AS name, u.role AS role, u.agencyId AS agencyId, u.unitId AS unitId
+           u.id AS id, u.email AS email, u.name AS name, u.role AS role, u.agencyId AS agencyId, u.unitId AS unitId,
+           (SELECT group_concat(g.permission, ' ') FROM PermissionGrant g WHERE g.userId = u.id) AS grants
     FROM Session s JOIN User u ON u.id = s.userId
     WHERE s.id = ?`).get(sessionId) as SessionRow | undefined;
   if (!row || !isRole(row.role)) return null;
@@ -62,7 +64,8 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
   if (now - lastSeen > TOUCH_AFTER_MS) {
     await prisma.session.updateMany({ where: { id: sessionId }, data: { lastSeenAt: new Date(now) } });
   }
-  return { id: row.id, email: row.email, name: row.name, role: row.role, agencyId: row.agencyId, unitId: row.unitId };
+  const grants = (row.grants ?? "").split(" ").filter(isGrantable);
+  return { id: row.id, email: row.email, name: row.name, role: row.role, agencyId: row.agencyId, unitId: row.unitId, grants };
 }
 
 export async function destroySession(request: Request): Promise<void> {

@@ -1,11 +1,11 @@
 // The practicum log: officers record real facilitations; supervisors confirm them or return them with a comment.
 import { recordAudit } from "../audit/audit.server";
 import type { SessionUser } from "../auth/roles";
-import { prisma } from "../db/db.server";
+import { prisma, type Tx } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
 import { findSupervisedOfficer } from "../supervision/scope.server";
 import { recomputeStandings } from "./evidence.server";
-import type { PracticumInput } from "./practicum";
+import { hasReflectiveLog, type PracticumEvidence, type PracticumInput, type PracticumKind, type PracticumRole } from "./practicum";
 
 export { PracticumInput, PRACTICUM_ROLES, PROCESS_TYPES } from "./practicum";
 
@@ -14,8 +14,11 @@ export async function submitPracticum(officer: SessionUser, input: PracticumInpu
   try {
     return await prisma.practicumEntry.create({
       data: {
-        officerId: officer.id, date: new Date(`${input.date}T00:00:00Z`), processType: input.processType, role: input.role,
-        participantCount: input.participantCount, outcome: input.outcome, reflection: input.reflection, submissionKey: input.submissionKey,
+        officerId: officer.id, date: new Date(`${input.date}T00:00:00Z`), kind: input.kind, processType: input.processType, role: input.role,
+        participantCount: input.participantCount, outcome: input.outcome, submissionKey: input.submissionKey,
+        // An empty part is stored as null, so "has a log" means the same for new and migrated entries.
+        logWhatHappened: input.logWhatHappened || null, logWentWell: input.logWentWell || null,
+        logWouldChange: input.logWouldChange || null, logSupportNeeded: input.logSupportNeeded || null,
       },
       select: { id: true },
     });
@@ -33,8 +36,22 @@ export async function practicumOf(officerId: string) {
   return prisma.practicumEntry.findMany({
     where: { officerId },
     orderBy: { date: "desc" },
-    select: { id: true, date: true, processType: true, role: true, participantCount: true, outcome: true, reflection: true, status: true, reviewComment: true, reviewedAt: true },
+    select: {
+      id: true, date: true, kind: true, processType: true, role: true, participantCount: true, outcome: true, reflection: true,
+      logWhatHappened: true, logWentWell: true, logWouldChange: true, logSupportNeeded: true, status: true, reviewComment: true, reviewedAt: true,
+    },
   });
+}
+
+/** The officer's confirmed entries with what a program requirement counts by: kind, role, and whether a log is written. */
+export async function confirmedPracticumEvidence(db: Tx | typeof prisma, officerId: string): Promise<PracticumEvidence[]> {
+  const rows = await db.practicumEntry.findMany({
+    where: { officerId, status: "confirmed" },
+    select: { id: true, date: true, reviewedAt: true, kind: true, role: true, logWhatHappened: true, logWentWell: true, logWouldChange: true, logSupportNeeded: true },
+  });
+  return rows.map((r) => ({
+    id: r.id, date: r.date, confirmedAt: r.reviewedAt ?? r.date, kind: r.kind as PracticumKind, role: r.role as PracticumRole, hasReflectiveLog: hasReflectiveLog(r),
+  }));
 }
 
 export class ReviewError extends Error {}

@@ -3,6 +3,7 @@ import fs from "node:fs/promises";
 import { statSync } from "node:fs";
 import path from "node:path";
 import { parseProgram } from "../certification/programs.server";
+import { parseRubric } from "../certification/rubrics.server";
 import { describeStrategyReport } from "../scenarios/strategy";
 import { describeCompiled, strategyIssues } from "../scenarios/validate";
 import { attemptSize } from "../modules/question-bank";
@@ -19,18 +20,19 @@ export interface ContentReport {
   fileCount: number;
 }
 
-type Kind = "module" | "scenario" | "program";
+type Kind = "module" | "scenario" | "program" | "rubric";
 
 function kindOf(file: string): Kind | null {
   if (file.endsWith(".mdx")) return "module";
   if (/certifications[\\/][^\\/]+\.ya?ml$/.test(file)) return "program";
+  if (/rubrics[\\/][^\\/]+\.ya?ml$/.test(file)) return "rubric";
   if (/\.ya?ml$/.test(file)) return "scenario";
   return null;
 }
 
 async function listContent(): Promise<string[]> {
   const out: string[] = [];
-  for (const dir of ["modules", "scenarios", "certifications"]) {
+  for (const dir of ["modules", "scenarios", "certifications", "rubrics"]) {
     const full = path.join(CONTENT_DIR, dir);
     const names = await fs.readdir(full).catch(() => [] as string[]);
     for (const name of names.sort()) if (kindOf(name === "" ? "" : path.join(full, name))) out.push(path.join(full, name));
@@ -92,8 +94,14 @@ export async function checkContent(files?: string[], options: CheckOptions = {})
         lines.push(`  ${r.modules.length} modules, ${r.scenarios.length} role-play pools, ${r.practicum.count} practicum, valid ${result.program.validForMonths} months`);
       }
       lines.push(...result.issues.map((i) => `  ${formatIssue(i)}`));
+    } else if (kind === "rubric") {
+      const result = parseRubric(shown, text);
+      issues.push(...result.issues);
+      lines.push(`${shown}: ${result.issues.some((i) => i.severity === "error") ? "FAILED" : "ok"}`);
+      if (result.rubric) lines.push(`  ${result.rubric.criteria.length} criteria, for ${result.rubric.appliesTo.join(", ")}`);
+      lines.push(...result.issues.map((i) => `  ${formatIssue(i)}`));
     } else if (kind === null) {
-      const issue: ContentIssue = { severity: "error", file: shown, line: 1, message: "not a content file (.mdx module, .yaml scenario or program)" };
+      const issue: ContentIssue = { severity: "error", file: shown, line: 1, message: "not a content file (.mdx module, .yaml scenario, program or rubric)" };
       issues.push(issue);
       lines.push(formatIssue(issue));
     }

@@ -2,6 +2,7 @@
 import type { SessionUser } from "../auth/roles";
 import { can } from "../auth/roles";
 import { standingsOf } from "../certification/evidence.server";
+import { observationsAwaitingResponse } from "../certification/observations.server";
 import { allPrograms } from "../certification/programs.server";
 import { sqlTime } from "../certification/roster.server";
 import { STATUS_LABELS } from "../certification/status";
@@ -27,6 +28,8 @@ export async function homeSummary(user: SessionUser, now = new Date()) {
       const s = standings.get(program.slug);
       if (s && s.status !== "not_started") lines.push({ text: `${program.title}: ${STATUS_LABELS[s.status]}${s.nextStep ? `. ${s.nextStep}` : ""}`, to: "/certification" });
     }
+    const toAnswer = await observationsAwaitingResponse(user.id);
+    if (toAnswer) lines.push({ text: `${toAnswer} observation(s) of your facilitation waiting for your response`, to: "/certification" });
   }
   if (can(user.role, "officers:supervise")) {
     const units = await supervisedUnitIds(user);

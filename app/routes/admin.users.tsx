@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { passwordProblem } from "../auth/password.server";
 import { requireUser } from "../auth/require-user.server";
-import { ROLE_LABELS, ROLES } from "../auth/roles";
+import { GRANTABLE, GRANTABLE_LABELS, ROLE_LABELS, ROLES, type GrantablePermission, type Role } from "../auth/roles";
 import { invalid, readForm } from "../forms";
 import { Field } from "../ui/field";
 import { FormResult } from "../ui/form-result";
@@ -11,6 +11,7 @@ import {
   createUser,
   listAgencyUsers,
   resetPassword,
+  setGrant,
   setSupervisedUnits,
   updateRoleAndUnit,
   UserChangeError,
@@ -46,6 +47,12 @@ const Intent = z.discriminatedUnion("intent", [
     userId: z.string().min(1),
     supervisedUnitIds: z.union([z.string(), z.array(z.string())]).optional().transform((v) => (v === undefined ? [] : ([] as string[]).concat(v))),
   }),
+  z.object({
+    intent: z.literal("grant"),
+    userId: z.string().min(1),
+    permission: z.enum(Object.keys(GRANTABLE) as [GrantablePermission], { errorMap: () => ({ message: "Unknown permission." }) }),
+    held: z.enum(["yes", "no"], { errorMap: () => ({ message: "Say whether the person holds the permission." }) }),
+  }),
 ], { errorMap: () => ({ message: "Unknown action." }) });
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -67,6 +74,9 @@ export async function action({ request }: ActionFunctionArgs) {
       case "supervise":
         await setSupervisedUnits(admin, input.userId, input.supervisedUnitIds);
         return { ok: true as const, message: "Supervised units saved.", errors: {} };
+      case "grant":
+        await setGrant(admin, input.userId, input.permission, input.held === "yes");
+        return { ok: true as const, message: input.held === "yes" ? "Permission granted." : "Permission withdrawn.", errors: {} };
     }
   } catch (error) {
     if (error instanceof UserChangeError) return invalid({ [error.field]: error.message });
@@ -101,7 +111,7 @@ export default function AdminUsers() {
                 <tr key={u.id}>
                   <td>{u.name}{u.lockedUntil && new Date(u.lockedUntil) > new Date() ? <> <span className="badge badge--danger">Locked</span></> : null}</td>
                   <td>{u.email}</td>
-                  <td>{ROLE_LABELS[u.role as keyof typeof ROLE_LABELS] ?? u.role}</td>
+                  <td>{ROLE_LABELS[u.role as keyof typeof ROLE_LABELS] ?? u.role}{u.grants.includes("observations:record") && (GRANTABLE["observations:record"] as readonly string[]).includes(u.role) ? <> <span className="badge">Assessor</span></> : null}</td>
                   <td>{u.unitId ? unitName.get(u.unitId) : "—"}</td>
                   <td>
                     <details>
@@ -140,6 +150,16 @@ export default function AdminUsers() {
                           <button className="button button--secondary" type="submit">Save supervised units</button>
                         </Form>
                       ) : null}
+                      {(Object.keys(GRANTABLE) as GrantablePermission[]).filter((p) => (GRANTABLE[p] as readonly Role[]).includes(u.role as Role)).map((p) => (
+                        <Form method="post" className="card" key={p}>
+                          <input type="hidden" name="intent" value="grant" />
+                          <input type="hidden" name="userId" value={u.id} />
+                          <input type="hidden" name="permission" value={p} />
+                          <input type="hidden" name="held" value={u.grants.includes(p) ? "no" : "yes"} />
+                          <p>{GRANTABLE_LABELS[p]}: <strong>{u.grants.includes(p) ? "granted" : "not granted"}</strong></p>
+                          <button className="button button--secondary" type="submit">{u.grants.includes(p) ? `Withdraw assessor permission from ${u.name}` : `Make ${u.name} an assessor`}</button>
+                        </Form>
+                      ))}
                       <Form method="post" className="card">
                         <input type="hidden" name="intent" value="reset-password" />
                         <input type="hidden" name="userId" value={u.id} />

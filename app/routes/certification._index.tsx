@@ -3,20 +3,23 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "../auth/require-user.server";
-import { PRACTICUM_ROLES, PracticumInput, PROCESS_TYPES } from "../certification/practicum";
+import { PracticumInput } from "../certification/practicum";
 import { ReviewError, submitPracticum } from "../certification/practicum.server";
+import { observationsOf } from "../certification/observations.server";
 import { officerCertification } from "../certification/views.server";
 import { invalid, readForm } from "../forms";
 import { CertificationBadge, formatDay } from "../ui/certification-status";
-import { Field } from "../ui/field";
 import { FormResult } from "../ui/form-result";
+import { ObservationList } from "../ui/observation";
+import { kindLabel, PracticumForm, PracticumReflection, roleLabel } from "../ui/practicum";
 import { RequirementList } from "../ui/requirements";
 
 export const meta: MetaFunction = () => [{ title: "Your certification · Circlekeeper" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "certification:own" });
-  return { ...(await officerCertification(user)), submissionKey: crypto.randomUUID(), today: new Date().toISOString().slice(0, 10) };
+  const [certification, observations] = await Promise.all([officerCertification(user), observationsOf(user.id)]);
+  return { ...certification, observations, submissionKey: crypto.randomUUID(), today: new Date().toISOString().slice(0, 10) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -35,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const STATUS_TEXT: Record<string, string> = { submitted: "Waiting for your supervisor", confirmed: "Confirmed", returned: "Returned" };
 
 export default function CertificationPage() {
-  const { programs, practicum, submissionKey, today } = useLoaderData<typeof loader>();
+  const { programs, practicum, observations, submissionKey, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   const navigation = useNavigation();
@@ -74,21 +77,29 @@ export default function CertificationPage() {
         </section>
       ))}
 
+      <section aria-labelledby="observations-heading" className="stack">
+        <h2 id="observations-heading">Observations of your facilitation</h2>
+        <p>An assessor observes you facilitating (a role-play or a real meeting) and scores what they saw against a rubric. Read each one and add your response.</p>
+        {observations.some((o) => !o.respondedAt) ? <p className="alert alert--warn">{observations.filter((o) => !o.respondedAt).length} observation(s) wait for your response.</p> : null}
+        <ObservationList rows={observations} empty="No observations yet." responses />
+      </section>
+
       <section aria-labelledby="practicum-heading" className="stack">
         <h2 id="practicum-heading">Practicum log</h2>
         <p>Log each real restorative process you facilitate. It counts toward certification once your supervisor confirms it.</p>
         {practicum.length ? (
           <div className="table-wrap">
             <table>
-              <thead><tr><th scope="col">Date</th><th scope="col">Process</th><th scope="col">Your role</th><th scope="col">Participants</th><th scope="col">Outcome</th><th scope="col">Status</th></tr></thead>
+              <thead><tr><th scope="col">Date</th><th scope="col">Session</th><th scope="col">Process</th><th scope="col">Your role</th><th scope="col">Participants</th><th scope="col">Outcome</th><th scope="col">Status</th></tr></thead>
               <tbody>
                 {practicum.map((e) => (
                   <tr key={e.id}>
                     <td>{formatDay(e.date)}</td>
+                    <td>{kindLabel(e.kind)}</td>
                     <td>{e.processType}</td>
-                    <td>{e.role}</td>
+                    <td>{roleLabel(e.role)}</td>
                     <td>{e.participantCount}</td>
-                    <td>{e.outcome}</td>
+                    <td>{e.outcome}<details><summary>Reflective log<span className="visually-hidden"> of {formatDay(e.date)}</span></summary><PracticumReflection entry={e} /></details></td>
                     <td>{STATUS_TEXT[e.status] ?? e.status}{e.reviewComment ? <><br /><span className="muted">“{e.reviewComment}”</span></> : null}</td>
                   </tr>
                 ))}
@@ -103,35 +114,7 @@ export default function CertificationPage() {
               <p>{result.ok ? result.message : "The entry was not saved. Check the fields marked below."}</p>
             </FormResult>
           ) : null}
-          <Form method="post" noValidate key={submissionKey}>
-            <input type="hidden" name="submissionKey" value={submissionKey} />
-            <Field name="date" label="Date of the process" type="date" max={today} error={errors.date} />
-            <div className="field">
-              <label htmlFor="processType">Type of process</label>
-              <select id="processType" name="processType" aria-invalid={errors.processType ? true : undefined} defaultValue="">
-                <option value="" disabled>Choose…</option>
-                {PROCESS_TYPES.map((t) => <option key={t}>{t}</option>)}
-              </select>
-              {errors.processType ? <p className="field-error">{errors.processType}</p> : null}
-            </div>
-            <div className="field">
-              <label htmlFor="role">Your role</label>
-              <select id="role" name="role" aria-invalid={errors.role ? true : undefined} defaultValue="">
-                <option value="" disabled>Choose…</option>
-                {PRACTICUM_ROLES.map((t) => <option key={t}>{t}</option>)}
-              </select>
-              {errors.role ? <p className="field-error">{errors.role}</p> : null}
-            </div>
-            <Field name="participantCount" label="Number of participants" type="number" min={2} max={200} inputMode="numeric" error={errors.participantCount} />
-            <Field name="outcome" label="Outcome" hint="For example: agreement reached; follow-up meeting planned." error={errors.outcome} />
-            <div className="field">
-              <label htmlFor="reflection">Reflection</label>
-              <p className="hint" id="reflection-hint">What went well, what you would do differently, what you learned. Do not include names of participants.</p>
-              <textarea id="reflection" name="reflection" rows={5} aria-describedby={errors.reflection ? "reflection-hint reflection-error" : "reflection-hint"} aria-invalid={errors.reflection ? true : undefined} />
-              {errors.reflection ? <p className="field-error" id="reflection-error">{errors.reflection}</p> : null}
-            </div>
-            <button type="submit" className="button" disabled={navigation.state === "submitting"}>Log entry</button>
-          </Form>
+          <PracticumForm submissionKey={submissionKey} today={today} errors={errors} submitting={navigation.state === "submitting"} />
         </div>
       </section>
     </div>

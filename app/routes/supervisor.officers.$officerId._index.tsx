@@ -3,6 +3,8 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { notFound, requireUser } from "../auth/require-user.server";
+import { holds } from "../auth/roles";
+import { observationsOf } from "../certification/observations.server";
 import { reviewPracticum, ReviewError } from "../certification/practicum.server";
 import { DecisionError, revoke, signOff } from "../certification/sign-off.server";
 import { supervisedOfficerRecord } from "../certification/views.server";
@@ -10,6 +12,8 @@ import { describeAuditValue } from "../audit/format";
 import { invalid, readForm } from "../forms";
 import { CertificationBadge, formatDay, formatDateTime } from "../ui/certification-status";
 import { FormResult } from "../ui/form-result";
+import { ObservationList } from "../ui/observation";
+import { kindLabel, PracticumReflection, roleLabel } from "../ui/practicum";
 import { RequirementList } from "../ui/requirements";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.officer.name ?? "Officer"} · Circlekeeper` }];
@@ -18,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "officers:supervise" });
   const record = await supervisedOfficerRecord(user, params.officerId ?? "");
   if (!record) throw notFound("There is no officer in your units at this address.");
-  return record;
+  return { ...record, observations: await observationsOf(record.officer.id), mayObserve: holds(user, "observations:record") };
 }
 
 const comment = z.string().trim().max(2000, "Keep the comment under 2,000 characters.");
@@ -69,6 +73,7 @@ const ACTION_LABELS: Record<string, string> = {
   "user.created": "Account created", "user.password_reset": "Password reset", "user.password_changed": "Password changed by the officer", "user.role_changed": "Role changed", "user.unit_changed": "Unit changed",
   "practicum.confirmed": "Practicum confirmed", "practicum.returned": "Practicum returned", "certification.signed_off": "Signed off", "certification.revoked": "Revoked",
   "assessment.retake_authorized": "Retake authorized",
+  "observation.recorded": "Observation recorded", "observation.scored": "Observation scored by a second assessor", "observation.responded": "Responded to an observation",
 };
 
 export default function OfficerRecord() {
@@ -131,9 +136,9 @@ export default function OfficerRecord() {
           <ul className="stack" role="list">
             {r.practicum.map((e) => (
               <li key={e.id} className="card">
-                <p><strong>{formatDay(e.date)}</strong> · {e.processType} · {e.role} · {e.participantCount} participants · <em>{e.status}</em></p>
+                <p><strong>{formatDay(e.date)}</strong> · {kindLabel(e.kind)} · {e.processType} · {roleLabel(e.role)} · {e.participantCount} participants · <em>{e.status}</em></p>
                 <p><strong>Outcome:</strong> {e.outcome}</p>
-                <p><strong>Reflection:</strong> {e.reflection}</p>
+                <PracticumReflection entry={e} />
                 {e.reviewComment ? <p className="muted">Review comment: {e.reviewComment}</p> : null}
                 {e.status === "submitted" ? (
                   <Form method="post" className="stack">
@@ -152,6 +157,15 @@ export default function OfficerRecord() {
             ))}
           </ul>
         ) : <p className="muted">No practicum entries yet.</p>}
+      </section>
+
+      <section aria-labelledby="observations-h" className="stack">
+        <h2 id="observations-h">Observations</h2>
+        <ObservationList rows={r.observations} empty="No observations yet." responses />
+        <p className="row">
+          {r.mayObserve ? <Link to={`/observations/new?officer=${r.officer.id}`}>Record an observation of {r.officer.name}</Link> : null}
+          <Link to="/observations/agreement">Agreement between assessors</Link>
+        </p>
       </section>
 
       <section aria-labelledby="competency-h">

@@ -1,8 +1,8 @@
 import { Form, NavLink } from "@remix-run/react";
-import { can, ROLE_LABELS, type Role } from "../auth/roles";
+import { can, holds, ROLE_LABELS, type Permission, type Role } from "../auth/roles";
 
 interface Props {
-  user: { name: string; role: Role } | null;
+  user: { name: string; role: Role; grants?: readonly Permission[] } | null;
 }
 
 export function SiteHeader({ user }: Props) {
@@ -13,6 +13,7 @@ export function SiteHeader({ user }: Props) {
     if (can(user.role, "scenarios:play")) links.push({ to: "/scenarios", label: "Role-plays" });
     if (can(user.role, "certification:own")) links.push({ to: "/certification", label: "Certification" });
     if (can(user.role, "studio:use")) links.push({ to: "/studio", label: "Studio" });
+    if (holds(user, "observations:record")) links.push({ to: "/observations", label: "Observations" });
     if (can(user.role, "officers:supervise")) links.push({ to: "/supervisor", label: "Officers" });
     if (can(user.role, "assessments:authorize")) links.push({ to: "/assessments", label: "Failed assessments" });
     if (can(user.role, "users:manage")) links.push({ to: "/admin/users", label: "Users" });

@@ -2,7 +2,7 @@
 // Every change runs in a transaction with its audit entry.
 import { recordAudit } from "../audit/audit.server";
 import { hashPassword, passwordProblem } from "../auth/password.server";
-import type { Role, SessionUser } from "../auth/roles";
+import { GRANTABLE_LABELS, isRole, mayHoldGrant, type GrantablePermission, type Role, type SessionUser } from "../auth/roles";
 import { createSession } from "../auth/session.server";
 import { clearAttempts, emailKey, guardedPasswordCheck, lockedEmails } from "../auth/throttle.server";
 import { recomputeStandings } from "../certification/evidence.server";
@@ -16,6 +16,7 @@ export async function listAgencyUsers(agencyId: string) {
       select: {
         id: true, name: true, email: true, role: true, unitId: true,
         supervises: { select: { unitId: true } },
+        grants: { select: { permission: true } },
       },
     }),
     prisma.unit.findMany({ where: { agencyId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
@@ -25,6 +26,7 @@ export async function listAgencyUsers(agencyId: string) {
     units,
     users: users.map((u) => ({
       ...u, lockedUntil: locked.get(u.email) ?? null, supervisedUnitIds: u.supervises.map((s) => s.unitId), supervises: undefined,
+      grants: u.grants.map((g) => g.permission),
     })),
   };
 }
@@ -124,6 +126,24 @@ export async function setSupervisedUnits(actor: SessionUser, userId: string, uni
     await recordAudit(tx, {
       actorId: actor.id, action: "user.supervised_units_changed", subjectId: userId, unitId: user.unitId,
       before: { unitIds: before }, after: { unitIds: after },
+    });
+  });
+}
+
+/** Grants or withdraws a permission held by grant (e.g. assessor), for a person whose role may hold it. */
+export async function setGrant(actor: SessionUser, userId: string, permission: GrantablePermission, granted: boolean) {
+  const user = await requireUserInAgency(actor.agencyId, userId);
+  if (granted && !(isRole(user.role) && mayHoldGrant(user.role, permission))) {
+    throw new UserChangeError("permission", `${GRANTABLE_LABELS[permission]}: only a supervisor or a trainer can hold this.`);
+  }
+  const held = await prisma.permissionGrant.findUnique({ where: { userId_permission: { userId, permission } }, select: { userId: true } });
+  if (Boolean(held) === granted) return;
+  await prisma.$transaction(async (tx) => {
+    if (granted) await tx.permissionGrant.create({ data: { userId, permission, grantedById: actor.id } });
+    else await tx.permissionGrant.delete({ where: { userId_permission: { userId, permission } } });
+    await recordAudit(tx, {
+      actorId: actor.id, action: granted ? "user.permission_granted" : "user.permission_revoked", subjectId: userId, unitId: user.unitId,
+      before: { permission, held: !granted }, after: { permission, held: granted },
     });
   });
 }

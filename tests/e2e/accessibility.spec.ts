@@ -52,6 +52,7 @@ const PAGES: Scan[] = [
   { as: LEARNER, name: "certification with practicum errors and a pending entry", visit: practicumLogged, heading: "Your certification" },
   { as: CERTIFIED, name: "certification held", visit: "/certification", heading: "Your certification" },
   { as: CERTIFIED, name: "certificate", visit: certificate, heading: "Certificate" },
+  { as: OFFICER, name: "observation awaiting the officer's response", visit: ownObservation, heading: "Observation of Alex Rivera" },
   { as: OFFICER, name: "change password", visit: "/account/password", heading: "Change your password" },
   { as: OFFICER, name: "404", visit: "/no/such/page", heading: "Page not found", status: 404 },
   { as: OFFICER, name: "403", visit: "/admin/users", heading: "Access denied", status: 403 },
@@ -67,6 +68,7 @@ const PAGES: Scan[] = [
   { as: TRAINER, name: "new scenario draft", visit: newScenarioDraft, heading: "A new scenario (scenario draft)" },
   { as: TRAINER, name: "failed assessments", visit: "/assessments", heading: "Failed assessments" },
   { as: SUPERVISOR, name: "failed assessments with a refused authorization", visit: retakeRefused, heading: "Failed assessments" },
+  { as: TRAINER, name: "observation to score blind as second assessor", visit: observationToScore, heading: /^Observation of / },
 
   { as: SUPERVISOR, name: "home", visit: "/", heading: /^Welcome/ },
   { as: SUPERVISOR, name: "roster", visit: "/supervisor", heading: "Your officers" },
@@ -77,6 +79,11 @@ const PAGES: Scan[] = [
   { as: SUPERVISOR, name: "supervised attempt", visit: supervisedAttempt, heading: /v\d+/ },
   { as: SUPERVISOR, name: "officer's certificate", visit: certificateFromRecord, heading: "Certificate" },
   { as: SUPERVISOR, name: "audit trail", visit: "/supervisor/audit", heading: "Audit trail" },
+  { as: SUPERVISOR, name: "observations (assessor)", visit: "/observations", heading: "Observations" },
+  { as: SUPERVISOR, name: "record an observation: the rubrics", visit: "/observations/new", heading: "Record an observation" },
+  { as: SUPERVISOR, name: "record an observation with errors", visit: observationFormWithErrors, heading: "Record an observation" },
+  { as: SUPERVISOR, name: "observation scored twice, with agreement and a response", visit: observationScoredTwice, heading: "Observation of Aisha Johnson" },
+  { as: SUPERVISOR, name: "agreement between assessors", visit: "/observations/agreement", heading: "Agreement between assessors" },
 
   { as: ADMIN, name: "home", visit: "/", heading: /^Welcome/ },
   { as: ADMIN, name: "users", visit: "/admin/users", heading: "Users" },
@@ -198,11 +205,15 @@ async function practicumLogged(page: Page) {
 async function logPracticum(page: Page) {
   await page.goto("/certification");
   await page.getByLabel("Date of the process").fill("2026-10-01");
+  await page.getByLabel("Kind of session").selectOption("circle");
   await page.getByLabel("Type of process").selectOption("Restorative circle");
   await page.getByLabel("Your role").selectOption("Co-facilitator");
   await page.getByLabel("Number of participants").fill("6");
   await page.getByLabel("Outcome").fill("Agreement reached; follow-up circle planned.");
-  await page.getByLabel("Reflection").fill("Opening with a talking piece slowed everyone down; I should have briefed the teacher sooner.");
+  await page.getByLabel("What happened").fill("Two students and a teacher met in a circle after a fight in the cafeteria.");
+  await page.getByLabel("What went well").fill("Opening with a talking piece slowed everyone down.");
+  await page.getByLabel("What I would change").fill("I should have briefed the teacher sooner.");
+  await page.getByLabel("What support I need").fill("Practice with a co-facilitator on pacing rounds.");
   await page.getByRole("button", { name: "Log entry" }).click();
   await expect(page.getByText("Practicum entry logged.")).toBeVisible();
 }
@@ -273,4 +284,31 @@ async function newScenarioDraft(page: Page) {
   await page.goto("/studio");
   await page.getByRole("button", { name: "New scenario draft" }).click();
   await expect(page.getByLabel("Scenario (YAML)")).toBeVisible();
+}
+
+/** Alex Rivera's seeded observation, with the response form. */
+async function ownObservation(page: Page) {
+  await page.goto("/certification");
+  await page.getByRole("region", { name: "Observations of your facilitation" }).getByRole("link").first().click();
+  await expect(page.getByLabel("Your response")).toBeVisible();
+}
+
+/** An observation another assessor recorded, open for this trainer's blind second scoring. */
+async function observationToScore(page: Page) {
+  await page.goto("/observations");
+  await page.getByRole("region", { name: "Waiting for a second, independent scoring" }).getByRole("link").first().click();
+  await expect(page.getByRole("heading", { name: "Your independent scoring" })).toBeVisible();
+}
+
+async function observationFormWithErrors(page: Page) {
+  await page.goto("/observations/new?rubric=facilitating-a-meeting");
+  await page.getByRole("button", { name: "Save the observation" }).click();
+  await expect(page.getByText("Nothing was saved.")).toBeVisible();
+}
+
+/** Aisha Johnson's latest observation: two assessors who disagree, and her response (seeded). */
+async function observationScoredTwice(page: Page) {
+  await officerRecord("Aisha Johnson")(page);
+  await page.getByRole("region", { name: "Observations" }).getByRole("link").first().click();
+  await expect(page.getByRole("region", { name: "Agreement between the assessors" })).toBeVisible();
 }

@@ -17,8 +17,8 @@ test("a backup taken under load restores into a working, complete database", asy
   const officer = await signInCookie(server, "t.nguyen@example.org");
   const log = (outcome: string) =>
     postForm(server, "/certification", {
-      date: "2026-05-04", processType: "Pre-conference meeting", role: "Co-facilitator", participantCount: "3", outcome,
-      reflection: "Listening first made the meeting easier for everyone.", submissionKey: crypto.randomUUID(),
+      date: "2026-05-04", kind: "pre-meeting", processType: "Victim-offender dialogue", role: "Co-facilitator", participantCount: "3", outcome,
+      submissionKey: crypto.randomUUID(),
     }, officer);
 
   expect((await log(`Before the backup ${tag}`)).status).toBe(200);

@@ -10,11 +10,15 @@ test("an officer completes Level 1, a supervisor confirms and signs off, the cer
   await expect(level1.getByText("Log practicum: 0 of 2 confirmed so far.")).toBeVisible();
   for (const [date, outcome] of [["2026-09-14", "Agreement reached: repair of a fence."], ["2026-10-02", "Apology given; follow-up call agreed."]] as const) {
     await officer.getByLabel("Date of the process").fill(date);
+    await officer.getByLabel("Kind of session").selectOption("joint-meeting");
     await officer.getByLabel("Type of process").selectOption("Victim-offender dialogue");
     await officer.getByLabel("Your role").selectOption("Co-facilitator");
     await officer.getByLabel("Number of participants").fill("4");
     await officer.getByLabel("Outcome").fill(outcome);
-    await officer.getByLabel("Reflection").fill("Separate preparation meetings made the joint meeting calmer; I should have checked seating earlier.");
+    await officer.getByLabel("What happened").fill("The harmed person and the responsible person met with one supporter each.");
+    await officer.getByLabel("What went well").fill("Separate preparation meetings made the joint meeting calmer.");
+    await officer.getByLabel("What I would change").fill("I should have checked the seating earlier.");
+    await officer.getByLabel("What support I need").fill("Feedback from my co-facilitator on my summaries.");
     await officer.getByRole("button", { name: "Log entry" }).click();
     await expect(officer.getByText("Practicum entry logged.")).toBeVisible();
   }

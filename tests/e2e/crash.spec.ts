@@ -6,6 +6,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { parse as parseYaml } from "yaml";
+import { REFLECTIVE_LOG } from "../support/practicum";
 import { postForm, signInCookie, startServer, tempDir, type OwnServer } from "./own-server";
 
 test.describe.configure({ timeout: 300_000 });
@@ -96,8 +97,8 @@ test("acknowledged writes survive SIGKILL, nothing is half-written, and the data
     }
     for (const day of ["2026-03-02", "2026-03-09"]) {
       const res = await postForm(server, "/certification", {
-        date: day, processType: "Restorative circle", role: "Co-facilitator", participantCount: "6", outcome: "Agreement reached.",
-        reflection: "Careful preparation with each family made the circle calm.", submissionKey: crypto.randomUUID(),
+        date: day, kind: "circle", processType: "Restorative circle", role: "Co-facilitator", participantCount: "6", outcome: "Agreement reached.",
+        ...REFLECTIVE_LOG, submissionKey: crypto.randomUUID(),
       }, o.cookie);
       expect(res.status).toBe(200);
     }
@@ -140,8 +141,8 @@ test("acknowledged writes survive SIGKILL, nothing is half-written, and the data
       const submissionKey = crypto.randomUUID();
       sent++;
       const res = await postForm(server, "/certification", {
-        date: "2026-04-01", processType: "Community conference", role: "Lead facilitator", participantCount: "9", outcome: `Conference after ${slug}.`,
-        reflection: "Keeping the opening round short helped everyone speak.", submissionKey,
+        date: "2026-04-01", kind: "joint-meeting", processType: "Community conference", role: "Lead facilitator", participantCount: "9", outcome: `Conference after ${slug}.`,
+        ...REFLECTIVE_LOG, submissionKey,
       }, o.cookie);
       if (res.status === 200 && (await res.text()).includes("Practicum entry logged.")) acked.practicum.push(submissionKey);
     }

@@ -158,9 +158,13 @@ test("an officer logs two practicum entries and a supervisor confirms them and s
     await tabTo(officer, officer.getByLabel("Date of the process"));
     await officer.keyboard.type(date.typed);
     await expect(officer.getByLabel("Date of the process")).toHaveValue(date.iso);
-    await tabTo(officer, officer.getByLabel("Type of process"));
-    await officer.keyboard.type("Pre-conf");
-    await expect(officer.getByLabel("Type of process")).toHaveValue("Pre-conference meeting");
+    await tabTo(officer, officer.getByLabel("Kind of session"));
+    await officer.keyboard.type("Pre");
+    await expect(officer.getByLabel("Kind of session")).toHaveValue("pre-meeting");
+    await officer.keyboard.press("Tab");
+    await expect(officer.getByLabel("Type of process")).toBeFocused();
+    await officer.keyboard.type("Vic");
+    await expect(officer.getByLabel("Type of process")).toHaveValue("Victim-offender dialogue");
     await officer.keyboard.press("Tab");
     await expect(officer.getByLabel("Your role")).toBeFocused();
     await officer.keyboard.type("Co-");
@@ -171,9 +175,16 @@ test("an officer logs two practicum entries and a supervisor confirms them and s
     await officer.keyboard.press("Tab");
     await expect(officer.getByLabel("Outcome")).toBeFocused();
     await officer.keyboard.type(`Both parties agreed to meet (meeting ${i + 1}).`);
-    await officer.keyboard.press("Tab");
-    await expect(officer.getByLabel("Reflection")).toBeFocused();
-    await officer.keyboard.type("Meeting each party on their own first let me hear what they needed before the joint meeting.");
+    for (const [label, text] of [
+      ["What happened", "Meeting each party on their own first let me hear what they needed before the joint meeting."],
+      ["What went well", "Explaining the limits of confidentiality early put the family at ease."],
+      ["What I would change", "I would leave more time for the parent's questions."],
+      ["What support I need", "None this time."],
+    ] as const) {
+      await officer.keyboard.press("Tab");
+      await expect(officer.getByLabel(label)).toBeFocused();
+      await officer.keyboard.type(text);
+    }
     await officer.keyboard.press("Tab");
     await expect(officer.getByRole("button", { name: "Log entry" })).toBeFocused();
     await officer.keyboard.press("Enter");

@@ -359,8 +359,9 @@ test.describe("stored script and HTML payloads come back as text", () => {
     const thao = await signInCookie(server, "t.nguyen@example.org");
     for (const [i, p] of P.entries()) {
       const res = await postForm(server, "/certification", {
-        date: `2026-02-${String(10 + i).padStart(2, "0")}`, processType: "Restorative circle", role: "Co-facilitator", participantCount: "5",
-        outcome: p, reflection: `Reflection ${i}: ${p} and what I learned`, submissionKey: crypto.randomUUID(),
+        date: `2026-02-${String(10 + i).padStart(2, "0")}`, kind: "circle", processType: "Restorative circle", role: "Co-facilitator", participantCount: "5",
+        outcome: p, logWhatHappened: `Reflection ${i}: ${p} and what I learned`, logWentWell: `Went well ${i}: ${p}`,
+        logWouldChange: `Would change ${i}: ${p}`, logSupportNeeded: `Support ${i}: ${p}`, submissionKey: crypto.randomUUID(),
       }, thao);
       expect(res.status, p).toBe(200);
     }

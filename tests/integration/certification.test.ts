@@ -14,6 +14,7 @@ import { loader as supervisedAttemptLoader } from "../../app/routes/supervisor.o
 import { loader as auditLoader } from "../../app/routes/supervisor.audit";
 import { loader as verifyLoader } from "../../app/routes/verify.$code";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
+import { REFLECTIVE_LOG } from "../support/practicum";
 
 const L1 = "facilitator-level-1";
 let thao: { id: string };
@@ -24,8 +25,8 @@ let thaoCookie: string;
 
 async function logPracticum(cookie: string, key = crypto.randomUUID()) {
   return run(officerAction, post("/certification", {
-    submissionKey: key, date: "2026-10-01", processType: "Victim-offender dialogue", role: "Co-facilitator",
-    participantCount: "4", outcome: "Agreement reached.", reflection: "Preparation with each party made the meeting calm and focused.",
+    submissionKey: key, date: "2026-10-01", kind: "joint-meeting", processType: "Victim-offender dialogue", role: "Co-facilitator",
+    participantCount: "4", outcome: "Agreement reached.", ...REFLECTIVE_LOG,
   }, cookie));
 }
 
@@ -73,10 +74,42 @@ describe("certification", () => {
   });
 
   it("validates a practicum entry field by field and changes nothing on bad input", async () => {
-    const res = await run(officerAction, post("/certification", { submissionKey: crypto.randomUUID(), date: "2999-01-01", participantCount: "one", outcome: "", reflection: "short" }, thaoCookie));
+    const res = await run(officerAction, post("/certification", { submissionKey: crypto.randomUUID(), date: "2999-01-01", participantCount: "one", outcome: "" }, thaoCookie));
     expect(res.status).toBe(400);
-    expect(Object.keys(res.data.errors).sort()).toEqual(["date", "outcome", "participantCount", "processType", "reflection", "role"]);
+    expect(Object.keys(res.data.errors).sort()).toEqual(["date", "kind", "outcome", "participantCount", "processType", "role"]);
     expect(await prisma.practicumEntry.count({ where: { officerId: thao.id } })).toBe(0);
+  });
+
+  it("requires the whole reflective log for a joint meeting or a circle, with the other errors at once", async () => {
+    const fields = { submissionKey: crypto.randomUUID(), date: "2026-10-01", processType: "Restorative circle", role: "Co-facilitator", participantCount: "6", outcome: "Circle held." };
+    const circle = await run(officerAction, post("/certification", { ...fields, kind: "circle", date: "2999-01-01", logWentWell: "The talking piece slowed everyone down." }, thaoCookie));
+    expect(circle.status).toBe(400);
+    expect(Object.keys(circle.data.errors).sort()).toEqual(["date", "logSupportNeeded", "logWhatHappened", "logWouldChange"]);
+    expect(circle.data.errors.logWhatHappened).toBe("What happened: the reflective log is required for a circle; write at least a sentence.");
+    const meeting = await run(officerAction, post("/certification", { ...fields, kind: "joint-meeting" }, thaoCookie));
+    expect(Object.keys(meeting.data.errors)).toHaveLength(4);
+    expect(meeting.data.errors.logWouldChange).toMatch(/required for a joint meeting/);
+    expect(await prisma.practicumEntry.count({ where: { officerId: thao.id } })).toBe(0);
+  });
+
+  it("takes a pre-meeting without a log, refuses half a log, and keeps kind, role and log", async () => {
+    const fields = { date: "2026-09-20", kind: "pre-meeting", processType: "Victim-offender dialogue", role: "Lead facilitator", participantCount: "2", outcome: "Ready to meet." };
+    const half = await run(officerAction, post("/certification", { ...fields, submissionKey: crypto.randomUUID(), logWhatHappened: "We talked through what a meeting involves." }, thaoCookie));
+    expect(half.status).toBe(400);
+    expect(half.data.errors.logWentWell).toBe("What went well: complete every part of the log, or leave all four empty.");
+    expect(await prisma.practicumEntry.count({ where: { officerId: thao.id } })).toBe(0);
+    const bare = await run(officerAction, post("/certification", { ...fields, submissionKey: crypto.randomUUID() }, thaoCookie));
+    expect(bare.status).toBe(200);
+    const logged = await run(officerAction, post("/certification", { ...fields, kind: "indirect-dialogue", submissionKey: crypto.randomUUID(), ...REFLECTIVE_LOG }, thaoCookie));
+    expect(logged.status).toBe(200);
+    const rows = await prisma.practicumEntry.findMany({ where: { officerId: thao.id }, orderBy: { createdAt: "asc" } });
+    expect(rows.map((r) => [r.kind, r.role, r.logWhatHappened, r.reflection])).toEqual([
+      ["pre-meeting", "Lead facilitator", null, null],
+      ["indirect-dialogue", "Lead facilitator", REFLECTIVE_LOG.logWhatHappened, null],
+    ]);
+    const page = await run(officerLoader, get("/certification", thaoCookie));
+    expect(page.data.practicum.map((e: { kind: string }) => e.kind).sort()).toEqual(["indirect-dialogue", "pre-meeting"]);
+    await prisma.practicumEntry.deleteMany({ where: { officerId: thao.id } }); // the tests below start from none
   });
 
   it("records a resent practicum form once", async () => {

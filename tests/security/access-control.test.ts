@@ -36,6 +36,12 @@ import * as officerRecord from "../../app/routes/supervisor.officers.$officerId.
 import * as officerAttempt from "../../app/routes/supervisor.officers.$officerId.attempts.$attemptId";
 import * as rosterCsv from "../../app/routes/supervisor.roster[.]csv";
 import * as verify from "../../app/routes/verify.$code";
+import * as observations from "../../app/routes/observations._index";
+import * as observationNew from "../../app/routes/observations.new";
+import * as observation from "../../app/routes/observations.$observationId";
+import * as observationAgreement from "../../app/routes/observations.agreement";
+import { recordObservation } from "../../app/certification/observations.server";
+import { observationFields, scoringFields } from "../support/observations";
 import * as studio from "../../app/routes/studio._index";
 import * as studioModule from "../../app/routes/studio.modules.$slug";
 import * as studioScenario from "../../app/routes/studio.scenarios.$slug._index";
@@ -47,6 +53,7 @@ import * as studioDraftMdx from "../../app/routes/studio.drafts.$draftId[.]mdx";
 import { createDraft } from "../../app/studio/drafts.server";
 import { MODULE_TEMPLATE } from "../../app/studio/templates";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
+import { REFLECTIVE_LOG } from "../support/practicum";
 import { ROLE_EMAILS, ROLE_NAMES, sessionUserOf, snapshot, textOf, type RoleName } from "./support";
 
 /** The owner's records and other things the routes are asked about; filled in beforeAll. */
@@ -74,6 +81,8 @@ interface Fixtures {
   draftId: string; // a scenario draft by the trainer
   moduleDraftId: string; // a module draft by the trainer
   failedAssessmentId: string; // the seeded failed assessed attempt of Marcus Reed (North), waiting for a retake decision
+  observationId: string; // an observation of the owner recorded by the supervisor (an assessor); the trainer may score it second
+  assessorToWithdraw: string; // a seeded assessor (trainer2) whose grant the admin form may withdraw
 }
 const f = {} as Fixtures;
 
@@ -88,6 +97,8 @@ const STUDIO: Roles = ["trainer", "admin", "otherAgencyAdmin"];
 const AGENCY_STUDIO: Roles = ["trainer", "admin"];
 /** Those who may see the owner's records: the owner, a supervisor of the owner's unit, the agency's admin. */
 const OWNER_SIDE: Roles = ["owner", "supervisor", "admin"];
+/** Assessors (seeded grants): the supervisor of the owner's unit and the trainer; the other unit's supervisor has none. */
+const ASSESSORS: Roles = ["trainer", "supervisor"];
 
 type Handler = (args: any) => unknown;
 interface ActionCase {
@@ -126,6 +137,7 @@ const ROUTES: RouteCase[] = [
     actions: [
       { name: "reset-password", fields: (f) => ({ intent: "reset-password", userId: f.ownerId, password: "a-fresh-long-password" }), allow: ["admin"], proof: "admin" },
       { name: "update", fields: (f) => ({ intent: "update", userId: f.bystanderId, role: "officer", unitId: f.otherUnitId }), allow: ["admin"], proof: "admin" },
+      { name: "grant", fields: (f) => ({ intent: "grant", userId: f.assessorToWithdraw, permission: "observations:record", held: "no" }), allow: ["admin"], proof: "admin" },
     ],
   },
   {
@@ -161,6 +173,22 @@ const ROUTES: RouteCase[] = [
     ],
   },
   { file: "scenarios._index.tsx", route: scenarios, url: () => "/scenarios", ok: SIGNED_IN, see: ["owner"] },
+  { file: "observations._index.tsx", route: observations, url: () => "/observations", ok: ASSESSORS, marker: (f) => f.ownerName },
+  {
+    file: "observations.new.tsx", route: observationNew, url: () => "/observations/new", ok: ASSESSORS, marker: (f) => f.ownerName,
+    actions: [{ name: "record", fields: (f) => observationFields(f.ownerId, ["competent"], "matrix"), allow: ASSESSORS, proof: "supervisor" }],
+  },
+  {
+    // The trainer sees the page blind (no levels; tests/integration/observations.test.ts), but sees whose it is.
+    file: "observations.$observationId.tsx", route: observation, url: (f) => `/observations/${f.observationId}`, params: (f) => ({ observationId: f.observationId }),
+    ok: ["owner", ...ASSESSORS, "admin"], marker: (f) => f.ownerName,
+    actions: [
+      { name: "respond", fields: () => ({ intent: "respond", response: "I agree with most of it and will work on my opening." }), allow: ["owner"], proof: "owner" },
+      // The supervisor recorded it, so is refused (409: already scored); only the trainer may add the second scoring.
+      { name: "score", fields: () => ({ intent: "score", ...scoringFields(["developing"], "matrix") }), allow: ["trainer"], proof: "trainer" },
+    ],
+  },
+  { file: "observations.agreement.tsx", route: observationAgreement, url: () => "/observations/agreement", ok: [...ASSESSORS, "otherUnitSupervisor", "admin", "otherAgencyAdmin"] },
   { file: "supervisor._index.tsx", route: roster, url: () => "/supervisor", ok: SUPERVISING, see: ["supervisor", "admin"], marker: (f) => f.ownerEmail },
   { file: "supervisor.attempts[.]csv.tsx", route: attemptsCsv, url: () => "/supervisor/attempts.csv", ok: SUPERVISING, see: ["supervisor", "admin"], marker: (f) => f.ownerEmail },
   { file: "supervisor.audit.tsx", route: audit, url: () => "/supervisor/audit", ok: SUPERVISING, see: ["supervisor", "admin"], marker: (f) => f.confirmComment },
@@ -210,8 +238,8 @@ const NOT_YET_IN_MATRIX = /^studio\.validate\.tsx$/;
 
 function practicumFields(): Record<string, string> {
   return {
-    date: "2026-01-15", processType: "Restorative circle", role: "Co-facilitator", participantCount: "6",
-    outcome: "Circle held; agreement reached.", reflection: "Preparation with each family made the circle itself calm.", submissionKey: crypto.randomUUID(),
+    date: "2026-01-15", kind: "circle", processType: "Restorative circle", role: "Co-facilitator", participantCount: "6",
+    outcome: "Circle held; agreement reached.", ...REFLECTIVE_LOG, submissionKey: crypto.randomUUID(),
   };
 }
 
@@ -248,8 +276,8 @@ beforeAll(async () => {
   const confirmComment = `Confirmed-${tag} after observation`;
   const entry = async (outcome: string) =>
     (await submitPracticum(owner, {
-      date: "2026-01-10", processType: "Victim-offender dialogue", role: "Co-facilitator", participantCount: 4, outcome,
-      reflection: "Preparing both parties separately made the joint meeting calm.", submissionKey: crypto.randomUUID(),
+      date: "2026-01-10", kind: "joint-meeting", processType: "Victim-offender dialogue", role: "Co-facilitator", participantCount: 4, outcome,
+      ...REFLECTIVE_LOG, submissionKey: crypto.randomUUID(),
     })).id;
   for (const n of [1, 2]) await reviewPracticum(supervisor, await entry(`${practicumOutcome} ${n}`), "confirm", confirmComment);
   const practicumToConfirm = await entry("Waiting for review (confirm)");
@@ -276,7 +304,12 @@ beforeAll(async () => {
   const draft = await createDraft(trainer, "scenario", { versionId: latest.id });
   const moduleDraft = await createDraft(trainer, "module", { source: MODULE_TEMPLATE });
 
+  // An observation of the owner by the supervisor, an assessor (seeded grant).
+  const observed = await recordObservation({ ...supervisor, grants: ["observations:record"] }, observationFields(owner.id, ["competent"], "fixture"));
+  if (!observed?.ok) throw new Error("the fixture observation was refused");
+
   Object.assign(f, {
+    observationId: observed.id, assessorToWithdraw: (await sessionUserOf("trainer2@example.org")).id,
     versionId: latest.id, draftId: draft.id, moduleDraftId: moduleDraft.id,
     ownerId: owner.id, ownerEmail: owner.email, ownerName: owner.name,
     openAttemptId: open!.attemptId, openAttemptSlug: "school-circle", openAttemptFirstChoice: version!.compiled.modelPath[0]!.choiceId,
@@ -347,8 +380,9 @@ for (const route of ROUTES) {
           const before = await snapshot();
           const res = await run(route.route.action!, post(url, action.fields(f), await cookieOf(role)), route.params?.(f) ?? {});
           if (role === "anonymous") expectRefused(route, role, res, url);
-          // 400: a user of another agency is not found by the admin form's own check.
-          else expect([400, 403, 404], `${role} ${action.name} answered ${res.status}`).toContain(res.status);
+          // 400: a user of another agency is not found by the admin form's own check. 409: refused for the
+          // record's state (an assessor who already scored an observation).
+          else expect([400, 403, 404, 409], `${role} ${action.name} answered ${res.status}`).toContain(res.status);
           for (const secret of secrets()) expect(textOf(res.data)).not.toContain(secret);
           expect(await snapshot(), `${role} ${action.name} changed the database`).toBe(before);
         });
@@ -389,8 +423,8 @@ describe("ids that do not belong together", () => {
   it("a supervisor cannot confirm, return or revoke another unit's records through their own officer's address", async () => {
     const daniel = await sessionUserOf("d.osei@example.org"); // South
     const southEntry = await submitPracticum(daniel, {
-      date: "2026-01-12", processType: "Restorative circle", role: "Lead facilitator", participantCount: 5, outcome: "Circle held.",
-      reflection: "Clear agreements at the start kept the circle safe.", submissionKey: crypto.randomUUID(),
+      date: "2026-01-12", kind: "circle", processType: "Restorative circle", role: "Lead facilitator", participantCount: 5, outcome: "Circle held.",
+      ...REFLECTIVE_LOG, submissionKey: crypto.randomUUID(),
     });
     const southCert = await prisma.signOff.create({
       data: {
