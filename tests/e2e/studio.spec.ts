@@ -63,30 +63,30 @@ test("a reviewer whose page is out of date is shown what changed and the current
   const editor = author.getByLabel("Scenario (YAML)");
   const source = await editor.inputValue();
   const saveAndSubmit = async (minutes: number) => {
-    await editor.fill(source.replace("estimatedMinutes: 30", `estimatedMinutes: ${minutes}`));
+    await editor.fill(source.replace(/^estimatedMinutes: \d+$/m, `estimatedMinutes: ${minutes}`));
     await author.getByRole("button", { name: "Save and check" }).click();
     await expect(author.getByText("Saved. No errors.")).toBeVisible();
     await author.getByRole("button", { name: "Submit for review" }).click();
     await expect(author.getByText("Submitted for review by another trainer.")).toBeVisible();
   };
-  await saveAndSubmit(35);
+  await saveAndSubmit(45);
 
   // The reviewer opens it; meanwhile the author changes it again and submits again.
   const reviewer = await (await browser.newContext()).newPage(); // axe needs a page of a context of our own
   await signIn(reviewer, "trainer2@example.org");
   await reviewer.goto(author.url());
-  await expect(reviewer.getByLabel("Scenario (YAML)")).toHaveValue(/estimatedMinutes: 35/);
-  await saveAndSubmit(40);
+  await expect(reviewer.getByLabel("Scenario (YAML)")).toHaveValue(/estimatedMinutes: 45/);
+  await saveAndSubmit(50);
 
   await reviewer.getByRole("button", { name: "Approve and publish" }).click();
   await expect(reviewer.getByRole("alert")).toContainText("This draft changed since you opened it");
   const changes = reviewer.getByRole("region", { name: "Changes since you opened it" });
   await expect(changes).toContainText("− ");
-  await expect(changes).toContainText("estimatedMinutes: 35");
+  await expect(changes).toContainText("estimatedMinutes: 45");
   await expect(changes).toContainText("+ ");
-  await expect(changes).toContainText("estimatedMinutes: 40");
+  await expect(changes).toContainText("estimatedMinutes: 50");
   // Nothing was published, and the page now shows the current text.
-  await expect(reviewer.getByLabel("Scenario (YAML)")).toHaveValue(/estimatedMinutes: 40/);
+  await expect(reviewer.getByLabel("Scenario (YAML)")).toHaveValue(/estimatedMinutes: 50/);
   await expectNoAxeViolations(reviewer, "a stale review answered with the changes");
   await reviewer.getByRole("button", { name: "Approve and publish" }).click();
   await expect(reviewer.getByRole("heading", { level: 1 })).toContainText("v2 (latest)");

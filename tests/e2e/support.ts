@@ -21,6 +21,12 @@ export function answerKey(slug: string): Record<string, string> {
 }
 
 /** The explanations of a module's questions: text that must not reach an officer before they pass. */
+/** The ideas of a module's questions, as its file holds them: what an officer reads after a wrong answer. */
+export function ideas(slug: string): string[] {
+  const front = parseYaml(fs.readFileSync(path.join("content/modules", `${slug}.mdx`), "utf8").split(/^---$/m)[1]!);
+  return front.knowledgeCheck.map((q: { idea: string }) => q.idea.replace(/\s+/g, " ").trim());
+}
+
 export function explanations(slug: string): string[] {
   const front = parseYaml(fs.readFileSync(path.join("content/modules", `${slug}.mdx`), "utf8").split(/^---$/m)[1]!);
   return front.knowledgeCheck.map((q: { explanation: string }) => q.explanation);
