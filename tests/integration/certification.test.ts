@@ -246,7 +246,7 @@ describe("certification", () => {
     const aisha = await prisma.user.findUniqueOrThrow({ where: { email: "a.johnson@example.org" } });
     const aishaCookie = await cookieFor("a.johnson@example.org");
     const renewal = async () => (await run(officerLoader, get("/certification", aishaCookie))).data.programs.find((p: { slug: string }) => p.slug === L1).renewal;
-    const cpdOf = (r: { requirements: { kind: string }[] }) => r.requirements.find((x) => x.kind === "cpd") as { hours: number; met: boolean };
+    const cpdOf = (r: { requirements: { kind: string }[] }) => r.requirements.find((x) => x.kind === "cpd") as unknown as { hours: number; met: boolean };
     expect(cpdOf(await renewal())).toMatchObject({ hours: 8, met: false });
     expect((await renewal()).requirements.find((x: { kind: string }) => x.kind === "formal_processes")).toMatchObject({ met: true, confirmed: 1 });
 

@@ -13,7 +13,7 @@ import { action as attemptAction, loader as attemptLoader } from "../../app/rout
 import { action as startAction } from "../../app/routes/scenarios.$slug._index";
 import { action as supervisorAction } from "../../app/routes/supervisor.officers.$officerId._index";
 import { initialState, step } from "../../app/scenarios/engine";
-import type { Scenario } from "../../app/scenarios/format";
+import type { Scenario } from "../../app/scenarios/scenario";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
 import { observationFields } from "../support/observations";
 import { REFLECTIVE_LOG } from "../support/practicum";
