@@ -20,6 +20,8 @@ test("an officer ready for Level 1 logs development, a supervisor confirms it an
   await officer.getByLabel("Evidence").fill("Registration email and my notes.");
   await officer.getByRole("button", { name: "Log activity" }).click();
   await expect(officer.getByText("Round the hours to a quarter hour (e.g. 1.25).")).toBeVisible();
+  await expect(officer.getByText("Enter the date as YYYY-MM-DD.")).toHaveCount(0);
+  await officer.getByLabel("Date").fill("2026-10-20");
   await officer.getByLabel("Hours").fill("1.5");
   await officer.getByRole("button", { name: "Log activity" }).click();
   await expect(officer.getByText("Activity logged.")).toBeVisible();
