@@ -13,14 +13,10 @@ import {
   compareScorings,
   ObservationHeader,
   parseScoring,
-  settledLevels,
   type CriterionLevel,
-  type ObservationEvidence,
-  type ObservationSetting,
   type Scoring,
 } from "./observation";
 import { isPracticumKind, PRACTICUM_KIND_LABELS, type PracticumKind } from "./practicum";
-import type { Level } from "./rubric-format";
 import { allRubrics, findRubric } from "./rubrics.server";
 
 /** A refusal the person can act on (409): already scored, already responded, rubric changed. */

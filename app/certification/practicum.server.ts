@@ -1,7 +1,7 @@
 // The practicum log: officers record real facilitations; supervisors confirm them or return them with a comment.
 import { recordAudit } from "../audit/audit.server";
 import type { SessionUser } from "../auth/roles";
-import { prisma, type Tx } from "../db/db.server";
+import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
 import { findSupervisedOfficer } from "../supervision/scope.server";
 import { recomputeStandings } from "./evidence.server";
