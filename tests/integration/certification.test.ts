@@ -1,6 +1,7 @@
 // Certification through the real routes: practicum, sign-off, revocation, certificates, verification,
 // and the walls between units and between officers.
 import { beforeAll, describe, expect, it } from "vitest";
+import { recomputeStandings } from "../../app/certification/evidence.server";
 import { prisma } from "../../app/db/db.server";
 import { latestVersionOf, loadVersion } from "../../app/scenarios/library.server";
 import { action as officerAction, loader as officerLoader } from "../../app/routes/certification._index";
@@ -275,5 +276,18 @@ describe("certification", () => {
     const other = await cookieFor("officer@example.org");
     const { loader } = await import("../../app/routes/scenarios.$slug.attempts.$attemptId");
     expect((await run(loader, get(`/scenarios/${attempt.scenarioSlug}/attempts/${attempt.id}`, other), { slug: attempt.scenarioSlug, attemptId: attempt.id })).status).toBe(404);
+  });
+  it("lists an officer whose roster row became ready by the passing of time under ready for sign-off, not in progress", async () => {
+    const miguel = await prisma.user.findUniqueOrThrow({ where: { email: "m.garcia@example.org" } });
+    const key = { officerId_programSlug: { officerId: miguel.id, programSlug: L1 } };
+    const ids = async (status: string) => (await run(rosterLoader, get(`/supervisor?program=${L1}&status=${status}`, north))).data.rows.map((r: { id: string; status: string }) => `${r.id}:${r.status}`);
+    // A row written when only a held-program requirement was missing: ready from readyAt on.
+    await prisma.officerStanding.update({ where: key, data: { status: "in_progress", readyAt: new Date(Date.now() + 86_400_000) } });
+    expect(await ids("in_progress")).toContain(`${miguel.id}:in_progress`);
+    await prisma.officerStanding.update({ where: key, data: { readyAt: new Date(Date.now() - 1000) } });
+    expect(await ids("ready_for_sign_off")).toContain(`${miguel.id}:ready_for_sign_off`);
+    expect((await ids("in_progress")).some((r: string) => r.startsWith(miguel.id))).toBe(false);
+    await prisma.$transaction((tx) => recomputeStandings(tx, miguel.id));
+    expect((await prisma.officerStanding.findUniqueOrThrow({ where: key })).readyAt).toBeNull();
   });
 });
