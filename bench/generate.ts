@@ -14,8 +14,9 @@ import path from "node:path";
 import { hashPassword } from "../app/auth/password.server";
 import { assessPool, practiceWouldClose, qualifyingAttempts, type AttemptEvidence } from "../app/certification/assessment";
 import { allPrograms } from "../app/certification/programs.server";
-import { addMonths, standingsFrom, summaryOf, type Evidence } from "../app/certification/status";
+import { addMonths, standingsFrom, summaryOf, type AllEvidence } from "../app/certification/status";
 import type { Program } from "../app/certification/format";
+import { countPracticum } from "../app/certification/practicum";
 import { compileScenarioCached, scenarioHash } from "../app/content/compiled.server";
 import { CONTENT_DIR } from "../app/content/paths.server";
 import { migrate, openDatabase } from "../app/db/migrate.js";
@@ -28,7 +29,7 @@ import type { AttemptMode } from "../app/scenarios/modes";
 import { resultOf } from "../app/scenarios/scoring";
 
 /** Bump when the generated data changes shape, so the runner makes the database again. */
-export const GENERATOR_VERSION = "2";
+export const GENERATOR_VERSION = "3";
 export const BENCH_PASSWORD = "circlekeeper-bench-password";
 const SEED = 20261125;
 /** The data ends here and starts three years earlier; fixed so that every run generates the same rows. */
@@ -197,9 +198,9 @@ async function main() {
     event: db.prepare(`INSERT INTO ChoiceEvent (attemptId, position, nodeId, choiceId, at) VALUES (?, ?, ?, ?, ?)`),
     progress: db.prepare(`INSERT INTO ModuleProgress (userId, moduleSlug, status, lastAnchor, bestScore, passedAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?)`),
     check: db.prepare(`INSERT INTO CheckAttempt (id, userId, moduleSlug, moduleHash, answers, score, passed, submissionKey, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    practicum: db.prepare(`INSERT INTO PracticumEntry (id, officerId, date, processType, role, participantCount, outcome, reflection, status, reviewerId, reviewComment, reviewedAt, submissionKey, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    practicum: db.prepare(`INSERT INTO PracticumEntry (id, officerId, date, kind, processType, role, participantCount, outcome, logWhatHappened, logWentWell, logWouldChange, logSupportNeeded, status, reviewerId, reviewComment, reviewedAt, submissionKey, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     signOff: db.prepare(`INSERT INTO SignOff (id, officerId, programSlug, supervisorId, comment, signedAt, validUntil, kind, evidence, verificationCode, revokedAt, revokedById, revokeReason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    standing: db.prepare(`INSERT INTO OfficerStanding (officerId, programSlug, unitId, officerName, status, validUntil, renewalReady, expiringDays, metCount, requiredCount, awaitingRetake, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    standing: db.prepare(`INSERT INTO OfficerStanding (officerId, programSlug, unitId, officerName, status, validUntil, renewalReady, readyAt, expiringDays, metCount, requiredCount, awaitingRetake, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     audit: db.prepare(`INSERT INTO AuditEntry (id, at, actorId, action, subjectId, officerId, unitId, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
   };
 
@@ -277,7 +278,7 @@ async function main() {
     const reviewer = () => pick(unit.supervisors);
 
     // Modules: the first k in catalogue order, passed one after another over the officer's time.
-    const evidence: Omit<Evidence, "signOffs" | "programStatus"> & { signOffs: (Evidence["signOffs"][number] & { programSlug: string })[] } = { modulesPassed: [], attempts: [], retakeAuthorizations: [], practicumConfirmed: [], signOffs: [] };
+    const evidence: AllEvidence = { modulesPassed: [], attempts: [], retakeAuthorizations: [], practicum: [], observations: [], cpd: [], signOffs: [] };
     const passedCount = chance(0.12) ? 0 : int(1, modules.length);
     let t = START + rand() * YEAR;
     for (let m = 0; m < modules.length; m++) {
@@ -395,17 +396,20 @@ async function main() {
       const entryId = cuid();
       const by = status === "submitted" ? null : reviewer();
       const reviewedAt = by ? date + int(1, 14) * DAY : null;
-      q.practicum.run(entryId, id, iso(date), pick(["Victim-offender dialogue", "Community conference", "Restorative circle", "Pre-conference meeting"]), pick(["Co-facilitator", "Lead facilitator"]), int(2, 9),
-        "Agreement reached; follow-up planned.", "Preparation with each party made the meeting calmer and more focused.", status, by, status === "returned" ? "Add what you would do differently." : null,
+      const kind = pick(["pre-meeting", "joint-meeting", "joint-meeting", "indirect-dialogue", "circle"] as const);
+      const role = pick(["Co-facilitator", "Lead facilitator"] as const);
+      const log = kind === "joint-meeting" || kind === "circle" || chance(0.3);
+      q.practicum.run(entryId, id, iso(date), kind, pick(["Victim-offender dialogue", "Community conference", "Restorative circle"]), role, int(2, 9),
+        "Agreement reached; follow-up planned.", ...(log ? ["Both parties spoke and an agreement was written.", "Preparation with each party made the meeting calmer.", "I would check in with the supporters earlier.", "None for now."] : [null, null, null, null]), status, by, status === "returned" ? "Add what you would do differently." : null,
         reviewedAt === null ? null : iso(reviewedAt), uuid(), iso(date + DAY));
       counts.practicum++;
       if (by && reviewedAt !== null) {
         q.audit.run(cuid(), iso(reviewedAt), by, status === "confirmed" ? "practicum.confirmed" : "practicum.returned", entryId, id, unit.id, JSON.stringify({ status: "submitted" }), JSON.stringify({ status, comment: null }));
         counts.audit++;
       }
-      if (status === "confirmed" && reviewedAt !== null) evidence.practicumConfirmed.push({ id: entryId, date: new Date(iso(date)), confirmedAt: new Date(iso(reviewedAt)) });
+      if (status === "confirmed" && reviewedAt !== null) evidence.practicum.push({ id: entryId, date: new Date(iso(date)), confirmedAt: new Date(iso(reviewedAt)), kind, role, hasReflectiveLog: log });
     }
-    evidence.practicumConfirmed.sort((a, b) => a.confirmedAt.getTime() - b.confirmedAt.getTime());
+    evidence.practicum.sort((a, b) => a.confirmedAt.getTime() - b.confirmedAt.getTime());
 
     // Sign-offs: when every other requirement of a program was met, a supervisor usually signed off soon after.
     for (const program of programs) {
@@ -438,7 +442,7 @@ async function main() {
       const standing = standings.get(program.slug)!;
       const summary = summaryOf(standing);
       q.standing.run(id, program.slug, unit.id, officerName, summary.status, summary.validUntil ? iso(summary.validUntil.getTime()) : null, summary.renewalReady ? 1 : 0,
-        program.expiringWindowDays, standing.metCount, standing.requiredCount, standing.awaitingRetake, iso(ANCHOR));
+        summary.readyAt ? iso(summary.readyAt.getTime()) : null, program.expiringWindowDays, standing.metCount, standing.requiredCount, standing.awaitingRetake, iso(ANCHOR));
       counts.standings++;
       const tally = (statusTally[program.slug] ??= {});
       tally[standing.status] = (tally[standing.status] ?? 0) + 1;
@@ -495,7 +499,9 @@ function upTo(evidence: Parameters<typeof standingsFrom>[0], t: number): Paramet
     attempts: evidence.attempts.filter((a) => a.startedAt.getTime() <= t).map((a) => attemptAt(a, t)),
     // an authorization exists once its retake was started (it is created before it)
     retakeAuthorizations: evidence.retakeAuthorizations.filter((r) => evidence.attempts.some((a) => a.retakeAuthorizationId === r.id && a.startedAt.getTime() <= t)),
-    practicumConfirmed: evidence.practicumConfirmed.filter((p) => p.confirmedAt.getTime() <= t),
+    practicum: evidence.practicum.filter((p) => p.confirmedAt.getTime() <= t),
+    observations: evidence.observations.filter((o) => o.observedOn.getTime() <= t),
+    cpd: evidence.cpd.filter((c) => c.date.getTime() <= t),
     signOffs: evidence.signOffs.filter((s) => s.signedAt.getTime() <= t),
   };
 }
@@ -513,10 +519,18 @@ function readyTime(program: Program, evidence: Parameters<typeof standingsFrom>[
     if (!qualifying.length) return null;
     times.push(Math.min(...qualifying.map((a) => a.finishedAt!.getTime())));
   }
-  const practicum = evidence.practicumConfirmed[program.requirements.practicum.count - 1];
-  if (program.requirements.practicum.count > 0) {
-    if (!practicum) return null;
-    times.push(practicum.confirmedAt.getTime());
+  for (const req of program.requirements.practicum) {
+    const matching = evidence.practicum.filter((e) => countPracticum([e], { kinds: req.kinds, roles: req.roles, withReflectiveLog: req.withReflectiveLog }) === 1);
+    const nth = matching[req.count - 1];
+    if (!nth) return null;
+    times.push(nth.confirmedAt.getTime());
+  }
+  // The generator records no observations (yet): a program that asks for one is never ready here.
+  if (program.requirements.observations.length) return null;
+  for (const held of program.requirements.heldPrograms) {
+    const since = evidence.signOffs.find((s) => s.programSlug === held.program && !s.revokedAt);
+    if (!since) return null;
+    times.push(addMonths(since.signedAt, held.months).getTime());
   }
   for (const slug of program.prerequisitePrograms) {
     const held = evidence.signOffs.find((s) => s.programSlug === slug && !s.revokedAt);

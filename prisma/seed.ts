@@ -107,11 +107,25 @@ async function seedProgress() {
   const officers = await prisma.user.findMany({ where: { role: "officer" }, select: { id: true } });
   if (level1) {
     const daysAgo = (n: number) => new Date(Date.now() - n * 24 * 60 * 60 * 1000);
-    // Thao Nguyen (North) and Daniel Osei (South): modules and assessed role-plays done; practicum and sign-off to go.
+    // Thao Nguyen (North) and Daniel Osei (South): modules and assessed role-plays done. Daniel's observed
+    // assessment (seed-observations.ts: every criterion competent or better from both trainers) and his two
+    // confirmed co-facilitated joint meetings with logs make him truly ready for sign-off; Thao still needs an
+    // observation and her practicum.
     for (const email of ["t.nguyen@example.org", "d.osei@example.org"]) {
       const officer = await sessionUser(email);
       for (const slug of level1.requirements.modules) await passModule(officer.id, slug, daysAgo(20));
       await passAssessments(officer, level1.requirements.scenarios);
+    }
+    const dana = await prisma.user.findUniqueOrThrow({ where: { email: "supervisor2@example.org" } });
+    const daniel = await sessionUser("d.osei@example.org");
+    for (const [n, log] of DANIEL_LOGS.entries()) {
+      await prisma.practicumEntry.create({
+        data: {
+          officerId: daniel.id, date: daysAgo(30 - n * 10), kind: "joint-meeting", processType: n ? "Community conference" : "Victim-offender dialogue", role: "Co-facilitator",
+          participantCount: n ? 7 : 4, outcome: n ? "Repair plan agreed with the neighborhood association." : "Apology given and a repayment plan agreed.",
+          ...log, status: "confirmed", reviewerId: dana.id, reviewedAt: daysAgo(28 - n * 10), submissionKey: crypto.randomUUID(),
+        },
+      });
     }
     // Aisha Johnson: certified almost two years ago, so her certification is expiring soon.
     const aisha = await sessionUser("a.johnson@example.org");
@@ -127,6 +141,29 @@ async function seedProgress() {
           logWentWell: "Preparation with both parties made the meeting itself calm and focused.", logWouldChange: "I would leave more time for the clerk's questions.",
           logSupportNeeded: "A debrief with my co-facilitator on pacing.",
           status: "confirmed", reviewerId: supervisor.id, reviewedAt: daysAgo(705), submissionKey: crypto.randomUUID(),
+        },
+      });
+    }
+    // Her renewal, under way: a joint meeting this year (confirmed) and 8 of the 12 development hours confirmed,
+    // 4 more waiting for Morgan; the refresher module is still to do.
+    await prisma.practicumEntry.create({
+      data: {
+        officerId: aisha.id, date: daysAgo(3), kind: "joint-meeting", processType: "Victim-offender dialogue", role: "Lead facilitator", participantCount: 4,
+        outcome: "Agreement with a dated payment plan.", logWhatHappened: "The store clerk and the young woman met with one supporter each; the plan was agreed.",
+        logWentWell: "Both parties spoke in their own words and the plan had dates.", logWouldChange: "I would check agreement to the ground rules with each person.",
+        logSupportNeeded: "Feedback from the observation, which I have asked for.", status: "confirmed", reviewerId: supervisor.id, reviewedAt: daysAgo(2), submissionKey: crypto.randomUUID(),
+      },
+    });
+    const cpd: [number, number, string, string, boolean][] = [
+      [90, 6, "County training day: trauma-informed practice for facilitators", "Attendance certificate from the county training office.", true],
+      [45, 2, "Case supervision with Morgan Hale on a contested conference", "Supervision notes kept on file by the supervisor.", true],
+      [14, 4, "Reading: Howard Zehr, The Little Book of Restorative Justice (revised and updated edition), with notes", "Two pages of reading notes.", false],
+    ];
+    for (const [ago, hours, activity, evidence, confirmed] of cpd) {
+      await prisma.cpdActivity.create({
+        data: {
+          officerId: aisha.id, date: daysAgo(ago), hours, activity, evidence, submissionKey: crypto.randomUUID(),
+          ...(confirmed ? { status: "confirmed", reviewerId: supervisor.id, reviewedAt: daysAgo(ago - 2) } : {}),
         },
       });
     }
@@ -153,6 +190,22 @@ async function seedProgress() {
     for (const o of officers) await recomputeStandings(tx, o.id);
   });
 }
+
+/** Daniel Osei's reflective logs for his two co-facilitated joint meetings. */
+const DANIEL_LOGS = [
+  {
+    logWhatHappened: "A car break-in: the owner and the nineteen-year-old who took her laptop met, each with one supporter; my co-facilitator led.",
+    logWentWell: "I kept time and watched the supporters; I noticed the owner's sister getting angry and suggested the break.",
+    logWouldChange: "I would agree beforehand with my co-facilitator who steps in when a supporter speaks out of turn.",
+    logSupportNeeded: "A debrief with my co-facilitator on how we split the roles.",
+  },
+  {
+    logWhatHappened: "Graffiti on a community center: three teenagers, their parents and four members of the neighborhood association.",
+    logWentWell: "I led the round on who was affected; every association member spoke, and the teenagers listened.",
+    logWouldChange: "I would have given the quietest teenager a second chance to speak before we moved on to the plan.",
+    logSupportNeeded: "None for now; I would like to lead a pre-meeting next.",
+  },
+];
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   await seedDemo();

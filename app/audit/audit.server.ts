@@ -12,6 +12,9 @@ export type AuditAction =
   | "user.permission_revoked"
   | "practicum.confirmed"
   | "practicum.returned"
+  | "cpd.logged"
+  | "cpd.confirmed"
+  | "cpd.returned"
   | "certification.signed_off"
   | "certification.revoked"
   // Observations: the levels stay in the observation (a record the database will not change), not in the

@@ -7,6 +7,8 @@ import type { Competency } from "../scenarios/format";
 import { attemptModeOf } from "../scenarios/modes";
 import type { AttemptEvidence } from "./assessment";
 import type { Program } from "./format";
+import { observationEvidence } from "./observations.server";
+import { confirmedPracticumEvidence } from "./practicum.server";
 import { allPrograms } from "./programs.server";
 import { standingsFrom, summaryOf, type AllEvidence, type ProgramStanding } from "./status";
 
@@ -15,7 +17,7 @@ export { standingsFrom };
 type Db = Tx | typeof prisma;
 
 export async function loadEvidence(db: Db, officerId: string): Promise<AllEvidence> {
-  const [modules, attempts, retakes, practicum, signOffs] = await Promise.all([
+  const [modules, attempts, retakes, practicum, observations, cpd, signOffs] = await Promise.all([
     db.moduleProgress.findMany({ where: { userId: officerId, status: "passed" }, select: { moduleSlug: true, passedAt: true } }),
     // Every attempt, in any mode and status: whether an assessed attempt was a first play depends on all of them.
     db.attempt.findMany({
@@ -23,7 +25,9 @@ export async function loadEvidence(db: Db, officerId: string): Promise<AllEviden
       select: { id: true, scenarioSlug: true, mode: true, status: true, startedAt: true, finishedAt: true, score: true, passed: true, competencyScores: true, retakeAuthorizationId: true },
     }),
     db.retakeAuthorization.findMany({ where: { officerId }, select: { id: true, failedAttemptId: true } }),
-    db.practicumEntry.findMany({ where: { officerId, status: "confirmed" }, select: { id: true, date: true, reviewedAt: true } }),
+    confirmedPracticumEvidence(db, officerId),
+    observationEvidence(db, officerId),
+    db.cpdActivity.findMany({ where: { officerId, status: "confirmed" }, select: { id: true, date: true, hours: true } }),
     db.signOff.findMany({ where: { officerId }, select: { id: true, programSlug: true, signedAt: true, validUntil: true, revokedAt: true, revokeReason: true } }),
   ]);
   return {
@@ -35,7 +39,9 @@ export async function loadEvidence(db: Db, officerId: string): Promise<AllEviden
       competencyScores: a.competencyScores ? (JSON.parse(a.competencyScores) as Partial<Record<Competency, number>>) : {},
     })),
     retakeAuthorizations: retakes,
-    practicumConfirmed: practicum.map((p) => ({ id: p.id, date: p.date, confirmedAt: p.reviewedAt ?? p.date })),
+    practicum,
+    observations,
+    cpd,
     signOffs,
   };
 }
@@ -55,7 +61,7 @@ export async function recomputeStandings(tx: Tx, officerId: string, now = new Da
     const summary = summaryOf(standing);
     const data = {
       unitId: officer.unitId, officerName: officer.name, status: summary.status, validUntil: summary.validUntil,
-      renewalReady: summary.renewalReady, awaitingRetake: summary.awaitingRetake, expiringDays: program.expiringWindowDays,
+      renewalReady: summary.renewalReady, awaitingRetake: summary.awaitingRetake, readyAt: summary.readyAt, expiringDays: program.expiringWindowDays,
       metCount: standing.metCount, requiredCount: standing.requiredCount, updatedAt: now,
     };
     await tx.officerStanding.upsert({

@@ -13,14 +13,10 @@ import {
   compareScorings,
   ObservationHeader,
   parseScoring,
-  settledLevels,
   type CriterionLevel,
-  type ObservationEvidence,
-  type ObservationSetting,
   type Scoring,
 } from "./observation";
 import { isPracticumKind, PRACTICUM_KIND_LABELS, type PracticumKind } from "./practicum";
-import type { Level } from "./rubric-format";
 import { allRubrics, findRubric } from "./rubrics.server";
 
 /** A refusal the person can act on (409): already scored, already responded, rubric changed. */
@@ -233,15 +229,4 @@ export function observationsAwaitingResponse(officerId: string): Promise<number>
   return prisma.observation.count({ where: { officerId, officerResponse: null } });
 }
 
-/** The officer's observations as a program requirement reads them (see observationMeets). */
-export async function observationEvidence(db: Tx | typeof prisma, officerId: string): Promise<ObservationEvidence[]> {
-  const rows = await db.observation.findMany({
-    where: { officerId },
-    select: { id: true, observedOn: true, setting: true, processKind: true, rubricSlug: true, respondedAt: true, scorings: { select: { criteria: { select: { criterionId: true, level: true } } } } },
-  });
-  return rows.map((o) => ({
-    id: o.id, observedOn: o.observedOn, setting: o.setting as ObservationSetting, processKind: o.processKind as PracticumKind, rubricSlug: o.rubricSlug,
-    settledLevels: settledLevels(o.scorings.map((s) => s.criteria.map((c) => ({ criterionId: c.criterionId, level: c.level as Level })))),
-    scoringCount: o.scorings.length, respondedAt: o.respondedAt,
-  }));
-}
+export { observationEvidence } from "./evidence-sources.server";

@@ -1,11 +1,11 @@
 // The practicum log: officers record real facilitations; supervisors confirm them or return them with a comment.
 import { recordAudit } from "../audit/audit.server";
 import type { SessionUser } from "../auth/roles";
-import { prisma, type Tx } from "../db/db.server";
+import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
 import { findSupervisedOfficer } from "../supervision/scope.server";
 import { recomputeStandings } from "./evidence.server";
-import { hasReflectiveLog, type PracticumEvidence, type PracticumInput, type PracticumKind, type PracticumRole } from "./practicum";
+import type { PracticumInput } from "./practicum";
 
 export { PracticumInput, PRACTICUM_ROLES, PROCESS_TYPES } from "./practicum";
 
@@ -43,16 +43,7 @@ export async function practicumOf(officerId: string) {
   });
 }
 
-/** The officer's confirmed entries with what a program requirement counts by: kind, role, and whether a log is written. */
-export async function confirmedPracticumEvidence(db: Tx | typeof prisma, officerId: string): Promise<PracticumEvidence[]> {
-  const rows = await db.practicumEntry.findMany({
-    where: { officerId, status: "confirmed" },
-    select: { id: true, date: true, reviewedAt: true, kind: true, role: true, logWhatHappened: true, logWentWell: true, logWouldChange: true, logSupportNeeded: true },
-  });
-  return rows.map((r) => ({
-    id: r.id, date: r.date, confirmedAt: r.reviewedAt ?? r.date, kind: r.kind as PracticumKind, role: r.role as PracticumRole, hasReflectiveLog: hasReflectiveLog(r),
-  }));
-}
+export { confirmedPracticumEvidence } from "./evidence-sources.server";
 
 export class ReviewError extends Error {}
 

@@ -24,6 +24,13 @@ export function parseProgram(file: string, text: string): { program: Program | n
   checkPools(source, "requirements", p.requirements.scenarios);
   p.renewal.modules.forEach((m, i) => { if (!exists("modules", m, ".mdx")) source.report("error", ["renewal", "modules", i], `module "${m}" does not exist in content/modules`); });
   checkPools(source, "renewal", p.renewal.scenarios);
+  p.requirements.observations.forEach((o, i) => { if (!exists("rubrics", o.rubric, ".yaml")) source.report("error", ["requirements", "observations", i, "rubric"], `rubric "${o.rubric}" does not exist in content/rubrics`); });
+  p.requirements.observations.forEach((o, i) => {
+    if (o.observedSinceProgram && !p.prerequisitePrograms.includes(o.observedSinceProgram)) source.report("error", ["requirements", "observations", i, "observedSinceProgram"], `"${o.observedSinceProgram}" must also be listed in prerequisitePrograms`);
+  });
+  p.requirements.heldPrograms.forEach((h, i) => {
+    if (!p.prerequisitePrograms.includes(h.program)) source.report("error", ["requirements", "heldPrograms", i, "program"], `"${h.program}" must also be listed in prerequisitePrograms`);
+  });
   p.prerequisitePrograms.forEach((slug, i) => {
     if (slug === p.slug) source.report("error", ["prerequisitePrograms", i], "a program cannot require itself");
     else if (!exists("certifications", slug, ".yaml")) source.report("error", ["prerequisitePrograms", i], `program "${slug}" does not exist in content/certifications`);

@@ -39,9 +39,9 @@ function statusCondition(status: CertificationStatus, now: Date, windowDays: num
   const soon = sqlTime(new Date(now.getTime() + windowDays * DAY));
   switch (status) {
     case "not_started": return Prisma.sql`s.status = 'not_started'`;
-    case "in_progress": return Prisma.sql`s.status = 'in_progress'`;
+    case "in_progress": return Prisma.sql`(s.status = 'in_progress' AND (s.readyAt IS NULL OR s.readyAt > ${n}))`;
     case "revoked": return Prisma.sql`s.status = 'revoked'`;
-    case "ready_for_sign_off": return Prisma.sql`(s.status = 'ready_for_sign_off' OR (s.status = 'certified' AND s.validUntil <= ${n} AND s.renewalReady = 1))`;
+    case "ready_for_sign_off": return Prisma.sql`(s.status = 'ready_for_sign_off' OR (s.status = 'in_progress' AND s.readyAt <= ${n}) OR (s.status = 'certified' AND s.validUntil <= ${n} AND s.renewalReady = 1))`;
     case "certified": return Prisma.sql`(s.status = 'certified' AND s.validUntil > ${soon})`;
     case "expiring_soon": return Prisma.sql`(s.status = 'certified' AND s.validUntil > ${n} AND s.validUntil <= ${soon})`;
     case "expired": return Prisma.sql`(s.status = 'certified' AND s.validUntil <= ${n} AND s.renewalReady = 0)`;
@@ -56,6 +56,7 @@ interface RosterRow {
   status: string | null;
   validUntil: string | null;
   renewalReady: number | bigint | boolean | null;
+  readyAt: string | null;
   expiringDays: number | bigint | null;
   metCount: number | bigint | null;
   requiredCount: number | bigint | null;
@@ -84,6 +85,7 @@ function orderClause(query: RosterQuery): Prisma.Sql {
 }
 
 const toDate = (v: string | null) => (v ? new Date(v) : null);
+const toReadyAt = toDate;
 
 export async function roster(supervisor: SessionUser, query: RosterQuery, now = new Date()) {
   const programs = allPrograms();
@@ -100,7 +102,7 @@ export async function roster(supervisor: SessionUser, query: RosterQuery, now = 
   const page = Math.min(query.page, pages);
   const rows = await prisma.$queryRaw<RosterRow[]>`
     SELECT s.officerId AS id, s.officerName AS name, u.email AS email, un.name AS unitName, s.status AS status, s.validUntil AS validUntil,
-           s.renewalReady AS renewalReady, s.expiringDays AS expiringDays, s.metCount AS metCount, s.requiredCount AS requiredCount
+           s.renewalReady AS renewalReady, s.readyAt AS readyAt, s.expiringDays AS expiringDays, s.metCount AS metCount, s.requiredCount AS requiredCount
     ${join} WHERE ${where} ${orderClause(query)} LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`;
   return {
     program, programs, units: unitRows, total: count, page, pages,
@@ -110,7 +112,7 @@ export async function roster(supervisor: SessionUser, query: RosterQuery, now = 
 
 function rowView(r: RosterRow, now: Date) {
   const validUntil = toDate(r.validUntil);
-  const status = statusFromSummary(r.status ? { status: r.status, validUntil, renewalReady: Boolean(Number(r.renewalReady ?? 0)), expiringDays: Number(r.expiringDays ?? 60) } : null, now);
+  const status = statusFromSummary(r.status ? { status: r.status, validUntil, renewalReady: Boolean(Number(r.renewalReady ?? 0)), readyAt: toReadyAt(r.readyAt), expiringDays: Number(r.expiringDays ?? 60) } : null, now);
   return { id: r.id, name: r.name, email: r.email, unitName: r.unitName, status, validUntil, metCount: Number(r.metCount ?? 0), requiredCount: Number(r.requiredCount ?? 0) };
 }
 
@@ -126,7 +128,7 @@ export async function* rosterRows(supervisor: SessionUser, query: RosterQuery, n
   for (;;) {
     const rows = await prisma.$queryRaw<RosterRow[]>`
       SELECT s.officerId AS id, s.officerName AS name, u.email AS email, un.name AS unitName, s.status AS status, s.validUntil AS validUntil,
-             s.renewalReady AS renewalReady, s.expiringDays AS expiringDays, s.metCount AS metCount, s.requiredCount AS requiredCount
+             s.renewalReady AS renewalReady, s.readyAt AS readyAt, s.expiringDays AS expiringDays, s.metCount AS metCount, s.requiredCount AS requiredCount
       ${join} WHERE ${where} AND s.officerId > ${after} ORDER BY s.officerId LIMIT 1000`;
     if (!rows.length) return;
     for (const r of rows) yield { program: program.slug, ...rowView(r, now) };

@@ -1,7 +1,10 @@
 // An officer's standing in a program, computed from evidence and never typed in. One function serves every
 // page, export and test, and it explains itself: each requirement, whether it is met, and by what.
 import { assessPool, type AttemptEvidence, type PoolAssessment, type RetakeAuthorizationEvidence } from "./assessment";
-import type { Program, ScenarioRequirement } from "./format";
+import { FORMAL_PROCESS_KINDS, type ObservationRequirement, type Program, type ScenarioRequirement } from "./format";
+import { observationMeets, type ObservationEvidence } from "./observation";
+import { countPracticum, type PracticumEvidence, type PracticumFilter } from "./practicum";
+import { levelRank, type Level } from "./rubric-format";
 
 export const STATUSES = ["not_started", "in_progress", "ready_for_sign_off", "certified", "expiring_soon", "expired", "revoked"] as const;
 export type CertificationStatus = (typeof STATUSES)[number];
@@ -21,10 +24,16 @@ export interface Evidence {
   /** every attempt, in any mode and status: whether one was a first play depends on all of them */
   attempts: AttemptEvidence[];
   retakeAuthorizations: RetakeAuthorizationEvidence[];
-  practicumConfirmed: { id: string; date: Date; confirmedAt: Date }[];
+  /** confirmed practicum entries only */
+  practicum: PracticumEvidence[];
+  observations: ObservationEvidence[];
+  /** confirmed continuing-professional-development activities only */
+  cpd: { id: string; date: Date; hours: number }[];
   signOffs: { id: string; signedAt: Date; validUntil: Date; revokedAt: Date | null; revokeReason: string | null }[];
   /** the officer's current status in each prerequisite program */
   programStatus: Record<string, CertificationStatus>;
+  /** since when the officer has held each program they hold (its earliest sign-off not revoked); absent if not held */
+  programHeldSince: Record<string, Date>;
 }
 
 export type Requirement =
@@ -39,7 +48,15 @@ export type Requirement =
       inForce: boolean;
       assessment: PoolAssessment;
     }
-  | { kind: "practicum"; required: number; confirmed: number; met: boolean; entryIds: string[] }
+  | { kind: "held_program"; slug: string; months: number; heldSince: Date | null; countsFrom: Date | null; met: boolean }
+  | {
+      kind: "observation"; description: string; rubric: string; minLevel: Level; met: boolean; observationId: string | null; observedOn: Date | null;
+      /** when not met: the officer's closest observation with this rubric and the criteria it settled below minLevel */
+      closest: { id: string; observedOn: Date; below: string[]; scoringCount: number } | null;
+    }
+  | { kind: "practicum"; description: string; filter: PracticumFilter; required: number; confirmed: number; met: boolean; entryIds: string[] }
+  | { kind: "formal_processes"; required: number; confirmed: number; since: Date; met: boolean; entryIds: string[] }
+  | { kind: "cpd"; requiredHours: number; hours: number; since: Date; met: boolean; entryIds: string[] }
   | { kind: "sign_off"; met: boolean };
 
 export interface ProgramStanding {
@@ -52,12 +69,15 @@ export interface ProgramStanding {
   revokeReason: string | null;
   metCount: number;
   requiredCount: number;
+  /** when only time stands between the officer and "ready for sign-off" (a program held long enough), the moment it passes */
+  readyAt: Date | null;
   /** role-play requirements in force whose assessment failed and that wait for a retake authorization */
   awaitingRetake: number;
   nextStep: string;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
+const day = (d: Date) => d.toISOString().slice(0, 10);
 
 export function addMonths(date: Date, months: number): Date {
   const d = new Date(date.getTime());
@@ -88,6 +108,50 @@ function evaluate(program: Program, evidence: Evidence, part: { modules: string[
   return reqs;
 }
 
+function observationRequirement(req: ObservationRequirement, all: readonly ObservationEvidence[], heldSince: Record<string, Date>): Requirement {
+  const since = req.observedSinceProgram ? heldSince[req.observedSinceProgram] ?? null : null;
+  const observations = req.observedSinceProgram ? all.filter((o) => since && o.observedOn >= since) : all;
+  const standard = { minLevel: req.minLevel, rubricSlug: req.rubric, processKinds: req.processKinds, setting: req.setting };
+  const meeting = observations.filter((o) => observationMeets(o, standard)).sort((a, b) => b.observedOn.getTime() - a.observedOn.getTime())[0] ?? null;
+  const below = (o: ObservationEvidence) => Object.entries(o.settledLevels).filter(([, l]) => levelRank(l) < levelRank(req.minLevel)).map(([c]) => c);
+  const candidates = observations.filter((o) => o.rubricSlug === req.rubric).sort((a, b) => below(a).length - below(b).length || b.observedOn.getTime() - a.observedOn.getTime());
+  const closest = !meeting && candidates[0] ? { id: candidates[0].id, observedOn: candidates[0].observedOn, below: below(candidates[0]), scoringCount: candidates[0].scoringCount } : null;
+  return { kind: "observation", description: req.description, rubric: req.rubric, minLevel: req.minLevel, met: !!meeting, observationId: meeting?.id ?? null, observedOn: meeting?.observedOn ?? null, closest };
+}
+
+/** The initial-only requirements beyond modules and role-plays: held programs, observed assessments, practicum. */
+function evaluateInitial(program: Program, evidence: Evidence, now: Date): Requirement[] {
+  const reqs: Requirement[] = program.requirements.heldPrograms.map((h) => {
+    const heldSince = evidence.programHeldSince[h.program] ?? null;
+    const countsFrom = heldSince && addMonths(heldSince, h.months);
+    return { kind: "held_program", slug: h.program, months: h.months, heldSince, countsFrom, met: !!countsFrom && now >= countsFrom };
+  });
+  for (const req of program.requirements.observations) reqs.push(observationRequirement(req, evidence.observations, evidence.programHeldSince));
+  for (const req of program.requirements.practicum) {
+    const filter: PracticumFilter = { kinds: req.kinds, roles: req.roles, withReflectiveLog: req.withReflectiveLog };
+    const matching = evidence.practicum.filter((e) => countPracticum([e], filter) === 1);
+    reqs.push({ kind: "practicum", description: req.description, filter, required: req.count, confirmed: matching.length, met: matching.length >= req.count, entryIds: matching.map((e) => e.id) });
+  }
+  return reqs;
+}
+
+/** Renewal's practice and development: formal processes in the year before valid-until, CPD hours in the window. */
+function evaluateRenewalPractice(program: Program, evidence: Evidence, validUntil: Date, opensAt: Date): Requirement[] {
+  const reqs: Requirement[] = [];
+  const { formalProcessesPerYear, cpdHours } = program.renewal;
+  if (formalProcessesPerYear > 0) {
+    const since = addMonths(validUntil, -12);
+    const formal = evidence.practicum.filter((e) => e.date >= since && (FORMAL_PROCESS_KINDS as readonly string[]).includes(e.kind));
+    reqs.push({ kind: "formal_processes", required: formalProcessesPerYear, confirmed: formal.length, since, met: formal.length >= formalProcessesPerYear, entryIds: formal.map((e) => e.id) });
+  }
+  if (cpdHours > 0) {
+    const counted = evidence.cpd.filter((c) => c.date >= opensAt);
+    const hours = counted.reduce((sum, c) => sum + c.hours, 0);
+    reqs.push({ kind: "cpd", requiredHours: cpdHours, hours, since: opensAt, met: hours >= cpdHours, entryIds: counted.map((c) => c.id) });
+  }
+  return reqs;
+}
+
 function describeAssessment(req: Extract<Requirement, { kind: "scenario" }>): string {
   const { state, open, eligible, lastFailure } = req.assessment;
   switch (state) {
@@ -110,7 +174,15 @@ function describeNext(reqs: Requirement[]): string | null {
     case "program": return `Hold the ${missing.slug} certification first.`;
     case "module": return `Pass the knowledge check of the module "${missing.slug}".`;
     case "scenario": return describeAssessment(missing);
-    case "practicum": return `Log practicum: ${missing.confirmed} of ${missing.required} confirmed so far.`;
+    case "held_program": return missing.countsFrom
+      ? `Hold the ${missing.slug} certification for ${missing.months} months: this counts from ${day(missing.countsFrom)}.`
+      : `Hold the ${missing.slug} certification for ${missing.months} months.`;
+    case "observation": return missing.closest
+      ? `Be observed again against the rubric "${missing.rubric}": your observation of ${day(missing.closest.observedOn)} has ${missing.closest.below.join(", ")} below ${missing.minLevel}.`
+      : `Be observed by an assessor against the rubric "${missing.rubric}", at ${missing.minLevel} or better on every criterion.`;
+    case "practicum": return `Log practicum (${missing.description.replace(/\.$/, "")}): ${missing.confirmed} of ${missing.required} confirmed so far.`;
+    case "formal_processes": return `Take part in a formal restorative process (joint meeting, indirect dialogue or circle) since ${day(missing.since)}: ${missing.confirmed} of ${missing.required} confirmed.`;
+    case "cpd": return `Log continuing professional development since ${day(missing.since)}: ${missing.hours} of ${missing.requiredHours} hours confirmed.`;
     case "sign_off": return "Ask your supervisor for sign-off.";
   }
 }
@@ -123,30 +195,23 @@ export function computeStanding(program: Program, evidence: Evidence, now: Date)
       return { kind: "program", slug, met: s === "certified" || s === "expiring_soon" };
     }),
     ...evaluate(program, evidence, program.requirements, null, !latest || latest.revokedAt !== null),
+    ...evaluateInitial(program, evidence, now),
   ];
-  const practicum = evidence.practicumConfirmed;
-  requirements.push({
-    kind: "practicum",
-    required: program.requirements.practicum.count,
-    confirmed: practicum.length,
-    met: practicum.length >= program.requirements.practicum.count,
-    entryIds: practicum.map((p) => p.id),
-  });
   const allButSignOff = requirements.every((r) => r.met);
   requirements.push({ kind: "sign_off", met: latest !== null && latest.revokedAt === null });
   const metCount = requirements.filter((r) => r.met).length;
-  const base = { requirements, metCount, requiredCount: requirements.length, awaitingRetake: awaitingRetake(requirements) };
+  const base = { requirements, metCount, requiredCount: requirements.length, awaitingRetake: awaitingRetake(requirements), readyAt: null };
 
   if (!latest) {
     const any = requirements.some((r) => r.met) || evidence.attempts.some((a) => a.status === "completed") || evidence.modulesPassed.length > 0;
     const status: CertificationStatus = allButSignOff ? "ready_for_sign_off" : any ? "in_progress" : "not_started";
-    return { ...base, status, renewal: null, validUntil: null, signOffId: null, revokeReason: null, nextStep: describeNext(requirements) ?? "" };
+    return { ...base, readyAt: status === "in_progress" ? onlyTimeMissing(requirements) : null, status, renewal: null, validUntil: null, signOffId: null, revokeReason: null, nextStep: describeNext(requirements) ?? "" };
   }
   if (latest.revokedAt) {
     return { ...base, status: "revoked", renewal: null, validUntil: latest.validUntil, signOffId: latest.id, revokeReason: latest.revokeReason, nextStep: "Your certification was revoked. Speak with your supervisor about what is needed." };
   }
   const opensAt = new Date(latest.validUntil.getTime() - program.renewal.windowDays * DAY);
-  const renewalReqs = evaluate(program, evidence, program.renewal, opensAt, now >= opensAt);
+  const renewalReqs = [...evaluate(program, evidence, program.renewal, opensAt, now >= opensAt), ...evaluateRenewalPractice(program, evidence, latest.validUntil, opensAt)];
   const renewalMet = renewalReqs.every((r) => r.met);
   const renewal = { opensAt, requirements: renewalReqs, met: renewalMet };
   const common = { ...base, awaitingRetake: awaitingRetake(renewalReqs), renewal, validUntil: latest.validUntil, signOffId: latest.id, revokeReason: null };
@@ -161,6 +226,13 @@ export function computeStanding(program: Program, evidence: Evidence, now: Date)
   return { ...common, status: "certified", nextStep: now >= opensAt && !renewalMet ? describeNext(renewalReqs) ?? "" : "Nothing to do until the renewal window opens." };
 }
 
+/** When every unmet requirement but the sign-off is a program not yet held long enough: the moment the last one passes. */
+function onlyTimeMissing(reqs: Requirement[]): Date | null {
+  const unmet = reqs.filter((r) => !r.met && r.kind !== "sign_off");
+  if (!unmet.length || !unmet.every((r) => r.kind === "held_program" && r.countsFrom)) return null;
+  return new Date(Math.max(...unmet.map((r) => (r as { countsFrom: Date }).countsFrom.getTime())));
+}
+
 /** Whether a supervisor may sign off now: every requirement but the sign-off met (first time), or renewal met. */
 export function canSignOff(standing: ProgramStanding, now: Date): boolean {
   if (standing.status === "ready_for_sign_off") return true;
@@ -169,7 +241,7 @@ export function canSignOff(standing: ProgramStanding, now: Date): boolean {
 }
 
 /** What the roster summary stores: time-dependent statuses are folded into "certified" plus dates. */
-export function summaryOf(standing: ProgramStanding): { status: CertificationStatus; validUntil: Date | null; renewalReady: boolean; awaitingRetake: number } {
+export function summaryOf(standing: ProgramStanding): { status: CertificationStatus; validUntil: Date | null; renewalReady: boolean; awaitingRetake: number; readyAt: Date | null } {
   const time = standing.status === "certified" || standing.status === "expiring_soon" || standing.status === "expired" ||
     (standing.status === "ready_for_sign_off" && standing.renewal !== null);
   return {
@@ -177,12 +249,14 @@ export function summaryOf(standing: ProgramStanding): { status: CertificationSta
     validUntil: standing.validUntil,
     renewalReady: standing.renewal?.met ?? false,
     awaitingRetake: standing.awaitingRetake,
+    readyAt: standing.readyAt,
   };
 }
 
 /** The status a summary row stands for at `now`: the same answer computeStanding gives. */
-export function statusFromSummary(row: { status: string; validUntil: Date | null; renewalReady: boolean; expiringDays: number } | null, now: Date): CertificationStatus {
+export function statusFromSummary(row: { status: string; validUntil: Date | null; renewalReady: boolean; expiringDays: number; readyAt?: Date | null } | null, now: Date): CertificationStatus {
   if (!row) return "not_started";
+  if (row.status === "in_progress" && row.readyAt && now >= row.readyAt) return "ready_for_sign_off";
   if (row.status !== "certified" || !row.validUntil) return (STATUSES as readonly string[]).includes(row.status) ? (row.status as CertificationStatus) : "not_started";
   if (now >= row.validUntil) return row.renewalReady ? "ready_for_sign_off" : "expired";
   if (now.getTime() >= row.validUntil.getTime() - row.expiringDays * DAY) return "expiring_soon";
@@ -190,15 +264,19 @@ export function statusFromSummary(row: { status: string; validUntil: Date | null
 }
 
 /** An officer's evidence for every program (sign-offs tagged with their program). */
-export type AllEvidence = Omit<Evidence, "signOffs" | "programStatus"> & { signOffs: (Evidence["signOffs"][number] & { programSlug: string })[] };
+export type AllEvidence = Omit<Evidence, "signOffs" | "programStatus" | "programHeldSince"> & { signOffs: (Evidence["signOffs"][number] & { programSlug: string })[] };
 
 /** Standings for every program, in level order (a program's prerequisites are computed before it). */
 export function standingsFrom(evidence: AllEvidence, programs: Program[], now: Date): Map<string, ProgramStanding> {
   const result = new Map<string, ProgramStanding>();
   const programStatus: Record<string, CertificationStatus> = {};
+  const programHeldSince: Record<string, Date> = {};
   for (const program of programs) {
-    const standing = computeStanding(program, { ...evidence, signOffs: evidence.signOffs.filter((s) => s.programSlug === program.slug), programStatus }, now);
+    const signOffs = evidence.signOffs.filter((s) => s.programSlug === program.slug);
+    const standing = computeStanding(program, { ...evidence, signOffs, programStatus, programHeldSince }, now);
     programStatus[program.slug] = standing.status;
+    const held = signOffs.filter((s) => !s.revokedAt).sort((a, b) => a.signedAt.getTime() - b.signedAt.getTime())[0];
+    if (held && (standing.status === "certified" || standing.status === "expiring_soon")) programHeldSince[program.slug] = held.signedAt;
     result.set(program.slug, standing);
   }
   return result;

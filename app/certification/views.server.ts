@@ -33,7 +33,11 @@ async function programViews(officerId: string, now: Date, t: Awaited<ReturnType<
     title: r.kind === "module" ? t.module.get(r.slug) ?? r.slug
       : r.kind === "scenario" ? r.skill
       : r.kind === "program" ? programTitle.get(r.slug) ?? r.slug
-      : r.kind === "practicum" ? "Confirmed practicum" : "Supervisor sign-off",
+      : r.kind === "held_program" ? programTitle.get(r.slug) ?? r.slug
+      : r.kind === "observation" ? r.description
+      : r.kind === "practicum" ? r.description
+      : r.kind === "formal_processes" ? "Formal restorative processes this year"
+      : r.kind === "cpd" ? "Continuing professional development" : "Supervisor sign-off",
     scenarioTitles: r.kind === "scenario" ? Object.fromEntries(r.pool.map((slug) => [slug, t.scenario.get(slug) ?? slug])) : {},
   });
   return programs.map((program) => {
@@ -42,7 +46,6 @@ async function programViews(officerId: string, now: Date, t: Awaited<ReturnType<
       slug: program.slug,
       title: program.title,
       summary: program.summary,
-      practicumDescription: program.requirements.practicum.description,
       status: s.status,
       validUntil: s.validUntil,
       nextStep: s.nextStep,

@@ -45,7 +45,7 @@ export default function CertificationPage() {
   return (
     <div className="page">
       <h1>Your certification</h1>
-      <p className="lead">Your standing in each program is worked out from your records: modules passed, assessed role-plays passed, confirmed practicum and your supervisor's sign-off. Practice attempts never count: a role-play counts only as an assessed attempt that is your first play of that scenario.</p>
+      <p className="lead">Your standing in each program is worked out from your records: modules passed, assessed role-plays passed, observed assessments, confirmed practicum (the kinds and roles each program names, with reflective logs), development hours for renewal, and your supervisor's sign-off. Practice attempts never count: a role-play counts only as an assessed attempt that is your first play of that scenario.</p>
       {programs.map((p) => (
         <section key={p.slug} className="card stack program" aria-labelledby={`program-${p.slug}`}>
           <h2 id={`program-${p.slug}`}>{p.title} <CertificationBadge status={p.status} /></h2>
@@ -82,6 +82,11 @@ export default function CertificationPage() {
         <p>An assessor observes you facilitating (a role-play or a real meeting) and scores what they saw against a rubric. Read each one and add your response.</p>
         {observations.some((o) => !o.respondedAt) ? <p className="alert alert--warn">{observations.filter((o) => !o.respondedAt).length} observation(s) wait for your response.</p> : null}
         <ObservationList rows={observations} empty="No observations yet." responses />
+      </section>
+
+      <section aria-labelledby="cpd-heading" className="stack">
+        <h2 id="cpd-heading">Continuing professional development</h2>
+        <p>Renewal asks for development hours confirmed by your supervisor. <Link to="/certification/cpd">Log and review your development activities</Link>.</p>
       </section>
 
       <section aria-labelledby="practicum-heading" className="stack">

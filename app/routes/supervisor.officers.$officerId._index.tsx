@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { notFound, requireUser } from "../auth/require-user.server";
 import { holds } from "../auth/roles";
+import { CpdError, cpdOf, reviewCpd } from "../certification/cpd.server";
 import { observationsOf } from "../certification/observations.server";
 import { reviewPracticum, ReviewError } from "../certification/practicum.server";
 import { DecisionError, revoke, signOff } from "../certification/sign-off.server";
@@ -22,13 +23,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "officers:supervise" });
   const record = await supervisedOfficerRecord(user, params.officerId ?? "");
   if (!record) throw notFound("There is no officer in your units at this address.");
-  return { ...record, observations: await observationsOf(record.officer.id), mayObserve: holds(user, "observations:record") };
+  const [observations, cpd] = await Promise.all([observationsOf(record.officer.id), cpdOf(record.officer.id)]);
+  return { ...record, observations, cpd, mayObserve: holds(user, "observations:record") };
 }
 
 const comment = z.string().trim().max(2000, "Keep the comment under 2,000 characters.");
 const ActionForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("confirm-practicum"), entryId: z.string().min(1), comment: comment.default("") }),
   z.object({ intent: z.literal("return-practicum"), entryId: z.string().min(1), comment: comment.pipe(z.string().min(1, "Say why you are returning the entry.")) }),
+  z.object({ intent: z.literal("confirm-cpd"), activityId: z.string().min(1), comment: comment.default("") }),
+  z.object({ intent: z.literal("return-cpd"), activityId: z.string().min(1), comment: comment.pipe(z.string().min(1, "Say why you are returning the activity.")) }),
   z.object({ intent: z.literal("sign-off"), program: z.string().min(1), comment: comment.pipe(z.string().min(5, "Add a comment that records the basis for your decision.")) }),
   z.object({ intent: z.literal("revoke"), signOffId: z.string().min(1), reason: comment.pipe(z.string().min(5, "Give the reason for revoking.")) }),
 ], { errorMap: () => ({ message: "Unknown action." }) });
@@ -49,6 +53,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
         message = input.intent === "confirm-practicum" ? "Practicum entry confirmed." : "Practicum entry returned to the officer.";
         break;
       }
+      case "confirm-cpd":
+      case "return-cpd": {
+        done = await reviewCpd(user, input.activityId, input.intent === "confirm-cpd" ? "confirm" : "return", input.comment);
+        message = input.intent === "confirm-cpd" ? "Development activity confirmed." : "Development activity returned to the officer.";
+        break;
+      }
       case "sign-off": {
         const result = await signOff(user, officerId, input.program, input.comment);
         done = result;
@@ -64,14 +74,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!done) throw notFound("There is no such record for an officer in your units.");
     return { ok: true as const, message, errors: {} as Record<string, string> };
   } catch (error) {
-    if (error instanceof DecisionError || error instanceof ReviewError) return data({ ok: false as const, message: "", errors: { form: error.message } as Record<string, string> }, { status: 409 });
+    if (error instanceof DecisionError || error instanceof ReviewError || error instanceof CpdError) return data({ ok: false as const, message: "", errors: { form: error.message } as Record<string, string> }, { status: 409 });
     throw error;
   }
 }
 
 const ACTION_LABELS: Record<string, string> = {
   "user.created": "Account created", "user.password_reset": "Password reset", "user.password_changed": "Password changed by the officer", "user.role_changed": "Role changed", "user.unit_changed": "Unit changed",
-  "practicum.confirmed": "Practicum confirmed", "practicum.returned": "Practicum returned", "certification.signed_off": "Signed off", "certification.revoked": "Revoked",
+  "practicum.confirmed": "Practicum confirmed", "practicum.returned": "Practicum returned", "cpd.confirmed": "CPD confirmed", "cpd.returned": "CPD returned", "certification.signed_off": "Signed off", "certification.revoked": "Revoked",
   "assessment.retake_authorized": "Retake authorized",
   "observation.recorded": "Observation recorded", "observation.scored": "Observation scored by a second assessor", "observation.responded": "Responded to an observation",
 };
@@ -157,6 +167,34 @@ export default function OfficerRecord() {
             ))}
           </ul>
         ) : <p className="muted">No practicum entries yet.</p>}
+      </section>
+
+      <section aria-labelledby="cpd-h">
+        <h2 id="cpd-h">Continuing professional development</h2>
+        {r.cpd.length ? (
+          <ul className="stack" role="list">
+            {r.cpd.map((c) => (
+              <li key={c.id} className="card">
+                <p><strong>{formatDay(c.date)}</strong> · {c.hours} hours · {c.activity} · <em>{c.status}</em></p>
+                <p><strong>Evidence:</strong> {c.evidence}</p>
+                {c.reviewComment ? <p className="muted">Review comment: {c.reviewComment}</p> : null}
+                {c.status === "submitted" ? (
+                  <Form method="post" className="stack">
+                    <input type="hidden" name="activityId" value={c.id} />
+                    <div className="field">
+                      <label htmlFor={`cpd-c-${c.id}`}>Comment (required to return)</label>
+                      <textarea id={`cpd-c-${c.id}`} name="comment" rows={2} />
+                    </div>
+                    <div className="row">
+                      <button type="submit" name="intent" value="confirm-cpd" className="button">Confirm activity of {formatDay(c.date)}</button>
+                      <button type="submit" name="intent" value="return-cpd" className="button button--secondary">Return with comment</button>
+                    </div>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : <p className="muted">No development activities logged.</p>}
       </section>
 
       <section aria-labelledby="observations-h" className="stack">

@@ -66,7 +66,17 @@ export function RequirementList({ requirements, ...links }: { requirements: Requ
                 <AssessmentLine r={r} {...links} />
               </>
             ) : null}
-            {r.kind === "practicum" ? <>Practicum: {r.confirmed} of {r.required} confirmed</> : null}
+            {r.kind === "practicum" ? <>Practicum: {r.title} {r.confirmed} of {r.required} confirmed.</> : null}
+            {r.kind === "observation" ? (
+              <>Observed assessment: {r.title}{" "}
+                {r.met && r.observationId ? <>Met by the <Link to={`/observations/${r.observationId}`}>observation of {formatDay(r.observedOn)}</Link>.</>
+                  : r.closest ? <>Your <Link to={`/observations/${r.closest.id}`}>observation of {formatDay(r.closest.observedOn)}</Link> has {r.closest.below.join(", ")} below {r.minLevel}.</>
+                  : <>No observation with this rubric yet.</>}
+              </>
+            ) : null}
+            {r.kind === "held_program" ? <>Hold {r.title} for {r.months} months{r.countsFrom ? ` (from ${formatDay(r.countsFrom)})` : ""}.</> : null}
+            {r.kind === "formal_processes" ? <>Formal restorative processes (joint meeting, indirect dialogue or circle) since {formatDay(r.since)}: {r.confirmed} of {r.required} confirmed.</> : null}
+            {r.kind === "cpd" ? <>Continuing professional development since {formatDay(r.since)}: {r.hours} of {r.requiredHours} hours confirmed.</> : null}
             {r.kind === "program" ? <>Hold the certification: {r.title}</> : null}
             {r.kind === "sign_off" ? <>Supervisor sign-off</> : null}
           </span>

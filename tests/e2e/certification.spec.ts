@@ -1,37 +1,38 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "./support";
 
-// Daniel Osei's modules and role-plays are seeded (a shortcut for the slow parts); the rest happens here.
-test("an officer completes Level 1, a supervisor confirms and signs off, the certificate downloads and verifies", async ({ browser }) => {
+// Daniel Osei is seeded truly ready under Level 1: modules, assessed first plays, an observation at competent or
+// better on every criterion, two confirmed co-facilitated joint meetings with logs. The rest happens here.
+test("an officer ready for Level 1 logs development, a supervisor confirms it and signs off, the certificate downloads and verifies", async ({ browser }) => {
   const officer = await browser.newPage();
   await signIn(officer, "d.osei@example.org");
   await officer.goto("/certification");
   const level1 = officer.getByRole("region", { name: /Restorative Facilitator, Level 1/ });
-  await expect(level1.getByText("Log practicum: 0 of 2 confirmed so far.")).toBeVisible();
-  for (const [date, outcome] of [["2026-09-14", "Agreement reached: repair of a fence."], ["2026-10-02", "Apology given; follow-up call agreed."]] as const) {
-    await officer.getByLabel("Date of the process").fill(date);
-    await officer.getByLabel("Kind of session").selectOption("joint-meeting");
-    await officer.getByLabel("Type of process").selectOption("Victim-offender dialogue");
-    await officer.getByLabel("Your role").selectOption("Co-facilitator");
-    await officer.getByLabel("Number of participants").fill("4");
-    await officer.getByLabel("Outcome").fill(outcome);
-    await officer.getByLabel("What happened").fill("The harmed person and the responsible person met with one supporter each.");
-    await officer.getByLabel("What went well").fill("Separate preparation meetings made the joint meeting calmer.");
-    await officer.getByLabel("What I would change").fill("I should have checked the seating earlier.");
-    await officer.getByLabel("What support I need").fill("Feedback from my co-facilitator on my summaries.");
-    await officer.getByRole("button", { name: "Log entry" }).click();
-    await expect(officer.getByText("Practicum entry logged.")).toBeVisible();
-  }
-  await expect(officer.getByRole("cell", { name: "Waiting for your supervisor" })).toHaveCount(2);
+  await expect(level1.getByText("Ask your supervisor for sign-off.")).toBeVisible();
+  await expect(level1.getByRole("listitem").filter({ hasText: "Observed assessment" }).getByText("Met:")).toBeAttached();
+  await expect(level1.getByRole("link", { name: /observation of/ })).toBeVisible();
+  await expect(level1.getByRole("listitem").filter({ hasText: "Practicum:" }).getByText("2 of 2 confirmed")).toBeVisible();
+
+  await officer.getByRole("link", { name: "Log and review your development activities" }).click();
+  await officer.getByLabel("Date").fill("2026-10-20");
+  await officer.getByLabel("Hours").fill("0.3");
+  await officer.getByLabel("Activity").fill("State restorative justice network webinar on circles in schools");
+  await officer.getByLabel("Evidence").fill("Registration email and my notes.");
+  await officer.getByRole("button", { name: "Log activity" }).click();
+  await expect(officer.getByText("Round the hours to a quarter hour (e.g. 1.25).")).toBeVisible();
+  await expect(officer.getByText("Enter the date as YYYY-MM-DD.")).toHaveCount(0);
+  await officer.getByLabel("Date").fill("2026-10-20");
+  await officer.getByLabel("Hours").fill("1.5");
+  await officer.getByRole("button", { name: "Log activity" }).click();
+  await expect(officer.getByText("Activity logged.")).toBeVisible();
+  await expect(officer.getByRole("cell", { name: "Waiting for your supervisor" })).toHaveCount(1);
 
   const supervisor = await browser.newPage();
   await signIn(supervisor, "supervisor2@example.org");
-  await supervisor.goto("/supervisor?status=in_progress");
+  await supervisor.goto("/supervisor?status=ready_for_sign_off");
   await supervisor.getByRole("link", { name: "Daniel Osei" }).click();
-  for (const date of ["2026-09-14", "2026-10-02"]) {
-    await supervisor.getByRole("button", { name: `Confirm entry of ${date}` }).click();
-    await expect(supervisor.getByText("Practicum entry confirmed.")).toBeVisible();
-  }
+  await supervisor.getByRole("button", { name: "Confirm activity of 2026-10-20" }).click();
+  await expect(supervisor.getByText("Development activity confirmed.")).toBeVisible();
   await supervisor.getByLabel("Sign-off comment (required)").first().fill("All Level 1 requirements met; practicum observed and sound.");
   await supervisor.getByRole("button", { name: "Sign off Restorative Facilitator, Level 1" }).click();
   await expect(supervisor.getByText("Signed off.")).toBeVisible();

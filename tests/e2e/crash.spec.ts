@@ -14,8 +14,9 @@ test.describe.configure({ timeout: 300_000 });
 const OFFICERS = 8;
 const PASSWORD = "crash-test-passphrase";
 const LEVEL_1 = "facilitator-level-1";
-// What Level 1 needs: an assessed first play from each of its two pools.
-const SETUP_SCENARIOS = ["burglary-dialogue", "reluctant-pre-conference"];
+// What Level 1 needs: an assessed first play from each of its three pools (with its modules, an observation at
+// competent or better and two co-facilitated joint meetings with logs).
+const SETUP_SCENARIOS = ["burglary-dialogue", "reluctant-pre-conference", "youth-admission-consent"];
 // Played during the crash: practice, and the last one assessed (the app refuses practice on the last
 // scenario of a pool before the officer has been assessed on it).
 const PLAYED_SCENARIOS = ["school-circle", "vandalism-conference", "use-of-force-meeting", "youth-diversion-crisis"];
@@ -78,6 +79,8 @@ test("acknowledged writes survive SIGKILL, nothing is half-written, and the data
     const id = db.prepare("SELECT id FROM User WHERE email = ?").pluck().get(email) as string;
     officers.push({ email, id, unit, cookie: await signInCookie(server, email, PASSWORD) });
   }
+  const assessor = await signInCookie(server, "trainer@example.org"); // holds observations:record in the demo seed
+  const rubric = parseYaml(fs.readFileSync("content/rubrics/facilitating-a-meeting.yaml", "utf8")) as { criteria: { id: string }[] };
   const supervisors = {
     "North Precinct": await signInCookie(server, "supervisor@example.org"),
     "South Precinct": await signInCookie(server, "supervisor2@example.org"),
@@ -95,9 +98,15 @@ test("acknowledged writes survive SIGKILL, nothing is half-written, and the data
       const attemptId = await startAttempt(server, o.cookie, slug, "start-assessed");
       for (const [position, choiceId] of paths[slug]!.entries()) expect(await choose(server, o.cookie, slug, attemptId, position, choiceId)).toBe(true);
     }
+    const scoring = Object.fromEntries(rubric.criteria.flatMap((c) => [[`level-${c.id}`, "competent"], [`evidence-${c.id}`, "Seen and heard at the meeting."]]));
+    const observed = await postForm(server, "/observations/new", {
+      officerId: o.id, observedOn: "2026-03-01", setting: "role-play", processKind: "joint-meeting", rubric: "facilitating-a-meeting",
+      submissionKey: crypto.randomUUID(), overall: "competent", comment: "A competent meeting throughout.", ...scoring,
+    }, assessor);
+    expect(observed.status, `${o.email}: observation`).toBe(302);
     for (const day of ["2026-03-02", "2026-03-09"]) {
       const res = await postForm(server, "/certification", {
-        date: day, kind: "circle", processType: "Restorative circle", role: "Co-facilitator", participantCount: "6", outcome: "Agreement reached.",
+        date: day, kind: "joint-meeting", processType: "Victim-offender dialogue", role: "Co-facilitator", participantCount: "6", outcome: "Agreement reached.",
         ...REFLECTIVE_LOG, submissionKey: crypto.randomUUID(),
       }, o.cookie);
       expect(res.status).toBe(200);

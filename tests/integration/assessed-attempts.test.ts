@@ -14,7 +14,7 @@ import type { Scenario } from "../../app/scenarios/scenario";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
 
 const L1 = "facilitator-level-1";
-const POOL = ["burglary-dialogue", "vandalism-conference"]; // Level 1's first pool
+const POOL = ["burglary-dialogue", "disclosure-before-charge"]; // Level 1's first pool
 
 async function compiledOf(slug: string) {
   const version = await loadVersion((await latestVersionOf(slug))!.id);
@@ -88,7 +88,7 @@ beforeAll(seedOnce);
 describe("an assessed attempt's page", () => {
   it("holds only the node reached, its choices' ids and texts, and the participants' state", async () => {
     const { cookie } = await newOfficer();
-    const slug = "vandalism-conference";
+    const slug = "disclosure-before-charge";
     const { scenario, modelPath } = await compiledOf(slug);
     const attemptId = await startAssessed(slug, cookie);
     const visible = new Set([...scenario.participants.map((p) => p.id), ...scenario.meters]);
@@ -177,7 +177,7 @@ describe("what counts toward a program", () => {
     const { user, cookie } = await newOfficer();
     const practice = (await start("burglary-dialogue", cookie, "start")).headers.get("Location")!.split("/").pop()!;
     await playThrough("burglary-dialogue", practice, cookie, (await compiledOf("burglary-dialogue")).modelPath.map((s) => s.choiceId));
-    const slug = "vandalism-conference";
+    const slug = "disclosure-before-charge";
     const attemptId = await startAssessed(slug, cookie);
     await playThrough(slug, attemptId, cookie, (await compiledOf(slug)).modelPath.map((s) => s.choiceId));
     expect(await scenarioRequirement(user.id)).toMatchObject({ met: true, attemptId, slug, score: 100 });
@@ -187,7 +187,7 @@ describe("what counts toward a program", () => {
     const { cookie } = await newOfficer();
     expect((await start("burglary-dialogue", cookie, "start")).status).toBe(302);
     const before = await prisma.attempt.count();
-    const refused = await start("vandalism-conference", cookie, "start");
+    const refused = await start("disclosure-before-charge", cookie, "start");
     expect(refused.status).toBe(409);
     expect(refused.data.errors.form).toMatch(/Take the assessed attempt first/);
     expect(await prisma.attempt.count()).toBe(before);
@@ -202,12 +202,12 @@ describe("what counts toward a program", () => {
     await run(attemptAction, post(`/scenarios/${slug}/attempts/${attemptId}`, { intent: "leave" }, cookie), { slug, attemptId });
     const r = await scenarioRequirement(user.id);
     expect(r.assessment.lastFailure).toMatchObject({ attemptId, left: true });
-    expect(r.assessment.eligible).toEqual([{ slug: "vandalism-conference", retakeAuthorizationId: null }]);
+    expect(r.assessment.eligible).toEqual([{ slug: "disclosure-before-charge", retakeAuthorizationId: null }]);
   });
 });
 
 describe("authorizing a retake after a failed assessment", () => {
-  // Seeded: Marcus Reed (North) practiced the vandalism conference, then failed his assessed burglary dialogue.
+  // Seeded: Marcus Reed (North) practiced the disclosure-before-charge role-play, then failed his assessed burglary dialogue.
   let marcus: SessionUser;
   let failedId: string;
   beforeAll(async () => {
@@ -266,7 +266,7 @@ describe("authorizing a retake after a failed assessment", () => {
 
   it("the retake may be on the failed scenario, not on the practiced one, counts once, and cannot be used twice", async () => {
     const cookie = await cookieFor("m.reed@example.org");
-    const practiced = await start("vandalism-conference", cookie, "start-assessed");
+    const practiced = await start("disclosure-before-charge", cookie, "start-assessed");
     expect(practiced.status).toBe(409);
     expect(practiced.data.errors.form).toMatch(/practiced this role-play/);
     const retake = await startAssessed("burglary-dialogue", cookie);

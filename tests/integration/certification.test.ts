@@ -1,6 +1,7 @@
 // Certification through the real routes: practicum, sign-off, revocation, certificates, verification,
 // and the walls between units and between officers.
 import { beforeAll, describe, expect, it } from "vitest";
+import { recomputeStandings } from "../../app/certification/evidence.server";
 import { prisma } from "../../app/db/db.server";
 import { latestVersionOf, loadVersion } from "../../app/scenarios/library.server";
 import { action as officerAction, loader as officerLoader } from "../../app/routes/certification._index";
@@ -13,7 +14,10 @@ import { action as recordAction, loader as recordLoader } from "../../app/routes
 import { loader as supervisedAttemptLoader } from "../../app/routes/supervisor.officers.$officerId.attempts.$attemptId";
 import { loader as auditLoader } from "../../app/routes/supervisor.audit";
 import { loader as verifyLoader } from "../../app/routes/verify.$code";
+import { action as observeAction } from "../../app/routes/observations.new";
+import { action as cpdAction, loader as cpdLoader } from "../../app/routes/certification.cpd";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
+import { observationFields } from "../support/observations";
 import { REFLECTIVE_LOG } from "../support/practicum";
 
 const L1 = "facilitator-level-1";
@@ -44,15 +48,33 @@ describe("certification", () => {
     const res = await run(officerLoader, get("/certification", thaoCookie));
     const level1 = res.data.programs.find((p: { slug: string }) => p.slug === L1);
     expect(level1.status).toBe("in_progress");
-    expect(level1.nextStep).toBe("Log practicum: 0 of 2 confirmed so far.");
-    expect(level1.requirements.filter((r: { met: boolean }) => r.met)).toHaveLength(8);
+    expect(level1.nextStep).toBe('Be observed by an assessor against the rubric "facilitating-a-meeting", at competent or better on every criterion.');
+    expect(level1.requirements.filter((r: { met: boolean }) => r.met)).toHaveLength(12);
+    expect(level1.requirements.filter((r: { met: boolean }) => !r.met).map((r: { kind: string }) => r.kind)).toEqual(["observation", "practicum", "sign_off"]);
     // Her role-play requirements are met by assessed first plays, one scenario from each pool.
     const roleplays = level1.requirements.filter((r: { kind: string }) => r.kind === "scenario");
-    expect(roleplays).toHaveLength(2);
+    expect(roleplays).toHaveLength(3);
     for (const r of roleplays) {
       expect(r.pool).toContain(r.slug);
       expect(await prisma.attempt.findUniqueOrThrow({ where: { id: r.attemptId } })).toMatchObject({ mode: "assessed", userId: thao.id });
     }
+  });
+
+  it("shows Daniel Osei truly ready for sign-off under the new Level 1, each requirement met by its evidence", async () => {
+    const daniel = await prisma.user.findUniqueOrThrow({ where: { email: "d.osei@example.org" } });
+    const res = await run(recordLoader, get(`/supervisor/officers/${daniel.id}`, south), { officerId: daniel.id });
+    const level1 = res.data.programs.find((p: { slug: string }) => p.slug === L1);
+    expect(level1.status).toBe("ready_for_sign_off");
+    expect(level1.canSignOff).toBe(true);
+    const observation = level1.requirements.find((r: { kind: string }) => r.kind === "observation");
+    const observed = await prisma.observation.findUniqueOrThrow({ where: { id: observation.observationId }, include: { scorings: { include: { criteria: true } } } });
+    expect(observed.scorings).toHaveLength(2);
+    expect(observed.scorings.flatMap((s) => s.criteria.map((c) => c.level)).every((l) => l === "competent" || l === "strong")).toBe(true);
+    const practicum = level1.requirements.find((r: { kind: string }) => r.kind === "practicum");
+    const entries = await prisma.practicumEntry.findMany({ where: { id: { in: practicum.entryIds } } });
+    expect(entries.map((e) => [e.kind, e.role, e.status, !!e.logWhatHappened])).toEqual([["joint-meeting", "Co-facilitator", "confirmed", true], ["joint-meeting", "Co-facilitator", "confirmed", true]]);
+    const attempts = await prisma.attempt.findMany({ where: { id: { in: level1.requirements.filter((r: { kind: string }) => r.kind === "scenario").map((r: { attemptId: string }) => r.attemptId) } } });
+    expect(attempts.map((a) => a.mode)).toEqual(["assessed", "assessed", "assessed"]);
   });
 
   it("does not count a practice pass toward a role-play requirement", async () => {
@@ -159,8 +181,11 @@ describe("certification", () => {
     await logPracticum(thaoCookie);
     const second = await prisma.practicumEntry.findFirstOrThrow({ where: { officerId: thao.id, status: "submitted" } });
     await run(recordAction, post(`/supervisor/officers/${thao.id}`, { intent: "confirm-practicum", entryId: second.id, comment: "Observed." }, north), { officerId: thao.id });
-    const standing = await prisma.officerStanding.findUniqueOrThrow({ where: { officerId_programSlug: { officerId: thao.id, programSlug: L1 } } });
-    expect(standing.status).toBe("ready_for_sign_off");
+    const standing = () => prisma.officerStanding.findUniqueOrThrow({ where: { officerId_programSlug: { officerId: thao.id, programSlug: L1 } } });
+    expect((await standing()).status).toBe("in_progress"); // no observed assessment yet
+    // Observed at competent or better on every criterion by Morgan Hale (an assessor in the demo seed).
+    expect((await run(observeAction, post("/observations/new", observationFields(thao.id, ["competent", "strong"]), north))).status).toBe(302);
+    expect((await standing()).status).toBe("ready_for_sign_off");
 
     const noReason = await run(recordAction, post(`/supervisor/officers/${thao.id}`, { intent: "sign-off", program: L1, comment: "" }, north), { officerId: thao.id });
     expect(noReason.status).toBe(400);
@@ -170,7 +195,7 @@ describe("certification", () => {
     expect(again.data.message).toMatch(/already signed off/);
     expect(await prisma.signOff.count({ where: { officerId: thao.id } })).toBe(1);
     const actions = (await prisma.auditEntry.findMany({ where: { officerId: thao.id } })).map((a) => a.action).sort();
-    expect(actions).toEqual(["certification.signed_off", "practicum.confirmed", "practicum.confirmed"]);
+    expect(actions).toEqual(["certification.signed_off", "observation.recorded", "practicum.confirmed", "practicum.confirmed"]);
     const roster = await run(rosterLoader, get("/supervisor?status=certified", north));
     expect(roster.data.rows.map((r: { id: string }) => r.id)).toContain(thao.id);
   });
@@ -218,10 +243,51 @@ describe("certification", () => {
     await prisma.user.update({ where: { id: thao.id }, data: { name: "Thao Nguyen" } });
   });
 
+  it("counts CPD hours for renewal once a supervisor of the officer's unit confirms them, audited", async () => {
+    const aisha = await prisma.user.findUniqueOrThrow({ where: { email: "a.johnson@example.org" } });
+    const aishaCookie = await cookieFor("a.johnson@example.org");
+    const renewal = async () => (await run(officerLoader, get("/certification", aishaCookie))).data.programs.find((p: { slug: string }) => p.slug === L1).renewal;
+    const cpdOf = (r: { requirements: { kind: string }[] }) => r.requirements.find((x) => x.kind === "cpd") as unknown as { hours: number; met: boolean };
+    expect(cpdOf(await renewal())).toMatchObject({ hours: 8, met: false });
+    expect((await renewal()).requirements.find((x: { kind: string }) => x.kind === "formal_processes")).toMatchObject({ met: true, confirmed: 1 });
+
+    const bad = await run(cpdAction, post("/certification/cpd", { submissionKey: crypto.randomUUID(), date: "2999-01-01", hours: "0.3", activity: "", evidence: "x" }, aishaCookie));
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.data.errors).sort()).toEqual(["activity", "date", "evidence", "hours"]);
+    const before = await prisma.cpdActivity.count({ where: { officerId: aisha.id } });
+    const today = new Date().toISOString().slice(0, 10);
+    const logged = await run(cpdAction, post("/certification/cpd", { submissionKey: crypto.randomUUID(), date: today, hours: "4", activity: "Regional restorative practice network meeting", evidence: "Agenda and sign-in sheet." }, aishaCookie));
+    expect(logged.status).toBe(200);
+    expect(await prisma.cpdActivity.count({ where: { officerId: aisha.id } })).toBe(before + 1);
+    expect(cpdOf(await renewal()).hours).toBe(8); // not confirmed yet
+    const page = await run(cpdLoader, get("/certification/cpd", aishaCookie));
+    const mine = page.data.activities.find((a: { activity: string }) => a.activity.startsWith("Regional"));
+    // South's supervisor cannot confirm a North officer's activity; Morgan can.
+    expect((await run(recordAction, post(`/supervisor/officers/${sam.id}`, { intent: "confirm-cpd", activityId: mine.id }, south), { officerId: sam.id })).status).toBe(404);
+    expect((await run(recordAction, post(`/supervisor/officers/${aisha.id}`, { intent: "return-cpd", activityId: mine.id, comment: "" }, north), { officerId: aisha.id })).status).toBe(400);
+    expect((await run(recordAction, post(`/supervisor/officers/${aisha.id}`, { intent: "confirm-cpd", activityId: mine.id }, north), { officerId: aisha.id })).status).toBe(200);
+    expect(cpdOf(await renewal())).toMatchObject({ hours: 12, met: true });
+    const audit = (await prisma.auditEntry.findMany({ where: { subjectId: mine.id }, orderBy: { at: "asc" } })).map((a) => a.action);
+    expect(audit).toEqual(["cpd.logged", "cpd.confirmed"]);
+  });
+
   it("cannot be used by an officer to read another officer's attempts", async () => {
     const attempt = await prisma.attempt.findFirstOrThrow({ where: { userId: thao.id } });
     const other = await cookieFor("officer@example.org");
     const { loader } = await import("../../app/routes/scenarios.$slug.attempts.$attemptId");
     expect((await run(loader, get(`/scenarios/${attempt.scenarioSlug}/attempts/${attempt.id}`, other), { slug: attempt.scenarioSlug, attemptId: attempt.id })).status).toBe(404);
+  });
+  it("lists an officer whose roster row became ready by the passing of time under ready for sign-off, not in progress", async () => {
+    const miguel = await prisma.user.findUniqueOrThrow({ where: { email: "m.garcia@example.org" } });
+    const key = { officerId_programSlug: { officerId: miguel.id, programSlug: L1 } };
+    const ids = async (status: string) => (await run(rosterLoader, get(`/supervisor?program=${L1}&status=${status}`, north))).data.rows.map((r: { id: string; status: string }) => `${r.id}:${r.status}`);
+    // A row written when only a held-program requirement was missing: ready from readyAt on.
+    await prisma.officerStanding.update({ where: key, data: { status: "in_progress", readyAt: new Date(Date.now() + 86_400_000) } });
+    expect(await ids("in_progress")).toContain(`${miguel.id}:in_progress`);
+    await prisma.officerStanding.update({ where: key, data: { readyAt: new Date(Date.now() - 1000) } });
+    expect(await ids("ready_for_sign_off")).toContain(`${miguel.id}:ready_for_sign_off`);
+    expect((await ids("in_progress")).some((r: string) => r.startsWith(miguel.id))).toBe(false);
+    await prisma.$transaction((tx) => recomputeStandings(tx, miguel.id));
+    expect((await prisma.officerStanding.findUniqueOrThrow({ where: key })).readyAt).toBeNull();
   });
 });

@@ -20,6 +20,7 @@ import * as adminUsers from "../../app/routes/admin.users";
 import * as assessments from "../../app/routes/assessments._index";
 import * as certification from "../../app/routes/certification._index";
 import * as certificate from "../../app/routes/certification.certificates.$id";
+import * as cpd from "../../app/routes/certification.cpd";
 import * as certificatePdf from "../../app/routes/certification.certificates.$id[.]pdf";
 import * as healthcheck from "../../app/routes/healthcheck";
 import * as login from "../../app/routes/login";
@@ -148,6 +149,10 @@ const ROUTES: RouteCase[] = [
   {
     file: "certification._index.tsx", route: certification, url: () => "/certification", ok: OFFICERS, see: ["owner"], marker: (f) => f.practicumOutcome,
     actions: [{ name: "log practicum", fields: () => practicumFields(), allow: OFFICERS, proof: "owner" }],
+  },
+  {
+    file: "certification.cpd.tsx", route: cpd, url: () => "/certification/cpd", ok: OFFICERS,
+    actions: [{ name: "log cpd", fields: () => ({ submissionKey: crypto.randomUUID(), date: "2026-10-01", hours: "1.5", activity: "Security-check reading on circles", evidence: "Reading notes kept." }), allow: OFFICERS, proof: "owner" }],
   },
   { file: "certification.certificates.$id.tsx", route: certificate, url: (f) => `/certification/certificates/${f.certificateId}`, params: (f) => ({ id: f.certificateId }), ok: OWNER_SIDE, see: OWNER_SIDE, marker: (f) => f.certificateCode },
   { file: "certification.certificates.$id[.]pdf.tsx", route: certificatePdf, url: (f) => `/certification/certificates/${f.certificateId}.pdf`, params: (f) => ({ id: f.certificateId }), ok: OWNER_SIDE, see: OWNER_SIDE, marker: () => "%PDF-" },

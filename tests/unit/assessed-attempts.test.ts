@@ -8,8 +8,8 @@ import { shuffledFor } from "../../app/scenarios/assessed";
 
 const program: Program = {
   slug: "level-1", title: "Level 1", summary: "s", level: 1, prerequisitePrograms: [], validForMonths: 24, expiringWindowDays: 60,
-  requirements: { modules: [], scenarios: [{ skill: "Meetings", pool: ["s1", "s2"], minScore: 70, competencyMinimums: {} }], practicum: { count: 0, description: "d" }, signOff: true },
-  renewal: { windowDays: 90, modules: [], scenarios: [] },
+  requirements: { modules: [], scenarios: [{ skill: "Meetings", pool: ["s1", "s2"], minScore: 70, competencyMinimums: {} }], observations: [], practicum: [], heldPrograms: [], signOff: true },
+  renewal: { windowDays: 90, modules: [], scenarios: [], formalProcessesPerYear: 0, cpdHours: 0 },
 };
 const now = new Date("2025-02-10T12:00:00Z");
 const attempt = (id: string, slug: string, extra: Partial<AttemptEvidence> = {}): AttemptEvidence => ({
@@ -17,7 +17,7 @@ const attempt = (id: string, slug: string, extra: Partial<AttemptEvidence> = {})
   score: 40, passed: false, competencyScores: {}, retakeAuthorizationId: null, ...extra,
 });
 const evidence = (attempts: AttemptEvidence[], retakeAuthorizations: AllEvidence["retakeAuthorizations"] = []): AllEvidence =>
-  ({ modulesPassed: [], attempts, retakeAuthorizations, practicumConfirmed: [], signOffs: [] });
+  ({ modulesPassed: [], attempts, retakeAuthorizations, practicum: [], observations: [], cpd: [], signOffs: [] });
 const title = (slug: string) => slug.toUpperCase();
 const pools = (e: AllEvidence) => poolsOf(standingsFrom(e, [program], now), () => "Level 1");
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { AttemptEvidence } from "../../app/certification/assessment";
 import type { Program } from "../../app/certification/format";
+import type { ObservationEvidence } from "../../app/certification/observation";
+import type { PracticumEvidence } from "../../app/certification/practicum";
 import { addMonths, canSignOff, computeStanding, statusFromSummary, summaryOf, type Evidence } from "../../app/certification/status";
 
 const program: Program = {
@@ -8,10 +10,12 @@ const program: Program = {
   requirements: {
     modules: ["m1", "m2"],
     scenarios: [{ skill: "Facilitating a meeting", pool: ["s1", "s2"], minScore: 70, competencyMinimums: { safety: 60 } }],
-    practicum: { count: 2, description: "d" },
+    observations: [{ description: "Observed facilitating", rubric: "facilitating-a-meeting", minLevel: "competent" }],
+    practicum: [{ description: "Two co-facilitated joint meetings with logs.", count: 2, kinds: ["joint-meeting"], roles: ["Co-facilitator", "Lead facilitator"], withReflectiveLog: true }],
+    heldPrograms: [],
     signOff: true,
   },
-  renewal: { windowDays: 90, modules: ["m2"], scenarios: [{ skill: "Facilitating a meeting", pool: ["s1", "s2"], minScore: 70, competencyMinimums: {} }] },
+  renewal: { windowDays: 90, modules: ["m2"], scenarios: [{ skill: "Facilitating a meeting", pool: ["s1", "s2"], minScore: 70, competencyMinimums: {} }], formalProcessesPerYear: 0, cpdHours: 0 },
 };
 
 const d = (iso: string) => new Date(`${iso}T12:00:00Z`);
@@ -20,12 +24,21 @@ const attempt = (id: string, at: string, extra: Partial<AttemptEvidence> = {}): 
   id, scenarioSlug: "s1", mode: "assessed", status: "completed", startedAt: d(at), finishedAt: d(at), score: 80, passed: true,
   competencyScores: { safety: 70 }, retakeAuthorizationId: null, ...extra,
 });
-const none: Evidence = { modulesPassed: [], attempts: [], retakeAuthorizations: [], practicumConfirmed: [], signOffs: [], programStatus: {} };
+/** A confirmed practicum entry: a co-facilitated joint meeting with a reflective log unless told otherwise. */
+const entry = (id: string, at: string, extra: Partial<PracticumEvidence> = {}): PracticumEvidence => ({
+  id, date: d(at), confirmedAt: d(at), kind: "joint-meeting", role: "Co-facilitator", hasReflectiveLog: true, ...extra,
+});
+/** An observation against facilitating-a-meeting, every criterion competent unless told otherwise. */
+const observation = (id: string, at: string, levels: ObservationEvidence["settledLevels"] = { opening: "competent", voice: "strong", safety: "competent" }): ObservationEvidence => ({
+  id, observedOn: d(at), setting: "role-play", processKind: "joint-meeting", rubricSlug: "facilitating-a-meeting", settledLevels: levels, scoringCount: 1, respondedAt: null,
+});
+const none: Evidence = { modulesPassed: [], attempts: [], retakeAuthorizations: [], practicum: [], observations: [], cpd: [], signOffs: [], programStatus: {}, programHeldSince: {} };
 const complete: Evidence = {
   ...none,
   modulesPassed: [{ slug: "m1", passedAt: d("2025-01-10") }, { slug: "m2", passedAt: d("2025-01-11") }],
   attempts: [attempt("a1", "2025-01-12")],
-  practicumConfirmed: [{ id: "p1", date: d("2025-01-20"), confirmedAt: d("2025-01-21") }, { id: "p2", date: d("2025-02-01"), confirmedAt: d("2025-02-02") }],
+  observations: [observation("o1", "2025-01-15")],
+  practicum: [entry("p1", "2025-01-20"), entry("p2", "2025-02-01")],
 };
 const signed = (extra: Partial<Evidence["signOffs"][number]> = {}): Evidence => ({
   ...complete,
@@ -42,7 +55,7 @@ describe("certification status", () => {
   it("is in progress with some evidence, and says what is missing", () => {
     const s = computeStanding(program, { ...none, modulesPassed: [{ slug: "m1", passedAt: d("2025-01-10") }] }, d("2025-01-15"));
     expect(s.status).toBe("in_progress");
-    expect(s.requirements.map((r) => [r.kind, r.met])).toEqual([["module", true], ["module", false], ["scenario", false], ["practicum", false], ["sign_off", false]]);
+    expect(s.requirements.map((r) => [r.kind, r.met])).toEqual([["module", true], ["module", false], ["scenario", false], ["observation", false], ["practicum", false], ["sign_off", false]]);
     expect(s.metCount).toBe(1);
   });
 
@@ -52,10 +65,10 @@ describe("certification status", () => {
   });
 
   it("counts practicum only once confirmed (the evidence list holds confirmed entries only)", () => {
-    const one = { ...complete, practicumConfirmed: complete.practicumConfirmed.slice(0, 1) };
+    const one = { ...complete, practicum: complete.practicum.slice(0, 1) };
     const s = computeStanding(program, one, d("2025-02-10"));
     expect(s.status).toBe("in_progress");
-    expect(s.nextStep).toBe("Log practicum: 1 of 2 confirmed so far.");
+    expect(s.nextStep).toBe("Log practicum (Two co-facilitated joint meetings with logs): 1 of 2 confirmed so far.");
   });
 
   it("is ready for sign-off when everything but the sign-off is met", () => {
@@ -219,5 +232,61 @@ describe("role-play requirements: assessed first plays from a pool", () => {
     const renewal = (e: Evidence) => computeStanding(program, { ...e, modulesPassed: [{ slug: "m1", passedAt: d("2025-01-10") }, { slug: "m2", passedAt: d("2026-12-05") }] }, d("2027-01-15")).renewal!;
     expect(renewal({ ...signedEvidence, attempts: [...signedEvidence.attempts, inWindow] }).met).toBe(true);
     expect(renewal({ ...signedEvidence, attempts: [...signedEvidence.attempts, practicedInWindow, inWindow] }).met).toBe(false);
+  });
+});
+
+describe("observation, practicum, held-program and renewal-practice requirements", () => {
+  const at = d("2025-02-10");
+  const req = <K extends string>(e: Evidence, kind: K, p: Program = program, now = at) => computeStanding(p, e, now).requirements.find((r) => r.kind === kind)!;
+
+  it("counts an observation only with the named rubric and every criterion competent or better (the lower of two scorings)", () => {
+    const developing = observation("o2", "2025-01-16", { opening: "strong", voice: "developing", safety: "competent" });
+    const r = req({ ...complete, observations: [developing] }, "observation");
+    expect(r).toMatchObject({ met: false, closest: { id: "o2", below: ["voice"] } });
+    expect(computeStanding(program, { ...complete, observations: [developing] }, at).nextStep).toBe('Be observed again against the rubric "facilitating-a-meeting": your observation of 2025-01-16 has voice below competent.');
+    const otherRubric = { ...observation("o3", "2025-01-17"), rubricSlug: "preparing-a-participant" };
+    expect(req({ ...complete, observations: [otherRubric] }, "observation")).toMatchObject({ met: false, closest: null });
+    expect(req({ ...complete, observations: [developing, observation("o4", "2025-01-18")] }, "observation")).toMatchObject({ met: true, observationId: "o4" });
+  });
+
+  it("counts practicum only of the kinds and roles named, with a reflective log", () => {
+    const pre = entry("p3", "2025-01-20", { kind: "pre-meeting" });
+    const noLog = entry("p4", "2025-01-21", { hasReflectiveLog: false });
+    const r = req({ ...complete, practicum: [entry("p1", "2025-01-20"), pre, noLog] }, "practicum");
+    expect(r).toMatchObject({ met: false, confirmed: 1, required: 2, entryIds: ["p1"] });
+    expect(req({ ...complete, practicum: [entry("p1", "2025-01-20"), entry("p5", "2025-01-22", { role: "Lead facilitator" })] }, "practicum").met).toBe(true);
+  });
+
+  it("waits for a program to be held long enough, and the roster summary turns ready on that day", () => {
+    const level2: Program = { ...program, slug: "level-2", prerequisitePrograms: ["level-1"], requirements: { ...program.requirements, heldPrograms: [{ program: "level-1", months: 6 }] } };
+    const e: Evidence = { ...complete, programStatus: { "level-1": "certified" }, programHeldSince: { "level-1": d("2025-01-01") } };
+    const early = computeStanding(level2, e, d("2025-03-01"));
+    expect(early.status).toBe("in_progress");
+    expect(early.readyAt).toEqual(d("2025-07-01"));
+    expect(early.nextStep).toBe("Hold the level-1 certification for 6 months: this counts from 2025-07-01.");
+    expect(computeStanding(level2, e, d("2025-07-01")).status).toBe("ready_for_sign_off");
+    const summary = { ...summaryOf(early), expiringDays: 60 };
+    expect(statusFromSummary(summary, d("2025-06-30"))).toBe("in_progress");
+    expect(statusFromSummary(summary, d("2025-07-01"))).toBe("ready_for_sign_off");
+    expect(computeStanding(level2, { ...e, programHeldSince: {} }, d("2025-08-01")).readyAt).toBeNull();
+  });
+
+  it("asks renewal for a formal process in the year before valid-until and CPD hours within the window", () => {
+    const p: Program = { ...program, renewal: { ...program.renewal, formalProcessesPerYear: 1, cpdHours: 12 } };
+    const base: Evidence = { ...signed(), modulesPassed: [{ slug: "m1", passedAt: d("2025-01-10") }, { slug: "m2", passedAt: d("2026-12-05") }], attempts: [...signed().attempts, attempt("a2", "2026-12-06", { score: 75 })] };
+    const renewal = (e: Evidence) => computeStanding(p, e, d("2027-01-15")).renewal!;
+    const missing = renewal(base);
+    expect(missing.requirements.filter((r) => !r.met).map((r) => r.kind)).toEqual(["formal_processes", "cpd"]);
+    const practiced: Evidence = {
+      ...base,
+      // a pre-meeting is not a formal process; a joint meeting before the year began does not count
+      practicum: [...base.practicum, entry("old", "2026-02-28"), entry("pre", "2026-06-01", { kind: "pre-meeting" }), entry("circle", "2026-06-02", { kind: "circle", role: "Lead facilitator" })],
+      cpd: [{ id: "c0", date: d("2026-11-30"), hours: 10 }, { id: "c1", date: d("2026-12-02"), hours: 8 }, { id: "c2", date: d("2027-01-05"), hours: 3.5 }],
+    };
+    const r = renewal(practiced);
+    expect(r.requirements.find((x) => x.kind === "formal_processes")).toMatchObject({ met: true, confirmed: 1, entryIds: ["circle"] });
+    expect(r.requirements.find((x) => x.kind === "cpd")).toMatchObject({ met: false, hours: 11.5, entryIds: ["c1", "c2"] });
+    expect(computeStanding(p, practiced, d("2027-01-15")).nextStep).toBe("Log continuing professional development since 2026-12-01: 11.5 of 12 hours confirmed.");
+    expect(renewal({ ...practiced, cpd: [...practiced.cpd, { id: "c3", date: d("2027-01-06"), hours: 0.5 }] }).met).toBe(true);
   });
 });
