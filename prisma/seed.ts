@@ -36,6 +36,8 @@ export async function seedDemo() {
     const supervisor = await user("supervisor@example.org", "Morgan Hale", "supervisor", north.id);
     const supervisor2 = await user("supervisor2@example.org", "Dana Whitfield", "supervisor", south.id);
     await user("admin@example.org", "Casey Morgan", "admin", null);
+    // Outside the police: reads drafts flagged for community review (docs/decisions/0180-community-review.md).
+    await user("advocate@example.org", "Robin Alvarez", "community_reviewer", null);
     await tx.supervisedUnit.create({ data: { supervisorId: supervisor.id, unitId: north.id } });
     await tx.supervisedUnit.create({ data: { supervisorId: supervisor2.id, unitId: south.id } });
     const more: [string, string, string][] = [

@@ -30,6 +30,8 @@ export type AuditAction =
   | "studio.draft_approved"
   | "studio.version_published"
   | "studio.rollback_requested"
+  | "studio.community_review_requested"
+  | "studio.community_review_recorded"
   | "assessment.retake_authorized";
 
 export interface AuditInput {

@@ -28,6 +28,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "studio.draft_approved": "Draft approved",
   "studio.version_published": "Version published",
   "studio.rollback_requested": "Rollback requested",
+  "studio.community_review_requested": "Community review requested",
+  "studio.community_review_recorded": "Community review recorded",
   "assessment.retake_authorized": "Assessed retake authorized",
 };
 

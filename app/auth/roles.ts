@@ -1,5 +1,7 @@
 // Who may do what. Pure: the server enforces it on every loader and action; pages use it only to hide links.
-export const ROLES = ["officer", "trainer", "supervisor", "admin"] as const;
+// community_reviewer: someone outside the police (e.g. a victim advocate) who reviews flagged studio drafts
+// against a harm checklist, and sees nothing else (docs/decisions/0180-community-review.md).
+export const ROLES = ["officer", "trainer", "supervisor", "admin", "community_reviewer"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -7,6 +9,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   trainer: "Trainer",
   supervisor: "Supervisor",
   admin: "Admin",
+  community_reviewer: "Community reviewer",
 };
 
 export type Permission =
@@ -14,6 +17,8 @@ export type Permission =
   | "scenarios:play"
   | "certification:own"
   | "studio:use"
+  /** read the agency's drafts flagged for community review, and record a community review of them */
+  | "studio:community-review"
   | "officers:supervise"
   | "users:manage"
   | "audit:read"
@@ -27,6 +32,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   trainer: ["modules:read", "scenarios:play", "studio:use", "assessments:authorize"],
   supervisor: ["modules:read", "scenarios:play", "officers:supervise", "audit:read", "assessments:authorize"],
   admin: ["modules:read", "scenarios:play", "studio:use", "officers:supervise", "users:manage", "audit:read", "assessments:authorize"],
+  community_reviewer: ["studio:community-review"],
 };
 
 export function isRole(value: unknown): value is Role {

@@ -10,6 +10,7 @@ import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
 import { moduleCatalogue } from "../modules/views.server";
 import { failedAssessmentCount } from "../certification/assessments.server";
+import { listDraftsForCommunityReview } from "../studio/community-review.server";
 import { countDraftsToReview } from "../studio/drafts.server";
 import { supervisedUnitIds } from "../supervision/scope.server";
 
@@ -52,6 +53,10 @@ export async function homeSummary(user: SessionUser, now = new Date()) {
   if (can(user.role, "studio:use")) {
     const review = await countDraftsToReview(user);
     if (review) lines.push({ text: `${review} draft(s) waiting for your review`, to: "/studio" });
+  }
+  if (can(user.role, "studio:community-review")) {
+    const { waiting } = await listDraftsForCommunityReview(user);
+    if (waiting.length) lines.push({ text: `${waiting.length} draft(s) waiting for your community review`, to: "/studio/community" });
   }
   return lines;
 }

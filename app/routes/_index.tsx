@@ -18,6 +18,7 @@ export default function Home() {
   if (can(role, "scenarios:play")) cards.push({ to: "/scenarios", title: "Role-plays", text: "Practise facilitating conferences and circles with several parties, then learn from the debrief." });
   if (can(role, "certification:own")) cards.push({ to: "/certification", title: "Your certification", text: "See what you have done toward each program, what is left, and when it expires." });
   if (can(role, "studio:use")) cards.push({ to: "/studio", title: "Trainer studio", text: "Check, edit, playtest, review and publish scenarios and modules." });
+  if (can(role, "studio:community-review")) cards.push({ to: "/studio/community", title: "Community review", text: "Read drafts trainers flagged for review by someone outside the police, and record your concerns." });
   if (can(role, "officers:supervise")) cards.push({ to: "/supervisor", title: "Your officers", text: "Who is certified, who is expiring, and on what evidence. Confirm practicum and sign off." });
   if (can(role, "users:manage")) cards.push({ to: "/admin/users", title: "Users", text: "Create accounts, reset passwords, assign roles and units." });
   return (

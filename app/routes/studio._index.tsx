@@ -87,7 +87,7 @@ export default function Studio() {
           <div className="table-wrap"><table>
             <thead><tr><th scope="col">Draft</th><th scope="col">Kind</th><th scope="col">Author</th><th scope="col">Status</th><th scope="col">Updated</th></tr></thead>
             <tbody>{drafts.map((d) => (
-              <tr key={d.id}><td><Link to={`/studio/drafts/${d.id}`}>{d.title}</Link></td><td>{d.kind}</td><td>{d.authorName}</td><td>{DRAFT_STATUS[d.status] ?? d.status}</td><td>{formatDay(d.updatedAt)}</td></tr>
+              <tr key={d.id}><td><Link to={`/studio/drafts/${d.id}`}>{d.title}</Link></td><td>{d.kind}</td><td>{d.authorName}</td><td>{DRAFT_STATUS[d.status] ?? d.status}{d.communityReviewRequestedAt && d.status !== "published" ? <> <span className="badge">Community review</span></> : null}</td><td>{formatDay(d.updatedAt)}</td></tr>
             ))}</tbody>
           </table></div>
         ) : <p className="muted">No drafts yet.</p>}

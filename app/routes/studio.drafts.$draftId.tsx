@@ -8,8 +8,11 @@ import { invalid, readForm } from "../forms";
 import { draftPage } from "../studio/draft-view.server";
 import type { DiffExcerpt } from "../studio/diff";
 import { DraftCheckerBusy } from "../studio/draft-checks.server";
+import { requestCommunityReview } from "../studio/community-review.server";
 import { DraftChanged, DraftError, reviewDraft, saveDraft, submitDraft } from "../studio/drafts.server";
 import { saveMessage } from "../studio/save-message";
+import { formatDay } from "../ui/certification-status";
+import { CommunityReviews } from "../ui/community-reviews";
 import { DraftEditor } from "../ui/draft-editor";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.draft.title ?? "Draft"} · Studio · Circlekeeper` }];
@@ -28,6 +31,7 @@ const ReviewedHash = z.string({ required_error: NO_HASH, invalid_type_error: NO_
 const ActionForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("save"), source: z.string().max(400_000, "The draft is too large.") }),
   z.object({ intent: z.literal("submit") }),
+  z.object({ intent: z.literal("request-community-review") }),
   z.object({ intent: z.literal("approve"), comment: z.string().max(2000).default(""), reviewedHash: ReviewedHash }),
   z.object({ intent: z.literal("return"), comment: z.string().trim().min(1, "Say what needs to change.").max(2000), reviewedHash: ReviewedHash }),
 ], { errorMap: () => ({ message: "Unknown action." }) });
@@ -48,6 +52,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "submit": {
         if (!(await submitDraft(user, id))) throw notFound("There is no draft at this address.");
         return { ok: true as const, message: "Submitted for review by another trainer.", errors: {} as Record<string, string> };
+      }
+      case "request-community-review": {
+        if (!(await requestCommunityReview(user, id))) throw notFound("There is no draft at this address.");
+        return { ok: true as const, message: "Flagged for community review: it cannot be published until a community reviewer has reviewed its current text.", errors: {} as Record<string, string> };
       }
       case "approve":
       case "return": {
@@ -97,10 +105,17 @@ export default function DraftPage() {
           its author, and you can no longer review it.
         </p>
       ) : null}
+      {d.community ? <CommunityReviewStatus community={d.community} /> : null}
       <DraftEditor kind={d.draft.kind} source={d.draft.source} preview={d.preview} editable={d.canEdit} />
       <div className="row">
         {d.canEdit && d.draft.kind === "scenario" && (d.draft.status === "draft" || d.draft.status === "returned") ? (
           <Form method="post"><input type="hidden" name="intent" value="submit" /><button type="submit" className="button">Submit for review</button></Form>
+        ) : null}
+        {d.canRequestCommunityReview ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="request-community-review" />
+            <button type="submit" className="button button--secondary">Ask for community review</button>
+          </Form>
         ) : null}
         {d.draft.kind === "module" ? (
           <a className="button button--secondary" href={`/studio/drafts/${d.draft.id}.mdx`} download>Download .mdx for the content folder</a>
@@ -124,6 +139,24 @@ export default function DraftPage() {
         </section>
       ) : null}
     </div>
+  );
+}
+
+type Community = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["community"]>;
+
+/** Whether the draft waits for a community review of its current text, and the reviews recorded so far. */
+function CommunityReviewStatus({ community }: { community: Community }) {
+  return (
+    <section className="card stack" aria-labelledby="community-h">
+      <h2 id="community-h">Community review</h2>
+      <p>
+        {community.requestedByName} asked for a review by a community reviewer on {formatDay(community.requestedAt)}.{" "}
+        {community.currentTextReviewed
+          ? "The current text has been reviewed."
+          : <strong>The current text has not been reviewed yet: it cannot be published until it is.</strong>}
+      </p>
+      <CommunityReviews reviews={community.reviews} />
+    </section>
   );
 }
 

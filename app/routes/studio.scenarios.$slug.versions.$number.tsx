@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireUser } from "../auth/require-user.server";
 import { versionSource } from "../studio/scenario-view.server";
+import { CommunityReviews } from "../ui/community-reviews";
 
 export const meta: MetaFunction = () => [{ title: "Scenario version · Studio · Circlekeeper" }];
 
@@ -20,6 +21,12 @@ export default function VersionSource() {
     <div className="page stack">
       <p><Link to={`/studio/scenarios/${v.slug}?version=${v.number}`}>{v.title} v{v.number}</Link></p>
       <h1>{v.comparedWith ? `v${v.comparedWith} → v${v.number}` : `Source of v${v.number}`}</h1>
+      {v.communityReviews.length ? (
+        <section className="stack" aria-labelledby="community-h">
+          <h2 id="community-h">Community review of this version's text</h2>
+          <CommunityReviews reviews={v.communityReviews} draftText={false} />
+        </section>
+      ) : null}
       {v.comparedWith ? <p>{changed} changed line{changed === 1 ? "" : "s"}. Added lines are marked “+”, removed lines “−”.</p> : null}
       <pre className="diff card">
         {v.lines.map((l, i) => (

@@ -3,6 +3,7 @@
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
 import { namesOf } from "../users/names.server";
+import { communityReviewOfDraft, findFlaggedDraft } from "./community-review.server";
 import type { DraftCheckResult } from "./draft-check.server";
 import { checkFor, DraftCheckerBusy, NOT_CHECKED_YET, storedCheckOf } from "./draft-checks.server";
 import { draftSourceHash, findDraft, mayEdit, mayReview, type DraftKind } from "./drafts.server";
@@ -30,11 +31,12 @@ export async function draftPage(user: SessionUser, id: string) {
   const draft = await findDraft(user, id);
   if (!draft) return null;
   const kind = draft.kind as DraftKind;
-  const [people, published, preview, reviewable] = await Promise.all([
+  const [people, published, preview, reviewable, community] = await Promise.all([
     namesOf([draft.authorId, draft.lastEditorId, draft.reviewerId]),
-    draft.publishedVersionId ? prisma.scenarioVersion.findUnique({ where: { id: draft.publishedVersionId }, select: { number: true, scenarioSlug: true } }) : null,
+    publishedVersionOf(draft),
     previewOf(draft),
     mayReview(user, draft.id),
+    communityReviewOfDraft(draft),
   ]);
   return {
     // sourceHash: the review form sends it back, so a review applies to this text only.
@@ -45,6 +47,34 @@ export async function draftPage(user: SessionUser, id: string) {
     isAuthor: draft.authorId === user.id,
     canEdit: mayEdit(draft, user) && draft.status !== "published",
     canReview: draft.status === "submitted" && reviewable,
+    // The author (or an admin editing it) or a trainer who may review it flags it; once flagged it stays so.
+    canRequestCommunityReview: !community && draft.status !== "published" && (mayEdit(draft, user) || reviewable),
+    community,
+    published,
+    preview,
+  };
+}
+
+function publishedVersionOf(draft: { publishedVersionId: string | null }) {
+  return draft.publishedVersionId ? prisma.scenarioVersion.findUnique({ where: { id: draft.publishedVersionId }, select: { number: true, scenarioSlug: true } }) : null;
+}
+
+/** The community reviewer's read-only page of a flagged draft: its text and preview, and the reviews so far. */
+export async function communityDraftPage(user: SessionUser, id: string) {
+  const draft = await findFlaggedDraft(user, id);
+  if (!draft) return null;
+  const [people, published, preview, community] = await Promise.all([
+    namesOf([draft.authorId]),
+    publishedVersionOf(draft),
+    previewOf(draft),
+    communityReviewOfDraft(draft),
+  ]);
+  return {
+    // sourceHash: the review form sends it back, so the review applies to this text only.
+    draft: { id: draft.id, kind: draft.kind as DraftKind, title: draft.title, source: draft.source, sourceHash: draftSourceHash(draft.source), status: draft.status },
+    authorName: people.get(draft.authorId) ?? "Unknown",
+    canRecord: draft.status !== "published",
+    community: community!,
     published,
     preview,
   };

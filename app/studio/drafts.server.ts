@@ -5,6 +5,8 @@
 // last editor as its author (docs/decisions/0120-review-binds-to-the-text-reviewed.md). Every change is audited.
 // Checking happens in the draft checker's worker (draft-checks.server.ts), and its result is stored with the
 // draft: a save checks the new text, and viewing reuses what was stored.
+// A draft flagged for community review is published only once a community reviewer has reviewed its current text
+// (docs/decisions/0180-community-review.md); recording that review is in community-review.server.ts.
 import crypto from "node:crypto";
 import { recordAudit } from "../audit/audit.server";
 import type { SessionUser } from "../auth/roles";
@@ -84,7 +86,10 @@ export async function listDrafts(user: SessionUser) {
     prisma.draft.findMany({
       where: { agencyId: user.agencyId },
       orderBy: { updatedAt: "desc" },
-      select: { id: true, kind: true, slug: true, title: true, status: true, authorId: true, lastEditorId: true, reviewerId: true, updatedAt: true, submittedAt: true },
+      select: {
+        id: true, kind: true, slug: true, title: true, status: true, authorId: true, lastEditorId: true, reviewerId: true, updatedAt: true, submittedAt: true,
+        communityReviewRequestedAt: true,
+      },
     }),
     prisma.draft.findMany({ where: reviewableBy(user), select: { id: true } }),
   ]);
@@ -93,7 +98,7 @@ export async function listDrafts(user: SessionUser) {
 }
 
 /** The number of the revision holding the draft's current text; a draft from before revisions were kept gets one. */
-async function currentRevision(tx: Tx, draft: Pick<Draft, "id" | "source" | "lastEditorId">): Promise<number> {
+export async function currentRevision(tx: Tx, draft: Pick<Draft, "id" | "source" | "lastEditorId">): Promise<number> {
   const hash = draftSourceHash(draft.source);
   const last = await tx.draftRevision.findFirst({ where: { draftId: draft.id }, orderBy: { number: "desc" }, select: { number: true, hash: true } });
   if (last?.hash === hash) return last.number;
@@ -211,11 +216,12 @@ export async function reviewDraft(reviewer: SessionUser, id: string, decision: "
   }
   if (reviewedHash !== shown) throw new DraftChanged(await changesSince(id, reviewedHash, draft.source));
   if (draft.status !== "submitted") throw new DraftError("Only a submitted draft can be reviewed.");
+  if (decision === "approve") await requireCommunityReview(draft, comment);
   return decision === "return" ? returnDraft(reviewer, draft, comment) : approveDraft(reviewer, draft, comment);
 }
 
 /** The line diff from the text the reviewer saw to the current one, if that text is one the draft held. */
-async function changesSince(draftId: string, seenHash: string, current: string): Promise<DiffExcerpt | null> {
+export async function changesSince(draftId: string, seenHash: string, current: string): Promise<DiffExcerpt | null> {
   const seen = await prisma.draftRevision.findFirst({ where: { draftId, hash: seenHash }, orderBy: { number: "desc" }, select: { source: true } });
   if (!seen) return null;
   try {
@@ -223,6 +229,26 @@ async function changesSince(draftId: string, seenHash: string, current: string):
   } catch (error) {
     if (error instanceof DiffTooLarge) return null;
     throw error;
+  }
+}
+
+/** The community reviews of one text of a draft (its hash), oldest first. */
+export async function communityReviewsOfText(draftId: string, sourceHash: string, db: Tx = prisma) {
+  return db.communityReview.findMany({ where: { draftId, sourceHash }, orderBy: { createdAt: "asc" } });
+}
+
+/**
+ * A draft flagged for community review is published only after a community review of the text about to be
+ * published; if a reviewer raised concerns, the approving trainer says in the comment how they were addressed.
+ */
+async function requireCommunityReview(draft: Draft, comment: string) {
+  if (!draft.communityReviewRequestedAt) return;
+  const reviews = await communityReviewsOfText(draft.id, draftSourceHash(draft.source));
+  if (!reviews.length) {
+    throw new DraftError("This draft needs a community review of its current text before it can be published. A community reviewer of your agency has not yet reviewed this text (a review of an earlier text does not count).");
+  }
+  if (reviews.some((r) => r.decision === "concerns") && !comment.trim()) {
+    throw new DraftError("The community reviewer raised concerns about this text: say in your comment how they were addressed before approving.");
   }
 }
 
@@ -257,13 +283,18 @@ async function approveDraft(reviewer: SessionUser, draft: Draft, comment: string
       authorId: draft.lastEditorId, reviewerId: reviewer.id,
     }, tx);
     await tx.draft.update({ where: { id: draft.id }, data: { publishedVersionId: version.id } });
+    // Who reviewed this text for the community is recorded on the version it became.
+    const communityReviewed = await tx.communityReview.updateMany({ where: { draftId: draft.id, sourceHash: draftSourceHash(draft.source) }, data: { scenarioVersionId: version.id } });
     // A rollback (or any text identical to an earlier version's) names the first version that had it.
     const restores = await tx.scenarioVersion.findFirst({
       where: { scenarioSlug: slug, hash: version.hash, number: { lt: version.number } }, orderBy: { number: "asc" }, select: { number: true },
     });
     await recordAudit(tx, {
       actorId: reviewer.id, action: "studio.draft_approved", subjectId: draft.id,
-      after: { draft: draft.title, revision, comment: comment.trim() || null, version: version.number },
+      after: {
+        draft: draft.title, revision, comment: comment.trim() || null, version: version.number,
+        ...(draft.communityReviewRequestedAt ? { communityReviews: communityReviewed.count } : {}),
+      },
     });
     await recordAudit(tx, {
       actorId: reviewer.id, action: "studio.version_published", subjectId: version.id,

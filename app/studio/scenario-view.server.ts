@@ -4,6 +4,7 @@ import { strategySeverity } from "../content/strategy-policy";
 import { prisma } from "../db/db.server";
 import { namesOf } from "../users/names.server";
 import { layoutScenario } from "../scenarios/graph";
+import { communityReviewsOfVersion } from "./community-review.server";
 import { diffLines } from "./diff";
 import { ensureLibrary, loadVersion } from "../scenarios/library.server";
 import { strategySummary } from "./strategy-view";
@@ -55,7 +56,7 @@ export async function studioScenario(slug: string, versionNumber: number | null,
 export async function versionSource(slug: string, number: number, compare: number | null) {
   const find = (n: number) =>
     Number.isInteger(n) && n > 0
-      ? prisma.scenarioVersion.findUnique({ where: { scenarioSlug_number: { scenarioSlug: slug, number: n } }, select: { number: true, source: true, title: true } })
+      ? prisma.scenarioVersion.findUnique({ where: { scenarioSlug_number: { scenarioSlug: slug, number: n } }, select: { id: true, number: true, source: true, title: true } })
       : null;
   const [version, other] = await Promise.all([find(number), compare === null ? null : find(compare)]);
   if (!version) return null;
@@ -63,5 +64,6 @@ export async function versionSource(slug: string, number: number, compare: numbe
     slug, number: version.number, title: version.title,
     lines: other ? diffLines(other.source, version.source) : version.source.split("\n").map((text, i) => ({ kind: "same" as const, text, oldLine: i + 1, newLine: i + 1 })),
     comparedWith: other?.number ?? null,
+    communityReviews: await communityReviewsOfVersion(version.id),
   };
 }

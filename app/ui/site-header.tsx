@@ -13,6 +13,7 @@ export function SiteHeader({ user }: Props) {
     if (can(user.role, "scenarios:play")) links.push({ to: "/scenarios", label: "Role-plays" });
     if (can(user.role, "certification:own")) links.push({ to: "/certification", label: "Certification" });
     if (can(user.role, "studio:use")) links.push({ to: "/studio", label: "Studio" });
+    if (can(user.role, "studio:community-review")) links.push({ to: "/studio/community", label: "Community review" });
     if (holds(user, "observations:record")) links.push({ to: "/observations", label: "Observations" });
     if (can(user.role, "officers:supervise")) links.push({ to: "/supervisor", label: "Officers" });
     if (can(user.role, "assessments:authorize")) links.push({ to: "/assessments", label: "Failed assessments" });

@@ -11,6 +11,8 @@ const OFFICER = "officer@example.org";
 const TRAINER = "trainer@example.org";
 const SUPERVISOR = "supervisor@example.org";
 const ADMIN = "admin@example.org";
+// A victim advocate (community reviewer); the flagged-draft pages are scanned in community-review.spec.ts.
+const ADVOCATE = "advocate@example.org";
 // Officers whose records these scans change; no other spec uses them.
 const PLAYER = "l.kowalski@example.org";
 const LEARNER = "m.garcia@example.org";
@@ -90,10 +92,14 @@ const PAGES: Scan[] = [
   { as: ADMIN, name: "users", visit: "/admin/users", heading: "Users" },
   { as: ADMIN, name: "users with a manage panel open", visit: usersWithManageOpen, heading: "Users" },
   { as: ADMIN, name: "users after a refused create", visit: usersCreateRefused, heading: "Users" },
+
+  { as: ADVOCATE, name: "home", visit: "/", heading: /^Welcome/ },
+  { as: ADVOCATE, name: "community review list", visit: "/studio/community", heading: "Community review" },
+  { as: ADVOCATE, name: "403", visit: "/studio", heading: "Access denied", status: 403 },
 ];
 
 const roleOf = (email: string | null) =>
-  email === null ? "visitor" : email.startsWith("trainer") ? "trainer" : email.startsWith("supervisor") ? "supervisor" : email.startsWith("admin") ? "admin" : "officer";
+  email === null ? "visitor" : email.startsWith("trainer") ? "trainer" : email.startsWith("supervisor") ? "supervisor" : email.startsWith("admin") ? "admin" : email.startsWith("advocate") ? "community reviewer" : "officer";
 
 test.afterAll(closeSharedPages);
 

@@ -51,7 +51,10 @@ import * as studioPlaytest from "../../app/routes/studio.scenarios.$slug.playtes
 import * as studioVersion from "../../app/routes/studio.scenarios.$slug.versions.$number";
 import * as studioDraft from "../../app/routes/studio.drafts.$draftId";
 import * as studioDraftMdx from "../../app/routes/studio.drafts.$draftId[.]mdx";
-import { createDraft } from "../../app/studio/drafts.server";
+import * as studioCommunity from "../../app/routes/studio.community._index";
+import * as studioCommunityDraft from "../../app/routes/studio.community.$draftId";
+import { requestCommunityReview } from "../../app/studio/community-review.server";
+import { createDraft, draftSourceHash } from "../../app/studio/drafts.server";
 import { MODULE_TEMPLATE } from "../../app/studio/templates";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
 import { REFLECTIVE_LOG } from "../support/practicum";
@@ -81,6 +84,9 @@ interface Fixtures {
   versionId: string; // the latest published version of burglary-dialogue
   draftId: string; // a scenario draft by the trainer
   moduleDraftId: string; // a module draft by the trainer
+  flaggedDraftId: string; // a scenario draft by the trainer, flagged for community review
+  flaggedDraftTitle: string;
+  flaggedDraftHash: string; // the hash of its text, which the community review form sends back
   failedAssessmentId: string; // the seeded failed assessed attempt of Marcus Reed (North), waiting for a retake decision
   observationId: string; // an observation of the owner recorded by the supervisor (an assessor); the trainer may score it second
   assessorToWithdraw: string; // a seeded assessor (trainer2) whose grant the admin form may withdraw
@@ -89,6 +95,10 @@ const f = {} as Fixtures;
 
 type Roles = readonly RoleName[];
 const SIGNED_IN: Roles = ROLE_NAMES.filter((r) => r !== "anonymous");
+/** The police side: everyone signed in but the community reviewer, who sees only the home page, the password
+ *  page and the community review pages (docs/decisions/0180-community-review.md). */
+const POLICE: Roles = SIGNED_IN.filter((r) => r !== "communityReviewer");
+const COMMUNITY: Roles = ["communityReviewer"];
 const EVERYONE: Roles = ROLE_NAMES;
 const OFFICERS: Roles = ["owner", "sameUnitOfficer", "otherUnitOfficer"];
 const SUPERVISING: Roles = ["supervisor", "otherUnitSupervisor", "admin", "otherAgencyAdmin"];
@@ -160,13 +170,13 @@ const ROUTES: RouteCase[] = [
   { file: "login.tsx", route: login, url: () => "/login", ok: EVERYONE, public: true },
   { file: "logout.tsx", route: logout, url: () => "/logout", ok: EVERYONE, public: true },
   {
-    file: "modules.$slug.tsx", route: moduleRoute, url: (f) => `/modules/${f.moduleSlug}`, params: (f) => ({ slug: f.moduleSlug }), ok: SIGNED_IN,
-    actions: [{ name: "anchor", fields: () => ({ intent: "anchor", anchor: "security-check" }), allow: SIGNED_IN, proof: "owner" }],
+    file: "modules.$slug.tsx", route: moduleRoute, url: (f) => `/modules/${f.moduleSlug}`, params: (f) => ({ slug: f.moduleSlug }), ok: POLICE,
+    actions: [{ name: "anchor", fields: () => ({ intent: "anchor", anchor: "security-check" }), allow: POLICE, proof: "owner" }],
   },
-  { file: "modules._index.tsx", route: modules, url: () => "/modules", ok: SIGNED_IN },
+  { file: "modules._index.tsx", route: modules, url: () => "/modules", ok: POLICE },
   {
-    file: "scenarios.$slug._index.tsx", route: scenario, url: () => "/scenarios/burglary-dialogue", params: () => ({ slug: "burglary-dialogue" }), ok: SIGNED_IN,
-    actions: [{ name: "start", fields: () => ({ intent: "start" }), allow: SIGNED_IN, proof: "owner" }],
+    file: "scenarios.$slug._index.tsx", route: scenario, url: () => "/scenarios/burglary-dialogue", params: () => ({ slug: "burglary-dialogue" }), ok: POLICE,
+    actions: [{ name: "start", fields: () => ({ intent: "start" }), allow: POLICE, proof: "owner" }],
   },
   {
     file: "scenarios.$slug.attempts.$attemptId.tsx", route: attempt,
@@ -177,7 +187,7 @@ const ROUTES: RouteCase[] = [
       { name: "leave", fields: () => ({ intent: "leave" }), allow: ["owner"], proof: "owner" },
     ],
   },
-  { file: "scenarios._index.tsx", route: scenarios, url: () => "/scenarios", ok: SIGNED_IN, see: ["owner"] },
+  { file: "scenarios._index.tsx", route: scenarios, url: () => "/scenarios", ok: POLICE, see: ["owner"] },
   { file: "observations._index.tsx", route: observations, url: () => "/observations", ok: ASSESSORS, marker: (f) => f.ownerName },
   {
     file: "observations.new.tsx", route: observationNew, url: () => "/observations/new", ok: ASSESSORS, marker: (f) => f.ownerName,
@@ -231,7 +241,17 @@ const ROUTES: RouteCase[] = [
   { file: "studio.scenarios.$slug.versions.$number.tsx", route: studioVersion, url: () => "/studio/scenarios/burglary-dialogue/versions/1", params: () => ({ slug: "burglary-dialogue", number: "1" }), ok: STUDIO },
   {
     file: "studio.drafts.$draftId.tsx", route: studioDraft, url: (f) => `/studio/drafts/${f.draftId}`, params: (f) => ({ draftId: f.draftId }), ok: AGENCY_STUDIO,
-    actions: [{ name: "save", fields: () => ({ intent: "save", source: "slug: edited-by-test" }), allow: AGENCY_STUDIO, proof: "trainer" }],
+    actions: [
+      { name: "save", fields: () => ({ intent: "save", source: "slug: edited-by-test" }), allow: AGENCY_STUDIO, proof: "trainer" },
+      { name: "request-community-review", fields: () => ({ intent: "request-community-review" }), allow: AGENCY_STUDIO, proof: "trainer" },
+    ],
+  },
+  // Community review: only the community reviewer, and only the flagged drafts of their agency.
+  { file: "studio.community._index.tsx", route: studioCommunity, url: () => "/studio/community", ok: COMMUNITY, marker: (f) => f.flaggedDraftTitle },
+  {
+    file: "studio.community.$draftId.tsx", route: studioCommunityDraft, url: (f) => `/studio/community/${f.flaggedDraftId}`, params: (f) => ({ draftId: f.flaggedDraftId }),
+    ok: COMMUNITY, marker: (f) => f.flaggedDraftHash,
+    actions: [{ name: "record", fields: (f) => communityReviewFields(f.flaggedDraftHash), allow: COMMUNITY, proof: "communityReviewer" }],
   },
   { file: "studio.drafts.$draftId[.]mdx.tsx", route: studioDraftMdx, url: (f) => `/studio/drafts/${f.moduleDraftId}.mdx`, params: (f) => ({ draftId: f.moduleDraftId }), ok: AGENCY_STUDIO, marker: () => "knowledgeCheck" },
 ];
@@ -240,6 +260,12 @@ const ROUTES: RouteCase[] = [
 // nothing, so the "an allowed role changes the database" proof cannot apply; who may call it is tested in
 // tests/integration/studio.test.ts ("refuses officers and supervisors on every studio page and action").
 const NOT_YET_IN_MATRIX = /^studio\.validate\.tsx$/;
+
+function communityReviewFields(reviewedHash: string): Record<string, string> {
+  const fields: Record<string, string> = { reviewedHash, decision: "no_concerns", comment: "Nothing to add." };
+  for (const item of ["retraumatizing", "stereotypes", "unsafeAdvice", "victimVoice"]) Object.assign(fields, { [item]: "none", [`${item}Note`]: "" });
+  return fields;
+}
 
 function practicumFields(): Record<string, string> {
   return {
@@ -308,6 +334,9 @@ beforeAll(async () => {
   const latest = await prisma.scenarioVersion.findFirstOrThrow({ where: { scenarioSlug: "burglary-dialogue" }, orderBy: { number: "desc" } });
   const draft = await createDraft(trainer, "scenario", { versionId: latest.id });
   const moduleDraft = await createDraft(trainer, "module", { source: MODULE_TEMPLATE });
+  const flagged = await createDraft(trainer, "scenario", { versionId: latest.id });
+  await requestCommunityReview(trainer, flagged.id);
+  const flaggedRow = await prisma.draft.findUniqueOrThrow({ where: { id: flagged.id } });
 
   // An observation of the owner by the supervisor, an assessor (seeded grant).
   const observed = await recordObservation({ ...supervisor, grants: ["observations:record"] }, observationFields(owner.id, ["competent"], "fixture"));
@@ -316,6 +345,7 @@ beforeAll(async () => {
   Object.assign(f, {
     observationId: observed.id, assessorToWithdraw: (await sessionUserOf("trainer2@example.org")).id,
     versionId: latest.id, draftId: draft.id, moduleDraftId: moduleDraft.id,
+    flaggedDraftId: flagged.id, flaggedDraftTitle: flaggedRow.title, flaggedDraftHash: draftSourceHash(flaggedRow.source),
     ownerId: owner.id, ownerEmail: owner.email, ownerName: owner.name,
     openAttemptId: open!.attemptId, openAttemptSlug: "school-circle", openAttemptFirstChoice: version!.compiled.modelPath[0]!.choiceId,
     completedAttemptId: completed.id, completedAttemptSlug: completed.scenarioSlug,

@@ -13,6 +13,7 @@ export const ROLE_EMAILS = {
   otherUnitSupervisor: "supervisor2@example.org", // supervises another unit only
   admin: "admin@example.org", // the owner's agency
   otherAgencyAdmin: "admin@elsewhere.example", // an admin of another agency (created by the test)
+  communityReviewer: "advocate@example.org", // outside the police: reviews drafts flagged for community review
   anonymous: null,
 } as const;
 export type RoleName = keyof typeof ROLE_EMAILS;
