@@ -54,11 +54,11 @@ export default function CertificationPage() {
           {p.revokeReason ? <div className="alert alert--error"><p>Revoked: {p.revokeReason}</p></div> : null}
           {p.nextStep ? <p><strong>Next step:</strong> {p.nextStep}</p> : null}
           <h3>Requirements</h3>
-          <RequirementList requirements={p.requirements} attemptHref={(id, slug) => `/scenarios/${slug}/attempts/${id}`} scenarioHref={(slug) => `/scenarios/${slug}`} />
+          <RequirementList requirements={p.requirements} attemptHref={(id, slug) => `/scenarios/${slug}/attempts/${id}`} scenarioHref={(slug) => `/scenarios/${slug}`} caseStudiesHref="/certification/case-studies" />
           {p.renewal ? (
             <>
               <h3>Renewal (evidence from {formatDay(p.renewal.opensAt)})</h3>
-              <RequirementList requirements={p.renewal.requirements} attemptHref={(id, slug) => `/scenarios/${slug}/attempts/${id}`} scenarioHref={(slug) => `/scenarios/${slug}`} />
+              <RequirementList requirements={p.renewal.requirements} attemptHref={(id, slug) => `/scenarios/${slug}/attempts/${id}`} scenarioHref={(slug) => `/scenarios/${slug}`} caseStudiesHref="/certification/case-studies" />
             </>
           ) : null}
           {p.signOffs.length ? (
