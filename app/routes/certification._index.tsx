@@ -84,6 +84,11 @@ export default function CertificationPage() {
         <ObservationList rows={observations} empty="No observations yet." responses />
       </section>
 
+      <section aria-labelledby="case-studies-heading" className="stack">
+        <h2 id="case-studies-heading">Case studies</h2>
+        <p>Level 2 asks for written case studies accepted by an assessor. <Link to="/certification/case-studies">Write and follow your case studies</Link>.</p>
+      </section>
+
       <section aria-labelledby="cpd-heading" className="stack">
         <h2 id="cpd-heading">Continuing professional development</h2>
         <p>Renewal asks for development hours confirmed by your supervisor. <Link to="/certification/cpd">Log and review your development activities</Link>.</p>

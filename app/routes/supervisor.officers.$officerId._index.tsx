@@ -105,11 +105,11 @@ export default function OfficerRecord() {
         <section key={p.slug} className="card stack" aria-labelledby={`p-${p.slug}`}>
           <h2 id={`p-${p.slug}`}>{p.title} <CertificationBadge status={p.status} /></h2>
           {p.validUntil && p.status !== "revoked" ? <p>Valid until {formatDay(p.validUntil)}</p> : null}
-          <RequirementList requirements={p.requirements} attemptHref={(id) => `/supervisor/officers/${r.officer.id}/attempts/${id}`} retakeHref="/assessments" caseStudiesHref="/case-studies" />
+          <RequirementList requirements={p.requirements} attemptHref={(id) => `/supervisor/officers/${r.officer.id}/attempts/${id}`} retakeHref="/assessments" caseStudiesHref={r.mayObserve ? "/case-studies" : undefined} />
           {p.renewal ? (
             <>
               <h3>Renewal evidence since {formatDay(p.renewal.opensAt)}</h3>
-              <RequirementList requirements={p.renewal.requirements} attemptHref={(id) => `/supervisor/officers/${r.officer.id}/attempts/${id}`} retakeHref="/assessments" caseStudiesHref="/case-studies" />
+              <RequirementList requirements={p.renewal.requirements} attemptHref={(id) => `/supervisor/officers/${r.officer.id}/attempts/${id}`} retakeHref="/assessments" caseStudiesHref={r.mayObserve ? "/case-studies" : undefined} />
             </>
           ) : null}
           {p.canSignOff ? (
