@@ -90,8 +90,10 @@ export async function reviewCaseStudy(assessor: SessionUser, caseStudyId: string
   const officer = await findAssessableOfficer(assessor, row.officerId);
   if (!officer) return null;
   if (decision === "return" && !comment.trim()) throw new CaseStudyError("Say why you are returning the case study, so the officer can revise it.");
-  if (row.status !== "submitted") throw new CaseStudyError(row.status === "accepted" ? "This case study has already been accepted." : "This case study was returned; it can be reviewed again once the officer resubmits it.");
   const status = decision === "accept" ? "accepted" : "returned";
+  // The same decision again (a second click, a second assessor) changes nothing, as with CPD.
+  if (row.status === status) return { status };
+  if (row.status !== "submitted") throw new CaseStudyError(row.status === "accepted" ? "This case study has already been accepted; it cannot be returned." : "This case study was returned; it can be reviewed again once the officer resubmits it.");
   const now = new Date();
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.caseStudy.updateMany({ where: { id: caseStudyId, status: "submitted" }, data: { status, reviewerId: assessor.id, reviewComment: comment.trim() || null, reviewedAt: now } });
