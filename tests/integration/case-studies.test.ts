@@ -89,4 +89,11 @@ describe("case studies", () => {
     const page = await run(officerLoader, get("/certification/case-studies", cookies.thao));
     expect(page.data.caseStudies.find((c: { id: string }) => c.id === row.id)).toMatchObject({ status: "accepted", competencies: [{ competency: "empathy" }, { competency: "safety" }] });
   });
+
+  it("seeds a Level 2 candidate with one accepted and one waiting case study", async () => {
+    const aisha = await prisma.user.findUniqueOrThrow({ where: { email: "a.johnson@example.org" } });
+    const req = (await standingsOf(aisha.id)).get(L2)!.requirements.find((r) => r.kind === "case_studies");
+    expect(req).toMatchObject({ accepted: 1, required: 3, met: false });
+    expect((await run(reviewLoader, get("/case-studies", cookies.north))).data.waiting.map((c: { officer: { id: string } }) => c.officer.id)).toContain(aisha.id);
+  });
 });
