@@ -83,6 +83,7 @@ const ACTION_LABELS: Record<string, string> = {
   "user.created": "Account created", "user.password_reset": "Password reset", "user.password_changed": "Password changed by the officer", "user.role_changed": "Role changed", "user.unit_changed": "Unit changed",
   "practicum.confirmed": "Practicum confirmed", "practicum.returned": "Practicum returned", "cpd.confirmed": "CPD confirmed", "cpd.returned": "CPD returned", "certification.signed_off": "Signed off", "certification.revoked": "Revoked",
   "assessment.retake_authorized": "Retake authorized",
+  "case_study.submitted": "Case study submitted", "case_study.revised": "Case study revised", "case_study.accepted": "Case study accepted", "case_study.returned": "Case study returned",
   "observation.recorded": "Observation recorded", "observation.scored": "Observation scored by a second assessor", "observation.responded": "Responded to an observation",
 };
 
