@@ -278,7 +278,7 @@ async function main() {
     const reviewer = () => pick(unit.supervisors);
 
     // Modules: the first k in catalogue order, passed one after another over the officer's time.
-    const evidence: AllEvidence = { modulesPassed: [], attempts: [], retakeAuthorizations: [], practicum: [], observations: [], cpd: [], signOffs: [] };
+    const evidence: AllEvidence = { modulesPassed: [], attempts: [], retakeAuthorizations: [], practicum: [], observations: [], cpd: [], caseStudies: [], signOffs: [] };
     const passedCount = chance(0.12) ? 0 : int(1, modules.length);
     let t = START + rand() * YEAR;
     for (let m = 0; m < modules.length; m++) {
@@ -502,6 +502,7 @@ function upTo(evidence: Parameters<typeof standingsFrom>[0], t: number): Paramet
     practicum: evidence.practicum.filter((p) => p.confirmedAt.getTime() <= t),
     observations: evidence.observations.filter((o) => o.observedOn.getTime() <= t),
     cpd: evidence.cpd.filter((c) => c.date.getTime() <= t),
+    caseStudies: evidence.caseStudies.filter((c) => c.acceptedAt.getTime() <= t),
     signOffs: evidence.signOffs.filter((s) => s.signedAt.getTime() <= t),
   };
 }

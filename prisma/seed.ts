@@ -169,6 +169,28 @@ async function seedProgress() {
         },
       });
     }
+    // Her Level 2 case studies: one accepted by Morgan (an assessor), one waiting for review.
+    const caseStudies: [number, string, string, string, string, [string, string][], boolean][] = [
+      [30, "A broken window at the middle school",
+        "Two eighth graders broke a classroom window after school. The assistant principal, the custodian who cleaned up and both students with a parent each met after separate pre-meetings.",
+        "I held the pre-meetings, agreed the seating with the assistant principal, and led the meeting with the restorative questions.",
+        "The custodian's account of the cleanup changed the students' view more than anything I said; I will make room for the people behind the harm earlier.",
+        [["empathy", "I asked the custodian what the morning had been like for her before the students answered, and waited through a long pause."], ["process", "Each pre-meeting covered consent, ground rules and who would attend, so the meeting opened without surprises."]], true],
+      [6, "A contested fender-bender in a store parking lot",
+        "Two drivers disputed who had backed into whom; one had shouted at the other's teenage son. Both agreed to an indirect dialogue before any meeting.",
+        "I carried questions and answers between the two households over two weeks and checked each message with its sender before passing it on.",
+        "Reading each message back to its author kept me from softening it; I need to say at the start how long the process may take.",
+        [["neutrality", "I passed on each driver's words as they were said and did not judge whose account of the collision was right."]], false],
+    ];
+    for (const [ago, title, narrative, whatIDid, whatILearned, mapping, accepted] of caseStudies) {
+      await prisma.caseStudy.create({
+        data: {
+          officerId: aisha.id, title, narrative, whatIDid, whatILearned, submissionKey: crypto.randomUUID(), createdAt: daysAgo(ago),
+          competencyMap: JSON.stringify(mapping.map(([competency, justification]) => ({ competency, justification }))),
+          ...(accepted ? { status: "accepted", reviewerId: supervisor.id, reviewedAt: daysAgo(ago - 5), reviewComment: "A clear account; both mappings are shown by what you did." } : {}),
+        },
+      });
+    }
     await prisma.signOff.create({
       data: {
         officerId: aisha.id, programSlug: level1.slug, supervisorId: supervisor.id, comment: "All requirements met; observed co-facilitation was sound.",

@@ -15,6 +15,10 @@ export type AuditAction =
   | "cpd.logged"
   | "cpd.confirmed"
   | "cpd.returned"
+  | "case_study.submitted"
+  | "case_study.revised"
+  | "case_study.accepted"
+  | "case_study.returned"
   | "certification.signed_off"
   | "certification.revoked"
   // Observations: the levels stay in the observation (a record the database will not change), not in the

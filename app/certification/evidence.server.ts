@@ -17,7 +17,7 @@ export { standingsFrom };
 type Db = Tx | typeof prisma;
 
 export async function loadEvidence(db: Db, officerId: string): Promise<AllEvidence> {
-  const [modules, attempts, retakes, practicum, observations, cpd, signOffs] = await Promise.all([
+  const [modules, attempts, retakes, practicum, observations, cpd, caseStudies, signOffs] = await Promise.all([
     db.moduleProgress.findMany({ where: { userId: officerId, status: "passed" }, select: { moduleSlug: true, passedAt: true } }),
     // Every attempt, in any mode and status: whether an assessed attempt was a first play depends on all of them.
     db.attempt.findMany({
@@ -28,6 +28,7 @@ export async function loadEvidence(db: Db, officerId: string): Promise<AllEviden
     confirmedPracticumEvidence(db, officerId),
     observationEvidence(db, officerId),
     db.cpdActivity.findMany({ where: { officerId, status: "confirmed" }, select: { id: true, date: true, hours: true } }),
+    db.caseStudy.findMany({ where: { officerId, status: "accepted" }, orderBy: { reviewedAt: "asc" }, select: { id: true, title: true, reviewedAt: true } }),
     db.signOff.findMany({ where: { officerId }, select: { id: true, programSlug: true, signedAt: true, validUntil: true, revokedAt: true, revokeReason: true } }),
   ]);
   return {
@@ -42,6 +43,7 @@ export async function loadEvidence(db: Db, officerId: string): Promise<AllEviden
     practicum,
     observations,
     cpd,
+    caseStudies: caseStudies.map((c) => ({ id: c.id, title: c.title, acceptedAt: c.reviewedAt ?? new Date(0) })),
     signOffs,
   };
 }

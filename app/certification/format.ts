@@ -52,6 +52,9 @@ const practicumRequirement = z
   })
   .strict();
 
+/** Written case studies mapped to the competencies, each accepted by an assessor (app/certification/case-studies.server.ts). */
+const caseStudyRequirement = z.object({ count: z.number().int().min(1).max(10), description: text }).strict();
+
 /** Another program held (signed off and not revoked) for at least this many months. */
 const heldProgramRequirement = z.object({ program: slug, months: z.number().int().min(1).max(120) }).strict();
 
@@ -74,6 +77,7 @@ export const programDocument = z
         observations: z.array(observationRequirement).default([]),
         practicum: z.array(practicumRequirement).default([]),
         heldPrograms: z.array(heldProgramRequirement).default([]),
+        caseStudies: caseStudyRequirement.optional(),
         signOff: z.literal(true, { errorMap: () => ({ message: "every program ends with a supervisor's sign-off: set signOff: true" }) }),
       })
       .strict(),

@@ -29,6 +29,8 @@ export interface Evidence {
   observations: ObservationEvidence[];
   /** confirmed continuing-professional-development activities only */
   cpd: { id: string; date: Date; hours: number }[];
+  /** accepted case studies only */
+  caseStudies: { id: string; title: string; acceptedAt: Date }[];
   signOffs: { id: string; signedAt: Date; validUntil: Date; revokedAt: Date | null; revokeReason: string | null }[];
   /** the officer's current status in each prerequisite program */
   programStatus: Record<string, CertificationStatus>;
@@ -56,6 +58,7 @@ export type Requirement =
     }
   | { kind: "practicum"; description: string; filter: PracticumFilter; required: number; confirmed: number; met: boolean; entryIds: string[] }
   | { kind: "formal_processes"; required: number; confirmed: number; since: Date; met: boolean; entryIds: string[] }
+  | { kind: "case_studies"; description: string; required: number; accepted: number; met: boolean; caseStudyIds: string[] }
   | { kind: "cpd"; requiredHours: number; hours: number; since: Date; met: boolean; entryIds: string[] }
   | { kind: "sign_off"; met: boolean };
 
@@ -132,6 +135,11 @@ function evaluateInitial(program: Program, evidence: Evidence, now: Date): Requi
     const matching = evidence.practicum.filter((e) => countPracticum([e], filter) === 1);
     reqs.push({ kind: "practicum", description: req.description, filter, required: req.count, confirmed: matching.length, met: matching.length >= req.count, entryIds: matching.map((e) => e.id) });
   }
+  const cases = program.requirements.caseStudies;
+  if (cases) {
+    const accepted = evidence.caseStudies;
+    reqs.push({ kind: "case_studies", description: cases.description, required: cases.count, accepted: accepted.length, met: accepted.length >= cases.count, caseStudyIds: accepted.map((c) => c.id) });
+  }
   return reqs;
 }
 
@@ -181,6 +189,7 @@ function describeNext(reqs: Requirement[]): string | null {
       ? `Be observed again against the rubric "${missing.rubric}": your observation of ${day(missing.closest.observedOn)} has ${missing.closest.below.join(", ")} below ${missing.minLevel}.`
       : `Be observed by an assessor against the rubric "${missing.rubric}", at ${missing.minLevel} or better on every criterion.`;
     case "practicum": return `Log practicum (${missing.description.replace(/\.$/, "")}): ${missing.confirmed} of ${missing.required} confirmed so far.`;
+    case "case_studies": return `Write case studies mapped to the competencies for an assessor to accept: ${missing.accepted} of ${missing.required} accepted so far.`;
     case "formal_processes": return `Take part in a formal restorative process (joint meeting, indirect dialogue or circle) since ${day(missing.since)}: ${missing.confirmed} of ${missing.required} confirmed.`;
     case "cpd": return `Log continuing professional development since ${day(missing.since)}: ${missing.hours} of ${missing.requiredHours} hours confirmed.`;
     case "sign_off": return "Ask your supervisor for sign-off.";

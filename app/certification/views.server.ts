@@ -36,6 +36,7 @@ async function programViews(officerId: string, now: Date, t: Awaited<ReturnType<
       : r.kind === "held_program" ? programTitle.get(r.slug) ?? r.slug
       : r.kind === "observation" ? r.description
       : r.kind === "practicum" ? r.description
+      : r.kind === "case_studies" ? r.description
       : r.kind === "formal_processes" ? "Formal restorative processes this year"
       : r.kind === "cpd" ? "Continuing professional development" : "Supervisor sign-off",
     scenarioTitles: r.kind === "scenario" ? Object.fromEntries(r.pool.map((slug) => [slug, t.scenario.get(slug) ?? slug])) : {},

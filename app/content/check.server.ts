@@ -91,7 +91,7 @@ export async function checkContent(files?: string[], options: CheckOptions = {})
       lines.push(`${shown}: ${result.issues.some((i) => i.severity === "error") ? "FAILED" : "ok"}`);
       if (result.program) {
         const r = result.program.requirements;
-        lines.push(`  ${r.modules.length} modules, ${r.scenarios.length} role-play pools, ${r.observations.length} observed assessments, ${r.practicum.reduce((n, p) => n + p.count, 0)} practicum, valid ${result.program.validForMonths} months`);
+        lines.push(`  ${r.modules.length} modules, ${r.scenarios.length} role-play pools, ${r.observations.length} observed assessments, ${r.practicum.reduce((n, p) => n + p.count, 0)} practicum, ${r.caseStudies?.count ?? 0} case studies, valid ${result.program.validForMonths} months`);
       }
       lines.push(...result.issues.map((i) => `  ${formatIssue(i)}`));
     } else if (kind === "rubric") {

@@ -54,11 +54,11 @@ export default function CertificationPage() {
           {p.revokeReason ? <div className="alert alert--error"><p>Revoked: {p.revokeReason}</p></div> : null}
           {p.nextStep ? <p><strong>Next step:</strong> {p.nextStep}</p> : null}
           <h3>Requirements</h3>
-          <RequirementList requirements={p.requirements} attemptHref={(id, slug) => `/scenarios/${slug}/attempts/${id}`} scenarioHref={(slug) => `/scenarios/${slug}`} />
+          <RequirementList requirements={p.requirements} attemptHref={(id, slug) => `/scenarios/${slug}/attempts/${id}`} scenarioHref={(slug) => `/scenarios/${slug}`} caseStudiesHref="/certification/case-studies" />
           {p.renewal ? (
             <>
               <h3>Renewal (evidence from {formatDay(p.renewal.opensAt)})</h3>
-              <RequirementList requirements={p.renewal.requirements} attemptHref={(id, slug) => `/scenarios/${slug}/attempts/${id}`} scenarioHref={(slug) => `/scenarios/${slug}`} />
+              <RequirementList requirements={p.renewal.requirements} attemptHref={(id, slug) => `/scenarios/${slug}/attempts/${id}`} scenarioHref={(slug) => `/scenarios/${slug}`} caseStudiesHref="/certification/case-studies" />
             </>
           ) : null}
           {p.signOffs.length ? (
@@ -82,6 +82,11 @@ export default function CertificationPage() {
         <p>An assessor observes you facilitating (a role-play or a real meeting) and scores what they saw against a rubric. Read each one and add your response.</p>
         {observations.some((o) => !o.respondedAt) ? <p className="alert alert--warn">{observations.filter((o) => !o.respondedAt).length} observation(s) wait for your response.</p> : null}
         <ObservationList rows={observations} empty="No observations yet." responses />
+      </section>
+
+      <section aria-labelledby="case-studies-heading" className="stack">
+        <h2 id="case-studies-heading">Case studies</h2>
+        <p>Level 2 asks for written case studies accepted by an assessor. <Link to="/certification/case-studies">Write and follow your case studies</Link>.</p>
       </section>
 
       <section aria-labelledby="cpd-heading" className="stack">

@@ -20,6 +20,7 @@ export default function Observations() {
       <p className="row">
         <Link className="button" to="/observations/new">Record an observation</Link>
         <Link to="/observations/agreement">Agreement between assessors</Link>
+        <Link to="/case-studies">Case studies to review</Link>
       </p>
       <section aria-labelledby="waiting-h" className="stack">
         <h2 id="waiting-h">Waiting for a second, independent scoring</h2>

@@ -83,6 +83,7 @@ const ACTION_LABELS: Record<string, string> = {
   "user.created": "Account created", "user.password_reset": "Password reset", "user.password_changed": "Password changed by the officer", "user.role_changed": "Role changed", "user.unit_changed": "Unit changed",
   "practicum.confirmed": "Practicum confirmed", "practicum.returned": "Practicum returned", "cpd.confirmed": "CPD confirmed", "cpd.returned": "CPD returned", "certification.signed_off": "Signed off", "certification.revoked": "Revoked",
   "assessment.retake_authorized": "Retake authorized",
+  "case_study.submitted": "Case study submitted", "case_study.revised": "Case study revised", "case_study.accepted": "Case study accepted", "case_study.returned": "Case study returned",
   "observation.recorded": "Observation recorded", "observation.scored": "Observation scored by a second assessor", "observation.responded": "Responded to an observation",
 };
 
@@ -105,11 +106,11 @@ export default function OfficerRecord() {
         <section key={p.slug} className="card stack" aria-labelledby={`p-${p.slug}`}>
           <h2 id={`p-${p.slug}`}>{p.title} <CertificationBadge status={p.status} /></h2>
           {p.validUntil && p.status !== "revoked" ? <p>Valid until {formatDay(p.validUntil)}</p> : null}
-          <RequirementList requirements={p.requirements} attemptHref={(id) => `/supervisor/officers/${r.officer.id}/attempts/${id}`} retakeHref="/assessments" />
+          <RequirementList requirements={p.requirements} attemptHref={(id) => `/supervisor/officers/${r.officer.id}/attempts/${id}`} retakeHref="/assessments" caseStudiesHref={r.mayObserve ? "/case-studies" : undefined} />
           {p.renewal ? (
             <>
               <h3>Renewal evidence since {formatDay(p.renewal.opensAt)}</h3>
-              <RequirementList requirements={p.renewal.requirements} attemptHref={(id) => `/supervisor/officers/${r.officer.id}/attempts/${id}`} retakeHref="/assessments" />
+              <RequirementList requirements={p.renewal.requirements} attemptHref={(id) => `/supervisor/officers/${r.officer.id}/attempts/${id}`} retakeHref="/assessments" caseStudiesHref={r.mayObserve ? "/case-studies" : undefined} />
             </>
           ) : null}
           {p.canSignOff ? (

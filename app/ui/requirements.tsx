@@ -9,6 +9,8 @@ interface Links {
   scenarioHref?: (slug: string) => string;
   /** where a retake is decided (trainers' and supervisors' views) */
   retakeHref?: string;
+  /** where the case studies are written (officer) or reviewed (assessor) */
+  caseStudiesHref?: string;
 }
 
 type ScenarioView = Extract<RequirementView, { kind: "scenario" }>;
@@ -76,6 +78,11 @@ export function RequirementList({ requirements, ...links }: { requirements: Requ
             ) : null}
             {r.kind === "held_program" ? <>Hold {r.title} for {r.months} months{r.countsFrom ? ` (from ${formatDay(r.countsFrom)})` : ""}.</> : null}
             {r.kind === "formal_processes" ? <>Formal restorative processes (joint meeting, indirect dialogue or circle) since {formatDay(r.since)}: {r.confirmed} of {r.required} confirmed.</> : null}
+            {r.kind === "case_studies" ? (
+              <>Case studies: {r.title} {r.accepted} of {r.required} accepted by an assessor{r.met ? "." : `; ${r.required - r.accepted} still needed.`}
+                {links.caseStudiesHref ? <> <Link to={links.caseStudiesHref}>{r.met ? "See the case studies" : "Write or review case studies"}</Link>.</> : null}
+              </>
+            ) : null}
             {r.kind === "cpd" ? <>Continuing professional development since {formatDay(r.since)}: {r.hours} of {r.requiredHours} hours confirmed.</> : null}
             {r.kind === "program" ? <>Hold the certification: {r.title}</> : null}
             {r.kind === "sign_off" ? <>Supervisor sign-off</> : null}

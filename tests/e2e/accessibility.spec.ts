@@ -54,6 +54,8 @@ const PAGES: Scan[] = [
   { as: LEARNER, name: "certification with practicum errors and a pending entry", visit: practicumLogged, heading: "Your certification" },
   { as: CERTIFIED, name: "certification held", visit: "/certification", heading: "Your certification" },
   { as: IN_PROGRESS, name: "continuing professional development log", visit: "/certification/cpd", heading: "Continuing professional development" },
+  { as: CERTIFIED, name: "case studies (one accepted, one waiting)", visit: "/certification/case-studies", heading: "Case studies" },
+  { as: SUPERVISOR, name: "case studies to review", visit: "/case-studies", heading: "Case studies to review" },
   { as: CERTIFIED, name: "certificate", visit: certificate, heading: "Certificate" },
   { as: OFFICER, name: "observation awaiting the officer's response", visit: ownObservation, heading: "Observation of Alex Rivera" },
   { as: OFFICER, name: "change password", visit: "/account/password", heading: "Change your password" },

@@ -6,6 +6,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { submitCaseStudy } from "../../app/certification/case-studies.server";
+import { CaseStudyInput } from "../../app/certification/case-study";
 import { reviewPracticum, submitPracticum } from "../../app/certification/practicum.server";
 import { newVerificationCode } from "../../app/certification/sign-off.server";
 import { prisma } from "../../app/db/db.server";
@@ -21,6 +23,8 @@ import * as assessments from "../../app/routes/assessments._index";
 import * as certification from "../../app/routes/certification._index";
 import * as certificate from "../../app/routes/certification.certificates.$id";
 import * as cpd from "../../app/routes/certification.cpd";
+import * as caseStudies from "../../app/routes/certification.case-studies";
+import * as caseStudyReview from "../../app/routes/case-studies";
 import * as certificatePdf from "../../app/routes/certification.certificates.$id[.]pdf";
 import * as healthcheck from "../../app/routes/healthcheck";
 import * as login from "../../app/routes/login";
@@ -90,6 +94,8 @@ interface Fixtures {
   failedAssessmentId: string; // the seeded failed assessed attempt of Marcus Reed (North), waiting for a retake decision
   observationId: string; // an observation of the owner recorded by the supervisor (an assessor); the trainer may score it second
   assessorToWithdraw: string; // a seeded assessor (trainer2) whose grant the admin form may withdraw
+  caseStudyId: string; // a submitted case study of the owner's, waiting for an assessor
+  caseStudyTitle: string;
 }
 const f = {} as Fixtures;
 
@@ -163,6 +169,15 @@ const ROUTES: RouteCase[] = [
   {
     file: "certification.cpd.tsx", route: cpd, url: () => "/certification/cpd", ok: OFFICERS,
     actions: [{ name: "log cpd", fields: () => ({ submissionKey: crypto.randomUUID(), date: "2026-10-01", hours: "1.5", activity: "Security-check reading on circles", evidence: "Reading notes kept." }), allow: OFFICERS, proof: "owner" }],
+  },
+  {
+    file: "certification.case-studies.tsx", route: caseStudies, url: () => "/certification/case-studies", ok: OFFICERS, see: ["owner"], marker: (f) => f.caseStudyTitle,
+    actions: [{ name: "submit case study", fields: () => caseStudyFields("A case study written in the matrix"), allow: OFFICERS, proof: "owner" }],
+  },
+  {
+    // Review: assessors in scope (the owner's unit supervisor, the agency's trainer); the same decision twice changes nothing.
+    file: "case-studies.tsx", route: caseStudyReview, url: () => "/case-studies", ok: ASSESSORS, marker: (f) => f.caseStudyTitle,
+    actions: [{ name: "accept", fields: (f) => ({ intent: "accept", caseStudyId: f.caseStudyId }), allow: ASSESSORS, proof: "supervisor" }],
   },
   { file: "certification.certificates.$id.tsx", route: certificate, url: (f) => `/certification/certificates/${f.certificateId}`, params: (f) => ({ id: f.certificateId }), ok: OWNER_SIDE, see: OWNER_SIDE, marker: (f) => f.certificateCode },
   { file: "certification.certificates.$id[.]pdf.tsx", route: certificatePdf, url: (f) => `/certification/certificates/${f.certificateId}.pdf`, params: (f) => ({ id: f.certificateId }), ok: OWNER_SIDE, see: OWNER_SIDE, marker: () => "%PDF-" },
@@ -274,9 +289,19 @@ function practicumFields(): Record<string, string> {
   };
 }
 
+function caseStudyFields(title: string): Record<string, string> {
+  return {
+    submissionKey: crypto.randomUUID(), title,
+    narrative: "A neighbor dispute over a damaged fence; both households agreed to meet after separate pre-meetings.",
+    whatIDid: "Held the pre-meetings, then led the joint meeting at the community center.",
+    whatILearned: "Agreeing the seating in advance kept the opening calm.",
+    "justify-process": "I followed the preparation steps and checked each household was ready before the meeting.",
+  };
+}
+
 /** Strings of the owner's (and the agency's) that a refused or scoped answer must never contain. */
 function secrets(): string[] {
-  return [f.ownerEmail, f.ownerName, f.practicumOutcome, f.confirmComment, f.certificateCode, f.unitlessEmail];
+  return [f.ownerEmail, f.ownerName, f.practicumOutcome, f.confirmComment, f.certificateCode, f.unitlessEmail, f.caseStudyTitle];
 }
 
 async function cookieOf(role: RoleName): Promise<string | undefined> {
@@ -342,7 +367,11 @@ beforeAll(async () => {
   const observed = await recordObservation({ ...supervisor, grants: ["observations:record"] }, observationFields(owner.id, ["competent"], "fixture"));
   if (!observed?.ok) throw new Error("the fixture observation was refused");
 
+  const caseStudyTitle = `Case-${tag}: a fence between neighbors`;
+  const caseStudy = await submitCaseStudy(owner, CaseStudyInput.parse(caseStudyFields(caseStudyTitle)));
+
   Object.assign(f, {
+    caseStudyId: caseStudy.id, caseStudyTitle,
     observationId: observed.id, assessorToWithdraw: (await sessionUserOf("trainer2@example.org")).id,
     versionId: latest.id, draftId: draft.id, moduleDraftId: moduleDraft.id,
     flaggedDraftId: flagged.id, flaggedDraftTitle: flaggedRow.title, flaggedDraftHash: draftSourceHash(flaggedRow.source),

@@ -17,7 +17,7 @@ const attempt = (id: string, slug: string, extra: Partial<AttemptEvidence> = {})
   score: 40, passed: false, competencyScores: {}, retakeAuthorizationId: null, ...extra,
 });
 const evidence = (attempts: AttemptEvidence[], retakeAuthorizations: AllEvidence["retakeAuthorizations"] = []): AllEvidence =>
-  ({ modulesPassed: [], attempts, retakeAuthorizations, practicum: [], observations: [], cpd: [], signOffs: [] });
+  ({ modulesPassed: [], attempts, retakeAuthorizations, practicum: [], observations: [], cpd: [], caseStudies: [], signOffs: [] });
 const title = (slug: string) => slug.toUpperCase();
 const pools = (e: AllEvidence) => poolsOf(standingsFrom(e, [program], now), () => "Level 1");
 

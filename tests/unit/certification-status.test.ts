@@ -32,7 +32,7 @@ const entry = (id: string, at: string, extra: Partial<PracticumEvidence> = {}): 
 const observation = (id: string, at: string, levels: ObservationEvidence["settledLevels"] = { opening: "competent", voice: "strong", safety: "competent" }): ObservationEvidence => ({
   id, observedOn: d(at), setting: "role-play", processKind: "joint-meeting", rubricSlug: "facilitating-a-meeting", settledLevels: levels, scoringCount: 1, respondedAt: null,
 });
-const none: Evidence = { modulesPassed: [], attempts: [], retakeAuthorizations: [], practicum: [], observations: [], cpd: [], signOffs: [], programStatus: {}, programHeldSince: {} };
+const none: Evidence = { modulesPassed: [], attempts: [], retakeAuthorizations: [], practicum: [], observations: [], cpd: [], caseStudies: [], signOffs: [], programStatus: {}, programHeldSince: {} };
 const complete: Evidence = {
   ...none,
   modulesPassed: [{ slug: "m1", passedAt: d("2025-01-10") }, { slug: "m2", passedAt: d("2025-01-11") }],
@@ -288,5 +288,19 @@ describe("observation, practicum, held-program and renewal-practice requirements
     expect(r.requirements.find((x) => x.kind === "cpd")).toMatchObject({ met: false, hours: 11.5, entryIds: ["c1", "c2"] });
     expect(computeStanding(p, practiced, d("2027-01-15")).nextStep).toBe("Log continuing professional development since 2026-12-01: 11.5 of 12 hours confirmed.");
     expect(renewal({ ...practiced, cpd: [...practiced.cpd, { id: "c3", date: d("2027-01-06"), hours: 0.5 }] }).met).toBe(true);
+  });
+
+  it("counts accepted case studies toward a case-study requirement and says how many are missing", () => {
+    const p: Program = { ...program, requirements: { ...program.requirements, caseStudies: { count: 3, description: "Three written case studies." } } };
+    const accepted = (id: string) => ({ id, title: `Case ${id}`, acceptedAt: d("2025-01-25") });
+    const two: Evidence = { ...complete, caseStudies: [accepted("k1"), accepted("k2")] };
+    expect(req(two, "case_studies", p)).toMatchObject({ met: false, accepted: 2, required: 3, caseStudyIds: ["k1", "k2"] });
+    const standing = computeStanding(p, two, at);
+    expect(standing.status).toBe("in_progress");
+    expect(standing.nextStep).toBe("Write case studies mapped to the competencies for an assessor to accept: 2 of 3 accepted so far.");
+    const three = computeStanding(p, { ...two, caseStudies: [...two.caseStudies, accepted("k3")] }, at);
+    expect(three.status).toBe("ready_for_sign_off");
+    // a program that does not ask for case studies lists no such requirement
+    expect(computeStanding(program, two, at).requirements.some((r) => r.kind === "case_studies")).toBe(false);
   });
 });
