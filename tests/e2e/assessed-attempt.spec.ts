@@ -103,7 +103,8 @@ test("without JavaScript, each choice is a plain form post", async ({ browser })
 test("when another tab already answered a step, the assessed player says so and shows where the conversation stands", async ({ browser }) => {
   const context = await browser.newContext();
   const a = await context.newPage();
-  await signIn(a, "officer2@example.org");
+  // A recruit with no role-play history, so the assessed attempt is a fresh first play whatever ran before.
+  await signIn(a, "recruit30@example.org");
   await a.goto("/scenarios/youth-diversion-crisis");
   await a.getByRole("button", { name: "Start assessed attempt" }).click();
   await expect(a.getByRole("heading", { name: "Step 1: what do you do?" })).toBeVisible();

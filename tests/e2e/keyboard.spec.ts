@@ -2,7 +2,7 @@
 // every stop on the way shows a visible focus indicator (checked in tabTo).
 import { expect, test, type Page } from "@playwright/test";
 import { chooseAndWait, expectFocusVisible, expectNoAxeViolations, pageAs, tabTo, waitForHydration } from "./a11y-support";
-import { DEMO_PASSWORD, moveCheckAttemptsBack, optionIndexes } from "./support";
+import { competentObservationForm, DEMO_PASSWORD, moveCheckAttemptsBack, optionIndexes } from "./support";
 
 async function signInByKeyboard(page: Page, email: string) {
   await page.goto("/login");
@@ -159,8 +159,8 @@ test("an officer logs two practicum entries and a supervisor confirms them and s
     await officer.keyboard.type(date.typed);
     await expect(officer.getByLabel("Date of the process")).toHaveValue(date.iso);
     await tabTo(officer, officer.getByLabel("Kind of session"));
-    await officer.keyboard.type("Pre");
-    await expect(officer.getByLabel("Kind of session")).toHaveValue("pre-meeting");
+    await officer.keyboard.type("Joint");
+    await expect(officer.getByLabel("Kind of session")).toHaveValue("joint-meeting");
     await officer.keyboard.press("Tab");
     await expect(officer.getByLabel("Type of process")).toBeFocused();
     await officer.keyboard.type("Vic");
@@ -198,6 +198,13 @@ test("an officer logs two practicum entries and a supervisor confirms them and s
   const supervisor = await pageAs(browser, null);
   await signInByKeyboard(supervisor, "supervisor@example.org");
   await openFromMenu(supervisor, "Officers", "Your officers");
+  // Level 1 also needs an observed assessment: the supervisor, an assessor, records one (set-up, not the keyboard
+  // journey under test).
+  const thaoId = (await supervisor.getByRole("link", { name: "Thao Nguyen" }).getAttribute("href"))!.split("/").pop()!;
+  const observed = await supervisor.request.post("/observations/new", {
+    form: competentObservationForm(thaoId), headers: { origin: new URL(supervisor.url()).origin }, maxRedirects: 0,
+  });
+  expect(observed.status()).toBeLessThan(400);
   await tabTo(supervisor, supervisor.getByRole("link", { name: "Thao Nguyen" }), { max: 60 });
   await supervisor.keyboard.press("Enter");
   await expect(supervisor.getByRole("heading", { level: 1, name: "Thao Nguyen" })).toBeFocused();

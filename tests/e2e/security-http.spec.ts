@@ -8,7 +8,7 @@ import Database from "better-sqlite3";
 import { expect, test, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
 import { REDIRECT_PAYLOADS, SCRIPT_PAYLOADS, SLUG_PAYLOADS } from "../security/payloads";
 import { postForm, signInCookie, startServer, tempDir, type OwnServer } from "./own-server";
-import { DEMO_PASSWORD, signIn } from "./support";
+import { competentObservationForm, DEMO_PASSWORD, signIn } from "./support";
 
 const STRICT_REFERRER_POLICIES = ["no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"];
 
@@ -359,7 +359,7 @@ test.describe("stored script and HTML payloads come back as text", () => {
     const thao = await signInCookie(server, "t.nguyen@example.org");
     for (const [i, p] of P.entries()) {
       const res = await postForm(server, "/certification", {
-        date: `2026-02-${String(10 + i).padStart(2, "0")}`, kind: "circle", processType: "Restorative circle", role: "Co-facilitator", participantCount: "5",
+        date: `2026-02-${String(10 + i).padStart(2, "0")}`, kind: "joint-meeting", processType: "Victim-offender dialogue", role: "Co-facilitator", participantCount: "5",
         outcome: p, logWhatHappened: `Reflection ${i}: ${p} and what I learned`, logWentWell: `Went well ${i}: ${p}`,
         logWouldChange: `Would change ${i}: ${p}`, logSupportNeeded: `Support ${i}: ${p}`, submissionKey: crypto.randomUUID(),
       }, thao);
@@ -375,6 +375,8 @@ test.describe("stored script and HTML payloads come back as text", () => {
       const res = await postForm(server, `/supervisor/officers/${thaoId}`, { intent: i === 0 ? "return-practicum" : "confirm-practicum", entryId, comment: `Review ${P[i]}` }, supervisor);
       expect(res.status, `review ${i}`).toBe(200);
     }
+    // Level 1 also needs an observed assessment: the supervisor, an assessor, records one.
+    expect((await postForm(server, "/observations/new", competentObservationForm(thaoId), supervisor)).status).toBeLessThan(400);
     // Sign-off comment and revocation reason.
     const all = P.join(" ");
     expect((await postForm(server, `/supervisor/officers/${thaoId}`, { intent: "sign-off", program: "facilitator-level-1", comment: `Signed: ${all}` }, supervisor)).status).toBe(200);

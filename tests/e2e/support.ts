@@ -85,3 +85,20 @@ export async function pageDataText(page: Page): Promise<string> {
   walk(data);
   return strings.join("\n");
 }
+
+/**
+ * The form of an observation at "competent" on every criterion of the meeting rubric, as an assessor would post it
+ * to /observations/new: Level 1 sign-off needs one, and tests that sign an officer off record it first.
+ */
+export function competentObservationForm(officerId: string): Record<string, string> {
+  const rubric = parseYaml(fs.readFileSync("content/rubrics/facilitating-a-meeting.yaml", "utf8")) as { criteria: { id: string }[] };
+  const fields: Record<string, string> = {
+    officerId, observedOn: "2026-11-20", setting: "real-meeting", processKind: "joint-meeting", rubric: "facilitating-a-meeting",
+    submissionKey: crypto.randomUUID(), overall: "competent", comment: "Observed at a joint meeting: competent throughout.",
+  };
+  for (const c of rubric.criteria) {
+    fields[`level-${c.id}`] = "competent";
+    fields[`evidence-${c.id}`] = `What the assessor saw and heard for ${c.id}.`;
+  }
+  return fields;
+}
