@@ -1,6 +1,7 @@
 // A module's knowledge check is a question bank: each check attempt draws some of its questions, shuffled, with
 // their options shuffled. This file holds the bank's content rules and the seeded draw. Pure: no I/O.
 import type { ModuleFrontmatter, Question } from "./format";
+import { seededRandom } from "../seeded-random";
 
 /**
  * The question-bank rules hold for the shipped library as for every other module file: a bank of at least twice
@@ -89,17 +90,6 @@ export interface DrawnQuestion {
   options: string[];
 }
 
-/** mulberry32: a small, fast generator, the same sequence for the same seed on every machine. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
@@ -116,7 +106,7 @@ function shuffle<T>(items: readonly T[], random: () => number): T[] {
  * seed. The same seed and history give the same draw.
  */
 export function drawQuestions(bank: readonly Question[], size: number, seed: number, timesShown: ReadonlyMap<string, number> = new Map()): DrawnQuestion[] {
-  const random = generator(seed);
+  const random = seededRandom(seed);
   const order = shuffle(bank, random);
   const chosen = order
     .map((q, position) => ({ q, position, shown: timesShown.get(q.id) ?? 0 }))

@@ -5,6 +5,7 @@
 import type { Meters } from "./format";
 import type { Scenario } from "./scenario";
 import { playerView, type SpokenLine } from "./views";
+import { seededRandom } from "../seeded-random";
 
 export interface AssessedView {
   /** the steps already taken: what was said and the text of the choice made */
@@ -21,20 +22,10 @@ function hash(text: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: a seeded pseudo-random sequence in [0, 1). */
-function sequence(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The items in an order fixed by `seed` (Fisher-Yates): the same seed gives the same order on every reload. */
 export function shuffledFor<T>(items: readonly T[], seed: string): T[] {
-  const next = sequence(hash(seed));
+  const next = seededRandom(hash(seed));
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));

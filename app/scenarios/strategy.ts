@@ -10,6 +10,7 @@ import { holds } from "./conditions";
 import { initialState, isFinished, step } from "./engine";
 import { resultOf } from "./scoring";
 import type { Choice, Scenario } from "./scenario";
+import { seededRandom } from "../seeded-random";
 
 /** Bump when a definition below changes, so cached reports are computed again. */
 export const STRATEGY_REPORT_VERSION = "1";
@@ -219,7 +220,7 @@ function exactRandomPlay(scenario: Scenario, graph: StateGraph, future: FutureVa
 
 /** Monte Carlo with a fixed seed, for state spaces too large to solve exactly: the same answer every run. */
 function sampleRandomPlay(scenario: Scenario, graph: StateGraph, needed: number): number {
-  const random = mulberry32(MONTE_CARLO_SEED);
+  const random = seededRandom(MONTE_CARLO_SEED);
   let passes = 0;
   for (let i = 0; i < MONTE_CARLO_SAMPLES; i++) {
     let s = 0;
@@ -238,16 +239,6 @@ function sampleRandomPlay(scenario: Scenario, graph: StateGraph, needed: number)
   return passes / MONTE_CARLO_SAMPLES;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // --- Cues in the text and the points of each decision -------------------------------------------------------
 
