@@ -65,3 +65,15 @@ export function parseChecklist(json: string): Checklist {
 export function concernsOf(checklist: Checklist): ChecklistItem[] {
   return CHECKLIST_ITEMS.filter((i) => checklist[i].concern);
 }
+
+/** A recorded community review as pages show it (dates arrive as strings in client data). */
+export interface CommunityReviewShown {
+  id: string;
+  reviewerName: string;
+  revision: number;
+  ofCurrentText: boolean;
+  decision: CommunityDecision;
+  comment: string;
+  checklist: Checklist;
+  createdAt: Date | string;
+}

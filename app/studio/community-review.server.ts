@@ -7,7 +7,7 @@ import { holds, type SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
 import type { Prisma } from "../db/generated/client";
 import { namesOf } from "../users/names.server";
-import { concernsOf, parseChecklist, type CommunityDecision, type CommunityReviewInput } from "./community-checklist";
+import { concernsOf, parseChecklist, type CommunityDecision, type CommunityReviewInput, type CommunityReviewShown } from "./community-checklist";
 import { changesSince, communityReviewsOfText, currentRevision, DraftChanged, DraftError, draftSourceHash, findDraft, mayEdit, mayReview } from "./drafts.server";
 
 /** The drafts a community reviewer of the agency may open: flagged ones only. */
@@ -87,16 +87,7 @@ export async function listDraftsForCommunityReview(user: SessionUser) {
   return { waiting: rows.filter((r) => !r.currentTextReviewed), reviewed: rows.filter((r) => r.currentTextReviewed) };
 }
 
-export interface CommunityReviewView {
-  id: string;
-  reviewerName: string;
-  revision: number;
-  ofCurrentText: boolean;
-  decision: CommunityDecision;
-  comment: string;
-  checklist: ReturnType<typeof parseChecklist>;
-  createdAt: Date;
-}
+export type CommunityReviewView = CommunityReviewShown & { createdAt: Date };
 
 async function viewsOf(reviews: { id: string; reviewerId: string; revision: number; sourceHash: string; decision: string; comment: string; checklist: string; createdAt: Date }[], currentHash: string | null): Promise<CommunityReviewView[]> {
   const names = await namesOf(reviews.map((r) => r.reviewerId));

@@ -1,19 +1,11 @@
 // Recorded community reviews: who reviewed which text, when, the decision, and the checklist with its notes.
 // Shown on the trainer's draft page, the community reviewer's page and the studio's version page.
 import { Fragment } from "react";
-import { CHECKLIST_ITEMS, CHECKLIST_LABELS, COMMUNITY_DECISION_LABELS, type Checklist, type CommunityDecision } from "../studio/community-checklist";
+import { CHECKLIST_ITEMS, CHECKLIST_LABELS, COMMUNITY_DECISION_LABELS, type CommunityReviewShown } from "../studio/community-checklist";
+
+export type { CommunityReviewShown };
 import { formatDay } from "./certification-status";
 
-export interface CommunityReviewShown {
-  id: string;
-  reviewerName: string;
-  revision: number;
-  ofCurrentText: boolean;
-  decision: CommunityDecision;
-  comment: string;
-  checklist: Checklist;
-  createdAt: Date | string;
-}
 
 export function CommunityReviews({ reviews, draftText = true }: { reviews: CommunityReviewShown[]; draftText?: boolean }) {
   if (!reviews.length) return <p className="muted">No community review recorded yet.</p>;
