@@ -27,7 +27,7 @@ const buildDir = process.env.BUILD_DIR || "build";
 try {
   await prepareDatabase({ seedIfEmpty: process.env.SEED_DEMO !== "false" });
 } catch (error) {
-  console.error(`Circlekeeper cannot start: ${error.message}`);
+  console.error(`Circlekeeper cannot start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
 
@@ -95,6 +95,7 @@ app.use((req, res, next) => {
   next();
 });
 
+/** @param {string | undefined} referer */
 function refererOrigin(referer) {
   if (!referer) return undefined;
   try {
@@ -127,7 +128,7 @@ app.all(
     build,
     mode: isDev ? "development" : "production",
     maxBodyBytes: MAX_BODY_BYTES,
-    getLoadContext: (req, res) => ({
+    getLoadContext: (/** @type {import("express").Request} */ req, /** @type {import("express").Response} */ res) => ({
       waitForDrain: drainWaiter(res),
       cspNonce: res.locals.cspNonce,
       clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
@@ -139,17 +140,21 @@ app.all(
  * Remix writes a streamed body without waiting for the socket. Long exports call this between chunks
  * instead: it resolves at once while the response keeps up, and on 'drain' when it has fallen behind.
  */
+/** @param {import("express").Response} res */
 function drainWaiter(res) {
   let behind = false;
   const write = res.write;
-  res.write = function (...args) {
-    const ok = write.apply(this, args);
-    if (!ok) behind = true;
-    return ok;
-  };
+  res.write = /** @type {typeof res.write} */ (
+    function (/** @type {any[]} */ ...args) {
+      // @ts-expect-error -- forwarding whichever overload the caller used
+      const ok = write.apply(this, args);
+      if (!ok) behind = true;
+      return ok;
+    }
+  );
   return () =>
     behind && !res.destroyed
-      ? new Promise((resolve) => {
+      ? new Promise((/** @type {(value?: void) => void} */ resolve) => {
           const done = () => {
             behind = false;
             res.off("close", done);
@@ -163,7 +168,7 @@ function drainWaiter(res) {
 
 // Errors Express raises on a malformed request (a path with broken percent-encoding): a short 4xx, not a
 // stack trace in the log.
-app.use((error, req, res, next) => {
+app.use((/** @type {any} */ error, /** @type {import("express").Request} */ req, /** @type {import("express").Response} */ res, /** @type {import("express").NextFunction} */ next) => {
   const status = Number(error?.status ?? error?.statusCode);
   if (!(status >= 400 && status < 500)) return next(error);
   if (!res.headersSent) res.status(status).type("text/plain").send(error instanceof URIError ? "The address is not valid." : "Bad request.");

@@ -12,6 +12,10 @@ const source = databasePath();
 const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 const target = path.resolve(process.argv[2] ?? path.join("backups", `circlekeeper-${stamp}.db`));
 
+/**
+ * @param {string} message
+ * @returns {never}
+ */
 function fail(message) {
   console.error(`db:backup: ${message}`);
   process.exit(1);
@@ -29,7 +33,7 @@ try {
   await db.backup(target, { progress: () => 0x7fffffff });
 } catch (error) {
   fs.rmSync(target, { force: true });
-  fail(`the backup failed: ${error.message}`);
+  fail(`the backup failed: ${error instanceof Error ? error.message : String(error)}`);
 } finally {
   db.close();
 }
@@ -43,7 +47,7 @@ try {
     fs.rmSync(target, { force: true });
     fail(`the copy failed its integrity check (${integrity}); nothing was kept.`);
   }
-  const count = (table) => copy.prepare(`SELECT count(*) FROM "${table}"`).pluck().get();
+  const count = (/** @type {string} */ table) => copy.prepare(`SELECT count(*) FROM "${table}"`).pluck().get();
   const bytes = fs.statSync(target).size;
   console.log(
     `Backed up ${source} to ${target} in ${Math.round(performance.now() - started)} ms ` +

@@ -7,6 +7,7 @@ import { migrate, openDatabase } from "../app/db/migrate.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 
+/** @param {{ seedIfEmpty?: boolean }} [options] */
 export async function prepareDatabase({ seedIfEmpty = true } = {}) {
   const file = databasePath();
   const db = openDatabase(file);
@@ -21,8 +22,9 @@ export async function prepareDatabase({ seedIfEmpty = true } = {}) {
       if (result.status !== 0) throw new Error("seeding the demo data failed (see above)");
     }
   } catch (error) {
-    if (error.code === "SQLITE_READONLY" || error.code === "SQLITE_CANTOPEN") {
-      throw new Error(`the database at ${file} is not writable (${error.code}). Set DATABASE_URL=file:/a/writable/path.db.`);
+    const code = /** @type {{ code?: string }} */ (error).code;
+    if (code === "SQLITE_READONLY" || code === "SQLITE_CANTOPEN") {
+      throw new Error(`the database at ${file} is not writable (${code}). Set DATABASE_URL=file:/a/writable/path.db.`);
     }
     throw error;
   } finally {

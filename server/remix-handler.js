@@ -4,6 +4,18 @@
 import { createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import { formBodyProblem } from "./request-guards.js";
 
+/** @typedef {import("express").Request} ExpressRequest */
+/** @typedef {import("express").Response} ExpressResponse */
+
+/**
+ * @param {{
+ *   build: import("@remix-run/node").ServerBuild | (() => Promise<import("@remix-run/node").ServerBuild>),
+ *   mode: string,
+ *   getLoadContext: (req: ExpressRequest, res: ExpressResponse) => import("@remix-run/node").AppLoadContext | Promise<import("@remix-run/node").AppLoadContext>,
+ *   maxBodyBytes: number,
+ * }} options
+ * @returns {import("express").RequestHandler}
+ */
 export function remixHandler({ build, mode, getLoadContext, maxBodyBytes }) {
   const handle = createRequestHandler(build, mode);
   return async (req, res, next) => {
@@ -32,14 +44,21 @@ export function remixHandler({ build, mode, getLoadContext, maxBodyBytes }) {
  */
 const DISCARD_FACTOR = 4;
 
+/**
+ * @param {ExpressRequest} req
+ * @param {ExpressResponse} res
+ * @param {number} limit
+ * @returns {Promise<Buffer | null>}
+ */
 function readBody(req, res, limit) {
   return new Promise((resolve) => {
+    /** @type {Buffer[] | null} */
     let chunks = [];
     let received = 0;
     const tooLarge = () => res.status(413).set("Connection", "close").type("text/plain").send("Request too large.");
-    req.on("data", (chunk) => {
+    req.on("data", (/** @type {Buffer} */ chunk) => {
       received += chunk.length;
-      if (received <= limit) return void chunks.push(chunk);
+      if (received <= limit) return void chunks?.push(chunk);
       chunks = null;
       if (received > limit * DISCARD_FACTOR && !res.headersSent) {
         res.once("finish", () => req.destroy());
@@ -58,6 +77,11 @@ function readBody(req, res, limit) {
   });
 }
 
+/**
+ * @param {ExpressRequest} req
+ * @param {ExpressResponse} res
+ * @param {Buffer | undefined} body
+ */
 function remixRequest(req, res, body) {
   let url;
   try {
@@ -76,16 +100,20 @@ function remixRequest(req, res, body) {
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
-    for (const v of [].concat(value)) headers.append(key, v);
+    for (const v of /** @type {string[]} */ ([]).concat(value)) headers.append(key, v);
   }
-  return new Request(url.href, {
+  return new Request(url.href, /** @type {RequestInit} */ ({
     method: req.method,
     headers,
     signal: controller.signal,
     ...(body && body.byteLength ? { body, duplex: "half" } : {}),
-  });
+  }));
 }
 
+/**
+ * @param {ExpressResponse} res
+ * @param {Response} response
+ */
 async function sendResponse(res, response) {
   res.statusMessage = response.statusText;
   res.status(response.status);

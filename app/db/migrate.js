@@ -10,7 +10,11 @@ export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/mi
 
 export class DatabaseStartupError extends Error {}
 
-/** Opens the database file with the settings every connection uses: WAL, a busy timeout, full sync. */
+/**
+ * Opens the database file with the settings every connection uses: WAL, a busy timeout, full sync.
+ * @param {string} file
+ * @param {{ readonly?: boolean }} [options]
+ */
 export function openDatabase(file, { readonly = false } = {}) {
   if (file !== ":memory:") {
     const dir = path.dirname(file);
@@ -20,7 +24,7 @@ export function openDatabase(file, { readonly = false } = {}) {
       if (fs.existsSync(file)) fs.accessSync(file, fs.constants.R_OK | fs.constants.W_OK);
     } catch (error) {
       throw new DatabaseStartupError(
-        `Cannot use the database at ${file} (${error.code ?? error.message}). Set DATABASE_URL=file:/a/writable/path.db or fix the folder's permissions.`,
+        `Cannot use the database at ${file} (${/** @type {NodeJS.ErrnoException} */ (error).code ?? /** @type {Error} */ (error).message}). Set DATABASE_URL=file:/a/writable/path.db or fix the folder's permissions.`,
       );
     }
   }
@@ -31,11 +35,17 @@ export function openDatabase(file, { readonly = false } = {}) {
   return db;
 }
 
+/** @param {string} sql */
 function checksum(sql) {
   return crypto.createHash("sha256").update(sql).digest("hex");
 }
 
-/** Applies pending migrations; returns the names applied. */
+/**
+ * Applies pending migrations; returns the names applied.
+ * @param {import("better-sqlite3").Database} db
+ * @param {string} [migrationsDir]
+ * @returns {string[]}
+ */
 export function migrate(db, migrationsDir = MIGRATIONS_DIR) {
   db.exec(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "id" TEXT PRIMARY KEY NOT NULL,
