@@ -6,10 +6,12 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { warmContent } from "./content/warm.server";
+import { startBackgroundJobs } from "./jobs/background.server";
 import { ModuleHtmlProvider } from "./ui/module-html";
 import { NonceProvider } from "./ui/nonce";
 
 void warmContent();
+startBackgroundJobs();
 
 export const streamTimeout = 5_000;
 

@@ -11,6 +11,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getUser } from "./auth/require-user.server";
+import { unreadCount } from "./notifications/inbox.server";
 import stylesheet from "./styles/app.css?url";
 import { RouteFocus } from "./ui/route-focus";
 import { SiteHeader } from "./ui/site-header";
@@ -25,7 +26,7 @@ export const meta: MetaFunction = () => [{ title: "Circlekeeper" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  return { user: user && { name: user.name, role: user.role, grants: user.grants ?? [] } };
+  return { user: user && { name: user.name, role: user.role, grants: user.grants ?? [], unread: await unreadCount(user) } };
 }
 
 export function Layout({ children }: { children: ReactNode }) {

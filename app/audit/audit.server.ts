@@ -36,7 +36,9 @@ export type AuditAction =
   | "studio.rollback_requested"
   | "studio.community_review_requested"
   | "studio.community_review_recorded"
-  | "assessment.retake_authorized";
+  | "assessment.retake_authorized"
+  // Agency settings: no officer, no unit.
+  | "agency.mail_server_changed";
 
 export interface AuditInput {
   actorId: string | null;

@@ -35,6 +35,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "studio.community_review_requested": "Community review requested",
   "studio.community_review_recorded": "Community review recorded",
   "assessment.retake_authorized": "Assessed retake authorized",
+  "agency.mail_server_changed": "Mail server settings changed",
 };
 
 export function auditActionLabel(action: string): string {

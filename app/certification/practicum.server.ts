@@ -1,5 +1,7 @@
 // The practicum log: officers record real facilitations; supervisors confirm them or return them with a comment.
 import { recordAudit } from "../audit/audit.server";
+import { notify } from "../notifications/notify.server";
+import { supervisorsOfOfficer } from "../notifications/recipients.server";
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
@@ -12,7 +14,8 @@ export { PracticumInput, PRACTICUM_ROLES, PROCESS_TYPES } from "./practicum";
 /** Logs an entry; a resent form (same key) is recorded once. */
 export async function submitPracticum(officer: SessionUser, input: PracticumInput) {
   try {
-    return await prisma.practicumEntry.create({
+    return await prisma.$transaction(async (tx) => {
+      const entry = await tx.practicumEntry.create({
       data: {
         officerId: officer.id, date: new Date(`${input.date}T00:00:00Z`), kind: input.kind, processType: input.processType, role: input.role,
         participantCount: input.participantCount, outcome: input.outcome, submissionKey: input.submissionKey,
@@ -21,6 +24,15 @@ export async function submitPracticum(officer: SessionUser, input: PracticumInpu
         logWouldChange: input.logWouldChange || null, logSupportNeeded: input.logSupportNeeded || null,
       },
       select: { id: true },
+      });
+      await notify(tx, await supervisorsOfOfficer(tx, officer.id), {
+        kind: "practicum_to_confirm",
+        title: `${officer.name} logged practicum to confirm`,
+        body: `${officer.name} logged a practicum entry (${input.date}). Confirm it, or return it with a comment.`,
+        link: `/supervisor/officers/${officer.id}`,
+        dedupeKey: `practicum:${entry.id}`,
+      });
+      return entry;
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {

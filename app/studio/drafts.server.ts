@@ -9,6 +9,8 @@
 // (docs/decisions/0180-community-review.md); recording that review is in community-review.server.ts.
 import crypto from "node:crypto";
 import { recordAudit } from "../audit/audit.server";
+import { notify } from "../notifications/notify.server";
+import { reviewersOfDraft } from "../notifications/recipients.server";
 import type { SessionUser } from "../auth/roles";
 import { compileScenarioCached, scenarioHash } from "../content/compiled.server";
 import { formatIssue } from "../content/issues";
@@ -198,6 +200,13 @@ export async function submitDraft(user: SessionUser, id: string) {
     });
     if (count !== 1) throw new DraftError("This draft changed while you were submitting it. Open it again.");
     await recordAudit(tx, { actorId: user.id, action: "studio.draft_submitted", subjectId: id, after: { draft: draft.title, revision } });
+    await notify(tx, await reviewersOfDraft(tx, user.agencyId, user.id), {
+      kind: "draft_to_review",
+      title: `“${draft.title}” is waiting for review`,
+      body: `${user.name} submitted the draft “${draft.title}” for review. A trainer who did not write it reviews it before it is published.`,
+      link: `/studio/drafts/${id}`,
+      dedupeKey: `draft-submitted:${id}:${revision}`,
+    });
   });
   return { ok: true };
 }

@@ -2,7 +2,7 @@ import { Form, NavLink } from "@remix-run/react";
 import { can, holds, ROLE_LABELS, type Permission, type Role } from "../auth/roles";
 
 interface Props {
-  user: { name: string; role: Role; grants?: readonly Permission[] } | null;
+  user: { name: string; role: Role; grants?: readonly Permission[]; unread?: number } | null;
 }
 
 export function SiteHeader({ user }: Props) {
@@ -18,6 +18,8 @@ export function SiteHeader({ user }: Props) {
     if (can(user.role, "officers:supervise")) links.push({ to: "/supervisor", label: "Officers" });
     if (can(user.role, "assessments:authorize")) links.push({ to: "/assessments", label: "Failed assessments" });
     if (can(user.role, "users:manage")) links.push({ to: "/admin/users", label: "Users" });
+    if (can(user.role, "users:manage")) links.push({ to: "/admin/email", label: "E-mail" });
+    links.push({ to: "/notifications", label: user.unread ? `Notifications (${user.unread} unread)` : "Notifications" });
   }
   return (
     <header className="site-header">

@@ -90,6 +90,9 @@ const PAGES: Scan[] = [
   { as: SUPERVISOR, name: "observation scored twice, with agreement and a response", visit: observationScoredTwice, heading: "Observation of Aisha Johnson" },
   { as: SUPERVISOR, name: "agreement between assessors", visit: "/observations/agreement", heading: "Agreement between assessors" },
 
+  { as: SUPERVISOR, name: "notifications", visit: "/notifications", heading: "Notifications" },
+  { as: OFFICER, name: "notification settings", visit: "/account/notifications", heading: "Notification settings" },
+  { as: ADMIN, name: "e-mail settings and delivery", visit: "/admin/email", heading: "E-mail" },
   { as: ADMIN, name: "home", visit: "/", heading: /^Welcome/ },
   { as: ADMIN, name: "users", visit: "/admin/users", heading: "Users" },
   { as: ADMIN, name: "users with a manage panel open", visit: usersWithManageOpen, heading: "Users" },

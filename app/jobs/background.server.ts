@@ -1,0 +1,46 @@
+// The background work of a running server: reminders that fall due with time, the weekly digest, and sending
+// what the e-mail outbox holds. One process runs it at a time (lease.server.ts); `npm start` starts it with
+// the server, tests drive each step directly. BACKGROUND_JOBS=off turns it off (e.g. on extra web processes).
+import { sendExpiryReminders } from "../certification/expiry-reminders.server";
+import { deliverQueuedEmail } from "../notifications/delivery.server";
+import { holdLease } from "./lease.server";
+import { sendWeeklyDigests } from "./weekly-digest.server";
+
+const LEASE = "notifications";
+const TICK_MS = Number(process.env.BACKGROUND_TICK_MS ?? 15_000);
+const SCAN_EVERY_MS = 60 * 60_000;
+
+let lastScan = 0;
+
+/** One round: sends what is due; scans for time-based reminders at most hourly. Returns when done. */
+export async function runBackgroundRound(now = new Date()) {
+  if (!(await holdLease(LEASE, TICK_MS * 4, now))) return { held: false as const };
+  if (now.getTime() - lastScan >= SCAN_EVERY_MS) {
+    lastScan = now.getTime();
+    await sendExpiryReminders(now);
+    // Digests go out from Monday morning (UTC); the dedupe key keeps it to one a week.
+    if (now.getUTCDay() === 1 && now.getUTCHours() >= 7) await sendWeeklyDigests(now);
+  }
+  return { held: true as const, delivery: await deliverQueuedEmail(now) };
+}
+
+const globalJobs = globalThis as unknown as { __circlekeeperJobs?: NodeJS.Timeout };
+
+export function startBackgroundJobs(): void {
+  if (process.env.BACKGROUND_JOBS === "off" || globalJobs.__circlekeeperJobs) return;
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await runBackgroundRound();
+    } catch (error) {
+      console.error(`Background jobs: ${(error as Error).message}`);
+    } finally {
+      running = false;
+    }
+  };
+  globalJobs.__circlekeeperJobs = setInterval(() => void tick(), TICK_MS);
+  globalJobs.__circlekeeperJobs.unref();
+  void tick();
+}

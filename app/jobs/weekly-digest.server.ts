@@ -1,0 +1,36 @@
+// Monday's digest for supervisors: the same worklist their home page shows, by e-mail, once a week.
+import { prisma } from "../db/db.server";
+import { homeSummary } from "../home/home.server";
+import { notify } from "../notifications/notify.server";
+import { isRole } from "../auth/roles";
+
+/** ISO week of a date, e.g. "2026-W49": the digest's dedupe key, so a week's digest is sent once. */
+export function isoWeek(date: Date): string {
+  const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  const weekday = day.getUTCDay() || 7;
+  day.setUTCDate(day.getUTCDate() + 4 - weekday);
+  const yearStart = new Date(Date.UTC(day.getUTCFullYear(), 0, 1));
+  const week = Math.ceil(((day.getTime() - yearStart.getTime()) / 86_400_000 + 1) / 7);
+  return `${day.getUTCFullYear()}-W${String(week).padStart(2, "0")}`;
+}
+
+export async function sendWeeklyDigests(now = new Date()): Promise<number> {
+  const week = isoWeek(now);
+  const [supervisors, done] = await Promise.all([
+    prisma.user.findMany({ where: { role: "supervisor" }, select: { id: true, email: true, name: true, role: true, agencyId: true, unitId: true } }),
+    prisma.notification.findMany({ where: { dedupeKey: `digest:${week}` }, select: { userId: true } }),
+  ]);
+  const already = new Set(done.map((row) => row.userId));
+  let sent = 0;
+  for (const supervisor of supervisors) {
+    if (already.has(supervisor.id) || !isRole(supervisor.role)) continue;
+    const lines = await homeSummary({ ...supervisor, role: supervisor.role }, now);
+    const body = lines.length
+      ? `This week in your units:\n${lines.map((line) => `- ${line.text}`).join("\n")}`
+      : "Nothing in your units needs your action this week.";
+    sent += await prisma.$transaction((tx) =>
+      notify(tx, [supervisor.id], { kind: "weekly_digest", title: `Your week in Circlekeeper (${week})`, body, link: "/", dedupeKey: `digest:${week}` }),
+    );
+  }
+  return sent;
+}
