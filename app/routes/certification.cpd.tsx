@@ -1,6 +1,5 @@
 import crypto from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "../auth/require-user.server";
 import { CPD_STATUS_TEXT, CpdInput } from "../certification/cpd";

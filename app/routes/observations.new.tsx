@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { notFound, requireUser } from "../auth/require-user.server";
 import { OBSERVATION_SETTING_LABELS, OBSERVATION_SETTINGS } from "../certification/observation";
