@@ -1,6 +1,7 @@
 // Reading posted forms with a schema: field messages for the page, a 400 for the response.
 import { data } from "@remix-run/node";
 import type { z } from "zod";
+import { isDomainError } from "./errors";
 
 export type FieldErrors = Record<string, string>;
 
@@ -32,4 +33,18 @@ export function formFields(formData: FormData): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const [key, value] of formData.entries()) if (typeof value === "string") fields[key] = value;
   return fields;
+}
+
+/** Seconds a "busy" refusal asks the client to wait before trying again. */
+const RETRY_AFTER_SECONDS = "5";
+
+/**
+ * The one place a domain refusal becomes an HTTP answer: its status, its message under its field (or "form"),
+ * and what changed when the text was stale. Anything that is not a DomainError is rethrown untouched.
+ */
+export function respondToDomainError(error: unknown) {
+  if (!isDomainError(error)) throw error;
+  const errors: FieldErrors = { [error.detail.field ?? "form"]: error.message };
+  const headers: Record<string, string> = error.code === "busy" ? { "Retry-After": RETRY_AFTER_SECONDS } : {};
+  return data({ ok: false as const, message: "", errors, changes: error.detail.changes ?? null }, { status: error.status, headers });
 }

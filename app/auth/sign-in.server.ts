@@ -1,7 +1,7 @@
 // Email + password sign-in, throttled per email address (lockout) and per network address (see throttle.server).
 import { prisma } from "../db/db.server";
 import { createSession } from "./session.server";
-import { ADDRESS_LIMIT, clearAttempts, EMAIL_LIMIT, emailKey, guardedPasswordCheck, normaliseEmail } from "./throttle.server";
+import { ADDRESS_LIMIT, EMAIL_LIMIT, guardedPasswordCheck, normaliseEmail } from "./throttle.server";
 
 export const ACCOUNT_MAX_FAILURES = EMAIL_LIMIT.max;
 export const ACCOUNT_LOCK_MS = EMAIL_LIMIT.lockMs;
@@ -25,7 +25,6 @@ export async function signIn(emailInput: string, password: string, clientAddress
     case "wrong":
       return check.lockedUntil ? { ok: false, reason: "locked", until: check.lockedUntil } : { ok: false, reason: "invalid" };
     case "right":
-      await clearAttempts(emailKey(email));
       return { ok: true, sessionId: await createSession(check.account.id), userId: check.account.id };
   }
 }

@@ -3,7 +3,8 @@
 // refuses it once the limit is reached), so however many guesses arrive at once, at most the limit are checked.
 // A wrong password keeps its slot (it is a failure); a right one gives it back. Every email address is counted
 // the same way, whether or not an account has it, so a lockout never tells which addresses have accounts.
-import { prisma } from "../db/db.server";
+import { prisma, type Tx } from "../db/db.server";
+import { sqlTime } from "../db/sql-time";
 import { dummyPasswordHash, verifyPassword } from "./password.server";
 
 export interface Limit {
@@ -29,11 +30,6 @@ export function emailKey(email: string): string {
 
 export function addressKey(clientAddress: string): string {
   return `address:${clientAddress}`;
-}
-
-/** Times as Prisma writes them to SQLite, so SQL comparisons and Prisma reads agree. */
-function sqlTime(date: Date): string {
-  return date.toISOString().replace("Z", "+00:00");
 }
 
 export type Reservation = { reserved: true; lockedUntil: Date | null } | { reserved: false; until: Date };
@@ -72,9 +68,9 @@ export async function releaseAttempt(key: string, limit: Limit): Promise<void> {
     WHERE "key" = ${key}`;
 }
 
-/** Forgets every failure of the key (a successful sign-in, a password changed or reset). */
-export async function clearAttempts(key: string): Promise<void> {
-  await prisma.signInThrottle.deleteMany({ where: { key } });
+/** Forgets every failure of the key (a right password, a password reset), inside the caller's transaction if given. */
+export async function clearAttempts(key: string, db: Tx = prisma): Promise<void> {
+  await db.signInThrottle.deleteMany({ where: { key } });
 }
 
 export async function lockedUntil(key: string, now = new Date()): Promise<Date | null> {
@@ -120,6 +116,6 @@ export async function guardedPasswordCheck<Account extends { passwordHash: strin
   const right = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!right || !account) return { outcome: "wrong", lockedUntil: byEmail.lockedUntil };
   await releaseAttempt(address, ADDRESS_LIMIT);
-  await releaseAttempt(emailKey(email), EMAIL_LIMIT);
+  await clearAttempts(emailKey(email)); // the right password ends the email address's count of failures
   return { outcome: "right", account };
 }

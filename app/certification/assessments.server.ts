@@ -6,6 +6,7 @@ import type { SessionUser } from "../auth/roles";
 import type { Tx } from "../db/db.server";
 import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
+import { DomainError } from "../errors";
 import { latestVersions } from "../scenarios/library.server";
 import type { AttemptMode } from "../scenarios/modes";
 import { supervisedUnitIds } from "../supervision/scope.server";
@@ -14,7 +15,6 @@ import { assessedStart, decide, poolsOf, practiceStart, type PoolInProgram, type
 import { loadEvidence, recomputeStandings, standingsFrom } from "./evidence.server";
 import { allPrograms } from "./programs.server";
 
-export class RetakeError extends Error {}
 
 type Db = Tx | typeof prisma;
 
@@ -80,7 +80,7 @@ function awaitingAfter(pools: PoolInProgram[], failedAttemptId: string): PoolInP
 
 /**
  * Authorizes one more assessed attempt after `failedAttemptId`. Null when the attempt is not one of an officer
- * the actor may decide for (the route answers 404); RetakeError when the rules refuse it. One authorization per
+ * the actor may decide for (the route answers 404); a DomainError when the rules refuse it. One authorization per
  * failed attempt: asking again (a resent form, a second person) is acknowledged and changes nothing.
  */
 export async function authorizeRetake(actor: SessionUser, failedAttemptId: string, comment: string, now = new Date()) {
@@ -89,14 +89,14 @@ export async function authorizeRetake(actor: SessionUser, failedAttemptId: strin
   const officer = await officerInScope(actor, failed.userId);
   if (!officer) return null;
   const reason = comment.trim();
-  if (reason.length < 5) throw new RetakeError("Say why one more assessed attempt is fair: the comment is kept in the audit trail.");
+  if (reason.length < 5) throw new DomainError("conflict", "Say why one more assessed attempt is fair: the comment is kept in the audit trail.");
   try {
     return await prisma.$transaction(async (tx) => {
       const existing = await tx.retakeAuthorization.findUnique({ where: { failedAttemptId }, select: { id: true } });
       if (existing) return { authorizationId: existing.id, repeated: true };
       const { pools } = await officerPools(tx, officer.id, now);
       const waiting = awaitingAfter(pools, failedAttemptId);
-      if (!waiting) throw new RetakeError("A retake can be authorized only after a failed assessed attempt, once no other role-play of its pool is left for a first play.");
+      if (!waiting) throw new DomainError("conflict", "A retake can be authorized only after a failed assessed attempt, once no other role-play of its pool is left for a first play.");
       const created = await tx.retakeAuthorization.create({ data: { officerId: officer.id, failedAttemptId, authorizedById: actor.id, comment: reason }, select: { id: true } });
       await recordAudit(tx, {
         actorId: actor.id, action: "assessment.retake_authorized", subjectId: created.id, officerId: officer.id, unitId: officer.unitId,

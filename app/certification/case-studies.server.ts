@@ -4,12 +4,12 @@ import { recordAudit } from "../audit/audit.server";
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
+import { DomainError } from "../errors";
 import { assessableOfficersWhere, findAssessableOfficer } from "../supervision/assessors.server";
 import { mappingOf, type CaseStudyInput, type CompetencyMapping } from "./case-study";
 import { recomputeStandings } from "./evidence.server";
 
 /** A refusal the person can act on (409). */
-export class CaseStudyError extends Error {}
 
 const REUSED_FORM = "This form was already used. Reload the page and submit the case study again.";
 
@@ -22,7 +22,7 @@ export async function submitCaseStudy(officer: SessionUser, input: CaseStudyInpu
   const repeat = await prisma.caseStudy.findUnique({ where: { submissionKey: input.submissionKey }, select: { id: true, officerId: true } });
   if (repeat) {
     if (repeat.officerId === officer.id) return { id: repeat.id };
-    throw new CaseStudyError(REUSED_FORM);
+    throw new DomainError("conflict", REUSED_FORM);
   }
   try {
     return await prisma.$transaction(async (tx) => {
@@ -34,7 +34,7 @@ export async function submitCaseStudy(officer: SessionUser, input: CaseStudyInpu
       return row;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new CaseStudyError(REUSED_FORM);
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new DomainError("conflict", REUSED_FORM);
     throw error;
   }
 }
@@ -43,11 +43,11 @@ export async function submitCaseStudy(officer: SessionUser, input: CaseStudyInpu
 export async function reviseCaseStudy(officer: SessionUser, caseStudyId: string, input: CaseStudyInput) {
   const row = await prisma.caseStudy.findFirst({ where: { id: caseStudyId, officerId: officer.id }, select: { id: true, status: true } });
   if (!row) return null;
-  if (row.status === "accepted") throw new CaseStudyError("This case study has been accepted and is now part of your record; it cannot be changed.");
+  if (row.status === "accepted") throw new DomainError("conflict", "This case study has been accepted and is now part of your record; it cannot be changed.");
   await prisma.$transaction(async (tx) => {
     // The status condition closes the race with an assessor accepting it at the same moment.
     const { count } = await tx.caseStudy.updateMany({ where: { id: caseStudyId, status: { not: "accepted" } }, data: { ...fieldsOf(input), status: "submitted" } });
-    if (!count) throw new CaseStudyError("This case study has just been accepted; it cannot be changed.");
+    if (!count) throw new DomainError("conflict", "This case study has just been accepted; it cannot be changed.");
     await recordAudit(tx, {
       actorId: officer.id, action: "case_study.revised", subjectId: caseStudyId, officerId: officer.id, unitId: officer.unitId ?? null,
       before: { status: row.status }, after: { status: "submitted", title: input.title },
@@ -89,15 +89,15 @@ export async function reviewCaseStudy(assessor: SessionUser, caseStudyId: string
   if (!row) return null;
   const officer = await findAssessableOfficer(assessor, row.officerId);
   if (!officer) return null;
-  if (decision === "return" && !comment.trim()) throw new CaseStudyError("Say why you are returning the case study, so the officer can revise it.");
+  if (decision === "return" && !comment.trim()) throw new DomainError("conflict", "Say why you are returning the case study, so the officer can revise it.");
   const status = decision === "accept" ? "accepted" : "returned";
   // The same decision again (a second click, a second assessor) changes nothing, as with CPD.
   if (row.status === status) return { status };
-  if (row.status !== "submitted") throw new CaseStudyError(row.status === "accepted" ? "This case study has already been accepted; it cannot be returned." : "This case study was returned; it can be reviewed again once the officer resubmits it.");
+  if (row.status !== "submitted") throw new DomainError("conflict", row.status === "accepted" ? "This case study has already been accepted; it cannot be returned." : "This case study was returned; it can be reviewed again once the officer resubmits it.");
   const now = new Date();
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.caseStudy.updateMany({ where: { id: caseStudyId, status: "submitted" }, data: { status, reviewerId: assessor.id, reviewComment: comment.trim() || null, reviewedAt: now } });
-    if (!count) throw new CaseStudyError("Another assessor has just reviewed this case study; reload to see it.");
+    if (!count) throw new DomainError("conflict", "Another assessor has just reviewed this case study; reload to see it.");
     await recordAudit(tx, {
       actorId: assessor.id, action: decision === "accept" ? "case_study.accepted" : "case_study.returned", subjectId: caseStudyId, officerId: row.officerId, unitId: officer.unitId,
       before: { status: row.status }, after: { status, comment: comment.trim() || null },

@@ -5,6 +5,7 @@ import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
 import { findSupervisedOfficer } from "../supervision/scope.server";
 import { findProgram } from "./programs.server";
+import { hasLapsed } from "./validity";
 
 export type CertificateValidity = "valid" | "expired" | "revoked";
 
@@ -21,7 +22,7 @@ export interface CertificateView {
 
 function validityOf(row: { validUntil: Date; revokedAt: Date | null }, now: Date): CertificateValidity {
   if (row.revokedAt) return "revoked";
-  return now >= row.validUntil ? "expired" : "valid";
+  return hasLapsed(row.validUntil, now) ? "expired" : "valid";
 }
 
 const select = {

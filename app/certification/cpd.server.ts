@@ -4,19 +4,19 @@ import { recordAudit } from "../audit/audit.server";
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
+import { DomainError } from "../errors";
 import { findSupervisedOfficer } from "../supervision/scope.server";
 import type { CpdInput } from "./cpd";
 import { recomputeStandings } from "./evidence.server";
 
 /** A refusal the person can act on (409). */
-export class CpdError extends Error {}
 
 /** Logs an activity (audited); a resent form (same key) is recorded once. */
 export async function submitCpd(officer: SessionUser, input: CpdInput) {
   const repeat = await prisma.cpdActivity.findUnique({ where: { submissionKey: input.submissionKey }, select: { id: true, officerId: true } });
   if (repeat) {
     if (repeat.officerId === officer.id) return { id: repeat.id };
-    throw new CpdError("This form was already used. Reload the page and log the activity again.");
+    throw new DomainError("conflict", "This form was already used. Reload the page and log the activity again.");
   }
   try {
     return await prisma.$transaction(async (tx) => {
@@ -31,7 +31,7 @@ export async function submitCpd(officer: SessionUser, input: CpdInput) {
       return row;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new CpdError("This form was already used. Reload the page and log the activity again.");
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new DomainError("conflict", "This form was already used. Reload the page and log the activity again.");
     throw error;
   }
 }
@@ -50,8 +50,8 @@ export async function reviewCpd(reviewer: SessionUser, activityId: string, decis
   if (!row) return null;
   const officer = await findSupervisedOfficer(reviewer, row.officerId);
   if (!officer) return null;
-  if (row.officerId === reviewer.id) throw new CpdError("You cannot review your own development log.");
-  if (decision === "return" && !comment.trim()) throw new CpdError("Say why you are returning the activity, so the officer can fix it.");
+  if (row.officerId === reviewer.id) throw new DomainError("conflict", "You cannot review your own development log.");
+  if (decision === "return" && !comment.trim()) throw new DomainError("conflict", "Say why you are returning the activity, so the officer can fix it.");
   const status = decision === "confirm" ? "confirmed" : "returned";
   if (row.status === status) return { status };
   const now = new Date();

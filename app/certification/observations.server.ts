@@ -5,6 +5,7 @@ import { notify } from "../notifications/notify.server";
 import type { SessionUser } from "../auth/roles";
 import { prisma, type Tx } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
+import { DomainError } from "../errors";
 import { assessableOfficers, assessableOfficersWhere, findAssessableOfficer } from "../supervision/assessors.server";
 import { findSupervisedOfficer } from "../supervision/scope.server";
 import { namesOf } from "../users/names.server";
@@ -21,7 +22,6 @@ import { isPracticumKind, PRACTICUM_KIND_LABELS, type PracticumKind } from "./pr
 import { allRubrics, findRubric } from "./rubrics.server";
 
 /** A refusal the person can act on (409): already scored, already responded, rubric changed. */
-export class ObservationError extends Error {}
 
 type Saved = { ok: true; id: string } | { ok: false; errors: Record<string, string> };
 
@@ -59,7 +59,7 @@ export async function recordObservation(assessor: SessionUser, raw: Record<strin
   const repeat = await prisma.observation.findUnique({ where: { submissionKey: input.submissionKey }, select: { id: true, recordedById: true } });
   if (repeat) {
     if (repeat.recordedById === assessor.id) return { ok: true, id: repeat.id };
-    throw new ObservationError("This form was already used. Reload the page and record the observation again.");
+    throw new DomainError("conflict", "This form was already used. Reload the page and record the observation again.");
   }
   const id = await prisma.$transaction(async (tx) => {
     const observation = await tx.observation.create({
@@ -111,11 +111,11 @@ export async function addSecondScoring(assessor: SessionUser, observationId: str
   if (!observation) return null;
   const officer = await findAssessableOfficer(assessor, observation.officerId);
   if (!officer) return null;
-  if (observation.scorings.some((s) => s.assessorId === assessor.id)) throw new ObservationError("You have already scored this observation.");
-  if (observation.scorings.length >= 2) throw new ObservationError("This observation already has two independent scorings.");
+  if (observation.scorings.some((s) => s.assessorId === assessor.id)) throw new DomainError("conflict", "You have already scored this observation.");
+  if (observation.scorings.length >= 2) throw new DomainError("conflict", "This observation already has two independent scorings.");
   const rubric = findRubric(observation.rubricSlug);
   if (!rubric || rubric.hash !== observation.rubricHash) {
-    throw new ObservationError("The rubric has changed since this observation was recorded, so a second scoring would not be comparable.");
+    throw new DomainError("conflict", "The rubric has changed since this observation was recorded, so a second scoring would not be comparable.");
   }
   const scoring = parseScoring(rubric.criteria, raw);
   if (!scoring.ok) return scoring;
@@ -130,7 +130,7 @@ export async function addSecondScoring(assessor: SessionUser, observationId: str
     });
   } catch (error) {
     // Two assessors saving at once: the unique position lets one in.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new ObservationError("Another assessor has just scored this observation; reload to see it.");
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new DomainError("conflict", "Another assessor has just scored this observation; reload to see it.");
     throw error;
   }
   return { ok: true, id: observation.id };
@@ -142,7 +142,7 @@ export async function respondToObservation(officer: SessionUser, observationId: 
   if (!observation) return null;
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.observation.updateMany({ where: { id: observationId, officerId: officer.id, officerResponse: null }, data: { officerResponse: response, respondedAt: new Date() } });
-    if (!count) throw new ObservationError("You have already responded to this observation; a response cannot be changed.");
+    if (!count) throw new DomainError("conflict", "You have already responded to this observation; a response cannot be changed.");
     await recordAudit(tx, { actorId: officer.id, action: "observation.responded", subjectId: observationId, officerId: officer.id, unitId: officer.unitId, after: { responded: true } });
   });
   return { ok: true as const };

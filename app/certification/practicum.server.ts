@@ -5,6 +5,7 @@ import { supervisorsOfOfficer } from "../notifications/recipients.server";
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
+import { DomainError } from "../errors";
 import { findSupervisedOfficer } from "../supervision/scope.server";
 import { recomputeStandings } from "./evidence.server";
 import type { PracticumInput } from "./practicum";
@@ -38,7 +39,7 @@ export async function submitPracticum(officer: SessionUser, input: PracticumInpu
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       const existing = await prisma.practicumEntry.findUnique({ where: { submissionKey: input.submissionKey }, select: { id: true, officerId: true } });
       if (existing?.officerId === officer.id) return { id: existing.id };
-      throw new ReviewError("This form was already used. Reload the page and log the entry again.");
+      throw new DomainError("conflict", "This form was already used. Reload the page and log the entry again.");
     }
     throw error;
   }
@@ -57,7 +58,6 @@ export async function practicumOf(officerId: string) {
 
 export { confirmedPracticumEvidence } from "./evidence-sources.server";
 
-export class ReviewError extends Error {}
 
 /** A supervisor confirms or returns an entry of an officer in a unit they supervise. */
 export async function reviewPracticum(reviewer: SessionUser, entryId: string, decision: "confirm" | "return", comment: string) {
@@ -65,8 +65,8 @@ export async function reviewPracticum(reviewer: SessionUser, entryId: string, de
   if (!entry) return null;
   const officer = await findSupervisedOfficer(reviewer, entry.officerId);
   if (!officer) return null;
-  if (entry.officerId === reviewer.id) throw new ReviewError("You cannot review your own practicum.");
-  if (decision === "return" && !comment.trim()) throw new ReviewError("Say why you are returning the entry, so the officer can fix it.");
+  if (entry.officerId === reviewer.id) throw new DomainError("conflict", "You cannot review your own practicum.");
+  if (decision === "return" && !comment.trim()) throw new DomainError("conflict", "Say why you are returning the entry, so the officer can fix it.");
   const status = decision === "confirm" ? "confirmed" : "returned";
   if (entry.status === status) return { status };
   const now = new Date();

@@ -6,10 +6,10 @@ import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
 import { supervisedUnitIds } from "../supervision/scope.server";
 import { allPrograms } from "./programs.server";
-import { STATUSES, statusFromSummary, type CertificationStatus } from "./status";
+import { STATUSES, statusFromSummary } from "./validity";
+import { expiringWithinSql, statusConditionSql } from "./validity-sql.server";
 
 export const PAGE_SIZE = 50;
-const DAY = 24 * 60 * 60 * 1000;
 
 export const RosterQuery = z.object({
   program: z.string().regex(/^[a-z][a-z0-9-]*$/).optional(),
@@ -27,25 +27,6 @@ export function parseRosterQuery(params: URLSearchParams): RosterQuery {
   const raw = Object.fromEntries([...params.entries()].filter(([, v]) => v !== ""));
   const parsed = RosterQuery.safeParse(raw);
   return parsed.success ? parsed.data : RosterQuery.parse({});
-}
-
-/** Prisma writes DateTime to SQLite as this text form; comparisons in SQL must use the same form. */
-export function sqlTime(date: Date): string {
-  return date.toISOString().replace("Z", "+00:00");
-}
-
-function statusCondition(status: CertificationStatus, now: Date, windowDays: number): Prisma.Sql {
-  const n = sqlTime(now);
-  const soon = sqlTime(new Date(now.getTime() + windowDays * DAY));
-  switch (status) {
-    case "not_started": return Prisma.sql`s.status = 'not_started'`;
-    case "in_progress": return Prisma.sql`(s.status = 'in_progress' AND (s.readyAt IS NULL OR s.readyAt > ${n}))`;
-    case "revoked": return Prisma.sql`s.status = 'revoked'`;
-    case "ready_for_sign_off": return Prisma.sql`(s.status = 'ready_for_sign_off' OR (s.status = 'in_progress' AND s.readyAt <= ${n}) OR (s.status = 'certified' AND s.validUntil <= ${n} AND s.renewalReady = 1))`;
-    case "certified": return Prisma.sql`(s.status = 'certified' AND s.validUntil > ${soon})`;
-    case "expiring_soon": return Prisma.sql`(s.status = 'certified' AND s.validUntil > ${n} AND s.validUntil <= ${soon})`;
-    case "expired": return Prisma.sql`(s.status = 'certified' AND s.validUntil <= ${n} AND s.renewalReady = 0)`;
-  }
 }
 
 interface RosterRow {
@@ -67,10 +48,8 @@ function whereClause(units: string[], query: RosterQuery, now: Date, windowDays:
   const conditions: Prisma.Sql[] = [Prisma.sql`s.unitId IN (${Prisma.join(units)})`];
   if (query.unit) conditions.push(Prisma.sql`s.unitId = ${query.unit}`);
   if (query.q) conditions.push(Prisma.sql`s.officerName LIKE ${`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`);
-  if (query.status) conditions.push(statusCondition(query.status, now, windowDays));
-  if (query.expiringWithin) {
-    conditions.push(Prisma.sql`(s.status = 'certified' AND s.validUntil > ${sqlTime(now)} AND s.validUntil <= ${sqlTime(new Date(now.getTime() + query.expiringWithin * DAY))})`);
-  }
+  if (query.status) conditions.push(statusConditionSql(query.status, now, windowDays));
+  if (query.expiringWithin) conditions.push(expiringWithinSql(now, query.expiringWithin));
   return Prisma.join(conditions, " AND ");
 }
 

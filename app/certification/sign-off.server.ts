@@ -4,12 +4,12 @@ import crypto from "node:crypto";
 import { recordAudit } from "../audit/audit.server";
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
+import { DomainError } from "../errors";
 import { findSupervisedOfficer } from "../supervision/scope.server";
 import { loadEvidence, recomputeStandings, standingsFrom } from "./evidence.server";
 import { allPrograms, findProgram } from "./programs.server";
 import { addMonths, canSignOff } from "./status";
 
-export class DecisionError extends Error {}
 
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 export function newVerificationCode(): string {
@@ -22,8 +22,8 @@ export async function signOff(supervisor: SessionUser, officerId: string, progra
   const officer = await findSupervisedOfficer(supervisor, officerId);
   const program = findProgram(programSlug);
   if (!officer || !program) return null;
-  if (officerId === supervisor.id) throw new DecisionError("You cannot sign off your own certification.");
-  if (comment.trim().length < 5) throw new DecisionError("Add a comment that records the basis for your decision.");
+  if (officerId === supervisor.id) throw new DomainError("conflict", "You cannot sign off your own certification.");
+  if (comment.trim().length < 5) throw new DomainError("conflict", "Add a comment that records the basis for your decision.");
   const now = new Date();
   return prisma.$transaction(async (tx) => {
     const evidence = await loadEvidence(tx, officerId);
@@ -33,7 +33,7 @@ export async function signOff(supervisor: SessionUser, officerId: string, progra
       const recent = evidence.signOffs.filter((s) => s.programSlug === programSlug && !s.revokedAt && now.getTime() - s.signedAt.getTime() < 10 * 60 * 1000);
       if (recent.length && (standing.status === "certified" || standing.status === "expiring_soon")) return { signOffId: recent[0]!.id, repeated: true };
       const missing = standing.requirements.filter((r) => !r.met && r.kind !== "sign_off").length;
-      throw new DecisionError(missing ? `Sign-off refused: ${missing} requirement(s) are not met yet.` : "Sign-off refused: the certification is current and its renewal window has not opened.");
+      throw new DomainError("conflict", missing ? `Sign-off refused: ${missing} requirement(s) are not met yet.` : "Sign-off refused: the certification is current and its renewal window has not opened.");
     }
     const created = await tx.signOff.create({
       data: {
@@ -58,8 +58,8 @@ export async function revoke(supervisor: SessionUser, signOffId: string, reason:
   if (!target) return null;
   const officer = await findSupervisedOfficer(supervisor, target.officerId);
   if (!officer) return null;
-  if (target.officerId === supervisor.id) throw new DecisionError("You cannot revoke your own certification.");
-  if (reason.trim().length < 5) throw new DecisionError("Give the reason for revoking: it is kept in the audit trail.");
+  if (target.officerId === supervisor.id) throw new DomainError("conflict", "You cannot revoke your own certification.");
+  if (reason.trim().length < 5) throw new DomainError("conflict", "Give the reason for revoking: it is kept in the audit trail.");
   if (target.revokedAt) return { repeated: true };
   const now = new Date();
   await prisma.$transaction(async (tx) => {

@@ -5,9 +5,9 @@ import { FORMAL_PROCESS_KINDS, type ObservationRequirement, type Program, type S
 import { observationMeets, type ObservationEvidence } from "./observation";
 import { countPracticum, type PracticumEvidence, type PracticumFilter } from "./practicum";
 import { levelRank, type Level } from "./rubric-format";
+import { heldStatus, renewalOpensAt, validityPhase, type CertificationStatus } from "./validity";
 
-export const STATUSES = ["not_started", "in_progress", "ready_for_sign_off", "certified", "expiring_soon", "expired", "revoked"] as const;
-export type CertificationStatus = (typeof STATUSES)[number];
+export { STATUSES, statusFromSummary, type CertificationStatus } from "./validity";
 
 export const STATUS_LABELS: Record<CertificationStatus, string> = {
   not_started: "Not started",
@@ -79,7 +79,6 @@ export interface ProgramStanding {
   nextStep: string;
 }
 
-const DAY = 24 * 60 * 60 * 1000;
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 export function addMonths(date: Date, months: number): Date {
@@ -219,20 +218,23 @@ export function computeStanding(program: Program, evidence: Evidence, now: Date)
   if (latest.revokedAt) {
     return { ...base, status: "revoked", renewal: null, validUntil: latest.validUntil, signOffId: latest.id, revokeReason: latest.revokeReason, nextStep: "Your certification was revoked. Speak with your supervisor about what is needed." };
   }
-  const opensAt = new Date(latest.validUntil.getTime() - program.renewal.windowDays * DAY);
+  const opensAt = renewalOpensAt(latest.validUntil, program.renewal.windowDays);
   const renewalReqs = [...evaluate(program, evidence, program.renewal, opensAt, now >= opensAt), ...evaluateRenewalPractice(program, evidence, latest.validUntil, opensAt)];
   const renewalMet = renewalReqs.every((r) => r.met);
   const renewal = { opensAt, requirements: renewalReqs, met: renewalMet };
   const common = { ...base, awaitingRetake: awaitingRetake(renewalReqs), renewal, validUntil: latest.validUntil, signOffId: latest.id, revokeReason: null };
-  if (now >= latest.validUntil) {
-    return renewalMet
-      ? { ...common, status: "ready_for_sign_off", nextStep: "Renewal requirements are met: ask your supervisor for sign-off." }
-      : { ...common, status: "expired", nextStep: describeNext(renewalReqs) ?? "Complete the renewal requirements." };
+  const status = heldStatus(validityPhase(latest.validUntil, now, program.expiringWindowDays), renewalMet);
+  return { ...common, status, nextStep: heldNextStep(status, renewalReqs, renewalMet, now >= opensAt) };
+}
+
+function heldNextStep(status: CertificationStatus, renewalReqs: Requirement[], renewalMet: boolean, windowOpen: boolean): string {
+  const signOff = "Renewal requirements are met: ask your supervisor for sign-off.";
+  switch (status) {
+    case "ready_for_sign_off": return signOff;
+    case "expired": return describeNext(renewalReqs) ?? "Complete the renewal requirements.";
+    case "expiring_soon": return renewalMet ? signOff : describeNext(renewalReqs) ?? "";
+    default: return windowOpen && !renewalMet ? describeNext(renewalReqs) ?? "" : "Nothing to do until the renewal window opens.";
   }
-  if (now.getTime() >= latest.validUntil.getTime() - program.expiringWindowDays * DAY) {
-    return { ...common, status: "expiring_soon", nextStep: renewalMet ? "Renewal requirements are met: ask your supervisor for sign-off." : describeNext(renewalReqs) ?? "" };
-  }
-  return { ...common, status: "certified", nextStep: now >= opensAt && !renewalMet ? describeNext(renewalReqs) ?? "" : "Nothing to do until the renewal window opens." };
 }
 
 /** When every unmet requirement but the sign-off is a program not yet held long enough: the moment the last one passes. */
@@ -260,16 +262,6 @@ export function summaryOf(standing: ProgramStanding): { status: CertificationSta
     awaitingRetake: standing.awaitingRetake,
     readyAt: standing.readyAt,
   };
-}
-
-/** The status a summary row stands for at `now`: the same answer computeStanding gives. */
-export function statusFromSummary(row: { status: string; validUntil: Date | null; renewalReady: boolean; expiringDays: number; readyAt?: Date | null } | null, now: Date): CertificationStatus {
-  if (!row) return "not_started";
-  if (row.status === "in_progress" && row.readyAt && now >= row.readyAt) return "ready_for_sign_off";
-  if (row.status !== "certified" || !row.validUntil) return (STATUSES as readonly string[]).includes(row.status) ? (row.status as CertificationStatus) : "not_started";
-  if (now >= row.validUntil) return row.renewalReady ? "ready_for_sign_off" : "expired";
-  if (now.getTime() >= row.validUntil.getTime() - row.expiringDays * DAY) return "expiring_soon";
-  return "certified";
 }
 
 /** An officer's evidence for every program (sign-offs tagged with their program). */

@@ -5,6 +5,7 @@ import { publishedModules } from "../modules/catalog.server";
 import { latestVersions } from "../scenarios/library.server";
 import { findSupervisedOfficer } from "../supervision/scope.server";
 import { namesOf } from "../users/names.server";
+import { officerRecordAuditLabel } from "./decisions.server";
 import { standingsOf } from "./evidence.server";
 import { practicumOf } from "./practicum.server";
 import { allPrograms } from "./programs.server";
@@ -98,6 +99,6 @@ export async function supervisedOfficerRecord(supervisor: SessionUser, officerId
     attempts: attempts.map(({ competencyScores, ...a }) => ({ ...a, competencyScores: competencyScores ? (JSON.parse(competencyScores) as Record<string, number>) : null })),
     modules: modules.map((m) => ({ ...m, title: t.module.get(m.moduleSlug) ?? m.moduleSlug })),
     competencyProfile: Object.entries(totals).map(([competency, { sum, n }]) => ({ competency, average: Math.round(sum / n), attempts: n })),
-    audit: audit.map((a) => ({ ...a, actorName: a.actorId ? actors.get(a.actorId) ?? "Unknown" : "System" })),
+    audit: audit.map((a) => ({ ...a, label: officerRecordAuditLabel(a.action), actorName: a.actorId ? actors.get(a.actorId) ?? "Unknown" : "System" })),
   };
 }

@@ -4,8 +4,8 @@ import { can } from "../auth/roles";
 import { standingsOf } from "../certification/evidence.server";
 import { observationsAwaitingResponse } from "../certification/observations.server";
 import { allPrograms } from "../certification/programs.server";
-import { sqlTime } from "../certification/roster.server";
 import { STATUS_LABELS } from "../certification/status";
+import { expiringWithinSql, readyForSignOffSql } from "../certification/validity-sql.server";
 import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
 import { moduleCatalogue } from "../modules/views.server";
@@ -13,6 +13,9 @@ import { failedAssessmentCount } from "../certification/assessments.server";
 import { listDraftsForCommunityReview } from "../studio/community-review.server";
 import { countDraftsToReview } from "../studio/drafts.server";
 import { supervisedUnitIds } from "../supervision/scope.server";
+
+/** The supervisor's "expiring within" line counts this many days, the same as the roster filter it links to. */
+const EXPIRING_LINK_DAYS = 60;
 
 export async function homeSummary(user: SessionUser, now = new Date()) {
   const lines: { text: string; to: string }[] = [];
@@ -38,12 +41,12 @@ export async function homeSummary(user: SessionUser, now = new Date()) {
       const [waiting] = await prisma.$queryRaw<{ n: bigint }[]>`
         SELECT count(*) AS n FROM PracticumEntry p JOIN User u ON u.id = p.officerId WHERE p.status = 'submitted' AND u.unitId IN (${Prisma.join(units)})`;
       const [ready] = await prisma.$queryRaw<{ n: bigint }[]>`
-        SELECT count(*) AS n FROM OfficerStanding s WHERE s.unitId IN (${Prisma.join(units)}) AND (s.status = 'ready_for_sign_off' OR (s.status = 'certified' AND s.validUntil <= ${sqlTime(now)} AND s.renewalReady = 1))`;
+        SELECT count(*) AS n FROM OfficerStanding s WHERE s.unitId IN (${Prisma.join(units)}) AND ${readyForSignOffSql(now)}`;
       const [expiring] = await prisma.$queryRaw<{ n: bigint }[]>`
-        SELECT count(*) AS n FROM OfficerStanding s WHERE s.unitId IN (${Prisma.join(units)}) AND s.status = 'certified' AND s.validUntil > ${sqlTime(now)} AND s.validUntil <= ${sqlTime(new Date(now.getTime() + 60 * 86_400_000))}`;
+        SELECT count(*) AS n FROM OfficerStanding s WHERE s.unitId IN (${Prisma.join(units)}) AND ${expiringWithinSql(now, EXPIRING_LINK_DAYS)}`;
       if (Number(ready?.n)) lines.push({ text: `${ready!.n} certification(s) ready for your sign-off`, to: "/supervisor?status=ready_for_sign_off" });
       if (Number(waiting?.n)) lines.push({ text: `${waiting!.n} practicum entr${Number(waiting!.n) === 1 ? "y" : "ies"} waiting for confirmation`, to: "/supervisor" });
-      if (Number(expiring?.n)) lines.push({ text: `${expiring!.n} certification(s) expiring within 60 days`, to: "/supervisor?expiringWithin=60" });
+      if (Number(expiring?.n)) lines.push({ text: `${expiring!.n} certification(s) expiring within ${EXPIRING_LINK_DAYS} days`, to: `/supervisor?expiringWithin=${EXPIRING_LINK_DAYS}` });
     }
   }
   if (can(user.role, "assessments:authorize")) {

@@ -5,9 +5,9 @@ import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "../auth/password.server";
 import { requireUser } from "../auth/require-user.server";
 import { commitSessionCookie } from "../auth/session.server";
-import { invalid, readForm } from "../forms";
+import { invalid, readForm, respondToDomainError } from "../forms";
 import { Field } from "../ui/field";
-import { changeOwnPassword, UserChangeError } from "../users/users.server";
+import { changeOwnPassword } from "../users/users.server";
 
 export const meta: MetaFunction = () => [{ title: "Change your password · Circlekeeper" }];
 
@@ -37,8 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const { sessionId } = await changeOwnPassword(user, form.value.currentPassword, form.value.newPassword, context.clientAddress ?? "unknown");
     return redirect(CHANGED, { headers: { "Set-Cookie": await commitSessionCookie(sessionId) } });
   } catch (error) {
-    if (error instanceof UserChangeError) return invalid({ [error.field]: error.message });
-    throw error;
+    return respondToDomainError(error);
   }
 }
 

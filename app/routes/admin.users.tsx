@@ -4,7 +4,7 @@ import { z } from "zod";
 import { passwordProblem } from "../auth/password.server";
 import { requireUser } from "../auth/require-user.server";
 import { GRANTABLE, GRANTABLE_LABELS, ROLE_LABELS, ROLES, type GrantablePermission, type Role } from "../auth/roles";
-import { invalid, readForm } from "../forms";
+import { invalid, readForm, respondToDomainError } from "../forms";
 import { Field } from "../ui/field";
 import { FormResult } from "../ui/form-result";
 import {
@@ -14,7 +14,6 @@ import {
   setGrant,
   setSupervisedUnits,
   updateRoleAndUnit,
-  UserChangeError,
 } from "../users/users.server";
 
 export const meta: MetaFunction = () => [{ title: "Users · Circlekeeper" }];
@@ -79,8 +78,7 @@ export async function action({ request }: ActionFunctionArgs) {
         return { ok: true as const, message: input.held === "yes" ? "Permission granted." : "Permission withdrawn.", errors: {} };
     }
   } catch (error) {
-    if (error instanceof UserChangeError) return invalid({ [error.field]: error.message });
-    throw error;
+    return respondToDomainError(error);
   }
 }
 

@@ -1,10 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { notFound, requireUser } from "../auth/require-user.server";
-import { authorizeRetake, retakeQueue, RetakeError } from "../certification/assessments.server";
-import { invalid, readForm } from "../forms";
+import { authorizeRetake, retakeQueue } from "../certification/assessments.server";
+import { invalid, readForm, respondToDomainError } from "../forms";
 import { formatDay, formatDateTime } from "../ui/certification-status";
 import { FormResult } from "../ui/form-result";
 
@@ -33,8 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const message = done.repeated ? "One more assessed attempt was already authorized after this one: nothing was changed." : "One more assessed attempt is authorized. The officer can start it from the role-play's page.";
     return { ok: true as const, message, errors: {} as Record<string, string> };
   } catch (error) {
-    if (error instanceof RetakeError) return data({ ok: false as const, message: "", errors: { form: error.message } as Record<string, string> }, { status: 409 });
-    throw error;
+    return respondToDomainError(error);
   }
 }
 

@@ -1,10 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { notFound, requireUser } from "../auth/require-user.server";
-import { CaseStudyError, caseStudiesToReview, reviewCaseStudy } from "../certification/case-studies.server";
-import { invalid, readForm } from "../forms";
+import { caseStudiesToReview, reviewCaseStudy } from "../certification/case-studies.server";
+import { invalid, readForm, respondToDomainError } from "../forms";
 import { CaseStudyText } from "../ui/case-study";
 import { formatDay } from "../ui/certification-status";
 import { FormResult } from "../ui/form-result";
@@ -30,8 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const done = await reviewCaseStudy(user, form.value.caseStudyId, form.value.intent, form.value.comment);
     if (!done) throw notFound("There is no case study at this address from an officer you may assess.");
   } catch (error) {
-    if (error instanceof CaseStudyError) return data({ ok: false as const, message: "", errors: { form: error.message } as Record<string, string> }, { status: 409 });
-    throw error;
+    return respondToDomainError(error);
   }
   return { ok: true as const, message: form.value.intent === "accept" ? "Case study accepted." : "Case study returned to the officer.", errors: {} as Record<string, string> };
 }

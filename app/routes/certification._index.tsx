@@ -1,13 +1,12 @@
 import crypto from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "../auth/require-user.server";
 import { PracticumInput } from "../certification/practicum";
-import { ReviewError, submitPracticum } from "../certification/practicum.server";
+import { submitPracticum } from "../certification/practicum.server";
 import { observationsOf } from "../certification/observations.server";
 import { officerCertification } from "../certification/views.server";
-import { invalid, readForm } from "../forms";
+import { invalid, readForm, respondToDomainError } from "../forms";
 import { CertificationBadge, formatDay } from "../ui/certification-status";
 import { FormResult } from "../ui/form-result";
 import { ObservationList } from "../ui/observation";
@@ -29,8 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await submitPracticum(user, form.value);
   } catch (error) {
-    if (error instanceof ReviewError) return data({ ok: false as const, message: "", errors: { form: error.message } as Record<string, string> }, { status: 409 });
-    throw error;
+    return respondToDomainError(error);
   }
   return { ok: true as const, message: "Practicum entry logged. Your supervisor will confirm it or return it with a comment.", errors: {} as Record<string, string> };
 }

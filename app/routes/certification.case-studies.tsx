@@ -1,12 +1,11 @@
 import crypto from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { notFound, requireUser } from "../auth/require-user.server";
 import { CASE_STUDY_STATUS_TEXT, CaseStudyInput } from "../certification/case-study";
-import { CaseStudyError, caseStudiesOf, reviseCaseStudy, submitCaseStudy } from "../certification/case-studies.server";
-import { formFields, invalid, readForm } from "../forms";
+import { caseStudiesOf, reviseCaseStudy, submitCaseStudy } from "../certification/case-studies.server";
+import { formFields, invalid, readForm, respondToDomainError } from "../forms";
 import { CaseStudyFields, CaseStudyText } from "../ui/case-study";
 import { formatDay } from "../ui/certification-status";
 import { FormResult } from "../ui/form-result";
@@ -31,8 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!(await reviseCaseStudy(user, caseStudyId, form.value))) throw notFound("You have no case study at this address.");
     } else await submitCaseStudy(user, form.value);
   } catch (error) {
-    if (error instanceof CaseStudyError) return data({ ok: false as const, errors: { form: error.message } as Record<string, string> }, { status: 409 });
-    throw error;
+    return respondToDomainError(error);
   }
   return { ok: true as const, errors: {} as Record<string, string> };
 }

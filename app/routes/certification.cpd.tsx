@@ -1,11 +1,10 @@
 import crypto from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "../auth/require-user.server";
 import { CPD_STATUS_TEXT, CpdInput } from "../certification/cpd";
-import { CpdError, cpdOf, submitCpd } from "../certification/cpd.server";
-import { invalid, readForm } from "../forms";
+import { cpdOf, submitCpd } from "../certification/cpd.server";
+import { invalid, readForm, respondToDomainError } from "../forms";
 import { formatDay } from "../ui/certification-status";
 import { Field } from "../ui/field";
 import { FormResult } from "../ui/form-result";
@@ -25,8 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await submitCpd(user, form.value);
   } catch (error) {
-    if (error instanceof CpdError) return data({ ok: false as const, errors: { form: error.message } as Record<string, string> }, { status: 409 });
-    throw error;
+    return respondToDomainError(error);
   }
   return { ok: true as const, errors: {} as Record<string, string> };
 }

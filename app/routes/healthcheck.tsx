@@ -1,11 +1,6 @@
-import { prisma } from "../db/db.server";
+import { databaseAnswers } from "../db/health.server";
 
 export async function loader() {
-  try {
-    await prisma.$queryRaw`SELECT 1`;
-    return new Response("OK", { headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    console.error("healthcheck failed", error);
-    return new Response("The database does not answer.", { status: 503 });
-  }
+  if (await databaseAnswers()) return new Response("OK", { headers: { "Cache-Control": "no-store" } });
+  return new Response("The database does not answer.", { status: 503 });
 }

@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { forbidden, notFound, requireUser } from "../auth/require-user.server";
 import { holds, mayReadRaterAgreement } from "../auth/roles";
 import { ObservationResponse } from "../certification/observation";
-import { addSecondScoring, ObservationError, observationPage, respondToObservation } from "../certification/observations.server";
-import { formFields, invalid, readForm } from "../forms";
+import { addSecondScoring, observationPage, respondToObservation } from "../certification/observations.server";
+import { formFields, invalid, readForm, respondToDomainError } from "../forms";
 import { formatDay } from "../ui/certification-status";
 import { FormResult } from "../ui/form-result";
 import { AgreementTable, CriterionFields, OverallFields, ScoringView, settingLabel } from "../ui/observation";
@@ -47,8 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!(await respondToObservation(user, id, form.value.response))) throw notFound("There is no observation of yours at this address.");
     return { ok: true as const, message: "Your response is saved.", errors: {} as Record<string, string> };
   } catch (error) {
-    if (error instanceof ObservationError) return data({ ok: false as const, errors: { form: error.message } as Record<string, string> }, { status: 409 });
-    throw error;
+    return respondToDomainError(error);
   }
 }
 

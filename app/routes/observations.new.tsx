@@ -1,11 +1,11 @@
 import crypto from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { notFound, requireUser } from "../auth/require-user.server";
 import { OBSERVATION_SETTING_LABELS, OBSERVATION_SETTINGS } from "../certification/observation";
-import { ObservationError, observationFormOptions, recordObservation } from "../certification/observations.server";
-import { formFields, invalid } from "../forms";
+import { observationFormOptions, recordObservation } from "../certification/observations.server";
+import { formFields, invalid, respondToDomainError } from "../forms";
 import { Field } from "../ui/field";
 import { FormResult } from "../ui/form-result";
 import { CriterionFields, OverallFields } from "../ui/observation";
@@ -30,8 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!saved.ok) return invalid(saved.errors);
     return redirect(`/observations/${saved.id}?recorded=1`);
   } catch (error) {
-    if (error instanceof ObservationError) return data({ ok: false as const, errors: { form: error.message } as Record<string, string> }, { status: 409 });
-    throw error;
+    return respondToDomainError(error);
   }
 }
 

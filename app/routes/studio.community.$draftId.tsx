@@ -1,15 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { notFound, requireUser } from "../auth/require-user.server";
-import { formFields, invalid } from "../forms";
+import { formFields, invalid, respondToDomainError } from "../forms";
 import { CHECKLIST_ITEMS, CHECKLIST_LABELS, COMMUNITY_DECISION_LABELS, COMMUNITY_DECISIONS, readCommunityReview } from "../studio/community-checklist";
 import { recordCommunityReview } from "../studio/community-review.server";
 import type { DiffExcerpt } from "../studio/diff";
 import { communityDraftPage } from "../studio/draft-view.server";
-import { DraftChanged, DraftError } from "../studio/drafts.server";
 import { CommunityReviews } from "../ui/community-reviews";
 import { DraftEditor } from "../ui/draft-editor";
 import { FormResult } from "../ui/form-result";
@@ -39,11 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!recorded) throw notFound("There is no draft waiting for community review at this address.");
     return { ok: true as const, message: "Your review is recorded. The trainers see it on the draft, and it stays with the version if the draft is published.", errors: {} as Record<string, string> };
   } catch (error) {
-    if (error instanceof DraftError) {
-      const changes = error instanceof DraftChanged ? error.changes : null;
-      return data({ ok: false as const, message: "", errors: { form: error.message } as Record<string, string>, changes }, { status: 409 });
-    }
-    throw error;
+    return respondToDomainError(error);
   }
 }
 

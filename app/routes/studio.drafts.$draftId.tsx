@@ -1,15 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { notFound, requireUser } from "../auth/require-user.server";
-import { invalid, readForm } from "../forms";
+import { invalid, readForm, respondToDomainError } from "../forms";
 import { draftPage } from "../studio/draft-view.server";
 import type { DiffExcerpt } from "../studio/diff";
-import { DraftCheckerBusy } from "../studio/draft-checks.server";
 import { requestCommunityReview } from "../studio/community-review.server";
-import { DraftChanged, DraftError, reviewDraft, saveDraft, submitDraft } from "../studio/drafts.server";
+import { reviewDraft, saveDraft, submitDraft } from "../studio/drafts.server";
 import { saveMessage } from "../studio/save-message";
 import { formatDay } from "../ui/certification-status";
 import { CommunityReviews } from "../ui/community-reviews";
@@ -66,14 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (error instanceof DraftError) {
-      const changes = error instanceof DraftChanged ? error.changes : null;
-      return data({ ok: false as const, message: "", errors: { form: error.message } as Record<string, string>, changes }, { status: 409 });
-    }
-    if (error instanceof DraftCheckerBusy) {
-      return data({ ok: false as const, message: "", errors: { form: error.message } as Record<string, string>, changes: null }, { status: 429, headers: { "Retry-After": "5" } });
-    }
-    throw error;
+    return respondToDomainError(error);
   }
 }
 

@@ -1,65 +1,31 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireUser } from "../auth/require-user.server";
-import type { PlayState } from "../scenarios/engine";
-import { scoreState } from "../scenarios/scoring";
-import { playtestStep, playtestVersion, presetState, readState, resultOf } from "../studio/playtest.server";
+import { invalid, readForm } from "../forms";
+import { PlaytestInput, playtestSetup, playtestTurn, playtestVersion } from "../studio/playtest.server";
 import { ParticipantMeters } from "../ui/meters";
 
 export const meta: MetaFunction = () => [{ title: "Playtest · Studio · Circlekeeper" }];
 
+async function versionOrNotFound(request: Request, slug: string | undefined) {
+  const version = await playtestVersion(slug ?? "", new URL(request.url).searchParams);
+  if (!version) throw notFound("There is no scenario at this address.");
+  return version;
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { permission: "studio:use" });
-  const url = new URL(request.url);
-  const version = await playtestVersion(params.slug ?? "", Number(url.searchParams.get("version")) || null);
-  if (!version) throw notFound("There is no scenario at this address.");
-  const { scenario } = version.compiled;
-  return {
-    slug: version.slug,
-    number: version.number,
-    title: scenario.title,
-    start: url.searchParams.get("node") ?? scenario.start,
-    decisionNodes: Object.values(scenario.nodes).filter((n) => !n.ending).map((n) => n.id),
-    participants: scenario.participants.map((p) => ({ id: p.id, name: p.name, role: p.role, initial: p.initial })),
-    meters: scenario.meters,
-    competencies: scenario.competencies,
-  };
+  const version = await versionOrNotFound(request, params.slug);
+  return playtestSetup(version, new URL(request.url).searchParams.get("node"));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireUser(request, { permission: "studio:use" });
-  const url = new URL(request.url);
-  const version = await playtestVersion(params.slug ?? "", Number(url.searchParams.get("version")) || null);
-  if (!version) throw notFound("There is no scenario at this address.");
-  const { scenario } = version.compiled;
-  const form = await request.formData();
-  let state: PlayState | null;
-  let feedback: NonNullable<ReturnType<typeof playtestStep>>["feedback"] | null = null;
-  if (form.get("intent") === "start") {
-    const preset = presetState(scenario, form);
-    if (Object.keys(preset.errors).length) return data({ ok: false as const, errors: preset.errors }, { status: 400 });
-    state = preset.state;
-  } else {
-    state = readState(scenario, String(form.get("state") ?? ""));
-    if (!state) return data({ ok: false as const, errors: { form: "The playtest state was not valid; start again." } as Record<string, string> }, { status: 400 });
-    const next = playtestStep(scenario, state, String(form.get("choiceId") ?? ""));
-    if (!next) return data({ ok: false as const, errors: { form: "That choice is not available at this node." } as Record<string, string> }, { status: 400 });
-    state = next.state;
-    feedback = next.feedback;
-  }
-  const node = scenario.nodes[state.nodeId]!;
-  const names = new Map(scenario.participants.map((p) => [p.id, p.name]));
-  return {
-    ok: true as const,
-    errors: {} as Record<string, string>,
-    state,
-    stateJson: JSON.stringify(state),
-    feedback,
-    node: { id: node.id, narration: node.narration, lines: node.lines.map((l) => ({ speaker: names.get(l.speaker) ?? l.speaker, text: l.text })), choices: node.choices.map((c) => ({ id: c.id, text: c.text })), ending: node.ending },
-    scores: scoreState(scenario, version.compiled, state),
-    result: node.ending ? resultOf(scenario, version.compiled, state) : null,
-  };
+  const version = await versionOrNotFound(request, params.slug);
+  const form = readForm(await request.formData(), PlaytestInput);
+  if (!form.ok) return invalid({ form: "The playtest form was not valid; start again." });
+  const turn = playtestTurn(version, form.value);
+  return turn.ok ? turn : invalid(turn.errors);
 }
 
 export default function Playtest() {

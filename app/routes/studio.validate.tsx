@@ -2,9 +2,9 @@
 // checked in the draft checker's worker; when too many are waiting, the answer is 429 and the editor keeps
 // what it showed.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { invalid, respondToDomainError } from "../forms";
 import { requireUser } from "../auth/require-user.server";
-import { checkDraftText, DraftCheckerBusy } from "../studio/draft-checks.server";
+import { checkDraftText } from "../studio/draft-checks.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireUser(request, { permission: "studio:use" });
@@ -12,12 +12,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const kind = form.get("kind");
   const source = form.get("source");
   if ((kind !== "scenario" && kind !== "module") || typeof source !== "string") {
-    return data({ error: "Send kind (scenario or module) and source." }, { status: 400 });
+    return invalid({ form: "Send kind (scenario or module) and source." });
   }
   try {
     return await checkDraftText(kind, source);
   } catch (error) {
-    if (error instanceof DraftCheckerBusy) return data({ error: error.message }, { status: 429, headers: { "Retry-After": "5" } });
-    throw error;
+    return respondToDomainError(error);
   }
 }

@@ -1,16 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { notFound, requireUser } from "../auth/require-user.server";
 import { holds } from "../auth/roles";
-import { CpdError, cpdOf, reviewCpd } from "../certification/cpd.server";
+import { cpdOf } from "../certification/cpd.server";
+import { decideOnOfficerRecord, OfficerDecision } from "../certification/decisions.server";
 import { observationsOf } from "../certification/observations.server";
-import { reviewPracticum, ReviewError } from "../certification/practicum.server";
-import { DecisionError, revoke, signOff } from "../certification/sign-off.server";
 import { supervisedOfficerRecord } from "../certification/views.server";
 import { describeAuditValue } from "../audit/format";
-import { invalid, readForm } from "../forms";
+import { invalid, readForm, respondToDomainError } from "../forms";
 import { CertificationBadge, formatDay, formatDateTime } from "../ui/certification-status";
 import { FormResult } from "../ui/form-result";
 import { ObservationList } from "../ui/observation";
@@ -27,65 +24,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...record, observations, cpd, mayObserve: holds(user, "observations:record") };
 }
 
-const comment = z.string().trim().max(2000, "Keep the comment under 2,000 characters.");
-const ActionForm = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("confirm-practicum"), entryId: z.string().min(1), comment: comment.default("") }),
-  z.object({ intent: z.literal("return-practicum"), entryId: z.string().min(1), comment: comment.pipe(z.string().min(1, "Say why you are returning the entry.")) }),
-  z.object({ intent: z.literal("confirm-cpd"), activityId: z.string().min(1), comment: comment.default("") }),
-  z.object({ intent: z.literal("return-cpd"), activityId: z.string().min(1), comment: comment.pipe(z.string().min(1, "Say why you are returning the activity.")) }),
-  z.object({ intent: z.literal("sign-off"), program: z.string().min(1), comment: comment.pipe(z.string().min(5, "Add a comment that records the basis for your decision.")) }),
-  z.object({ intent: z.literal("revoke"), signOffId: z.string().min(1), reason: comment.pipe(z.string().min(5, "Give the reason for revoking.")) }),
-], { errorMap: () => ({ message: "Unknown action." }) });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "officers:supervise" });
-  const officerId = params.officerId ?? "";
-  const form = readForm(await request.formData(), ActionForm);
+  const form = readForm(await request.formData(), OfficerDecision);
   if (!form.ok) return invalid(form.errors);
-  const input = form.value;
+  let decided: Awaited<ReturnType<typeof decideOnOfficerRecord>>;
   try {
-    let done: unknown;
-    let message = "";
-    switch (input.intent) {
-      case "confirm-practicum":
-      case "return-practicum": {
-        done = await reviewPracticum(user, input.entryId, input.intent === "confirm-practicum" ? "confirm" : "return", input.comment);
-        message = input.intent === "confirm-practicum" ? "Practicum entry confirmed." : "Practicum entry returned to the officer.";
-        break;
-      }
-      case "confirm-cpd":
-      case "return-cpd": {
-        done = await reviewCpd(user, input.activityId, input.intent === "confirm-cpd" ? "confirm" : "return", input.comment);
-        message = input.intent === "confirm-cpd" ? "Development activity confirmed." : "Development activity returned to the officer.";
-        break;
-      }
-      case "sign-off": {
-        const result = await signOff(user, officerId, input.program, input.comment);
-        done = result;
-        message = result?.repeated ? "This certification was already signed off." : "Signed off. The officer's certificate is ready.";
-        break;
-      }
-      case "revoke": {
-        done = await revoke(user, input.signOffId, input.reason);
-        message = "Certification revoked.";
-        break;
-      }
-    }
-    if (!done) throw notFound("There is no such record for an officer in your units.");
-    return { ok: true as const, message, errors: {} as Record<string, string> };
+    decided = await decideOnOfficerRecord(user, params.officerId ?? "", form.value);
   } catch (error) {
-    if (error instanceof DecisionError || error instanceof ReviewError || error instanceof CpdError) return data({ ok: false as const, message: "", errors: { form: error.message } as Record<string, string> }, { status: 409 });
-    throw error;
+    return respondToDomainError(error);
   }
+  if (!decided) throw notFound("There is no such record for an officer in your units.");
+  return { ok: true as const, message: decided.message, errors: {} as Record<string, string> };
 }
-
-const ACTION_LABELS: Record<string, string> = {
-  "user.created": "Account created", "user.password_reset": "Password reset", "user.password_changed": "Password changed by the officer", "user.role_changed": "Role changed", "user.unit_changed": "Unit changed",
-  "practicum.confirmed": "Practicum confirmed", "practicum.returned": "Practicum returned", "cpd.confirmed": "CPD confirmed", "cpd.returned": "CPD returned", "certification.signed_off": "Signed off", "certification.revoked": "Revoked",
-  "assessment.retake_authorized": "Retake authorized",
-  "case_study.submitted": "Case study submitted", "case_study.revised": "Case study revised", "case_study.accepted": "Case study accepted", "case_study.returned": "Case study returned",
-  "observation.recorded": "Observation recorded", "observation.scored": "Observation scored by a second assessor", "observation.responded": "Responded to an observation",
-};
 
 export default function OfficerRecord() {
   const r = useLoaderData<typeof loader>();
@@ -245,7 +196,7 @@ export default function OfficerRecord() {
         <h2 id="audit-h">Audit trail</h2>
         {r.audit.length ? (
           <ol className="audit">{r.audit.map((a) => (
-            <li key={a.id}><strong>{ACTION_LABELS[a.action] ?? a.action}</strong> by {a.actorName} on {formatDateTime(a.at)} UTC{a.after ? <span className="muted"> · {describeAuditValue(a.after)}</span> : null}</li>
+            <li key={a.id}><strong>{a.label}</strong> by {a.actorName} on {formatDateTime(a.at)} UTC{a.after ? <span className="muted"> · {describeAuditValue(a.after)}</span> : null}</li>
           ))}</ol>
         ) : <p className="muted">No entries.</p>}
       </section>

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
 import { loadVersion } from "../scenarios/library.server";
-import { sqlTime } from "../certification/roster.server";
+import { sqlTime } from "../db/sql-time";
 
 export const AnalyticsQuery = z.object({
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),

@@ -6,9 +6,10 @@ import { recordAudit } from "../audit/audit.server";
 import { holds, type SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
 import type { Prisma } from "../db/generated/client";
+import { DomainError } from "../errors";
 import { namesOf } from "../users/names.server";
 import { concernsOf, parseChecklist, type CommunityDecision, type CommunityReviewInput, type CommunityReviewShown } from "./community-checklist";
-import { changesSince, communityReviewsOfText, currentRevision, DraftChanged, DraftError, draftSourceHash, findDraft, mayEdit, mayReview } from "./drafts.server";
+import { changesSince, communityReviewsOfText, currentRevision, draftChanged, draftSourceHash, findDraft, mayEdit, mayReview } from "./drafts.server";
 
 /** The drafts a community reviewer of the agency may open: flagged ones only. */
 function flaggedIn(user: SessionUser): Prisma.DraftWhereInput {
@@ -25,9 +26,9 @@ export async function requestCommunityReview(user: SessionUser, draftId: string)
   const draft = await findDraft(user, draftId);
   if (!draft) return null;
   if (!mayEdit(draft, user) && !(await mayReview(user, draftId))) {
-    throw new DraftError("Only the draft's author or a trainer who may review it can ask for a community review.");
+    throw new DomainError("conflict", "Only the draft's author or a trainer who may review it can ask for a community review.");
   }
-  if (draft.status === "published") throw new DraftError("This draft is published; flag a new draft of it for community review.");
+  if (draft.status === "published") throw new DomainError("conflict", "This draft is published; flag a new draft of it for community review.");
   if (draft.communityReviewRequestedAt) return { repeated: true };
   await prisma.$transaction(async (tx) => {
     const revision = await currentRevision(tx, draft);
@@ -35,7 +36,7 @@ export async function requestCommunityReview(user: SessionUser, draftId: string)
       where: { id: draftId, communityReviewRequestedAt: null, status: { not: "published" } },
       data: { communityReviewRequestedAt: new Date(), communityReviewRequestedById: user.id },
     });
-    if (count !== 1) throw new DraftError("This draft changed while you were flagging it. Open it again.");
+    if (count !== 1) throw new DomainError("conflict", "This draft changed while you were flagging it. Open it again.");
     await recordAudit(tx, { actorId: user.id, action: "studio.community_review_requested", subjectId: draftId, after: { draft: draft.title, revision } });
   });
   return { repeated: false };
@@ -46,11 +47,11 @@ export async function requestCommunityReview(user: SessionUser, draftId: string)
  * is refused with the changes since, and nothing is recorded.
  */
 export async function recordCommunityReview(reviewer: SessionUser, draftId: string, input: CommunityReviewInput, reviewedHash: string) {
-  if (!holds(reviewer, "studio:community-review")) throw new DraftError("Only a community reviewer can record a community review.");
+  if (!holds(reviewer, "studio:community-review")) throw new DomainError("conflict", "Only a community reviewer can record a community review.");
   const draft = await findFlaggedDraft(reviewer, draftId);
   if (!draft) return null;
-  if (draft.status === "published") throw new DraftError("This draft is already published; there is nothing left to review here.");
-  if (reviewedHash !== draftSourceHash(draft.source)) throw new DraftChanged(await changesSince(draftId, reviewedHash, draft.source));
+  if (draft.status === "published") throw new DomainError("conflict", "This draft is already published; there is nothing left to review here.");
+  if (reviewedHash !== draftSourceHash(draft.source)) throw draftChanged(await changesSince(draftId, reviewedHash, draft.source));
   return prisma.$transaction(async (tx) => {
     const revision = await currentRevision(tx, draft);
     const review = await tx.communityReview.create({
@@ -63,7 +64,7 @@ export async function recordCommunityReview(reviewer: SessionUser, draftId: stri
     // After this transaction's first write nobody else can write: if the text is still the one reviewed now, it
     // is the one the review is recorded against.
     const unchanged = await tx.draft.count({ where: { id: draftId, source: draft.source, status: { not: "published" } } });
-    if (!unchanged) throw new DraftError("This draft changed while you were reviewing it. Open it again and review the current text.");
+    if (!unchanged) throw new DomainError("conflict", "This draft changed while you were reviewing it. Open it again and review the current text.");
     await recordAudit(tx, {
       actorId: reviewer.id, action: "studio.community_review_recorded", subjectId: draftId,
       after: { draft: draft.title, revision, decision: input.decision, concerns: concernsOf(input.checklist), comment: input.comment || null },

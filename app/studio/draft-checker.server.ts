@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { DomainError } from "../errors";
 import type { DraftCheckResult, DraftKind } from "./draft-check.server";
 import type { CheckerReply, CheckerRequest } from "./draft-checker-worker";
 
@@ -15,7 +16,7 @@ export interface DraftCheckerOptions {
   timeoutMs: number;
   /** the worker's heap (V8 old generation) */
   memoryMb: number;
-  /** drafts that may wait while one is checked; more are refused with DraftCheckerBusy */
+  /** drafts that may wait while one is checked; more are refused with draftCheckerBusy() */
   queueLimit: number;
   /** a worker idle this long is stopped, giving its memory back */
   idleMs: number;
@@ -26,10 +27,8 @@ const DEFAULTS: DraftCheckerOptions = { timeoutMs: 10_000, memoryMb: 160, queueL
 const START_TIMEOUT_MS = 60_000;
 
 /** Too many drafts are waiting: the caller says "try again in a moment" (429), nothing is stored. */
-export class DraftCheckerBusy extends Error {
-  constructor() {
-    super("The draft checker is busy with other drafts; try again in a few seconds.");
-  }
+export function draftCheckerBusy(): DomainError {
+  return new DomainError("busy", "The draft checker is busy with other drafts; try again in a few seconds.");
 }
 
 export function gaveUp(reason: NonNullable<DraftCheckResult["gaveUp"]>, detail: string): DraftCheckResult {
@@ -140,7 +139,7 @@ export function createDraftChecker(options: Partial<DraftCheckerOptions> = {}): 
 
   return {
     check(kind, source, options = {}) {
-      if (queue.length >= settings.queueLimit) return Promise.reject(new DraftCheckerBusy());
+      if (queue.length >= settings.queueLimit) return Promise.reject(draftCheckerBusy());
       return new Promise<DraftCheckResult>((resolve, reject) => {
         queue.push({ kind, source, keep: options.keep ?? false, timeoutMs: options.timeoutMs ?? settings.timeoutMs, resolve, reject });
         void runNext();

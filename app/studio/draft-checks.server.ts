@@ -6,9 +6,8 @@ import { LIMITS_VERSION } from "../content/limits";
 import { MODULE_COMPILER_VERSION } from "../modules/compile.server";
 import { SCENARIO_COMPILER_VERSION } from "../scenarios/compile";
 import type { DraftCheckResult, DraftKind } from "./draft-check.server";
-import { draftChecker, DraftCheckerBusy } from "./draft-checker.server";
+import { draftChecker } from "./draft-checker.server";
 
-export { DraftCheckerBusy };
 export type { DraftCheckResult, DraftKind };
 
 /** Bump when what a check shows changes without a compiler or limit version changing. */
@@ -19,7 +18,7 @@ export function draftCheckHash(kind: DraftKind, source: string): string {
   return contentHash(kind, source, DRAFT_CHECK_VERSION);
 }
 
-/** Checks text that is not stored (live validation). May throw DraftCheckerBusy. */
+/** Checks text that is not stored (live validation). May throw a "busy" DomainError. */
 export function checkDraftText(kind: DraftKind, source: string): Promise<DraftCheckResult> {
   return draftChecker().check(kind, source);
 }

@@ -2,10 +2,11 @@
 // flagged nodes, or the safe preview of a module). Viewing never checks text that was checked before.
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
+import { isDomainError } from "../errors";
 import { namesOf } from "../users/names.server";
 import { communityReviewOfDraft, findFlaggedDraft } from "./community-review.server";
 import type { DraftCheckResult } from "./draft-check.server";
-import { checkFor, DraftCheckerBusy, NOT_CHECKED_YET, storedCheckOf } from "./draft-checks.server";
+import { checkFor, NOT_CHECKED_YET, storedCheckOf } from "./draft-checks.server";
 import { draftSourceHash, findDraft, mayEdit, mayReview, type DraftKind } from "./drafts.server";
 
 export type DraftPreview = DraftCheckResult;
@@ -21,7 +22,7 @@ async function previewOf(draft: { id: string; kind: string; source: string; chec
     }
     return result;
   } catch (error) {
-    if (error instanceof DraftCheckerBusy) return NOT_CHECKED_YET;
+    if (isDomainError(error, "busy")) return NOT_CHECKED_YET;
     throw error;
   }
 }

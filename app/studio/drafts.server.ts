@@ -16,21 +16,19 @@ import { compileScenarioCached, scenarioHash } from "../content/compiled.server"
 import { formatIssue } from "../content/issues";
 import { prisma, type Tx } from "../db/db.server";
 import type { Draft, Prisma } from "../db/generated/client";
+import { DomainError, isDomainError } from "../errors";
 import { ensureLibrary, publishVersion } from "../scenarios/library.server";
 import { namesOf } from "../users/names.server";
 import { diffExcerpt, diffLines, DiffTooLarge, type DiffExcerpt } from "./diff";
 import { DRAFT_FILE, type DraftCheckResult, type DraftKind } from "./draft-check.server";
-import { checkFor, DraftCheckerBusy, storedCheckOf, type StoredCheck } from "./draft-checks.server";
+import { checkFor, storedCheckOf, type StoredCheck } from "./draft-checks.server";
 
 export { DRAFT_FILE, type DraftKind };
 
-export class DraftError extends Error {}
-
 /** A review of text that is no longer the draft's: what changed since, when the text shown is still known. */
-export class DraftChanged extends DraftError {
-  constructor(readonly changes: DiffExcerpt | null) {
-    super(`This draft changed since you opened it.${changes ? " The changes are shown below." : ""} The page now shows the current text: review that one.`);
-  }
+export function draftChanged(changes: DiffExcerpt | null): DomainError {
+  const message = `This draft changed since you opened it.${changes ? " The changes are shown below." : ""} The page now shows the current text: review that one.`;
+  return new DomainError("stale", message, { changes });
 }
 
 /** A check for text about to be stored, or none when the checker is busy (the draft page checks it later). */
@@ -39,7 +37,7 @@ async function checkBeforeStoring(kind: DraftKind, source: string, stored: Store
     const { result } = await checkFor(kind, source, stored, { retryGaveUp: true });
     return { check: result, fields: storedCheckOf(kind, source, result) };
   } catch (error) {
-    if (error instanceof DraftCheckerBusy) return { check: null, fields: { checkHash: null, checkResult: null } };
+    if (isDomainError(error, "busy")) return { check: null, fields: { checkHash: null, checkResult: null } };
     throw error;
   }
 }
@@ -60,7 +58,7 @@ export function mayEdit(draft: Pick<Draft, "authorId">, user: SessionUser): bool
 }
 
 function requireEditor(draft: Pick<Draft, "authorId">, user: SessionUser) {
-  if (!mayEdit(draft, user)) throw new DraftError("Only the author can change this draft.");
+  if (!mayEdit(draft, user)) throw new DomainError("conflict", "Only the author can change this draft.");
 }
 
 // The one rule for who reviews, as a query condition so the draft page, the lists, the home page count and the
@@ -115,7 +113,7 @@ export async function createDraft(author: SessionUser, kind: DraftKind, from: { 
   let basedOn: { id: string; number: number; scenarioSlug: string } | null = null;
   if (from.versionId) {
     const version = await prisma.scenarioVersion.findUnique({ where: { id: from.versionId }, select: { id: true, source: true, number: true, scenarioSlug: true } });
-    if (!version) throw new DraftError("That version does not exist.");
+    if (!version) throw new DomainError("conflict", "That version does not exist.");
     source = version.source;
     basedOn = version;
   }
@@ -152,7 +150,7 @@ export async function saveDraft(user: SessionUser, id: string, source: string): 
   const draft = await findDraft(user, id);
   if (!draft) return null;
   requireEditor(draft, user);
-  if (draft.status === "published") throw new DraftError("This draft is published; copy the new version to keep editing.");
+  if (draft.status === "published") throw new DomainError("conflict", "This draft is published; copy the new version to keep editing.");
   const { check, fields } = await checkBeforeStoring(draft.kind as DraftKind, source, draft);
   // The same text again changes nothing: no new revision, no new last editor, nothing to audit.
   if (source === draft.source) {
@@ -168,7 +166,7 @@ export async function saveDraft(user: SessionUser, id: string, source: string): 
       where: { id, source: draft.source, status: draft.status },
       data: { source, slug: check?.slug ?? draft.slug, title, status, lastEditorId: user.id, updatedAt: new Date(), ...fields },
     });
-    if (count !== 1) throw new DraftError("This draft changed while you were saving it. Open it again and redo your change.");
+    if (count !== 1) throw new DomainError("conflict", "This draft changed while you were saving it. Open it again and redo your change.");
     await tx.draftRevision.create({ data: { draftId: id, number: previous + 1, hash: draftSourceHash(source), source, editorId: user.id } });
     await recordAudit(tx, {
       actorId: user.id, action: "studio.draft_saved", subjectId: id,
@@ -182,15 +180,15 @@ export async function submitDraft(user: SessionUser, id: string) {
   const draft = await findDraft(user, id);
   if (!draft) return null;
   requireEditor(draft, user);
-  if (draft.kind !== "scenario") throw new DraftError("Module drafts are previewed here; publish modules through the content repository.");
-  if (draft.status === "published") throw new DraftError("This draft is published; copy the new version to keep editing.");
+  if (draft.kind !== "scenario") throw new DomainError("conflict", "Module drafts are previewed here; publish modules through the content repository.");
+  if (draft.status === "published") throw new DomainError("conflict", "This draft is published; copy the new version to keep editing.");
   if (draft.status === "submitted") return { ok: true };
-  // Submitting needs a check of this very text: DraftCheckerBusy reaches the caller ("try again").
+  // Submitting needs a check of this very text: a "busy" DomainError reaches the caller ("try again").
   const { result: check, fresh } = await checkFor("scenario", draft.source, draft, { retryGaveUp: true });
-  if (!check.ok) throw new DraftError(`Fix the ${check.issues.filter((i) => i.severity === "error").length} error(s) before submitting.`);
+  if (!check.ok) throw new DomainError("conflict", `Fix the ${check.issues.filter((i) => i.severity === "error").length} error(s) before submitting.`);
   // What is published is library content: it must meet the strategy report's thresholds like content/ does.
   if (check.strategy && check.strategy.missed > 0) {
-    throw new DraftError(`Meet the ${check.strategy.missed} missed threshold(s) of the strategy report before submitting: published role-plays must not be passable on the surface.`);
+    throw new DomainError("conflict", `Meet the ${check.strategy.missed} missed threshold(s) of the strategy report before submitting: published role-plays must not be passable on the surface.`);
   }
   await prisma.$transaction(async (tx) => {
     const revision = await currentRevision(tx, draft);
@@ -198,7 +196,7 @@ export async function submitDraft(user: SessionUser, id: string) {
       where: { id, source: draft.source, status: draft.status },
       data: { status: "submitted", submittedAt: new Date(), reviewComment: null, ...(fresh ? storedCheckOf("scenario", draft.source, check) : {}) },
     });
-    if (count !== 1) throw new DraftError("This draft changed while you were submitting it. Open it again.");
+    if (count !== 1) throw new DomainError("conflict", "This draft changed while you were submitting it. Open it again.");
     await recordAudit(tx, { actorId: user.id, action: "studio.draft_submitted", subjectId: id, after: { draft: draft.title, revision } });
     await notify(tx, await reviewersOfDraft(tx, user.agencyId, user.id), {
       kind: "draft_to_review",
@@ -218,13 +216,13 @@ export async function submitDraft(user: SessionUser, id: string) {
 export async function reviewDraft(reviewer: SessionUser, id: string, decision: "approve" | "return", comment: string, reviewedHash: string) {
   const draft = await findDraft(reviewer, id);
   if (!draft) return null;
-  if (!(await mayReview(reviewer, id))) throw new DraftError("A draft must be reviewed by a trainer other than its author, who has not written or edited any of it.");
+  if (!(await mayReview(reviewer, id))) throw new DomainError("conflict", "A draft must be reviewed by a trainer other than its author, who has not written or edited any of it.");
   const shown = draftSourceHash(draft.source);
   if (draft.status === "published" && decision === "approve" && reviewedHash === shown) {
     return { versionId: draft.publishedVersionId, repeated: true, slug: draft.slug };
   }
-  if (reviewedHash !== shown) throw new DraftChanged(await changesSince(id, reviewedHash, draft.source));
-  if (draft.status !== "submitted") throw new DraftError("Only a submitted draft can be reviewed.");
+  if (reviewedHash !== shown) throw draftChanged(await changesSince(id, reviewedHash, draft.source));
+  if (draft.status !== "submitted") throw new DomainError("conflict", "Only a submitted draft can be reviewed.");
   if (decision === "approve") await requireCommunityReview(draft, comment);
   return decision === "return" ? returnDraft(reviewer, draft, comment) : approveDraft(reviewer, draft, comment);
 }
@@ -254,21 +252,21 @@ async function requireCommunityReview(draft: Draft, comment: string) {
   if (!draft.communityReviewRequestedAt) return;
   const reviews = await communityReviewsOfText(draft.id, draftSourceHash(draft.source));
   if (!reviews.length) {
-    throw new DraftError("This draft needs a community review of its current text before it can be published. A community reviewer of your agency has not yet reviewed this text (a review of an earlier text does not count).");
+    throw new DomainError("conflict", "This draft needs a community review of its current text before it can be published. A community reviewer of your agency has not yet reviewed this text (a review of an earlier text does not count).");
   }
   if (reviews.some((r) => r.decision === "concerns") && !comment.trim()) {
-    throw new DraftError("The community reviewer raised concerns about this text: say in your comment how they were addressed before approving.");
+    throw new DomainError("conflict", "The community reviewer raised concerns about this text: say in your comment how they were addressed before approving.");
   }
 }
 
 /** Changes a submitted draft only if it still holds the text that was reviewed; otherwise nothing changes. */
 async function claimReviewed(tx: Tx, draft: Draft, data: Prisma.DraftUpdateManyMutationInput) {
   const { count } = await tx.draft.updateMany({ where: { id: draft.id, status: "submitted", source: draft.source }, data });
-  if (count !== 1) throw new DraftError("This draft changed or was reviewed while you were reviewing it. Open it again.");
+  if (count !== 1) throw new DomainError("conflict", "This draft changed or was reviewed while you were reviewing it. Open it again.");
 }
 
 async function returnDraft(reviewer: SessionUser, draft: Draft, comment: string) {
-  if (!comment.trim()) throw new DraftError("Say what needs to change.");
+  if (!comment.trim()) throw new DomainError("conflict", "Say what needs to change.");
   await prisma.$transaction(async (tx) => {
     const revision = await currentRevision(tx, draft);
     await claimReviewed(tx, draft, { status: "returned", reviewerId: reviewer.id, reviewComment: comment.trim(), reviewedAt: new Date() });
@@ -279,7 +277,7 @@ async function returnDraft(reviewer: SessionUser, draft: Draft, comment: string)
 
 async function approveDraft(reviewer: SessionUser, draft: Draft, comment: string) {
   const compiled = compileScenarioCached(DRAFT_FILE, draft.source);
-  if (!compiled.compiled) throw new DraftError(`The draft no longer validates: ${compiled.issues.map(formatIssue).join("; ")}`);
+  if (!compiled.compiled) throw new DomainError("conflict", `The draft no longer validates: ${compiled.issues.map(formatIssue).join("; ")}`);
   await ensureLibrary();
   const slug = compiled.compiled.scenario.slug;
   const author = (await namesOf([draft.lastEditorId])).get(draft.lastEditorId) ?? "Unknown";

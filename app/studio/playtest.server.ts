@@ -1,14 +1,19 @@
 // Playtesting: a trainer plays from any node with participant state and scores set as wanted. Nothing is
 // recorded; the state travels in the form and is checked on every step.
 import { z } from "zod";
+import { prisma } from "../db/db.server";
 import { initialState, step, type PlayState } from "../scenarios/engine";
 import { COMPETENCIES } from "../scenarios/format";
+import { ensureLibrary, loadVersion, type LoadedVersion } from "../scenarios/library.server";
 import type { Scenario } from "../scenarios/scenario";
-import { prisma } from "../db/db.server";
-import { ensureLibrary, loadVersion } from "../scenarios/library.server";
-import { resultOf } from "../scenarios/scoring";
+import { resultOf, scoreState } from "../scenarios/scoring";
 
-export async function playtestVersion(slug: string, number: number | null) {
+/** The address's `?version=`: a version number, or the latest when absent or not a number. */
+const VersionParam = z.coerce.number().int().min(1).optional().catch(undefined);
+
+/** The version a playtest address names: `?version=N`, or the latest; null when the scenario has no such version. */
+export async function playtestVersion(slug: string, search: URLSearchParams): Promise<LoadedVersion | null> {
+  const number = VersionParam.parse(search.get("version") || undefined);
   await ensureLibrary();
   const row = await prisma.scenarioVersion.findFirst({
     where: { scenarioSlug: slug, ...(number ? { number } : {}) },
@@ -16,6 +21,49 @@ export async function playtestVersion(slug: string, number: number | null) {
     select: { id: true },
   });
   return row ? loadVersion(row.id) : null;
+}
+
+/** What the setup form needs: the decision nodes to start from, each participant's meters, the competencies. */
+export function playtestSetup(version: LoadedVersion, startNode: string | null) {
+  const { scenario } = version.compiled;
+  return {
+    slug: version.slug,
+    number: version.number,
+    title: scenario.title,
+    start: startNode ?? scenario.start,
+    decisionNodes: Object.values(scenario.nodes).filter((n) => !n.ending).map((n) => n.id),
+    participants: scenario.participants.map((p) => ({ id: p.id, name: p.name, role: p.role, initial: p.initial })),
+    meters: scenario.meters,
+    competencies: scenario.competencies,
+  };
+}
+
+const FieldValue = z.string().max(50);
+
+/**
+ * What the playtest page posts: a setup (start node, and `meter.<participant>.<meter>` and `points.<competency>`
+ * fields as typed) or a choice from the posted state. Whether the values fit the scenario is checked against it.
+ */
+export const PlaytestInput = z.preprocess(
+  (raw) => (raw && typeof raw === "object" ? groupPresetFields(raw as Record<string, unknown>) : raw),
+  z.discriminatedUnion("intent", [
+    z.object({ intent: z.literal("start"), node: z.string().max(200).optional(), meters: z.record(FieldValue), points: z.record(FieldValue) }),
+    z.object({ intent: z.literal("choose"), state: z.string().max(200_000), choiceId: z.string().max(200).default("") }),
+  ]),
+);
+export type PlaytestInput = z.infer<typeof PlaytestInput>;
+
+/** `meter.maria.trust` becomes meters["maria.trust"], `points.safety` becomes points.safety. */
+function groupPresetFields(raw: Record<string, unknown>) {
+  const meters: Record<string, unknown> = {};
+  const points: Record<string, unknown> = {};
+  const rest: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (key.startsWith("meter.")) meters[key.slice("meter.".length)] = value;
+    else if (key.startsWith("points.")) points[key.slice("points.".length)] = value;
+    else rest[key] = value;
+  }
+  return { ...rest, meters, points };
 }
 
 const stateSchema = z.object({
@@ -27,7 +75,7 @@ const stateSchema = z.object({
 });
 
 /** The state posted back by the page, if it fits this scenario. */
-export function readState(scenario: Scenario, json: string): PlayState | null {
+function readState(scenario: Scenario, json: string): PlayState | null {
   try {
     const parsed = stateSchema.safeParse(JSON.parse(json));
     if (!parsed.success || !scenario.nodes[parsed.data.nodeId]) return null;
@@ -39,22 +87,22 @@ export function readState(scenario: Scenario, json: string): PlayState | null {
 }
 
 /** A starting state from the setup form: node, each meter, each competency's points. */
-export function presetState(scenario: Scenario, form: FormData): { state: PlayState; errors: Record<string, string> } {
+function presetState(scenario: Scenario, input: Extract<PlaytestInput, { intent: "start" }>): { state: PlayState; errors: Record<string, string> } {
   const state = initialState(scenario);
   const errors: Record<string, string> = {};
-  const node = String(form.get("node") ?? scenario.start);
+  const node = input.node ?? scenario.start;
   if (!scenario.nodes[node] || scenario.nodes[node]!.ending) errors.node = "Choose a decision node to start from.";
   else state.nodeId = node;
   for (const p of scenario.participants) for (const m of scenario.meters) {
-    const raw = form.get(`meter.${p.id}.${m}`);
-    if (raw === null || raw === "") continue;
+    const raw = input.meters[`${p.id}.${m}`];
+    if (raw === undefined || raw === "") continue;
     const value = Number(raw);
     if (!Number.isInteger(value) || value < 0 || value > 100) errors[`meter.${p.id}.${m}`] = `${p.name}'s ${m} must be a whole number from 0 to 100.`;
     else state.meters[p.id]![m] = value;
   }
   for (const c of scenario.competencies) {
-    const raw = form.get(`points.${c}`);
-    if (raw === null || raw === "") continue;
+    const raw = input.points[c];
+    if (raw === undefined || raw === "") continue;
     const value = Number(raw);
     if (!Number.isInteger(value) || Math.abs(value) > 1000) errors[`points.${c}`] = `${c} points must be a whole number.`;
     else state.points[c] = value;
@@ -62,10 +110,44 @@ export function presetState(scenario: Scenario, form: FormData): { state: PlaySt
   return { state, errors };
 }
 
-export function playtestStep(scenario: Scenario, state: PlayState, choiceId: string) {
+function playtestStep(scenario: Scenario, state: PlayState, choiceId: string) {
   const result = step(scenario, state, choiceId);
   if (!result.ok) return null;
   return { state: result.state, feedback: { text: result.choice.text, feedback: result.choice.feedback, scores: result.choice.scores, critical: result.choice.critical } };
 }
 
-export { resultOf };
+type Feedback = NonNullable<ReturnType<typeof playtestStep>>["feedback"];
+
+/** One playtest turn: the setup or the choice applied, or the field messages that refuse it (nothing changes). */
+export function playtestTurn(version: LoadedVersion, input: PlaytestInput) {
+  const { scenario } = version.compiled;
+  let state: PlayState;
+  let feedback: Feedback | null = null;
+  if (input.intent === "start") {
+    const preset = presetState(scenario, input);
+    if (Object.keys(preset.errors).length) return { ok: false as const, errors: preset.errors };
+    state = preset.state;
+  } else {
+    const posted = readState(scenario, input.state);
+    if (!posted) return { ok: false as const, errors: { form: "The playtest state was not valid; start again." } };
+    const next = playtestStep(scenario, posted, input.choiceId);
+    if (!next) return { ok: false as const, errors: { form: "That choice is not available at this node." } };
+    state = next.state;
+    feedback = next.feedback;
+  }
+  return { ok: true as const, ...turnView(version, state), feedback };
+}
+
+function turnView(version: LoadedVersion, state: PlayState) {
+  const { scenario } = version.compiled;
+  const node = scenario.nodes[state.nodeId]!;
+  const names = new Map(scenario.participants.map((p) => [p.id, p.name]));
+  return {
+    errors: {} as Record<string, string>,
+    state,
+    stateJson: JSON.stringify(state),
+    node: { id: node.id, narration: node.narration, lines: node.lines.map((l) => ({ speaker: names.get(l.speaker) ?? l.speaker, text: l.text })), choices: node.choices.map((c) => ({ id: c.id, text: c.text })), ending: node.ending },
+    scores: scoreState(scenario, version.compiled, state),
+    result: node.ending ? resultOf(scenario, version.compiled, state) : null,
+  };
+}

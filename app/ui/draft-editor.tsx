@@ -14,13 +14,13 @@ interface Props {
 }
 
 export function DraftEditor({ kind, source, preview: initial, editable }: Props) {
-  const fetcher = useFetcher<DraftPreview | { error: string }>();
+  const fetcher = useFetcher<DraftPreview | { errors: Record<string, string> }>();
   const [text, setText] = useState(source);
   const area = useRef<HTMLTextAreaElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const preview = fetcher.data && "issues" in fetcher.data ? fetcher.data : initial;
   // 429 from live validation: the checker is busy; what was shown stays, with a word about it.
-  const notChecked = fetcher.data && "error" in fetcher.data ? fetcher.data.error : null;
+  const notChecked = fetcher.data && "errors" in fetcher.data ? fetcher.data.errors.form ?? null : null;
   useEffect(() => setText(source), [source]);
   useEffect(() => () => clearTimeout(timer.current), []);
 

@@ -7,6 +7,7 @@ import { createSession } from "../auth/session.server";
 import { clearAttempts, emailKey, guardedPasswordCheck, lockedEmails } from "../auth/throttle.server";
 import { recomputeStandings } from "../certification/evidence.server";
 import { prisma } from "../db/db.server";
+import { DomainError } from "../errors";
 
 export async function listAgencyUsers(agencyId: string) {
   const [users, units] = await Promise.all([
@@ -31,21 +32,15 @@ export async function listAgencyUsers(agencyId: string) {
   };
 }
 
-export class UserChangeError extends Error {
-  constructor(readonly field: string, message: string) {
-    super(message);
-  }
-}
-
 async function requireUnitInAgency(agencyId: string, unitId: string | null) {
   if (unitId === null) return;
   const unit = await prisma.unit.findFirst({ where: { id: unitId, agencyId }, select: { id: true } });
-  if (!unit) throw new UserChangeError("unitId", "Choose a unit of your agency.");
+  if (!unit) throw new DomainError("invalid", "Choose a unit of your agency.", { field: "unitId" });
 }
 
 async function requireUserInAgency(agencyId: string, userId: string) {
   const user = await prisma.user.findFirst({ where: { id: userId, agencyId }, select: { id: true, role: true, unitId: true } });
-  if (!user) throw new UserChangeError("userId", "That user does not exist in your agency.");
+  if (!user) throw new DomainError("invalid", "That user does not exist in your agency.", { field: "userId" });
   return user;
 }
 
@@ -56,7 +51,7 @@ export async function createUser(
   await requireUnitInAgency(actor.agencyId, input.unitId);
   const email = input.email.trim().toLowerCase();
   if (await prisma.user.findUnique({ where: { email }, select: { id: true } })) {
-    throw new UserChangeError("email", "An account with this email already exists.");
+    throw new DomainError("invalid", "An account with this email already exists.", { field: "email" });
   }
   const passwordHash = await hashPassword(input.password);
   return prisma.$transaction(async (tx) => {
@@ -80,7 +75,7 @@ export async function resetPassword(actor: SessionUser, userId: string, password
   const passwordHash = await hashPassword(password);
   await prisma.$transaction(async (tx) => {
     const { email } = await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: new Date() }, select: { email: true } });
-    await tx.signInThrottle.deleteMany({ where: { key: emailKey(email) } });
+    await clearAttempts(emailKey(email), tx);
     await tx.session.deleteMany({ where: { userId } });
     await recordAudit(tx, {
       actorId: actor.id, action: "user.password_reset", subjectId: userId,
@@ -93,7 +88,7 @@ export async function updateRoleAndUnit(actor: SessionUser, userId: string, role
   const user = await requireUserInAgency(actor.agencyId, userId);
   await requireUnitInAgency(actor.agencyId, unitId);
   if (userId === actor.id && role !== actor.role) {
-    throw new UserChangeError("role", "You cannot change your own role; ask another admin.");
+    throw new DomainError("invalid", "You cannot change your own role; ask another admin.", { field: "role" });
   }
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { role, unitId } });
@@ -134,7 +129,7 @@ export async function setSupervisedUnits(actor: SessionUser, userId: string, uni
 export async function setGrant(actor: SessionUser, userId: string, permission: GrantablePermission, granted: boolean) {
   const user = await requireUserInAgency(actor.agencyId, userId);
   if (granted && !(isRole(user.role) && mayHoldGrant(user.role, permission))) {
-    throw new UserChangeError("permission", `${GRANTABLE_LABELS[permission]}: only a supervisor or a trainer can hold this.`);
+    throw new DomainError("invalid", `${GRANTABLE_LABELS[permission]}: only a supervisor or a trainer can hold this.`, { field: "permission" });
   }
   const held = await prisma.permissionGrant.findUnique({ where: { userId_permission: { userId, permission } }, select: { userId: true } });
   if (Boolean(held) === granted) return;
@@ -163,15 +158,15 @@ export async function changeOwnPassword(
     prisma.user.findUnique({ where: { id: user.id }, select: { passwordHash: true, role: true, unitId: true } }),
   );
   if (check.outcome === "throttled") {
-    throw new UserChangeError("currentPassword", "Too many wrong passwords from this network. Try again later, or ask an admin to reset your password.");
+    throw new DomainError("invalid", "Too many wrong passwords from this network. Try again later, or ask an admin to reset your password.", { field: "currentPassword" });
   }
   if (check.outcome === "locked") {
-    throw new UserChangeError("currentPassword", "This email address is locked after too many wrong passwords. Try again later, or ask an admin to reset your password.");
+    throw new DomainError("invalid", "This email address is locked after too many wrong passwords. Try again later, or ask an admin to reset your password.", { field: "currentPassword" });
   }
-  if (check.outcome === "wrong") throw new UserChangeError("currentPassword", "Your current password is not right.");
+  if (check.outcome === "wrong") throw new DomainError("invalid", "Your current password is not right.", { field: "currentPassword" });
   const problem = passwordProblem(newPassword);
-  if (problem) throw new UserChangeError("newPassword", problem);
-  if (newPassword === currentPassword) throw new UserChangeError("newPassword", "Choose a password different from your current one.");
+  if (problem) throw new DomainError("invalid", problem, { field: "newPassword" });
+  if (newPassword === currentPassword) throw new DomainError("invalid", "Choose a password different from your current one.", { field: "newPassword" });
   const passwordHash = await hashPassword(newPassword);
   const now = new Date();
   await prisma.$transaction(async (tx) => {
@@ -183,6 +178,5 @@ export async function changeOwnPassword(
       after: { sessionsEnded: count },
     });
   });
-  await clearAttempts(emailKey(user.email));
   return { sessionId: await createSession(user.id) };
 }

@@ -269,6 +269,10 @@ describe("certification", () => {
     expect(cpdOf(await renewal())).toMatchObject({ hours: 12, met: true });
     const audit = (await prisma.auditEntry.findMany({ where: { subjectId: mine.id }, orderBy: { at: "asc" } })).map((a) => a.action);
     expect(audit).toEqual(["cpd.logged", "cpd.confirmed"]);
+    // The officer's record labels every action on it, the officer's own logging included.
+    const record = await run(recordLoader, get(`/supervisor/officers/${aisha.id}`, north), { officerId: aisha.id });
+    const labels = record.data.audit.filter((a: { subjectId: string }) => a.subjectId === mine.id).map((a: { label: string }) => a.label);
+    expect(labels).toEqual(["CPD confirmed", "CPD logged"]);
   });
 
   it("cannot be used by an officer to read another officer's attempts", async () => {

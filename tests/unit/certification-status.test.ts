@@ -1,4 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { statusConditionSql } from "../../app/certification/validity-sql.server";
+import { STATUSES, type CertificationStatus } from "../../app/certification/validity";
+import { prisma } from "../../app/db/db.server";
+import { Prisma } from "../../app/db/generated/client";
 import type { AttemptEvidence } from "../../app/certification/assessment";
 import type { Program } from "../../app/certification/format";
 import type { ObservationEvidence } from "../../app/certification/observation";
@@ -129,15 +133,22 @@ describe("certification status", () => {
     expect(computeStanding(level2, { ...complete, programStatus: { "level-1": "certified" } }, d("2025-02-10")).status).toBe("ready_for_sign_off");
   });
 
-  it("the roster summary gives the same status as the full computation at any time", () => {
-    const cases: Evidence[] = [none, complete, signed(), signed({ revokedAt: d("2025-05-01"), revokeReason: "r" })];
-    const times = ["2025-01-01", "2025-06-01", "2027-01-15", "2027-03-01", "2028-01-01"].map(d);
-    for (const evidence of cases) {
-      const summary = summaryOf(computeStanding(program, evidence, d("2025-04-01")));
-      for (const now of times) {
-        expect(statusFromSummary({ ...summary, expiringDays: program.expiringWindowDays }, now)).toBe(computeStanding(program, evidence, now).status);
+  it("the roster summary, read in TypeScript and selected in SQL, gives the same status as the full computation at any time", async () => {
+    const cases = summaryCases();
+    await writeSummaries(cases);
+    let compared = 0;
+    const seen = new Set<CertificationStatus>();
+    for (const c of cases) {
+      for (const now of momentsFor(c)) {
+        const expected = computeStanding(c.program, c.evidence, now).status;
+        seen.add(expected);
+        expect(statusFromSummary({ ...c.summary, expiringDays: c.program.expiringWindowDays }, now), `${c.name} at ${now.toISOString()}`).toBe(expected);
+        expect(await sqlStatusesOf(c, now), `${c.name} at ${now.toISOString()}`).toEqual([expected]);
+        compared++;
       }
     }
+    expect(compared).toBeGreaterThan(100);
+    expect([...seen].sort()).toEqual([...STATUSES].sort());
   });
 
   it("adds months without overflowing short months", () => {
@@ -304,3 +315,70 @@ describe("observation, practicum, held-program and renewal-practice requirements
     expect(computeStanding(program, two, at).requirements.some((r) => r.kind === "case_studies")).toBe(false);
   });
 });
+
+// The summary-versus-computation comparison: each case is one officer's evidence in one program, its summary
+// written at `writtenAt` (as recomputeStandings would) and read at many moments, the boundaries included.
+interface SummaryCase { name: string; program: Program; evidence: Evidence; writtenAt: Date; summary: ReturnType<typeof summaryOf> }
+
+function summaryCases(): SummaryCase[] {
+  const level2: Program = { ...program, slug: "level-2", expiringWindowDays: 30, prerequisitePrograms: ["level-1"], requirements: { ...program.requirements, heldPrograms: [{ program: "level-1", months: 6 }] } };
+  const renewed: Evidence = {
+    ...signed(),
+    modulesPassed: [{ slug: "m1", passedAt: d("2025-01-10") }, { slug: "m2", passedAt: d("2026-12-05") }],
+    attempts: [...complete.attempts, attempt("a2", "2026-12-06", { score: 75, competencyScores: {} })],
+  };
+  const held: Evidence = { ...complete, programStatus: { "level-1": "certified" }, programHeldSince: { "level-1": d("2025-01-01") } };
+  const raw: Omit<SummaryCase, "summary">[] = [
+    { name: "no evidence", program, evidence: none, writtenAt: d("2025-01-01") },
+    { name: "some evidence", program, evidence: { ...none, modulesPassed: complete.modulesPassed.slice(0, 1) }, writtenAt: d("2025-01-15") },
+    { name: "ready", program, evidence: complete, writtenAt: d("2025-02-10") },
+    { name: "certified", program, evidence: signed(), writtenAt: d("2025-04-01") },
+    { name: "certified, written in the expiring window", program, evidence: signed(), writtenAt: d("2027-01-15") },
+    { name: "renewal met", program, evidence: renewed, writtenAt: d("2026-12-07") },
+    { name: "revoked", program, evidence: signed({ revokedAt: d("2025-05-01"), revokeReason: "r" }), writtenAt: d("2025-06-01") },
+    { name: "ready once held long enough", program: level2, evidence: held, writtenAt: d("2025-03-01") },
+    { name: "certified in a 30-day window", program: level2, evidence: { ...held, programHeldSince: { "level-1": d("2024-01-01") }, signOffs: signed().signOffs }, writtenAt: d("2025-04-01") },
+  ];
+  return raw.map((c) => ({ ...c, summary: summaryOf(computeStanding(c.program, c.evidence, c.writtenAt)) }));
+}
+
+/** Fixed dates, and one millisecond either side of every boundary the case has: expiry, expiring window, renewal window, readiness. */
+function momentsFor(c: SummaryCase): Date[] {
+  const fixed = ["2025-01-01", "2025-06-01", "2026-11-30", "2026-12-01", "2027-01-15", "2027-03-01", "2028-01-01"].map(d);
+  const edges: Date[] = [];
+  const validUntil = c.summary.validUntil;
+  if (validUntil) {
+    edges.push(validUntil, addDays(validUntil, -c.program.expiringWindowDays), addDays(validUntil, -c.program.renewal.windowDays), addDays(validUntil, 1), addDays(validUntil, -1));
+  }
+  if (c.summary.readyAt) edges.push(c.summary.readyAt, addDays(c.summary.readyAt, -1));
+  const around = edges.flatMap((e) => [new Date(e.getTime() - 1), e, new Date(e.getTime() + 1)]);
+  return [...fixed, ...around].filter((now) => now >= c.writtenAt);
+}
+
+const addDays = (date: Date, days: number) => new Date(date.getTime() + days * 86_400_000);
+const slugOf = (c: SummaryCase) => `summary-case-${c.name.replace(/[^a-z0-9]+/g, "-")}`;
+
+async function writeSummaries(cases: SummaryCase[]) {
+  const agency = await prisma.agency.create({ data: { name: "Summary rule agency" } });
+  const officer = await prisma.user.create({ data: { email: `summary-rule-${Date.now()}@example.org`, name: "Summary Rule", role: "officer", agencyId: agency.id, passwordHash: "x" } });
+  for (const c of cases) {
+    await prisma.officerStanding.create({
+      data: {
+        officerId: officer.id, programSlug: slugOf(c), officerName: officer.name, status: c.summary.status, validUntil: c.summary.validUntil,
+        renewalReady: c.summary.renewalReady, readyAt: c.summary.readyAt, expiringDays: c.program.expiringWindowDays, updatedAt: c.writtenAt,
+      },
+    });
+  }
+}
+
+/** Every status whose roster SQL condition selects this case's row at `now`: exactly one is right. */
+async function sqlStatusesOf(c: SummaryCase, now: Date): Promise<CertificationStatus[]> {
+  const found: CertificationStatus[] = [];
+  for (const status of STATUSES) {
+    const rows = await prisma.$queryRaw<unknown[]>(
+      Prisma.sql`SELECT 1 FROM OfficerStanding s WHERE s.programSlug = ${slugOf(c)} AND ${statusConditionSql(status, now, c.program.expiringWindowDays)}`,
+    );
+    if (rows.length) found.push(status);
+  }
+  return found;
+}
