@@ -41,8 +41,8 @@ export async function decideOnOfficerRecord(supervisor: SessionUser, officerId: 
   }
 }
 
-/** The audit actions that name an officer (studio actions never do), each with how the officer record words it. */
-export type OfficerRecordAuditAction = Exclude<AuditAction, `studio.${string}`>;
+/** The audit actions that name an officer (studio and agency-settings actions never do), each with how the officer record words it. */
+export type OfficerRecordAuditAction = Exclude<AuditAction, `studio.${string}` | `agency.${string}`>;
 
 const OFFICER_RECORD_AUDIT_LABELS: Record<OfficerRecordAuditAction, string> = {
   "user.created": "Account created", "user.password_reset": "Password reset", "user.password_changed": "Password changed by the officer",
