@@ -163,7 +163,7 @@ export async function choose(user: SessionUser, attemptId: string, position: num
   const version = await loadVersion(attempt.scenarioVersionId);
   if (!version) return { kind: "not-found" };
   const machine = machineFor(version);
-  const replayed = replayMachine(machine, recorded);
+  const replayed = replayMachine(machine, version.compiled.scenario, recorded);
   const event = { type: "CHOOSE" as const, choiceId };
   if (!replayed.ok || replayed.snapshot.status !== "active" || !replayed.snapshot.can(event)) {
     return { kind: "not-offered", message: "That choice is not available at this point in the conversation." };
