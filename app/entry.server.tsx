@@ -8,7 +8,9 @@ import { renderToPipeableStream } from "react-dom/server";
 import { warmContent } from "./content/warm.server";
 import { ModuleHtmlProvider } from "./ui/module-html";
 import { NonceProvider } from "./ui/nonce";
+import { wireDomains } from "./wiring.server";
 
+wireDomains();
 void warmContent();
 
 export const streamTimeout = 5_000;

@@ -7,7 +7,8 @@ import { parseRubric } from "../certification/rubrics.server";
 import { describeStrategyReport } from "../scenarios/strategy";
 import { describeCompiled, strategyIssues } from "../scenarios/validate";
 import { attemptSize } from "../modules/question-bank";
-import { compileModuleCached, compileScenarioCached, scenarioStrategyCached } from "./compiled.server";
+import { compileModuleCached } from "../modules/compiled.server";
+import { compileScenarioCached, scenarioStrategyCached } from "../scenarios/compiled.server";
 import { formatIssue, type ContentIssue } from "./issues";
 import { ENFORCE_STRATEGY_THRESHOLDS_IN_LIBRARY, strategySeverity } from "./strategy-policy";
 

@@ -10,7 +10,7 @@
 import crypto from "node:crypto";
 import { recordAudit } from "../audit/audit.server";
 import type { SessionUser } from "../auth/roles";
-import { compileScenarioCached, scenarioHash } from "../content/compiled.server";
+import { compileScenarioCached, scenarioHash } from "../scenarios/compiled.server";
 import { formatIssue } from "../content/issues";
 import { prisma, type Tx } from "../db/db.server";
 import type { Draft, Prisma } from "../db/generated/client";
