@@ -10,5 +10,5 @@ if [ -f app/audit/trail.server.ts ]; then git mv app/audit/trail.server.ts app/s
 # Inside the moved file: its neighbours changed.
 sed -i -E 's#from "\.\./supervision/#from "./#; s#from "\./format"#from "../audit/format"#' app/supervision/audit-trail.server.ts
 
-git grep -l -E 'audit/trail\.server' -- app tests scripts bench prisma server '*.js' '*.mjs' ':!app/db/generated' \
+{ git grep -l -E 'audit/trail\.server' -- app tests scripts bench prisma server '*.js' '*.mjs' ':!app/db/generated' ':!scripts/moves' || true; } \
   | xargs -r sed -i -E 's#\.\./audit/trail\.server#../supervision/audit-trail.server#g; s#audit/trail\.server#supervision/audit-trail.server#g'
