@@ -5,11 +5,13 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { warmContent } from "./content/warm.server";
+import { warmContent } from "./content-pipeline/warm.server";
 import { startBackgroundJobs } from "./jobs/background.server";
 import { ModuleHtmlProvider } from "./ui/module-html";
 import { NonceProvider } from "./ui/nonce";
+import { wireDomains } from "./wiring.server";
 
+wireDomains();
 void warmContent();
 startBackgroundJobs();
 

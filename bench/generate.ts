@@ -17,7 +17,7 @@ import { allPrograms } from "../app/certification/programs.server";
 import { addMonths, standingsFrom, summaryOf, type AllEvidence } from "../app/certification/status";
 import type { Program } from "../app/certification/format";
 import { countPracticum } from "../app/certification/practicum";
-import { compileScenarioCached, scenarioHash } from "../app/content/compiled.server";
+import { compileScenarioCached, scenarioHash } from "../app/scenarios/compiled.server";
 import { CONTENT_DIR } from "../app/content/paths.server";
 import { migrate, openDatabase } from "../app/db/migrate.js";
 import { allModules } from "../app/modules/catalog.server";

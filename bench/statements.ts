@@ -63,6 +63,7 @@ const meta = JSON.parse(fs.readFileSync(process.argv[2] ?? "bench/data/bench.db.
 };
 
 const { prisma } = await import("../app/db/db.server");
+(await import("../app/wiring.server")).wireDomains();
 const { choose, startAttempt, startOver } = await import("../app/scenarios/attempts.server");
 const { ensureLibrary } = await import("../app/scenarios/library.server");
 const { createSession, commitSessionCookie } = await import("../app/auth/session.server");

@@ -44,11 +44,11 @@ for (let k = 0; k < 300; k++) {
   let machine = machines.get(version.id);
   if (!machine) machines.set(version.id, (machine = createScenarioMachine(version.compiled.scenario)));
   const choices = JSON.parse(attempt.choices) as string[];
-  const replayed = replayMachine(machine, choices);
+  const replayed = replayMachine(machine, version.compiled.scenario, choices);
   if (!replayed.ok) { problems.push(`${attempt.id}: choices do not replay (position ${replayed.position})`); continue; }
   if (choices.length !== attempt.choiceCount || attempt.events.length !== choices.length) problems.push(`${attempt.id}: ${choices.length} choices, choiceCount ${attempt.choiceCount}, ${attempt.events.length} events`);
   // Each event's node is where the machine stood before that choice.
-  let snapshot = replayMachine(machine, []).snapshot;
+  let snapshot = replayMachine(machine, version.compiled.scenario, []).snapshot;
   attempt.events.forEach((e, position) => {
     if (e.choiceId !== choices[position] || e.nodeId !== String(snapshot.value)) problems.push(`${attempt.id}: event ${position} is ${e.nodeId}/${e.choiceId}`);
     [snapshot] = transition(machine!, snapshot, { type: "CHOOSE", choiceId: e.choiceId });

@@ -16,6 +16,10 @@ import type { AttemptMode } from "../app/scenarios/modes";
 import { ensureLibrary, latestVersionOf, loadVersion } from "../app/scenarios/library.server";
 import { seedCheckCohort } from "./seed-check-attempts";
 import { seedObservations } from "./seed-observations";
+import { wireDomains } from "../app/wiring.server";
+
+// Attempts are played through the app's own functions, which tell certification through the start-up wiring.
+wireDomains();
 
 export const DEMO_PASSWORD = "circlekeeper-demo";
 

@@ -1,6 +1,6 @@
 // Part of `npm run build`: checks all content, refusing to build on any error. Checking compiles every
 // module and scenario into the content cache, so the server never compiles on a request.
-import { checkContent } from "../app/content/check.server";
+import { checkContent } from "../app/content-pipeline/check.server";
 import { formatIssue } from "../app/content/issues";
 
 const started = performance.now();

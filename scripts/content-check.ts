@@ -1,5 +1,5 @@
 // `npm run content:check [files...]`: validates modules, scenarios and programs; exits 1 on any error.
-import { checkContent } from "../app/content/check.server";
+import { checkContent } from "../app/content-pipeline/check.server";
 
 const files = process.argv.slice(2);
 const started = performance.now();

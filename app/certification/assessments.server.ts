@@ -7,7 +7,8 @@ import type { Tx } from "../db/db.server";
 import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
 import { DomainError } from "../errors";
-import { latestVersions } from "../scenarios/library.server";
+import type { StartOptions } from "../scenarios/events.server";
+import { scenarioTitles } from "../scenarios/library.server";
 import type { AttemptMode } from "../scenarios/modes";
 import { supervisedUnitIds } from "../supervision/scope.server";
 import { namesOf } from "../users/names.server";
@@ -17,12 +18,6 @@ import { allPrograms } from "./programs.server";
 
 
 type Db = Tx | typeof prisma;
-
-/** Scenario titles by slug, read before any transaction (the transaction holds the only writer). */
-export async function scenarioTitles(): Promise<(slug: string) => string> {
-  const titles = new Map((await latestVersions()).map((v) => [v.scenarioSlug, v.title]));
-  return (slug) => titles.get(slug) ?? slug;
-}
 
 function programTitle(slug: string): string {
   return allPrograms().find((p) => p.slug === slug)?.title ?? slug;
@@ -47,7 +42,7 @@ export async function planStart(tx: Tx, user: SessionUser, slug: string, mode: A
 }
 
 /** What the scenario page offers an officer: an assessed attempt (or why not) and practice (or why not). */
-export async function startOptions(user: SessionUser, slug: string, now = new Date()) {
+export async function startOptions(user: SessionUser, slug: string, now = new Date()): Promise<StartOptions | null> {
   if (user.role !== "officer") return null;
   const title = await scenarioTitles();
   const { evidence, pools } = await officerPools(prisma, user.id, now);

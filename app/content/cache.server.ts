@@ -3,6 +3,17 @@
 import fs from "node:fs";
 import path from "node:path";
 import { threadId } from "node:worker_threads";
+import type { ContentIssue } from "./issues";
+
+/** A source compiled through this cache: its hash, the compiled form (null if it has errors), and its issues. */
+export interface Compiled<T> {
+  hash: string;
+  compiled: T | null;
+  issues: ContentIssue[];
+}
+
+/** CONTENT_CACHE=off compiles everything afresh (for measuring). */
+export const CACHE_ENABLED = process.env.CONTENT_CACHE !== "off";
 
 export const CACHE_DIR = path.resolve(process.env.CONTENT_CACHE_DIR ?? ".cache/content");
 

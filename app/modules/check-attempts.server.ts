@@ -2,10 +2,10 @@
 // and what the officer sees of their attempts. The rules are in check-rules.ts and question-bank.ts.
 import crypto from "node:crypto";
 import type { SessionUser } from "../auth/roles";
-import { recomputeStandings } from "../certification/evidence.server";
 import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
 import { publishedModules, type ModuleEntry } from "./catalog.server";
+import { knowledgeCheckPassed } from "./events.server";
 import type { CompiledModule } from "./compile.server";
 import type { PublicQuestion } from "./format";
 import { checkGate, checkRules, DAY_MS, type CheckGate, type CheckRules } from "./check-rules";
@@ -176,7 +176,7 @@ async function record(user: SessionUser, entry: ReadyModule, draw: { seed: numbe
           passedAt: current?.passedAt ?? (graded.passed ? now : null),
         },
       });
-      if (graded.passed && current?.status !== "passed") await recomputeStandings(tx, user.id, now);
+      if (graded.passed && current?.status !== "passed") await knowledgeCheckPassed.announce({ tx, officerId: user.id, at: now });
       return true;
     });
   } catch (error) {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { describeAuditValue } from "../audit/format";
-import { auditTrail } from "../audit/trail.server";
+import { auditTrail } from "../supervision/audit-trail.server";
 import { formatDateTime } from "../ui/certification-status";
 import { requireUser } from "../auth/require-user.server";
 

@@ -2,11 +2,10 @@
 // from the recorded choices, refuses what is not possible now, and computes every score itself.
 import { transition } from "xstate";
 import type { SessionUser } from "../auth/roles";
-import { planStart, scenarioTitles } from "../certification/assessments.server";
-import { recomputeStandings } from "../certification/evidence.server";
 import { prisma } from "../db/db.server";
 import { prepared } from "../db/reader.server";
-import { ensureLibrary, latestVersionOf, loadVersion, type LoadedVersion } from "./library.server";
+import { attemptChanged, attemptStartPlan } from "./events.server";
+import { ensureLibrary, latestVersionOf, loadVersion, scenarioTitles, type LoadedVersion } from "./library.server";
 import { createScenarioMachine, replayMachine, type ScenarioMachine } from "./machine";
 import { assessedView } from "./assessed";
 import { attemptModeOf, type AttemptMode } from "./modes";
@@ -41,14 +40,14 @@ export async function startAttempt(user: SessionUser, slug: string, mode: Attemp
     }
     if (open && mode === "practice" && !over) return { kind: "started", attemptId: open.id };
     if (open && mode === "practice") await tx.attempt.update({ where: { id: open.id }, data: { status: "left", finishedAt: now, updatedAt: now } });
-    const plan = await planStart(tx, user, slug, mode, now, title);
+    const plan = await attemptStartPlan.ask(tx, user, slug, mode, now, title);
     if (!plan.ok) return { kind: "refused", message: plan.reason };
     const attempt = await tx.attempt.create({
       data: { userId: user.id, scenarioVersionId: version.id, scenarioSlug: slug, status: "in_progress", mode, retakeAuthorizationId: plan.retakeAuthorizationId, startedAt: now, updatedAt: now },
       select: { id: true },
     });
     // A start can use up a first play or a retake: the roster's summary follows in the same transaction.
-    await recomputeStandings(tx, user.id, now);
+    await attemptChanged.announce({ tx, officerId: user.id, at: now });
     return { kind: "started", attemptId: attempt.id };
   });
 }
@@ -77,7 +76,7 @@ export async function leaveAttempt(user: SessionUser, attemptId: string): Promis
       where: { id: attemptId, userId: user.id, status: "in_progress" },
       data: { status: "left", finishedAt: now, updatedAt: now },
     });
-    if (count === 1) await recomputeStandings(tx, user.id, now);
+    if (count === 1) await attemptChanged.announce({ tx, officerId: user.id, at: now });
     return count === 1;
   });
 }
@@ -163,7 +162,7 @@ export async function choose(user: SessionUser, attemptId: string, position: num
   const version = await loadVersion(attempt.scenarioVersionId);
   if (!version) return { kind: "not-found" };
   const machine = machineFor(version);
-  const replayed = replayMachine(machine, recorded);
+  const replayed = replayMachine(machine, version.compiled.scenario, recorded);
   const event = { type: "CHOOSE" as const, choiceId };
   if (!replayed.ok || replayed.snapshot.status !== "active" || !replayed.snapshot.can(event)) {
     return { kind: "not-offered", message: "That choice is not available at this point in the conversation." };
@@ -200,7 +199,7 @@ export async function choose(user: SessionUser, attemptId: string, position: num
     // The last choice also brings the officer's certification summary up to date, in the same transaction.
     applied = await prisma.$transaction(async (tx) => {
       if ((await tx.attempt.updateMany(update)).count !== 1) return false;
-      await recomputeStandings(tx, user.id, now);
+      await attemptChanged.announce({ tx, officerId: user.id, at: now });
       return true;
     });
   }

@@ -1,7 +1,7 @@
 // The scenario library as an officer sees it: each scenario's latest version with their own standing.
 import type { SessionUser } from "../auth/roles";
-import { startOptions } from "../certification/assessments.server";
 import { prisma } from "../db/db.server";
+import { attemptStartOptions } from "./events.server";
 import { latestVersions, loadVersion } from "./library.server";
 
 export async function scenarioCatalog(user: SessionUser) {
@@ -43,7 +43,7 @@ export async function scenarioDetails(user: SessionUser, slug: string) {
   const { scenario } = loaded.compiled;
   const [open, options] = await Promise.all([
     prisma.attempt.findFirst({ where: { userId: user.id, scenarioSlug: slug, status: "in_progress" }, select: { id: true, choiceCount: true, mode: true } }),
-    startOptions(user, slug),
+    attemptStartOptions.ask(user, slug),
   ]);
   return {
     slug,

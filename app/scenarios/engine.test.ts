@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { initialTransition, transition } from "xstate";
 import { getShortestPaths } from "xstate/graph";
 import { describe, expect, it } from "vitest";
 import { analyzeScenario } from "./analyze";
@@ -33,6 +34,14 @@ describe("engine", () => {
     expect(ended).toMatchObject({ ok: false, position: 1, reason: "finished" });
   });
 
+  it("replays with the state each accepted choice was made from", () => {
+    const replayed = replay(scenario, ["ground-rules", "gentle", "acknowledge"]);
+    expect(replayed.before).toHaveLength(3);
+    expect(replayed.before[0]).toEqual(initialState(scenario));
+    expect(replayed.before[2]?.path.map((choice) => choice.choiceId)).toEqual(["ground-rules", "gentle"]);
+    expect(replay(scenario, ["shame", "gentle"]).before).toHaveLength(1);
+  });
+
   it("scores a finished play against the best reachable total", () => {
     const best = replay(scenario, ["ground-rules", "gentle", "acknowledge"]);
     if (!best.ok) throw new Error();
@@ -45,10 +54,20 @@ describe("engine", () => {
 
 describe("XState machine", () => {
   const machine = createScenarioMachine(scenario);
+  /** The machine's own transitions, event by event: what the engine's replay must agree with. */
+  function driveMachine(choiceIds: string[]) {
+    let [snapshot] = initialTransition(machine);
+    for (const [position, choiceId] of choiceIds.entries()) {
+      const event = { type: "CHOOSE" as const, choiceId };
+      if (snapshot.status !== "active" || !snapshot.can(event)) return { ok: false, position, snapshot };
+      [snapshot] = transition(machine, snapshot, event);
+    }
+    return { ok: true, snapshot };
+  }
 
   it("agrees with the engine on every recorded path", () => {
     for (const path of [["ground-rules", "gentle", "acknowledge"], ["straight-in", "break", "resume", "gentle", "minimise"], ["shame"]]) {
-      const viaMachine = replayMachine(machine, path);
+      const viaMachine = driveMachine(path);
       const viaEngine = replay(scenario, path);
       expect(viaMachine.ok && viaEngine.ok).toBe(true);
       expect(viaMachine.snapshot.value).toBe(viaEngine.ok && viaEngine.state.nodeId);
@@ -56,8 +75,17 @@ describe("XState machine", () => {
     }
   });
 
-  it("refuses a choice not offered now", () => {
-    expect(replayMachine(machine, ["ground-rules", "acknowledge"])).toMatchObject({ ok: false, position: 1 });
+  it("refuses a choice not offered now, and its replay stops where play stood", () => {
+    expect(driveMachine(["ground-rules", "acknowledge"])).toMatchObject({ ok: false, position: 1 });
+    const replayed = replayMachine(machine, scenario, ["ground-rules", "acknowledge"]);
+    expect(replayed).toMatchObject({ ok: false, position: 1 });
+    expect(replayed.snapshot.value).toBe(driveMachine(["ground-rules"]).snapshot.value);
+  });
+
+  it("gives a finished snapshot after an ending, as the machine's own transitions do", () => {
+    const path = ["ground-rules", "gentle", "acknowledge"];
+    expect(replayMachine(machine, scenario, path).snapshot.status).toBe("done");
+    expect(driveMachine(path).snapshot.status).toBe("done");
   });
 
   it("can be traversed by xstate/graph: a shortest path reaches every ending", () => {

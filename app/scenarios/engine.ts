@@ -76,18 +76,24 @@ export function step(scenario: Scenario, state: PlayState, choiceId: string): St
 }
 
 export type ReplayResult =
-  | { ok: true; state: PlayState }
-  | { ok: false; position: number; reason: "finished" | "unknown-choice"; state: PlayState };
+  | { ok: true; state: PlayState; before: PlayState[] }
+  | { ok: false; position: number; reason: "finished" | "unknown-choice"; state: PlayState; before: PlayState[] };
 
-/** Rebuilds an attempt's state from its recorded choices. */
+/**
+ * Rebuilds an attempt's state from its recorded choices: the one replay of the code base (the machine, the
+ * server and the views start from it). `before` holds the state each accepted choice was made from; a refused
+ * choice stops the replay at `position`, with `state` where play stood.
+ */
 export function replay(scenario: Scenario, choiceIds: readonly string[]): ReplayResult {
   let state = initialState(scenario);
-  for (let position = 0; position < choiceIds.length; position++) {
-    const result = step(scenario, state, choiceIds[position]!);
-    if (!result.ok) return { ok: false, position, reason: result.reason, state };
+  const before: PlayState[] = [];
+  for (const [position, choiceId] of choiceIds.entries()) {
+    const result = step(scenario, state, choiceId);
+    if (!result.ok) return { ok: false, position, reason: result.reason, state, before };
+    before.push(state);
     state = result.state;
   }
-  return { ok: true, state };
+  return { ok: true, state, before };
 }
 
 export function isFinished(scenario: Scenario, state: PlayState): boolean {

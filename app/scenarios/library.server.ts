@@ -3,7 +3,7 @@
 // compiled form, so playing never compiles.
 import fs from "node:fs";
 import path from "node:path";
-import { compileScenarioCached, scenarioHash } from "../content/compiled.server";
+import { compileScenarioCached, scenarioHash } from "./compiled.server";
 import { CONTENT_DIR } from "../content/paths.server";
 import { formatIssue } from "../content/issues";
 import { prisma, type Tx } from "../db/db.server";
@@ -87,6 +87,12 @@ export async function loadVersion(versionId: string): Promise<LoadedVersion | nu
 }
 
 /** The latest version of every scenario, in title order. */
+/** Scenario titles by slug, read before any transaction (the transaction holds the only writer). */
+export async function scenarioTitles(): Promise<(slug: string) => string> {
+  const titles = new Map((await latestVersions()).map((v) => [v.scenarioSlug, v.title]));
+  return (slug) => titles.get(slug) ?? slug;
+}
+
 export async function latestVersions() {
   await ensureLibrary();
   const rows = await prisma.scenarioVersion.findMany({

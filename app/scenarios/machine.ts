@@ -1,8 +1,8 @@
 // Compiles a scenario into an XState v5 machine: one state per node, one guarded CHOOSE transition per
 // choice and target. No timers, no invoked actors, so xstate/graph can traverse it. The guards and the
 // action delegate to the engine's `step`, the single source of the rules.
-import { assign, initialTransition, setup, transition, type SnapshotFrom } from "xstate";
-import { initialState, step, type PlayState } from "./engine";
+import { assign, setup, type SnapshotFrom } from "xstate";
+import { initialState, replay, step, type PlayState } from "./engine";
 import type { Scenario } from "./scenario";
 
 export type ChooseEvent = { type: "CHOOSE"; choiceId: string };
@@ -59,13 +59,17 @@ export type MachineReplay =
   | { ok: true; snapshot: ScenarioSnapshot }
   | { ok: false; position: number; snapshot: ScenarioSnapshot };
 
-/** Replays recorded choices through the machine; stops at the first one the machine refuses. */
-export function replayMachine(machine: ScenarioMachine, choiceIds: readonly string[]): MachineReplay {
-  let [snapshot] = initialTransition(machine);
-  for (let position = 0; position < choiceIds.length; position++) {
-    const event: ChooseEvent = { type: "CHOOSE", choiceId: choiceIds[position]! };
-    if (snapshot.status !== "active" || !snapshot.can(event)) return { ok: false, position, snapshot };
-    [snapshot] = transition(machine, snapshot, event);
-  }
-  return { ok: true, snapshot };
+/**
+ * The machine's snapshot after the recorded choices, from the engine's `replay` (the machine's guards and
+ * actions are `step`, so both agree): stops at the first choice refused, with the snapshot where play stood.
+ */
+export function replayMachine(machine: ScenarioMachine, scenario: Scenario, choiceIds: readonly string[]): MachineReplay {
+  const replayed = replay(scenario, choiceIds);
+  const snapshot = snapshotAt(machine, replayed.state);
+  return replayed.ok ? { ok: true, snapshot } : { ok: false, position: replayed.position, snapshot };
+}
+
+/** The machine's snapshot for a play state; a final node gives a "done" snapshot. */
+export function snapshotAt(machine: ScenarioMachine, state: PlayState): ScenarioSnapshot {
+  return machine.resolveState({ value: state.nodeId, context: state });
 }

@@ -21,7 +21,7 @@ export interface ValidatedScenario {
 
 /**
  * @param strategySeverity how missed strategy thresholds are reported: "warning" for drafts, "error" for the
- * library when enforced, or null to leave them out of `issues` (the caller decides, see content/check.server).
+ * library when enforced, or null to leave them out of `issues` (the caller decides, see content-pipeline/check.server).
  */
 export function validateScenario(file: string, text: string, strategySeverity: "error" | "warning" | null = null): ValidatedScenario {
   const parsed = parseScenario(file, text);

@@ -1,7 +1,7 @@
 // What each page may show of a play. The player view carries no score, feedback or critical flag: those
 // reach the browser only in the debrief, after an ending.
 import type { CompiledScenario } from "./compile";
-import { initialState, step, type PlayState } from "./engine";
+import { initialState, replay, type PlayState } from "./engine";
 import type { Competency, Meters } from "./format";
 import type { Scenario } from "./scenario";
 import { resultOf, type AttemptResult } from "./scoring";
@@ -32,17 +32,10 @@ function linesOf(scenario: Scenario, nodeId: string): SpokenLine[] {
   return scenario.nodes[nodeId]!.lines.map((l) => ({ speaker: l.speaker, speakerName: names.get(l.speaker) ?? l.speaker, text: l.text }));
 }
 
-/** Walks the recorded choices; each step remembers the state it started from. */
+/** The recorded choices replayed; each step remembers the state it started from, a refused one included. */
 export function walk(scenario: Scenario, choiceIds: readonly string[]): { states: PlayState[]; final: PlayState } {
-  const states: PlayState[] = [];
-  let state = initialState(scenario);
-  for (const choiceId of choiceIds) {
-    states.push(state);
-    const result = step(scenario, state, choiceId);
-    if (!result.ok) break;
-    state = result.state;
-  }
-  return { states, final: state };
+  const replayed = replay(scenario, choiceIds);
+  return { states: replayed.ok ? replayed.before : [...replayed.before, replayed.state], final: replayed.state };
 }
 
 export function playerView(scenario: Scenario, choiceIds: readonly string[]): PlayerView {

@@ -12,7 +12,7 @@ import { recordAudit } from "../audit/audit.server";
 import { notify } from "../notifications/notify.server";
 import { reviewersOfDraft } from "../notifications/recipients.server";
 import type { SessionUser } from "../auth/roles";
-import { compileScenarioCached, scenarioHash } from "../content/compiled.server";
+import { compileScenarioCached, scenarioHash } from "../scenarios/compiled.server";
 import { formatIssue } from "../content/issues";
 import { prisma, type Tx } from "../db/db.server";
 import type { Draft, Prisma } from "../db/generated/client";

@@ -1,7 +1,7 @@
 // The studio's library: every scenario and module with its validation status, version and last publication.
 import fs from "node:fs";
 import path from "node:path";
-import { compileScenarioCached, scenarioStrategyCached } from "../content/compiled.server";
+import { compileScenarioCached, scenarioStrategyCached } from "../scenarios/compiled.server";
 import { strategySeverity } from "../content/strategy-policy";
 import { allModules } from "../modules/catalog.server";
 import { prisma } from "../db/db.server";

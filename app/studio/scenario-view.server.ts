@@ -1,5 +1,5 @@
 // One scenario in the studio: its versions, the map of the chosen version, and the node a trainer opened.
-import { scenarioStrategyCached } from "../content/compiled.server";
+import { scenarioStrategyCached } from "../scenarios/compiled.server";
 import { strategySeverity } from "../content/strategy-policy";
 import { prisma } from "../db/db.server";
 import { namesOf } from "../users/names.server";

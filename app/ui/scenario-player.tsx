@@ -4,8 +4,7 @@
 import { Form, useFetcher, useRevalidator } from "@remix-run/react";
 import { useMachine } from "@xstate/react";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { createScenarioMachine } from "../scenarios/machine";
-import { replay } from "../scenarios/engine";
+import { createScenarioMachine, replayMachine } from "../scenarios/machine";
 import type { Scenario } from "../scenarios/scenario";
 import { playerView } from "../scenarios/views";
 import { ParticipantMeters } from "./meters";
@@ -51,10 +50,7 @@ export function ScenarioPlayer(props: Props) {
 
 function PlayerAt({ scenario, recorded, error, pending, submit }: Props & { pending: boolean; submit: (choiceId: string, position: number) => void }) {
   const machine = useMemo(() => createScenarioMachine(scenario), [scenario]);
-  const restored = useMemo(() => {
-    const r = replay(scenario, recorded);
-    return machine.resolveState({ value: r.state.nodeId, context: r.state });
-  }, [machine, scenario, recorded]);
+  const restored = useMemo(() => replayMachine(machine, scenario, recorded).snapshot, [machine, scenario, recorded]);
   const [snapshot, send] = useMachine(machine, { snapshot: restored });
   const choices = snapshot.context.path.map((p) => p.choiceId);
   const view = playerView(scenario, choices);

@@ -5,9 +5,9 @@ import { hashPassword, passwordProblem } from "../auth/password.server";
 import { GRANTABLE_LABELS, isRole, mayHoldGrant, type GrantablePermission, type Role, type SessionUser } from "../auth/roles";
 import { createSession } from "../auth/session.server";
 import { clearAttempts, emailKey, guardedPasswordCheck, lockedEmails } from "../auth/throttle.server";
-import { recomputeStandings } from "../certification/evidence.server";
 import { prisma } from "../db/db.server";
 import { DomainError } from "../errors";
+import { userPlacementChanged } from "./events.server";
 
 export async function listAgencyUsers(agencyId: string) {
   const [users, units] = await Promise.all([
@@ -64,7 +64,7 @@ export async function createUser(
       officerId: input.role === "officer" ? user.id : null, unitId: input.unitId,
       after: { name: input.name, email, role: input.role, unitId: input.unitId },
     });
-    await recomputeStandings(tx, user.id);
+    await userPlacementChanged.announce({ tx, userId: user.id, role: input.role, at: new Date() });
     return user;
   });
 }
@@ -104,8 +104,7 @@ export async function updateRoleAndUnit(actor: SessionUser, userId: string, role
         before: { unitId: user.unitId }, after: { unitId },
       });
     }
-    if (role === "officer") await recomputeStandings(tx, userId);
-    else await tx.officerStanding.deleteMany({ where: { officerId: userId } });
+    await userPlacementChanged.announce({ tx, userId, role, at: new Date() });
   });
 }
 

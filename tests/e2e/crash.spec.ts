@@ -206,12 +206,15 @@ test("acknowledged writes survive SIGKILL, nothing is half-written, and the data
     const choiceEvents = after.prepare("SELECT count(*) FROM ChoiceEvent").pluck().get() as number;
     const last = acked.choices.at(-1)!;
     const lastAttempt = after.prepare("SELECT userId, scenarioSlug FROM Attempt WHERE id = ?").get(last.attemptId) as { userId: string; scenarioSlug: string };
+    const lastChoiceText = choiceTextOf(after, last);
     after.close();
 
     // The restarted server serves the data, to the same session: the officer reopens the last acknowledged attempt.
     const owner = officers.find((o) => o.id === lastAttempt.userId)!;
     const reopened = await fetch(`${server.url}/scenarios/${lastAttempt.scenarioSlug}/attempts/${last.attemptId}`, { headers: { Cookie: owner.cookie } });
     expect(reopened.status).toBe(200);
+    // ...and sees the last acknowledged choice on it, as they made it ("You: ..." in play, "You chose: ..." in the debrief).
+    expect(await reopened.text()).toContain(escapedAsReactDoes(lastChoiceText));
 
     const summary = {
       acknowledged: { starts: acked.starts.length, choices: acked.choices.length, practicum: acked.practicum.length, signOffs: acked.signOffs.length },
@@ -231,3 +234,19 @@ test("acknowledged writes survive SIGKILL, nothing is half-written, and the data
   }
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+/** The text of the choice recorded at `position` of an attempt, from the scenario version it was played on. */
+function choiceTextOf(db: Database.Database, { attemptId, position }: { attemptId: string; position: number }): string {
+  const row = db.prepare(`
+    SELECT v.compiled AS compiled, e.nodeId AS nodeId, e.choiceId AS choiceId
+    FROM ChoiceEvent e JOIN Attempt a ON a.id = e.attemptId JOIN ScenarioVersion v ON v.id = a.scenarioVersionId
+    WHERE e.attemptId = ? AND e.position = ?`).get(attemptId, position) as { compiled: string; nodeId: string; choiceId: string };
+  const { scenario } = JSON.parse(row.compiled) as { scenario: { nodes: Record<string, { choices: { id: string; text: string }[] }> } };
+  const choice = scenario.nodes[row.nodeId]?.choices.find((c) => c.id === row.choiceId);
+  if (!choice) throw new Error(`no choice ${row.nodeId}/${row.choiceId} in the attempt's scenario version`);
+  return choice.text;
+}
+
+function escapedAsReactDoes(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+}

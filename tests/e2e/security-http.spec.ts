@@ -41,7 +41,7 @@ test.describe("headers", () => {
       for (const extra of ["script-src-elem", "script-src-attr"]) expect(csp.get(extra) ?? [], path).not.toContain("'unsafe-inline'");
       expect(csp.get("frame-ancestors"), path).toEqual(["'none'"]);
       expect(csp.get("object-src"), path).toEqual(["'none'"]);
-      expect(csp.get("base-uri"), path).toBeDefined();
+      expect(csp.get("base-uri"), path).toEqual(["'self'"]);
       expect(csp.get("default-src"), path).toEqual(["'self'"]);
       expect(h["x-content-type-options"], path).toBe("nosniff");
       expect(STRICT_REFERRER_POLICIES, path).toContain(h["referrer-policy"]);

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { checkContent } from "../../app/content/check.server";
+import { checkContent } from "../../app/content-pipeline/check.server";
 import { prisma } from "../../app/db/db.server";
 import { action as draftAction, loader as draftLoader } from "../../app/routes/studio.drafts.$draftId";
 import { action as studioAction } from "../../app/routes/studio._index";

@@ -9,3 +9,8 @@ const dir = inject("databaseDir");
 const file = path.join(dir, `worker-${process.env.VITEST_POOL_ID ?? "0"}-${crypto.randomBytes(4).toString("hex")}.db`);
 fs.copyFileSync(path.join(dir, "template.db"), file);
 process.env.DATABASE_URL = `file:${file}`;
+
+// The app's start-up wiring (certification hears of attempts, checks and user changes), as the server does it,
+// but on first use: loading the domains now would fix their settings before a test file sets its own.
+const { wireOnFirstUse } = await import("../../app/events/domain-events");
+wireOnFirstUse(async () => (await import("../../app/wiring.server")).wireDomains());

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { checkContent } from "../../app/content/check.server";
+import { checkContent } from "../../app/content-pipeline/check.server";
 
 const fixture = (name: string) => `tests/fixtures/modules/${name}.mdx`;
 async function errorsOf(name: string) {

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { checkContent } from "../../app/content/check.server";
+import { checkContent } from "../../app/content-pipeline/check.server";
 import type { Question } from "../../app/modules/format";
 import { gradeDraw, reviewOf } from "../../app/modules/knowledge-check";
 import { parseModuleFrontmatter } from "../../app/modules/parse";

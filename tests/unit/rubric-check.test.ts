@@ -1,6 +1,6 @@
 // Rubrics are content: the content check reports each problem with its file and line.
 import { describe, expect, it } from "vitest";
-import { checkContent } from "../../app/content/check.server";
+import { checkContent } from "../../app/content-pipeline/check.server";
 
 async function problems(name: string) {
   const report = await checkContent([`tests/fixtures/rubrics/${name}.yaml`]);

@@ -2,7 +2,7 @@
 // summary), so the report cannot drift silently.
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { checkContent } from "../../app/content/check.server";
+import { checkContent } from "../../app/content-pipeline/check.server";
 import { strategySeverity } from "../../app/content/strategy-policy";
 import { analyzeScenario } from "../../app/scenarios/analyze";
 import { parseScenario } from "../../app/scenarios/parse";

@@ -7,11 +7,12 @@ import { parseRubric } from "../certification/rubrics.server";
 import { describeStrategyReport } from "../scenarios/strategy";
 import { describeCompiled, strategyIssues } from "../scenarios/validate";
 import { attemptSize } from "../modules/question-bank";
-import { compileModuleCached, compileScenarioCached, scenarioStrategyCached } from "./compiled.server";
-import { formatIssue, type ContentIssue } from "./issues";
-import { ENFORCE_STRATEGY_THRESHOLDS_IN_LIBRARY, strategySeverity } from "./strategy-policy";
+import { compileModuleCached } from "../modules/compiled.server";
+import { compileScenarioCached, scenarioStrategyCached } from "../scenarios/compiled.server";
+import { formatIssue, type ContentIssue } from "../content/issues";
+import { ENFORCE_STRATEGY_THRESHOLDS_IN_LIBRARY, strategySeverity } from "../content/strategy-policy";
 
-import { CONTENT_DIR } from "./paths.server";
+import { CONTENT_DIR } from "../content/paths.server";
 export { CONTENT_DIR };
 
 export interface ContentReport {

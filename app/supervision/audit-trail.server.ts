@@ -2,9 +2,9 @@
 // content included: those entries have no unit and are their actor's agency's).
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
-import { supervisedUnitIds } from "../supervision/scope.server";
+import { supervisedUnitIds } from "./scope.server";
 import { namesOf } from "../users/names.server";
-import { auditActionLabel } from "./format";
+import { auditActionLabel } from "../audit/format";
 
 export const AUDIT_PAGE = 100;
 
