@@ -10,8 +10,9 @@ import { ensureLibrary, latestVersionOf, loadVersion, type LoadedVersion } from 
 import { createScenarioMachine, replayMachine, type ScenarioMachine } from "./machine";
 import { assessedView } from "./assessed";
 import { attemptModeOf, type AttemptMode } from "./modes";
+import { stepEstimate } from "./progress";
 import { resultOf } from "./scoring";
-import { debriefView, redactForPlayer } from "./views";
+import { debriefView, playerView, redactForPlayer } from "./views";
 
 const machines = new Map<string, ScenarioMachine>();
 function machineFor(version: LoadedVersion): ScenarioMachine {
@@ -127,11 +128,13 @@ export async function attemptPage(user: SessionUser, attemptId: string, slug: st
     participants: scenario.participants.map((p) => ({ id: p.id, name: p.name, role: p.role })),
     meters: scenario.meters,
   };
-  const none = { recorded: null, player: null, assessed: null, debrief: null };
+  const none = { recorded: null, player: null, assessed: null, debrief: null, progress: null };
   if (attempt.status === "completed") return { ...base, ...none, debrief: debriefView(compiled, attempt.choices, { bestPath: !assessed }) };
   if (attempt.status !== "in_progress") return { ...base, ...none };
-  if (assessed) return { ...base, ...none, assessed: assessedView(scenario, attempt.choices, attempt.id) };
-  return { ...base, ...none, recorded: attempt.choices, player: redactForPlayer(scenario) };
+  // Estimated here, from the full scenario: the browser's copy has no ending marked as a success.
+  const progress = stepEstimate(scenario, playerView(scenario, attempt.choices).current.nodeId, attempt.choices.length);
+  if (assessed) return { ...base, ...none, progress, assessed: assessedView(scenario, attempt.choices, attempt.id) };
+  return { ...base, ...none, progress, recorded: attempt.choices, player: redactForPlayer(scenario) };
 }
 
 export type ChooseOutcome =

@@ -1,0 +1,64 @@
+// The participant strip's figures: "Step n of about m" from the graph, and what a choice changed, by name.
+import { describe, expect, it } from "vitest";
+import { decisionsToEnd, describeChanges, meterChanges, participantShortNames, possessive, signed, stepEstimate } from "../../app/scenarios/progress";
+import type { Choice, Scenario, ScenarioNodeData } from "../../app/scenarios/scenario";
+
+const choice = (id: string, goto: string): Choice => ({ id, text: id, effects: {}, scores: {}, critical: null, feedback: "", targets: [{ condition: null, source: null, goto }] });
+const decision = (id: string, ...gotos: string[]): ScenarioNodeData => ({ id, narration: id, lines: [], choices: gotos.map((g, i) => choice(`${id}-${i}`, g)), ending: null });
+const ending = (id: string, success: boolean): ScenarioNodeData => ({ id, narration: id, lines: [], choices: [], ending: { outcome: id, success, debrief: id } });
+
+// start → a → b → good (three decisions on the direct path); start → detour → a; a → bad (a short failure).
+function scenario(nodes: ScenarioNodeData[]): Scenario {
+  return {
+    slug: "s", title: "S", summary: "", setting: "", estimatedMinutes: 5, passMark: 50, competencies: ["empathy"], contentNotes: [],
+    meters: ["trust", "safety"],
+    participants: [
+      { id: "maria", name: "Maria Okafor", role: "harmed person", description: "", initial: { trust: 50, safety: 50 } },
+      { id: "ray", name: "Sgt. Ray Whitcomb", role: "officer", description: "", initial: { trust: 50, safety: 50 } },
+    ],
+    start: "start",
+    nodes: Object.fromEntries(nodes.map((n) => [n.id, n])),
+  };
+}
+const graph = scenario([decision("start", "a", "detour"), decision("detour", "a"), decision("a", "b", "bad"), decision("b", "good"), ending("good", true), ending("bad", false)]);
+
+describe("step estimate", () => {
+  it("counts the fewest decisions to a successful ending, not to the nearest ending", () => {
+    const d = decisionsToEnd(graph);
+    expect(d.get("start")).toBe(3);
+    expect(d.get("a")).toBe(2);
+    expect(d.get("good")).toBe(0);
+  });
+
+  it("stays the same along the direct path and grows after a detour", () => {
+    expect(stepEstimate(graph, "start", 0)).toEqual({ step: 1, total: 3 });
+    expect(stepEstimate(graph, "a", 1)).toEqual({ step: 2, total: 3 });
+    expect(stepEstimate(graph, "b", 2)).toEqual({ step: 3, total: 3 });
+    expect(stepEstimate(graph, "detour", 1)).toEqual({ step: 2, total: 4 });
+  });
+
+  it("falls back to any ending when no success can be reached, and never says fewer steps than taken", () => {
+    const hopeless = scenario([decision("start", "a", "a"), decision("a", "bad", "bad"), ending("bad", false)]);
+    expect(stepEstimate(hopeless, "start", 0)).toEqual({ step: 1, total: 2 });
+    expect(stepEstimate(hopeless, "bad", 2)).toEqual({ step: 2, total: 2 });
+  });
+});
+
+describe("meter changes", () => {
+  it("names each change with its participant's first name, without titles, in the scenario's order", () => {
+    const changes = meterChanges(graph.participants, graph.meters, { maria: { trust: 50, safety: 50 }, ray: { trust: 50, safety: 50 } }, { maria: { trust: 40, safety: 50 }, ray: { trust: 55, safety: 50 } });
+    expect(changes.map((c) => [c.label, c.delta])).toEqual([["Maria's trust", -10], ["Ray's trust", 5]]);
+    expect(describeChanges(changes)).toBe("Maria's trust fell by 10 to 40; Ray's trust rose by 5 to 55.");
+    expect(describeChanges([])).toBe("No one's state changed.");
+  });
+
+  it("uses the full name when two participants share a first name", () => {
+    const names = participantShortNames([{ id: "a", name: "Devon Mills" }, { id: "b", name: "Devon Pruitt" }, { id: "c", name: 'Jessica "Jess" Marino' }]);
+    expect([...names.values()]).toEqual(["Devon Mills", "Devon Pruitt", "Jessica"]);
+    expect(possessive("James")).toBe("James'");
+  });
+
+  it("signs changes with a true minus sign so they read without colour", () => {
+    expect([signed(5), signed(-10), signed(0)]).toEqual(["+5", "−10", "0"]);
+  });
+});
