@@ -80,7 +80,12 @@ export default function AttemptPage() {
         {page.title} <span className="muted">{page.mode === "assessed" ? "· assessed attempt" : ""}{page.debrief ? " · debrief" : page.status === "left" ? " · left" : ""}</span>
       </h1>
       {page.debrief ? (
-        <DebriefView debrief={page.debrief} participants={page.participants} meters={page.meters} />
+        <DebriefView
+          debrief={page.debrief}
+          participants={page.participants}
+          meters={page.meters}
+          next={{ slug: page.slug, assessed: page.mode === "assessed", scenario: page.next }}
+        />
       ) : page.assessed ? (
         <>
           <p className="muted no-print">

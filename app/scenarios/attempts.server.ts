@@ -6,6 +6,7 @@ import { planStart, scenarioTitles } from "../certification/assessments.server";
 import { recomputeStandings } from "../certification/evidence.server";
 import { prisma } from "../db/db.server";
 import { prepared } from "../db/reader.server";
+import { nextScenario } from "./catalog.server";
 import { ensureLibrary, latestVersionOf, loadVersion, type LoadedVersion } from "./library.server";
 import { createScenarioMachine, replayMachine, type ScenarioMachine } from "./machine";
 import { assessedView } from "./assessed";
@@ -128,8 +129,10 @@ export async function attemptPage(user: SessionUser, attemptId: string, slug: st
     participants: scenario.participants.map((p) => ({ id: p.id, name: p.name, role: p.role })),
     meters: scenario.meters,
   };
-  const none = { recorded: null, player: null, assessed: null, debrief: null, progress: null };
-  if (attempt.status === "completed") return { ...base, ...none, debrief: debriefView(compiled, attempt.choices, { bestPath: !assessed }) };
+  const none = { recorded: null, player: null, assessed: null, debrief: null, progress: null, next: null };
+  if (attempt.status === "completed") {
+    return { ...base, ...none, debrief: debriefView(compiled, attempt.choices, { bestPath: !assessed }), next: await nextScenario(attempt.scenarioSlug) };
+  }
   if (attempt.status !== "in_progress") return { ...base, ...none };
   // Estimated here, from the full scenario: the browser's copy has no ending marked as a success.
   const progress = stepEstimate(scenario, playerView(scenario, attempt.choices).current.nodeId, attempt.choices.length);

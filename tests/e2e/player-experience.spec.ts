@@ -62,7 +62,12 @@ test("at step 5 on a 390×844 phone, the strip with the last change, the step es
 
 test("after a full play a single Back leaves the player, and the debrief opens with a summary and ends with what to do next", async ({ browser }) => {
   const page = await pageAs(browser, OFFICER, { viewport: DESKTOP });
+  // The list shows Level 1 role-plays first, each tagged with the certification it is required for.
   await page.goto("/scenarios");
+  const cards = page.getByRole("main").getByRole("list").first().getByRole("listitem");
+  await expect(cards.first()).toContainText("Level 1");
+  await expect(cards.first()).toContainText("Required for: Level 1 certification");
+  await expect(cards.filter({ hasText: "After Carver Street" })).toContainText("Level 2");
   await startPractice(page, "vandalism-conference");
   const details = new URL(page.url()).pathname.replace(/\/attempts\/.*/, "");
   await playOn(page, 1, null);

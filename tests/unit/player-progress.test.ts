@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { decisionsToEnd, describeChanges, meterChanges, participantShortNames, possessive, signed, stepEstimate } from "../../app/scenarios/progress";
 import type { Choice, Scenario, ScenarioNodeData } from "../../app/scenarios/scenario";
+import { byLevel, scenarioTags } from "../../app/certification/scenario-tags";
 
 const choice = (id: string, goto: string): Choice => ({ id, text: id, effects: {}, scores: {}, critical: null, feedback: "", targets: [{ condition: null, source: null, goto }] });
 const decision = (id: string, ...gotos: string[]): ScenarioNodeData => ({ id, narration: id, lines: [], choices: gotos.map((g, i) => choice(`${id}-${i}`, g)), ending: null });
@@ -60,5 +61,21 @@ describe("meter changes", () => {
 
   it("signs changes with a true minus sign so they read without colour", () => {
     expect([signed(5), signed(-10), signed(0)]).toEqual(["+5", "−10", "0"]);
+  });
+});
+
+describe("role-play tags from the programs", () => {
+  const program = (level: number, pools: string[][]) => ({ level, requirements: { scenarios: pools.map((pool) => ({ skill: "s", pool, minScore: 80, competencyMinimums: {} })) } }) as unknown as Parameters<typeof scenarioTags>[0][number];
+  const tags = scenarioTags([program(2, [["hard", "shared"]]), program(1, [["easy"], ["shared"]])]);
+
+  it("tags each scenario with every program that asks for it, and its lowest level", () => {
+    expect(tags.get("shared")).toEqual({ level: 1, requiredFor: ["Level 1 certification", "Level 2 certification"] });
+    expect(tags.get("hard")).toEqual({ level: 2, requiredFor: ["Level 2 certification"] });
+    expect(tags.get("free")).toBeUndefined();
+  });
+
+  it("orders Level 1 scenarios first, then Level 2, then the rest, each by title", () => {
+    const items = [{ slug: "free", title: "A" }, { slug: "hard", title: "B" }, { slug: "shared", title: "Z" }, { slug: "easy", title: "Y" }];
+    expect(byLevel(items, tags).map((i) => i.slug)).toEqual(["easy", "shared", "hard", "free"]);
   });
 });
