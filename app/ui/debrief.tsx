@@ -65,7 +65,7 @@ export function DebriefView({ debrief, participants, meters, viewer = "officer",
 
       <section aria-labelledby="competency-heading">
         <h2 id="competency-heading">Scores by competency</h2>
-        <div className="table-wrap" role="region" aria-labelledby="competency-heading" tabIndex={0}>
+        <div className="table-wrap" role="group" aria-labelledby="competency-heading" tabIndex={0}>
           <table>
             <thead><tr><th scope="col">Competency</th><th scope="col">Score</th></tr></thead>
             <tbody>
@@ -92,7 +92,7 @@ export function DebriefView({ debrief, participants, meters, viewer = "officer",
 
       <section aria-labelledby="participants-moved">
         <h2 id="participants-moved">How each participant's state moved</h2>
-        <div className="table-wrap" role="region" aria-labelledby="participants-moved" tabIndex={0}>
+        <div className="table-wrap" role="group" aria-labelledby="participants-moved" tabIndex={0}>
           <table>
             <thead>
               <tr><th scope="col">Participant</th>{meters.map((m) => <th scope="col" key={m}>{m} (start → end)</th>)}</tr>

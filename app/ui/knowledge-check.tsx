@@ -20,8 +20,7 @@ function letter(index: number): string {
 function OptionText({ index, text }: { index: number; text: string }) {
   return (
     <>
-      <span className="option__letter">{letter(index)}</span>
-      <span className="visually-hidden">. </span>
+      <span className="option__letter">{letter(index)}<span className="visually-hidden">.</span></span>
       {text}
     </>
   );
