@@ -35,7 +35,7 @@ export default function ScenarioLibrary() {
           <li key={s.slug} className="card stack">
             <h2><Link to={`/scenarios/${s.slug}`}>{s.title}</Link></h2>
             <p className="row tags">
-              {s.level !== null ? <span className="badge">Level {s.level}</span> : <span className="badge badge--neutral">Extra practice</span>}
+              <span className="tag">{s.level !== null ? `Level ${s.level}` : "Extra practice"}</span>
               {s.requiredFor.length ? <span className="muted">Required for: {s.requiredFor.join(", ")}</span> : null}
             </p>
             <p>{s.summary}</p>

@@ -1,7 +1,7 @@
 // The officer's everyday play (issue 15): the participant strip at a phone's size, one history entry per attempt,
 // fast clicks, lettered knowledge-check options and what follows a pass, the debrief's summary, and axe on each.
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoAxeViolations, pageAs, waitForHydration } from "./a11y-support";
+import { expectNoAxeViolations, layoutProblems, pageAs, waitForHydration } from "./a11y-support";
 import { answerCheck } from "./support";
 
 const OFFICER = "officer@example.org";
@@ -55,6 +55,12 @@ test("at step 5 on a 390×844 phone, the strip with the last change, the step es
   await expect(said).toHaveCount(1);
   await expect(said).toContainText(/: /);
   await expectNoAxeViolations(page, "the player at step 5 on a phone");
+  // At the reflow width of WCAG 1.4.10 the strip's table still fits: no sideways scrolling, nothing cut off.
+  await page.setViewportSize({ width: 320, height: 640 });
+  expect(await layoutProblems(page)).toEqual([]);
+  await page.setViewportSize(DESKTOP);
+  await expectNoAxeViolations(page, "the player at step 5 on a desktop");
+  await expect(strip).toBeInViewport();
   await page.context().close();
 });
 
@@ -97,20 +103,34 @@ test("fast and double clicks record one choice per step, with no error, and land
   page.on("pageerror", (e) => problems.push(e.message));
   page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
   await startPractice(page, "school-circle");
+  // Every step number the page ever shows, however briefly: it must never go back.
+  await page.evaluate(() => {
+    const seen: number[] = ((window as unknown as { stepsSeen: number[] }).stepsSeen = []);
+    const note = () => {
+      const n = Number(/^Step (\d+)/.exec(document.querySelector(".now__heading")?.textContent ?? "")?.[1] ?? 0);
+      if (n && seen.at(-1) !== n) seen.push(n);
+    };
+    note();
+    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   // A double click on a choice is one choice: the second click, landing on step 2's buttons, is ignored.
   await choices(page).first().dblclick();
   await expect(stepHeading(page, 2)).toBeVisible();
-  // A click as soon as step 2 shows, then Enter twice at once on step 3: one choice each.
-  await choices(page).nth(1).click();
-  await expect(stepHeading(page, 3)).toBeVisible();
+  // Clicks as soon as each new step shows.
+  for (const step of [2, 3, 4]) {
+    await choices(page).nth(1).click();
+    await expect(stepHeading(page, step + 1)).toBeVisible();
+  }
+  // Enter twice at once on step 5: one choice.
   await choices(page).first().focus();
   await page.keyboard.press("Enter");
   await page.keyboard.press("Enter");
-  await expect(stepHeading(page, 4)).toBeVisible();
+  await expect(stepHeading(page, 6)).toBeVisible();
   await page.waitForLoadState("networkidle");
-  await expect(stepHeading(page, 4)).toBeVisible();
+  await expect(stepHeading(page, 6)).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { stepsSeen: number[] }).stepsSeen)).toEqual([1, 2, 3, 4, 5, 6]);
   await page.reload();
-  await expect(stepHeading(page, 4)).toBeVisible();
+  await expect(stepHeading(page, 6)).toBeVisible();
   await expect(page.getByRole("alert")).toHaveCount(0);
   expect(problems).toEqual([]);
   await page.context().close();
