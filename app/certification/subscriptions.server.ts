@@ -2,10 +2,11 @@
 // knowledge check, a new role or unit), so their roster summary is rewritten in the same transaction; and
 // whether an assessed or practice attempt may start, which only the certification rules can say.
 import { knowledgeCheckPassed } from "../modules/events.server";
-import { attemptChanged, attemptStartOptions, attemptStartPlan } from "../scenarios/events.server";
+import { attemptChanged, attemptStartOptions, attemptStartPlan, programPools } from "../scenarios/events.server";
 import { userPlacementChanged } from "../users/events.server";
 import { planStart, startOptions } from "./assessments.server";
 import { recomputeStandings } from "./evidence.server";
+import { allPrograms } from "./programs.server";
 
 const SUBSCRIBER = "certification standings";
 
@@ -19,4 +20,5 @@ export function subscribeCertification(): void {
   });
   attemptStartPlan.answerWith(planStart);
   attemptStartOptions.answerWith(startOptions);
+  programPools.answerWith(allPrograms);
 }

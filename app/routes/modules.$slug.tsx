@@ -129,7 +129,7 @@ function ReadyModule({ page, errors }: { page: Extract<ReturnType<typeof useLoad
             <ul>{page.objectives.map((o, i) => <li key={i}>{o}</li>)}</ul>
           </section>
           <div id="module-html-before" dangerouslySetInnerHTML={{ __html: html.before }} />
-          <KnowledgeCheck check={page.check} errors={errors} />
+          <KnowledgeCheck check={page.check} errors={errors} next={page.next} />
           <div id="module-html-after" dangerouslySetInnerHTML={{ __html: html.after }} />
           <ModuleSources sources={page.sources} />
           <ReadingPosition containerId="module-body" />

@@ -84,7 +84,7 @@ export default function ScenarioDetails() {
         <div className="grid">
           <section className="card stack" aria-labelledby="practice-heading">
             <h2 id="practice-heading">Practice</h2>
-            <p>Moves happen at once, and the debrief shows the best-scoring path. Practice never counts toward a certification.</p>
+            <p>The debrief shows the best-scoring path. Practice never counts toward a certification.</p>
             {options && !options.practice.ok ? (
               <p>{options.practice.reason}</p>
             ) : (

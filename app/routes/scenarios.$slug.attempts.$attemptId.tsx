@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { data, redirect, replace } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
@@ -45,7 +45,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (outcome.kind) {
     case "recorded":
     case "duplicate":
-      return redirect(here);
+      // Replace, not push: the whole attempt is one entry in the browser's history, so Back leaves the player.
+      return replace(here);
     case "not-found":
       throw notFound("There is no attempt of yours at this address.");
     case "conflict":
@@ -60,11 +61,11 @@ export default function AttemptPage() {
   const actionData = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
   const error = errors.form ?? errors.choiceId ?? errors.position ?? null;
-  // A refused assessed choice (answered in another tab, or out of date) is not followed by a reload of the
-  // page's data: fetch where the conversation stands now. (The practice player does this itself.)
+  // A refused choice (answered in another tab, or out of date) is not followed by a reload of the page's data:
+  // fetch where the conversation stands now.
   const revalidator = useRevalidator();
   useEffect(() => {
-    if (page.assessed && actionData?.errors) revalidator.revalidate();
+    if (actionData?.errors) revalidator.revalidate();
   }, [actionData]);
   // When the last choice turns the player into the debrief, the focused step heading is gone: go to the verdict.
   const wasPlaying = useRef(!page.debrief);
@@ -79,14 +80,19 @@ export default function AttemptPage() {
         {page.title} <span className="muted">{page.mode === "assessed" ? "· assessed attempt" : ""}{page.debrief ? " · debrief" : page.status === "left" ? " · left" : ""}</span>
       </h1>
       {page.debrief ? (
-        <DebriefView debrief={page.debrief} participants={page.participants} meters={page.meters} />
+        <DebriefView
+          debrief={page.debrief}
+          participants={page.participants}
+          meters={page.meters}
+          next={{ slug: page.slug, assessed: page.mode === "assessed", scenario: page.next }}
+        />
       ) : page.assessed ? (
         <>
           <p className="muted no-print">
             This attempt is assessed: it counts toward your certification. Each step comes from the server once you have
             answered the one before; the debrief at the end covers the choices you made.
           </p>
-          <AssessedPlayer view={page.assessed} participants={page.participants} meterNames={page.meters} error={error} />
+          <AssessedPlayer view={page.assessed} participants={page.participants} meterNames={page.meters} progress={page.progress} error={error} />
           <div className="row no-print pause-bar">
             <Link to="/scenarios" className="button button--secondary">Pause and come back later</Link>
             <Form method="post">
@@ -97,7 +103,7 @@ export default function AttemptPage() {
         </>
       ) : page.player && page.recorded && page.status === "in_progress" ? (
         <>
-          <ScenarioPlayer scenario={page.player} recorded={page.recorded} error={error} />
+          <ScenarioPlayer scenario={page.player} recorded={page.recorded} progress={page.progress} error={error} />
           <div className="row no-print pause-bar">
             <Link to="/scenarios" className="button button--secondary">Pause and come back later</Link>
             <Form method="post">

@@ -28,11 +28,16 @@ export default function ScenarioLibrary() {
         Practise facilitating a real process before you do it with real people. Each choice you make changes how the
         participants feel; after the ending, the debrief explains every choice. What counts toward a certification is
         an assessed attempt that is your first play of a role-play: open a role-play to see where one can count.
+        Role-plays are listed by level, Level 1 first.
       </p>
       <ul className="grid" role="list">
         {scenarios.map((s) => (
           <li key={s.slug} className="card stack">
             <h2><Link to={`/scenarios/${s.slug}`}>{s.title}</Link></h2>
+            <p className="row tags">
+              <span className="tag">{s.level !== null ? `Level ${s.level}` : "Extra practice"}</span>
+              {s.requiredFor.length ? <span className="muted">Required for: {s.requiredFor.join(", ")}</span> : null}
+            </p>
             <p>{s.summary}</p>
             <p className="muted">
               About {s.estimatedMinutes} minutes · {s.participantCount} participants · assesses {s.competencies.join(", ")}

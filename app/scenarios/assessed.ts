@@ -3,6 +3,7 @@
 // participants' current state. Nothing of any node not yet reached: no graph, effects, conditions, scores,
 // feedback or endings. Pure, so the server builds it and tests can check it.
 import type { Meters } from "./format";
+import type { MeterChange } from "./progress";
 import type { Scenario } from "./scenario";
 import { playerView, type SpokenLine } from "./views";
 import { seededRandom } from "../seeded-random";
@@ -12,6 +13,7 @@ export interface AssessedView {
   transcript: { position: number; narration: string; lines: SpokenLine[]; choiceText: string }[];
   current: { narration: string; lines: SpokenLine[]; choices: { id: string; text: string }[] };
   meters: Meters;
+  changes: MeterChange[];
   position: number;
 }
 
@@ -44,6 +46,7 @@ export function assessedView(scenario: Scenario, choiceIds: readonly string[], a
       choices: shuffledFor(view.current.choices, `${attemptId}:${view.current.nodeId}`),
     },
     meters: view.meters,
+    changes: view.changes,
     position: view.position,
   };
 }

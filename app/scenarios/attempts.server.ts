@@ -4,13 +4,15 @@ import { transition } from "xstate";
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
 import { prepared } from "../db/reader.server";
+import { nextScenario } from "./catalog.server";
 import { attemptChanged, attemptStartPlan } from "./events.server";
 import { ensureLibrary, latestVersionOf, loadVersion, scenarioTitles, type LoadedVersion } from "./library.server";
 import { createScenarioMachine, replayMachine, type ScenarioMachine } from "./machine";
 import { assessedView } from "./assessed";
 import { attemptModeOf, type AttemptMode } from "./modes";
+import { stepEstimate } from "./progress";
 import { resultOf } from "./scoring";
-import { debriefView, redactForPlayer } from "./views";
+import { debriefView, playerView, redactForPlayer } from "./views";
 
 const machines = new Map<string, ScenarioMachine>();
 function machineFor(version: LoadedVersion): ScenarioMachine {
@@ -126,11 +128,15 @@ export async function attemptPage(user: SessionUser, attemptId: string, slug: st
     participants: scenario.participants.map((p) => ({ id: p.id, name: p.name, role: p.role })),
     meters: scenario.meters,
   };
-  const none = { recorded: null, player: null, assessed: null, debrief: null };
-  if (attempt.status === "completed") return { ...base, ...none, debrief: debriefView(compiled, attempt.choices, { bestPath: !assessed }) };
+  const none = { recorded: null, player: null, assessed: null, debrief: null, progress: null, next: null };
+  if (attempt.status === "completed") {
+    return { ...base, ...none, debrief: debriefView(compiled, attempt.choices, { bestPath: !assessed }), next: await nextScenario(attempt.scenarioSlug) };
+  }
   if (attempt.status !== "in_progress") return { ...base, ...none };
-  if (assessed) return { ...base, ...none, assessed: assessedView(scenario, attempt.choices, attempt.id) };
-  return { ...base, ...none, recorded: attempt.choices, player: redactForPlayer(scenario) };
+  // Estimated here, from the full scenario: the browser's copy has no ending marked as a success.
+  const progress = stepEstimate(scenario, playerView(scenario, attempt.choices).current.nodeId, attempt.choices.length);
+  if (assessed) return { ...base, ...none, progress, assessed: assessedView(scenario, attempt.choices, attempt.id) };
+  return { ...base, ...none, progress, recorded: attempt.choices, player: redactForPlayer(scenario) };
 }
 
 export type ChooseOutcome =

@@ -1,11 +1,13 @@
 // The scenario library as an officer sees it: each scenario's latest version with their own standing.
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
-import { attemptStartOptions } from "./events.server";
+import { attemptStartOptions, programPools } from "./events.server";
 import { latestVersions, loadVersion } from "./library.server";
+import { byLevel, scenarioTags } from "./tags";
 
 export async function scenarioCatalog(user: SessionUser) {
   const versions = await latestVersions();
+  const tags = scenarioTags(await programPools.ask());
   const attempts = await prisma.attempt.findMany({
     where: { userId: user.id },
     select: { id: true, scenarioSlug: true, status: true, score: true, passed: true },
@@ -29,9 +31,23 @@ export async function scenarioCatalog(user: SessionUser) {
       bestScore: completed.length ? Math.max(...completed.map((a) => a.score ?? 0)) : null,
       passed: completed.some((a) => a.passed),
       attempts: completed.length,
+      level: tags.get(v.scenarioSlug)?.level ?? null,
+      requiredFor: tags.get(v.scenarioSlug)?.requiredFor ?? [],
     });
   }
-  return items.sort((a, b) => a.title.localeCompare(b.title));
+  return byLevel(items, tags);
+}
+
+/** The role-play after `slug` in the list's order (lowest level first), for the debrief's "what next". */
+export async function nextScenario(slug: string): Promise<{ slug: string; title: string } | null> {
+  const tags = scenarioTags(await programPools.ask());
+  const items = [];
+  for (const v of await latestVersions()) {
+    const loaded = await loadVersion(v.id);
+    if (loaded) items.push({ slug: v.scenarioSlug, title: loaded.compiled.scenario.title });
+  }
+  const ordered = byLevel(items, tags);
+  return ordered[ordered.findIndex((i) => i.slug === slug) + 1] ?? null;
 }
 
 export async function scenarioDetails(user: SessionUser, slug: string) {

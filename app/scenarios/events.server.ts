@@ -5,6 +5,7 @@ import type { Tx } from "../db/db.server";
 import { DomainEvent, DomainQuestion } from "../events/domain-events";
 import type { Competency } from "./format";
 import type { AttemptMode } from "./modes";
+import type { ProgramPools } from "./tags";
 
 /** An attempt started, finished or was left: the officer's record changed, inside transaction `tx`. */
 export const attemptChanged = new DomainEvent<{ tx: Tx; officerId: string; at: Date }>("scenarios.attempt-changed");
@@ -28,3 +29,6 @@ export interface StartOptions {
 export const attemptStartOptions = new DomainQuestion<[user: SessionUser, slug: string], Promise<StartOptions | null>>(
   "scenarios.attempt-start-options",
 );
+
+/** The certification programs' levels and scenario pools, for ordering and tagging the role-play list. */
+export const programPools = new DomainQuestion<[], readonly ProgramPools[]>("scenarios.program-pools");

@@ -3,6 +3,7 @@
 import type { CompiledScenario } from "./compile";
 import { initialState, replay, type PlayState } from "./engine";
 import type { Competency, Meters } from "./format";
+import { meterChanges, type MeterChange } from "./progress";
 import type { Scenario } from "./scenario";
 import { resultOf, type AttemptResult } from "./scoring";
 
@@ -24,6 +25,8 @@ export interface PlayerView {
   transcript: TranscriptStep[];
   current: { nodeId: string; narration: string; lines: SpokenLine[]; choices: { id: string; text: string }[]; ending: { outcome: string } | null };
   meters: Meters;
+  /** what the last choice did to each participant's meters */
+  changes: MeterChange[];
   position: number;
 }
 
@@ -62,6 +65,7 @@ export function playerView(scenario: Scenario, choiceIds: readonly string[]): Pl
       ending: node.ending ? { outcome: node.ending.outcome } : null,
     },
     meters: final.meters,
+    changes: meterChanges(scenario.participants, scenario.meters, states.at(-1)?.meters ?? final.meters, final.meters),
     position: states.length,
   };
 }

@@ -1,41 +1,33 @@
+import { Form, Link } from "@remix-run/react";
+import { COMPETENCY_LABELS, thingsToWorkOn } from "../scenarios/debrief-summary";
+import type { Competency, Meters } from "../scenarios/format";
+import { meterChanges, signed } from "../scenarios/progress";
 import type { Debrief } from "../scenarios/views";
-import type { Meters } from "../scenarios/format";
 
-const COMPETENCY_LABELS: Record<string, string> = {
-  neutrality: "Neutrality",
-  empathy: "Empathy",
-  safety: "Safety",
-  accountability: "Accountability",
-  process: "Process",
-};
+type Participant = { id: string; name: string; role: string };
 
-function signed(n: number): string {
-  return n > 0 ? `+${n}` : String(n);
-}
-
-function MeterChanges({ before, after, names, meters }: { before: Meters; after: Meters; names: Map<string, string>; meters: string[] }) {
-  const changes: string[] = [];
-  for (const [pid, values] of Object.entries(after)) {
-    for (const m of meters) {
-      const delta = (values[m] ?? 0) - (before[pid]?.[m] ?? 0);
-      if (delta) changes.push(`${names.get(pid) ?? pid} ${m} ${signed(delta)}`);
-    }
-  }
-  return changes.length ? <p className="muted">Effect: {changes.join(", ")}</p> : null;
+function MeterChanges({ before, after, participants, meters }: { before: Meters; after: Meters; participants: Participant[]; meters: string[] }) {
+  const changes = meterChanges(participants, meters, before, after);
+  return changes.length ? <p className="muted">Effect: {changes.map((c) => `${c.label} ${signed(c.delta)}`).join(", ")}</p> : null;
 }
 
 interface Props {
   debrief: Debrief;
-  participants: { id: string; name: string; role: string }[];
+  participants: Participant[];
   meters: string[];
+  /** who is reading: the officer who played, or a supervisor reading an officer's attempt */
+  viewer?: "officer" | "supervisor";
+  /** the officer's own debrief ends with what to do next; a supervisor's has none */
+  next?: { slug: string; assessed: boolean; scenario: { slug: string; title: string } | null };
 }
 
-export function DebriefView({ debrief, participants, meters }: Props) {
-  const names = new Map(participants.map((p) => [p.id, p.name]));
+export function DebriefView({ debrief, participants, meters, viewer = "officer", next }: Props) {
   const { result } = debrief;
+  const own = viewer === "officer";
+  const workOn = thingsToWorkOn(debrief, own ? "you" : "the officer");
   return (
     <div className="debrief stack">
-      <section className={`card verdict ${result.passed ? "verdict--pass" : "verdict--fail"}`} aria-labelledby="verdict-heading">
+      <section className={`card verdict ${result.passed ? "verdict--pass" : "verdict--fail"}`} aria-label="In short">
         <h2 id="verdict-heading" tabIndex={-1}>
           {result.passed ? "Passed" : "Not passed"}: {result.score}% <span className="muted">(pass mark {debrief.passMark}%)</span>
         </h2>
@@ -49,12 +41,31 @@ export function DebriefView({ debrief, participants, meters }: Props) {
                 : `The score was below the pass mark of ${debrief.passMark}%.`}
           </p>
         ) : null}
+        <h3>What to work on</h3>
+        {workOn.length ? (
+          <ol className="work-on">
+            {workOn.map((point, i) => (
+              <li key={i}>
+                <strong>{point.kind === "critical" ? `Critical error: ${point.title}` : point.title}</strong>
+                <br />
+                {point.detail}
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p>Nothing stands out: every competency scored 80% or more and no choice was a critical error.</p>
+        )}
+        {own ? <p><a href="#what-next">What next</a></p> : null}
+      </section>
+
+      <section aria-labelledby="ending-heading">
+        <h2 id="ending-heading">What happened at the end</h2>
         <div className="prose">{debrief.ending.debrief.split(/\n\s*\n/).map((p, i) => <p key={i}>{p}</p>)}</div>
       </section>
 
       <section aria-labelledby="competency-heading">
         <h2 id="competency-heading">Scores by competency</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" role="group" aria-labelledby="competency-heading" tabIndex={0}>
           <table>
             <thead><tr><th scope="col">Competency</th><th scope="col">Score</th></tr></thead>
             <tbody>
@@ -81,7 +92,7 @@ export function DebriefView({ debrief, participants, meters }: Props) {
 
       <section aria-labelledby="participants-moved">
         <h2 id="participants-moved">How each participant's state moved</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" role="group" aria-labelledby="participants-moved" tabIndex={0}>
           <table>
             <thead>
               <tr><th scope="col">Participant</th>{meters.map((m) => <th scope="col" key={m}>{m} (start → end)</th>)}</tr>
@@ -103,20 +114,20 @@ export function DebriefView({ debrief, participants, meters }: Props) {
       </section>
 
       <section aria-labelledby="choices-heading">
-        <h2 id="choices-heading">Your choices, one by one</h2>
+        <h2 id="choices-heading">{own ? "Your choices, one by one" : "The officer’s choices, one by one"}</h2>
         <ol className="debrief-steps">
           {debrief.steps.map((step) => (
             <li key={step.position} className="card debrief-step">
               <p className="muted">{step.narration}</p>
-              <p><strong>You chose:</strong> {step.choice.text}</p>
+              <p><strong>{own ? "You chose:" : "The officer chose:"}</strong> {step.choice.text}</p>
               {step.choice.critical ? <p className="field-error">Critical error: {step.choice.critical}</p> : null}
               <p>{step.choice.feedback}</p>
               {Object.keys(step.choice.scores).length ? (
                 <p className="muted">
-                  Points: {Object.entries(step.choice.scores).map(([c, n]) => `${COMPETENCY_LABELS[c] ?? c} ${signed(n ?? 0)}`).join(", ")}
+                  Points: {Object.entries(step.choice.scores).map(([c, n]) => `${COMPETENCY_LABELS[c as Competency] ?? c} ${signed(n ?? 0)}`).join(", ")}
                 </p>
               ) : null}
-              <MeterChanges before={step.metersBefore} after={step.metersAfter} names={names} meters={meters} />
+              <MeterChanges before={step.metersBefore} after={step.metersAfter} participants={participants} meters={meters} />
               {step.best ? <p><strong>A stronger choice here:</strong> {step.best.text}</p> : null}
             </li>
           ))}
@@ -126,7 +137,7 @@ export function DebriefView({ debrief, participants, meters }: Props) {
       {debrief.modelPath ? (
         <section aria-labelledby="model-heading">
           <h2 id="model-heading">The path that scores best</h2>
-          <p className="muted">One way through that earns the highest score and passes. Compare it with yours.</p>
+          <p className="muted">One way through that earns the highest score and passes. Compare it with {own ? "yours" : "the officer’s"}.</p>
           <ol className="model-path">
             {debrief.modelPath.map((step, i) => (
               <li key={i}>
@@ -138,10 +149,27 @@ export function DebriefView({ debrief, participants, meters }: Props) {
         </section>
       ) : (
         <p className="muted">
-          This was an assessed attempt: its debrief covers the choices you made, not the best path or the other choices,
-          so that the role-play can still assess the next officer who takes it.
+          This was an assessed attempt: its debrief covers the choices {own ? "you" : "the officer"} made, not the best path or the
+          other choices, so that the role-play can still assess the next officer who takes it.
         </p>
       )}
+      {own && next ? <WhatNext next={next} /> : null}
     </div>
+  );
+}
+
+function WhatNext({ next }: { next: NonNullable<Props["next"]> }) {
+  return (
+    <nav aria-labelledby="what-next" className="card what-next no-print">
+      <h2 id="what-next">What next</h2>
+      <div className="row">
+        <Form method="post" action={`/scenarios/${next.slug}`}>
+          <input type="hidden" name="intent" value="start" />
+          <button type="submit" className="button">{next.assessed ? "Practise this role-play" : "Try this role-play again"}</button>
+        </Form>
+        {next.scenario ? <Link className="button button--secondary" to={`/scenarios/${next.scenario.slug}`}>Next role-play: {next.scenario.title}</Link> : null}
+        <Link className="button button--secondary" to="/certification">Your progress</Link>
+      </div>
+    </nav>
   );
 }

@@ -8,9 +8,25 @@ import { formatDateTime } from "./certification-status";
 interface Props {
   check: KnowledgeCheckView;
   errors: Record<string, string | undefined>;
+  /** the module after this one, for the action that follows a pass (null: this is the last) */
+  next: { slug: string; title: string } | null;
 }
 
-export function KnowledgeCheck({ check, errors }: Props) {
+/** Options are lettered in the order shown (which is shuffled per attempt): A, B, C... */
+function letter(index: number): string {
+  return String.fromCharCode(65 + index);
+}
+
+function OptionText({ index, text }: { index: number; text: string }) {
+  return (
+    <>
+      <span className="option__letter">{letter(index)}<span className="visually-hidden">.</span></span>
+      {text}
+    </>
+  );
+}
+
+export function KnowledgeCheck({ check, errors, next }: Props) {
   const { rules } = check;
   return (
     <section className="knowledge-check card" aria-labelledby="check-heading">
@@ -20,7 +36,7 @@ export function KnowledgeCheck({ check, errors }: Props) {
         If an attempt does not pass, you see which answers were wrong and what to review; the answers themselves are shown once you pass.
         Attempts are at least {rules.cooldownMinutes} minutes apart, and at most {rules.attemptsPerDay} in 24 hours.
       </p>
-      {check.review ? <AttemptReview review={check.review} /> : null}
+      {check.review ? <AttemptReview review={check.review} next={next} /> : null}
       {errors.form ? <div className="alert alert--error" role="alert"><p>{errors.form}</p></div> : null}
       {check.form ? <CheckForm questions={check.form.questions} submissionKey={check.form.submissionKey} errors={errors} /> : null}
       {!check.gate.open && !(check.gate.reason === "passed" && check.review) ? <GateNotice gate={check.gate} /> : null}
@@ -41,7 +57,7 @@ function GateNotice({ gate }: { gate: Exclude<CheckGate, { open: true }> }) {
   return <div className="alert alert--warn" id="check-gate"><p>{gate.message}</p></div>;
 }
 
-function AttemptReview({ review }: { review: CheckReview }) {
+function AttemptReview({ review, next }: { review: CheckReview; next: Props["next"] }) {
   return (
     <>
       <div className={`alert ${review.passed ? "alert--ok" : "alert--error"}`} role="status" tabIndex={-1} id="check-result">
@@ -49,6 +65,13 @@ function AttemptReview({ review }: { review: CheckReview }) {
           <strong>{review.passed ? "Passed" : "Not passed yet"}:</strong> {review.correctCount} of {review.total} correct ({review.score}%).
           {review.passed ? " This module is complete." : " The answers that were not right are marked below with what to review."}
         </p>
+        {review.passed ? (
+          <p>
+            {next
+              ? <Link className="button" to={`/modules/${next.slug}`}>Next module: {next.title}</Link>
+              : <Link className="button" to="/modules">Back to modules</Link>}
+          </p>
+        ) : null}
       </div>
       <h3>{review.passed ? "Your passed attempt" : "Your last attempt"} ({formatDateTime(review.at)} UTC)</h3>
       <ol className="questions">
@@ -59,15 +82,16 @@ function AttemptReview({ review }: { review: CheckReview }) {
 }
 
 function ReviewedQuestion({ question: q }: { question: ReviewQuestion }) {
-  const chosen = q.options.find((o) => o.id === q.chosen)?.text ?? "no answer";
+  const chosenIndex = q.options.findIndex((o) => o.id === q.chosen);
+  const chosen = chosenIndex === -1 ? "no answer" : `${letter(chosenIndex)}. ${q.options[chosenIndex]!.text}`;
   return (
     <li className="question">
       <p className="question__prompt">{q.prompt}</p>
       {q.key ? (
         <ul className="review-options">
-          {q.options.map((o) => (
+          {q.options.map((o, i) => (
             <li key={o.id}>
-              {o.text}
+              <OptionText index={i} text={o.text} />
               {o.id === q.key!.answer ? <span className="badge badge--ok">Correct answer</span> : null}
               {o.id === q.chosen ? <span className="badge badge--neutral">Your answer</span> : null}
             </li>
@@ -99,10 +123,10 @@ function CheckForm({ questions, submissionKey, errors }: { questions: PublicQues
                   <span className="visually-hidden">Question {index + 1}: </span>
                   {q.prompt}
                 </legend>
-                {q.options.map((o) => (
+                {q.options.map((o, i) => (
                   <div key={o.id} className="option">
                     <input type="radio" id={`${q.id}-${o.id}`} name={q.id} value={o.id} aria-invalid={errors[q.id] ? true : undefined} />
-                    <label htmlFor={`${q.id}-${o.id}`} className="option__label">{o.text}</label>
+                    <label htmlFor={`${q.id}-${o.id}`} className="option__label"><OptionText index={i} text={o.text} /></label>
                   </div>
                 ))}
                 {errors[q.id] ? <p className="field-error" id={errorId}>{errors[q.id]}</p> : null}

@@ -1,4 +1,6 @@
+import { forwardRef, useEffect, useState } from "react";
 import type { Meters } from "../scenarios/format";
+import { participantShortNames, possessive, signed, type MeterChange, type StepEstimate } from "../scenarios/progress";
 
 export function meterWord(value: number): string {
   if (value < 25) return "very low";
@@ -51,3 +53,81 @@ export function ParticipantMeters({ participants, meterNames, meters, headingLev
     </ul>
   );
 }
+
+interface StripProps {
+  participants: { id: string; name: string; role: string }[];
+  meterNames: string[];
+  meters: Meters;
+  changes: MeterChange[];
+  progress: StepEstimate | null;
+  /** whether a choice has been made yet */
+  started: boolean;
+}
+
+/**
+ * The player's participant strip: the step, what the last choice changed (named per participant, with its sign),
+ * and every meter in a compact table. It stays on screen while choosing; on a phone the table folds away once the
+ * page has JavaScript to unfold it again (without it, the table simply stays open).
+ */
+export const ParticipantStrip = forwardRef<HTMLElement, StripProps>(function ParticipantStrip(
+  { participants, meterNames, meters, changes, progress, started },
+  ref,
+) {
+  const [interactive, setInteractive] = useState(false);
+  const [open, setOpen] = useState(false);
+  useEffect(() => setInteractive(true), []);
+  const names = participantShortNames(participants);
+  const delta = new Map(changes.map((c) => [`${c.participantId}/${c.meter}`, c.delta]));
+  const className = `strip card${interactive ? " strip--foldable" : ""}${open ? " strip--open" : ""}`;
+  return (
+    <section ref={ref} className={className} aria-labelledby="participants-heading" id="participant-strip">
+      <div className="strip__bar">
+        <h2 id="participants-heading" className="strip__title">The participants</h2>
+        {progress ? <p className="strip__step">Step {progress.step} of about {progress.total}</p> : null}
+      </div>
+      <p className="strip__changes">
+        {changes.length ? (
+          <>
+            <span className="strip__label">Your last choice:</span>{" "}
+            {changes.map((c, i) => (
+              <span key={c.label} className={`change ${c.delta > 0 ? "change--up" : "change--down"}`}>
+                {c.label} {signed(c.delta)}{i < changes.length - 1 ? ", " : ""}
+              </span>
+            ))}
+          </>
+        ) : started ? "Your last choice changed no one’s state." : "Each choice you make moves how the participants feel."}
+      </p>
+      {interactive ? (
+        <button type="button" className="button button--quiet strip__toggle" aria-expanded={open} aria-controls="strip-meters" onClick={() => setOpen(!open)}>
+          {open ? "Hide everyone’s state" : "Show everyone’s state"}
+        </button>
+      ) : null}
+      <div className="strip__meters" id="strip-meters">
+        <table className="strip__table">
+          <caption className="visually-hidden">Each participant’s state now, and the change from your last choice</caption>
+          <thead>
+            <tr><th scope="col">Participant</th>{meterNames.map((m) => <th scope="col" key={m}>{label(m)}</th>)}</tr>
+          </thead>
+          <tbody>
+            {participants.map((p) => (
+              <tr key={p.id}>
+                <th scope="row" title={`${p.name}, ${p.role}`}>{names.get(p.id)}<span className="visually-hidden">, {p.role}</span></th>
+                {meterNames.map((m) => {
+                  const value = meters[p.id]?.[m] ?? 0;
+                  const moved = delta.get(`${p.id}/${m}`);
+                  return (
+                    <td key={m}>
+                      <meter min={0} max={100} low={35} high={65} optimum={100} value={value} aria-label={`${possessive(names.get(p.id)!)} ${m}`} />{" "}
+                      <span className="meter__value">{value}</span>
+                      {moved ? <span className={`change ${moved > 0 ? "change--up" : "change--down"}`}> {signed(moved)}</span> : null}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+});

@@ -146,7 +146,7 @@ test("no status is shown by colour alone: every coloured mark carries words", as
   /** Every element that shows a status by its colour, with the words it carries (visible or for screen readers). */
   const marks = (page: Page) =>
     page.evaluate(() =>
-      Array.from(document.querySelector("main")!.querySelectorAll<HTMLElement>(".badge, .alert, .explanation, .verdict, .requirement, .meter, [aria-invalid='true']")).map((el) => {
+      Array.from(document.querySelector("main")!.querySelectorAll<HTMLElement>(".badge, .alert, .explanation, .verdict, .requirement, .meter, .change, [aria-invalid='true']")).map((el) => {
         // The words a reader gets: visible text and text for screen readers, not aria-hidden marks.
         const copy = el.cloneNode(true) as HTMLElement;
         copy.querySelectorAll("[aria-hidden='true']").forEach((hidden) => hidden.remove());
@@ -205,8 +205,9 @@ test("no status is shown by colour alone: every coloured mark carries words", as
 
   const player = await pageAs(browser, CERTIFIED);
   await startRolePlay(player, "school-circle");
-  // Each meter reads as a number and a word beside its bar.
-  await expectWords(player, "the player", { meter: /\d+ \((very low|low|moderate|high|very high)\)/ });
+  await chooseAndWait(player, () => player.getByRole("group", { name: "Your choices" }).getByRole("button").first().click());
+  // Each change the last choice made reads as a signed number (named in the strip), not as a colour.
+  await expectWords(player, "the player", { change: /[+−]\d+/ });
   await player.context().close();
 
   const supervisor = await pageAs(browser, SUPERVISOR);

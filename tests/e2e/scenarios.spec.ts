@@ -10,8 +10,10 @@ async function playToEnd(page: Page, pick: (count: number) => number) {
       await page.waitForTimeout(100);
       continue;
     }
+    // The player shows a step once the server has recorded it: wait for the next one (or the debrief).
+    const now = Number(/^Step (\d+)/.exec(await page.locator(".now__heading").innerText())?.[1]);
     await choices.nth(pick(count)).click();
-    await expect(page.getByRole("heading", { name: /^Step \d+|The process ends|^(Passed|Not passed)/ }).first()).toBeVisible();
+    await expect(page.getByRole("heading", { name: new RegExp(`^Step ${now + 1}:|^(Passed|Not passed)`) }).first()).toBeVisible({ timeout: 10_000 });
   }
 }
 
