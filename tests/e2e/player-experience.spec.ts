@@ -163,3 +163,16 @@ test("knowledge-check options are lettered; after a pass, Next module is the mai
   await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("What is restoration?");
   await page.context().close();
 });
+
+test("a supervisor reading an officer's debrief reads of the officer's choices, not 'your choices', and no what-next", async ({ browser }) => {
+  const page = await pageAs(browser, "supervisor@example.org", { viewport: DESKTOP });
+  await page.goto("/supervisor");
+  await page.getByRole("link", { name: "Thao Nguyen" }).click();
+  await page.getByRole("region", { name: "Role-play attempts" }).getByRole("link").first().click();
+  await expect(page.getByRole("heading", { name: "The officer’s choices, one by one" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /^Your choices/ })).toHaveCount(0);
+  await expect(page.getByText("The officer chose:").first()).toBeVisible();
+  await expect(page.getByRole("region", { name: "In short" }).getByRole("heading", { name: "What to work on" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "What next" })).toHaveCount(0);
+  await page.context().close();
+});

@@ -205,7 +205,10 @@ test("no status is shown by colour alone: every coloured mark carries words", as
 
   const player = await pageAs(browser, CERTIFIED);
   await startRolePlay(player, "school-circle");
-  await chooseAndWait(player, () => player.getByRole("group", { name: "Your choices" }).getByRole("button").first().click());
+  // Play on until a choice has moved someone's state (not every choice does).
+  for (let step = 0; step < 6 && !(await player.locator(".strip__changes .change").count()); step++) {
+    await chooseAndWait(player, () => player.getByRole("group", { name: "Your choices" }).getByRole("button").first().click());
+  }
   // Each change the last choice made reads as a signed number (named in the strip), not as a colour.
   await expectWords(player, "the player", { change: /[+−]\d+/ });
   await player.context().close();
