@@ -14,6 +14,7 @@ import { getUser } from "./auth/require-user.server";
 import stylesheet from "./styles/app.css?url";
 import { RouteFocus } from "./ui/route-focus";
 import { SiteHeader } from "./ui/site-header";
+import { usePageScripts } from "./ui/page-scripts";
 import { useNonce } from "./ui/nonce";
 
 export const links: LinksFunction = () => [
@@ -25,12 +26,13 @@ export const meta: MetaFunction = () => [{ title: "Circlekeeper" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  return { user: user && { name: user.name, role: user.role, grants: user.grants ?? [] } };
+  return { user: user && { name: user.name, role: user.role, grants: user.grants ?? [], mustChangePassword: user.mustChangePassword === true } };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
+  const scripts = usePageScripts();
   return (
     <html lang="en">
       <head>
@@ -48,8 +50,12 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <RouteFocus />
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {scripts ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );
