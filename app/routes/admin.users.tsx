@@ -8,8 +8,7 @@ import { GRANTABLE, ROLE_LABELS, ROLES, type GrantablePermission } from "../auth
 import { invalid, readForm } from "../forms";
 import { Field } from "../ui/field";
 import { FormResult } from "../ui/form-result";
-import { listUsersPage, readUserQuery } from "../users/directory.server";
-import type { UserQuery } from "../users/user-query";
+import { usersListFor } from "../users/directory.server";
 import { MustChangeBox, UserList, UserSearch } from "../ui/user-list";
 import {
   createUser,
@@ -24,19 +23,9 @@ export const meta: MetaFunction = () => [{ title: "Users · Circlekeeper" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireUser(request, { permission: "users:manage" });
-  const read = readUserQuery(new URL(request.url).searchParams);
-  const query = read.ok ? read.query : FIRST_PAGE;
-  try {
-    const page = await listUsersPage(admin.agencyId, query);
-    if (read.ok) return { ...page, query, queryErrors: null, adminId: admin.id };
-    return data({ ...page, query, queryErrors: read.errors, adminId: admin.id }, { status: 400 });
-  } catch (error) {
-    if (!(error instanceof UserChangeError)) throw error;
-    return data({ ...(await listUsersPage(admin.agencyId, FIRST_PAGE)), query: FIRST_PAGE, queryErrors: { [error.field]: error.message }, adminId: admin.id }, { status: 400 });
-  }
+  const list = await usersListFor(admin.agencyId, new URL(request.url).searchParams);
+  return data({ ...list, adminId: admin.id }, { status: list.queryErrors ? 400 : 200 });
 }
-
-const FIRST_PAGE: UserQuery = { q: "", role: null, unit: null, status: null, after: null, before: null };
 
 const password = z.string().superRefine((value, ctx) => {
   const problem = passwordProblem(value);

@@ -149,3 +149,22 @@ export async function listUsersPage(agencyId: string, query: UserQuery, now = ne
     })),
   };
 }
+
+const FIRST_PAGE: UserQuery = { q: "", role: null, unit: null, status: null, after: null, before: null };
+
+/**
+ * The list for an address's search parameters. A search, filter or page link that cannot be used gives the
+ * first page of everyone with the reasons (`queryErrors`), for the page to show under a 400.
+ */
+export async function usersListFor(agencyId: string, params: URLSearchParams) {
+  const read = readUserQuery(params);
+  if (read.ok) {
+    try {
+      return { ...(await listUsersPage(agencyId, read.query)), query: read.query, queryErrors: null };
+    } catch (error) {
+      if (!(error instanceof UserChangeError)) throw error;
+      return { ...(await listUsersPage(agencyId, FIRST_PAGE)), query: FIRST_PAGE, queryErrors: { [error.field]: error.message } };
+    }
+  }
+  return { ...(await listUsersPage(agencyId, FIRST_PAGE)), query: FIRST_PAGE, queryErrors: read.errors };
+}

@@ -117,6 +117,8 @@ test.afterAll(closeSharedPages);
 test.describe("axe finds no WCAG 2.2 A or AA violations", () => {
   for (const scan of PAGES) {
     test(`${roleOf(scan.as)}${scan.as && !/^(officer|trainer|supervisor|admin)@/.test(scan.as) ? ` (${scan.as})` : ""}: ${scan.name}`, async ({ browser }) => {
+      // Four scans of one state (sizes and themes): long pages need more than the default minute on a busy machine.
+      test.setTimeout(240_000);
       // One page per account for the whole file (its scripts load once); every visit starts with a navigation.
       const page = await sharedPageAs(browser, scan.as);
       await page.setViewportSize(DESKTOP);
