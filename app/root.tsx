@@ -15,6 +15,7 @@ import { unreadCount } from "./notifications/inbox.server";
 import stylesheet from "./styles/app.css?url";
 import { RouteFocus } from "./ui/route-focus";
 import { SiteHeader } from "./ui/site-header";
+import { usePageScripts } from "./ui/page-scripts";
 import { useNonce } from "./ui/nonce";
 
 export const links: LinksFunction = () => [
@@ -26,12 +27,18 @@ export const meta: MetaFunction = () => [{ title: "Circlekeeper" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  return { user: user && { name: user.name, role: user.role, grants: user.grants ?? [], unread: await unreadCount(user) } };
+  return {
+    user: user && {
+      name: user.name, role: user.role, grants: user.grants ?? [], mustChangePassword: user.mustChangePassword === true,
+      unread: await unreadCount(user),
+    },
+  };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
+  const scripts = usePageScripts();
   return (
     <html lang="en">
       <head>
@@ -49,8 +56,12 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <RouteFocus />
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {scripts ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

@@ -13,7 +13,13 @@ export function notFound(message = "We could not find that page."): Response {
   return new Response(message, { status: 404, statusText: "Not Found" });
 }
 
-/** Signed in (else to /login, coming back afterwards), and allowed (else 403). */
+/** Where a person whose password an admin set is sent, from every other page, until they change it. */
+export const CHANGE_PASSWORD_PATH = "/account/password";
+
+/**
+ * Signed in (else to /login, coming back afterwards), with a password of their own (else to change it), and
+ * allowed (else 403).
+ */
 export async function requireUser(
   request: Request,
   options: { permission?: Permission; role?: Role } = {},
@@ -24,6 +30,7 @@ export async function requireUser(
     const back = url.pathname + url.search;
     throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
   }
+  if (user.mustChangePassword && new URL(request.url).pathname !== CHANGE_PASSWORD_PATH) throw redirect(CHANGE_PASSWORD_PATH);
   if (options.permission && !holds(user, options.permission)) throw forbidden();
   if (options.role && user.role !== options.role) throw forbidden();
   return user;

@@ -85,4 +85,6 @@ export interface SessionUser {
   unitId: string | null;
   /** permissions granted to this person beyond their role's (absent: none) */
   grants?: readonly Permission[];
+  /** an admin set the password: every page but the change-password page sends them there (requireUser) */
+  mustChangePassword?: boolean;
 }

@@ -21,9 +21,13 @@ export const sessionCookie = createCookie("ck_session", {
 export async function createSession(userId: string): Promise<string> {
   const id = crypto.randomBytes(32).toString("base64url");
   const now = Date.now();
-  await prisma.session.create({
-    data: { id, userId, createdAt: new Date(now), lastSeenAt: new Date(now), expiresAt: new Date(now + ABSOLUTE_TIMEOUT_MS) },
-  });
+  await prisma.$transaction([
+    prisma.session.create({
+      data: { id, userId, createdAt: new Date(now), lastSeenAt: new Date(now), expiresAt: new Date(now + ABSOLUTE_TIMEOUT_MS) },
+    }),
+    // Every way in (password, single sign-on) begins a session here: the admin list's "active" filter reads this.
+    prisma.user.update({ where: { id: userId }, data: { lastSignedInAt: new Date(now) }, select: { id: true } }),
+  ]);
   return id;
 }
 
@@ -42,6 +46,7 @@ interface SessionRow {
   agencyId: string;
   unitId: string | null;
   grants: string | null;
+  mustChangePassword: number | boolean;
 }
 
 /** The signed-in user, or null. One prepared read; a write at most once a minute to keep the session alive. */
@@ -51,6 +56,7 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
   const row = prepared(`
     SELECT s.lastSeenAt AS lastSeenAt, s.expiresAt AS expiresAt,
            u.id AS id, u.email AS email, u.name AS name, u.role AS role, u.agencyId AS agencyId, u.unitId AS unitId,
+           u.mustChangePassword AS mustChangePassword,
            (SELECT group_concat(g.permission, ' ') FROM PermissionGrant g WHERE g.userId = u.id) AS grants
     FROM Session s JOIN User u ON u.id = s.userId
     WHERE s.id = ?`).get(sessionId) as SessionRow | undefined;
@@ -65,7 +71,10 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
     await prisma.session.updateMany({ where: { id: sessionId }, data: { lastSeenAt: new Date(now) } });
   }
   const grants = (row.grants ?? "").split(" ").filter(isGrantable);
-  return { id: row.id, email: row.email, name: row.name, role: row.role, agencyId: row.agencyId, unitId: row.unitId, grants };
+  return {
+    id: row.id, email: row.email, name: row.name, role: row.role, agencyId: row.agencyId, unitId: row.unitId, grants,
+    mustChangePassword: Boolean(row.mustChangePassword),
+  };
 }
 
 export async function destroySession(request: Request): Promise<void> {

@@ -15,8 +15,8 @@ export const meta: MetaFunction = () => [{ title: "Change your password · Circl
 const CHANGED = "/account/password?changed";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
-  return { minLength: MIN_PASSWORD_LENGTH, changed: new URL(request.url).searchParams.has("changed") };
+  const user = await requireUser(request);
+  return { minLength: MIN_PASSWORD_LENGTH, changed: new URL(request.url).searchParams.has("changed"), mustChange: user.mustChangePassword === true };
 }
 
 const ChangeForm = z
@@ -42,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ChangePassword() {
-  const { minLength, changed } = useLoaderData<typeof loader>();
+  const { minLength, changed, mustChange } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   const navigation = useNavigation();
@@ -50,8 +50,18 @@ export default function ChangePassword() {
   return (
     <div className="page narrow">
       <h1>Change your password</h1>
+      {mustChange ? (
+        <div className="alert alert--warn">
+          <p>An admin set your password, so it is not yours alone. Choose a new one to continue: enter the password you were given as your current password.</p>
+        </div>
+      ) : null}
       <div aria-live="polite">
-        {changed && !result ? <div className="alert alert--ok"><p>Password changed. You have been signed out on every other device.</p></div> : null}
+        {changed && !result ? (
+          <div className="alert alert--ok">
+            <p>Password changed. You have been signed out on every other device.</p>
+            <p><a href="/">Continue to your home page</a></p>
+          </div>
+        ) : null}
         {result ? <div className="alert alert--error" role="alert"><p>Your password was not changed. Check the fields marked below.</p></div> : null}
       </div>
       {/* A new location (after a change) gives empty fields. */}

@@ -1,15 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { passwordProblem } from "../auth/password.server";
 import { requireUser } from "../auth/require-user.server";
-import { GRANTABLE, GRANTABLE_LABELS, ROLE_LABELS, ROLES, type GrantablePermission, type Role } from "../auth/roles";
+import { GRANTABLE, ROLE_LABELS, ROLES, type GrantablePermission } from "../auth/roles";
 import { invalid, readForm, respondToDomainError } from "../forms";
 import { Field } from "../ui/field";
 import { FormResult } from "../ui/form-result";
+import { usersListFor } from "../users/directory.server";
+import { MustChangeBox, UserList, UserSearch } from "../ui/user-list";
 import {
   createUser,
-  listAgencyUsers,
   resetPassword,
   setGrant,
   setSupervisedUnits,
@@ -20,7 +22,8 @@ export const meta: MetaFunction = () => [{ title: "Users · Circlekeeper" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireUser(request, { permission: "users:manage" });
-  return { ...(await listAgencyUsers(admin.agencyId)), adminId: admin.id };
+  const list = await usersListFor(admin.agencyId, new URL(request.url).searchParams);
+  return data({ ...list, adminId: admin.id }, { status: list.queryErrors ? 400 : 200 });
 }
 
 const password = z.string().superRefine((value, ctx) => {
@@ -28,6 +31,8 @@ const password = z.string().superRefine((value, ctx) => {
   if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
 });
 const unitId = z.string().transform((v) => (v === "" ? null : v));
+// A checkbox: present ("yes") when ticked. The form ticks it by default (docs/decisions/0211-must-change-password.md).
+const mustChangePassword = z.enum(["yes"], { errorMap: () => ({ message: "Tick the box or leave it clear." }) }).optional().transform((v) => v === "yes");
 const role = z.enum(ROLES, { errorMap: () => ({ message: "Choose a role." }) });
 
 const Intent = z.discriminatedUnion("intent", [
@@ -38,8 +43,9 @@ const Intent = z.discriminatedUnion("intent", [
     role,
     unitId,
     password,
+    mustChangePassword,
   }),
-  z.object({ intent: z.literal("reset-password"), userId: z.string().min(1), password }),
+  z.object({ intent: z.literal("reset-password"), userId: z.string().min(1), password, mustChangePassword }),
   z.object({ intent: z.literal("update"), userId: z.string().min(1), role, unitId }),
   z.object({
     intent: z.literal("supervise"),
@@ -65,8 +71,12 @@ export async function action({ request }: ActionFunctionArgs) {
         await createUser(admin, input);
         return { ok: true as const, message: `Created an account for ${input.name}.`, errors: {} };
       case "reset-password":
-        await resetPassword(admin, input.userId, input.password);
-        return { ok: true as const, message: "Password reset. The user has been signed out everywhere.", errors: {} };
+        await resetPassword(admin, input.userId, input.password, input.mustChangePassword);
+        return {
+          ok: true as const,
+          message: `Password reset. The user has been signed out everywhere${input.mustChangePassword ? " and must choose a new password at next sign-in" : ""}.`,
+          errors: {},
+        };
       case "update":
         await updateRoleAndUnit(admin, input.userId, input.role, input.unitId);
         return { ok: true as const, message: "Role and unit saved.", errors: {} };
@@ -83,10 +93,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminUsers() {
-  const { users, units } = useLoaderData<typeof loader>();
+  const page = useLoaderData<typeof loader>();
+  const { units } = page;
   const result = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = result && !result.ok ? result.errors : {};
-  const unitName = new Map(units.map((u) => [u.id, u.name]));
   return (
     <div className="page">
       <h1>Users</h1>
@@ -99,78 +109,8 @@ export default function AdminUsers() {
       ) : null}
       <section aria-labelledby="people" className="stack">
         <h2 id="people">People in your agency</h2>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Unit</th><th scope="col">Manage</th></tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id}>
-                  <td>{u.name}{u.lockedUntil && new Date(u.lockedUntil) > new Date() ? <> <span className="badge badge--danger">Locked</span></> : null}</td>
-                  <td>{u.email}</td>
-                  <td>{ROLE_LABELS[u.role as keyof typeof ROLE_LABELS] ?? u.role}{u.grants.includes("observations:record") && (GRANTABLE["observations:record"] as readonly string[]).includes(u.role) ? <> <span className="badge">Assessor</span></> : null}</td>
-                  <td>{u.unitId ? unitName.get(u.unitId) : "—"}</td>
-                  <td>
-                    <details>
-                      <summary>Manage {u.name}</summary>
-                      <Form method="post" className="card stack">
-                        <input type="hidden" name="intent" value="update" />
-                        <input type="hidden" name="userId" value={u.id} />
-                        <div className="field">
-                          <label htmlFor={`role-${u.id}`}>Role</label>
-                          <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
-                            {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
-                          </select>
-                        </div>
-                        <div className="field">
-                          <label htmlFor={`unit-${u.id}`}>Unit</label>
-                          <select id={`unit-${u.id}`} name="unitId" defaultValue={u.unitId ?? ""}>
-                            <option value="">No unit</option>
-                            {units.map((unit) => <option key={unit.id} value={unit.id}>{unit.name}</option>)}
-                          </select>
-                        </div>
-                        <button className="button button--secondary" type="submit">Save role and unit</button>
-                      </Form>
-                      {u.role === "supervisor" || u.role === "admin" ? (
-                        <Form method="post" className="card">
-                          <input type="hidden" name="intent" value="supervise" />
-                          <input type="hidden" name="userId" value={u.id} />
-                          <fieldset>
-                            <legend>Units {u.name} supervises</legend>
-                            {units.map((unit) => (
-                              <div key={unit.id}>
-                                <input type="checkbox" id={`sup-${u.id}-${unit.id}`} name="supervisedUnitIds" value={unit.id} defaultChecked={u.supervisedUnitIds.includes(unit.id)} />{" "}
-                                <label htmlFor={`sup-${u.id}-${unit.id}`} className="inline-label">{unit.name}</label>
-                              </div>
-                            ))}
-                          </fieldset>
-                          <button className="button button--secondary" type="submit">Save supervised units</button>
-                        </Form>
-                      ) : null}
-                      {(Object.keys(GRANTABLE) as GrantablePermission[]).filter((p) => (GRANTABLE[p] as readonly Role[]).includes(u.role as Role)).map((p) => (
-                        <Form method="post" className="card" key={p}>
-                          <input type="hidden" name="intent" value="grant" />
-                          <input type="hidden" name="userId" value={u.id} />
-                          <input type="hidden" name="permission" value={p} />
-                          <input type="hidden" name="held" value={u.grants.includes(p) ? "no" : "yes"} />
-                          <p>{GRANTABLE_LABELS[p]}: <strong>{u.grants.includes(p) ? "granted" : "not granted"}</strong></p>
-                          <button className="button button--secondary" type="submit">{u.grants.includes(p) ? `Withdraw assessor permission from ${u.name}` : `Make ${u.name} an assessor`}</button>
-                        </Form>
-                      ))}
-                      <Form method="post" className="card">
-                        <input type="hidden" name="intent" value="reset-password" />
-                        <input type="hidden" name="userId" value={u.id} />
-                        <Field name="password" id={`pw-${u.id}`} label="New password" type="password" autoComplete="new-password" hint="At least 12 characters." />
-                        <button className="button button--secondary" type="submit">Reset password</button>
-                      </Form>
-                    </details>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <UserSearch query={page.query} units={units} errors={page.queryErrors} />
+        <UserList page={page} />
       </section>
       <section aria-labelledby="create" className="card" >
         <h2 id="create">Create a user</h2>
@@ -192,6 +132,7 @@ export default function AdminUsers() {
             </select>
           </div>
           <Field name="password" id="new-password" label="Initial password" type="password" autoComplete="new-password" hint="At least 12 characters; not a common password." error={errors.password} />
+          <MustChangeBox id="new-must-change" />
           <button className="button" type="submit">Create user</button>
         </Form>
       </section>

@@ -7,6 +7,10 @@ import { signIn } from "../auth/sign-in.server";
 import { commitSessionCookie, destroySession } from "../auth/session.server";
 import { invalid, readForm } from "../forms";
 import { Field } from "../ui/field";
+import { NO_SCRIPTS } from "../ui/page-scripts";
+
+// Works as a plain HTML page: no JavaScript is sent (app/ui/page-scripts.ts).
+export const handle = NO_SCRIPTS;
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Circlekeeper" }];
 

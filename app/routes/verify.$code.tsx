@@ -3,6 +3,10 @@ import { useLoaderData } from "@remix-run/react";
 import { notFound } from "../auth/require-user.server";
 import { verifyCode } from "../certification/certificates.server";
 import { formatDay } from "../ui/certification-status";
+import { NO_SCRIPTS } from "../ui/page-scripts";
+
+// Works as a plain HTML page: no JavaScript is sent (app/ui/page-scripts.ts).
+export const handle = NO_SCRIPTS;
 
 export const meta: MetaFunction = () => [{ title: "Verify a certificate · Circlekeeper" }, { name: "robots", content: "noindex" }];
 

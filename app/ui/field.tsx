@@ -8,7 +8,7 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
 }
 
 /** A labelled input whose hint and error are tied to it for screen readers. */
-export function Field({ name, label, hint, error, id = name, ...input }: FieldProps) {
+export function Field({ name, label, hint, error, id = name, type = "text", ...input }: FieldProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   return (
@@ -22,6 +22,7 @@ export function Field({ name, label, hint, error, id = name, ...input }: FieldPr
       <input
         id={id}
         name={name}
+        type={type}
         aria-invalid={error ? true : undefined}
         aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
         {...input}

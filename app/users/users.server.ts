@@ -4,33 +4,10 @@ import { recordAudit } from "../audit/audit.server";
 import { hashPassword, passwordProblem } from "../auth/password.server";
 import { GRANTABLE_LABELS, isRole, mayHoldGrant, type GrantablePermission, type Role, type SessionUser } from "../auth/roles";
 import { createSession } from "../auth/session.server";
-import { clearAttempts, emailKey, guardedPasswordCheck, lockedEmails } from "../auth/throttle.server";
+import { clearAttempts, emailKey, guardedPasswordCheck } from "../auth/throttle.server";
 import { prisma } from "../db/db.server";
 import { DomainError } from "../errors";
 import { userPlacementChanged } from "./events.server";
-
-export async function listAgencyUsers(agencyId: string) {
-  const [users, units] = await Promise.all([
-    prisma.user.findMany({
-      where: { agencyId },
-      orderBy: [{ role: "asc" }, { name: "asc" }],
-      select: {
-        id: true, name: true, email: true, role: true, unitId: true,
-        supervises: { select: { unitId: true } },
-        grants: { select: { permission: true } },
-      },
-    }),
-    prisma.unit.findMany({ where: { agencyId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
-  ]);
-  const locked = await lockedEmails(users.map((u) => u.email));
-  return {
-    units,
-    users: users.map((u) => ({
-      ...u, lockedUntil: locked.get(u.email) ?? null, supervisedUnitIds: u.supervises.map((s) => s.unitId), supervises: undefined,
-      grants: u.grants.map((g) => g.permission),
-    })),
-  };
-}
 
 async function requireUnitInAgency(agencyId: string, unitId: string | null) {
   if (unitId === null) return;
@@ -46,7 +23,7 @@ async function requireUserInAgency(agencyId: string, userId: string) {
 
 export async function createUser(
   actor: SessionUser,
-  input: { name: string; email: string; role: Role; unitId: string | null; password: string },
+  input: { name: string; email: string; role: Role; unitId: string | null; password: string; mustChangePassword: boolean },
 ) {
   await requireUnitInAgency(actor.agencyId, input.unitId);
   const email = input.email.trim().toLowerCase();
@@ -56,30 +33,33 @@ export async function createUser(
   const passwordHash = await hashPassword(input.password);
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.create({
-      data: { name: input.name, email, role: input.role, unitId: input.unitId, agencyId: actor.agencyId, passwordHash },
+      data: { name: input.name, email, role: input.role, unitId: input.unitId, agencyId: actor.agencyId, passwordHash, mustChangePassword: input.mustChangePassword },
       select: { id: true },
     });
     await recordAudit(tx, {
       actorId: actor.id, action: "user.created", subjectId: user.id,
       officerId: input.role === "officer" ? user.id : null, unitId: input.unitId,
-      after: { name: input.name, email, role: input.role, unitId: input.unitId },
+      after: { name: input.name, email, role: input.role, unitId: input.unitId, mustChangePassword: input.mustChangePassword },
     });
     await userPlacementChanged.announce({ tx, userId: user.id, role: input.role, at: new Date() });
     return user;
   });
 }
 
-/** Sets a new password, clears any lockout, and signs the user out everywhere. */
-export async function resetPassword(actor: SessionUser, userId: string, password: string) {
+/**
+ * Sets a new password, clears any lockout, and signs the user out everywhere. With `mustChangePassword`, every page
+ * sends the user to change it until they do (requireUser): a password another person knows is not theirs yet.
+ */
+export async function resetPassword(actor: SessionUser, userId: string, password: string, mustChangePassword: boolean) {
   const user = await requireUserInAgency(actor.agencyId, userId);
   const passwordHash = await hashPassword(password);
   await prisma.$transaction(async (tx) => {
-    const { email } = await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: new Date() }, select: { email: true } });
+    const { email } = await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: new Date(), mustChangePassword }, select: { email: true } });
     await clearAttempts(emailKey(email), tx);
     await tx.session.deleteMany({ where: { userId } });
     await recordAudit(tx, {
       actorId: actor.id, action: "user.password_reset", subjectId: userId,
-      officerId: user.role === "officer" ? userId : null, unitId: user.unitId,
+      officerId: user.role === "officer" ? userId : null, unitId: user.unitId, after: { mustChangePassword },
     });
   });
 }
@@ -169,12 +149,13 @@ export async function changeOwnPassword(
   const passwordHash = await hashPassword(newPassword);
   const now = new Date();
   await prisma.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: now } });
+    const { mustChangePassword } = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { mustChangePassword: true } });
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: now, mustChangePassword: false } });
     const { count } = await tx.session.deleteMany({ where: { userId: user.id } });
     await recordAudit(tx, {
       actorId: user.id, action: "user.password_changed", subjectId: user.id,
       officerId: check.account.role === "officer" ? user.id : null, unitId: check.account.unitId,
-      after: { sessionsEnded: count },
+      after: mustChangePassword ? { sessionsEnded: count, requiredByAdmin: true } : { sessionsEnded: count },
     });
   });
   return { sessionId: await createSession(user.id) };

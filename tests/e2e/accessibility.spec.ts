@@ -1,5 +1,6 @@
 // axe-core with the WCAG 2.0, 2.1 and 2.2 A and AA rules on every page, signed in as each role that can see it,
-// including the states a page only reaches after something is done on it. Zero violations.
+// including the states a page only reaches after something is done on it, at desktop and phone (390 x 844)
+// sizes, in the light and the dark theme. Zero violations.
 //
 // To scan another page, add one line to PAGES: who looks at it, its address (or a visit that gets there),
 // and the heading that proves the right page loaded.
@@ -97,11 +98,19 @@ const PAGES: Scan[] = [
   { as: ADMIN, name: "users", visit: "/admin/users", heading: "Users" },
   { as: ADMIN, name: "users with a manage panel open", visit: usersWithManageOpen, heading: "Users" },
   { as: ADMIN, name: "users after a refused create", visit: usersCreateRefused, heading: "Users" },
+  { as: ADMIN, name: "users searched and filtered to nobody, with a bad filter", visit: "/admin/users?q=zzz&status=asleep", heading: "Users", status: 400 },
+  { as: ADMIN, name: "users filtered by role", visit: "/admin/users?role=officer", heading: "Users" },
+  { as: SUPERVISOR, name: "search with officers", visit: "/search?q=nguyen", heading: "Search" },
+  { as: OFFICER, name: "search with nothing found", visit: "/search?q=zzzz", heading: "Search" },
+  { as: OFFICER, name: "header menu open on a phone", visit: phoneMenuOpen, heading: /^Welcome/ },
 
   { as: ADVOCATE, name: "home", visit: "/", heading: /^Welcome/ },
   { as: ADVOCATE, name: "community review list", visit: "/studio/community", heading: "Community review" },
   { as: ADVOCATE, name: "403", visit: "/studio", heading: "Access denied", status: 403 },
 ];
+
+const DESKTOP = { width: 1280, height: 720 };
+const PHONE = { width: 390, height: 844 };
 
 const roleOf = (email: string | null) =>
   email === null ? "visitor" : email.startsWith("trainer") ? "trainer" : email.startsWith("supervisor") ? "supervisor" : email.startsWith("admin") ? "admin" : email.startsWith("advocate") ? "community reviewer" : "officer";
@@ -111,8 +120,12 @@ test.afterAll(closeSharedPages);
 test.describe("axe finds no WCAG 2.2 A or AA violations", () => {
   for (const scan of PAGES) {
     test(`${roleOf(scan.as)}${scan.as && !/^(officer|trainer|supervisor|admin)@/.test(scan.as) ? ` (${scan.as})` : ""}: ${scan.name}`, async ({ browser }) => {
+      // Four scans of one state (sizes and themes): long pages need more than the default minute on a busy machine.
+      test.setTimeout(240_000);
       // One page per account for the whole file (its scripts load once); every visit starts with a navigation.
       const page = await sharedPageAs(browser, scan.as);
+      await page.setViewportSize(DESKTOP);
+      await page.emulateMedia({ colorScheme: "light" });
       if (typeof scan.visit === "string") {
         const response = await page.goto(scan.visit);
         expect(response?.status()).toBe(scan.status ?? 200);
@@ -121,6 +134,14 @@ test.describe("axe finds no WCAG 2.2 A or AA violations", () => {
       }
       await expect(page.getByRole("heading", { level: 1, name: scan.heading })).toBeVisible();
       await expectNoAxeViolations(page, `${scan.name} as ${scan.as ?? "a visitor"}`);
+      // The same state on a phone, then on a phone in the dark theme: reflowed layouts (scroll regions, the
+      // header's menu) and the dark colours have their own ways to fail.
+      await page.setViewportSize(PHONE);
+      await expectNoAxeViolations(page, `${scan.name} as ${scan.as ?? "a visitor"} at 390 x 844`);
+      await page.emulateMedia({ colorScheme: "dark" });
+      await expectNoAxeViolations(page, `${scan.name} as ${scan.as ?? "a visitor"} at 390 x 844, dark theme`);
+      await page.setViewportSize(DESKTOP);
+      await expectNoAxeViolations(page, `${scan.name} as ${scan.as ?? "a visitor"}, dark theme`);
     });
   }
 });
@@ -323,4 +344,13 @@ async function observationScoredTwice(page: Page) {
   await officerRecord("Aisha Johnson")(page);
   await page.getByRole("region", { name: "Observations" }).getByRole("link").first().click();
   await expect(page.getByRole("region", { name: "Agreement between the assessors" })).toBeVisible();
+}
+
+/** The phone header's menu, opened by keyboard (the scan then also runs at desktop size, where it is inline). */
+async function phoneMenuOpen(page: Page) {
+  await page.setViewportSize(PHONE);
+  await page.goto("/");
+  await page.locator(".site-menu__toggle").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Modules" })).toBeVisible();
 }

@@ -387,7 +387,8 @@ test.describe("stored script and HTML payloads come back as text", () => {
 
     // Every page that shows them, as each user who sees it.
     const pages: { who: string; cookie: string; email: string; path: string; shows: string[] }[] = [
-      { who: "admin", cookie: admin, email: "admin@example.org", path: "/admin/users", shows: names },
+      // The list pages 25 at a time: North's officers (the payload officers among them) fit on one.
+      { who: "admin", cookie: admin, email: "admin@example.org", path: `/admin/users?role=officer&unit=${north}`, shows: names },
       { who: "supervisor", cookie: supervisor, email: "supervisor@example.org", path: "/supervisor", shows: names },
       { who: "supervisor", cookie: supervisor, email: "supervisor@example.org", path: `/supervisor/officers/${thaoId}`, shows: P },
       { who: "supervisor", cookie: supervisor, email: "supervisor@example.org", path: `/supervisor/officers/${payloadOfficerId}`, shows: [names[0]!] },

@@ -34,6 +34,7 @@ import * as modules from "../../app/routes/modules._index";
 import * as scenario from "../../app/routes/scenarios.$slug._index";
 import * as attempt from "../../app/routes/scenarios.$slug.attempts.$attemptId";
 import * as scenarios from "../../app/routes/scenarios._index";
+import * as siteSearch from "../../app/routes/search";
 import * as roster from "../../app/routes/supervisor._index";
 import * as attemptsCsv from "../../app/routes/supervisor.attempts[.]csv";
 import * as audit from "../../app/routes/supervisor.audit";
@@ -203,6 +204,8 @@ const ROUTES: RouteCase[] = [
     ],
   },
   { file: "scenarios._index.tsx", route: scenarios, url: () => "/scenarios", ok: POLICE, see: ["owner"] },
+  // The site search finds officers only for those who supervise them: "nguyen" finds the owner (Thao Nguyen).
+  { file: "search.tsx", route: siteSearch, url: () => "/search?q=nguyen", ok: POLICE, see: ["supervisor", "admin"], marker: (f) => f.ownerName },
   { file: "observations._index.tsx", route: observations, url: () => "/observations", ok: ASSESSORS, marker: (f) => f.ownerName },
   {
     file: "observations.new.tsx", route: observationNew, url: () => "/observations/new", ok: ASSESSORS, marker: (f) => f.ownerName,
@@ -325,7 +328,7 @@ beforeAll(async () => {
   });
   // An audit entry of this agency with no unit: a trainer created without one.
   const unitlessEmail = `unitless-${tag}@example.org`;
-  await createUser(admin, { name: `Unitless Trainer ${tag}`, email: unitlessEmail, role: "trainer", unitId: null, password: "unitless-long-password" });
+  await createUser(admin, { name: `Unitless Trainer ${tag}`, email: unitlessEmail, role: "trainer", unitId: null, password: "unitless-long-password", mustChangePassword: false });
 
   // The owner's practicum: two confirmed (so the owner is ready for sign-off), two waiting for review.
   const practicumOutcome = `Outcome-${tag}: agreement kept`;

@@ -7,7 +7,7 @@ import { prisma } from "../../app/db/db.server";
 import { action as passwordAction } from "../../app/routes/account.password";
 import { loader as adminLoader } from "../../app/routes/admin.users";
 import { action as loginAction } from "../../app/routes/login";
-import { cookieFor, get, post, seedOnce } from "../support/app";
+import { cookieFor, get, post, run, seedOnce } from "../support/app";
 
 const verifications = vi.hoisted(() => ({ count: 0 }));
 vi.mock("@node-rs/argon2", async (importOriginal) => {
@@ -94,8 +94,8 @@ describe("sign-in under concurrency", () => {
     expect(lockout).toMatch(/this email address/);
     expect(lockout).not.toMatch(/account/i);
     // Admins still see which of their people are locked out.
-    const users = (await adminLoader({ request: get("/admin/users", await cookieFor("admin@example.org")), params: {}, context: {} } as never)).users;
-    const locked = users.filter((u) => u.lockedUntil).map((u) => u.email);
+    const page = (await run(adminLoader, get("/admin/users?status=locked", await cookieFor("admin@example.org")))).data as { users: { email: string; lockedUntil: unknown }[] };
+    const locked = page.users.filter((u) => u.lockedUntil).map((u) => u.email);
     expect(locked).toContain("r.begay@example.org");
     expect(locked).not.toContain("trainer2@example.org");
   });
