@@ -5,8 +5,8 @@
 // To scan another page, add one line to PAGES: who looks at it, its address (or a visit that gets there),
 // and the heading that proves the right page loaded.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { axeScan, chooseAndWait, closeSharedPages, expectNoAxeViolations, sharedPageAs, startRolePlay } from "./a11y-support";
-import { answerCheck } from "./support";
+import { axeScan, chooseAndWait, closeSharedPages, expectNoAxeViolations, sharedPageAs, startRolePlay } from "../support/a11y";
+import { answerCheck } from "../support/e2e";
 
 const OFFICER = "officer@example.org";
 const TRAINER = "trainer@example.org";

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./support";
+import { signIn } from "../support/e2e";
 
 test.describe("accounts and roles", () => {
   for (const [email, role, link] of [

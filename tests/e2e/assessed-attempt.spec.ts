@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { parse as parseYaml } from "yaml";
-import { signIn } from "./support";
+import { signIn } from "../support/e2e";
 
 interface Doc {
   start: string;

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
-import { postForm, signInCookie, startServer, tempDir } from "./own-server";
+import { postForm, signInCookie, startServer, tempDir } from "../support/own-server";
 
 test.describe.configure({ timeout: 180_000 });
 

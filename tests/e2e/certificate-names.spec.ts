@@ -5,8 +5,8 @@ import fs from "node:fs";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { PDFDocument } from "pdf-lib";
-import { signInCookie, startServer, tempDir, type OwnServer } from "./own-server";
-import { DEMO_PASSWORD } from "./support";
+import { signInCookie, startServer, tempDir, type OwnServer } from "../support/own-server";
+import { DEMO_PASSWORD } from "../support/e2e";
 
 let server: OwnServer;
 let dir: string;

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./support";
+import { signIn } from "../support/e2e";
 
 // Daniel Osei is seeded truly ready under Level 1: modules, assessed first plays, an observation at competent or
 // better on every criterion, two confirmed co-facilitated joint meetings with logs. The rest happens here.

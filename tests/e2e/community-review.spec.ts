@@ -1,8 +1,8 @@
 // Community review in the browser: a trainer flags a draft, publishing is refused until a community reviewer
 // (outside the police) records a review of the current text, and the published version shows that review.
 import { expect, test } from "@playwright/test";
-import { expectNoAxeViolations } from "./a11y-support";
-import { signIn } from "./support";
+import { expectNoAxeViolations } from "../support/a11y";
+import { signIn } from "../support/e2e";
 
 const TITLE = "The other house";
 

@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { parse as parseYaml } from "yaml";
 import { REFLECTIVE_LOG } from "../support/practicum";
-import { postForm, signInCookie, startServer, tempDir, type OwnServer } from "./own-server";
+import { postForm, signInCookie, startServer, tempDir, type OwnServer } from "../support/own-server";
 
 test.describe.configure({ timeout: 300_000 });
 

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./support";
+import { signIn } from "../support/e2e";
 
 test("an officer plays a role-play to an ending with the keyboard alone", async ({ page }) => {
   // A recruit with no role-play history: what other specs played before never changes where this one starts.

@@ -1,8 +1,8 @@
 // Keyboard only: no clicks and no fills. Every step is Tab, Shift+Tab, Enter, Space, arrow keys or typing, and
 // every stop on the way shows a visible focus indicator (checked in tabTo).
 import { expect, test, type Page } from "@playwright/test";
-import { chooseAndWait, expectFocusVisible, expectNoAxeViolations, pageAs, tabTo, waitForHydration } from "./a11y-support";
-import { competentObservationForm, DEMO_PASSWORD, moveCheckAttemptsBack, optionIndexes } from "./support";
+import { chooseAndWait, expectFocusVisible, expectNoAxeViolations, pageAs, tabTo, waitForHydration } from "../support/a11y";
+import { competentObservationForm, DEMO_PASSWORD, moveCheckAttemptsBack, optionIndexes } from "../support/e2e";
 
 async function signInByKeyboard(page: Page, email: string) {
   await page.goto("/login");

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { answerCheck, explanations, ideas, moveCheckAttemptsBack, pageDataText, signIn } from "./support";
+import { answerCheck, explanations, ideas, moveCheckAttemptsBack, pageDataText, signIn } from "../support/e2e";
 
 const OFFICER = "officer2@example.org";
 

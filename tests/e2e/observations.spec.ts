@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./support";
+import { signIn } from "../support/e2e";
 
 const OFFICER = { name: "Jamie Ortiz", email: "j.ortiz@example.org", password: "harbor-lantern-maple" };
 const today = new Date().toISOString().slice(0, 10);

@@ -2,8 +2,8 @@
 // a table may scroll inside its .table-wrap), work at 200% zoom, honour prefers-reduced-motion, and never
 // carry a status in colour alone.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { chooseAndWait, layoutProblems, pageAs, startRolePlay } from "./a11y-support";
-import { answerCheck } from "./support";
+import { chooseAndWait, layoutProblems, pageAs, startRolePlay } from "../support/a11y";
+import { answerCheck } from "../support/e2e";
 
 const SUPERVISOR = "supervisor@example.org";
 const READER = "t.nguyen@example.org"; // seeded with modules and role-plays done: rich pages, read only here

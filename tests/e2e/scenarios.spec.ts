@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./support";
+import { signIn } from "../support/e2e";
 
 async function playToEnd(page: Page, pick: (count: number) => number) {
   for (let step = 0; step < 60; step++) {

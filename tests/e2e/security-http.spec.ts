@@ -6,9 +6,9 @@ import fs from "node:fs";
 import http from "node:http";
 import Database from "better-sqlite3";
 import { expect, test, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
-import { REDIRECT_PAYLOADS, SCRIPT_PAYLOADS, SLUG_PAYLOADS } from "../security/payloads";
-import { postForm, signInCookie, startServer, tempDir, type OwnServer } from "./own-server";
-import { competentObservationForm, DEMO_PASSWORD, signIn } from "./support";
+import { REDIRECT_PAYLOADS, SCRIPT_PAYLOADS, SLUG_PAYLOADS } from "../support/payloads";
+import { postForm, signInCookie, startServer, tempDir, type OwnServer } from "../support/own-server";
+import { competentObservationForm, DEMO_PASSWORD, signIn } from "../support/e2e";
 
 const STRICT_REFERRER_POLICIES = ["no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"];
 

@@ -7,8 +7,8 @@ import http from "node:http";
 import net from "node:net";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
-import { postForm, signInCookie, startServer, tempDir, type OwnServer } from "./own-server";
-import { DEMO_PASSWORD } from "./support";
+import { postForm, signInCookie, startServer, tempDir, type OwnServer } from "../support/own-server";
+import { DEMO_PASSWORD } from "../support/e2e";
 
 let server: OwnServer;
 let dir: string;

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { expectNoAxeViolations } from "./a11y-support";
-import { signIn } from "./support";
+import { expectNoAxeViolations } from "../support/a11y";
+import { signIn } from "../support/e2e";
 
 test("a trainer edits a copy, a second trainer approves, officers play the new version and old attempts keep theirs", async ({ browser }) => {
   // An officer's earlier attempt, on the version that is current now.

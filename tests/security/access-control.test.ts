@@ -63,7 +63,7 @@ import { createDraft, draftSourceHash } from "../../app/studio/drafts.server";
 import { MODULE_TEMPLATE } from "../../app/studio/templates";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
 import { REFLECTIVE_LOG } from "../support/practicum";
-import { ROLE_EMAILS, ROLE_NAMES, sessionUserOf, snapshot, textOf, type RoleName } from "./support";
+import { ROLE_EMAILS, ROLE_NAMES, sessionUserOf, snapshot, textOf, type RoleName } from "../support/security";
 
 /** The owner's records and other things the routes are asked about; filled in beforeAll. */
 interface Fixtures {

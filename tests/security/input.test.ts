@@ -13,8 +13,8 @@ import * as attemptsCsv from "../../app/routes/supervisor.attempts[.]csv";
 import * as rosterCsv from "../../app/routes/supervisor.roster[.]csv";
 import { loader as adminLoader } from "../../app/routes/admin.users";
 import { cookieFor, get, ORIGIN, post, run, seedOnce } from "../support/app";
-import { REDIRECT_PAYLOADS, SLUG_PAYLOADS, SQL_PAYLOADS } from "./payloads";
-import { snapshot, textOf } from "./support";
+import { REDIRECT_PAYLOADS, SLUG_PAYLOADS, SQL_PAYLOADS } from "../support/payloads";
+import { snapshot, textOf } from "../support/security";
 
 let northNames: string[] = [];
 let southEmails: string[] = [];

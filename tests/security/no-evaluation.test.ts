@@ -16,7 +16,7 @@ import { action as validateAction } from "../../app/routes/studio.validate";
 import { createDraft } from "../../app/studio/drafts.server";
 import { MODULE_TEMPLATE, SCENARIO_TEMPLATE } from "../../app/studio/templates";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
-import { sessionUserOf } from "./support";
+import { sessionUserOf } from "../support/security";
 
 const MARKER = path.join(os.tmpdir(), `ck-front-matter-ran-${process.pid}`);
 type Ran = { ckFrontMatterRan?: unknown };

@@ -14,7 +14,7 @@ import * as audit from "../../app/routes/supervisor.audit";
 import { choose, startOrResume } from "../../app/scenarios/attempts.server";
 import { latestVersionOf, loadVersion } from "../../app/scenarios/library.server";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
-import { snapshot, textOf } from "./support";
+import { snapshot, textOf } from "../support/security";
 
 const SLUG = "burglary-dialogue";
 const ANALYSED = "school-circle";

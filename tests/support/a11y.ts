@@ -2,7 +2,7 @@
 // and the checks for visible focus, reflow and reduced motion.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
-import { DEMO_PASSWORD } from "./support";
+import { DEMO_PASSWORD } from "./e2e";
 
 export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
