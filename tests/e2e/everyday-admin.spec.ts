@@ -2,8 +2,8 @@
 // password an admin sets that must be changed at next sign-in, public pages that work and ship no JavaScript,
 // the phone header's menu, and the site search.
 import { expect, test, type Page } from "@playwright/test";
-import { layoutProblems, pageAs } from "./a11y-support";
-import { DEMO_PASSWORD, signIn } from "./support";
+import { layoutProblems, pageAs } from "../support/a11y";
+import { DEMO_PASSWORD, signIn } from "../support/e2e";
 
 const PHONE = { width: 390, height: 844 };
 

@@ -1,8 +1,8 @@
 // The officer's everyday play (issue 15): the participant strip at a phone's size, one history entry per attempt,
 // fast clicks, lettered knowledge-check options and what follows a pass, the debrief's summary, and axe on each.
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoAxeViolations, layoutProblems, pageAs, waitForHydration } from "./a11y-support";
-import { answerCheck } from "./support";
+import { expectNoAxeViolations, layoutProblems, pageAs, waitForHydration } from "../support/a11y";
+import { answerCheck } from "../support/e2e";
 
 const OFFICER = "officer@example.org";
 const PHONE = { width: 390, height: 844 };
