@@ -3,7 +3,9 @@
 // and the choices. It renders only what the server has recorded; each choice is a plain form post (it works
 // without JavaScript), and with JavaScript one choice per step is sent and clicks while it is on its way are ignored.
 import { Form, useNavigation } from "@remix-run/react";
+import { useMachine } from "@xstate/react";
 import { useEffect, useRef, useState } from "react";
+import { choiceSubmissionMachine } from "../scenarios/choice-submission";
 import type { Meters } from "../scenarios/format";
 import { describeChanges, type MeterChange, type StepEstimate } from "../scenarios/progress";
 import type { SpokenLine } from "../scenarios/views";
@@ -101,17 +103,18 @@ function Exchange({ step }: { step: RolePlayView["transcript"][number] }) {
  */
 function Choices({ position, choices }: { position: number; choices: { id: string; text: string }[] }) {
   const navigation = useNavigation();
-  const busy = navigation.state !== "idle";
-  const sent = useRef(false);
+  const [submission, send] = useMachine(choiceSubmissionMachine, { input: { position } });
+  useEffect(() => send({ type: "STEP_SHOWN", position }), [position, send]);
   useEffect(() => {
-    if (navigation.state === "idle") sent.current = false;
-  }, [navigation.state, position]);
+    if (navigation.state === "idle") send({ type: "NAVIGATION_IDLE" });
+  }, [navigation.state, send]);
+  const busy = navigation.state !== "idle" || submission.matches("sending");
   function guard(event: React.MouseEvent<HTMLButtonElement>) {
-    if (sent.current || busy || event.detail > 1) {
+    if (!submission.can({ type: "CHOOSE", clickCount: event.detail })) {
       event.preventDefault();
       return;
     }
-    sent.current = true;
+    send({ type: "CHOOSE", clickCount: event.detail });
   }
   return (
     <Form method="post" className="choices" replace preventScrollReset>
