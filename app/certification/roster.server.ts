@@ -34,7 +34,7 @@ export function sqlTime(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
 
-function statusCondition(status: CertificationStatus, now: Date, windowDays: number): Prisma.Sql {
+export function statusCondition(status: CertificationStatus, now: Date, windowDays: number): Prisma.Sql {
   const n = sqlTime(now);
   const soon = sqlTime(new Date(now.getTime() + windowDays * DAY));
   switch (status) {
