@@ -3,7 +3,9 @@ import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
 import { publishedModules } from "../modules/catalog.server";
 import { latestVersions } from "../scenarios/library.server";
+import { auditEntryLabel, describeAuditValue, formatTimestamp } from "../audit/format";
 import { findSupervisedOfficer } from "../supervision/scope.server";
+import { certificationAuditNames } from "./audit-names.server";
 import { namesOf } from "../users/names.server";
 import { standingsOf } from "./evidence.server";
 import { practicumOf } from "./practicum.server";
@@ -115,6 +117,7 @@ export async function supervisedOfficerRecord(supervisor: SessionUser, officerId
     }
   }
   const actors = await namesOf(audit.map((a) => a.actorId));
+  const auditNames = certificationAuditNames();
   return {
     officer: { id: officer.id, name: officer.name, email: officer.email, unitName: officer.unit?.name ?? null },
     programs,
@@ -122,7 +125,10 @@ export async function supervisedOfficerRecord(supervisor: SessionUser, officerId
     attempts: attempts.map(({ competencyScores, ...a }) => ({ ...a, competencyScores: competencyScores ? (JSON.parse(competencyScores) as Record<string, number>) : null })),
     modules: modules.map((m) => ({ ...m, title: t.module.get(m.moduleSlug) ?? m.moduleSlug })),
     competencyProfile: Object.entries(totals).map(([competency, { sum, n }]) => ({ competency, average: Math.round(sum / n), attempts: n })),
-    audit: audit.map((a) => ({ ...a, actorName: a.actorId ? actors.get(a.actorId) ?? "Unknown" : "System" })),
+    audit: audit.map((a) => ({
+      ...a, label: auditEntryLabel(a.action, a.after, auditNames), when: formatTimestamp(a.at), afterText: describeAuditValue(a.after, auditNames),
+      actorName: a.actorId ? actors.get(a.actorId) ?? "Unknown" : "System",
+    })),
   };
 }
 

@@ -57,7 +57,7 @@ export default function CertificationPage() {
             <div className="stack" id={`renewal-${p.slug}`}>
               <h3>Renewal, due by {formatDay(p.renewal.dueBy)}</h3>
               <p>{p.renewal.rules} Evidence counts from {formatDay(p.renewal.opensAt)}{p.renewal.met ? "; all of it is in place." : "."}</p>
-              <RequirementList requirements={p.renewal.requirements} attemptHref={(id, slug) => `/scenarios/${slug}/attempts/${id}`} scenarioHref={(slug) => `/scenarios/${slug}`} caseStudiesHref="/certification/case-studies" linkUnmet />
+              <RequirementList requirements={p.renewal.requirements} attemptHref={(id, slug) => `/scenarios/${slug}/attempts/${id}`} scenarioHref={(slug) => `/scenarios/${slug}`} caseStudiesHref="/certification/case-studies" linkUnmet gathering />
             </div>
           ) : null}
           {p.renewal ? (

@@ -9,9 +9,8 @@ import { observationsOf } from "../certification/observations.server";
 import { reviewPracticum, ReviewError } from "../certification/practicum.server";
 import { DecisionError, revoke, signOff } from "../certification/sign-off.server";
 import { supervisedOfficerRecord } from "../certification/views.server";
-import { describeAuditValue } from "../audit/format";
 import { invalid, readForm } from "../forms";
-import { CertificationBadge, formatDay, formatDateTime } from "../ui/certification-status";
+import { CertificationBadge, formatDay } from "../ui/certification-status";
 import { FormResult } from "../ui/form-result";
 import { ObservationList } from "../ui/observation";
 import { kindLabel, PracticumReflection, roleLabel } from "../ui/practicum";
@@ -46,6 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     let done: unknown;
     let message = "";
+    let certificateId: string | null = null;
     switch (input.intent) {
       case "confirm-practicum":
       case "return-practicum": {
@@ -62,6 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "sign-off": {
         const result = await signOff(user, officerId, input.program, input.comment);
         done = result;
+        certificateId = result?.signOffId ?? null;
         message = result?.repeated ? "This certification was already signed off." : "Signed off. The officer's certificate is ready.";
         break;
       }
@@ -72,20 +73,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }
     if (!done) throw notFound("There is no such record for an officer in your units.");
-    return { ok: true as const, message, errors: {} as Record<string, string> };
+    return { ok: true as const, message, certificateId, errors: {} as Record<string, string> };
   } catch (error) {
     if (error instanceof DecisionError || error instanceof ReviewError || error instanceof CpdError) return data({ ok: false as const, message: "", errors: { form: error.message } as Record<string, string> }, { status: 409 });
     throw error;
   }
 }
-
-const ACTION_LABELS: Record<string, string> = {
-  "user.created": "Account created", "user.password_reset": "Password reset", "user.password_changed": "Password changed by the officer", "user.role_changed": "Role changed", "user.unit_changed": "Unit changed",
-  "practicum.confirmed": "Practicum confirmed", "practicum.returned": "Practicum returned", "cpd.confirmed": "CPD confirmed", "cpd.returned": "CPD returned", "certification.signed_off": "Signed off", "certification.revoked": "Revoked",
-  "assessment.retake_authorized": "Retake authorized",
-  "case_study.submitted": "Case study submitted", "case_study.revised": "Case study revised", "case_study.accepted": "Case study accepted", "case_study.returned": "Case study returned",
-  "observation.recorded": "Observation recorded", "observation.scored": "Observation scored by a second assessor", "observation.responded": "Responded to an observation",
-};
 
 export default function OfficerRecord() {
   const r = useLoaderData<typeof loader>();
@@ -99,18 +92,25 @@ export default function OfficerRecord() {
       {result ? (
         <FormResult of={result} ok={result.ok}>
           <p>{result.ok ? result.message : `Nothing was changed. ${Object.values(errors).join(" ")}`}</p>
+          {result.ok && "certificateId" in result && result.certificateId ? (
+            <p className="row">
+              <Link to={`/certification/certificates/${result.certificateId}`}>View the certificate</Link>
+              <a href={`/certification/certificates/${result.certificateId}.pdf`} download>Download the certificate (PDF)</a>
+            </p>
+          ) : null}
         </FormResult>
       ) : null}
 
       {r.programs.map((p) => (
         <section key={p.slug} className="card stack" aria-labelledby={`p-${p.slug}`}>
-          <h2 id={`p-${p.slug}`}>{p.title} <CertificationBadge status={p.status} /></h2>
+          <h2 id={`p-${p.slug}`}>{p.title} <CertificationBadge status={p.status} label={p.statusLabel} /></h2>
           {p.validUntil && p.status !== "revoked" ? <p>Valid until {formatDay(p.validUntil)}</p> : null}
           <RequirementList requirements={p.requirements} attemptHref={(id) => `/supervisor/officers/${r.officer.id}/attempts/${id}`} retakeHref="/assessments" caseStudiesHref={r.mayObserve ? "/case-studies" : undefined} />
           {p.renewal ? (
             <>
-              <h3>Renewal evidence since {formatDay(p.renewal.opensAt)}</h3>
-              <RequirementList requirements={p.renewal.requirements} attemptHref={(id) => `/supervisor/officers/${r.officer.id}/attempts/${id}`} retakeHref="/assessments" caseStudiesHref={r.mayObserve ? "/case-studies" : undefined} />
+              <h3>Renewal evidence, due by {formatDay(p.renewal.dueBy)}</h3>
+              <p>{p.renewal.requirements.filter((q) => q.met).length} of {p.renewal.requirements.length} in place; evidence counts from {formatDay(p.renewal.opensAt)}.</p>
+              <RequirementList requirements={p.renewal.requirements} attemptHref={(id) => `/supervisor/officers/${r.officer.id}/attempts/${id}`} retakeHref="/assessments" caseStudiesHref={r.mayObserve ? "/case-studies" : undefined} gathering />
             </>
           ) : null}
           {p.canSignOff ? (
@@ -124,6 +124,16 @@ export default function OfficerRecord() {
               <button type="submit" className="button">Sign off {p.title}</button>
             </Form>
           ) : <p className="muted">Sign-off is available once every other requirement (or, for renewal, every renewal requirement) is met.</p>}
+          {p.signOffs.length ? (
+            <ul aria-label={`Certificates: ${p.title}`}>
+              {p.signOffs.map((s) => (
+                <li key={s.id}>
+                  <Link to={`/certification/certificates/${s.id}`}>Certificate issued {formatDay(s.signedAt)}</Link>
+                  {s.revokedAt ? " (revoked)" : <> (valid until {formatDay(s.validUntil)}) · <a href={`/certification/certificates/${s.id}.pdf`} download>PDF<span className="visually-hidden"> of the certificate issued {formatDay(s.signedAt)}</span></a></>}
+                </li>
+              ))}
+            </ul>
+          ) : null}
           {p.signOffs.filter((s) => !s.revokedAt).slice(0, 1).map((s) => (
             <details key={s.id}>
               <summary>Revoke this certification</summary>
@@ -245,7 +255,7 @@ export default function OfficerRecord() {
         <h2 id="audit-h">Audit trail</h2>
         {r.audit.length ? (
           <ol className="audit">{r.audit.map((a) => (
-            <li key={a.id}><strong>{ACTION_LABELS[a.action] ?? a.action}</strong> by {a.actorName} on {formatDateTime(a.at)} UTC{a.after ? <span className="muted"> · {describeAuditValue(a.after)}</span> : null}</li>
+            <li key={a.id}><strong>{a.label}</strong> by {a.actorName} on {a.when}{a.afterText ? <span className="muted"> · {a.afterText}</span> : null}</li>
           ))}</ol>
         ) : <p className="muted">No entries.</p>}
       </section>

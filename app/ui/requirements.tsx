@@ -14,6 +14,8 @@ interface Links {
   caseStudiesHref?: string;
   /** the officer's own view: each unmet requirement links to where it is met */
   linkUnmet?: boolean;
+  /** renewal evidence still being gathered reads "to do", not "not met" (which reads as a failure) */
+  gathering?: boolean;
 }
 
 type ScenarioView = Extract<RequirementView, { kind: "scenario" }>;
@@ -69,7 +71,7 @@ export function RequirementList({ requirements, ...links }: { requirements: Requ
         <li key={i} className={r.met ? "requirement requirement--met" : "requirement"}>
           <span className="requirement__mark" aria-hidden="true">{r.met ? "✓" : "○"}</span>
           <span>
-            <span className="visually-hidden">{r.met ? "Met: " : "Not met: "}</span>
+            <span className="visually-hidden">{r.met ? "Met: " : links.gathering ? "To do: " : "Not met: "}</span>
             {r.kind === "module" ? <>Module: <Link to={`/modules/${r.slug}`}>{r.title}</Link>{r.passedAt ? ` (passed ${formatDay(r.passedAt)})` : r.since ? `: a pass since ${formatDay(r.since)} counts` : ""}</> : null}
             {r.kind === "scenario" ? (
               <>

@@ -235,8 +235,11 @@ describe("certification", () => {
   it("exports the roster and attempts as CSV with the filters applied, safe against formula injection", async () => {
     const csv = await (await rosterCsv({ request: get(`/supervisor/roster.csv?program=${L1}&status=expiring_soon`, north), params: {}, context: {} })).text();
     const lines = csv.trim().split("\r\n");
-    expect(lines[0]).toBe("officer_id,name,email,unit,program,status,requirements_met,requirements_total,valid_until");
+    expect(lines[0]).toBe("officer_id,name,email,unit,program,status,requirements_met,requirements_total,valid_until,program_code,status_code");
     expect(lines.slice(1).map((l) => l.split(",")[1])).toEqual(["Aisha Johnson"]);
+    // Words for people, codes in their own columns for machines.
+    expect(lines[1]).toContain(`,"Restorative Facilitator, Level 1",Expiring soon,`);
+    expect(lines[1]).toMatch(/,facilitator-level-1,expiring_soon$/);
     await prisma.user.update({ where: { id: thao.id }, data: { name: "=HYPERLINK(\"http://evil\")" } });
     const attempts = await (await attemptsCsv({ request: get("/supervisor/attempts.csv", north), params: {}, context: {} })).text();
     expect(attempts).toContain(`"'=HYPERLINK(""http://evil"")"`);
