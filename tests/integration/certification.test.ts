@@ -48,7 +48,7 @@ describe("certification", () => {
     const res = await run(officerLoader, get("/certification", thaoCookie));
     const level1 = res.data.programs.find((p: { slug: string }) => p.slug === L1);
     expect(level1.status).toBe("in_progress");
-    expect(level1.nextStep).toBe('Be observed by an assessor against the rubric "facilitating-a-meeting", at competent or better on every criterion.');
+    expect(level1.nextStep).toBe('Be observed by an assessor against the rubric "Facilitating a restorative meeting", at competent or better on every criterion.');
     expect(level1.requirements.filter((r: { met: boolean }) => r.met)).toHaveLength(12);
     expect(level1.requirements.filter((r: { met: boolean }) => !r.met).map((r: { kind: string }) => r.kind)).toEqual(["observation", "practicum", "sign_off"]);
     // Her role-play requirements are met by assessed first plays, one scenario from each pool.
