@@ -126,12 +126,19 @@ const SCANS: [string, string, string | RegExp][] = [
   [RENEWING, "/modules/facilitation-skills", /.+/],
 ];
 
-for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]] as const) {
-  test(`axe finds no violations on the pages this work touches (${name})`, async ({ browser }) => {
-    const pages = new Map<string, Page>();
-    for (const [email, path, heading] of [...SCANS, [SOUTH_SUPERVISOR, "officer:Daniel Osei", "Daniel Osei"] as const]) {
-      const page = pages.get(email) ?? await as(browser, email, viewport);
-      pages.set(email, page);
+const scanPages = new Map<string, Page>();
+test.afterAll(async () => {
+  for (const page of scanPages.values()) await page.context().close();
+  scanPages.clear();
+});
+
+for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]] as const) {
+  for (const [email, path, heading] of [...SCANS, [SOUTH_SUPERVISOR, "officer:Daniel Osei", "Daniel Osei"] as const]) {
+    test(`axe finds no violations (${size}): ${path} as ${email}`, async ({ browser }) => {
+      // One page per account and size, kept between scans.
+      const key = `${email} ${size}`;
+      const page = scanPages.get(key) ?? await as(browser, email, viewport);
+      scanPages.set(key, page);
       if (path.startsWith("officer:")) {
         await page.goto("/supervisor?program=facilitator-level-1");
         await page.getByRole("link", { name: path.slice("officer:".length) }).click();
@@ -139,8 +146,7 @@ for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]] as const
         await page.goto(path);
       }
       await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
-      await expectNoAxeViolations(page, `${path} as ${email} (${name})`);
-    }
-    for (const page of pages.values()) await page.context().close();
-  });
+      await expectNoAxeViolations(page, `${path} as ${email} (${size})`);
+    });
+  }
 }
