@@ -133,6 +133,17 @@ async function seedProgress() {
         },
       });
     }
+    // Thao Nguyen has logged her first co-facilitated joint meeting; it waits for a supervisor of North Precinct.
+    const thao = await sessionUser("t.nguyen@example.org");
+    await prisma.practicumEntry.create({
+      data: {
+        officerId: thao.id, date: daysAgo(4), kind: "joint-meeting", processType: "Victim-offender dialogue", role: "Co-facilitator", participantCount: 4,
+        outcome: "The bike was returned and an apology letter agreed.", logWhatHappened: "A stolen bicycle: the owner, a retired teacher, and the fifteen-year-old who took it met with his aunt.",
+        logWentWell: "I opened the meeting with the ground rules and checked that each person agreed to them.",
+        logWouldChange: "I would slow down when the owner described how the theft changed his routine.",
+        logSupportNeeded: "A debrief with my co-facilitator on when to offer a break.", submissionKey: crypto.randomUUID(),
+      },
+    });
     // Aisha Johnson: certified almost two years ago, so her certification is expiring soon.
     const aisha = await sessionUser("a.johnson@example.org");
     const signedAt = daysAgo(700);

@@ -38,20 +38,79 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "agency.mail_server_changed": "Mail server settings changed",
 };
 
-export function auditActionLabel(action: string): string {
-  return (AUDIT_ACTION_LABELS as Record<string, string>)[action] ?? action;
+/** What an entry reads as: the action's label, naming the program where the entry is about one. */
+export function auditEntryLabel(action: string, after: string | null, names: AuditNames = PLAIN): string {
+  const label = (AUDIT_ACTION_LABELS as Record<string, string>)[action] ?? action;
+  const program = valueOf(after, "program");
+  if (action === "certification.signed_off" && typeof program === "string") {
+    return `${valueOf(after, "kind") === "renewal" ? "Signed off the renewal of" : "Signed off"} ${names.program(program)}`;
+  }
+  if (action === "certification.revoked" && typeof program === "string") return `Revoked ${names.program(program)}`;
+  return label;
 }
 
-export function describeAuditValue(json: string | null): string {
+/** Kept for callers that have only the action. */
+export function auditActionLabel(action: string): string {
+  return auditEntryLabel(action, null);
+}
+
+/**
+ * Names for the codes stored in entries' values: programs by title, certification statuses by label. Given by
+ * the caller (certification/audit-names.server.ts), so the audit folder does not import the areas it records.
+ */
+export interface AuditNames {
+  program(slug: string): string;
+  status(code: string): string | undefined;
+}
+const PLAIN: AuditNames = { program: (slug) => slug, status: () => undefined };
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/**
+ * "Dec 2, 2026, 3:28 AM UTC": written by hand, not by Intl, so the server and the browser print the same text
+ * (their ICU versions differ in spaces and punctuation) and the zone is always said.
+ */
+export function formatTimestamp(value: Date | string): string {
+  const d = new Date(value);
+  const hours = d.getUTCHours();
+  const minutes = String(d.getUTCMinutes()).padStart(2, "0");
+  return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}, ${hours % 12 || 12}:${minutes} ${hours < 12 ? "AM" : "PM"} UTC`;
+}
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
+const RECORD_WORDS: Record<string, string> = { submitted: "Submitted", confirmed: "Confirmed", returned: "Returned", accepted: "Accepted", initial: "Initial", renewal: "Renewal" };
+
+function valueOf(json: string | null, key: string): unknown {
+  if (!json) return undefined;
+  try {
+    const value = JSON.parse(json) as unknown;
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readable(key: string, v: unknown, names: AuditNames): string {
+  if (v === null || v === undefined) return "none";
+  if (Array.isArray(v)) return v.map((x) => readable(key, x, names)).join(", ") || "none";
+  if (typeof v === "boolean") return v ? "yes" : "no";
+  if (typeof v !== "string") return String(v);
+  if (key === "program") return names.program(v);
+  if (ISO_TIME.test(v)) return formatTimestamp(v);
+  return names.status(v) ?? RECORD_WORDS[v] ?? v;
+}
+
+/** A stored JSON value as "Key: value" pairs people read: codes become labels, timestamps carry their zone. */
+export function describeAuditValue(json: string | null, names: AuditNames = PLAIN): string {
   if (!json) return "";
   try {
     const value = JSON.parse(json) as unknown;
     if (value && typeof value === "object" && !Array.isArray(value)) {
       return Object.entries(value as Record<string, unknown>)
-        .map(([k, v]) => `${k.replace(/([A-Z])/g, " $1").toLowerCase()}: ${Array.isArray(v) ? v.join(", ") || "none" : v === null ? "none" : String(v)}`)
+        .map(([k, v]) => `${k.replace(/([A-Z])/g, " $1").toLowerCase()}: ${readable(k, v, names)}`)
         .join("; ");
     }
-    return String(value);
+    return readable("", value, names);
   } catch {
     return json;
   }

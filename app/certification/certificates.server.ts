@@ -44,11 +44,12 @@ function view(row: { id: string; programSlug: string; signedAt: Date; validUntil
 }
 
 /** The certificate, for the officer it belongs to or a supervisor of their unit; null otherwise. */
-export async function certificateFor(viewer: SessionUser, signOffId: string): Promise<CertificateView | null> {
+export async function certificateFor(viewer: SessionUser, signOffId: string): Promise<(CertificateView & { backTo: string }) | null> {
   const row = await prisma.signOff.findUnique({ where: { id: signOffId }, select });
   if (!row) return null;
   if (row.officerId !== viewer.id && !(await findSupervisedOfficer(viewer, row.officerId))) return null;
-  return view(row);
+  // A supervisor goes back to the officer's record; the officer, to their certification page.
+  return { ...view(row), backTo: row.officerId === viewer.id ? "/certification" : `/supervisor/officers/${row.officerId}` };
 }
 
 /** What anyone may learn from a verification code: name, program, dates and current validity. */

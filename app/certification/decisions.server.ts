@@ -21,7 +21,9 @@ export const OfficerDecision = z.discriminatedUnion("intent", [
 export type OfficerDecision = z.infer<typeof OfficerDecision>;
 
 /** What the supervisor reads once a decision is recorded; null when there is no such record in their units. */
-export async function decideOnOfficerRecord(supervisor: SessionUser, officerId: string, input: OfficerDecision): Promise<{ message: string } | null> {
+export async function decideOnOfficerRecord(
+  supervisor: SessionUser, officerId: string, input: OfficerDecision,
+): Promise<{ message: string; certificateId?: string } | null> {
   switch (input.intent) {
     case "confirm-practicum":
       return (await reviewPracticum(supervisor, input.entryId, "confirm", input.comment)) ? { message: "Practicum entry confirmed." } : null;
@@ -34,7 +36,10 @@ export async function decideOnOfficerRecord(supervisor: SessionUser, officerId: 
     case "sign-off": {
       const result = await signOff(supervisor, officerId, input.program, input.comment);
       if (!result) return null;
-      return { message: result.repeated ? "This certification was already signed off." : "Signed off. The officer's certificate is ready." };
+      return {
+        message: result.repeated ? "This certification was already signed off." : "Signed off. The officer's certificate is ready.",
+        certificateId: result.signOffId,
+      };
     }
     case "revoke":
       return (await revoke(supervisor, input.signOffId, input.reason)) ? { message: "Certification revoked." } : null;

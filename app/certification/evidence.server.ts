@@ -10,7 +10,7 @@ import type { Program } from "./format";
 import { observationEvidence } from "./observations.server";
 import { confirmedPracticumEvidence } from "./practicum.server";
 import { allPrograms } from "./programs.server";
-import { standingsFrom, summaryOf, type AllEvidence, type ProgramStanding } from "./status";
+import { standingsFrom, summaryOf, type AllEvidence, type ProgramStanding, type StandingNames } from "./status";
 
 export { standingsFrom };
 
@@ -48,8 +48,9 @@ export async function loadEvidence(db: Db, officerId: string): Promise<AllEviden
   };
 }
 
-export async function standingsOf(officerId: string, now = new Date()): Promise<Map<string, ProgramStanding>> {
-  return standingsFrom(await loadEvidence(prisma, officerId), allPrograms(), now);
+/** `names` (titles) only change the wording of each next step; slugs by default. */
+export async function standingsOf(officerId: string, now = new Date(), names?: StandingNames): Promise<Map<string, ProgramStanding>> {
+  return standingsFrom(await loadEvidence(prisma, officerId), allPrograms(), now, names);
 }
 
 /** Rewrites the officer's roster rows. Call inside the transaction that changed their evidence. */

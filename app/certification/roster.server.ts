@@ -110,7 +110,7 @@ export async function* rosterRows(supervisor: SessionUser, query: RosterQuery, n
              s.renewalReady AS renewalReady, s.readyAt AS readyAt, s.expiringDays AS expiringDays, s.metCount AS metCount, s.requiredCount AS requiredCount
       ${join} WHERE ${where} AND s.officerId > ${after} ORDER BY s.officerId LIMIT 1000`;
     if (!rows.length) return;
-    for (const r of rows) yield { program: program.slug, ...rowView(r, now) };
+    for (const r of rows) yield { program: program.slug, programTitle: program.title, ...rowView(r, now) };
     after = rows[rows.length - 1]!.id;
   }
 }

@@ -40,7 +40,11 @@ export interface Evidence {
 
 export type Requirement =
   | { kind: "program"; slug: string; met: boolean }
-  | { kind: "module"; slug: string; met: boolean; passedAt: Date | null }
+  | {
+      kind: "module"; slug: string; met: boolean; passedAt: Date | null;
+      /** passes count from here (renewal: the window's start); null: any pass */
+      since: Date | null;
+    }
   | {
       kind: "scenario"; skill: string; pool: string[]; minScore: number; competencyMinimums: ScenarioRequirement["competencyMinimums"];
       met: boolean; attemptId: string | null; slug: string | null; score: number | null; at: Date | null;
@@ -79,6 +83,14 @@ export interface ProgramStanding {
   nextStep: string;
 }
 
+/** How the next step names what it asks for: titles on pages (views.server.ts), slugs by default. */
+export interface StandingNames {
+  module(slug: string): string;
+  scenario(slug: string): string;
+  program(slug: string): string;
+  rubric(slug: string): string;
+}
+const SLUG_NAMES: StandingNames = { module: (s) => s, scenario: (s) => s, program: (s) => s, rubric: (s) => s };
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 export function addMonths(date: Date, months: number): Date {
@@ -97,7 +109,7 @@ function evaluate(program: Program, evidence: Evidence, part: { modules: string[
   for (const slug of part.modules) {
     const at = passed.get(slug) ?? null;
     const ok = at !== null && (!since || at >= since);
-    reqs.push({ kind: "module", slug, met: ok, passedAt: ok ? at : null });
+    reqs.push({ kind: "module", slug, met: ok, passedAt: ok ? at : null, since });
   }
   for (const req of part.scenarios) {
     const assessment = assessPool(req, evidence.attempts, evidence.retakeAuthorizations, since);
@@ -159,13 +171,13 @@ function evaluateRenewalPractice(program: Program, evidence: Evidence, validUnti
   return reqs;
 }
 
-function describeAssessment(req: Extract<Requirement, { kind: "scenario" }>): string {
+function describeAssessment(req: Extract<Requirement, { kind: "scenario" }>, names: StandingNames): string {
   const { state, open, eligible, lastFailure } = req.assessment;
   switch (state) {
-    case "in_progress": return `Finish your assessed role-play "${open!.slug}".`;
-    case "awaiting_retake": return `Your assessed role-play "${lastFailure!.slug}" was not passed: a trainer or your supervisor can authorize one more assessed attempt.`;
+    case "in_progress": return `Finish your assessed role-play "${names.scenario(open!.slug)}".`;
+    case "awaiting_retake": return `Your assessed role-play "${names.scenario(lastFailure!.slug)}" was not passed: a trainer or your supervisor can authorize one more assessed attempt.`;
     case "closed": return `No role-play of the pool for "${req.skill}" can count any more, because each was practiced before an assessment: speak with a trainer.`;
-    default: return `Take an assessed role-play for "${req.skill}" (${eligible.map((e) => e.slug).join(" or ")}) and pass it with at least ${req.minScore}%.`;
+    default: return `Take an assessed role-play for "${req.skill}" (${eligible.map((e) => names.scenario(e.slug)).join(" or ")}) and pass it with at least ${req.minScore}%.`;
   }
 }
 
@@ -174,19 +186,22 @@ function awaitingRetake(reqs: Requirement[]): number {
   return reqs.filter((r) => r.kind === "scenario" && r.inForce && r.assessment.state === "awaiting_retake").length;
 }
 
-function describeNext(reqs: Requirement[]): string | null {
+function describeNext(reqs: Requirement[], names: StandingNames): string | null {
   const missing = reqs.find((r) => !r.met);
   if (!missing) return null;
   switch (missing.kind) {
-    case "program": return `Hold the ${missing.slug} certification first.`;
-    case "module": return `Pass the knowledge check of the module "${missing.slug}".`;
-    case "scenario": return describeAssessment(missing);
+    case "program": return `Hold the ${names.program(missing.slug)} certification first.`;
+    case "module": return missing.since
+      // A renewal asks for a fresh pass: an earlier one still shows as passed on the module page.
+      ? `Take the knowledge check of the module "${names.module(missing.slug)}" again: for renewal, only a pass since ${day(missing.since)} counts.`
+      : `Pass the knowledge check of the module "${names.module(missing.slug)}".`;
+    case "scenario": return describeAssessment(missing, names);
     case "held_program": return missing.countsFrom
-      ? `Hold the ${missing.slug} certification for ${missing.months} months: this counts from ${day(missing.countsFrom)}.`
-      : `Hold the ${missing.slug} certification for ${missing.months} months.`;
+      ? `Hold the ${names.program(missing.slug)} certification for ${missing.months} months: this counts from ${day(missing.countsFrom)}.`
+      : `Hold the ${names.program(missing.slug)} certification for ${missing.months} months.`;
     case "observation": return missing.closest
-      ? `Be observed again against the rubric "${missing.rubric}": your observation of ${day(missing.closest.observedOn)} has ${missing.closest.below.join(", ")} below ${missing.minLevel}.`
-      : `Be observed by an assessor against the rubric "${missing.rubric}", at ${missing.minLevel} or better on every criterion.`;
+      ? `Be observed again against the rubric "${names.rubric(missing.rubric)}": your observation of ${day(missing.closest.observedOn)} has ${missing.closest.below.join(", ")} below ${missing.minLevel}.`
+      : `Be observed by an assessor against the rubric "${names.rubric(missing.rubric)}", at ${missing.minLevel} or better on every criterion.`;
     case "practicum": return `Log practicum (${missing.description.replace(/\.$/, "")}): ${missing.confirmed} of ${missing.required} confirmed so far.`;
     case "case_studies": return `Write case studies mapped to the competencies for an assessor to accept: ${missing.accepted} of ${missing.required} accepted so far.`;
     case "formal_processes": return `Take part in a formal restorative process (joint meeting, indirect dialogue or circle) since ${day(missing.since)}: ${missing.confirmed} of ${missing.required} confirmed.`;
@@ -195,7 +210,7 @@ function describeNext(reqs: Requirement[]): string | null {
   }
 }
 
-export function computeStanding(program: Program, evidence: Evidence, now: Date): ProgramStanding {
+export function computeStanding(program: Program, evidence: Evidence, now: Date, names: StandingNames = SLUG_NAMES): ProgramStanding {
   const latest = [...evidence.signOffs].sort((a, b) => b.signedAt.getTime() - a.signedAt.getTime())[0] ?? null;
   const requirements: Requirement[] = [
     ...program.prerequisitePrograms.map((slug): Requirement => {
@@ -213,7 +228,7 @@ export function computeStanding(program: Program, evidence: Evidence, now: Date)
   if (!latest) {
     const any = requirements.some((r) => r.met) || evidence.attempts.some((a) => a.status === "completed") || evidence.modulesPassed.length > 0;
     const status: CertificationStatus = allButSignOff ? "ready_for_sign_off" : any ? "in_progress" : "not_started";
-    return { ...base, readyAt: status === "in_progress" ? onlyTimeMissing(requirements) : null, status, renewal: null, validUntil: null, signOffId: null, revokeReason: null, nextStep: describeNext(requirements) ?? "" };
+    return { ...base, readyAt: status === "in_progress" ? onlyTimeMissing(requirements) : null, status, renewal: null, validUntil: null, signOffId: null, revokeReason: null, nextStep: describeNext(requirements, names) ?? "" };
   }
   if (latest.revokedAt) {
     return { ...base, status: "revoked", renewal: null, validUntil: latest.validUntil, signOffId: latest.id, revokeReason: latest.revokeReason, nextStep: "Your certification was revoked. Speak with your supervisor about what is needed." };
@@ -224,16 +239,16 @@ export function computeStanding(program: Program, evidence: Evidence, now: Date)
   const renewal = { opensAt, requirements: renewalReqs, met: renewalMet };
   const common = { ...base, awaitingRetake: awaitingRetake(renewalReqs), renewal, validUntil: latest.validUntil, signOffId: latest.id, revokeReason: null };
   const status = heldStatus(validityPhase(latest.validUntil, now, program.expiringWindowDays), renewalMet);
-  return { ...common, status, nextStep: heldNextStep(status, renewalReqs, renewalMet, now >= opensAt) };
+  return { ...common, status, nextStep: heldNextStep(status, renewalReqs, renewalMet, now >= opensAt, names) };
 }
 
-function heldNextStep(status: CertificationStatus, renewalReqs: Requirement[], renewalMet: boolean, windowOpen: boolean): string {
+function heldNextStep(status: CertificationStatus, renewalReqs: Requirement[], renewalMet: boolean, windowOpen: boolean, names: StandingNames): string {
   const signOff = "Renewal requirements are met: ask your supervisor for sign-off.";
   switch (status) {
     case "ready_for_sign_off": return signOff;
-    case "expired": return describeNext(renewalReqs) ?? "Complete the renewal requirements.";
-    case "expiring_soon": return renewalMet ? signOff : describeNext(renewalReqs) ?? "";
-    default: return windowOpen && !renewalMet ? describeNext(renewalReqs) ?? "" : "Nothing to do until the renewal window opens.";
+    case "expired": return describeNext(renewalReqs, names) ?? "Complete the renewal requirements.";
+    case "expiring_soon": return renewalMet ? signOff : describeNext(renewalReqs, names) ?? "";
+    default: return windowOpen && !renewalMet ? describeNext(renewalReqs, names) ?? "" : "Nothing to do until the renewal window opens.";
   }
 }
 
@@ -268,13 +283,13 @@ export function summaryOf(standing: ProgramStanding): { status: CertificationSta
 export type AllEvidence = Omit<Evidence, "signOffs" | "programStatus" | "programHeldSince"> & { signOffs: (Evidence["signOffs"][number] & { programSlug: string })[] };
 
 /** Standings for every program, in level order (a program's prerequisites are computed before it). */
-export function standingsFrom(evidence: AllEvidence, programs: Program[], now: Date): Map<string, ProgramStanding> {
+export function standingsFrom(evidence: AllEvidence, programs: Program[], now: Date, names?: StandingNames): Map<string, ProgramStanding> {
   const result = new Map<string, ProgramStanding>();
   const programStatus: Record<string, CertificationStatus> = {};
   const programHeldSince: Record<string, Date> = {};
   for (const program of programs) {
     const signOffs = evidence.signOffs.filter((s) => s.programSlug === program.slug);
-    const standing = computeStanding(program, { ...evidence, signOffs, programStatus, programHeldSince }, now);
+    const standing = computeStanding(program, { ...evidence, signOffs, programStatus, programHeldSince }, now, names);
     programStatus[program.slug] = standing.status;
     const held = signOffs.filter((s) => !s.revokedAt).sort((a, b) => a.signedAt.getTime() - b.signedAt.getTime())[0];
     if (held && (standing.status === "certified" || standing.status === "expiring_soon")) programHeldSince[program.slug] = held.signedAt;

@@ -3,13 +3,17 @@ import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
 import { publishedModules } from "../modules/catalog.server";
 import { latestVersions } from "../scenarios/library.server";
+import { auditEntryLabel, describeAuditValue, formatTimestamp } from "../audit/format";
 import { findSupervisedOfficer } from "../supervision/scope.server";
+import { certificationAuditNames } from "./audit-names.server";
 import { namesOf } from "../users/names.server";
 import { officerRecordAuditLabel } from "./decisions.server";
 import { standingsOf } from "./evidence.server";
 import { practicumOf } from "./practicum.server";
 import { allPrograms } from "./programs.server";
-import { canSignOff, type Requirement } from "./status";
+import { renewalRules, statusLine } from "./presentation";
+import { findRubric } from "./rubrics.server";
+import { canSignOff, type Requirement, type StandingNames } from "./status";
 
 async function titles() {
   const [modules, scenarios] = await Promise.all([publishedModules(), latestVersions()]);
@@ -19,12 +23,28 @@ async function titles() {
   };
 }
 
+/** Titles for everything a next step can name, so no page shows a slug. */
+export async function certificationNames(): Promise<StandingNames> {
+  const t = await titles();
+  return namesFrom(t);
+}
+
+function namesFrom(t: Awaited<ReturnType<typeof titles>>): StandingNames {
+  const programTitle = new Map(allPrograms().map((p) => [p.slug, p.title]));
+  return {
+    module: (slug) => t.module.get(slug) ?? slug,
+    scenario: (slug) => t.scenario.get(slug) ?? slug,
+    program: (slug) => programTitle.get(slug) ?? slug,
+    rubric: (slug) => findRubric(slug)?.title ?? slug,
+  };
+}
+
 /** A requirement with the titles to show: its own, and for a role-play requirement each pool scenario's. */
 export type RequirementView = Requirement & { title: string; scenarioTitles: Record<string, string> };
 
 async function programViews(officerId: string, now: Date, t: Awaited<ReturnType<typeof titles>>) {
   const [standings, signOffs] = await Promise.all([
-    standingsOf(officerId, now),
+    standingsOf(officerId, now, namesFrom(t)),
     prisma.signOff.findMany({ where: { officerId }, orderBy: { signedAt: "desc" }, select: { id: true, programSlug: true, signedAt: true, validUntil: true, revokedAt: true, revokeReason: true, kind: true, comment: true, verificationCode: true } }),
   ]);
   const programs = allPrograms();
@@ -44,16 +64,22 @@ async function programViews(officerId: string, now: Date, t: Awaited<ReturnType<
   });
   return programs.map((program) => {
     const s = standings.get(program.slug)!;
+    const requirements = s.requirements.map(titled);
+    const line = statusLine(s.status, requirements);
     return {
       slug: program.slug,
       title: program.title,
       summary: program.summary,
-      status: s.status,
+      status: line.status,
+      statusLabel: line.label,
       validUntil: s.validUntil,
       nextStep: s.nextStep,
       revokeReason: s.revokeReason,
-      requirements: s.requirements.map(titled),
-      renewal: s.renewal && { opensAt: s.renewal.opensAt, met: s.renewal.met, requirements: s.renewal.requirements.map(titled) },
+      requirements,
+      renewal: s.renewal && {
+        opensAt: s.renewal.opensAt, dueBy: s.validUntil, met: s.renewal.met, requirements: s.renewal.requirements.map(titled),
+        rules: renewalRules(program, (slug) => t.module.get(slug) ?? slug),
+      },
       canSignOff: canSignOff(s, now),
       signOffs: signOffs.filter((o) => o.programSlug === program.slug),
     };
@@ -92,6 +118,7 @@ export async function supervisedOfficerRecord(supervisor: SessionUser, officerId
     }
   }
   const actors = await namesOf(audit.map((a) => a.actorId));
+  const auditNames = certificationAuditNames();
   return {
     officer: { id: officer.id, name: officer.name, email: officer.email, unitName: officer.unit?.name ?? null },
     programs,
@@ -99,6 +126,27 @@ export async function supervisedOfficerRecord(supervisor: SessionUser, officerId
     attempts: attempts.map(({ competencyScores, ...a }) => ({ ...a, competencyScores: competencyScores ? (JSON.parse(competencyScores) as Record<string, number>) : null })),
     modules: modules.map((m) => ({ ...m, title: t.module.get(m.moduleSlug) ?? m.moduleSlug })),
     competencyProfile: Object.entries(totals).map(([competency, { sum, n }]) => ({ competency, average: Math.round(sum / n), attempts: n })),
-    audit: audit.map((a) => ({ ...a, label: officerRecordAuditLabel(a.action), actorName: a.actorId ? actors.get(a.actorId) ?? "Unknown" : "System" })),
+    audit: audit.map((a) => ({
+      ...a, label: auditEntryLabel(a.action, a.after, auditNames), when: formatTimestamp(a.at), afterText: describeAuditValue(a.after, auditNames),
+      actorName: a.actorId ? actors.get(a.actorId) ?? "Unknown" : "System",
+    })),
   };
+}
+
+/**
+ * What the module page says about renewal: for each program the officer holds whose renewal asks for this
+ * module's check, when a pass counts from and whether the officer has one.
+ */
+export async function moduleRenewalNotes(officerId: string, moduleSlug: string, now = new Date()) {
+  const programs = allPrograms().filter((p) => p.renewal.modules.includes(moduleSlug));
+  if (!programs.length) return [];
+  const standings = await standingsOf(officerId, now);
+  return programs.flatMap((program) => {
+    const s = standings.get(program.slug);
+    const held = s?.renewal && s.validUntil && s.status !== "revoked";
+    if (!held) return [];
+    const req = s.renewal!.requirements.find((r) => r.kind === "module" && r.slug === moduleSlug);
+    const passedAt = req?.kind === "module" ? req.passedAt : null;
+    return [{ programTitle: program.title, opensAt: s.renewal!.opensAt, dueBy: s.validUntil!, open: now >= s.renewal!.opensAt, counted: passedAt }];
+  });
 }

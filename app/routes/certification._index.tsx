@@ -46,19 +46,29 @@ export default function CertificationPage() {
       <p className="lead">Your standing in each program is worked out from your records: modules passed, assessed role-plays passed, observed assessments, confirmed practicum (the kinds and roles each program names, with reflective logs), development hours for renewal, and your supervisor's sign-off. Practice attempts never count: a role-play counts only as an assessed attempt that is your first play of that scenario.</p>
       {programs.map((p) => (
         <section key={p.slug} className="card stack program" aria-labelledby={`program-${p.slug}`}>
-          <h2 id={`program-${p.slug}`}>{p.title} <CertificationBadge status={p.status} /></h2>
+          <h2 id={`program-${p.slug}`}>{p.title} <CertificationBadge status={p.status} label={p.statusLabel} /></h2>
           <p>{p.summary}</p>
           {p.validUntil && p.status !== "revoked" ? <p><strong>Valid until:</strong> {formatDay(p.validUntil)}</p> : null}
           {p.revokeReason ? <div className="alert alert--error"><p>Revoked: {p.revokeReason}</p></div> : null}
           {p.nextStep ? <p><strong>Next step:</strong> {p.nextStep}</p> : null}
-          <h3>Requirements</h3>
-          <RequirementList requirements={p.requirements} attemptHref={(id, slug) => `/scenarios/${slug}/attempts/${id}`} scenarioHref={(slug) => `/scenarios/${slug}`} caseStudiesHref="/certification/case-studies" />
           {p.renewal ? (
-            <>
-              <h3>Renewal (evidence from {formatDay(p.renewal.opensAt)})</h3>
-              <RequirementList requirements={p.renewal.requirements} attemptHref={(id, slug) => `/scenarios/${slug}/attempts/${id}`} scenarioHref={(slug) => `/scenarios/${slug}`} caseStudiesHref="/certification/case-studies" />
-            </>
+            <div className="stack" id={`renewal-${p.slug}`}>
+              <h3>Renewal, due by {formatDay(p.renewal.dueBy)}</h3>
+              <p>{p.renewal.rules} Evidence counts from {formatDay(p.renewal.opensAt)}{p.renewal.met ? "; all of it is in place." : "."}</p>
+              <RequirementList requirements={p.renewal.requirements} attemptHref={(id, slug) => `/scenarios/${slug}/attempts/${id}`} scenarioHref={(slug) => `/scenarios/${slug}`} caseStudiesHref="/certification/case-studies" linkUnmet gathering />
+            </div>
           ) : null}
+          {p.renewal ? (
+            <details>
+              <summary>Requirements of your first certification</summary>
+              <RequirementList requirements={p.requirements} attemptHref={(id, slug) => `/scenarios/${slug}/attempts/${id}`} scenarioHref={(slug) => `/scenarios/${slug}`} caseStudiesHref="/certification/case-studies" />
+            </details>
+          ) : (
+            <>
+              <h3>Requirements</h3>
+              <RequirementList requirements={p.requirements} attemptHref={(id, slug) => `/scenarios/${slug}/attempts/${id}`} scenarioHref={(slug) => `/scenarios/${slug}`} caseStudiesHref="/certification/case-studies" linkUnmet />
+            </>
+          )}
           {p.signOffs.length ? (
             <>
               <h3>Certificates</h3>

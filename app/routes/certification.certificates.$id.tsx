@@ -18,7 +18,7 @@ export default function CertificatePage() {
   return (
     <div className="page">
       <p className="no-print row">
-        <Link to="/certification">Back to certification</Link>
+        <Link to={c.backTo}>{c.backTo === "/certification" ? "Back to certification" : "Back to the officer's record"}</Link>
         {c.pdfProblem ? null : <a className="button button--secondary" href={`/certification/certificates/${c.id}.pdf`} download>Download PDF</a>}
       </p>
       {c.pdfProblem ? (

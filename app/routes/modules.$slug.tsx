@@ -4,6 +4,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { notFound, requireUser } from "../auth/require-user.server";
+import { can } from "../auth/roles";
+import { moduleRenewalNotes } from "../certification/views.server";
 import { invalid, readForm } from "../forms";
 import { findModule } from "../modules/catalog.server";
 import { submitCheck } from "../modules/check-attempts.server";
@@ -11,6 +13,7 @@ import { saveAnchor } from "../modules/progress.server";
 import { modulePage } from "../modules/views.server";
 import { KnowledgeCheck } from "../ui/knowledge-check";
 import { ModuleSources } from "../ui/module-sources";
+import { ModuleRenewalNotes } from "../ui/module-renewal";
 import { ModuleStatusBadge } from "../ui/module-status";
 import { ReadingPosition } from "../ui/reading-position";
 import { useServerModuleHtml } from "../ui/module-html";
@@ -24,13 +27,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const page = await modulePage(user, params.slug ?? "");
   if (!page) throw notFound("There is no module at this address.");
   if (page.kind !== "ready") return page;
+  const renewal = can(user.role, "certification:own") ? await moduleRenewalNotes(user.id, page.slug) : [];
   // A browser loading the page as a document gets the body rendered into the HTML; it is left out of the
   // hydration data, and the page takes it from the DOM. Client-side navigations get it as data.
   if (request.headers.get("Sec-Fetch-Dest") === "document") {
     context.moduleHtml = page.html;
-    return { ...page, html: null };
+    return { ...page, html: null, renewal };
   }
-  return page;
+  return { ...page, renewal };
 }
 
 /** The module body: from the data, else (server render) from the load context, else (hydration) the DOM. */
@@ -107,6 +111,7 @@ function ReadyModule({ page, errors }: { page: Extract<ReturnType<typeof useLoad
         {page.lastAnchor ? (
           <p className="no-print"><a href={`#${page.lastAnchor}`}>Resume where you left off: {page.toc.find((t) => t.id === page.lastAnchor)?.text ?? "last section"}</a></p>
         ) : null}
+        <ModuleRenewalNotes notes={page.renewal} />
         {page.prerequisites.some((p) => !p.passed) ? (
           <div className="alert alert--warn">
             <p>This module builds on: {page.prerequisites.filter((p) => !p.passed).map((p, i) => (

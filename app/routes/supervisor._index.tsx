@@ -40,12 +40,16 @@ export default function Roster() {
       </th>
     );
   };
+  const activeFilters = [query.unit, query.status, query.expiringWithin, query.q].filter(Boolean).length;
   const exportQuery = new URLSearchParams(params);
   exportQuery.delete("page");
   return (
     <div className="page">
       <h1>Your officers</h1>
       <Form method="get" className="filters card" aria-label="Filter officers">
+        {/* Closed on phones unless a filter is set, so the list starts on the first screen; always open on wide screens (CSS). */}
+        <details className="filters__details" open={activeFilters > 0 ? true : undefined}>
+        <summary>Filters{activeFilters ? ` (${activeFilters} set)` : ""}</summary>
         <div className="filters__grid">
           <div className="field">
             <label htmlFor="program">Program</label>
@@ -76,11 +80,14 @@ export default function Roster() {
             <input id="q" name="q" type="search" defaultValue={query.q ?? ""} />
           </div>
         </div>
-        <input type="hidden" name="sort" value={query.sort} />
-        <input type="hidden" name="dir" value={query.dir} />
         <div className="row">
           <button type="submit" className="button">Apply filters</button>
           <Link to="/supervisor">Clear</Link>
+        </div>
+        </details>
+        <input type="hidden" name="sort" value={query.sort} />
+        <input type="hidden" name="dir" value={query.dir} />
+        <div className="row">
           <a href={`/supervisor/roster.csv?${exportQuery.toString()}`} download>Export these officers (CSV)</a>
           <a href={`/supervisor/attempts.csv${query.unit ? `?unit=${encodeURIComponent(query.unit)}` : ""}`} download>Export attempts (CSV)</a>
           <Link to="/supervisor/audit">Audit trail</Link>

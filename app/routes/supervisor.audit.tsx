@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { describeAuditValue } from "../audit/format";
+import { certificationAuditNames } from "../certification/audit-names.server";
 import { auditTrail } from "../supervision/audit-trail.server";
 import { formatDateTime } from "../ui/certification-status";
 import { requireUser } from "../auth/require-user.server";
@@ -10,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: "Audit trail · Circlekeeper" 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "audit:read" });
   const page = Math.max(1, Math.min(100_000, Number(new URL(request.url).searchParams.get("page")) || 1));
-  return auditTrail(user, page);
+  return auditTrail(user, page, certificationAuditNames());
 }
 
 export default function AuditPage() {
@@ -23,16 +24,16 @@ export default function AuditPage() {
       <p role="status">{total} entries{pages > 1 ? ` · page ${page} of ${pages}` : ""}</p>
       <div className="table-wrap">
         <table>
-          <thead><tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Officer</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>
+          <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Officer</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>
           <tbody>
             {entries.map((e) => (
               <tr key={e.id}>
-                <td>{formatDateTime(e.at)}</td>
+                <td>{e.when}</td>
                 <td>{e.actorName}</td>
                 <td>{e.label}</td>
                 <td>{e.officerId && e.officerName ? <Link to={`/supervisor/officers/${e.officerId}`}>{e.officerName}</Link> : "—"}</td>
-                <td>{describeAuditValue(e.before)}</td>
-                <td>{describeAuditValue(e.after)}</td>
+                <td>{e.beforeText}</td>
+                <td>{e.afterText}</td>
               </tr>
             ))}
           </tbody>

@@ -6,9 +6,8 @@ import { cpdOf } from "../certification/cpd.server";
 import { decideOnOfficerRecord, OfficerDecision } from "../certification/decisions.server";
 import { observationsOf } from "../certification/observations.server";
 import { supervisedOfficerRecord } from "../certification/views.server";
-import { describeAuditValue } from "../audit/format";
 import { invalid, readForm, respondToDomainError } from "../forms";
-import { CertificationBadge, formatDay, formatDateTime } from "../ui/certification-status";
+import { CertificationBadge, formatDay } from "../ui/certification-status";
 import { FormResult } from "../ui/form-result";
 import { ObservationList } from "../ui/observation";
 import { kindLabel, PracticumReflection, roleLabel } from "../ui/practicum";
@@ -35,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return respondToDomainError(error);
   }
   if (!decided) throw notFound("There is no such record for an officer in your units.");
-  return { ok: true as const, message: decided.message, errors: {} as Record<string, string> };
+  return { ok: true as const, message: decided.message, certificateId: decided.certificateId ?? null, errors: {} as Record<string, string> };
 }
 
 export default function OfficerRecord() {
@@ -50,18 +49,25 @@ export default function OfficerRecord() {
       {result ? (
         <FormResult of={result} ok={result.ok}>
           <p>{result.ok ? result.message : `Nothing was changed. ${Object.values(errors).join(" ")}`}</p>
+          {result.ok && "certificateId" in result && result.certificateId ? (
+            <p className="row">
+              <Link to={`/certification/certificates/${result.certificateId}`}>View the certificate</Link>
+              <a href={`/certification/certificates/${result.certificateId}.pdf`} download>Download the certificate (PDF)</a>
+            </p>
+          ) : null}
         </FormResult>
       ) : null}
 
       {r.programs.map((p) => (
         <section key={p.slug} className="card stack" aria-labelledby={`p-${p.slug}`}>
-          <h2 id={`p-${p.slug}`}>{p.title} <CertificationBadge status={p.status} /></h2>
+          <h2 id={`p-${p.slug}`}>{p.title} <CertificationBadge status={p.status} label={p.statusLabel} /></h2>
           {p.validUntil && p.status !== "revoked" ? <p>Valid until {formatDay(p.validUntil)}</p> : null}
           <RequirementList requirements={p.requirements} attemptHref={(id) => `/supervisor/officers/${r.officer.id}/attempts/${id}`} retakeHref="/assessments" caseStudiesHref={r.mayObserve ? "/case-studies" : undefined} />
           {p.renewal ? (
             <>
-              <h3>Renewal evidence since {formatDay(p.renewal.opensAt)}</h3>
-              <RequirementList requirements={p.renewal.requirements} attemptHref={(id) => `/supervisor/officers/${r.officer.id}/attempts/${id}`} retakeHref="/assessments" caseStudiesHref={r.mayObserve ? "/case-studies" : undefined} />
+              <h3>Renewal evidence, due by {formatDay(p.renewal.dueBy)}</h3>
+              <p>{p.renewal.requirements.filter((q) => q.met).length} of {p.renewal.requirements.length} in place; evidence counts from {formatDay(p.renewal.opensAt)}.</p>
+              <RequirementList requirements={p.renewal.requirements} attemptHref={(id) => `/supervisor/officers/${r.officer.id}/attempts/${id}`} retakeHref="/assessments" caseStudiesHref={r.mayObserve ? "/case-studies" : undefined} gathering />
             </>
           ) : null}
           {p.canSignOff ? (
@@ -75,6 +81,16 @@ export default function OfficerRecord() {
               <button type="submit" className="button">Sign off {p.title}</button>
             </Form>
           ) : <p className="muted">Sign-off is available once every other requirement (or, for renewal, every renewal requirement) is met.</p>}
+          {p.signOffs.length ? (
+            <ul aria-label={`Certificates: ${p.title}`}>
+              {p.signOffs.map((s) => (
+                <li key={s.id}>
+                  <Link to={`/certification/certificates/${s.id}`}>Certificate issued {formatDay(s.signedAt)}</Link>
+                  {s.revokedAt ? " (revoked)" : <> (valid until {formatDay(s.validUntil)}) · <a href={`/certification/certificates/${s.id}.pdf`} download>PDF<span className="visually-hidden"> of the certificate issued {formatDay(s.signedAt)}</span></a></>}
+                </li>
+              ))}
+            </ul>
+          ) : null}
           {p.signOffs.filter((s) => !s.revokedAt).slice(0, 1).map((s) => (
             <details key={s.id}>
               <summary>Revoke this certification</summary>
@@ -196,7 +212,7 @@ export default function OfficerRecord() {
         <h2 id="audit-h">Audit trail</h2>
         {r.audit.length ? (
           <ol className="audit">{r.audit.map((a) => (
-            <li key={a.id}><strong>{a.label}</strong> by {a.actorName} on {formatDateTime(a.at)} UTC{a.after ? <span className="muted"> · {describeAuditValue(a.after)}</span> : null}</li>
+            <li key={a.id}><strong>{a.label}</strong> by {a.actorName} on {a.when}{a.afterText ? <span className="muted"> · {a.afterText}</span> : null}</li>
           ))}</ol>
         ) : <p className="muted">No entries.</p>}
       </section>

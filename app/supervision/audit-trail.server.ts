@@ -4,11 +4,12 @@ import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
 import { supervisedUnitIds } from "./scope.server";
 import { namesOf } from "../users/names.server";
-import { auditActionLabel } from "../audit/format";
+import { auditEntryLabel, describeAuditValue, formatTimestamp, type AuditNames } from "../audit/format";
 
 export const AUDIT_PAGE = 100;
 
-export async function auditTrail(viewer: SessionUser, page: number) {
+/** `codes` turns the codes in entries into words (certification/audit-names.server.ts). */
+export async function auditTrail(viewer: SessionUser, page: number, codes?: AuditNames) {
   const units = await supervisedUnitIds(viewer);
   const agencyPeople = async () => (await prisma.user.findMany({ where: { agencyId: viewer.agencyId }, select: { id: true } })).map((u) => u.id);
   // Entries with no unit (about accounts without one) belong to the agency of whoever made them, not to every admin.
@@ -24,6 +25,8 @@ export async function auditTrail(viewer: SessionUser, page: number) {
     total,
     page,
     pages: Math.max(1, Math.ceil(total / AUDIT_PAGE)),
-    entries: entries.map((e) => ({ ...e, label: auditActionLabel(e.action), actorName: e.actorId ? names.get(e.actorId) ?? "Unknown" : "System", officerName: e.officerId ? names.get(e.officerId) ?? null : null })),
+    entries: entries.map((e) => ({
+      ...e, label: auditEntryLabel(e.action, e.after, codes), when: formatTimestamp(e.at), beforeText: describeAuditValue(e.before, codes), afterText: describeAuditValue(e.after, codes),
+      actorName: e.actorId ? names.get(e.actorId) ?? "Unknown" : "System", officerName: e.officerId ? names.get(e.officerId) ?? null : null })),
   };
 }

@@ -10,8 +10,9 @@ const TONE: Record<CertificationStatus, string> = {
   revoked: "badge--danger",
 };
 
-export function CertificationBadge({ status }: { status: CertificationStatus }) {
-  return <span className={`badge ${TONE[status]}`}>{STATUS_LABELS[status]}</span>;
+/** `label` overrides the status's own wording (e.g. "Not started: requires Level 1"). */
+export function CertificationBadge({ status, label }: { status: CertificationStatus; label?: string }) {
+  return <span className={`badge ${TONE[status]}`}>{label ?? STATUS_LABELS[status]}</span>;
 }
 
 /** "2026-11-25 10:42" (UTC), for timestamps in tables and trails. */

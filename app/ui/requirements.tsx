@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { whereToMeet } from "../certification/presentation";
 import type { RequirementView } from "../certification/views.server";
 import { formatDay } from "./certification-status";
 
@@ -11,6 +12,10 @@ interface Links {
   retakeHref?: string;
   /** where the case studies are written (officer) or reviewed (assessor) */
   caseStudiesHref?: string;
+  /** the officer's own view: each unmet requirement links to where it is met */
+  linkUnmet?: boolean;
+  /** renewal evidence still being gathered reads "to do", not "not met" (which reads as a failure) */
+  gathering?: boolean;
 }
 
 type ScenarioView = Extract<RequirementView, { kind: "scenario" }>;
@@ -51,6 +56,13 @@ function AssessmentLine({ r, attemptHref, scenarioHref, retakeHref }: { r: Scena
   }
 }
 
+function WhereToMeet({ r }: { r: RequirementView }) {
+  const where = whereToMeet(r);
+  if (!where) return null;
+  const text = <>{where.text}<span className="visually-hidden">: {r.title}</span></>;
+  return <> <span className="requirement__where">{where.href.startsWith("#") ? <a href={where.href}>{text}</a> : <Link to={where.href}>{text}</Link>}</span></>;
+}
+
 /** A requirement list that says, for each, whether it is met and by what evidence. */
 export function RequirementList({ requirements, ...links }: { requirements: RequirementView[] } & Links) {
   return (
@@ -59,8 +71,8 @@ export function RequirementList({ requirements, ...links }: { requirements: Requ
         <li key={i} className={r.met ? "requirement requirement--met" : "requirement"}>
           <span className="requirement__mark" aria-hidden="true">{r.met ? "✓" : "○"}</span>
           <span>
-            <span className="visually-hidden">{r.met ? "Met: " : "Not met: "}</span>
-            {r.kind === "module" ? <>Module: <Link to={`/modules/${r.slug}`}>{r.title}</Link>{r.passedAt ? ` (passed ${formatDay(r.passedAt)})` : ""}</> : null}
+            <span className="visually-hidden">{r.met ? "Met: " : links.gathering ? "To do: " : "Not met: "}</span>
+            {r.kind === "module" ? <>Module: <Link to={`/modules/${r.slug}`}>{r.title}</Link>{r.passedAt ? ` (passed ${formatDay(r.passedAt)})` : r.since ? `: a pass since ${formatDay(r.since)} counts` : ""}</> : null}
             {r.kind === "scenario" ? (
               <>
                 Assessed role-play: {r.title} ({r.pool.map((s) => r.scenarioTitles[s] ?? s).join(" or ")}), at least {r.minScore}%
@@ -86,6 +98,7 @@ export function RequirementList({ requirements, ...links }: { requirements: Requ
             {r.kind === "cpd" ? <>Continuing professional development since {formatDay(r.since)}: {r.hours} of {r.requiredHours} hours confirmed.</> : null}
             {r.kind === "program" ? <>Hold the certification: {r.title}</> : null}
             {r.kind === "sign_off" ? <>Supervisor sign-off</> : null}
+            {links.linkUnmet ? <WhereToMeet r={r} /> : null}
           </span>
         </li>
       ))}

@@ -7,7 +7,7 @@ test("an officer ready for Level 1 logs development, a supervisor confirms it an
   const officer = await browser.newPage();
   await signIn(officer, "d.osei@example.org");
   await officer.goto("/certification");
-  const level1 = officer.getByRole("region", { name: /Restorative Facilitator, Level 1/ });
+  const level1 = officer.getByRole("region", { name: /^Restorative Facilitator, Level 1/ });
   await expect(level1.getByText("Ask your supervisor for sign-off.")).toBeVisible();
   await expect(level1.getByRole("listitem").filter({ hasText: "Observed assessment" }).getByText("Met:")).toBeAttached();
   await expect(level1.getByRole("link", { name: /observation of/ })).toBeVisible();

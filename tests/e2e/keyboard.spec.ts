@@ -192,7 +192,8 @@ test("an officer logs two practicum entries and a supervisor confirms them and s
     const logged = officer.getByRole("status").filter({ hasText: "Practicum entry logged." });
     await expect(logged).toBeFocused();
   }
-  await expect(officer.getByRole("cell", { name: "Waiting for your supervisor" })).toHaveCount(2);
+  // Her two, and the one the demo seed logged for her (README).
+  await expect(officer.getByRole("cell", { name: "Waiting for your supervisor" })).toHaveCount(3);
   await officer.context().close();
 
   const supervisor = await pageAs(browser, null);
@@ -214,7 +215,7 @@ test("an officer logs two practicum entries and a supervisor confirms them and s
     await supervisor.keyboard.press("Enter");
     await expect(supervisor.getByRole("status").filter({ hasText: "Practicum entry confirmed." })).toBeFocused();
   }
-  const level1 = supervisor.getByRole("region", { name: /Restorative Facilitator, Level 1/ });
+  const level1 = supervisor.getByRole("region", { name: /^Restorative Facilitator, Level 1/ });
   await tabTo(supervisor, level1.getByLabel("Sign-off comment (required)"), { max: 60, back: true });
   await supervisor.keyboard.type("Both practicum meetings confirmed; role-plays and modules complete.");
   await supervisor.keyboard.press("Tab");

@@ -136,7 +136,7 @@ describe("a script that knows only what the app shows", () => {
     expect(unmet).toEqual(expect.arrayContaining(["observation", "practicum", "sign_off"]));
     expect(program.requirements.find((r) => r.kind === "observation")).toMatchObject({ met: false });
     expect(program.requirements.find((r) => r.kind === "practicum")).toMatchObject({ met: false, confirmed: 0 });
-    expect(program.nextStep).toBe('Pass the knowledge check of the module "what-is-restoration".');
+    expect(program.nextStep).toBe('Pass the knowledge check of the module "What community restoration is".');
     const roster = await prisma.officerStanding.findUniqueOrThrow({ where: { officerId_programSlug: { officerId: officer.id, programSlug: L1 } } });
     expect(roster.status).toBe("in_progress");
   });
