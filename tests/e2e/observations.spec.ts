@@ -30,6 +30,7 @@ test("an assessor records an observation, the officer responds, a second assesso
   await create.getByLabel("Must change password at next sign-in").uncheck();
   await create.getByRole("button", { name: "Create user" }).click();
   await expect(admin.getByText(`Created an account for ${OFFICER.name}.`)).toBeVisible();
+  await admin.goto("/admin/users?q=Dana+Whitfield");
   await admin.getByText("Manage Dana Whitfield").click();
   await admin.getByRole("button", { name: "Make Dana Whitfield an assessor" }).click();
   await expect(admin.getByText("Permission granted.")).toBeVisible();

@@ -151,7 +151,7 @@ const ROUTES: RouteCase[] = [
   { file: "_index.tsx", route: home, url: () => "/", ok: SIGNED_IN },
   { file: "account.password.tsx", route: accountPassword, url: () => "/account/password", ok: SIGNED_IN },
   {
-    file: "admin.users.tsx", route: adminUsers, url: () => "/admin/users", ok: ["admin", "otherAgencyAdmin"], see: ["admin"], marker: (f) => f.ownerEmail,
+    file: "admin.users.tsx", route: adminUsers, url: () => "/admin/users?q=nguyen", ok: ["admin", "otherAgencyAdmin"], see: ["admin"], marker: (f) => f.ownerEmail,
     actions: [
       { name: "reset-password", fields: (f) => ({ intent: "reset-password", userId: f.ownerId, password: "a-fresh-long-password" }), allow: ["admin"], proof: "admin" },
       { name: "update", fields: (f) => ({ intent: "update", userId: f.bystanderId, role: "officer", unitId: f.otherUnitId }), allow: ["admin"], proof: "admin" },

@@ -28,6 +28,8 @@ export async function sessionUserOf(email: string): Promise<SessionUser> {
 // Sessions and sign-in throttles change on every request by design; everything else must not change when a
 // request is refused.
 const NOT_STATE = new Set(["Session", "SignInThrottle", "_prisma_migrations"]);
+/** Columns that, like sessions, change with signing in (User.lastSignedInAt, written when a session begins). */
+const NOT_STATE_COLUMNS = new Set(["lastSignedInAt"]);
 
 /** Every row of every table that holds application state, as one string. */
 export async function snapshot(): Promise<string> {
@@ -38,7 +40,7 @@ export async function snapshot(): Promise<string> {
   for (const { name } of tables) {
     if (NOT_STATE.has(name)) continue;
     const rows = await prisma.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${name}" ORDER BY rowid`);
-    parts.push(`${name}:${JSON.stringify(rows, (_k, v) => (typeof v === "bigint" ? v.toString() : v))}`);
+    parts.push(`${name}:${JSON.stringify(rows, (k, v) => (NOT_STATE_COLUMNS.has(k) ? undefined : typeof v === "bigint" ? v.toString() : v))}`);
   }
   return parts.join("\n");
 }
