@@ -1,11 +1,14 @@
-// Playtesting: a trainer plays from any node with participant state and scores set as wanted. Nothing is
-// recorded; the state travels in the form and is checked on every step.
+// Playtesting: a trainer plays from any decision node, from a participant state play can reach there
+// (playtest-states.ts), with scores set as wanted. Nothing is recorded; the state travels in the form and is
+// checked on every step.
 import { z } from "zod";
 import { initialState, step, type PlayState } from "../scenarios/engine";
 import { COMPETENCIES } from "../scenarios/format";
 import type { Scenario } from "../scenarios/scenario";
 import { prisma } from "../db/db.server";
-import { ensureLibrary, loadVersion } from "../scenarios/library.server";
+import { exploreStates, type StateGraph } from "../scenarios/analyze";
+import { ensureLibrary, loadVersion, type LoadedVersion } from "../scenarios/library.server";
+import { reachableStatesAt, type ReachableState } from "./playtest-states";
 import { resultOf } from "../scenarios/scoring";
 
 export async function playtestVersion(slug: string, number: number | null) {
@@ -38,19 +41,30 @@ export function readState(scenario: Scenario, json: string): PlayState | null {
   }
 }
 
-/** A starting state from the setup form: node, each meter, each competency's points. */
-export function presetState(scenario: Scenario, form: FormData): { state: PlayState; errors: Record<string, string> } {
+// Versions never change, so each one's explored states are kept for the life of the process.
+const graphs = new Map<string, StateGraph>();
+
+/** The states play reaches at a node of this version, the most common first (null: too many to explore). */
+export function statesAt(version: LoadedVersion, nodeId: string): ReachableState[] | null {
+  let graph = graphs.get(version.id);
+  if (!graph) graphs.set(version.id, (graph = exploreStates(version.compiled.scenario)));
+  return reachableStatesAt(version.compiled.scenario, nodeId, graph);
+}
+
+/** A starting state from the setup form: a decision node, one of the states play reaches there, each competency's points. */
+export function presetState(version: LoadedVersion, form: FormData): { state: PlayState; errors: Record<string, string> } {
+  const { scenario } = version.compiled;
   const state = initialState(scenario);
   const errors: Record<string, string> = {};
   const node = String(form.get("node") ?? scenario.start);
   if (!scenario.nodes[node] || scenario.nodes[node]!.ending) errors.node = "Choose a decision node to start from.";
-  else state.nodeId = node;
-  for (const p of scenario.participants) for (const m of scenario.meters) {
-    const raw = form.get(`meter.${p.id}.${m}`);
-    if (raw === null || raw === "") continue;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < 0 || value > 100) errors[`meter.${p.id}.${m}`] = `${p.name}'s ${m} must be a whole number from 0 to 100.`;
-    else state.meters[p.id]![m] = value;
+  else {
+    state.nodeId = node;
+    const states = statesAt(version, node);
+    const chosen = states?.[Number(form.get("state") ?? 0)];
+    if (states && !states.length) errors.state = "Play never reaches this node: choose another.";
+    else if (states && !chosen) errors.state = "Choose one of the states play reaches at this node.";
+    else if (chosen) state.meters = structuredClone(chosen.meters);
   }
   for (const c of scenario.competencies) {
     const raw = form.get(`points.${c}`);

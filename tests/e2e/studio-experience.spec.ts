@@ -8,6 +8,8 @@ const PHONE = { viewport: { width: 390, height: 844 } };
 async function copyOf(page: Page, slug: string): Promise<string> {
   await page.goto(`/studio/scenarios/${slug}`);
   await page.getByRole("button", { name: "Edit a copy" }).click();
+  // Creating the copy checks it (every reachable state explored): give it time on a busy machine.
+  await page.waitForURL(/\/studio\/drafts\//, { timeout: 45_000 });
   await expect(page.getByLabel("Scenario (YAML)")).toBeVisible();
   return page.url();
 }
@@ -17,7 +19,7 @@ async function editAndSubmit(page: Page, edit: (source: string) => string) {
   const editor = page.getByLabel("Scenario (YAML)");
   await editor.fill(edit(await editor.inputValue()));
   await page.getByRole("button", { name: "Submit for review" }).click();
-  await expect(page.getByText("Submitted for review by another trainer.")).toBeVisible();
+  await expect(page.getByText("Submitted for review by another trainer.")).toBeVisible({ timeout: 30_000 });
 }
 
 async function approve(page: Page, url: string) {
@@ -65,6 +67,7 @@ test("a draft copied before a newer version was published is refused approval un
 });
 
 test("the map fits its box, zooms and pans by keyboard, and shows where the view is on the minimap", async ({ browser }) => {
+  test.setTimeout(120_000);
   for (const options of [{}, PHONE]) {
     const page = await pageAs(browser, "trainer@example.org", options);
     await page.goto("/studio/scenarios/burglary-dialogue");
@@ -100,5 +103,23 @@ test("the map fits its box, zooms and pans by keyboard, and shows where the view
     await expect(zoom).toHaveText("Whole map shown");
     // Boxes are named by what happens there, not by node ids.
     await expect(page.locator(".scenario-map__view [data-node] text").first()).not.toHaveText(/^[a-z0-9-]+$/);
+  }
+});
+
+test("playtest from a middle node offers the states play reaches there, the most common first", async ({ browser }) => {
+  test.setTimeout(120_000);
+  for (const options of [{}, PHONE]) {
+    const page = await pageAs(browser, "trainer@example.org", options);
+    await page.goto("/studio/scenarios/burglary-dialogue/playtest");
+    const select = page.getByLabel("Start at node");
+    const middle = await select.locator("option").nth(3).getAttribute("value");
+    await select.selectOption(middle!);
+    await page.waitForURL(new RegExp(`node=${middle}`));
+    const states = page.getByRole("group", { name: "Participant state at this node" });
+    await expect(states.getByRole("radio").first()).toBeChecked();
+    await expect(states.getByText(/ways? in\)/).first()).toBeVisible();
+    await expectNoAxeViolations(page, `playtest setup ${options === PHONE ? "phone" : "desktop"}`);
+    await page.getByRole("button", { name: "Start playtest" }).click();
+    await expect(page.getByRole("heading", { name: `Node: ${middle}` })).toBeVisible();
   }
 });

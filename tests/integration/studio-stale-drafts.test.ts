@@ -6,7 +6,10 @@ import { prisma } from "../../app/db/db.server";
 import { action as draftAction, loader as draftLoader } from "../../app/routes/studio.drafts.$draftId";
 import { action as scenarioAction } from "../../app/routes/studio.scenarios.$slug._index";
 import { loader as versionLoader } from "../../app/routes/studio.scenarios.$slug.versions.$number";
-import { latestVersionOf } from "../../app/scenarios/library.server";
+import { action as validateAction } from "../../app/routes/studio.validate";
+import { action as playtestAction, loader as playtestLoader } from "../../app/routes/studio.scenarios.$slug.playtest";
+import { replay } from "../../app/scenarios/engine";
+import { latestVersionOf, loadVersion } from "../../app/scenarios/library.server";
 import { diffHunks, diffLines, mergeThreeWay } from "../../app/studio/diff";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
 
@@ -181,5 +184,50 @@ describe("diffs show the changed hunks only", () => {
     expect(review.data.againstPublished.number).toBe(latest.number);
     const lines = review.data.againstPublished.hunks.flatMap((h: { lines: { kind: string; text: string }[] }) => h.lines);
     expect(lines.filter((l: { kind: string }) => l.kind !== "same").map((l: { text: string }) => l.text)).toEqual([`title: ${latest.title}`, "title: Reviewed as a diff"]);
+  });
+});
+
+describe("playtest from a middle node", () => {
+  it("offers only states play reaches there, the most common first, and starts from the one chosen", async () => {
+    const version = (await latestVersionOf(SLUG))!;
+    const loaded = (await loadVersion(version.id))!;
+    const { scenario, modelPath } = loaded.compiled;
+    // The state play has after the model path's first three choices is among those offered at that node.
+    const played = replay(scenario, modelPath.slice(0, 3).map((s) => s.choiceId));
+    const node = played.state.nodeId;
+    const setup = await run(playtestLoader, get(`/studio/scenarios/${SLUG}/playtest?node=${node}`, author), { slug: SLUG });
+    const offered = setup.data.states as { meters: unknown; ways: number }[];
+    expect(offered).toContainEqual(expect.objectContaining({ meters: played.state.meters }));
+    expect(offered.map((s) => s.ways)).toEqual([...offered.map((s) => s.ways)].sort((a, b) => b - a));
+    // The scenario's initial meters are not offered unless play can have them there.
+    const initial = Object.fromEntries(scenario.participants.map((p) => [p.id, p.initial]));
+    if (!offered.some((s) => JSON.stringify(s.meters) === JSON.stringify(initial))) {
+      const start = await run(playtestAction, post(`/studio/scenarios/${SLUG}/playtest`, { intent: "start", node }, author), { slug: SLUG });
+      expect(start.data.state.meters).toEqual(offered[0]!.meters);
+      expect(start.data.state.meters).not.toEqual(initial);
+    }
+  });
+});
+
+describe("node titles on the map", () => {
+  it("labels nodes by their optional title, else the narration's first words, and refuses a title over 60 characters", async () => {
+    const source = (await latestVersionOf(SLUG))!;
+    const text = (await prisma.scenarioVersion.findUniqueOrThrow({ where: { id: source.id } })).source;
+    const nodesAt = text.split("\n").indexOf("nodes:");
+    // The first node's key line, just below `nodes:`.
+    const opening = nodesAt + 1;
+    expect(text.split("\n")[opening]).toMatch(/^ {2}[a-z][a-z0-9-]*:$/);
+    expect(opening).toBeGreaterThan(0);
+    const lines = text.split("\n");
+    const titled = [...lines.slice(0, opening + 1), "    title: The opening round", ...lines.slice(opening + 1)].join("\n");
+    const ok = await run(validateAction, post("/studio/validate", { kind: "scenario", source: titled }, author));
+    const nodeId = lines[opening]!.trim().slice(0, -1);
+    const labels = new Map((ok.data.map.nodes as { id: string; label: string }[]).map((n) => [n.id, n.label]));
+    expect(labels.get(nodeId)).toBe("The opening round");
+    expect([...labels.entries()].filter(([id, label]) => id !== nodeId && label === id)).toEqual([]);
+
+    const long = titled.replace("title: The opening round", `title: ${"x".repeat(61)}`);
+    const refused = await run(validateAction, post("/studio/validate", { kind: "scenario", source: long }, author));
+    expect(refused.data.issues).toContainEqual(expect.objectContaining({ severity: "error", line: opening + 2, message: expect.stringMatching(/at most 60 characters/) }));
   });
 });
