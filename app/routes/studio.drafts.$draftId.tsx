@@ -245,7 +245,7 @@ function OutdatedBase({ outdated, sourceHash, canEdit }: { outdated: OutdatedBas
           ) : null}
           <Form method="post">
             <input type="hidden" name="shownHash" value={sourceHash} />
-            <button type="submit" name="intent" value="confirm-undo" className="button button--secondary">Approve may undo them: confirm</button>
+            <button type="submit" name="intent" value="confirm-undo" className="button button--secondary">Confirm that approving undoes them</button>
           </Form>
         </div>
       ) : null}

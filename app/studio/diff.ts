@@ -65,6 +65,16 @@ export function diffExcerpt(lines: DiffLine[], context = 2): DiffExcerpt {
   return { lines: out, added: lines.filter((l) => l.kind === "added").length, removed: lines.filter((l) => l.kind === "removed").length };
 }
 
+/** The changed hunks from one text to another, or "too-large" when they differ too much to compare by line. */
+export function hunksBetween(before: string, after: string): DiffHunk[] | "too-large" {
+  try {
+    return diffHunks(diffLines(before, after));
+  } catch (error) {
+    if (error instanceof DiffTooLarge) return "too-large";
+    throw error;
+  }
+}
+
 /** A run of changed lines with up to `context` unchanged lines around it, and where it sits in each text. */
 export type DiffHunk = { oldStart: number; oldCount: number; newStart: number; newCount: number; lines: DiffLine[] };
 

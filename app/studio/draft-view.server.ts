@@ -7,7 +7,7 @@ import { communityReviewOfDraft, findFlaggedDraft } from "./community-review.ser
 import type { DraftCheckResult } from "./draft-check.server";
 import { checkFor, DraftCheckerBusy, NOT_CHECKED_YET, storedCheckOf } from "./draft-checks.server";
 import { draftSourceHash, findDraft, mayEdit, mayReview, type DraftKind } from "./drafts.server";
-import { hunksBetween } from "./scenario-view.server";
+import { hunksBetween } from "./diff";
 import { outdatedBaseView } from "./stale-base.server";
 
 export type DraftPreview = DraftCheckResult;

@@ -5,7 +5,7 @@ import { prisma } from "../db/db.server";
 import { namesOf } from "../users/names.server";
 import { layoutScenario } from "../scenarios/graph";
 import { communityReviewsOfVersion } from "./community-review.server";
-import { diffHunks, diffLines, DiffTooLarge, type DiffHunk } from "./diff";
+import { hunksBetween } from "./diff";
 import { ensureLibrary, loadVersion } from "../scenarios/library.server";
 import { strategySummary } from "./strategy-view";
 
@@ -68,14 +68,4 @@ export async function versionSource(slug: string, number: number, compare: numbe
     comparedWith: other?.number ?? null,
     communityReviews: await communityReviewsOfVersion(version.id),
   };
-}
-
-/** The changed hunks from one text to another, or "too-large" when they differ too much to compare by line. */
-export function hunksBetween(before: string, after: string): DiffHunk[] | "too-large" {
-  try {
-    return diffHunks(diffLines(before, after));
-  } catch (error) {
-    if (error instanceof DiffTooLarge) return "too-large";
-    throw error;
-  }
 }
