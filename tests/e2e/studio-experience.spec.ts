@@ -38,7 +38,7 @@ test("a draft copied before a newer version was published is refused approval un
   const newerUrl = await copyOf(other, "reluctant-pre-conference");
   await editAndSubmit(other, (s) => s.replace(/^estimatedMinutes: \d+$/m, "estimatedMinutes: 44"));
   await approve(reviewer, newerUrl);
-  await expect(reviewer.getByRole("heading", { level: 1 })).toContainText("v2 (latest)");
+  await expect(reviewer.getByRole("heading", { level: 1 })).toContainText("v2 (latest)", { timeout: 45_000 });
 
   await author.goto(olderUrl);
   await editAndSubmit(author, (s) => s.replace(/^title: .*$/m, "title: Before anything is decided (older copy)"));
@@ -48,10 +48,10 @@ test("a draft copied before a newer version was published is refused approval un
   await reviewer.goto(olderUrl);
   await expect(reviewer.getByRole("heading", { name: "Version 2 was published after this draft's copy" })).toBeVisible();
   await expect(reviewer.getByLabel("Changes from version 1 to version 2")).toContainText("estimatedMinutes: 44");
-  await expect(reviewer.getByLabel("This draft against version 2")).toContainText("title: Before anything is decided (older copy)");
+  await expect(reviewer.getByLabel("This draft against version 2", { exact: true })).toContainText("title: Before anything is decided (older copy)");
   await expectNoAxeViolations(reviewer, "review page with an outdated base");
   await reviewer.getByRole("button", { name: "Approve and publish" }).click();
-  await expect(reviewer.getByRole("alert")).toContainText("version 2 was published since");
+  await expect(reviewer.getByRole("alert")).toContainText("version 2 was published since", { timeout: 45_000 });
 
   const phone = await pageAs(browser, "trainer2@example.org", PHONE);
   await phone.goto(olderUrl);
@@ -60,12 +60,12 @@ test("a draft copied before a newer version was published is refused approval un
   // The author brings the published change in, and submits again; the reviewer approves both edits together.
   await author.goto(olderUrl);
   await author.getByRole("button", { name: "Bring in the published changes" }).click();
-  await expect(author.getByText(/The published changes are now in your draft/)).toBeVisible();
+  await expect(author.getByText(/The published changes are now in your draft/)).toBeVisible({ timeout: 45_000 });
   await expect(author.getByLabel("Scenario (YAML)")).toHaveValue(/estimatedMinutes: 44/);
   await author.getByRole("button", { name: "Submit for review" }).click();
-  await expect(author.getByText("Submitted for review by another trainer.")).toBeVisible();
+  await expect(author.getByText("Submitted for review by another trainer.")).toBeVisible({ timeout: 45_000 });
   await approve(reviewer, olderUrl);
-  await expect(reviewer.getByRole("heading", { level: 1 })).toContainText("Before anything is decided (older copy) v3 (latest)");
+  await expect(reviewer.getByRole("heading", { level: 1 })).toContainText("Before anything is decided (older copy) v3 (latest)", { timeout: 45_000 });
 });
 
 test("the map fits its box, zooms and pans by keyboard, and shows where the view is on the minimap", async ({ browser }) => {
