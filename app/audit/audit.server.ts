@@ -34,6 +34,8 @@ export type AuditAction =
   | "studio.draft_approved"
   | "studio.version_published"
   | "studio.rollback_requested"
+  | "studio.draft_merged_published"
+  | "studio.draft_undo_confirmed"
   | "studio.community_review_requested"
   | "studio.community_review_recorded"
   | "assessment.retake_authorized"

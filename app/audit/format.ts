@@ -32,6 +32,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "studio.draft_approved": "Draft approved",
   "studio.version_published": "Version published",
   "studio.rollback_requested": "Rollback requested",
+  "studio.draft_merged_published": "Published changes brought into a draft",
+  "studio.draft_undo_confirmed": "Undoing published changes confirmed",
   "studio.community_review_requested": "Community review requested",
   "studio.community_review_recorded": "Community review recorded",
   "assessment.retake_authorized": "Assessed retake authorized",

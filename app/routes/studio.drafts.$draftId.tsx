@@ -10,8 +10,11 @@ import type { DiffExcerpt } from "../studio/diff";
 import { requestCommunityReview } from "../studio/community-review.server";
 import { reviewDraft, saveDraft, submitDraft } from "../studio/drafts.server";
 import { saveMessage } from "../studio/save-message";
+import type { OutdatedBaseView } from "../studio/stale-base.server";
+import { bringInPublished, confirmUndo } from "../studio/stale-drafts.server";
 import { formatDay } from "../ui/certification-status";
 import { CommunityReviews } from "../ui/community-reviews";
+import { DiffHunks } from "../ui/diff-view";
 import { DraftEditor } from "../ui/draft-editor";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.draft.title ?? "Draft"} · Studio · Circlekeeper` }];
@@ -29,7 +32,10 @@ const ReviewedHash = z.string({ required_error: NO_HASH, invalid_type_error: NO_
 
 const ActionForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("save"), source: z.string().max(400_000, "The draft is too large.") }),
-  z.object({ intent: z.literal("submit") }),
+  // The editor's text comes with a submission, so unsaved edits are saved (or the submission refused) first.
+  z.object({ intent: z.literal("submit"), source: z.string().max(400_000, "The draft is too large.").optional() }),
+  z.object({ intent: z.literal("bring-in-published"), shownHash: ReviewedHash }),
+  z.object({ intent: z.literal("confirm-undo"), shownHash: ReviewedHash }),
   z.object({ intent: z.literal("request-community-review") }),
   z.object({ intent: z.literal("approve"), comment: z.string().max(2000).default(""), reviewedHash: ReviewedHash }),
   z.object({ intent: z.literal("return"), comment: z.string().trim().min(1, "Say what needs to change.").max(2000), reviewedHash: ReviewedHash }),
@@ -49,8 +55,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return { ok: true as const, message: saveMessage(saved.check), errors: {} as Record<string, string> };
       }
       case "submit": {
-        if (!(await submitDraft(user, id))) throw notFound("There is no draft at this address.");
+        if (!(await submitDraft(user, id, input.source))) throw notFound("There is no draft at this address.");
         return { ok: true as const, message: "Submitted for review by another trainer.", errors: {} as Record<string, string> };
+      }
+      case "bring-in-published": {
+        const merged = await bringInPublished(user, id, input.shownHash);
+        if (!merged) throw notFound("There is no draft at this address.");
+        return { ok: true as const, message: `The published changes are now in your draft (revision ${merged.revision}). ${saveMessage(merged.check)}`, errors: {} as Record<string, string> };
+      }
+      case "confirm-undo": {
+        if (!(await confirmUndo(user, id, input.shownHash))) throw notFound("There is no draft at this address.");
+        return { ok: true as const, message: "Recorded: approving this text will undo the published changes shown. Changing the text needs a new confirmation.", errors: {} as Record<string, string> };
       }
       case "request-community-review": {
         if (!(await requestCommunityReview(user, id))) throw notFound("There is no draft at this address.");
@@ -98,11 +113,12 @@ export default function DraftPage() {
         </p>
       ) : null}
       {d.community ? <CommunityReviewStatus community={d.community} /> : null}
-      <DraftEditor kind={d.draft.kind} source={d.draft.source} preview={d.preview} editable={d.canEdit} />
+      {d.outdated ? <OutdatedBase outdated={d.outdated} sourceHash={d.draft.sourceHash} canEdit={d.canEdit} /> : null}
+      <DraftEditor
+        kind={d.draft.kind} source={d.draft.source} preview={d.preview} editable={d.canEdit}
+        submittable={d.canEdit && d.draft.kind === "scenario" && (d.draft.status === "draft" || d.draft.status === "returned")}
+      />
       <div className="row">
-        {d.canEdit && d.draft.kind === "scenario" && (d.draft.status === "draft" || d.draft.status === "returned") ? (
-          <Form method="post"><input type="hidden" name="intent" value="submit" /><button type="submit" className="button">Submit for review</button></Form>
-        ) : null}
         {d.canRequestCommunityReview ? (
           <Form method="post">
             <input type="hidden" name="intent" value="request-community-review" />
@@ -117,6 +133,14 @@ export default function DraftPage() {
         <section className="card stack" aria-labelledby="review-h">
           <h2 id="review-h">Review</h2>
           <p>Approving publishes this draft as the next version; officers then play it.</p>
+          {d.againstPublished ? (
+            <section className="stack" aria-labelledby="against-h">
+              <h3 id="against-h">What approving changes: this draft against version {d.againstPublished.number}</h3>
+              {d.againstPublished.hunks === "too-large"
+                ? <p>The texts differ too much to compare line by line: read the whole draft above.</p>
+                : <DiffHunks hunks={d.againstPublished.hunks} label={`This draft against version ${d.againstPublished.number}`} />}
+            </section>
+          ) : null}
           <Form method="post" className="stack">
             <input type="hidden" name="reviewedHash" value={d.draft.sourceHash} />
             <div className="field">
@@ -166,6 +190,57 @@ function ChangesSinceOpened({ changes }: { changes: DiffExcerpt }) {
           </span>
         ))}
       </pre>
+    </section>
+  );
+}
+
+/**
+ * A draft copied from an older version than the latest published: what approving it would undo, and (for its
+ * author) the two ways on: bring the published changes in, or confirm undoing them for this text.
+ */
+function OutdatedBase({ outdated, sourceHash, canEdit }: { outdated: OutdatedBaseView; sourceHash: string; canEdit: boolean }) {
+  const { confirmed, conflicts, publishedChanges, baseNumber, latestNumber } = outdated;
+  return (
+    <section className={`card stack alert ${confirmed ? "alert--ok" : "alert--warn"}`} aria-labelledby="outdated-h">
+      <h2 id="outdated-h">{confirmed ? "Undoing newer published changes: confirmed" : `Version ${latestNumber} was published after this draft's copy`}</h2>
+      <p>
+        {confirmed
+          ? `The author confirmed that approving this text is meant to undo the changes published after version ${baseNumber}.`
+          : outdated.message}
+      </p>
+      <h3>Published since version {baseNumber} (what approving would undo)</h3>
+      {publishedChanges ? <DiffHunks hunks={publishedChanges} label={`Changes from version ${baseNumber} to version ${latestNumber}`} /> : <p>Too many changes to show line by line.</p>}
+      {conflicts && conflicts.length ? (
+        <>
+          <h3>Where they overlap this draft's edits</h3>
+          <p>These places changed both in the draft and in the published versions, so they cannot be brought in automatically: make the change by hand in the editor.</p>
+          <ol>
+            {conflicts.map((c, i) => (
+              <li key={i} className="stack">
+                <p>Near line {c.baseLine} of version {baseNumber}:</p>
+                <pre className="diff card" tabIndex={0} aria-label={`Overlap ${i + 1}`}>
+                  {c.theirs.map((t, k) => <span key={`t${k}`} className="diff__line diff__line--removed">published  {t}{"\n"}</span>)}
+                  {c.ours.map((t, k) => <span key={`o${k}`} className="diff__line diff__line--added">this draft {t}{"\n"}</span>)}
+                </pre>
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+      {canEdit && !confirmed ? (
+        <div className="row">
+          {conflicts && !conflicts.length ? (
+            <Form method="post">
+              <input type="hidden" name="shownHash" value={sourceHash} />
+              <button type="submit" name="intent" value="bring-in-published" className="button">Bring in the published changes</button>
+            </Form>
+          ) : null}
+          <Form method="post">
+            <input type="hidden" name="shownHash" value={sourceHash} />
+            <button type="submit" name="intent" value="confirm-undo" className="button button--secondary">Confirm that approving undoes them</button>
+          </Form>
+        </div>
+      ) : null}
     </section>
   );
 }

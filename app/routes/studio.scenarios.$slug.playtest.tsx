@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSubmit } from "@remix-run/react";
 import { notFound, requireUser } from "../auth/require-user.server";
 import { invalid, readForm } from "../forms";
 import { PlaytestInput, playtestSetup, playtestTurn, playtestVersion } from "../studio/playtest.server";
@@ -33,6 +33,7 @@ export default function Playtest() {
   const a = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = a?.errors ?? {};
   const playing = a && a.ok ? a : null;
+  const submit = useSubmit();
   return (
     <div className="page stack">
       <p><Link to={`/studio/scenarios/${p.slug}?version=${p.number}`}>{p.title} v{p.number}</Link></p>
@@ -40,24 +41,39 @@ export default function Playtest() {
       <p className="lead">Nothing you do here is recorded as an attempt. Scores and feedback show after every choice.</p>
       {errors.form ? <div className="alert alert--error" role="alert"><p>{errors.form}</p></div> : null}
       {!playing ? (
-        <Form method="post" className="card stack">
-          <input type="hidden" name="intent" value="start" />
-          <div className="field">
-            <label htmlFor="node">Start at node</label>
-            <select id="node" name="node" defaultValue={p.start}>{p.decisionNodes.map((n) => <option key={n}>{n}</option>)}</select>
-            {errors.node ? <p className="field-error">{errors.node}</p> : null}
-          </div>
-          <fieldset>
-            <legend>Participant state</legend>
-            <div className="filters__grid">
-              {p.participants.flatMap((pt) => p.meters.map((m) => (
-                <div className="field" key={`${pt.id}.${m}`}>
-                  <label htmlFor={`meter.${pt.id}.${m}`}>{pt.name}: {m}</label>
-                  <input id={`meter.${pt.id}.${m}`} name={`meter.${pt.id}.${m}`} type="number" min={0} max={100} defaultValue={pt.initial[m]} aria-invalid={errors[`meter.${pt.id}.${m}`] ? true : undefined} />
-                  {errors[`meter.${pt.id}.${m}`] ? <p className="field-error">{errors[`meter.${pt.id}.${m}`]}</p> : null}
-                </div>
-              )))}
+        <div className="card stack">
+          {/* Choosing the node reloads the states play reaches there (a GET form: works without JavaScript). */}
+          <Form method="get" className="row" onChange={(e) => submit(e.currentTarget)}>
+            <input type="hidden" name="version" value={p.number} />
+            <div className="field">
+              <label htmlFor="node">Start at node</label>
+              <select id="node" name="node" defaultValue={p.start}>
+                {p.decisionNodes.map((n) => <option key={n.id} value={n.id}>{n.label} ({n.id})</option>)}
+              </select>
             </div>
+            <button type="submit" className="button button--secondary">Show the states play reaches there</button>
+          </Form>
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="start" />
+          <input type="hidden" name="node" value={p.start} />
+          {errors.node ? <p className="field-error">{errors.node}</p> : null}
+          <fieldset aria-describedby="states-hint">
+            <legend>Participant state at this node</legend>
+            <p id="states-hint" className="muted">
+              States play can reach here, the most common first (“ways in”: how many choices lead to it).
+            </p>
+            {p.states === null ? <p>This scenario has too many states to list; play starts from the participants' initial state.</p> : null}
+            {p.states && !p.states.length ? <p>Play never reaches this node.</p> : null}
+            {p.states?.map((st, i) => (
+              <div className="option" key={i}>
+                <input type="radio" id={`state-${i}`} name="state" value={i} defaultChecked={i === 0} />
+                <label htmlFor={`state-${i}`} className="option__label">
+                  {p.participants.map((pt) => `${pt.name}: ${p.meters.map((m) => `${m} ${st.meters[pt.id]?.[m]}`).join(", ")}`).join("; ")}
+                  {" "}<span className="muted">({st.ways} way{st.ways === 1 ? "" : "s"} in)</span>
+                </label>
+              </div>
+            ))}
+            {errors.state ? <p className="field-error">{errors.state}</p> : null}
           </fieldset>
           <fieldset>
             <legend>Points already earned</legend>
@@ -72,6 +88,7 @@ export default function Playtest() {
           </fieldset>
           <button type="submit" className="button">Start playtest</button>
         </Form>
+        </div>
       ) : (
         <div className="studio-layout">
           <section className="card stack" aria-labelledby="pt-node">

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireUser } from "../auth/require-user.server";
 import { versionSource } from "../studio/scenario-view.server";
 import { CommunityReviews } from "../ui/community-reviews";
+import { DiffHunks } from "../ui/diff-view";
 
 export const meta: MetaFunction = () => [{ title: "Scenario version · Studio · Circlekeeper" }];
 
@@ -16,7 +17,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function VersionSource() {
   const v = useLoaderData<typeof loader>();
-  const changed = v.lines.filter((l) => l.kind !== "same").length;
   return (
     <div className="page stack">
       <p><Link to={`/studio/scenarios/${v.slug}?version=${v.number}`}>{v.title} v{v.number}</Link></p>
@@ -27,15 +27,15 @@ export default function VersionSource() {
           <CommunityReviews reviews={v.communityReviews} draftText={false} />
         </section>
       ) : null}
-      {v.comparedWith ? <p>{changed} changed line{changed === 1 ? "" : "s"}. Added lines are marked “+”, removed lines “−”.</p> : null}
-      <pre className="diff card">
-        {v.lines.map((l, i) => (
-          <span key={i} className={`diff__line diff__line--${l.kind}`}>
-            {l.kind === "added" ? "+ " : l.kind === "removed" ? "− " : "  "}{String(l.newLine ?? l.oldLine).padStart(4, " ")}  {l.text}
-            {"\n"}
-          </span>
-        ))}
-      </pre>
+      {v.hunks === "too-large" ? <p>These versions differ too much to compare line by line.</p> : null}
+      {v.hunks && v.hunks !== "too-large" ? <DiffHunks hunks={v.hunks} label={`Changes from v${v.comparedWith} to v${v.number}`} /> : null}
+      {v.hunks ? null : (
+        <pre className="diff card" tabIndex={0} aria-label={`Source of v${v.number}`}>
+          {v.lines.map((l, i) => (
+            <span key={i} className="diff__line">{String(l.newLine).padStart(4, " ")}  {l.text}{"\n"}</span>
+          ))}
+        </pre>
+      )}
     </div>
   );
 }

@@ -33,6 +33,8 @@ const ending = z
 
 const node = z
   .object({
+    // A short name for the map (studio only); without one the map shows the narration's first words.
+    title: text.max(60, "a node title has at most 60 characters: it names the node on the map").optional(),
     narration: text,
     lines: z.array(z.object({ speaker: id, text }).strict()).optional(),
     choices: z.array(choice).min(2, "a decision offers at least 2 choices").max(LIMITS.choicesPerNode, `a decision offers at most ${LIMITS.choicesPerNode} choices`).optional(),

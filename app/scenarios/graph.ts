@@ -33,6 +33,18 @@ export const NODE_H = 44;
 const COL = 230;
 const ROW = 64;
 
+/** A node's name on the map: its title, or the first words of its narration (ids are for machines). */
+export function mapLabel(node: { id: string; title?: string | null; narration: string }): string {
+  if (node.title) return node.title;
+  const words = node.narration.split(/\s+/).filter(Boolean);
+  let label = "";
+  for (const word of words) {
+    if (label && label.length + word.length + 1 > 28) return `${label}…`;
+    label = label ? `${label} ${word}` : word;
+  }
+  return label || node.id;
+}
+
 export function layoutScenario(scenario: Scenario): ScenarioMap {
   const depth = new Map<string, number>([[scenario.start, 0]]);
   const queue = [scenario.start];
@@ -62,7 +74,7 @@ export function layoutScenario(scenario: Scenario): ScenarioMap {
         kind: id === scenario.start ? "start" : node.ending ? "ending" : "decision",
         success: node.ending ? node.ending.success : null,
         unreachable: !depth.has(id),
-        label: id,
+        label: mapLabel(node),
       });
     });
   });

@@ -116,7 +116,7 @@ function normalise(doc: ScenarioDocument, source: YamlSource, file: string): Sce
         targets,
       };
     });
-    nodes[nodeId] = { id: nodeId, narration: node.narration, lines: node.lines ?? [], choices, ending: node.ending ?? null };
+    nodes[nodeId] = { id: nodeId, title: node.title ?? null, narration: node.narration, lines: node.lines ?? [], choices, ending: node.ending ?? null };
   }
   return { ...doc, nodes };
 }

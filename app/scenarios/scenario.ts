@@ -22,6 +22,8 @@ export interface Choice {
 
 export interface ScenarioNodeData {
   id: string;
+  /** a short name for the map; versions compiled before titles existed have none */
+  title?: string | null;
   narration: string;
   lines: { speaker: string; text: string }[];
   choices: Choice[];

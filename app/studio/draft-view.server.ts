@@ -8,6 +8,8 @@ import { communityReviewOfDraft, findFlaggedDraft } from "./community-review.ser
 import type { DraftCheckResult } from "./draft-check.server";
 import { checkFor, NOT_CHECKED_YET, storedCheckOf } from "./draft-checks.server";
 import { draftSourceHash, findDraft, mayEdit, mayReview, type DraftKind } from "./drafts.server";
+import { hunksBetween } from "./diff";
+import { outdatedBaseView } from "./stale-base.server";
 
 export type DraftPreview = DraftCheckResult;
 
@@ -32,12 +34,14 @@ export async function draftPage(user: SessionUser, id: string) {
   const draft = await findDraft(user, id);
   if (!draft) return null;
   const kind = draft.kind as DraftKind;
-  const [people, published, preview, reviewable, community] = await Promise.all([
+  const [people, published, preview, reviewable, community, outdated, againstPublished] = await Promise.all([
     namesOf([draft.authorId, draft.lastEditorId, draft.reviewerId]),
     publishedVersionOf(draft),
     previewOf(draft),
     mayReview(user, draft.id),
     communityReviewOfDraft(draft),
+    draft.status === "published" ? null : outdatedBaseView(draft),
+    draft.status === "published" ? null : diffAgainstPublished(draft),
   ]);
   return {
     // sourceHash: the review form sends it back, so a review applies to this text only.
@@ -53,7 +57,17 @@ export async function draftPage(user: SessionUser, id: string) {
     community,
     published,
     preview,
+    // The changes since the draft's base that approving would undo, with the author's ways out.
+    outdated,
+    againstPublished,
   };
+}
+
+/** What approving would change: the draft against the latest published version of its scenario, if there is one. */
+async function diffAgainstPublished(draft: { kind: string; slug: string; source: string }) {
+  if (draft.kind !== "scenario") return null;
+  const latest = await prisma.scenarioVersion.findFirst({ where: { scenarioSlug: draft.slug }, orderBy: { number: "desc" }, select: { number: true, source: true } });
+  return latest ? { number: latest.number, hunks: hunksBetween(latest.source, draft.source) } : null;
 }
 
 function publishedVersionOf(draft: { publishedVersionId: string | null }) {

@@ -7,7 +7,6 @@
 // draft: a save checks the new text, and viewing reuses what was stored.
 // A draft flagged for community review is published only once a community reviewer has reviewed its current text
 // (docs/decisions/0180-community-review.md); recording that review is in community-review.server.ts.
-import crypto from "node:crypto";
 import { recordAudit } from "../audit/audit.server";
 import { notify } from "../notifications/notify.server";
 import { reviewersOfDraft } from "../notifications/recipients.server";
@@ -22,8 +21,10 @@ import { namesOf } from "../users/names.server";
 import { diffExcerpt, diffLines, DiffTooLarge, type DiffExcerpt } from "./diff";
 import { DRAFT_FILE, type DraftCheckResult, type DraftKind } from "./draft-check.server";
 import { checkFor, storedCheckOf, type StoredCheck } from "./draft-checks.server";
+import { draftSourceHash } from "./draft-text.server";
+import { outdatedBase, requireCurrentBase } from "./stale-base.server";
 
-export { DRAFT_FILE, type DraftKind };
+export { DRAFT_FILE, draftSourceHash, type DraftKind };
 
 /** A review of text that is no longer the draft's: what changed since, when the text shown is still known. */
 export function draftChanged(changes: DiffExcerpt | null): DomainError {
@@ -32,7 +33,7 @@ export function draftChanged(changes: DiffExcerpt | null): DomainError {
 }
 
 /** A check for text about to be stored, or none when the checker is busy (the draft page checks it later). */
-async function checkBeforeStoring(kind: DraftKind, source: string, stored: StoredCheck | null): Promise<{ check: DraftCheckResult | null; fields: StoredCheck }> {
+export async function checkBeforeStoring(kind: DraftKind, source: string, stored: StoredCheck | null): Promise<{ check: DraftCheckResult | null; fields: StoredCheck }> {
   try {
     const { result } = await checkFor(kind, source, stored, { retryGaveUp: true });
     return { check: result, fields: storedCheckOf(kind, source, result) };
@@ -40,11 +41,6 @@ async function checkBeforeStoring(kind: DraftKind, source: string, stored: Store
     if (isDomainError(error, "busy")) return { check: null, fields: { checkHash: null, checkResult: null } };
     throw error;
   }
-}
-
-/** Which text a page showed: the review form sends it back, and a review of any other text is refused. */
-export function draftSourceHash(source: string): string {
-  return crypto.createHash("sha256").update(source).digest("hex");
 }
 
 /** A draft of the reader's agency; another agency's drafts are not found. */
@@ -57,7 +53,7 @@ export function mayEdit(draft: Pick<Draft, "authorId">, user: SessionUser): bool
   return draft.authorId === user.id || user.role === "admin";
 }
 
-function requireEditor(draft: Pick<Draft, "authorId">, user: SessionUser) {
+export function requireEditor(draft: Pick<Draft, "authorId">, user: SessionUser) {
   if (!mayEdit(draft, user)) throw new DomainError("conflict", "Only the author can change this draft.");
 }
 
@@ -118,11 +114,15 @@ export async function createDraft(author: SessionUser, kind: DraftKind, from: { 
     basedOn = version;
   }
   const { check, fields } = await checkBeforeStoring(kind, source, null);
+  const slug = check?.slug ?? "untitled";
+  // A rollback means to undo what was published since: asking for it is the author's confirmation.
+  const undone = from.rollback && basedOn ? await outdatedBase({ basedOnVersionId: basedOn.id, slug, source, undoConfirmedHash: null, undoConfirmedVersionId: null }) : null;
   return prisma.$transaction(async (tx) => {
     const draft = await tx.draft.create({
       data: {
-        kind, slug: check?.slug ?? "untitled", title: check?.title ?? "Untitled draft", source,
+        kind, slug, title: check?.title ?? "Untitled draft", source,
         agencyId: author.agencyId, authorId: author.id, lastEditorId: author.id, basedOnVersionId: basedOn?.id ?? null, ...fields,
+        ...(undone ? { undoConfirmedVersionId: undone.latest.id, undoConfirmedHash: draftSourceHash(source) } : {}),
       },
       select: { id: true, title: true },
     });
@@ -157,51 +157,80 @@ export async function saveDraft(user: SessionUser, id: string, source: string): 
     if (fields.checkHash !== draft.checkHash) await prisma.draft.updateMany({ where: { id, source }, data: fields });
     return { check };
   }
-  const title = check?.title ?? draft.title;
-  const status = draft.status === "submitted" ? "draft" : draft.status;
-  await prisma.$transaction(async (tx) => {
-    const previous = await currentRevision(tx, draft);
-    // Only over the text and status this save started from: a save, submission or review in between wins.
-    const { count } = await tx.draft.updateMany({
-      where: { id, source: draft.source, status: draft.status },
-      data: { source, slug: check?.slug ?? draft.slug, title, status, lastEditorId: user.id, updatedAt: new Date(), ...fields },
-    });
-    if (count !== 1) throw new DomainError("conflict", "This draft changed while you were saving it. Open it again and redo your change.");
-    await tx.draftRevision.create({ data: { draftId: id, number: previous + 1, hash: draftSourceHash(source), source, editorId: user.id } });
-    await recordAudit(tx, {
-      actorId: user.id, action: "studio.draft_saved", subjectId: id,
-      before: { draft: draft.title, revision: previous, status: draft.status }, after: { draft: title, revision: previous + 1, status },
-    });
-  });
+  await prisma.$transaction((tx) => storeText(tx, user, draft, source, { check, fields }));
   return { check };
 }
 
-export async function submitDraft(user: SessionUser, id: string) {
+/**
+ * Stores new text as the draft's next revision (a submitted draft goes back to draft), audited as a save, or
+ * as `action` with `auditAfter`; `data` adds fields to the same update. Returns the new revision number.
+ */
+export async function storeText(
+  tx: Tx, user: SessionUser, draft: Draft, source: string, stored: { check: DraftCheckResult | null; fields: StoredCheck },
+  extra: { data?: Prisma.DraftUpdateManyMutationInput; action?: "studio.draft_merged_published"; auditAfter?: Record<string, unknown> } = {},
+): Promise<{ revision: number; status: string }> {
+  const { check, fields } = stored;
+  const title = check?.title ?? draft.title;
+  const status = draft.status === "submitted" ? "draft" : draft.status;
+  const previous = await currentRevision(tx, draft);
+  // Only over the text and status this save started from: a save, submission or review in between wins.
+  const { count } = await tx.draft.updateMany({
+    where: { id: draft.id, source: draft.source, status: draft.status },
+    data: { source, slug: check?.slug ?? draft.slug, title, status, lastEditorId: user.id, updatedAt: new Date(), ...fields, ...extra.data },
+  });
+  if (count !== 1) throw new DomainError("conflict", "This draft changed while you were saving it. Open it again and redo your change.");
+  await tx.draftRevision.create({ data: { draftId: draft.id, number: previous + 1, hash: draftSourceHash(source), source, editorId: user.id } });
+  await recordAudit(tx, {
+    actorId: user.id, action: extra.action ?? "studio.draft_saved", subjectId: draft.id,
+    before: { draft: draft.title, revision: previous, status: draft.status }, after: { draft: title, revision: previous + 1, status, ...extra.auditAfter },
+  });
+  return { revision: previous + 1, status };
+}
+
+/**
+ * Submits the draft for review. `source`, when given, is the editor's text: if it differs from the stored one it
+ * is saved and submitted in one transaction, or, when it does not pass the check, nothing changes at all.
+ */
+export async function submitDraft(user: SessionUser, id: string, source?: string) {
   const draft = await findDraft(user, id);
   if (!draft) return null;
   requireEditor(draft, user);
   if (draft.kind !== "scenario") throw new DomainError("conflict", "Module drafts are previewed here; publish modules through the content repository.");
   if (draft.status === "published") throw new DomainError("conflict", "This draft is published; copy the new version to keep editing.");
-  if (draft.status === "submitted") return { ok: true };
+  const text = source ?? draft.source;
+  if (draft.status === "submitted" && text === draft.source) return { ok: true };
   // Submitting needs a check of this very text: a "busy" DomainError reaches the caller ("try again").
-  const { result: check, fresh } = await checkFor("scenario", draft.source, draft, { retryGaveUp: true });
-  if (!check.ok) throw new DomainError("conflict", `Fix the ${check.issues.filter((i) => i.severity === "error").length} error(s) before submitting.`);
+  const { result: check, fresh } = await checkFor("scenario", text, draft, { retryGaveUp: true });
+  const errors = check.issues.filter((i) => i.severity === "error").length;
+  if (!check.ok) {
+    throw new DomainError("conflict", text === draft.source
+      ? `Fix the ${errors} error(s) before submitting.`
+      : `Not submitted and not saved: fix the ${errors} error(s) in your text first. Your edits are still in the editor.`);
+  }
   // What is published is library content: it must meet the strategy report's thresholds like content/ does.
   if (check.strategy && check.strategy.missed > 0) {
     throw new DomainError("conflict", `Meet the ${check.strategy.missed} missed threshold(s) of the strategy report before submitting: published role-plays must not be passable on the surface.`);
   }
   await prisma.$transaction(async (tx) => {
-    const revision = await currentRevision(tx, draft);
+    let revision: number;
+    let from = draft;
+    if (text !== draft.source) {
+      const saved = await storeText(tx, user, draft, text, { check, fields: storedCheckOf("scenario", text, check) });
+      revision = saved.revision;
+      from = { ...draft, source: text, status: saved.status };
+    } else {
+      revision = await currentRevision(tx, draft);
+    }
     const { count } = await tx.draft.updateMany({
-      where: { id, source: draft.source, status: draft.status },
-      data: { status: "submitted", submittedAt: new Date(), reviewComment: null, ...(fresh ? storedCheckOf("scenario", draft.source, check) : {}) },
+      where: { id, source: from.source, status: from.status },
+      data: { status: "submitted", submittedAt: new Date(), reviewComment: null, ...(fresh ? storedCheckOf("scenario", text, check) : {}) },
     });
     if (count !== 1) throw new DomainError("conflict", "This draft changed while you were submitting it. Open it again.");
-    await recordAudit(tx, { actorId: user.id, action: "studio.draft_submitted", subjectId: id, after: { draft: draft.title, revision } });
+    await recordAudit(tx, { actorId: user.id, action: "studio.draft_submitted", subjectId: id, after: { draft: check.title ?? draft.title, revision } });
     await notify(tx, await reviewersOfDraft(tx, user.agencyId, user.id), {
       kind: "draft_to_review",
-      title: `“${draft.title}” is waiting for review`,
-      body: `${user.name} submitted the draft “${draft.title}” for review. A trainer who did not write it reviews it before it is published.`,
+      title: `“${check.title ?? draft.title}” is waiting for review`,
+      body: `${user.name} submitted the draft “${check.title ?? draft.title}” for review. A trainer who did not write it reviews it before it is published.`,
       link: `/studio/drafts/${id}`,
       dedupeKey: `draft-submitted:${id}:${revision}`,
     });
@@ -283,6 +312,8 @@ async function approveDraft(reviewer: SessionUser, draft: Draft, comment: string
   const author = (await namesOf([draft.lastEditorId])).get(draft.lastEditorId) ?? "Unknown";
   const version = await prisma.$transaction(async (tx) => {
     const revision = await currentRevision(tx, draft);
+    // In the transaction that publishes: a version published meanwhile is seen here.
+    await requireCurrentBase(draft, tx);
     await claimReviewed(tx, draft, { status: "published", reviewerId: reviewer.id, reviewComment: comment.trim() || null, reviewedAt: new Date() });
     // The version's author is whoever last changed the text, never merely whoever opened the draft.
     const version = await publishVersion({

@@ -1,12 +1,16 @@
-// Playtesting: a trainer plays from any node with participant state and scores set as wanted. Nothing is
-// recorded; the state travels in the form and is checked on every step.
+// Playtesting: a trainer plays from any decision node, from a participant state play can reach there
+// (playtest-states.ts), with scores set as wanted. Nothing is recorded; the state travels in the form and is
+// checked on every step.
 import { z } from "zod";
 import { prisma } from "../db/db.server";
 import { initialState, step, type PlayState } from "../scenarios/engine";
 import { COMPETENCIES } from "../scenarios/format";
+import { exploreStates, type StateGraph } from "../scenarios/analyze";
+import { mapLabel } from "../scenarios/graph";
 import { ensureLibrary, loadVersion, type LoadedVersion } from "../scenarios/library.server";
 import type { Scenario } from "../scenarios/scenario";
 import { resultOf, scoreState } from "../scenarios/scoring";
+import { reachableStatesAt, type ReachableState } from "./playtest-states";
 
 /** The address's `?version=`: a version number, or the latest when absent or not a number. */
 const VersionParam = z.coerce.number().int().min(1).optional().catch(undefined);
@@ -23,15 +27,28 @@ export async function playtestVersion(slug: string, search: URLSearchParams): Pr
   return row ? loadVersion(row.id) : null;
 }
 
-/** What the setup form needs: the decision nodes to start from, each participant's meters, the competencies. */
-export function playtestSetup(version: LoadedVersion, startNode: string | null) {
+// Versions never change, so each one's explored states are kept for the life of the process.
+const graphs = new Map<string, StateGraph>();
+
+/** The states play reaches at a node of this version, the most common first (null: too many to explore). */
+export function statesAt(version: LoadedVersion, nodeId: string): ReachableState[] | null {
+  let graph = graphs.get(version.id);
+  if (!graph) graphs.set(version.id, (graph = exploreStates(version.compiled.scenario)));
+  return reachableStatesAt(version.compiled.scenario, nodeId, graph);
+}
+
+/** What the setup form needs: the decision nodes to start from, the states play reaches at the start, the competencies. */
+export function playtestSetup(version: LoadedVersion, askedNode: string | null) {
   const { scenario } = version.compiled;
+  const asked = askedNode ? scenario.nodes[askedNode] : undefined;
+  const start = asked && !asked.ending ? asked.id : scenario.start;
   return {
     slug: version.slug,
     number: version.number,
     title: scenario.title,
-    start: startNode ?? scenario.start,
-    decisionNodes: Object.values(scenario.nodes).filter((n) => !n.ending).map((n) => n.id),
+    start,
+    states: statesAt(version, start),
+    decisionNodes: Object.values(scenario.nodes).filter((n) => !n.ending).map((n) => ({ id: n.id, label: mapLabel(n) })),
     participants: scenario.participants.map((p) => ({ id: p.id, name: p.name, role: p.role, initial: p.initial })),
     meters: scenario.meters,
     competencies: scenario.competencies,
@@ -41,29 +58,30 @@ export function playtestSetup(version: LoadedVersion, startNode: string | null) 
 const FieldValue = z.string().max(50);
 
 /**
- * What the playtest page posts: a setup (start node, and `meter.<participant>.<meter>` and `points.<competency>`
+ * What the playtest page posts: a setup (start node, the index of a reachable state, and `points.<competency>`
  * fields as typed) or a choice from the posted state. Whether the values fit the scenario is checked against it.
  */
 export const PlaytestInput = z.preprocess(
   (raw) => (raw && typeof raw === "object" ? groupPresetFields(raw as Record<string, unknown>) : raw),
   z.discriminatedUnion("intent", [
-    z.object({ intent: z.literal("start"), node: z.string().max(200).optional(), meters: z.record(FieldValue), points: z.record(FieldValue) }),
+    z.object({
+      intent: z.literal("start"), node: z.string().max(200).optional(), state: z.coerce.number().int().min(0).max(100_000).default(0),
+      points: z.record(FieldValue),
+    }),
     z.object({ intent: z.literal("choose"), state: z.string().max(200_000), choiceId: z.string().max(200).default("") }),
   ]),
 );
 export type PlaytestInput = z.infer<typeof PlaytestInput>;
 
-/** `meter.maria.trust` becomes meters["maria.trust"], `points.safety` becomes points.safety. */
+/** `points.safety` becomes points.safety. */
 function groupPresetFields(raw: Record<string, unknown>) {
-  const meters: Record<string, unknown> = {};
   const points: Record<string, unknown> = {};
   const rest: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
-    if (key.startsWith("meter.")) meters[key.slice("meter.".length)] = value;
-    else if (key.startsWith("points.")) points[key.slice("points.".length)] = value;
+    if (key.startsWith("points.")) points[key.slice("points.".length)] = value;
     else rest[key] = value;
   }
-  return { ...rest, meters, points };
+  return { ...rest, points };
 }
 
 const stateSchema = z.object({
@@ -86,19 +104,20 @@ function readState(scenario: Scenario, json: string): PlayState | null {
   }
 }
 
-/** A starting state from the setup form: node, each meter, each competency's points. */
-function presetState(scenario: Scenario, input: Extract<PlaytestInput, { intent: "start" }>): { state: PlayState; errors: Record<string, string> } {
+/** A starting state from the setup form: a decision node, one of the states play reaches there, each competency's points. */
+function presetState(version: LoadedVersion, input: Extract<PlaytestInput, { intent: "start" }>): { state: PlayState; errors: Record<string, string> } {
+  const { scenario } = version.compiled;
   const state = initialState(scenario);
   const errors: Record<string, string> = {};
   const node = input.node ?? scenario.start;
   if (!scenario.nodes[node] || scenario.nodes[node]!.ending) errors.node = "Choose a decision node to start from.";
-  else state.nodeId = node;
-  for (const p of scenario.participants) for (const m of scenario.meters) {
-    const raw = input.meters[`${p.id}.${m}`];
-    if (raw === undefined || raw === "") continue;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < 0 || value > 100) errors[`meter.${p.id}.${m}`] = `${p.name}'s ${m} must be a whole number from 0 to 100.`;
-    else state.meters[p.id]![m] = value;
+  else {
+    state.nodeId = node;
+    const states = statesAt(version, node);
+    const chosen = states?.[input.state];
+    if (states && !states.length) errors.state = "Play never reaches this node: choose another.";
+    else if (states && !chosen) errors.state = "Choose one of the states play reaches at this node.";
+    else if (chosen) state.meters = structuredClone(chosen.meters);
   }
   for (const c of scenario.competencies) {
     const raw = input.points[c];
@@ -124,7 +143,7 @@ export function playtestTurn(version: LoadedVersion, input: PlaytestInput) {
   let state: PlayState;
   let feedback: Feedback | null = null;
   if (input.intent === "start") {
-    const preset = presetState(scenario, input);
+    const preset = presetState(version, input);
     if (Object.keys(preset.errors).length) return { ok: false as const, errors: preset.errors };
     state = preset.state;
   } else {

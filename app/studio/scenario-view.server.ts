@@ -5,7 +5,7 @@ import { prisma } from "../db/db.server";
 import { namesOf } from "../users/names.server";
 import { layoutScenario } from "../scenarios/graph";
 import { communityReviewsOfVersion } from "./community-review.server";
-import { diffLines } from "./diff";
+import { hunksBetween } from "./diff";
 import { ensureLibrary, loadVersion } from "../scenarios/library.server";
 import { strategySummary } from "./strategy-view";
 
@@ -62,7 +62,9 @@ export async function versionSource(slug: string, number: number, compare: numbe
   if (!version) return null;
   return {
     slug, number: version.number, title: version.title,
-    lines: other ? diffLines(other.source, version.source) : version.source.split("\n").map((text, i) => ({ kind: "same" as const, text, oldLine: i + 1, newLine: i + 1 })),
+    // Compared, only the changed hunks; otherwise the whole source.
+    lines: other ? [] : version.source.split("\n").map((text, i) => ({ kind: "same" as const, text, oldLine: i + 1, newLine: i + 1 })),
+    hunks: other ? hunksBetween(other.source, version.source) : null,
     comparedWith: other?.number ?? null,
     communityReviews: await communityReviewsOfVersion(version.id),
   };

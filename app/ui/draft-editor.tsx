@@ -11,9 +11,11 @@ interface Props {
   source: string;
   preview: DraftPreview;
   editable: boolean;
+  /** whether the Submit button shows: it sends the editor's text, so unsaved edits are never left behind */
+  submittable?: boolean;
 }
 
-export function DraftEditor({ kind, source, preview: initial, editable }: Props) {
+export function DraftEditor({ kind, source, preview: initial, editable, submittable = false }: Props) {
   const fetcher = useFetcher<DraftPreview | { errors: Record<string, string> }>();
   const [text, setText] = useState(source);
   const area = useRef<HTMLTextAreaElement>(null);
@@ -46,7 +48,6 @@ export function DraftEditor({ kind, source, preview: initial, editable }: Props)
     <div className="studio-layout">
       <div>
         <Form method="post">
-          <input type="hidden" name="intent" value="save" />
           <div className="field">
             <label htmlFor="source">{kind === "scenario" ? "Scenario (YAML)" : "Module (MDX)"}</label>
             <textarea
@@ -61,7 +62,10 @@ export function DraftEditor({ kind, source, preview: initial, editable }: Props)
               aria-describedby="draft-status"
             />
           </div>
-          {editable ? <button type="submit" className="button">Save and check</button> : null}
+          <div className="row">
+            {editable ? <button type="submit" name="intent" value="save" className="button">Save and check</button> : null}
+            {submittable ? <button type="submit" name="intent" value="submit" className="button">Submit for review</button> : null}
+          </div>
         </Form>
       </div>
       <div className="stack">

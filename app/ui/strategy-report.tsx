@@ -20,7 +20,8 @@ export function StrategyReportView({ summary, severity, headingId, onLine }: Pro
           : <span className="badge badge--ok">Every threshold met</span>}
       </p>
       {summary.lines.map((line, i) => <p key={i} className="muted">{line}</p>)}
-      <div className="table-wrap"><table>
+      {/* On a phone the table scrolls sideways: the box takes focus so the keyboard can scroll it too. */}
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="Thresholds (scrolls sideways)"><table>
         <caption className="visually-hidden">Thresholds of the cue and strategy report</caption>
         <thead><tr><th scope="col">Threshold</th><th scope="col">Measured</th><th scope="col">Limit</th><th scope="col">Verdict</th></tr></thead>
         <tbody>{summary.checks.map((c) => (

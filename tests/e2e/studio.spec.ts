@@ -3,6 +3,7 @@ import { expectNoAxeViolations } from "../support/a11y";
 import { signIn } from "../support/e2e";
 
 test("a trainer edits a copy, a second trainer approves, officers play the new version and old attempts keep theirs", async ({ browser }) => {
+  test.setTimeout(180_000);
   // An officer's earlier attempt, on the version that is current now.
   const officer = await browser.newPage();
   await signIn(officer, "officer2@example.org");
@@ -18,6 +19,8 @@ test("a trainer edits a copy, a second trainer approves, officers play the new v
   await trainer.goto("/studio");
   await trainer.getByRole("link", { name: "Alder Street after the damage" }).click();
   await trainer.getByRole("button", { name: "Edit a copy" }).click();
+  // Creating the copy checks it (every reachable state explored): slow on a busy machine.
+  await trainer.waitForURL(/\/studio\/drafts\//, { timeout: 45_000 });
   const editor = trainer.getByLabel("Scenario (YAML)");
   await expect(editor).toBeVisible();
   const source = await editor.inputValue();
@@ -56,18 +59,21 @@ test("a trainer edits a copy, a second trainer approves, officers play the new v
 });
 
 test("a reviewer whose page is out of date is shown what changed and the current text, and approves only what they have seen", async ({ browser }) => {
+  test.setTimeout(180_000);
   const author = await browser.newPage();
   await signIn(author, "trainer@example.org");
   await author.goto("/studio/scenarios/youth-diversion-crisis");
   await author.getByRole("button", { name: "Edit a copy" }).click();
+  // Creating the copy checks it (every reachable state explored): slow on a busy machine.
+  await author.waitForURL(/\/studio\/drafts\//, { timeout: 45_000 });
   const editor = author.getByLabel("Scenario (YAML)");
   const source = await editor.inputValue();
   const saveAndSubmit = async (minutes: number) => {
     await editor.fill(source.replace(/^estimatedMinutes: \d+$/m, `estimatedMinutes: ${minutes}`));
     await author.getByRole("button", { name: "Save and check" }).click();
-    await expect(author.getByText("Saved. No errors.")).toBeVisible();
+    await expect(author.getByText("Saved. No errors.")).toBeVisible({ timeout: 45_000 });
     await author.getByRole("button", { name: "Submit for review" }).click();
-    await expect(author.getByText("Submitted for review by another trainer.")).toBeVisible();
+    await expect(author.getByText("Submitted for review by another trainer.")).toBeVisible({ timeout: 45_000 });
   };
   await saveAndSubmit(45);
 

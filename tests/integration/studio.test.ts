@@ -12,7 +12,7 @@ import { action as studioAction, loader as studioLoader } from "../../app/routes
 import { loader as analyticsLoader } from "../../app/routes/studio.scenarios.$slug.analytics";
 import { loader as studioModuleLoader } from "../../app/routes/studio.modules.$slug";
 import { action as scenarioAction, loader as scenarioLoader } from "../../app/routes/studio.scenarios.$slug._index";
-import { action as playtestAction } from "../../app/routes/studio.scenarios.$slug.playtest";
+import { action as playtestAction, loader as playtestLoader } from "../../app/routes/studio.scenarios.$slug.playtest";
 import { action as validateAction } from "../../app/routes/studio.validate";
 import { loader as auditLoader } from "../../app/routes/supervisor.audit";
 import { choose, startOrResume } from "../../app/scenarios/attempts.server";
@@ -238,14 +238,19 @@ describe("playtest", () => {
     const before = await prisma.attempt.count();
     const v = await loadVersion((await latestVersionOf(SLUG))!.id);
     const node = v!.compiled.modelPath[3]!.nodeId;
-    const start = await run(playtestAction, post(`/studio/scenarios/${SLUG}/playtest`, { intent: "start", node, "meter.maria.trust": "5" }, trainer), { slug: SLUG });
+    // The states offered are those play reaches at the node; the server takes the chosen one's meters.
+    const setup = await run(playtestLoader, get(`/studio/scenarios/${SLUG}/playtest?node=${node}`, trainer), { slug: SLUG });
+    const offered = setup.data.states as { meters: Record<string, Record<string, number>> }[];
+    expect(offered.length).toBeGreaterThan(0);
+    const start = await run(playtestAction, post(`/studio/scenarios/${SLUG}/playtest`, { intent: "start", node, state: String(offered.length - 1), "meter.maria.trust": "5" }, trainer), { slug: SLUG });
     expect(start.data.state.nodeId).toBe(node);
-    expect(start.data.state.meters.maria.trust).toBe(5);
+    expect(start.data.state.meters).toEqual(offered[offered.length - 1]!.meters);
     const choice = v!.compiled.scenario.nodes[node]!.choices[0]!;
     const next = await run(playtestAction, post(`/studio/scenarios/${SLUG}/playtest`, { intent: "choose", state: start.data.stateJson, choiceId: choice.id }, trainer), { slug: SLUG });
     expect(next.data.feedback.feedback).toBe(choice.feedback);
-    const bad = await run(playtestAction, post(`/studio/scenarios/${SLUG}/playtest`, { intent: "start", node, "meter.maria.trust": "250" }, trainer), { slug: SLUG });
+    const bad = await run(playtestAction, post(`/studio/scenarios/${SLUG}/playtest`, { intent: "start", node, state: String(offered.length) }, trainer), { slug: SLUG });
     expect(bad.status).toBe(400);
+    expect(bad.data.errors.state).toMatch(/Choose one of the states play reaches/);
     const forged = await run(playtestAction, post(`/studio/scenarios/${SLUG}/playtest`, { intent: "choose", state: "{\"nodeId\":\"nope\"}", choiceId: choice.id }, trainer), { slug: SLUG });
     expect(forged.status).toBe(400);
     expect(await prisma.attempt.count()).toBe(before);
