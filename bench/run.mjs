@@ -8,6 +8,8 @@
 //   node bench/run.mjs --no-build      reuse build-bench/ (when only the benchmark changed)
 //   node bench/run.mjs --duration 20   seconds per measured run (warm-up: --warmup)
 //   node bench/run.mjs --crafted-only  only the crafted drafts (/healthcheck and memory while they are checked)
+//   npm run bench -- --lighthouse      only Lighthouse (mobile, Debian's Chromium) on the module page, the player
+//                                      and the roster, merged into the results file
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -45,7 +47,7 @@ const BROWSER_ENCODING = "gzip, deflate, br";
 const results = {
   startedAt: new Date().toISOString(),
   smoke: SMOKE,
-  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "", memoryGB: Math.round(os.totalmem() / 1e9), node: process.version, platform: `${os.platform()} ${os.release()}` },
+  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "", memoryGB: Math.round(os.totalmem() / 1e9), node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100) },
   settings: { duration: DURATION, warmup: WARMUP, scale: SCALE, database: path.relative(ROOT, DB), loadGenerator: "autocannon (separate process, same machine), 127.0.0.1" },
 };
 const log = (...parts) => console.log(...parts);
@@ -401,6 +403,59 @@ if (flag("crafted-only")) {
   process.exit(0);
 }
 
+// Lighthouse (issue 16): mobile emulation, Chromium from CHROME_PATH (default /usr/bin/chromium), signed in
+// through --extra-headers. Scores only: on a shared machine its simulated throttling is applied on top of
+// whatever else runs, so a performance score below target needs a quiet rerun before it means anything.
+const LIGHTHOUSE_TARGETS = { performance: 0.95, accessibility: 1 };
+
+async function measureLighthouse() {
+  await startServer();
+  const officerCookie = await signIn(meta.officers.at(-1).email, meta.password);
+  const supervisorCookie = await signIn(meta.rosterSupervisors[0], meta.password);
+  // The longest module, as in the throughput runs.
+  const moduleSlug = fs.readdirSync("content/modules").filter((f) => f.endsWith(".mdx")).map((f) => ({ slug: f.slice(0, -4), size: fs.statSync(`content/modules/${f}`).size })).sort((a, b) => b.size - a.size)[0].slug;
+  const scenario = meta.scenarios[0].slug;
+  const started = await request("POST", `/scenarios/${scenario}`, { headers: { origin: BASE, cookie: officerCookie, "content-type": FORM }, body: form({ intent: "start-over" }) });
+  const player = started.headers.location ?? `/scenarios/${scenario}`;
+  const pages = [["module", `/modules/${moduleSlug}`, officerCookie], ["player", player, officerCookie], ["roster", "/supervisor?program=facilitator-level-1&status=certified&sort=validUntil", supervisorCookie]];
+  const out = {};
+  for (const [key, urlPath, cookie] of pages) {
+    const file = path.join(DATA, `lighthouse-${key}.json`);
+    const r = sh(path.join(ROOT, "node_modules", ".bin", "lighthouse"), [
+      `${BASE}${urlPath}`, "--quiet", "--output=json", `--output-path=${file}`, "--form-factor=mobile", "--only-categories=performance,accessibility",
+      `--extra-headers=${JSON.stringify({ cookie })}`, "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+    ], { env: { CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" }, timeoutMs: 180_000 });
+    if (r.status !== 0 || !fs.existsSync(file)) { out[key] = { path: urlPath, error: r.stderr.slice(-500) }; continue; }
+    const report = JSON.parse(fs.readFileSync(file, "utf8"));
+    const audit = (id) => round(report.audits[id]?.numericValue ?? null);
+    out[key] = {
+      path: urlPath.replace(/attempts\/[^/?]+/, "attempts/:id"),
+      finalUrl: report.finalDisplayedUrl?.replace(BASE, ""),
+      performance: report.categories.performance?.score ?? null, accessibility: report.categories.accessibility?.score ?? null,
+      fcpMs: audit("first-contentful-paint"), lcpMs: audit("largest-contentful-paint"), tbtMs: audit("total-blocking-time"), cls: report.audits["cumulative-layout-shift"]?.numericValue ?? null,
+      failedAccessibilityAudits: Object.values(report.audits).filter((a) => report.categories.accessibility?.auditRefs.some((ref) => ref.id === a.id) && a.score === 0).map((a) => a.id),
+    };
+    log(`  ${key}: performance ${out[key].performance}, accessibility ${out[key].accessibility}`);
+  }
+  await stopServer();
+  return { ...out, targets: LIGHTHOUSE_TARGETS, loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100), chromium: process.env.CHROME_PATH ?? "/usr/bin/chromium" };
+}
+
+if (flag("lighthouse")) {
+  log("Lighthouse (mobile) on the module page, the player and the roster ...");
+  let lighthouse;
+  try {
+    lighthouse = await measureLighthouse();
+  } finally {
+    await stopServer();
+  }
+  const saved = fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, "utf8")) : {};
+  saved.lighthouse = { measuredAt: new Date().toISOString(), ...lighthouse };
+  fs.writeFileSync(RESULTS, JSON.stringify(saved, null, 2) + "\n");
+  log(`Written to ${path.relative(ROOT, RESULTS)} (lighthouse).`);
+  process.exit(0);
+}
+
 // ----------------------------------------------------------------------------------------------- 3. server, sign-in, plays
 try {
   await startServer();
@@ -644,6 +699,8 @@ const errorRuns = Object.entries(r).filter(([, x]) => x.errors > 0 || x.exhauste
 budget("zero errors in every run", errorRuns.length === 0 && results.dataCheck.problemCount === 0, errorRuns.length ? errorRuns.join("; ") : "0 errors", "0", "");
 results.budgets = budgets;
 results.finishedAt = new Date().toISOString();
+// On a shared machine, the load before and after says how far to trust absolute figures (prefer the ratios).
+results.machine.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
 fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2) + "\n");
 
 // ----------------------------------------------------------------------------------------------- report
@@ -663,6 +720,7 @@ for (const [k, b] of [["module", "bareModule"], ["choice", "bareChoice"], ["rost
 }
 const lines = [];
 lines.push("", table.join("\n"), "");
+lines.push(`Load average (1, 5, 15 min) at start ${results.machine.loadAverageAtStart.join(", ")}, at end ${results.machine.loadAverageAtEnd.join(", ")} on ${results.machine.cpus} cores.`);
 lines.push(`"other CPU" is the share of the machine's CPU used by processes other than the server and the load generator during the run (other sessions' builds and browsers): above about 10%, treat the row as noisy.`);
 lines.push(`Choices: ${r.choice.requests} posts measured, ${r.choice.recordedChoices} choice events recorded during warm-up + run (prepared ${r.choice.prepared}); statements per choice: form post ${st.action.typical} (finishing choice ${st.action.final}), choose() ${st.choose.typical}.`);
 for (const [k, c] of Object.entries(results.csv)) lines.push(`(other CPU ${c.otherCpuPct}%) CSV ${k === "unit" ? `unit "${meta.largeUnit.name}"` : "whole agency"}: ${c.rows} rows, ${Math.round(c.bytes / 1e6)} MB (${Math.round(c.bytesOnWire / 1e6)} MB ${c.encoding}), first byte ${c.firstByteMs} ms, first chunk ${c.firstChunkMs} ms, done ${c.totalMs} ms, server RSS ${c.baselineRssMB} → peak ${c.peakRssMB} MB.`);
