@@ -29,7 +29,7 @@ import type { AttemptMode } from "../app/scenarios/modes";
 import { resultOf } from "../app/scenarios/scoring";
 
 /** Bump when the generated data changes shape, so the runner makes the database again. */
-export const GENERATOR_VERSION = "3";
+export const GENERATOR_VERSION = "4";
 export const BENCH_PASSWORD = "circlekeeper-bench-password";
 const SEED = 20261125;
 /** The data ends here and starts three years earlier; fixed so that every run generates the same rows. */
@@ -321,13 +321,16 @@ async function main() {
     const settled = new Set<number>();
     const openSlugs = new Set<string>();
     // null: the app would refuse a practice attempt here, and no retake was authorized.
+    const spentRetakes = new Set<string>();
     const modeFor = (slug: string, at: number, progress: number, mayAuthorize: boolean): { mode: AttemptMode; retake: string | null } | null => {
       for (const [index, req] of initialPools.entries()) {
         if (settled.has(index) || !req.pool.includes(slug)) continue;
         const pool = assessPool(req, evidence.attempts, evidence.retakeAuthorizations, null);
         if (pool.state === "met") { settled.add(index); continue; }
         const wouldClose = practiceWouldClose(req, evidence.attempts, evidence.retakeAuthorizations, null, slug, new Date(at));
-        const eligible = pool.eligible.find((e) => e.slug === slug);
+        // assessPool sees only this pool's attempts, so an authorization already spent in another pool can be
+        // offered again; the database refuses a second use (Attempt.retakeAuthorizationId is unique).
+        const eligible = pool.eligible.find((e) => e.slug === slug && !(e.retakeAuthorizationId && spentRetakes.has(e.retakeAuthorizationId)));
         if (eligible && (wouldClose || chance(0.15 + 0.6 * progress))) return { mode: "assessed", retake: eligible.retakeAuthorizationId };
         const practiced = pool.played.find((x) => x.slug === slug)?.practiced ?? false;
         if (pool.state === "awaiting_retake" && !practiced && (chance(0.3) || (wouldClose && mayAuthorize))) {
@@ -358,7 +361,8 @@ async function main() {
         decided = modeFor(other.slug, at, skill, false);
         if (decided) { s = other; break; }
       }
-      const { mode, retake } = decided ?? modeFor(s.slug, at, skill, true)!;
+      // (A practice attempt only in the rare case where the one retake offered was already spent elsewhere.)
+      const { mode, retake } = decided ?? modeFor(s.slug, at, skill, true) ?? { mode: "practice" as const, retake: null };
       // An assessment is taken with more care than practice.
       const progress = Math.min(1, (k / Math.max(1, n)) * 0.7 + talent * 0.5 + (mode === "assessed" ? 0.25 : 0));
       const p = s.paths[Math.floor(s.paths.length * rand() ** (0.6 + 3 * progress))]!;
@@ -376,6 +380,7 @@ async function main() {
       counts.choiceEvents += made;
       const choices = made === p.steps.length ? p.choicesJson : JSON.stringify(p.steps.slice(0, made).map((x) => x.choiceId));
       const base = { id: attemptId, scenarioSlug: s.slug, mode, startedAt: new Date(iso(at)), retakeAuthorizationId: retake };
+      if (retake) spentRetakes.add(retake);
       if (status === "completed") {
         q.attempt.run(attemptId, id, s.versionId, s.slug, status, choices, made, p.endingId, p.score, p.passed ? 1 : 0, p.criticalErrors, p.competencyJson, iso(at), iso(when), iso(when), mode, retake);
         evidence.attempts.push({ ...base, status, score: p.score, passed: p.passed, competencyScores: p.competencyScores, finishedAt: new Date(iso(when)) });

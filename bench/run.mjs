@@ -8,6 +8,8 @@
 //   node bench/run.mjs --no-build      reuse build-bench/ (when only the benchmark changed)
 //   node bench/run.mjs --duration 20   seconds per measured run (warm-up: --warmup)
 //   node bench/run.mjs --crafted-only  only the crafted drafts (/healthcheck and memory while they are checked)
+//   npm run bench -- --lighthouse      only Lighthouse (mobile, Debian's Chromium) on the module page, the player
+//                                      and the roster, merged into the results file
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -45,7 +47,7 @@ const BROWSER_ENCODING = "gzip, deflate, br";
 const results = {
   startedAt: new Date().toISOString(),
   smoke: SMOKE,
-  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "", memoryGB: Math.round(os.totalmem() / 1e9), node: process.version, platform: `${os.platform()} ${os.release()}` },
+  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "", memoryGB: Math.round(os.totalmem() / 1e9), node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100) },
   settings: { duration: DURATION, warmup: WARMUP, scale: SCALE, database: path.relative(ROOT, DB), loadGenerator: "autocannon (separate process, same machine), 127.0.0.1" },
 };
 const log = (...parts) => console.log(...parts);
@@ -401,6 +403,59 @@ if (flag("crafted-only")) {
   process.exit(0);
 }
 
+// Lighthouse (issue 16): mobile emulation, Chromium from CHROME_PATH (default /usr/bin/chromium), signed in
+// through --extra-headers. Scores only: on a shared machine its simulated throttling is applied on top of
+// whatever else runs, so a performance score below target needs a quiet rerun before it means anything.
+const LIGHTHOUSE_TARGETS = { performance: 0.95, accessibility: 1 };
+
+async function measureLighthouse() {
+  await startServer();
+  const officerCookie = await signIn(meta.officers.at(-1).email, meta.password);
+  const supervisorCookie = await signIn(meta.rosterSupervisors[0], meta.password);
+  // The longest module, as in the throughput runs.
+  const moduleSlug = fs.readdirSync("content/modules").filter((f) => f.endsWith(".mdx")).map((f) => ({ slug: f.slice(0, -4), size: fs.statSync(`content/modules/${f}`).size })).sort((a, b) => b.size - a.size)[0].slug;
+  const scenario = meta.scenarios[0].slug;
+  const started = await request("POST", `/scenarios/${scenario}`, { headers: { origin: BASE, cookie: officerCookie, "content-type": FORM }, body: form({ intent: "start-over" }) });
+  const player = started.headers.location ?? `/scenarios/${scenario}`;
+  const pages = [["module", `/modules/${moduleSlug}`, officerCookie], ["player", player, officerCookie], ["roster", "/supervisor?program=facilitator-level-1&status=certified&sort=validUntil", supervisorCookie]];
+  const out = {};
+  for (const [key, urlPath, cookie] of pages) {
+    const file = path.join(DATA, `lighthouse-${key}.json`);
+    const r = sh(path.join(ROOT, "node_modules", ".bin", "lighthouse"), [
+      `${BASE}${urlPath}`, "--quiet", "--output=json", `--output-path=${file}`, "--form-factor=mobile", "--only-categories=performance,accessibility",
+      `--extra-headers=${JSON.stringify({ cookie })}`, "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+    ], { env: { CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" }, timeoutMs: 180_000 });
+    if (r.status !== 0 || !fs.existsSync(file)) { out[key] = { path: urlPath, error: r.stderr.slice(-500) }; continue; }
+    const report = JSON.parse(fs.readFileSync(file, "utf8"));
+    const audit = (id) => round(report.audits[id]?.numericValue ?? null);
+    out[key] = {
+      path: urlPath.replace(/attempts\/[^/?]+/, "attempts/:id"),
+      finalUrl: report.finalDisplayedUrl?.replace(BASE, ""),
+      performance: report.categories.performance?.score ?? null, accessibility: report.categories.accessibility?.score ?? null,
+      fcpMs: audit("first-contentful-paint"), lcpMs: audit("largest-contentful-paint"), tbtMs: audit("total-blocking-time"), cls: report.audits["cumulative-layout-shift"]?.numericValue ?? null,
+      failedAccessibilityAudits: Object.values(report.audits).filter((a) => report.categories.accessibility?.auditRefs.some((ref) => ref.id === a.id) && a.score === 0).map((a) => a.id),
+    };
+    log(`  ${key}: performance ${out[key].performance}, accessibility ${out[key].accessibility}`);
+  }
+  await stopServer();
+  return { ...out, targets: LIGHTHOUSE_TARGETS, loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100), chromium: process.env.CHROME_PATH ?? "/usr/bin/chromium" };
+}
+
+if (flag("lighthouse")) {
+  log("Lighthouse (mobile) on the module page, the player and the roster ...");
+  let lighthouse;
+  try {
+    lighthouse = await measureLighthouse();
+  } finally {
+    await stopServer();
+  }
+  const saved = fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, "utf8")) : {};
+  saved.lighthouse = { measuredAt: new Date().toISOString(), ...lighthouse };
+  fs.writeFileSync(RESULTS, JSON.stringify(saved, null, 2) + "\n");
+  log(`Written to ${path.relative(ROOT, RESULTS)} (lighthouse).`);
+  process.exit(0);
+}
+
 // ----------------------------------------------------------------------------------------------- 3. server, sign-in, plays
 try {
   await startServer();
@@ -487,21 +542,26 @@ try {
     runs[key] = { label, path: job.path ?? "(form posts)", ...load(job) };
     runs[key].otherCpuPct = otherCpu(before, cpuSnapshot());
   };
-  // The ceiling, measured right before each route at the same concurrency, so that both see the same machine.
-  const bare = (key, connections) => measure(key, "bare route /healthcheck", { path: "/healthcheck", connections, headers: pageHeaders });
+  // The two ceilings, measured right before each route at the same concurrency, so that all three see the same
+  // machine: /healthcheck (one query, no session, no page) and the bare page (the root layout with its session
+  // read and header, and a heading: what any page costs before its own data), signed in as the route's user.
+  const bare = (key, connections, cookies) => {
+    measure(key, "bare route /healthcheck", { path: "/healthcheck", connections, headers: pageHeaders });
+    measure(`${key}Page`, "bare page /healthcheck/page", { path: "/healthcheck/page", connections, headers: pageHeaders, cookies });
+  };
   log("Measuring ...");
-  bare("bareModule", CONNECTIONS);
+  bare("bareModule", CONNECTIONS, readerCookies);
   measure("module", `module page /modules/${moduleSlug} (officer)`, { path: `/modules/${moduleSlug}`, connections: CONNECTIONS, headers: pageHeaders, cookies: readerCookies });
-  bare("bareChoice", CONNECTIONS);
+  bare("bareChoice", CONNECTIONS, playerCookies);
   const eventsBefore = countEvents(plays);
   measure("choice", "scenario choice (form post → 302)", { connections: CONNECTIONS, headers: { origin: BASE }, expect: [302], plays: { warmup: warmQueues, measured: measuredQueues } });
   const recorded = countEvents(plays) - eventsBefore;
   runs.choice.prepared = preparedChoices;
   runs.choice.recordedChoices = recorded;
-  bare("bareRoster", 5);
+  bare("bareRoster", 5, rosterCookies);
   measure("roster", "supervisor roster, filtered + sorted, page of 50", { path: rosterPath, connections: 5, headers: pageHeaders, cookies: rosterCookies });
   measure("rosterAgency", "  same, whole agency (supervisor of all 40 units)", { path: rosterPath, connections: 5, headers: pageHeaders, cookies: [chiefCookie] });
-  bare("bareOfficer", 5);
+  bare("bareOfficer", 5, [historySupervisorCookie]);
   measure("officer", `officer detail, ${meta.longHistoryOfficer.attempts} attempts`, { path: `/supervisor/officers/${meta.longHistoryOfficer.id}`, connections: 5, headers: pageHeaders, cookies: [historySupervisorCookie] });
   results.runs = runs;
 
@@ -612,16 +672,19 @@ const r = results.runs;
 const budgets = [];
 const budget = (name, ok, measured, target, margin) => budgets.push({ budget: name, result: ok ? "PASS" : "MISS", measured, target, margin });
 const pct = (x) => `${x >= 0 ? "+" : ""}${Math.round(x)}%`;
-const moduleRatio = r.module.rps / r.bareModule.rps;
+const moduleRatio = r.module.rps / r.bareModulePage.rps;
+const moduleHealthRatio = r.module.rps / r.bareModule.rps;
 budget("no MDX/scenario compile on any request", results.compilesOnRequests.length === 0, `${results.compilesOnRequests.length} cache files written`, "0", results.compilesOnRequests.length ? results.compilesOnRequests.join(", ") : "");
-budget("module page req/s ≥ 70% of bare (20 conn.)", moduleRatio >= 0.7, `${Math.round(moduleRatio * 100)}% (${r.module.rps} vs ${r.bareModule.rps})`, "≥ 70%", `${Math.round((moduleRatio - 0.7) * 100)} points`);
+budget("module page req/s ≥ 70% of the bare page (20 conn.)", moduleRatio >= 0.7, `${Math.round(moduleRatio * 100)}% (${r.module.rps} vs ${r.bareModulePage.rps})`, "≥ 70%", `${Math.round((moduleRatio - 0.7) * 100)} points`);
+budget("module page req/s ≥ 40% of /healthcheck (20 conn.)", moduleHealthRatio >= 0.4, `${Math.round(moduleHealthRatio * 100)}% (${r.module.rps} vs ${r.bareModule.rps})`, "≥ 40%", `${Math.round((moduleHealthRatio - 0.4) * 100)} points`);
 budget("module page p95 < 50 ms (20 conn.)", r.module.latency.p95 < 50, `${r.module.latency.p95} ms`, "< 50 ms", pct(((50 - r.module.latency.p95) / 50) * 100));
 budget("choice p95 < 30 ms", r.choice.latency.p95 < 30, `${r.choice.latency.p95} ms`, "< 30 ms", pct(((30 - r.choice.latency.p95) / 30) * 100));
-budget("choice ≥ 300 choices/s", r.choice.rps >= 300, `${r.choice.rps}/s`, "≥ 300/s", pct(((r.choice.rps - 300) / 300) * 100));
+budget("choice ≥ 500 choices/s", r.choice.rps >= 500, `${r.choice.rps}/s`, "≥ 500/s", pct(((r.choice.rps - 500) / 500) * 100));
 const st = results.statements;
 budget("≤ 3 database statements per choice (whole form post)", st.action.typical <= 3, `${st.action.typical} (${st.action.typical - 2} without BEGIN/COMMIT); choose() alone ${st.choose.typical}; finishing choice ${st.action.final}`, "≤ 3", `${3 - st.action.typical}`);
 budget("durable: synchronous=FULL on the app's connection", st.synchronous === 2 && st.journalMode === "wal", `synchronous=${st.synchronous}, journal_mode=${st.journalMode}`, "2 (FULL), wal", "");
 budget("roster p95 < 150 ms (5 supervisors)", r.roster.latency.p95 < 150, `${r.roster.latency.p95} ms`, "< 150 ms", pct(((150 - r.roster.latency.p95) / 150) * 100));
+budget(`officer record (${meta.longHistoryOfficer.attempts} attempts) p95 < 60 ms`, r.officer.latency.p95 < 60, `${r.officer.latency.p95} ms`, "< 60 ms", pct(((60 - r.officer.latency.p95) / 60) * 100));
 budget("roster reads the summary, never scans attempts", st.plans.roster.touchesAttempts === false, st.plans.roster.touchesAttempts ? "plan touches Attempt" : "plan uses OfficerStanding only", "no Attempt in plan", "");
 const agency = results.csv.agency;
 budget(`CSV ${agency.rows} rows: first byte < 300 ms`, agency.firstByteMs < 300, `${agency.firstByteMs} ms`, "< 300 ms", pct(((300 - agency.firstByteMs) / 300) * 100));
@@ -636,24 +699,28 @@ const errorRuns = Object.entries(r).filter(([, x]) => x.errors > 0 || x.exhauste
 budget("zero errors in every run", errorRuns.length === 0 && results.dataCheck.problemCount === 0, errorRuns.length ? errorRuns.join("; ") : "0 errors", "0", "");
 results.budgets = budgets;
 results.finishedAt = new Date().toISOString();
+// On a shared machine, the load before and after says how far to trust absolute figures (prefer the ratios).
+results.machine.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
 fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2) + "\n");
 
 // ----------------------------------------------------------------------------------------------- report
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 const table = [];
-table.push(`| run | conn. | median ms | p95 ms | p99 ms | req/s | req/s ÷ bare | p95 ÷ bare | errors | other CPU |`);
-table.push(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
-const ratioRow = (x, bare) => {
-  const isBare = x === bare;
-  return `| ${isBare ? "  bare route /healthcheck (ceiling)" : x.label} | ${x.connections} | ${x.latency.median} | ${x.latency.p95} | ${x.latency.p99} | ${Math.round(x.rps)} | ${isBare ? "1.00" : (x.rps / bare.rps).toFixed(2)} | ${isBare ? "1.0" : (x.latency.p95 / bare.latency.p95).toFixed(1)} | ${x.errors}${x.exhausted ? ` (+${x.exhausted} repeats)` : ""} | ${x.otherCpuPct}% |`;
-};
+table.push(`| run | conn. | p50 ms | p95 ms | p99 ms | req/s | req/s ÷ /healthcheck | req/s ÷ bare page | p95 ÷ bare page | errors | other CPU |`);
+table.push(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
+const ratioRow = (x, health, page, label = x.label) =>
+  `| ${label} | ${x.connections} | ${x.latency.median} | ${x.latency.p95} | ${x.latency.p99} | ${Math.round(x.rps)} | ${(x.rps / health.rps).toFixed(2)} | ${(x.rps / page.rps).toFixed(2)} | ${(x.latency.p95 / page.latency.p95).toFixed(1)} | ${x.errors}${x.exhausted ? ` (+${x.exhausted} repeats)` : ""} | ${x.otherCpuPct}% |`;
 for (const [k, b] of [["module", "bareModule"], ["choice", "bareChoice"], ["roster", "bareRoster"], ["rosterAgency", "bareRoster"], ["officer", "bareOfficer"]]) {
-  if (k !== "rosterAgency") table.push(ratioRow(r[b], r[b]));
-  table.push(ratioRow(r[k], r[b]));
+  if (k !== "rosterAgency") {
+    table.push(ratioRow(r[b], r[b], r[`${b}Page`], "  bare route /healthcheck (ceiling)"));
+    table.push(ratioRow(r[`${b}Page`], r[b], r[`${b}Page`], "  bare page /healthcheck/page (page ceiling)"));
+  }
+  table.push(ratioRow(r[k], r[b], r[`${b}Page`]));
 }
 const lines = [];
 lines.push("", table.join("\n"), "");
+lines.push(`Load average (1, 5, 15 min) at start ${results.machine.loadAverageAtStart.join(", ")}, at end ${results.machine.loadAverageAtEnd.join(", ")} on ${results.machine.cpus} cores.`);
 lines.push(`"other CPU" is the share of the machine's CPU used by processes other than the server and the load generator during the run (other sessions' builds and browsers): above about 10%, treat the row as noisy.`);
 lines.push(`Choices: ${r.choice.requests} posts measured, ${r.choice.recordedChoices} choice events recorded during warm-up + run (prepared ${r.choice.prepared}); statements per choice: form post ${st.action.typical} (finishing choice ${st.action.final}), choose() ${st.choose.typical}.`);
 for (const [k, c] of Object.entries(results.csv)) lines.push(`(other CPU ${c.otherCpuPct}%) CSV ${k === "unit" ? `unit "${meta.largeUnit.name}"` : "whole agency"}: ${c.rows} rows, ${Math.round(c.bytes / 1e6)} MB (${Math.round(c.bytesOnWire / 1e6)} MB ${c.encoding}), first byte ${c.firstByteMs} ms, first chunk ${c.firstChunkMs} ms, done ${c.totalMs} ms, server RSS ${c.baselineRssMB} → peak ${c.peakRssMB} MB.`);

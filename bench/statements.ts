@@ -1,7 +1,8 @@
 // Counts the SQL statements one scenario choice costs, through the app's own code on the bench database:
 // `choose()` alone, and the whole form post (the route's action: session, ownership check, choose).
-// Every statement goes through better-sqlite3's prepare (the Prisma adapter prepares each query) or exec,
-// so wrapping those two counts them all, BEGIN and COMMIT included.
+// Every statement runs through a better-sqlite3 statement's run/get/all/iterate or the connection's exec, so
+// wrapping those counts them all, BEGIN and COMMIT included; statements prepared once and cached (the reader's,
+// the choice writer's) are counted at every run, not at prepare.
 //
 //   DATABASE_URL=file:bench/data/bench.db npx tsx bench/statements.ts bench/data/bench.db.meta.json
 import fs from "node:fs";
@@ -32,20 +33,16 @@ function patchStatements(stmt: object) {
       try {
         return original.apply(this, args);
       } finally {
-        const r = records.get(this);
-        if (r) r.ms += performance.now() - started;
+        const prepared = records.get(this);
+        if (prepared && tracing) log.push({ sql: prepared.sql, args: args.length ? args : prepared.args, ms: performance.now() - started });
       }
     };
   }
 }
 proto.prepare = function (this: unknown, sql: string) {
   const stmt = prepare.call(this, sql);
-  if (tracing) {
-    patchStatements(stmt);
-    const r = { sql: sql.replace(/\s+/g, " ").trim(), args: [], ms: 0 };
-    records.set(stmt, r);
-    log.push(r);
-  }
+  patchStatements(stmt);
+  records.set(stmt, { sql: sql.replace(/\s+/g, " ").trim(), args: [], ms: 0 });
   return stmt;
 };
 proto.exec = function (this: unknown, sql: string) {

@@ -4,6 +4,7 @@ import { prisma } from "../db/db.server";
 import { publishedModules } from "../modules/catalog.server";
 import { latestVersions } from "../scenarios/library.server";
 import { auditEntryLabel, describeAuditValue, formatTimestamp } from "../audit/format";
+import { attemptsPage, competencyProfile, type AttemptCursor } from "../supervision/attempts.server";
 import { findSupervisedOfficer } from "../supervision/scope.server";
 import { certificationAuditNames } from "./audit-names.server";
 import { namesOf } from "../users/names.server";
@@ -92,40 +93,25 @@ export async function officerCertification(officer: SessionUser, now = new Date(
 }
 
 /** Everything a supervisor sees of one officer; null when the officer is not in their units. */
-export async function supervisedOfficerRecord(supervisor: SessionUser, officerId: string, now = new Date()) {
+export async function supervisedOfficerRecord(supervisor: SessionUser, officerId: string, attemptCursor: AttemptCursor | null = null, now = new Date()) {
   const officer = await findSupervisedOfficer(supervisor, officerId);
   if (!officer) return null;
   const t = await titles();
-  const [programs, practicum, attempts, modules, audit] = await Promise.all([
+  const [programs, practicum, modules, audit] = await Promise.all([
     programViews(officerId, now, t),
     practicumOf(officerId),
-    prisma.attempt.findMany({
-      where: { userId: officerId },
-      orderBy: { startedAt: "desc" },
-      take: 500,
-      select: { id: true, scenarioSlug: true, status: true, mode: true, score: true, passed: true, criticalErrors: true, competencyScores: true, startedAt: true, finishedAt: true, scenarioVersion: { select: { number: true, title: true } } },
-    }),
     prisma.moduleProgress.findMany({ where: { userId: officerId, status: "passed" }, orderBy: { passedAt: "asc" }, select: { moduleSlug: true, passedAt: true, bestScore: true } }),
     prisma.auditEntry.findMany({ where: { officerId }, orderBy: { at: "desc" }, take: 100 }),
   ]);
-  const totals: Record<string, { sum: number; n: number }> = {};
-  for (const a of attempts) {
-    if (a.status !== "completed" || !a.competencyScores) continue;
-    for (const [c, v] of Object.entries(JSON.parse(a.competencyScores) as Record<string, number>)) {
-      totals[c] ??= { sum: 0, n: 0 };
-      totals[c].sum += v;
-      totals[c].n += 1;
-    }
-  }
   const actors = await namesOf(audit.map((a) => a.actorId));
   const auditNames = certificationAuditNames();
   return {
     officer: { id: officer.id, name: officer.name, email: officer.email, unitName: officer.unit?.name ?? null },
     programs,
     practicum,
-    attempts: attempts.map(({ competencyScores, ...a }) => ({ ...a, competencyScores: competencyScores ? (JSON.parse(competencyScores) as Record<string, number>) : null })),
+    attempts: attemptsPage(officerId, attemptCursor),
     modules: modules.map((m) => ({ ...m, title: t.module.get(m.moduleSlug) ?? m.moduleSlug })),
-    competencyProfile: Object.entries(totals).map(([competency, { sum, n }]) => ({ competency, average: Math.round(sum / n), attempts: n })),
+    competencyProfile: competencyProfile(officerId),
     audit: audit.map((a) => ({
       ...a, label: auditEntryLabel(a.action, a.after, auditNames), when: formatTimestamp(a.at), afterText: describeAuditValue(a.after, auditNames),
       actorName: a.actorId ? actors.get(a.actorId) ?? "Unknown" : "System",

@@ -1,10 +1,11 @@
 // The one Prisma client of the process, on the better-sqlite3 driver adapter.
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "./generated/client";
 import { databasePath } from "./database-url.js";
+import { inOpenTransaction, SharedWriterAdapter, withWriter, type Prepare } from "./writer.server";
 
 function createClient(): PrismaClient {
-  const adapter = new PrismaBetterSQLite3({ url: `file:${databasePath()}`, timeout: 5000 });
+  // The adapter shares its connection with the prepared-statement writes of writer.server.ts.
+  const adapter = new SharedWriterAdapter(databasePath(), { timeout: 5000 });
   return new PrismaClient({ adapter });
 }
 
@@ -24,6 +25,12 @@ if (isNew) {
   await prisma.$executeRawUnsafe("PRAGMA synchronous = FULL");
   await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
 }
+
+/** Prepared-statement writes on the process's one writing connection (see writer.server.ts). */
+export const writes = {
+  run: <T>(work: (prepare: Prepare) => T): Promise<T> => withWriter(file, work),
+  inTransaction: <T>(work: (prepare: Prepare) => T): T => inOpenTransaction(file, work),
+};
 
 export type { PrismaClient };
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

@@ -7,6 +7,7 @@ import { decideOnOfficerRecord, OfficerDecision } from "../certification/decisio
 import { observationsOf } from "../certification/observations.server";
 import { supervisedOfficerRecord } from "../certification/views.server";
 import { invalid, readForm, respondToDomainError } from "../forms";
+import { attemptCursorFrom } from "../supervision/attempts.server";
 import { CertificationBadge, formatDay } from "../ui/certification-status";
 import { FormResult } from "../ui/form-result";
 import { ObservationList } from "../ui/observation";
@@ -17,7 +18,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "officers:supervise" });
-  const record = await supervisedOfficerRecord(user, params.officerId ?? "");
+  const cursor = attemptCursorFrom(new URL(request.url).searchParams);
+  if (cursor === "invalid") throw new Response("That page of attempts does not exist: use the links under the attempts table.", { status: 400 });
+  const record = await supervisedOfficerRecord(user, params.officerId ?? "", cursor);
   if (!record) throw notFound("There is no officer in your units at this address.");
   const [observations, cpd] = await Promise.all([observationsOf(record.officer.id), cpdOf(record.officer.id)]);
   return { ...record, observations, cpd, mayObserve: holds(user, "observations:record") };
@@ -191,10 +194,10 @@ export default function OfficerRecord() {
 
       <section aria-labelledby="attempts-h">
         <h2 id="attempts-h">Role-play attempts</h2>
-        {r.attempts.length ? (
+        {r.attempts.attempts.length ? (
           <div className="table-wrap"><table>
             <thead><tr><th scope="col">Scenario</th><th scope="col">Mode</th><th scope="col">Started</th><th scope="col">Status</th><th scope="col">Score</th><th scope="col">Critical errors</th></tr></thead>
-            <tbody>{r.attempts.map((a) => (
+            <tbody>{r.attempts.attempts.map((a) => (
               <tr key={a.id}>
                 <td><Link to={`/supervisor/officers/${r.officer.id}/attempts/${a.id}`}>{a.scenarioVersion.title} (v{a.scenarioVersion.number})</Link></td>
                 <td>{a.mode === "assessed" ? "Assessed" : "Practice"}</td>
@@ -206,6 +209,12 @@ export default function OfficerRecord() {
             ))}</tbody>
           </table></div>
         ) : <p className="muted">No attempts yet.</p>}
+        {r.attempts.newer || r.attempts.older ? (
+          <nav className="row pager" aria-label="Pages of attempts">
+            {r.attempts.newer ? <Link to={`?newer=${encodeURIComponent(r.attempts.newer)}#attempts-h`}>← Newer attempts</Link> : <span />}
+            {r.attempts.older ? <Link to={`?older=${encodeURIComponent(r.attempts.older)}#attempts-h`}>Older attempts →</Link> : null}
+          </nav>
+        ) : null}
       </section>
 
       <section aria-labelledby="audit-h">

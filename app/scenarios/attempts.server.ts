@@ -5,6 +5,7 @@ import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
 import { prepared } from "../db/reader.server";
 import { nextScenario } from "./catalog.server";
+import { recordChoice, recordLastChoice } from "./choice-store.server";
 import { attemptChanged, attemptStartPlan } from "./events.server";
 import { ensureLibrary, latestVersionOf, loadVersion, scenarioTitles, type LoadedVersion } from "./library.server";
 import { createScenarioMachine, replayMachine, type ScenarioMachine } from "./machine";
@@ -177,35 +178,15 @@ export async function choose(user: SessionUser, attemptId: string, position: num
   const [next] = transition(machine, replayed.snapshot, event);
   const finished = next.status === "done";
   const result = finished ? resultOf(version.compiled.scenario, version.compiled, next.context) : null;
-  const now = new Date();
-  // One guarded UPDATE: it only applies if nobody recorded this position first, and the trigger
-  // "Attempt_record_choice_event" writes the choice event in the same statement.
-  const update = {
-    where: { id: attemptId, choiceCount: position, status: "in_progress" },
-    data: {
-      choices: JSON.stringify([...recorded, choiceId]),
-      choiceCount: position + 1,
-      lastNodeId: nodeId,
-      updatedAt: now,
-      ...(result && {
-        status: "completed",
-        finishedAt: now,
-        endingId: result.endingId,
-        score: result.score,
-        passed: result.passed,
-        criticalErrors: result.criticalErrors.length,
-        competencyScores: JSON.stringify(result.competencyScores),
-      }),
-    },
-  };
+  const write = { attemptId, position, choices: [...recorded, choiceId], nodeId, at: new Date() };
   let applied: boolean;
   if (!result) {
-    applied = (await prisma.attempt.updateMany(update)).count === 1;
+    applied = await recordChoice(write);
   } else {
     // The last choice also brings the officer's certification summary up to date, in the same transaction.
     applied = await prisma.$transaction(async (tx) => {
-      if ((await tx.attempt.updateMany(update)).count !== 1) return false;
-      await attemptChanged.announce({ tx, officerId: user.id, at: now });
+      if (!recordLastChoice(write, { ...result, criticalErrors: result.criticalErrors.length })) return false;
+      await attemptChanged.announce({ tx, officerId: user.id, at: write.at });
       return true;
     });
   }

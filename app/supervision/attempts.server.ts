@@ -1,6 +1,8 @@
 // A supervisor reading one of their officers' attempts: transcript and, once finished, the debrief.
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
+import { prepared } from "../db/reader.server";
+import { fromSqlTime } from "../db/sql-time";
 import { loadVersion } from "../scenarios/library.server";
 import { debriefView, playerView } from "../scenarios/views";
 import { findSupervisedOfficer } from "./scope.server";
@@ -28,4 +30,80 @@ export async function supervisedAttempt(supervisor: SessionUser, officerId: stri
     participants: scenario.participants.map((p) => ({ id: p.id, name: p.name, role: p.role })),
     meters: scenario.meters,
   };
+}
+
+// ------------------------------------------------------------------------------------------ attempt history
+// An officer's attempts, newest first, 50 a page, by keyset (startedAt, id): a page costs the same at attempt
+// 1,500 as at attempt 50, and never shifts when the officer starts another attempt meanwhile. Prepared reads
+// on the reader connection (docs/decisions/0242).
+
+export const ATTEMPTS_PER_PAGE = 50;
+
+/** Where a page starts: strictly older than `older`, or strictly newer than `newer` (then shown newest first too). */
+export type AttemptCursor = { direction: "older" | "newer"; startedAt: string; id: string };
+
+const CURSOR = /^(\d{4}-\d\d-\d\d[T ][0-9:.]+(?:Z|[+-]\d\d:\d\d)?)~([A-Za-z0-9_-]{1,64})$/;
+
+/** The cursor a page link carries (`?older=` or `?newer=`); "invalid" when one is given but malformed. */
+export function attemptCursorFrom(params: URLSearchParams): AttemptCursor | null | "invalid" {
+  const direction = params.has("older") ? "older" : params.has("newer") ? "newer" : null;
+  if (!direction) return null;
+  const match = CURSOR.exec(params.get(direction) ?? "");
+  return match ? { direction, startedAt: match[1]!, id: match[2]! } : "invalid";
+}
+
+const cursorText = (row: { startedAt: string; id: string }) => `${row.startedAt}~${row.id}`;
+
+type AttemptListRow = {
+  id: string; scenarioSlug: string; status: string; mode: string; score: number | null; passed: number | null;
+  criticalErrors: number; startedAt: string; finishedAt: string | null; versionNumber: number; versionTitle: string;
+};
+
+const ATTEMPT_COLUMNS = `a.id, a.scenarioSlug, a.status, a.mode, a.score, a.passed, a.criticalErrors, a.startedAt, a.finishedAt,
+  v.number AS versionNumber, v.title AS versionTitle
+  FROM Attempt a JOIN ScenarioVersion v ON v.id = a.scenarioVersionId`;
+const FIRST = `SELECT ${ATTEMPT_COLUMNS} WHERE a.userId = ? ORDER BY a.startedAt DESC, a.id DESC LIMIT ?`;
+const OLDER = `SELECT ${ATTEMPT_COLUMNS} WHERE a.userId = ? AND (a.startedAt, a.id) < (?, ?) ORDER BY a.startedAt DESC, a.id DESC LIMIT ?`;
+const NEWER = `SELECT ${ATTEMPT_COLUMNS} WHERE a.userId = ? AND (a.startedAt, a.id) > (?, ?) ORDER BY a.startedAt ASC, a.id ASC LIMIT ?`;
+
+/** One page of the officer's attempts, newest first, with the cursors of the pages either side (null: none). */
+export function attemptsPage(officerId: string, cursor: AttemptCursor | null) {
+  const limit = ATTEMPTS_PER_PAGE + 1;
+  let rows: AttemptListRow[];
+  let olderExists: boolean;
+  let newerExists: boolean;
+  if (!cursor) {
+    rows = prepared(FIRST).all(officerId, limit) as AttemptListRow[];
+    olderExists = rows.length === limit;
+    newerExists = false;
+  } else if (cursor.direction === "older") {
+    rows = prepared(OLDER).all(officerId, cursor.startedAt, cursor.id, limit) as AttemptListRow[];
+    olderExists = rows.length === limit;
+    newerExists = true;
+  } else {
+    rows = (prepared(NEWER).all(officerId, cursor.startedAt, cursor.id, limit) as AttemptListRow[]);
+    newerExists = rows.length === limit;
+    olderExists = true;
+    rows = rows.slice(0, ATTEMPTS_PER_PAGE).reverse();
+  }
+  rows = rows.slice(0, ATTEMPTS_PER_PAGE);
+  return {
+    attempts: rows.map((r) => ({
+      id: r.id, scenarioSlug: r.scenarioSlug, status: r.status, mode: r.mode, score: r.score, passed: r.passed === null ? null : r.passed === 1,
+      criticalErrors: r.criticalErrors, startedAt: fromSqlTime(r.startedAt), finishedAt: r.finishedAt === null ? null : fromSqlTime(r.finishedAt),
+      scenarioVersion: { number: r.versionNumber, title: r.versionTitle },
+    })),
+    // At the edge of the history there is no page beyond, whichever way the officer came.
+    older: olderExists && rows.length ? cursorText(rows.at(-1)!) : null,
+    newer: newerExists && rows.length ? cursorText(rows[0]!) : null,
+  };
+}
+
+/** Average score per competency over all the officer's completed attempts, by competency name. */
+export function competencyProfile(officerId: string) {
+  const rows = prepared(`SELECT j.key AS competency, AVG(j.value) AS average, COUNT(*) AS attempts
+    FROM Attempt a, json_each(a.competencyScores) j
+    WHERE a.userId = ? AND a.status = 'completed' AND a.competencyScores IS NOT NULL
+    GROUP BY j.key ORDER BY j.key`).all(officerId) as { competency: string; average: number; attempts: number }[];
+  return rows.map((r) => ({ competency: r.competency, average: Math.round(r.average), attempts: r.attempts }));
 }

@@ -32,6 +32,7 @@ interface Scan {
 
 const PAGES: Scan[] = [
   { as: null, name: "sign-in", visit: "/login", heading: "Sign in" },
+  { as: OFFICER, name: "bare page (the benchmark's page ceiling)", visit: "/healthcheck/page", heading: "Circlekeeper is up" },
   { as: null, name: "sign-in with errors", visit: signInWithErrors, heading: "Sign in" },
   { as: null, name: "404 for a visitor", visit: "/no/such/page", heading: "Page not found", status: 404 },
   { as: null, name: "certificate verification", visit: verifyPage, heading: "Certificate verification" },
