@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { getUser, hasUnsafeRedirectCharacters, safeRedirect } from "../auth/require-user.server";
+import { commitPendingCookie } from "../auth/second-step.server";
 import { signIn } from "../auth/sign-in.server";
 import { commitSessionCookie, destroySession } from "../auth/session.server";
 import { invalid, readForm } from "../forms";
@@ -33,20 +34,27 @@ function timeOf(date: Date): string {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = readForm(await request.formData(), SignInForm);
   if (!form.ok) return invalid(form.errors);
-  const result = await signIn(form.value.email, form.value.password, context.clientAddress ?? "unknown");
+  const redirectTo = safeRedirect(form.value.redirectTo);
+  const result = await signIn(form.value.email, form.value.password, context.clientAddress ?? "unknown", redirectTo);
   if (!result.ok) {
     const message =
-      result.reason === "locked"
+      result.reason === "sso_required"
+        ? "Your agency signs you in through its identity provider: use “Sign in with your agency” instead."
+        : result.reason === "locked"
         ? `Sign-in for this email address is locked after too many failed attempts. Try again after ${timeOf(result.until)}, or ask an admin to reset your password.`
         : result.reason === "throttled"
           ? `Too many failed sign-ins from this network. Try again after ${timeOf(result.until)}.`
           : "That email and password do not match an account.";
-    return data({ ok: false as const, errors: { form: message } }, { status: result.reason === "invalid" ? 401 : 429 });
+    const status = result.reason === "invalid" ? 401 : result.reason === "sso_required" ? 403 : 429;
+    return data({ ok: false as const, errors: { form: message } }, { status });
   }
   await destroySession(request);
-  return redirect(safeRedirect(form.value.redirectTo), {
-    headers: { "Set-Cookie": await commitSessionCookie(result.sessionId) },
-  });
+  const next = result.next;
+  if (next.kind === "pending") {
+    const to = next.purpose === "verify" ? "/login/verify" : "/login/enrol";
+    return redirect(to, { headers: { "Set-Cookie": await commitPendingCookie(next.pendingId) } });
+  }
+  return redirect(redirectTo, { headers: { "Set-Cookie": await commitSessionCookie(next.sessionId) } });
 }
 
 export default function Login() {

@@ -18,6 +18,7 @@ export function SiteHeader({ user }: Props) {
     if (can(user.role, "officers:supervise")) links.push({ to: "/supervisor", label: "Officers" });
     if (can(user.role, "assessments:authorize")) links.push({ to: "/assessments", label: "Failed assessments" });
     if (can(user.role, "users:manage")) links.push({ to: "/admin/users", label: "Users" });
+    if (can(user.role, "users:manage")) links.push({ to: "/admin/sign-in", label: "Sign-in settings" });
   }
   return (
     <header className="site-header">
@@ -44,6 +45,7 @@ export function SiteHeader({ user }: Props) {
               {user.name} <span className="badge">{ROLE_LABELS[user.role]}</span>
             </span>
             <NavLink to="/account/password">Change password</NavLink>
+            <NavLink to="/account/security">Sign-in security</NavLink>
             <Form method="post" action="/logout">
               <button type="submit" className="button button--quiet">
                 Sign out
