@@ -1,8 +1,10 @@
 // The step between a passed first step (password or provider) and a session: a pending sign-in, held in its own
 // short-lived cookie, that waits for a second factor or for the person to enrol one (docs/decisions/0250).
 import { createCookie } from "@remix-run/node";
+import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { prisma } from "../db/db.server";
 import { factorsOf, hasSecondFactor, useRecoveryCode, verifyTotp } from "./mfa.server";
+import { verifyPasskey } from "./passkeys.server";
 import { isRole } from "./roles";
 import { randomToken } from "./secrets.server";
 import { createSession } from "./session.server";
@@ -66,6 +68,22 @@ export async function completePending(pending: PendingSignIn): Promise<string | 
   return createSession(pending.user.id);
 }
 
+export type SecondFactor =
+  | { kind: "totp"; code: string; now?: number }
+  | { kind: "recovery"; code: string }
+  | { kind: "passkey"; request: Request; response: AuthenticationResponseJSON };
+
+function proves(pending: PendingSignIn, factor: SecondFactor): Promise<boolean> {
+  switch (factor.kind) {
+    case "totp":
+      return verifyTotp(pending.user.id, factor.code, factor.now);
+    case "recovery":
+      return useRecoveryCode(pending.user, factor.code);
+    case "passkey":
+      return verifyPasskey(pending.id, pending.user.id, factor.request, factor.response);
+  }
+}
+
 export type FactorCheck =
   | { ok: true; sessionId: string }
   | { ok: false; reason: "wrong" }
@@ -75,13 +93,7 @@ export type FactorCheck =
  * Checks a TOTP or recovery code within the same kind of limits as a password: per account (five wrong codes
  * lock it) and per network address, each reserved before the check so parallel guesses cannot exceed them.
  */
-export async function checkSecondFactor(
-  pending: PendingSignIn,
-  kind: "totp" | "recovery",
-  code: string,
-  clientAddress: string,
-  now = Date.now(),
-): Promise<FactorCheck> {
+export async function checkSecondFactor(pending: PendingSignIn, factor: SecondFactor, clientAddress: string): Promise<FactorCheck> {
   const address = addressKey(clientAddress);
   const account = `factor:${pending.user.id}`;
   const byAddress = await reserveAttempt(address, ADDRESS_LIMIT);
@@ -91,7 +103,7 @@ export async function checkSecondFactor(
     await releaseAttempt(address, ADDRESS_LIMIT);
     return { ok: false, reason: "locked", until: byAccount.until };
   }
-  const right = kind === "totp" ? await verifyTotp(pending.user.id, code, now) : await useRecoveryCode(pending.user, code);
+  const right = await proves(pending, factor);
   if (!right) return byAccount.lockedUntil ? { ok: false, reason: "locked", until: byAccount.lockedUntil } : { ok: false, reason: "wrong" };
   await releaseAttempt(address, ADDRESS_LIMIT);
   await clearAttempts(account);

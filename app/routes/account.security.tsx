@@ -1,12 +1,14 @@
 // One's own second factors: an authenticator app (with recovery codes) and passkeys.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { z } from "zod";
 import { confirmTotpEnrolment, factorsOf, removeOwnTotp, startTotpEnrolment } from "../auth/mfa.server";
+import { removePasskey } from "../auth/passkeys.server";
 import { requireUser } from "../auth/require-user.server";
 import { SignInSetupError } from "../auth/sign-in-policy.server";
 import { invalid, readForm } from "../forms";
 import { FormResult } from "../ui/form-result";
+import { RegisterPasskey } from "../ui/passkey-buttons";
 import { RecoveryCodes, TotpSetup } from "../ui/second-factor";
 
 export const meta: MetaFunction = () => [{ title: "Sign-in security · Circlekeeper" }];
@@ -20,6 +22,7 @@ const Intent = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("start-totp") }),
   z.object({ intent: z.literal("confirm-totp"), code: z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit code from the app.") }),
   z.object({ intent: z.literal("remove-totp") }),
+  z.object({ intent: z.literal("remove-passkey"), passkeyId: z.string().min(1).max(1024) }),
 ], { errorMap: () => ({ message: "Unknown action." }) });
 
 type Answer =
@@ -46,9 +49,12 @@ export async function action({ request }: ActionFunctionArgs) {
       case "remove-totp":
         await removeOwnTotp(user);
         return { ok: true, kind: "message", message: "Authenticator app removed.", errors: {} } satisfies Answer;
+      case "remove-passkey":
+        await removePasskey(user, form.value.passkeyId);
+        return { ok: true, kind: "message", message: "Passkey removed.", errors: {} } satisfies Answer;
     }
   } catch (error) {
-    if (error instanceof SignInSetupError) return invalid({ [error.field]: error.message, setup: "totp" });
+    if (error instanceof SignInSetupError) return invalid(error.field === "code" ? { code: error.message, setup: "totp" } : { [error.field]: error.message });
     throw error;
   }
 }
@@ -58,6 +64,7 @@ export default function AccountSecurity() {
   const answer = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = answer?.errors ?? {};
   const setup = answer && "kind" in answer && answer.kind === "setup" ? answer : null;
+  const revalidator = useRevalidator();
   return (
     <div className="page narrow">
       <h1>Sign-in security</h1>
@@ -90,6 +97,28 @@ export default function AccountSecurity() {
             <button type="submit" className="button">Set up an authenticator app</button>
           </Form>
         )}
+      </section>
+      <section aria-labelledby="passkeys-heading">
+        <h2 id="passkeys-heading">Passkeys</h2>
+        <p>A passkey signs you in with your device's fingerprint, face or PIN, and cannot be used on a fake site.</p>
+        {errors.passkeyId ? <FormResult of={answer} ok={false}>{errors.passkeyId}</FormResult> : null}
+        {factors.passkeys.length > 0 ? (
+          <ul className="stack" data-testid="passkeys">
+            {factors.passkeys.map((p) => (
+              <li key={p.id}>
+                <Form method="post">
+                  {p.name} (added {new Date(p.createdAt).toISOString().slice(0, 10)})
+                  <input type="hidden" name="intent" value="remove-passkey" />
+                  <input type="hidden" name="passkeyId" value={p.id} />
+                  <button type="submit" className="button button--quiet" aria-label={`Remove passkey ${p.name}`}>Remove</button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>No passkeys yet.</p>
+        )}
+        <RegisterPasskey onDone={() => revalidator.revalidate()} />
       </section>
     </div>
   );

@@ -8,6 +8,7 @@ import { checkSecondFactor, clearPendingCookie, pendingFrom } from "../auth/seco
 import { commitSessionCookie } from "../auth/session.server";
 import { invalid, readForm } from "../forms";
 import { Field } from "../ui/field";
+import { UsePasskey } from "../ui/passkey-buttons";
 
 export const meta: MetaFunction = () => [{ title: "Confirm it is you · Circlekeeper" }];
 
@@ -37,8 +38,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = readForm(await request.formData(), Check);
   if (!form.ok) return invalid(form.errors);
   const input = form.value;
-  const code = input.intent === "totp" ? input.code : input.recoveryCode;
-  const result = await checkSecondFactor(pending, input.intent, code, context.clientAddress ?? "unknown");
+  const factor = input.intent === "totp" ? { kind: "totp" as const, code: input.code } : { kind: "recovery" as const, code: input.recoveryCode };
+  const result = await checkSecondFactor(pending, factor, context.clientAddress ?? "unknown");
   if (!result.ok) {
     const field = input.intent === "totp" ? "code" : "recoveryCode";
     const message =
@@ -56,7 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Verify() {
-  const { totp, recoveryCodesLeft } = useLoaderData<typeof loader>();
+  const { totp, passkeys, recoveryCodesLeft } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   return (
@@ -67,6 +68,7 @@ export default function Verify() {
           <p>{errors.form}</p>
         </div>
       ) : null}
+      {passkeys ? <UsePasskey /> : null}
       {totp ? (
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="totp" />
