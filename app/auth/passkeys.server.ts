@@ -11,15 +11,16 @@ import {
 } from "@simplewebauthn/server";
 import { recordAudit } from "../audit/audit.server";
 import { prisma } from "../db/db.server";
+import { publicOrigin } from "./public-origin.server";
 import type { SessionUser } from "./roles";
 import { SignInSetupError } from "./sign-in-policy.server";
 
 const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 const RP_NAME = "Circlekeeper";
 
-/** The site passkeys belong to: CK_PUBLIC_ORIGIN when set (behind a proxy), else the address asked for. */
-export function relyingParty(request: Request): { origin: string; rpID: string } {
-  const origin = process.env.CK_PUBLIC_ORIGIN ?? new URL(request.url).origin;
+/** The site passkeys belong to. */
+function relyingParty(request: Request): { origin: string; rpID: string } {
+  const origin = publicOrigin(request);
   return { origin, rpID: new URL(origin).hostname };
 }
 

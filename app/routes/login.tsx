@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { getUser, hasUnsafeRedirectCharacters, safeRedirect } from "../auth/require-user.server";
 import { commitPendingCookie } from "../auth/second-step.server";
+import { ssoAgencies } from "../auth/oidc.server";
 import { signIn } from "../auth/sign-in.server";
 import { commitSessionCookie, destroySession } from "../auth/session.server";
 import { invalid, readForm } from "../forms";
@@ -13,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Sign in · Circlekeeper" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");
-  return null;
+  return { ssoAgencies: await ssoAgencies() };
 }
 
 const SignInForm = z.object({
@@ -62,6 +63,8 @@ export default function Login() {
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
   const [params] = useSearchParams();
   const navigation = useNavigation();
+  const { ssoAgencies } = useLoaderData<typeof loader>();
+  const back = params.get("redirectTo");
   return (
     <div className="page narrow">
       <h1>Sign in</h1>
@@ -70,6 +73,22 @@ export default function Login() {
         <div className="alert alert--error" role="alert">
           <p>{errors.form ?? errors.redirectTo}</p>
         </div>
+      ) : null}
+      {ssoAgencies.length > 0 ? (
+        <section aria-labelledby="sso-heading" className="stack">
+          <h2 id="sso-heading">Sign in with your agency</h2>
+          <ul>
+            {ssoAgencies.map((agency) => (
+              <li key={agency.id}>
+                {/* A plain link: the provider is another site, so this leaves the app. */}
+                <a className="button" href={`/auth/oidc/start?agency=${encodeURIComponent(agency.id)}${back ? `&redirectTo=${encodeURIComponent(back)}` : ""}`}>
+                  Sign in with {agency.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+          <h2>Or with a Circlekeeper password</h2>
+        </section>
       ) : null}
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
