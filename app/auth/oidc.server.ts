@@ -175,10 +175,20 @@ export async function finishSsoSignIn(request: Request): Promise<{ userId: strin
       Object.assign(claims, await client.fetchUserInfo(config, tokens.access_token, idClaims.sub), { sub: idClaims.sub });
     }
   } catch (error) {
-    throw new SsoRefusal(`The identity provider's answer was refused: ${(error as Error).message}`);
+    throw new SsoRefusal(`The identity provider's answer was refused: ${describeProtocolError(error)}`);
   }
   const userId = await provision(connection, claims);
   return { userId, agencyId: stored.agencyId, redirectTo: stored.redirectTo };
+}
+
+/** openid-client's message, with the claim that failed when it names one (nonce, aud, exp…). */
+function describeProtocolError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  let claim: unknown;
+  for (let e = error as { cause?: unknown; claim?: unknown } | undefined, depth = 0; e && depth < 4 && claim === undefined; e = e.cause as typeof e, depth++) {
+    claim = e.claim;
+  }
+  return typeof claim === "string" ? `${message} (claim "${claim}")` : message;
 }
 
 function groupsOf(claims: Record<string, unknown>, claim: string): string[] {
