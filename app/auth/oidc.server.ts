@@ -68,8 +68,9 @@ export async function saveConnection(actor: SessionUser, input: ConnectionInput)
     throw new SignInSetupError("issuer", "Enter the issuer as a full address, like https://login.example.gov/realms/agency.");
   }
   const local = issuer.hostname === "localhost" || issuer.hostname === "127.0.0.1";
-  if (issuer.protocol !== "https:" && !(local && process.env.NODE_ENV !== "production")) {
-    throw new SignInSetupError("issuer", "The issuer must use https.");
+  // Plain http only on this machine (a provider beside the app, as in the tests), never across a network.
+  if (issuer.protocol !== "https:" && !local) {
+    throw new SignInSetupError("issuer", "The issuer must use https (plain http only for a provider on localhost).");
   }
   await parseGroupMapping(actor.agencyId, input.groupMapping);
   const existing = await prisma.oidcConnection.findUnique({ where: { agencyId: actor.agencyId } });

@@ -2,6 +2,7 @@
 // In production the key must be set; elsewhere a fixed development key keeps the demo and tests running
 // (docs/decisions/0250-agency-sign-in.md).
 import crypto from "node:crypto";
+import { SignInSetupError } from "./sign-in-policy.server";
 
 const DEV_KEY_SOURCE = "circlekeeper-development-secrets-key-not-for-production";
 
@@ -13,7 +14,7 @@ function key(): Buffer {
     return bytes;
   }
   if (process.env.NODE_ENV === "production") {
-    throw new Error("CK_SECRETS_KEY is not set: generate one with `openssl rand -base64 32`.");
+    throw new SignInSetupError("form", "Second factors and single sign-on need CK_SECRETS_KEY on the server (see the README, Agency sign-in).");
   }
   return crypto.createHash("sha256").update(DEV_KEY_SOURCE).digest();
 }

@@ -68,6 +68,7 @@ export default function AccountSecurity() {
   return (
     <div className="page narrow">
       <h1>Sign-in security</h1>
+      {errors.form ? <FormResult of={answer} ok={false}>{errors.form}</FormResult> : null}
       {answer && "kind" in answer && answer.kind === "message" ? <FormResult of={answer} ok>{answer.message}</FormResult> : null}
       {answer && "kind" in answer && answer.kind === "codes" ? <RecoveryCodes codes={answer.codes} /> : null}
       <section aria-labelledby="totp-heading">
