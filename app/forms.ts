@@ -33,3 +33,14 @@ export function formFields(formData: FormData): Record<string, string> {
   for (const [key, value] of formData.entries()) if (typeof value === "string") fields[key] = value;
   return fields;
 }
+
+/** The JSON a script posted in the form field `payload` (the server accepts only form bodies), or null. */
+export async function payloadOf(request: Request): Promise<unknown> {
+  const payload = (await request.formData().catch(() => null))?.get("payload");
+  if (typeof payload !== "string") return null;
+  try {
+    return JSON.parse(payload);
+  } catch {
+    return null;
+  }
+}

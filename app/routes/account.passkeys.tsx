@@ -3,6 +3,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 import { z } from "zod";
+import { payloadOf } from "../forms";
 import { registerPasskey, registrationOptions } from "../auth/passkeys.server";
 import { requireUser } from "../auth/require-user.server";
 import { SignInSetupError } from "../auth/sign-in-policy.server";
@@ -18,7 +19,7 @@ const Step = z.discriminatedUnion("step", [
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = Step.safeParse(await request.json().catch(() => null));
+  const parsed = Step.safeParse(await payloadOf(request));
   if (!parsed.success) return data({ error: "That is not a passkey request." }, { status: 400 });
   if (parsed.data.step === "options") return registrationOptions(user, request);
   try {

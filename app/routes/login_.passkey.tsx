@@ -3,6 +3,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { z } from "zod";
+import { payloadOf } from "../forms";
 import { authenticationOptions } from "../auth/passkeys.server";
 import { checkSecondFactor, clearPendingCookie, pendingFrom } from "../auth/second-step.server";
 import { commitSessionCookie } from "../auth/session.server";
@@ -18,7 +19,7 @@ const Step = z.discriminatedUnion("step", [
 export async function action({ request, context }: ActionFunctionArgs) {
   const pending = await pendingFrom(request);
   if (!pending || pending.purpose !== "verify") return data({ error: "Your sign-in expired. Sign in again." }, { status: 401 });
-  const parsed = Step.safeParse(await request.json().catch(() => null));
+  const parsed = Step.safeParse(await payloadOf(request));
   if (!parsed.success) return data({ error: "That is not a passkey request." }, { status: 400 });
   if (parsed.data.step === "options") return authenticationOptions(pending.id, pending.user.id, request);
   const factor = { kind: "passkey" as const, request, response: parsed.data.response as unknown as AuthenticationResponseJSON };

@@ -2,7 +2,8 @@
 import { useState } from "react";
 
 async function postJson(url: string, body: unknown): Promise<{ ok: boolean; body: any }> {
-  const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  // The server takes only form bodies (server/request-guards.js): the JSON travels in one form field.
+  const res = await fetch(url, { method: "POST", body: new URLSearchParams({ payload: JSON.stringify(body) }) });
   return { ok: res.ok, body: await res.json().catch(() => ({})) };
 }
 
