@@ -18,6 +18,10 @@ async function requirePendingEnrolment(request: Request) {
   return pending;
 }
 
+// After a confirmed enrolment the pending sign-in is spent: reloading the loader would leave the page before the
+// person has read their recovery codes.
+export const shouldRevalidate = () => false;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const pending = await requirePendingEnrolment(request);
   const enrolment = await startTotpEnrolment(pending.user);
