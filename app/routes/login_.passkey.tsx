@@ -31,5 +31,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const headers = new Headers();
   headers.append("Set-Cookie", await clearPendingCookie());
   headers.append("Set-Cookie", await commitSessionCookie(result.sessionId));
-  return data({ redirectTo: pending.redirectTo }, { headers });
+  // A plain Response: a resource route's data() init may not carry its headers to the browser.
+  return Response.json({ redirectTo: pending.redirectTo }, { headers });
 }
