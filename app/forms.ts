@@ -48,3 +48,14 @@ export function respondToDomainError(error: unknown) {
   const headers: Record<string, string> = error.code === "busy" ? { "Retry-After": RETRY_AFTER_SECONDS } : {};
   return data({ ok: false as const, message: "", errors, changes: error.detail.changes ?? null }, { status: error.status, headers });
 }
+
+/** The JSON a script posted in the form field `payload` (the server accepts only form bodies), or null. */
+export async function payloadOf(request: Request): Promise<unknown> {
+  const payload = (await request.formData().catch(() => null))?.get("payload");
+  if (typeof payload !== "string") return null;
+  try {
+    return JSON.parse(payload);
+  } catch {
+    return null;
+  }
+}

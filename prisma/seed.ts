@@ -43,6 +43,9 @@ export async function seedDemo() {
     // Outside the police: reads drafts flagged for community review (docs/decisions/0180-community-review.md).
     await user("advocate@example.org", "Robin Alvarez", "community_reviewer", null);
     await tx.supervisedUnit.create({ data: { supervisorId: supervisor.id, unitId: north.id } });
+    // The demo asks nobody for a second factor, so its accounts sign in with the demo password alone; an admin
+    // turns the policy on at /admin/sign-in (a real agency without this row gets admin, supervisor, trainer).
+    await tx.signInPolicy.create({ data: { agencyId: agency.id, mfaRoles: "" } });
     await tx.supervisedUnit.create({ data: { supervisorId: supervisor2.id, unitId: south.id } });
     const more: [string, string, string][] = [
       ["t.nguyen@example.org", "Thao Nguyen", north.id],

@@ -40,7 +40,17 @@ export type AuditAction =
   | "studio.community_review_recorded"
   | "assessment.retake_authorized"
   // Agency settings: no officer, no unit.
-  | "agency.mail_server_changed";
+  | "agency.mail_server_changed"
+  // Agency sign-in (app/auth/): second factors, the agency's policy, its identity provider, SSO provisioning.
+  | "user.mfa_enrolled"
+  | "user.mfa_removed"
+  | "user.mfa_reset"
+  | "user.recovery_code_used"
+  | "user.passkey_added"
+  | "user.sso_provisioned"
+  | "user.sso_updated"
+  | "agency.sign_in_policy_changed"
+  | "agency.identity_provider_changed";
 
 export interface AuditInput {
   actorId: string | null;

@@ -38,6 +38,15 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "studio.community_review_recorded": "Community review recorded",
   "assessment.retake_authorized": "Assessed retake authorized",
   "agency.mail_server_changed": "Mail server settings changed",
+  "user.mfa_enrolled": "Authenticator app set up",
+  "user.mfa_removed": "Authenticator app removed",
+  "user.mfa_reset": "Second factors reset by an admin",
+  "user.recovery_code_used": "Recovery code used",
+  "user.passkey_added": "Passkey added",
+  "user.sso_provisioned": "Account created by single sign-on",
+  "user.sso_updated": "Account updated from the identity provider",
+  "agency.sign_in_policy_changed": "Sign-in policy changed",
+  "agency.identity_provider_changed": "Identity provider changed",
 };
 
 /** What an entry reads as: the action's label, naming the program where the entry is about one. */

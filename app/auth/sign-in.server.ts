@@ -1,6 +1,7 @@
 // Email + password sign-in, throttled per email address (lockout) and per network address (see throttle.server).
 import { prisma } from "../db/db.server";
-import { createSession } from "./session.server";
+import { afterFirstStep, type NextStep } from "./second-step.server";
+import { passwordAllowed, policyFor } from "./sign-in-policy.server";
 import { ADDRESS_LIMIT, EMAIL_LIMIT, guardedPasswordCheck, normaliseEmail } from "./throttle.server";
 
 export const ACCOUNT_MAX_FAILURES = EMAIL_LIMIT.max;
@@ -9,14 +10,14 @@ export const ADDRESS_MAX_FAILURES = ADDRESS_LIMIT.max;
 export const ADDRESS_WINDOW_MS = ADDRESS_LIMIT.windowMs!;
 
 export type SignInResult =
-  | { ok: true; sessionId: string; userId: string }
-  | { ok: false; reason: "invalid" }
+  | { ok: true; next: NextStep; userId: string }
+  | { ok: false; reason: "invalid" | "sso_required" }
   | { ok: false; reason: "locked" | "throttled"; until: Date };
 
-export async function signIn(emailInput: string, password: string, clientAddress: string): Promise<SignInResult> {
+export async function signIn(emailInput: string, password: string, clientAddress: string, redirectTo = "/"): Promise<SignInResult> {
   const email = normaliseEmail(emailInput);
   const check = await guardedPasswordCheck(email, clientAddress, password, () =>
-    prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } }),
+    prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, agencyId: true } }),
   );
   switch (check.outcome) {
     case "throttled":
@@ -25,6 +26,8 @@ export async function signIn(emailInput: string, password: string, clientAddress
     case "wrong":
       return check.lockedUntil ? { ok: false, reason: "locked", until: check.lockedUntil } : { ok: false, reason: "invalid" };
     case "right":
-      return { ok: true, sessionId: await createSession(check.account.id), userId: check.account.id };
+      // Told only after a right password, so the refusal says nothing about accounts to a guesser.
+      if (!passwordAllowed(await policyFor(check.account.agencyId), check.account.id)) return { ok: false, reason: "sso_required" };
+      return { ok: true, next: await afterFirstStep(check.account.id, "password", redirectTo), userId: check.account.id };
   }
 }

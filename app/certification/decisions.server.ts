@@ -45,23 +45,3 @@ export async function decideOnOfficerRecord(
       return (await revoke(supervisor, input.signOffId, input.reason)) ? { message: "Certification revoked." } : null;
   }
 }
-
-/** The audit actions that name an officer (studio and agency-settings actions never do), each with how the officer record words it. */
-export type OfficerRecordAuditAction = Exclude<AuditAction, `studio.${string}` | `agency.${string}`>;
-
-const OFFICER_RECORD_AUDIT_LABELS: Record<OfficerRecordAuditAction, string> = {
-  "user.created": "Account created", "user.password_reset": "Password reset", "user.password_changed": "Password changed by the officer",
-  "user.role_changed": "Role changed", "user.unit_changed": "Unit changed", "user.supervised_units_changed": "Supervised units changed",
-  "user.permission_granted": "Permission granted", "user.permission_revoked": "Permission withdrawn",
-  "practicum.confirmed": "Practicum confirmed", "practicum.returned": "Practicum returned",
-  "cpd.logged": "CPD logged", "cpd.confirmed": "CPD confirmed", "cpd.returned": "CPD returned",
-  "certification.signed_off": "Signed off", "certification.revoked": "Revoked",
-  "assessment.retake_authorized": "Retake authorized",
-  "case_study.submitted": "Case study submitted", "case_study.revised": "Case study revised", "case_study.accepted": "Case study accepted", "case_study.returned": "Case study returned",
-  "observation.recorded": "Observation recorded", "observation.scored": "Observation scored by a second assessor", "observation.responded": "Responded to an observation",
-};
-
-/** How an audit entry on an officer's record is labeled (an unknown stored action shows as itself). */
-export function officerRecordAuditLabel(action: string): string {
-  return (OFFICER_RECORD_AUDIT_LABELS as Record<string, string>)[action] ?? action;
-}

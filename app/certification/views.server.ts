@@ -8,7 +8,6 @@ import { attemptsPage, competencyProfile, type AttemptCursor } from "../supervis
 import { findSupervisedOfficer } from "../supervision/scope.server";
 import { certificationAuditNames } from "./audit-names.server";
 import { namesOf } from "../users/names.server";
-import { officerRecordAuditLabel } from "./decisions.server";
 import { standingsOf } from "./evidence.server";
 import { practicumOf } from "./practicum.server";
 import { allPrograms } from "./programs.server";

@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { getUser, hasUnsafeRedirectCharacters, safeRedirect } from "../auth/require-user.server";
+import { commitPendingCookie } from "../auth/second-step.server";
+import { ssoAgencies } from "../auth/oidc.server";
 import { signIn } from "../auth/sign-in.server";
 import { commitSessionCookie, destroySession } from "../auth/session.server";
 import { invalid, readForm } from "../forms";
@@ -16,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Sign in · Circlekeeper" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");
-  return null;
+  return { ssoAgencies: await ssoAgencies() };
 }
 
 const SignInForm = z.object({
@@ -37,20 +39,27 @@ function timeOf(date: Date): string {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = readForm(await request.formData(), SignInForm);
   if (!form.ok) return invalid(form.errors);
-  const result = await signIn(form.value.email, form.value.password, context.clientAddress ?? "unknown");
+  const redirectTo = safeRedirect(form.value.redirectTo);
+  const result = await signIn(form.value.email, form.value.password, context.clientAddress ?? "unknown", redirectTo);
   if (!result.ok) {
     const message =
-      result.reason === "locked"
+      result.reason === "sso_required"
+        ? "Your agency signs you in through its identity provider: use “Sign in with your agency” instead."
+        : result.reason === "locked"
         ? `Sign-in for this email address is locked after too many failed attempts. Try again after ${timeOf(result.until)}, or ask an admin to reset your password.`
         : result.reason === "throttled"
           ? `Too many failed sign-ins from this network. Try again after ${timeOf(result.until)}.`
           : "That email and password do not match an account.";
-    return data({ ok: false as const, errors: { form: message } }, { status: result.reason === "invalid" ? 401 : 429 });
+    const status = result.reason === "invalid" ? 401 : result.reason === "sso_required" ? 403 : 429;
+    return data({ ok: false as const, errors: { form: message } }, { status });
   }
   await destroySession(request);
-  return redirect(safeRedirect(form.value.redirectTo), {
-    headers: { "Set-Cookie": await commitSessionCookie(result.sessionId) },
-  });
+  const next = result.next;
+  if (next.kind === "pending") {
+    const to = next.purpose === "verify" ? "/login/verify" : "/login/enrol";
+    return redirect(to, { headers: { "Set-Cookie": await commitPendingCookie(next.pendingId) } });
+  }
+  return redirect(redirectTo, { headers: { "Set-Cookie": await commitSessionCookie(next.sessionId) } });
 }
 
 export default function Login() {
@@ -58,6 +67,8 @@ export default function Login() {
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
   const [params] = useSearchParams();
   const navigation = useNavigation();
+  const { ssoAgencies } = useLoaderData<typeof loader>();
+  const back = params.get("redirectTo");
   return (
     <div className="page narrow">
       <h1>Sign in</h1>
@@ -66,6 +77,22 @@ export default function Login() {
         <div className="alert alert--error" role="alert">
           <p>{errors.form ?? errors.redirectTo}</p>
         </div>
+      ) : null}
+      {ssoAgencies.length > 0 ? (
+        <section aria-labelledby="sso-heading" className="stack">
+          <h2 id="sso-heading">Sign in with your agency</h2>
+          <ul>
+            {ssoAgencies.map((agency) => (
+              <li key={agency.id}>
+                {/* A plain link: the provider is another site, so this leaves the app. */}
+                <a className="button" href={`/auth/oidc/start?agency=${encodeURIComponent(agency.id)}${back ? `&redirectTo=${encodeURIComponent(back)}` : ""}`}>
+                  Sign in with {agency.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+          <h2>Or with a Circlekeeper password</h2>
+        </section>
       ) : null}
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />

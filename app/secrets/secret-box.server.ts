@@ -2,25 +2,22 @@
 // encrypted at rest with AES-256-GCM under a key from the environment, so a copy of the database alone does not
 // give them away. The key never lives in the database.
 import crypto from "node:crypto";
+import { DomainError } from "../errors";
 
 const VERSION = "v1";
 /** Development and tests only: production refuses to store a secret without CK_SECRETS_KEY. */
 const DEVELOPMENT_KEY_TEXT = "circlekeeper development key: never used in production";
 
-export class SecretsKeyMissing extends Error {
-  constructor() {
-    super("Set CK_SECRETS_KEY (32 random bytes, base64) before saving passwords or client secrets.");
-  }
-}
-
 function key(): Buffer {
   const configured = process.env.CK_SECRETS_KEY;
   if (configured) {
     const raw = Buffer.from(configured, "base64");
-    // A key given as text rather than base64 still yields 32 bytes; base64 of 32 random bytes is the advice.
-    return raw.length === 32 ? raw : crypto.createHash("sha256").update(configured).digest();
+    if (raw.length !== 32) throw new DomainError("invalid", "CK_SECRETS_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32).");
+    return raw;
   }
-  if (process.env.NODE_ENV === "production") throw new SecretsKeyMissing();
+  if (process.env.NODE_ENV === "production") {
+    throw new DomainError("invalid", "Set CK_SECRETS_KEY on the server (32 random bytes, base64; see the README) before saving passwords, second factors or client secrets.");
+  }
   return crypto.createHash("sha256").update(DEVELOPMENT_KEY_TEXT).digest();
 }
 

@@ -22,6 +22,7 @@ function linksFor(user: NonNullable<Props["user"]>): { to: string; label: string
   if (can(user.role, "officers:supervise")) links.push({ to: "/supervisor", label: "Officers" });
   if (can(user.role, "assessments:authorize")) links.push({ to: "/assessments", label: "Failed assessments" });
   if (can(user.role, "users:manage")) links.push({ to: "/admin/users", label: "Users" });
+  if (can(user.role, "users:manage")) links.push({ to: "/admin/sign-in", label: "Sign-in settings" });
   if (can(user.role, "users:manage")) links.push({ to: "/admin/email", label: "E-mail" });
   links.push({ to: "/notifications", label: user.unread ? `Notifications (${user.unread} unread)` : "Notifications" });
   return links;
@@ -71,6 +72,7 @@ export function SiteHeader({ user }: Props) {
                   {user.name} <span className="badge">{ROLE_LABELS[user.role]}</span>
                 </span>
                 <NavLink to="/account/password">Change password</NavLink>
+                <NavLink to="/account/security">Sign-in security</NavLink>
                 <Form method="post" action="/logout">
                   <button type="submit" className="button button--quiet">
                     Sign out

@@ -61,6 +61,7 @@ const PAGES: Scan[] = [
   { as: CERTIFIED, name: "certificate", visit: certificate, heading: "Certificate" },
   { as: OFFICER, name: "observation awaiting the officer's response", visit: ownObservation, heading: "Observation of Alex Rivera" },
   { as: OFFICER, name: "change password", visit: "/account/password", heading: "Change your password" },
+  { as: OFFICER, name: "sign-in security", visit: "/account/security", heading: "Sign-in security" },
   { as: OFFICER, name: "404", visit: "/no/such/page", heading: "Page not found", status: 404 },
   { as: OFFICER, name: "403", visit: "/admin/users", heading: "Access denied", status: 403 },
 
@@ -97,6 +98,7 @@ const PAGES: Scan[] = [
   { as: ADMIN, name: "e-mail settings and delivery", visit: "/admin/email", heading: "E-mail" },
   { as: ADMIN, name: "home", visit: "/", heading: /^Welcome/ },
   { as: ADMIN, name: "users", visit: "/admin/users", heading: "Users" },
+  { as: ADMIN, name: "sign-in settings", visit: "/admin/sign-in", heading: "Sign-in settings" },
   { as: ADMIN, name: "users with a manage panel open", visit: usersWithManageOpen, heading: "Users" },
   { as: ADMIN, name: "users after a refused create", visit: usersCreateRefused, heading: "Users" },
   { as: ADMIN, name: "users searched and filtered to nobody, with a bad filter", visit: "/admin/users?q=zzz&status=asleep", heading: "Users", status: 400 },

@@ -1,0 +1,18 @@
+// Sends the browser to the agency's identity provider. A GET link, because the page's CSP (form-action 'self')
+// would block a form whose answer redirects to another site.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { SsoRefusal, startSsoSignIn } from "../auth/oidc.server";
+import { safeRedirect } from "../auth/require-user.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const agencyId = url.searchParams.get("agency") ?? "";
+  if (!agencyId || agencyId.length > 100) throw new Response("Choose your agency on the sign-in page.", { status: 400 });
+  try {
+    return redirect(await startSsoSignIn(agencyId, request, safeRedirect(url.searchParams.get("redirectTo"))));
+  } catch (error) {
+    if (error instanceof SsoRefusal) throw new Response(error.message, { status: 400 });
+    throw error;
+  }
+}
