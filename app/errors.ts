@@ -11,6 +11,8 @@ const STATUS_BY_CODE = {
   stale: 409,
   /** too much work waiting; the same request may succeed in a few seconds */
   busy: 429,
+  /** who is asking may not do this (e.g. an identity provider's answer refused at sign-in) */
+  forbidden: 403,
 } as const;
 
 export type DomainErrorCode = keyof typeof STATUS_BY_CODE;

@@ -49,6 +49,12 @@ export function respondToDomainError(error: unknown) {
   return data({ ok: false as const, message: "", errors, changes: error.detail.changes ?? null }, { status: error.status, headers });
 }
 
+/** A domain refusal's field, message and status, for a page that words the answer itself; anything else is rethrown. */
+export function domainRefusal(error: unknown): { field: string; message: string; status: number } {
+  if (!isDomainError(error)) throw error;
+  return { field: error.detail.field ?? "form", message: error.message, status: error.status };
+}
+
 /** The JSON a script posted in the form field `payload` (the server accepts only form bodies), or null. */
 export async function payloadOf(request: Request): Promise<unknown> {
   const payload = (await request.formData().catch(() => null))?.get("payload");

@@ -3,7 +3,7 @@
 import { holds, type SessionUser } from "../auth/roles";
 import { PRACTICUM_KIND_LABELS } from "../certification/practicum";
 import { allPrograms } from "../certification/programs.server";
-import { statusConditionSql } from "../certification/validity-sql.server";
+import { expiringWithinSql, statusConditionSql } from "../certification/validity-sql.server";
 import { sqlTime } from "../db/sql-time";
 import { assessorOverview } from "../certification/observations.server";
 import { prisma } from "../db/db.server";
@@ -72,7 +72,7 @@ export async function supervisorWorklist(user: SessionUser, now = new Date()): P
   const [confirm, ready, expiring, observed] = await Promise.all([
     toConfirm(units),
     standings(units, (windowDays) => statusConditionSql("ready_for_sign_off", now, windowDays)),
-    standings(units, () => Prisma.sql`s.status = 'certified' AND s.validUntil > ${sqlTime(now)} AND s.validUntil <= ${soon}`),
+    standings(units, () => expiringWithinSql(now, EXPIRING_DAYS)),
     observations(user, units),
   ]);
   return [

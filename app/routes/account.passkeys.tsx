@@ -3,10 +3,9 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 import { z } from "zod";
-import { payloadOf } from "../forms";
+import { domainRefusal, payloadOf } from "../forms";
 import { registerPasskey, registrationOptions } from "../auth/passkeys.server";
 import { requireUser } from "../auth/require-user.server";
-import { SignInSetupError } from "../auth/sign-in-policy.server";
 
 const Step = z.discriminatedUnion("step", [
   z.object({ step: z.literal("options") }),
@@ -26,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await registerPasskey(user, request, parsed.data.response as unknown as RegistrationResponseJSON, parsed.data.name);
     return { ok: true };
   } catch (error) {
-    if (error instanceof SignInSetupError) return data({ error: error.message }, { status: 400 });
-    throw error;
+    const refusal = domainRefusal(error);
+    return data({ error: refusal.message }, { status: refusal.status });
   }
 }

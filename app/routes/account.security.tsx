@@ -5,8 +5,7 @@ import { z } from "zod";
 import { confirmTotpEnrolment, factorsOf, removeOwnTotp, startTotpEnrolment } from "../auth/mfa.server";
 import { removePasskey } from "../auth/passkeys.server";
 import { requireUser } from "../auth/require-user.server";
-import { SignInSetupError } from "../auth/sign-in-policy.server";
-import { invalid, readForm } from "../forms";
+import { domainRefusal, invalid, readForm } from "../forms";
 import { FormResult } from "../ui/form-result";
 import { RegisterPasskey } from "../ui/passkey-buttons";
 import { RecoveryCodes, TotpSetup } from "../ui/second-factor";
@@ -54,8 +53,8 @@ export async function action({ request }: ActionFunctionArgs) {
         return { ok: true, kind: "message", message: "Passkey removed.", errors: {} } satisfies Answer;
     }
   } catch (error) {
-    if (error instanceof SignInSetupError) return invalid(error.field === "code" ? { code: error.message, setup: "totp" } : { [error.field]: error.message });
-    throw error;
+    const refusal = domainRefusal(error);
+    return invalid(refusal.field === "code" ? { code: refusal.message, setup: "totp" } : { [refusal.field]: refusal.message }, refusal.status);
   }
 }
 

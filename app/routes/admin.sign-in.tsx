@@ -4,11 +4,11 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { signInOverview } from "../auth/agency-sign-in.server";
 import { resetFactors } from "../auth/mfa.server";
-import { callbackUrl, saveConnection } from "../auth/oidc.server";
+import { callbackUrl, saveConnection } from "../sso/oidc.server";
 import { requireUser } from "../auth/require-user.server";
 import { ROLE_LABELS, ROLES, type Role } from "../auth/roles";
-import { SignInSetupError, updatePolicy } from "../auth/sign-in-policy.server";
-import { invalid, readForm } from "../forms";
+import { updatePolicy } from "../auth/sign-in-policy.server";
+import { domainRefusal, invalid, readForm } from "../forms";
 import { Field } from "../ui/field";
 import { FormResult } from "../ui/form-result";
 
@@ -65,8 +65,8 @@ export async function action({ request }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (error instanceof SignInSetupError) return invalid({ [error.field]: error.message });
-    throw error;
+    const refusal = domainRefusal(error);
+    return invalid({ [refusal.field]: refusal.message }, refusal.status);
   }
 }
 

@@ -1,8 +1,9 @@
 // Where the identity provider sends the browser back. Every refusal is a 4xx page that says why.
+import { domainRefusal } from "../forms";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { finishSsoSignIn, SsoRefusal } from "../auth/oidc.server";
+import { finishSsoSignIn } from "../sso/oidc.server";
 import { afterFirstStep, commitPendingCookie } from "../auth/second-step.server";
 import { commitSessionCookie, destroySession } from "../auth/session.server";
 
@@ -13,8 +14,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     signedIn = await finishSsoSignIn(request);
   } catch (error) {
-    if (error instanceof SsoRefusal) return data({ error: error.message }, { status: 403 });
-    throw error;
+    const refusal = domainRefusal(error);
+    return data({ error: refusal.message }, { status: refusal.status });
   }
   await destroySession(request);
   const next = await afterFirstStep(signedIn.userId, "sso", signedIn.redirectTo);

@@ -1,8 +1,9 @@
 // Sends the browser to the agency's identity provider. A GET link, because the page's CSP (form-action 'self')
 // would block a form whose answer redirects to another site.
+import { domainRefusal } from "../forms";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { SsoRefusal, startSsoSignIn } from "../auth/oidc.server";
+import { startSsoSignIn } from "../sso/oidc.server";
 import { safeRedirect } from "../auth/require-user.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -12,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     return redirect(await startSsoSignIn(agencyId, request, safeRedirect(url.searchParams.get("redirectTo"))));
   } catch (error) {
-    if (error instanceof SsoRefusal) throw new Response(error.message, { status: 400 });
-    throw error;
+    const refusal = domainRefusal(error);
+    throw new Response(refusal.message, { status: refusal.status === 403 ? 400 : refusal.status });
   }
 }

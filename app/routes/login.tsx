@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { z } from "zod";
 import { getUser, hasUnsafeRedirectCharacters, safeRedirect } from "../auth/require-user.server";
 import { commitPendingCookie } from "../auth/second-step.server";
-import { ssoAgencies } from "../auth/oidc.server";
+import { ssoAgencies } from "../sso/oidc.server";
 import { signIn } from "../auth/sign-in.server";
 import { commitSessionCookie, destroySession } from "../auth/session.server";
 import { invalid, readForm } from "../forms";

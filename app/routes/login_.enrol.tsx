@@ -6,8 +6,7 @@ import { z } from "zod";
 import { confirmTotpEnrolment, startTotpEnrolment } from "../auth/mfa.server";
 import { clearPendingCookie, completePending, pendingFrom } from "../auth/second-step.server";
 import { commitSessionCookie } from "../auth/session.server";
-import { SignInSetupError } from "../auth/sign-in-policy.server";
-import { invalid, readForm } from "../forms";
+import { domainRefusal, invalid, readForm } from "../forms";
 import { RecoveryCodes, TotpSetup } from "../ui/second-factor";
 
 export const meta: MetaFunction = () => [{ title: "Set up a second factor · Circlekeeper" }];
@@ -43,8 +42,8 @@ export async function action({ request }: ActionFunctionArgs) {
     headers.append("Set-Cookie", await commitSessionCookie(sessionId));
     return data({ ok: true as const, codes, redirectTo: pending.redirectTo, errors: {} as Record<string, string> }, { headers });
   } catch (error) {
-    if (error instanceof SignInSetupError) return invalid({ [error.field]: error.message });
-    throw error;
+    const refusal = domainRefusal(error);
+    return invalid({ [refusal.field]: refusal.message }, refusal.status);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { isSsoUser } from "../auth/oidc.server";
+import { isSsoUser } from "../sso/oidc.server";
 import { clearSessionCookie, destroySession, getSessionUser } from "../auth/session.server";
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,7 +1,7 @@
 // After signing out of Circlekeeper, someone who came through their agency's provider may also end that session.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { endSessionUrl } from "../auth/oidc.server";
+import { endSessionUrl } from "../sso/oidc.server";
 
 export const meta: MetaFunction = () => [{ title: "Signed out · Circlekeeper" }];
 

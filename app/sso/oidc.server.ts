@@ -1,13 +1,14 @@
-// OpenID Connect single sign-on, one identity provider per agency: authorization code flow with PKCE, state and
+// OpenID Connect single sign-on (its own folder: it signs in through auth and provisions through users, above both), one identity provider per agency: authorization code flow with PKCE, state and
 // nonce (openid-client does the protocol checks), then just-in-time provisioning from the claims.
+import { DomainError } from "../errors";
 import * as client from "openid-client";
 import { recordAudit } from "../audit/audit.server";
-import { recomputeStandings } from "../certification/evidence.server";
+import { userPlacementChanged } from "../users/events.server";
 import { prisma } from "../db/db.server";
-import { publicOrigin } from "./public-origin.server";
-import { isRole, ROLES, type Role, type SessionUser } from "./roles";
-import { decryptSecret, encryptSecret, randomToken } from "./secrets.server";
-import { SignInSetupError } from "./sign-in-policy.server";
+import { publicOrigin } from "../auth/public-origin.server";
+import { isRole, ROLES, type Role, type SessionUser } from "../auth/roles";
+import { decryptSecret, encryptSecret, randomToken } from "../auth/secrets.server";
+import { SignInSetupError } from "../auth/sign-in-policy.server";
 
 const LOGIN_STATE_TTL_MS = 10 * 60 * 1000;
 /** Clocks of the provider and this server may differ by this much (seconds). */
@@ -35,7 +36,12 @@ export interface ConnectionInput {
   enabled: boolean;
 }
 
-export class SsoRefusal extends Error {}
+/** The provider's answer or the agency's settings refuse this sign-in (403). */
+export class SsoRefusal extends DomainError {
+  constructor(message: string) {
+    super("forbidden", message);
+  }
+}
 
 export function callbackUrl(request: Request): string {
   return `${publicOrigin(request)}/auth/oidc/callback`;
@@ -243,7 +249,7 @@ async function provision(connection: Connection, claims: Record<string, unknown>
         actorId: user.id, action: "user.sso_provisioned", subjectId: user.id, officerId: mapped.role === "officer" ? user.id : null, unitId,
         after: { name: mapped.name, email: mapped.email, role: mapped.role, unitId },
       });
-      if (mapped.role === "officer") await recomputeStandings(tx, user.id);
+      await userPlacementChanged.announce({ tx, userId: user.id, role: mapped.role, at: new Date() });
       return user.id;
     }
     const before = await tx.user.findUniqueOrThrow({ where: { id: existingId }, select: { name: true, role: true, unitId: true } });
@@ -256,8 +262,7 @@ async function provision(connection: Connection, claims: Record<string, unknown>
         actorId: existingId, action: "user.sso_updated", subjectId: existingId, officerId: existingId, unitId, before, after,
       });
       // The same consequence of a role change as an admin's change (app/users/users.server.ts).
-      if (after.role === "officer") await recomputeStandings(tx, existingId);
-      else if (before.role === "officer") await tx.officerStanding.deleteMany({ where: { officerId: existingId } });
+      await userPlacementChanged.announce({ tx, userId: existingId, role: after.role, at: new Date() });
     }
     return existingId;
   });
