@@ -38,7 +38,8 @@ export type AuditAction =
   | "studio.community_review_recorded"
   | "assessment.retake_authorized"
   // Agency settings: no officer, no unit.
-  | "agency.mail_server_changed";
+  | "agency.mail_server_changed"
+  | "agency.lrs_changed";
 
 export interface AuditInput {
   actorId: string | null;

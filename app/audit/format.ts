@@ -36,6 +36,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "studio.community_review_recorded": "Community review recorded",
   "assessment.retake_authorized": "Assessed retake authorized",
   "agency.mail_server_changed": "Mail server settings changed",
+  "agency.lrs_changed": "Learning record store settings changed",
 };
 
 export function auditActionLabel(action: string): string {

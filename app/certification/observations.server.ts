@@ -1,6 +1,7 @@
 // Observed assessment: an assessor records an observation of an officer against a rubric, a second assessor
 // may add an independent scoring, the officer responds once. Every change is audited; nothing is deleted.
 import { recordAudit } from "../audit/audit.server";
+import { recordXapi } from "../xapi/outbox.server";
 import { notify } from "../notifications/notify.server";
 import type { SessionUser } from "../auth/roles";
 import { prisma, type Tx } from "../db/db.server";
@@ -76,6 +77,7 @@ export async function recordObservation(assessor: SessionUser, raw: Record<strin
       after: { rubric: rubric.slug, setting: input.setting, processKind: input.processKind, observedOn: input.observedOn },
     });
     await recomputeStandings(tx, officer.id);
+    await recordXapi(tx, officer.id, { kind: "observation_recorded", observationId: observation.id, rubricSlug: rubric.slug });
     await notify(tx, [officer.id], {
       kind: "observation_to_respond",
       title: "An observation of you is waiting for your response",

@@ -5,6 +5,7 @@ import type { SessionUser } from "../auth/roles";
 import { recomputeStandings } from "../certification/evidence.server";
 import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
+import { recordXapi } from "../xapi/outbox.server";
 import { publishedModules, type ModuleEntry } from "./catalog.server";
 import type { CompiledModule } from "./compile.server";
 import type { PublicQuestion } from "./format";
@@ -176,7 +177,11 @@ async function record(user: SessionUser, entry: ReadyModule, draw: { seed: numbe
           passedAt: current?.passedAt ?? (graded.passed ? now : null),
         },
       });
-      if (graded.passed && current?.status !== "passed") await recomputeStandings(tx, user.id, now);
+      await recordXapi(tx, user.id, { kind: "check_answered", moduleSlug: entry.slug, response: JSON.stringify(answers), score: graded.score, passed: graded.passed }, now);
+      if (graded.passed && current?.status !== "passed") {
+        await recordXapi(tx, user.id, { kind: "module_completed", moduleSlug: entry.slug }, now);
+        await recomputeStandings(tx, user.id, now);
+      }
       return true;
     });
   } catch (error) {

@@ -1,6 +1,8 @@
 // An officer's progress through modules: opened, where they left off, passed. Check attempts are in
 // check-attempts.server.ts.
 import { prisma } from "../db/db.server";
+import { Prisma } from "../db/generated/client";
+import { recordXapi } from "../xapi/outbox.server";
 
 export type ModuleStatus = "not_started" | "in_progress" | "passed";
 
@@ -9,12 +11,18 @@ export async function progressByModule(userId: string) {
   return new Map(rows.map((r) => [r.moduleSlug, r]));
 }
 
+/** The first opening of a module starts its progress (and tells the LRS); later ones change nothing. */
 export async function markOpened(userId: string, slug: string) {
-  await prisma.moduleProgress.upsert({
-    where: { userId_moduleSlug: { userId, moduleSlug: slug } },
-    create: { userId, moduleSlug: slug, status: "in_progress" },
-    update: {},
-  });
+  try {
+    await prisma.$transaction(async (tx) => {
+      if (await tx.moduleProgress.findUnique({ where: { userId_moduleSlug: { userId, moduleSlug: slug } }, select: { status: true } })) return;
+      await tx.moduleProgress.create({ data: { userId, moduleSlug: slug, status: "in_progress" } });
+      await recordXapi(tx, userId, { kind: "module_opened", moduleSlug: slug });
+    });
+  } catch (error) {
+    // Opened in two tabs at once: the other request recorded it.
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+  }
 }
 
 export async function saveAnchor(userId: string, slug: string, anchor: string) {

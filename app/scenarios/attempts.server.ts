@@ -6,6 +6,8 @@ import { planStart, scenarioTitles } from "../certification/assessments.server";
 import { recomputeStandings } from "../certification/evidence.server";
 import { prisma } from "../db/db.server";
 import { prepared } from "../db/reader.server";
+import { recordXapi } from "../xapi/outbox.server";
+import { choiceStatement } from "./xapi-events";
 import { ensureLibrary, latestVersionOf, loadVersion, type LoadedVersion } from "./library.server";
 import { createScenarioMachine, replayMachine, type ScenarioMachine } from "./machine";
 import { assessedView } from "./assessed";
@@ -49,6 +51,7 @@ export async function startAttempt(user: SessionUser, slug: string, mode: Attemp
     });
     // A start can use up a first play or a retake: the roster's summary follows in the same transaction.
     await recomputeStandings(tx, user.id, now);
+    await recordXapi(tx, user.id, { kind: "attempt_launched", scenarioSlug: slug, attemptId: attempt.id, mode }, now);
     return { kind: "started", attemptId: attempt.id };
   });
 }
@@ -147,8 +150,8 @@ export type ChooseOutcome =
  */
 export async function choose(user: SessionUser, attemptId: string, position: number, choiceId: string, slug?: string): Promise<ChooseOutcome> {
   const attempt = prepared(
-    "SELECT userId, scenarioSlug, scenarioVersionId, status, choices FROM Attempt WHERE id = ?",
-  ).get(attemptId) as { userId: string; scenarioSlug: string; scenarioVersionId: string; status: string; choices: string } | undefined;
+    "SELECT userId, scenarioSlug, scenarioVersionId, status, mode, choices FROM Attempt WHERE id = ?",
+  ).get(attemptId) as { userId: string; scenarioSlug: string; scenarioVersionId: string; status: string; mode: string; choices: string } | undefined;
   if (!attempt || attempt.userId !== user.id || (slug !== undefined && attempt.scenarioSlug !== slug)) return { kind: "not-found" };
   const recorded = JSON.parse(attempt.choices) as string[];
   if (position < recorded.length) {
@@ -193,17 +196,21 @@ export async function choose(user: SessionUser, attemptId: string, position: num
       }),
     },
   };
-  let applied: boolean;
-  if (!result) {
-    applied = (await prisma.attempt.updateMany(update)).count === 1;
-  } else {
-    // The last choice also brings the officer's certification summary up to date, in the same transaction.
-    applied = await prisma.$transaction(async (tx) => {
-      if ((await tx.attempt.updateMany(update)).count !== 1) return false;
+  const mode = attemptModeOf(attempt.mode);
+  // The choice's statement (and, for the last one, the certification summary and the attempt's result) are
+  // written in the same transaction as the choice.
+  const applied = await prisma.$transaction(async (tx) => {
+    if ((await tx.attempt.updateMany(update)).count !== 1) return false;
+    await recordXapi(tx, user.id, choiceStatement(attempt.scenarioSlug, attemptId, version.compiled.scenario, nodeId, choiceId), now);
+    if (result) {
       await recomputeStandings(tx, user.id, now);
-      return true;
-    });
-  }
+      await recordXapi(tx, user.id, {
+        kind: "attempt_completed", scenarioSlug: attempt.scenarioSlug, attemptId, mode, score: result.score, passed: result.passed,
+        competencyScores: result.competencyScores as Record<string, number>,
+      }, now);
+    }
+    return true;
+  });
   if (!applied) {
     // A concurrent submission for the same position won the race: its choice stands.
     const winner = prepared("SELECT choiceId FROM ChoiceEvent WHERE attemptId = ? AND position = ?").get(attemptId, position) as { choiceId: string } | undefined;
