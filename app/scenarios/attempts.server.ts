@@ -7,13 +7,13 @@ import { recomputeStandings } from "../certification/evidence.server";
 import { prisma } from "../db/db.server";
 import { prepared } from "../db/reader.server";
 import { recordXapi } from "../xapi/outbox.server";
-import { choiceStatement } from "./xapi-events";
 import { ensureLibrary, latestVersionOf, loadVersion, type LoadedVersion } from "./library.server";
 import { createScenarioMachine, replayMachine, type ScenarioMachine } from "./machine";
 import { assessedView } from "./assessed";
 import { attemptModeOf, type AttemptMode } from "./modes";
 import { resultOf } from "./scoring";
 import { debriefView, redactForPlayer } from "./views";
+import { choiceStatement } from "./xapi-events";
 
 const machines = new Map<string, ScenarioMachine>();
 function machineFor(version: LoadedVersion): ScenarioMachine {
