@@ -19,6 +19,7 @@ export function SiteHeader({ user }: Props) {
     if (can(user.role, "assessments:authorize")) links.push({ to: "/assessments", label: "Failed assessments" });
     if (can(user.role, "users:manage")) links.push({ to: "/admin/users", label: "Users" });
     if (can(user.role, "users:manage")) links.push({ to: "/admin/email", label: "E-mail" });
+    if (can(user.role, "users:manage")) links.push({ to: "/admin/learning-records", label: "Learning records" });
     links.push({ to: "/notifications", label: user.unread ? `Notifications (${user.unread} unread)` : "Notifications" });
   }
   return (

@@ -18,6 +18,8 @@ import { openSecret } from "../../app/secrets/secret-box.server";
 import { deliverQueuedStatements, xapiDeliveryStatus } from "../../app/xapi/delivery.server";
 import { saveLrsSettings } from "../../app/xapi/lrs-config.server";
 import { profileDocument } from "../../app/xapi/profile";
+import { action as lrsAction, loader as lrsLoader } from "../../app/routes/admin.learning-records";
+import { loader as profileLoader } from "../../app/routes/xapi.profile";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
 import { observationFields } from "../support/observations";
 import { startTestLrs, type TestLrs } from "../support/test-lrs";
@@ -215,6 +217,23 @@ describe("delivery to the LRS", () => {
     expect([...lrs.stored.keys()].sort()).toEqual([...queued].sort());
     expect([...lrs.received.values()].every((n) => n === 1)).toBe(true);
   }, 60_000);
+});
+
+describe("pages", () => {
+  it("serves the profile publicly, the admin page to admins only, and refuses a bad LRS form with 400", async () => {
+    const profile = await profileLoader();
+    expect(profile.status).toBe(200);
+    expect((await profile.json()).verbs).toHaveLength(11);
+    const adminCookie = await cookieFor("admin@example.org");
+    const page = await run(lrsLoader, get("/admin/learning-records", adminCookie));
+    expect(page.status).toBe(200);
+    const denied = await run(lrsLoader, get("/admin/learning-records", await cookieFor("officer@example.org")));
+    expect(denied.status).toBe(403);
+    const before = await prisma.lrsSettings.findUnique({ where: { agencyId: admin.agencyId } });
+    const bad = await run(lrsAction, post("/admin/learning-records", { endpoint: "ftp://x", username: "" }, adminCookie));
+    expect(bad.status).toBe(400);
+    expect(await prisma.lrsSettings.findUnique({ where: { agencyId: admin.agencyId } })).toEqual(before);
+  });
 });
 
 function runRounds(rounds: number) {
