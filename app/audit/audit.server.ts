@@ -50,7 +50,8 @@ export type AuditAction =
   | "user.sso_provisioned"
   | "user.sso_updated"
   | "agency.sign_in_policy_changed"
-  | "agency.identity_provider_changed";
+  | "agency.identity_provider_changed"
+  | "agency.lrs_changed";
 
 export interface AuditInput {
   actorId: string | null;

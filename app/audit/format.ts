@@ -47,6 +47,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "user.sso_updated": "Account updated from the identity provider",
   "agency.sign_in_policy_changed": "Sign-in policy changed",
   "agency.identity_provider_changed": "Identity provider changed",
+  "agency.lrs_changed": "Learning record store settings changed",
 };
 
 /** What an entry reads as: the action's label, naming the program where the entry is about one. */

@@ -5,6 +5,7 @@ import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
 import type { Competency } from "../scenarios/format";
 import { attemptModeOf } from "../scenarios/modes";
+import { recordXapi } from "../xapi/outbox.server";
 import type { AttemptEvidence } from "./assessment";
 import type { Program } from "./format";
 import { observationEvidence } from "./observations.server";
@@ -59,9 +60,12 @@ export async function recomputeStandings(tx: Tx, officerId: string, now = new Da
   if (!officer || officer.role !== "officer") return;
   const programs = allPrograms();
   const standings = standingsFrom(await loadEvidence(tx, officerId), programs, now);
+  const before = new Map((await tx.officerStanding.findMany({ where: { officerId }, select: { programSlug: true, status: true, validUntil: true } })).map((row) => [row.programSlug, row]));
   for (const program of programs) {
     const standing = standings.get(program.slug)!;
     const summary = summaryOf(standing);
+    const change = certificationChange(before.get(program.slug), summary);
+    if (change) await recordXapi(tx, officerId, { kind: "certification", verb: change, programSlug: program.slug, validUntil: summary.validUntil }, now);
     const data = {
       unitId: officer.unitId, officerName: officer.name, status: summary.status, validUntil: summary.validUntil,
       renewalReady: summary.renewalReady, awaitingRetake: summary.awaitingRetake, readyAt: summary.readyAt, expiringDays: program.expiringWindowDays,
@@ -73,6 +77,17 @@ export async function recomputeStandings(tx: Tx, officerId: string, now = new Da
       update: data,
     });
   }
+}
+
+/** What a recompute did to a certification, as the LRS hears it (expiry is told by the reminders job). */
+export function certificationChange(
+  before: { status: string; validUntil: Date | null } | undefined,
+  after: { status: string; validUntil: Date | null },
+): "earned" | "renewed" | "revoked" | null {
+  if (after.status === "revoked") return before && before.status !== "revoked" ? "revoked" : null;
+  if (after.status !== "certified" || !after.validUntil) return null;
+  if (before?.status !== "certified" || !before.validUntil) return "earned";
+  return after.validUntil.getTime() > before.validUntil.getTime() ? "renewed" : null;
 }
 
 /**

@@ -4,6 +4,7 @@ import { prisma } from "../db/db.server";
 import { expiryReminderKind } from "../notifications/kinds";
 import { notify } from "../notifications/notify.server";
 import { supervisorsOfOfficer } from "../notifications/recipients.server";
+import { recordXapi } from "../xapi/outbox.server";
 import { findProgram } from "./programs.server";
 
 const DAY_MS = 86_400_000;
@@ -38,6 +39,8 @@ export async function sendExpiryReminders(now = new Date()): Promise<number> {
         dedupeKey: `${kind}:${standing.programSlug}:${date}`,
       } as const;
       let count = await notify(tx, [standing.officerId], officerMessage);
+      // The officer's notice is new once per lapse: so is the LRS's "expired" statement.
+      if (expired && count > 0) await recordXapi(tx, standing.officerId, { kind: "certification", verb: "expired", programSlug: standing.programSlug, validUntil: standing.validUntil }, now);
       if (expired) {
         count += await notify(tx, await supervisorsOfOfficer(tx, standing.officerId), {
           ...officerMessage,

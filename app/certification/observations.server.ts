@@ -9,6 +9,7 @@ import { DomainError } from "../errors";
 import { assessableOfficers, assessableOfficersWhere, findAssessableOfficer } from "../supervision/assessors.server";
 import { findSupervisedOfficer } from "../supervision/scope.server";
 import { namesOf } from "../users/names.server";
+import { recordXapi } from "../xapi/outbox.server";
 import { recomputeStandings } from "./evidence.server";
 import {
   observationAccess,
@@ -76,6 +77,7 @@ export async function recordObservation(assessor: SessionUser, raw: Record<strin
       after: { rubric: rubric.slug, setting: input.setting, processKind: input.processKind, observedOn: input.observedOn },
     });
     await recomputeStandings(tx, officer.id);
+    await recordXapi(tx, officer.id, { kind: "observation_recorded", observationId: observation.id, rubricSlug: rubric.slug });
     await notify(tx, [officer.id], {
       kind: "observation_to_respond",
       title: "An observation of you is waiting for your response",

@@ -3,6 +3,7 @@
 // the server, tests drive each step directly. BACKGROUND_JOBS=off turns it off (e.g. on extra web processes).
 import { sendExpiryReminders } from "../certification/expiry-reminders.server";
 import { deliverQueuedEmail } from "../notifications/delivery.server";
+import { runXapiRound } from "../xapi/delivery.server";
 import { holdLease } from "./lease.server";
 import { sendWeeklyDigests } from "./weekly-digest.server";
 
@@ -14,14 +15,16 @@ let lastScan = 0;
 
 /** One round: sends what is due; scans for time-based reminders at most hourly. Returns when done. */
 export async function runBackgroundRound(now = new Date()) {
-  if (!(await holdLease(LEASE, TICK_MS * 4, now))) return { held: false as const };
+  // The LRS's statements have their own lease: a slow LRS never holds up e-mail, nor e-mail the LRS.
+  const xapi = await runXapiRound(now, TICK_MS * 4);
+  if (!(await holdLease(LEASE, TICK_MS * 4, now))) return { held: false as const, xapi };
   if (now.getTime() - lastScan >= SCAN_EVERY_MS) {
     lastScan = now.getTime();
     await sendExpiryReminders(now);
     // Digests go out from Monday morning (UTC); the dedupe key keeps it to one a week.
     if (now.getUTCDay() === 1 && now.getUTCHours() >= 7) await sendWeeklyDigests(now);
   }
-  return { held: true as const, delivery: await deliverQueuedEmail(now) };
+  return { held: true as const, delivery: await deliverQueuedEmail(now), xapi };
 }
 
 const globalJobs = globalThis as unknown as { __circlekeeperJobs?: NodeJS.Timeout };

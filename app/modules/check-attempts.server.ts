@@ -6,6 +6,7 @@ import { prisma } from "../db/db.server";
 import { prepared } from "../db/reader.server";
 import { fromSqlTime } from "../db/sql-time";
 import { Prisma } from "../db/generated/client";
+import { recordXapi } from "../xapi/outbox.server";
 import { publishedModules, type ModuleEntry } from "./catalog.server";
 import { knowledgeCheckPassed } from "./events.server";
 import type { CompiledModule } from "./compile.server";
@@ -193,7 +194,11 @@ async function record(user: SessionUser, entry: ReadyModule, draw: { seed: numbe
           passedAt: current?.passedAt ?? (graded.passed ? now : null),
         },
       });
-      if (graded.passed && current?.status !== "passed") await knowledgeCheckPassed.announce({ tx, officerId: user.id, at: now });
+      await recordXapi(tx, user.id, { kind: "check_answered", moduleSlug: entry.slug, response: JSON.stringify(answers), score: graded.score, passed: graded.passed }, now);
+      if (graded.passed && current?.status !== "passed") {
+        await recordXapi(tx, user.id, { kind: "module_completed", moduleSlug: entry.slug }, now);
+        await knowledgeCheckPassed.announce({ tx, officerId: user.id, at: now });
+      }
       return true;
     });
   } catch (error) {

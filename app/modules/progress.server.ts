@@ -3,6 +3,8 @@
 import { prisma } from "../db/db.server";
 import { prepared } from "../db/reader.server";
 import { fromSqlTime } from "../db/sql-time";
+import { Prisma } from "../db/generated/client";
+import { recordXapi } from "../xapi/outbox.server";
 
 export type ModuleStatus = "not_started" | "in_progress" | "passed";
 
@@ -15,12 +17,18 @@ export function progressByModule(userId: string): Promise<Map<string, ProgressRo
   return Promise.resolve(new Map(rows.map((r) => [r.moduleSlug, { ...r, passedAt: r.passedAt === null ? null : fromSqlTime(r.passedAt) }])));
 }
 
+/** The first opening of a module starts its progress (and tells the LRS); later ones change nothing. */
 export async function markOpened(userId: string, slug: string) {
-  await prisma.moduleProgress.upsert({
-    where: { userId_moduleSlug: { userId, moduleSlug: slug } },
-    create: { userId, moduleSlug: slug, status: "in_progress" },
-    update: {},
-  });
+  try {
+    await prisma.$transaction(async (tx) => {
+      if (await tx.moduleProgress.findUnique({ where: { userId_moduleSlug: { userId, moduleSlug: slug } }, select: { status: true } })) return;
+      await tx.moduleProgress.create({ data: { userId, moduleSlug: slug, status: "in_progress" } });
+      await recordXapi(tx, userId, { kind: "module_opened", moduleSlug: slug });
+    });
+  } catch (error) {
+    // Opened in two tabs at once: the other request recorded it.
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+  }
 }
 
 export async function saveAnchor(userId: string, slug: string, anchor: string) {

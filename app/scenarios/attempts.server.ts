@@ -4,8 +4,9 @@ import { transition } from "xstate";
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
 import { prepared } from "../db/reader.server";
+import { recordXapi } from "../xapi/outbox.server";
 import { nextScenario } from "./catalog.server";
-import { recordChoice, recordLastChoice } from "./choice-store.server";
+import { recordLastChoice, recordNextChoice } from "./choice-store.server";
 import { attemptChanged, attemptStartPlan } from "./events.server";
 import { ensureLibrary, latestVersionOf, loadVersion, scenarioTitles, type LoadedVersion } from "./library.server";
 import { createScenarioMachine, replayMachine, type ScenarioMachine } from "./machine";
@@ -14,6 +15,7 @@ import { attemptModeOf, type AttemptMode } from "./modes";
 import { stepEstimate } from "./progress";
 import { resultOf } from "./scoring";
 import { debriefView, playerView, redactForPlayer } from "./views";
+import { choiceStatement } from "./xapi-events";
 
 const machines = new Map<string, ScenarioMachine>();
 function machineFor(version: LoadedVersion): ScenarioMachine {
@@ -51,6 +53,7 @@ export async function startAttempt(user: SessionUser, slug: string, mode: Attemp
     });
     // A start can use up a first play or a retake: the roster's summary follows in the same transaction.
     await attemptChanged.announce({ tx, officerId: user.id, at: now });
+    await recordXapi(tx, user.id, { kind: "attempt_launched", scenarioSlug: slug, attemptId: attempt.id, mode }, now);
     return { kind: "started", attemptId: attempt.id };
   });
 }
@@ -153,8 +156,8 @@ export type ChooseOutcome =
  */
 export async function choose(user: SessionUser, attemptId: string, position: number, choiceId: string, slug?: string): Promise<ChooseOutcome> {
   const attempt = prepared(
-    "SELECT userId, scenarioSlug, scenarioVersionId, status, choices FROM Attempt WHERE id = ?",
-  ).get(attemptId) as { userId: string; scenarioSlug: string; scenarioVersionId: string; status: string; choices: string } | undefined;
+    "SELECT userId, scenarioSlug, scenarioVersionId, status, mode, choices FROM Attempt WHERE id = ?",
+  ).get(attemptId) as { userId: string; scenarioSlug: string; scenarioVersionId: string; status: string; mode: string; choices: string } | undefined;
   if (!attempt || attempt.userId !== user.id || (slug !== undefined && attempt.scenarioSlug !== slug)) return { kind: "not-found" };
   const recorded = JSON.parse(attempt.choices) as string[];
   if (position < recorded.length) {
@@ -179,17 +182,22 @@ export async function choose(user: SessionUser, attemptId: string, position: num
   const finished = next.status === "done";
   const result = finished ? resultOf(version.compiled.scenario, version.compiled, next.context) : null;
   const write = { attemptId, position, choices: [...recorded, choiceId], nodeId, at: new Date() };
-  let applied: boolean;
-  if (!result) {
-    applied = await recordChoice(write);
-  } else {
-    // The last choice also brings the officer's certification summary up to date, in the same transaction.
-    applied = await prisma.$transaction(async (tx) => {
-      if (!recordLastChoice(write, { ...result, criticalErrors: result.criticalErrors.length })) return false;
+  const mode = attemptModeOf(attempt.mode);
+  // The choice's statement (and, for the last one, the certification summary and the attempt's result) are
+  // written in the same transaction as the choice; the guarded UPDATE is a prepared statement on the writer.
+  const applied = await prisma.$transaction(async (tx) => {
+    const written = result ? recordLastChoice(write, { ...result, criticalErrors: result.criticalErrors.length }) : recordNextChoice(write);
+    if (!written) return false;
+    await recordXapi(tx, user.id, choiceStatement(attempt.scenarioSlug, attemptId, version.compiled.scenario, nodeId, choiceId), write.at);
+    if (result) {
       await attemptChanged.announce({ tx, officerId: user.id, at: write.at });
-      return true;
-    });
-  }
+      await recordXapi(tx, user.id, {
+        kind: "attempt_completed", scenarioSlug: attempt.scenarioSlug, attemptId, mode, score: result.score, passed: result.passed,
+        competencyScores: result.competencyScores as Record<string, number>,
+      }, write.at);
+    }
+    return true;
+  });
   if (!applied) {
     // A concurrent submission for the same position won the race: its choice stands.
     const winner = prepared("SELECT choiceId FROM ChoiceEvent WHERE attemptId = ? AND position = ?").get(attemptId, position) as { choiceId: string } | undefined;

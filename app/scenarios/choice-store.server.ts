@@ -38,6 +38,13 @@ export function recordChoice(choice: ChoiceWrite): Promise<boolean> {
     prepare(NEXT_CHOICE).run(JSON.stringify(choice.choices), choice.position + 1, choice.nodeId, at, choice.attemptId, choice.position).changes === 1);
 }
 
+/** Records a choice that does not end the attempt, inside the caller's Prisma transaction (with its statement). */
+export function recordNextChoice(choice: ChoiceWrite): boolean {
+  const at = sqlTime(choice.at);
+  return writes.inTransaction((prepare) =>
+    prepare(NEXT_CHOICE).run(JSON.stringify(choice.choices), choice.position + 1, choice.nodeId, at, choice.attemptId, choice.position).changes === 1);
+}
+
 /**
  * Records the choice that ends the attempt, with its result. Runs inside the caller's Prisma transaction
  * (`prisma.$transaction`), so that whatever else the ending changes commits or rolls back with it.

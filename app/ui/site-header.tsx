@@ -24,6 +24,7 @@ function linksFor(user: NonNullable<Props["user"]>): { to: string; label: string
   if (can(user.role, "users:manage")) links.push({ to: "/admin/users", label: "Users" });
   if (can(user.role, "users:manage")) links.push({ to: "/admin/sign-in", label: "Sign-in settings" });
   if (can(user.role, "users:manage")) links.push({ to: "/admin/email", label: "E-mail" });
+  if (can(user.role, "users:manage")) links.push({ to: "/admin/learning-records", label: "Learning records" });
   links.push({ to: "/notifications", label: user.unread ? `Notifications (${user.unread} unread)` : "Notifications" });
   return links;
 }

@@ -96,6 +96,7 @@ const PAGES: Scan[] = [
   { as: SUPERVISOR, name: "notifications", visit: "/notifications", heading: "Notifications" },
   { as: OFFICER, name: "notification settings", visit: "/account/notifications", heading: "Notification settings" },
   { as: ADMIN, name: "e-mail settings and delivery", visit: "/admin/email", heading: "E-mail" },
+  { as: ADMIN, name: "learning record store and xAPI delivery", visit: "/admin/learning-records", heading: "Learning records" },
   { as: ADMIN, name: "home", visit: "/", heading: /^Welcome/ },
   { as: ADMIN, name: "users", visit: "/admin/users", heading: "Users" },
   { as: ADMIN, name: "sign-in settings", visit: "/admin/sign-in", heading: "Sign-in settings" },
