@@ -19,7 +19,13 @@ export default defineConfig({
     launchOptions: fs.existsSync(systemChromium)
       ? {
           executablePath: systemChromium,
-          args: ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-gpu"],
+          args: [
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+            "--disable-gpu",
+          ],
         }
       : {},
   },

@@ -31,9 +31,7 @@ try {
   process.exit(1);
 }
 
-const vite = isDev
-  ? await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }))
-  : undefined;
+const vite = isDev ? await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } })) : undefined;
 
 const app = express();
 app.disable("x-powered-by");
@@ -50,7 +48,9 @@ app.use(compression({ level: 5, brotli: { params: { [zlib.constants.BROTLI_PARAM
 
 app.use((req, res, next) => {
   res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
-  const scriptSrc = isDev ? `'self' 'nonce-${res.locals.cspNonce}' 'unsafe-inline'` : `'self' 'nonce-${res.locals.cspNonce}'`;
+  const scriptSrc = isDev
+    ? `'self' 'nonce-${res.locals.cspNonce}' 'unsafe-inline'`
+    : `'self' 'nonce-${res.locals.cspNonce}'`;
   res.setHeader(
     "Content-Security-Policy",
     [
@@ -168,11 +168,22 @@ function drainWaiter(res) {
 
 // Errors Express raises on a malformed request (a path with broken percent-encoding): a short 4xx, not a
 // stack trace in the log.
-app.use((/** @type {any} */ error, /** @type {import("express").Request} */ req, /** @type {import("express").Response} */ res, /** @type {import("express").NextFunction} */ next) => {
-  const status = Number(error?.status ?? error?.statusCode);
-  if (!(status >= 400 && status < 500)) return next(error);
-  if (!res.headersSent) res.status(status).type("text/plain").send(error instanceof URIError ? "The address is not valid." : "Bad request.");
-});
+app.use(
+  (
+    /** @type {any} */ error,
+    /** @type {import("express").Request} */ req,
+    /** @type {import("express").Response} */ res,
+    /** @type {import("express").NextFunction} */ next,
+  ) => {
+    const status = Number(error?.status ?? error?.statusCode);
+    if (!(status >= 400 && status < 500)) return next(error);
+    if (!res.headersSent)
+      res
+        .status(status)
+        .type("text/plain")
+        .send(error instanceof URIError ? "The address is not valid." : "Bad request.");
+  },
+);
 
 const server = app.listen(port, host, () => {
   console.log(`Circlekeeper is listening on http://localhost:${port}`);
@@ -180,7 +191,9 @@ const server = app.listen(port, host, () => {
 // CONNECT never reaches Express: without this, Node just closes the connection.
 server.on("connect", (req, socket) => {
   const body = "Method not allowed.";
-  socket.end(`HTTP/1.1 405 Method Not Allowed\r\nAllow: ${ALLOWED_METHODS.join(", ")}\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 405 Method Not Allowed\r\nAllow: ${ALLOWED_METHODS.join(", ")}\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+  );
 });
 
 for (const signal of ["SIGTERM", "SIGINT"]) {

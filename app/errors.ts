@@ -26,7 +26,11 @@ export interface DomainErrorDetail {
 
 export class DomainError extends Error {
   readonly status: number;
-  constructor(readonly code: DomainErrorCode, message: string, readonly detail: DomainErrorDetail = {}) {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly detail: DomainErrorDetail = {},
+  ) {
     super(message);
     this.name = "DomainError";
     this.status = STATUS_BY_CODE[code];

@@ -46,7 +46,10 @@ export function respondToDomainError(error: unknown) {
   if (!isDomainError(error)) throw error;
   const errors: FieldErrors = { [error.detail.field ?? "form"]: error.message };
   const headers: Record<string, string> = error.code === "busy" ? { "Retry-After": RETRY_AFTER_SECONDS } : {};
-  return data({ ok: false as const, message: "", errors, changes: error.detail.changes ?? null }, { status: error.status, headers });
+  return data(
+    { ok: false as const, message: "", errors, changes: error.detail.changes ?? null },
+    { status: error.status, headers },
+  );
 }
 
 /** A domain refusal's field, message and status, for a page that words the answer itself; anything else is rethrown. */

@@ -29,7 +29,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   return {
     user: user && {
-      name: user.name, role: user.role, grants: user.grants ?? [], mustChangePassword: user.mustChangePassword === true,
+      name: user.name,
+      role: user.role,
+      grants: user.grants ?? [],
+      mustChangePassword: user.mustChangePassword === true,
       unread: await unreadCount(user),
     },
   };
@@ -75,15 +78,21 @@ export function ErrorBoundary() {
   const error = useRouteError();
   if (isRouteErrorResponse(error)) {
     const title =
-      error.status === 404 ? "Page not found" : error.status === 403 ? "Access denied" : error.status === 400 ? "Bad request" : "Something went wrong";
+      error.status === 404
+        ? "Page not found"
+        : error.status === 403
+          ? "Access denied"
+          : error.status === 400
+            ? "Bad request"
+            : "Something went wrong";
     const message =
       error.status === 405
         ? "This page does not accept that request."
         : typeof error.data === "string" && error.data
-        ? error.data
-        : error.status === 404
-          ? "We could not find that page."
-          : "The request could not be completed.";
+          ? error.data
+          : error.status === 404
+            ? "We could not find that page."
+            : "The request could not be completed.";
     return (
       <div className="page narrow">
         <h1>{title}</h1>

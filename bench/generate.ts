@@ -12,7 +12,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { hashPassword } from "../app/auth/password.server";
-import { assessPool, practiceWouldClose, qualifyingAttempts, type AttemptEvidence } from "../app/certification/assessment";
+import {
+  assessPool,
+  practiceWouldClose,
+  qualifyingAttempts,
+  type AttemptEvidence,
+} from "../app/certification/assessment";
 import { allPrograms } from "../app/certification/programs.server";
 import { addMonths, standingsFrom, summaryOf, type AllEvidence } from "../app/certification/status";
 import type { Program } from "../app/certification/format";
@@ -57,7 +62,10 @@ const PATHS_PER_SCENARIO = 300;
 /** sfc32: small, fast, good enough, and the same sequence on every machine. */
 function sfc32(a: number, b: number, c: number, d: number) {
   return () => {
-    a |= 0; b |= 0; c |= 0; d |= 0;
+    a |= 0;
+    b |= 0;
+    c |= 0;
+    d |= 0;
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
     a = b ^ (b >>> 9);
@@ -94,8 +102,90 @@ function verificationCode(): string {
 /** Prisma's text form of a DateTime in SQLite. */
 const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 
-const FIRST = ["Alex", "Sam", "Jordan", "Priya", "Morgan", "Dana", "Casey", "Thao", "Miguel", "Aisha", "Luke", "Rena", "Daniel", "Maria", "Tomas", "Keisha", "Omar", "Ingrid", "Wei", "Fatima", "Liam", "Noor", "Grace", "Diego", "Hana", "Kofi", "Elena", "Ravi", "Sofia", "Jamal", "Chloe", "Yusuf", "Anya", "Mateo", "Leila", "Ethan", "Zara", "Felix", "Ama", "Jonas"];
-const LAST = ["Rivera", "Okoro", "Ellis", "Nair", "Hale", "Whitfield", "Morgan", "Nguyen", "Garcia", "Johnson", "Kowalski", "Begay", "Osei", "Okafor", "Lindqvist", "Brown", "Haddad", "Svensson", "Chen", "Rahman", "Murphy", "Khan", "Kim", "Lopez", "Sato", "Mensah", "Petrova", "Patel", "Rossi", "Williams", "Dubois", "Yilmaz", "Ivanova", "Fernandez", "Mansour", "Walker", "Ali", "Becker", "Owusu", "Schmidt"];
+const FIRST = [
+  "Alex",
+  "Sam",
+  "Jordan",
+  "Priya",
+  "Morgan",
+  "Dana",
+  "Casey",
+  "Thao",
+  "Miguel",
+  "Aisha",
+  "Luke",
+  "Rena",
+  "Daniel",
+  "Maria",
+  "Tomas",
+  "Keisha",
+  "Omar",
+  "Ingrid",
+  "Wei",
+  "Fatima",
+  "Liam",
+  "Noor",
+  "Grace",
+  "Diego",
+  "Hana",
+  "Kofi",
+  "Elena",
+  "Ravi",
+  "Sofia",
+  "Jamal",
+  "Chloe",
+  "Yusuf",
+  "Anya",
+  "Mateo",
+  "Leila",
+  "Ethan",
+  "Zara",
+  "Felix",
+  "Ama",
+  "Jonas",
+];
+const LAST = [
+  "Rivera",
+  "Okoro",
+  "Ellis",
+  "Nair",
+  "Hale",
+  "Whitfield",
+  "Morgan",
+  "Nguyen",
+  "Garcia",
+  "Johnson",
+  "Kowalski",
+  "Begay",
+  "Osei",
+  "Okafor",
+  "Lindqvist",
+  "Brown",
+  "Haddad",
+  "Svensson",
+  "Chen",
+  "Rahman",
+  "Murphy",
+  "Khan",
+  "Kim",
+  "Lopez",
+  "Sato",
+  "Mensah",
+  "Petrova",
+  "Patel",
+  "Rossi",
+  "Williams",
+  "Dubois",
+  "Yilmaz",
+  "Ivanova",
+  "Fernandez",
+  "Mansour",
+  "Walker",
+  "Ali",
+  "Becker",
+  "Owusu",
+  "Schmidt",
+];
 const name = () => `${pick(FIRST)} ${pick(LAST)}`;
 
 // ---------------------------------------------------------------------------------------------- content
@@ -131,7 +221,10 @@ function playablePaths(compiled: CompiledScenario): PathInfo[] {
     for (let guard = 0; guard < 200; guard++) {
       const node = scenario.nodes[state.nodeId]!;
       if (node.ending) break;
-      const scored = node.choices.map((c) => ({ c, v: Object.values(c.scores).reduce((a, b) => a + (b ?? 0), 0) - (c.critical ? 10 : 0) }));
+      const scored = node.choices.map((c) => ({
+        c,
+        v: Object.values(c.scores).reduce((a, b) => a + (b ?? 0), 0) - (c.critical ? 10 : 0),
+      }));
       scored.sort((x, y) => y.v - x.v);
       const choice = chance(care) ? scored[0]!.c : pick(node.choices);
       const result = step(scenario, state, choice.id);
@@ -146,8 +239,14 @@ function playablePaths(compiled: CompiledScenario): PathInfo[] {
     const res = resultOf(scenario, compiled, replayed.state);
     if (!res) continue; // did not reach an ending (a loop): not a complete play
     seen.set(key, {
-      steps: replayed.state.path, choicesJson: JSON.stringify(ids), endingId: res.endingId, score: res.score, passed: res.passed,
-      criticalErrors: res.criticalErrors.length, competencyScores: res.competencyScores, competencyJson: JSON.stringify(res.competencyScores),
+      steps: replayed.state.path,
+      choicesJson: JSON.stringify(ids),
+      endingId: res.endingId,
+      score: res.score,
+      passed: res.passed,
+      criticalErrors: res.criticalErrors.length,
+      competencyScores: res.competencyScores,
+      competencyJson: JSON.stringify(res.competencyScores),
     });
   }
   return [...seen.values()].sort((a, b) => b.score - a.score || (a.choicesJson < b.choicesJson ? -1 : 1));
@@ -157,19 +256,38 @@ function playablePaths(compiled: CompiledScenario): PathInfo[] {
 async function main() {
   const started = performance.now();
   const programs = allPrograms();
-  const modules = (await allModules()).filter((m) => m.compiled).map((m) => ({ slug: m.slug, hash: m.hash, order: m.compiled!.frontmatter.order, questions: m.compiled!.frontmatter.knowledgeCheck, passMark: m.compiled!.frontmatter.passMark }));
+  const modules = (await allModules())
+    .filter((m) => m.compiled)
+    .map((m) => ({
+      slug: m.slug,
+      hash: m.hash,
+      order: m.compiled!.frontmatter.order,
+      questions: m.compiled!.frontmatter.knowledgeCheck,
+      passMark: m.compiled!.frontmatter.passMark,
+    }));
   modules.sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug));
   const level1Slugs = new Set(programs.find((p) => p.level === 1)?.requirements.scenarios.flatMap((s) => s.pool) ?? []);
   const initialPools = programs.flatMap((p) => p.requirements.scenarios);
 
   const scenarioDir = path.join(CONTENT_DIR, "scenarios");
   const scenarios: ScenarioInfo[] = [];
-  for (const file of fs.readdirSync(scenarioDir).filter((f) => f.endsWith(".yaml")).sort()) {
+  for (const file of fs
+    .readdirSync(scenarioDir)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()) {
     const source = fs.readFileSync(path.join(scenarioDir, file), "utf8");
     const { compiled } = compileScenarioCached(path.join("content", "scenarios", file), source);
     if (!compiled) throw new Error(`content/scenarios/${file} does not compile; run npm run content:check`);
     const slug = path.basename(file, ".yaml");
-    scenarios.push({ slug, versionId: "", source, hash: scenarioHash(source), compiled, paths: playablePaths(compiled), weight: level1Slugs.has(slug) ? 1.6 : 1 });
+    scenarios.push({
+      slug,
+      versionId: "",
+      source,
+      hash: scenarioHash(source),
+      compiled,
+      paths: playablePaths(compiled),
+      weight: level1Slugs.has(slug) ? 1.6 : 1,
+    });
   }
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   const prepSeconds = (performance.now() - started) / 1000;
@@ -190,18 +308,38 @@ async function main() {
   const q = {
     agency: db.prepare(`INSERT INTO Agency (id, name, createdAt) VALUES (?, ?, ?)`),
     unit: db.prepare(`INSERT INTO Unit (id, name, agencyId) VALUES (?, ?, ?)`),
-    user: db.prepare(`INSERT INTO User (id, email, name, role, agencyId, unitId, passwordHash, passwordChangedAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    user: db.prepare(
+      `INSERT INTO User (id, email, name, role, agencyId, unitId, passwordHash, passwordChangedAt, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
     supervised: db.prepare(`INSERT INTO SupervisedUnit (supervisorId, unitId) VALUES (?, ?)`),
-    version: db.prepare(`INSERT INTO ScenarioVersion (id, scenarioSlug, number, hash, source, compiled, origin, title, publishedAt, authorId, reviewerId) VALUES (?, ?, 1, ?, ?, ?, 'content', ?, ?, NULL, NULL)`),
-    attempt: db.prepare(`INSERT INTO Attempt (id, userId, scenarioVersionId, scenarioSlug, status, choices, choiceCount, endingId, score, passed, criticalErrors, competencyScores, startedAt, updatedAt, finishedAt, mode, retakeAuthorizationId) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    retake: db.prepare(`INSERT INTO RetakeAuthorization (id, officerId, failedAttemptId, authorizedById, comment, createdAt) VALUES (?, ?, ?, ?, ?, ?)`),
+    version: db.prepare(
+      `INSERT INTO ScenarioVersion (id, scenarioSlug, number, hash, source, compiled, origin, title, publishedAt, authorId, reviewerId) VALUES (?, ?, 1, ?, ?, ?, 'content', ?, ?, NULL, NULL)`,
+    ),
+    attempt: db.prepare(
+      `INSERT INTO Attempt (id, userId, scenarioVersionId, scenarioSlug, status, choices, choiceCount, endingId, score, passed, criticalErrors, competencyScores, startedAt, updatedAt, finishedAt, mode, retakeAuthorizationId) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    retake: db.prepare(
+      `INSERT INTO RetakeAuthorization (id, officerId, failedAttemptId, authorizedById, comment, createdAt) VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
     event: db.prepare(`INSERT INTO ChoiceEvent (attemptId, position, nodeId, choiceId, at) VALUES (?, ?, ?, ?, ?)`),
-    progress: db.prepare(`INSERT INTO ModuleProgress (userId, moduleSlug, status, lastAnchor, bestScore, passedAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-    check: db.prepare(`INSERT INTO CheckAttempt (id, userId, moduleSlug, moduleHash, answers, score, passed, submissionKey, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    practicum: db.prepare(`INSERT INTO PracticumEntry (id, officerId, date, kind, processType, role, participantCount, outcome, logWhatHappened, logWentWell, logWouldChange, logSupportNeeded, status, reviewerId, reviewComment, reviewedAt, submissionKey, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    signOff: db.prepare(`INSERT INTO SignOff (id, officerId, programSlug, supervisorId, comment, signedAt, validUntil, kind, evidence, verificationCode, revokedAt, revokedById, revokeReason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    standing: db.prepare(`INSERT INTO OfficerStanding (officerId, programSlug, unitId, officerName, status, validUntil, renewalReady, readyAt, expiringDays, metCount, requiredCount, awaitingRetake, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    audit: db.prepare(`INSERT INTO AuditEntry (id, at, actorId, action, subjectId, officerId, unitId, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    progress: db.prepare(
+      `INSERT INTO ModuleProgress (userId, moduleSlug, status, lastAnchor, bestScore, passedAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    check: db.prepare(
+      `INSERT INTO CheckAttempt (id, userId, moduleSlug, moduleHash, answers, score, passed, submissionKey, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    practicum: db.prepare(
+      `INSERT INTO PracticumEntry (id, officerId, date, kind, processType, role, participantCount, outcome, logWhatHappened, logWentWell, logWouldChange, logSupportNeeded, status, reviewerId, reviewComment, reviewedAt, submissionKey, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    signOff: db.prepare(
+      `INSERT INTO SignOff (id, officerId, programSlug, supervisorId, comment, signedAt, validUntil, kind, evidence, verificationCode, revokedAt, revokedById, revokeReason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    standing: db.prepare(
+      `INSERT INTO OfficerStanding (officerId, programSlug, unitId, officerName, status, validUntil, renewalReady, readyAt, expiringDays, metCount, requiredCount, awaitingRetake, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    audit: db.prepare(
+      `INSERT INTO AuditEntry (id, at, actorId, action, subjectId, officerId, unitId, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
   };
 
   // ---- agency, units, staff, scenario versions
@@ -212,24 +350,76 @@ async function main() {
   db.transaction(() => {
     q.agency.run(agencyId, "Bench County Sheriff's Office", staffTime);
     for (let i = 0; i < N_UNITS; i++) {
-      const u = { id: cuid(), name: `${i < 4 ? "Central" : "District"} ${String(i + 1).padStart(2, "0")}`, weight: i < 4 ? 3 : 1, officers: 0, supervisors: [] as string[] };
+      const u = {
+        id: cuid(),
+        name: `${i < 4 ? "Central" : "District"} ${String(i + 1).padStart(2, "0")}`,
+        weight: i < 4 ? 3 : 1,
+        officers: 0,
+        supervisors: [] as string[],
+      };
       q.unit.run(u.id, u.name, agencyId);
       units.push(u);
     }
-    q.user.run(cuid(), "admin@bench.example.org", "Bench Admin", "admin", agencyId, null, passwordHash, staffTime, staffTime);
-    for (let i = 0; i < 5; i++) q.user.run(cuid(), `trainer${i}@bench.example.org`, name(), "trainer", agencyId, units[0]!.id, passwordHash, staffTime, staffTime);
+    q.user.run(
+      cuid(),
+      "admin@bench.example.org",
+      "Bench Admin",
+      "admin",
+      agencyId,
+      null,
+      passwordHash,
+      staffTime,
+      staffTime,
+    );
+    for (let i = 0; i < 5; i++)
+      q.user.run(
+        cuid(),
+        `trainer${i}@bench.example.org`,
+        name(),
+        "trainer",
+        agencyId,
+        units[0]!.id,
+        passwordHash,
+        staffTime,
+        staffTime,
+      );
     // Supervisor 0 oversees the whole agency; the others one to four units each, every unit covered.
     for (let i = 0; i < N_SUPERVISORS; i++) {
       const id = cuid();
       const own = i === 0 ? units.map((u) => u.id) : [units[(i - 1) % N_UNITS]!.id];
-      if (i > 0) for (let k = int(0, 3); k > 0; k--) { const u = pick(units).id; if (!own.includes(u)) own.push(u); }
-      q.user.run(id, `supervisor${i}@bench.example.org`, name(), "supervisor", agencyId, own[0]!, passwordHash, staffTime, staffTime);
-      for (const u of own) { q.supervised.run(id, u); units.find((x) => x.id === u)!.supervisors.push(id); }
+      if (i > 0)
+        for (let k = int(0, 3); k > 0; k--) {
+          const u = pick(units).id;
+          if (!own.includes(u)) own.push(u);
+        }
+      q.user.run(
+        id,
+        `supervisor${i}@bench.example.org`,
+        name(),
+        "supervisor",
+        agencyId,
+        own[0]!,
+        passwordHash,
+        staffTime,
+        staffTime,
+      );
+      for (const u of own) {
+        q.supervised.run(id, u);
+        units.find((x) => x.id === u)!.supervisors.push(id);
+      }
       supervisors.push({ id, email: `supervisor${i}@bench.example.org`, units: own });
     }
     for (const s of scenarios) {
       s.versionId = cuid();
-      q.version.run(s.versionId, s.slug, s.hash, s.source, JSON.stringify(s.compiled), s.compiled.scenario.title, iso(START - 60 * DAY));
+      q.version.run(
+        s.versionId,
+        s.slug,
+        s.hash,
+        s.source,
+        JSON.stringify(s.compiled),
+        s.compiled.scenario.title,
+        iso(START - 60 * DAY),
+      );
     }
   })();
 
@@ -244,14 +434,22 @@ async function main() {
     officerUnit.push(k);
   }
   const longHistory = new Set<number>();
-  for (let k = 0; k < N_UNITS; k++) { const i = officerUnit.indexOf(k); if (i >= 0) longHistory.add(i); }
+  for (let k = 0; k < N_UNITS; k++) {
+    const i = officerUnit.indexOf(k);
+    if (i >= 0) longHistory.add(i);
+  }
   const quota = new Array<number>(N_OFFICERS).fill(0);
   let rest = N_ATTEMPTS - longHistory.size * LONG_HISTORY;
   const raw = officerUnit.map((_, i) => (longHistory.has(i) ? 0 : 0.15 + rand() * 1.7));
   const rawSum = raw.reduce((a, b) => a + b, 0);
-  for (let i = 0; i < N_OFFICERS; i++) quota[i] = longHistory.has(i) ? LONG_HISTORY : Math.floor((rest * raw[i]!) / rawSum);
+  for (let i = 0; i < N_OFFICERS; i++)
+    quota[i] = longHistory.has(i) ? LONG_HISTORY : Math.floor((rest * raw[i]!) / rawSum);
   rest = N_ATTEMPTS - quota.reduce((a, b) => a + b, 0);
-  for (let i = 0; rest > 0; i = (i + 1) % N_OFFICERS) if (!longHistory.has(i)) { quota[i]!++; rest--; }
+  for (let i = 0; rest > 0; i = (i + 1) % N_OFFICERS)
+    if (!longHistory.has(i)) {
+      quota[i]!++;
+      rest--;
+    }
 
   const scenarioWeights = scenarios.map((s) => s.weight);
   const scenarioWeightSum = scenarioWeights.reduce((a, b) => a + b, 0);
@@ -262,7 +460,18 @@ async function main() {
     return scenarios[k]!;
   };
 
-  const counts = { attempts: 0, assessedAttempts: 0, retakeAuthorizations: 0, choiceEvents: 0, moduleProgress: 0, checkAttempts: 0, practicum: 0, signOffs: 0, standings: 0, audit: 0 };
+  const counts = {
+    attempts: 0,
+    assessedAttempts: 0,
+    retakeAuthorizations: 0,
+    choiceEvents: 0,
+    moduleProgress: 0,
+    checkAttempts: 0,
+    practicum: 0,
+    signOffs: 0,
+    standings: 0,
+    audit: 0,
+  };
   const statusTally: Record<string, Record<string, number>> = {};
   const officers: { id: string; email: string; unitId: string; attempts: number }[] = [];
 
@@ -278,7 +487,16 @@ async function main() {
     const reviewer = () => pick(unit.supervisors);
 
     // Modules: the first k in catalogue order, passed one after another over the officer's time.
-    const evidence: AllEvidence = { modulesPassed: [], attempts: [], retakeAuthorizations: [], practicum: [], observations: [], cpd: [], caseStudies: [], signOffs: [] };
+    const evidence: AllEvidence = {
+      modulesPassed: [],
+      attempts: [],
+      retakeAuthorizations: [],
+      practicum: [],
+      observations: [],
+      cpd: [],
+      caseStudies: [],
+      signOffs: [],
+    };
     const passedCount = chance(0.12) ? 0 : int(1, modules.length);
     let t = START + rand() * YEAR;
     for (let m = 0; m < modules.length; m++) {
@@ -288,9 +506,21 @@ async function main() {
         if (chance(0.3)) {
           // A failed try first: two answers wrong.
           const answers: Record<string, string> = {};
-          mod.questions.forEach((qq, n) => { answers[qq.id] = n < 2 ? (qq.options.find((o) => o.id !== qq.answer)?.id ?? qq.answer) : qq.answer; });
+          mod.questions.forEach((qq, n) => {
+            answers[qq.id] = n < 2 ? (qq.options.find((o) => o.id !== qq.answer)?.id ?? qq.answer) : qq.answer;
+          });
           const graded = gradeCheck(mod.questions, answers, mod.passMark);
-          q.check.run(cuid(), id, mod.slug, mod.hash, JSON.stringify(answers), graded.score, graded.passed ? 1 : 0, uuid(), iso(t - DAY));
+          q.check.run(
+            cuid(),
+            id,
+            mod.slug,
+            mod.hash,
+            JSON.stringify(answers),
+            graded.score,
+            graded.passed ? 1 : 0,
+            uuid(),
+            iso(t - DAY),
+          );
           counts.checkAttempts++;
         }
         const answers = Object.fromEntries(mod.questions.map((qq) => [qq.id, qq.answer]));
@@ -314,7 +544,11 @@ async function main() {
     times.sort((a, b) => a - b);
     const talent = rand();
     const lastOf = new Map<string, number>();
-    const plan = times.map((at, k) => { const s = pickScenario(); lastOf.set(s.slug, k); return { at, s }; });
+    const plan = times.map((at, k) => {
+      const s = pickScenario();
+      lastOf.set(s.slug, k);
+      return { at, s };
+    });
     // Modes follow the app's rules (app/certification/assessment.ts) for the initial requirements: an assessed
     // attempt only where it can count, more often as the officer progresses; a practice attempt never where
     // the app would refuse it; after a failed assessment with nothing left, a supervisor may authorize a retake.
@@ -322,24 +556,62 @@ async function main() {
     const openSlugs = new Set<string>();
     // null: the app would refuse a practice attempt here, and no retake was authorized.
     const spentRetakes = new Set<string>();
-    const modeFor = (slug: string, at: number, progress: number, mayAuthorize: boolean): { mode: AttemptMode; retake: string | null } | null => {
+    const modeFor = (
+      slug: string,
+      at: number,
+      progress: number,
+      mayAuthorize: boolean,
+    ): { mode: AttemptMode; retake: string | null } | null => {
       for (const [index, req] of initialPools.entries()) {
         if (settled.has(index) || !req.pool.includes(slug)) continue;
         const pool = assessPool(req, evidence.attempts, evidence.retakeAuthorizations, null);
-        if (pool.state === "met") { settled.add(index); continue; }
-        const wouldClose = practiceWouldClose(req, evidence.attempts, evidence.retakeAuthorizations, null, slug, new Date(at));
+        if (pool.state === "met") {
+          settled.add(index);
+          continue;
+        }
+        const wouldClose = practiceWouldClose(
+          req,
+          evidence.attempts,
+          evidence.retakeAuthorizations,
+          null,
+          slug,
+          new Date(at),
+        );
         // assessPool sees only this pool's attempts, so an authorization already spent in another pool can be
         // offered again; the database refuses a second use (Attempt.retakeAuthorizationId is unique).
-        const eligible = pool.eligible.find((e) => e.slug === slug && !(e.retakeAuthorizationId && spentRetakes.has(e.retakeAuthorizationId)));
-        if (eligible && (wouldClose || chance(0.15 + 0.6 * progress))) return { mode: "assessed", retake: eligible.retakeAuthorizationId };
+        const eligible = pool.eligible.find(
+          (e) => e.slug === slug && !(e.retakeAuthorizationId && spentRetakes.has(e.retakeAuthorizationId)),
+        );
+        if (eligible && (wouldClose || chance(0.15 + 0.6 * progress)))
+          return { mode: "assessed", retake: eligible.retakeAuthorizationId };
         const practiced = pool.played.find((x) => x.slug === slug)?.practiced ?? false;
         if (pool.state === "awaiting_retake" && !practiced && (chance(0.3) || (wouldClose && mayAuthorize))) {
           const authorizationId = cuid();
           const by = reviewer();
           const when = Math.max(pool.lastFailure!.at.getTime() + 60_000, at - int(1, 3) * DAY);
-          q.retake.run(authorizationId, id, pool.lastFailure!.attemptId, by, "Discussed the debrief with the officer; one more attempt is fair.", iso(when));
-          q.audit.run(cuid(), iso(when), by, "assessment.retake_authorized", authorizationId, id, unit.id, JSON.stringify({ assessment: "not passed" }),
-            JSON.stringify({ skill: req.skill, failedAttempt: pool.lastFailure!.attemptId, comment: "Discussed the debrief with the officer; one more attempt is fair." }));
+          q.retake.run(
+            authorizationId,
+            id,
+            pool.lastFailure!.attemptId,
+            by,
+            "Discussed the debrief with the officer; one more attempt is fair.",
+            iso(when),
+          );
+          q.audit.run(
+            cuid(),
+            iso(when),
+            by,
+            "assessment.retake_authorized",
+            authorizationId,
+            id,
+            unit.id,
+            JSON.stringify({ assessment: "not passed" }),
+            JSON.stringify({
+              skill: req.skill,
+              failedAttempt: pool.lastFailure!.attemptId,
+              comment: "Discussed the debrief with the officer; one more attempt is fair.",
+            }),
+          );
           evidence.retakeAuthorizations.push({ id: authorizationId, failedAttemptId: pool.lastFailure!.attemptId });
           counts.retakeAuthorizations++;
           counts.audit++;
@@ -359,10 +631,14 @@ async function main() {
         // only a scenario with no attempt planned later and none left open, so at most one attempt is ever open
         if (other.slug === planned.s.slug || (lastOf.get(other.slug) ?? -1) > k || openSlugs.has(other.slug)) continue;
         decided = modeFor(other.slug, at, skill, false);
-        if (decided) { s = other; break; }
+        if (decided) {
+          s = other;
+          break;
+        }
       }
       // (A practice attempt only in the rare case where the one retake offered was already spent elsewhere.)
-      const { mode, retake } = decided ?? modeFor(s.slug, at, skill, true) ?? { mode: "practice" as const, retake: null };
+      const { mode, retake } = decided ??
+        modeFor(s.slug, at, skill, true) ?? { mode: "practice" as const, retake: null };
       // An assessment is taken with more care than practice.
       const progress = Math.min(1, (k / Math.max(1, n)) * 0.7 + talent * 0.5 + (mode === "assessed" ? 0.25 : 0));
       const p = s.paths[Math.floor(s.paths.length * rand() ** (0.6 + 3 * progress))]!;
@@ -378,16 +654,73 @@ async function main() {
         q.event.run(attemptId, pos, st.nodeId, st.choiceId, iso(when));
       }
       counts.choiceEvents += made;
-      const choices = made === p.steps.length ? p.choicesJson : JSON.stringify(p.steps.slice(0, made).map((x) => x.choiceId));
-      const base = { id: attemptId, scenarioSlug: s.slug, mode, startedAt: new Date(iso(at)), retakeAuthorizationId: retake };
+      const choices =
+        made === p.steps.length ? p.choicesJson : JSON.stringify(p.steps.slice(0, made).map((x) => x.choiceId));
+      const base = {
+        id: attemptId,
+        scenarioSlug: s.slug,
+        mode,
+        startedAt: new Date(iso(at)),
+        retakeAuthorizationId: retake,
+      };
       if (retake) spentRetakes.add(retake);
       if (status === "completed") {
-        q.attempt.run(attemptId, id, s.versionId, s.slug, status, choices, made, p.endingId, p.score, p.passed ? 1 : 0, p.criticalErrors, p.competencyJson, iso(at), iso(when), iso(when), mode, retake);
-        evidence.attempts.push({ ...base, status, score: p.score, passed: p.passed, competencyScores: p.competencyScores, finishedAt: new Date(iso(when)) });
+        q.attempt.run(
+          attemptId,
+          id,
+          s.versionId,
+          s.slug,
+          status,
+          choices,
+          made,
+          p.endingId,
+          p.score,
+          p.passed ? 1 : 0,
+          p.criticalErrors,
+          p.competencyJson,
+          iso(at),
+          iso(when),
+          iso(when),
+          mode,
+          retake,
+        );
+        evidence.attempts.push({
+          ...base,
+          status,
+          score: p.score,
+          passed: p.passed,
+          competencyScores: p.competencyScores,
+          finishedAt: new Date(iso(when)),
+        });
       } else {
         const end = status === "left" ? when + int(5_000, 60_000) : null;
-        q.attempt.run(attemptId, id, s.versionId, s.slug, status, choices, made, null, null, null, 0, null, iso(at), iso(end ?? when), end === null ? null : iso(end), mode, retake);
-        evidence.attempts.push({ ...base, status, score: null, passed: null, competencyScores: {}, finishedAt: end === null ? null : new Date(iso(end)) });
+        q.attempt.run(
+          attemptId,
+          id,
+          s.versionId,
+          s.slug,
+          status,
+          choices,
+          made,
+          null,
+          null,
+          null,
+          0,
+          null,
+          iso(at),
+          iso(end ?? when),
+          end === null ? null : iso(end),
+          mode,
+          retake,
+        );
+        evidence.attempts.push({
+          ...base,
+          status,
+          score: null,
+          passed: null,
+          competencyScores: {},
+          finishedAt: end === null ? null : new Date(iso(end)),
+        });
       }
       counts.attempts++;
       if (mode === "assessed") counts.assessedAttempts++;
@@ -404,15 +737,54 @@ async function main() {
       const kind = pick(["pre-meeting", "joint-meeting", "joint-meeting", "indirect-dialogue", "circle"] as const);
       const role = pick(["Co-facilitator", "Lead facilitator"] as const);
       const log = kind === "joint-meeting" || kind === "circle" || chance(0.3);
-      q.practicum.run(entryId, id, iso(date), kind, pick(["Victim-offender dialogue", "Community conference", "Restorative circle"]), role, int(2, 9),
-        "Agreement reached; follow-up planned.", ...(log ? ["Both parties spoke and an agreement was written.", "Preparation with each party made the meeting calmer.", "I would check in with the supporters earlier.", "None for now."] : [null, null, null, null]), status, by, status === "returned" ? "Add what you would do differently." : null,
-        reviewedAt === null ? null : iso(reviewedAt), uuid(), iso(date + DAY));
+      q.practicum.run(
+        entryId,
+        id,
+        iso(date),
+        kind,
+        pick(["Victim-offender dialogue", "Community conference", "Restorative circle"]),
+        role,
+        int(2, 9),
+        "Agreement reached; follow-up planned.",
+        ...(log
+          ? [
+              "Both parties spoke and an agreement was written.",
+              "Preparation with each party made the meeting calmer.",
+              "I would check in with the supporters earlier.",
+              "None for now.",
+            ]
+          : [null, null, null, null]),
+        status,
+        by,
+        status === "returned" ? "Add what you would do differently." : null,
+        reviewedAt === null ? null : iso(reviewedAt),
+        uuid(),
+        iso(date + DAY),
+      );
       counts.practicum++;
       if (by && reviewedAt !== null) {
-        q.audit.run(cuid(), iso(reviewedAt), by, status === "confirmed" ? "practicum.confirmed" : "practicum.returned", entryId, id, unit.id, JSON.stringify({ status: "submitted" }), JSON.stringify({ status, comment: null }));
+        q.audit.run(
+          cuid(),
+          iso(reviewedAt),
+          by,
+          status === "confirmed" ? "practicum.confirmed" : "practicum.returned",
+          entryId,
+          id,
+          unit.id,
+          JSON.stringify({ status: "submitted" }),
+          JSON.stringify({ status, comment: null }),
+        );
         counts.audit++;
       }
-      if (status === "confirmed" && reviewedAt !== null) evidence.practicum.push({ id: entryId, date: new Date(iso(date)), confirmedAt: new Date(iso(reviewedAt)), kind, role, hasReflectiveLog: log });
+      if (status === "confirmed" && reviewedAt !== null)
+        evidence.practicum.push({
+          id: entryId,
+          date: new Date(iso(date)),
+          confirmedAt: new Date(iso(reviewedAt)),
+          kind,
+          role,
+          hasReflectiveLog: log,
+        });
     }
     evidence.practicum.sort((a, b) => a.confirmedAt.getTime() - b.confirmedAt.getTime());
 
@@ -428,17 +800,61 @@ async function main() {
       const by = reviewer();
       const signOffId = cuid();
       const revoked = chance(0.01) ? Math.min(ANCHOR - DAY, signedAt + int(10, 300) * DAY) : null;
-      q.signOff.run(signOffId, id, program.slug, by, "All requirements met; observed facilitation was sound.", iso(signedAt), iso(validUntil), "initial",
-        JSON.stringify(before.requirements), verificationCode(), revoked === null ? null : iso(revoked), revoked === null ? null : by, revoked === null ? null : "Conduct outside the program's standards.");
-      q.audit.run(cuid(), iso(signedAt), by, "certification.signed_off", signOffId, id, unit.id, JSON.stringify({ status: before.status }),
-        JSON.stringify({ program: program.slug, kind: "initial", validUntil: new Date(validUntil).toISOString(), comment: "All requirements met; observed facilitation was sound." }));
+      q.signOff.run(
+        signOffId,
+        id,
+        program.slug,
+        by,
+        "All requirements met; observed facilitation was sound.",
+        iso(signedAt),
+        iso(validUntil),
+        "initial",
+        JSON.stringify(before.requirements),
+        verificationCode(),
+        revoked === null ? null : iso(revoked),
+        revoked === null ? null : by,
+        revoked === null ? null : "Conduct outside the program's standards.",
+      );
+      q.audit.run(
+        cuid(),
+        iso(signedAt),
+        by,
+        "certification.signed_off",
+        signOffId,
+        id,
+        unit.id,
+        JSON.stringify({ status: before.status }),
+        JSON.stringify({
+          program: program.slug,
+          kind: "initial",
+          validUntil: new Date(validUntil).toISOString(),
+          comment: "All requirements met; observed facilitation was sound.",
+        }),
+      );
       counts.signOffs++;
       counts.audit++;
       if (revoked !== null) {
-        q.audit.run(cuid(), iso(revoked), by, "certification.revoked", signOffId, id, unit.id, JSON.stringify({ revoked: false }), JSON.stringify({ revoked: true, program: program.slug, reason: "Conduct outside the program's standards." }));
+        q.audit.run(
+          cuid(),
+          iso(revoked),
+          by,
+          "certification.revoked",
+          signOffId,
+          id,
+          unit.id,
+          JSON.stringify({ revoked: false }),
+          JSON.stringify({ revoked: true, program: program.slug, reason: "Conduct outside the program's standards." }),
+        );
         counts.audit++;
       }
-      evidence.signOffs.push({ id: signOffId, programSlug: program.slug, signedAt: new Date(iso(signedAt)), validUntil: new Date(iso(validUntil)), revokedAt: revoked === null ? null : new Date(iso(revoked)), revokeReason: revoked === null ? null : "Conduct outside the program's standards." });
+      evidence.signOffs.push({
+        id: signOffId,
+        programSlug: program.slug,
+        signedAt: new Date(iso(signedAt)),
+        validUntil: new Date(iso(validUntil)),
+        revokedAt: revoked === null ? null : new Date(iso(revoked)),
+        revokeReason: revoked === null ? null : "Conduct outside the program's standards.",
+      });
     }
 
     // The roster summary, exactly as recomputeStandings writes it.
@@ -446,8 +862,21 @@ async function main() {
     for (const program of programs) {
       const standing = standings.get(program.slug)!;
       const summary = summaryOf(standing);
-      q.standing.run(id, program.slug, unit.id, officerName, summary.status, summary.validUntil ? iso(summary.validUntil.getTime()) : null, summary.renewalReady ? 1 : 0,
-        summary.readyAt ? iso(summary.readyAt.getTime()) : null, program.expiringWindowDays, standing.metCount, standing.requiredCount, standing.awaitingRetake, iso(ANCHOR));
+      q.standing.run(
+        id,
+        program.slug,
+        unit.id,
+        officerName,
+        summary.status,
+        summary.validUntil ? iso(summary.validUntil.getTime()) : null,
+        summary.renewalReady ? 1 : 0,
+        summary.readyAt ? iso(summary.readyAt.getTime()) : null,
+        program.expiringWindowDays,
+        standing.metCount,
+        standing.requiredCount,
+        standing.awaitingRetake,
+        iso(ANCHOR),
+      );
       counts.standings++;
       const tally = (statusTally[program.slug] ??= {});
       tally[standing.status] = (tally[standing.status] ?? 0) + 1;
@@ -456,8 +885,13 @@ async function main() {
 
   const BATCH = 250;
   for (let i = 0; i < N_OFFICERS; i += BATCH) {
-    db.transaction(() => { for (let k = i; k < Math.min(N_OFFICERS, i + BATCH); k++) writeOfficer(k); })();
-    if (process.stdout.isTTY) process.stdout.write(`\r  officers ${Math.min(N_OFFICERS, i + BATCH)}/${N_OFFICERS}, attempts ${counts.attempts}`);
+    db.transaction(() => {
+      for (let k = i; k < Math.min(N_OFFICERS, i + BATCH); k++) writeOfficer(k);
+    })();
+    if (process.stdout.isTTY)
+      process.stdout.write(
+        `\r  officers ${Math.min(N_OFFICERS, i + BATCH)}/${N_OFFICERS}, attempts ${counts.attempts}`,
+      );
   }
   if (process.stdout.isTTY) process.stdout.write("\n");
   db.pragma("journal_mode = WAL");
@@ -471,22 +905,60 @@ async function main() {
   const longOfficer = officers.find((o, i) => longHistory.has(i) && o.unitId === largest.id) ?? officers[0]!;
   const seconds = (performance.now() - started) / 1000;
   const meta = {
-    generatorVersion: GENERATOR_VERSION, seed: SEED, scale, anchor: new Date(ANCHOR).toISOString(), password: BENCH_PASSWORD,
-    sizes: { units: N_UNITS, officers: N_OFFICERS, supervisors: N_SUPERVISORS, ...counts, distinctPaths: Object.fromEntries(scenarios.map((s) => [s.slug, s.paths.length])) },
+    generatorVersion: GENERATOR_VERSION,
+    seed: SEED,
+    scale,
+    anchor: new Date(ANCHOR).toISOString(),
+    password: BENCH_PASSWORD,
+    sizes: {
+      units: N_UNITS,
+      officers: N_OFFICERS,
+      supervisors: N_SUPERVISORS,
+      ...counts,
+      distinctPaths: Object.fromEntries(scenarios.map((s) => [s.slug, s.paths.length])),
+    },
     statusTally,
-    largeUnit: { id: largest.id, name: largest.name, officers: largest.officers, attempts: officers.filter((o) => o.unitId === largest.id).reduce((a, o) => a + o.attempts, 0) },
-    longHistoryOfficer: { id: longOfficer.id, email: longOfficer.email, attempts: longOfficer.attempts, supervisor: supervisors.find((s) => s.id !== supervisors[0]!.id && s.units.includes(longOfficer.unitId))?.email ?? supervisors[0]!.email },
+    largeUnit: {
+      id: largest.id,
+      name: largest.name,
+      officers: largest.officers,
+      attempts: officers.filter((o) => o.unitId === largest.id).reduce((a, o) => a + o.attempts, 0),
+    },
+    longHistoryOfficer: {
+      id: longOfficer.id,
+      email: longOfficer.email,
+      attempts: longOfficer.attempts,
+      supervisor:
+        supervisors.find((s) => s.id !== supervisors[0]!.id && s.units.includes(longOfficer.unitId))?.email ??
+        supervisors[0]!.email,
+    },
     chiefSupervisor: supervisors[0]!.email,
-    largeUnitSupervisor: supervisors.find((s) => s.id !== supervisors[0]!.id && s.units.includes(largest.id))?.email ?? supervisors[0]!.email,
-    rosterSupervisors: [...supervisors.slice(1)].sort((a, b) => b.units.length - a.units.length || a.email.localeCompare(b.email)).slice(0, 5).map((s) => s.email),
+    largeUnitSupervisor:
+      supervisors.find((s) => s.id !== supervisors[0]!.id && s.units.includes(largest.id))?.email ??
+      supervisors[0]!.email,
+    rosterSupervisors: [...supervisors.slice(1)]
+      .sort((a, b) => b.units.length - a.units.length || a.email.localeCompare(b.email))
+      .slice(0, 5)
+      .map((s) => s.email),
     // Ordinary officers (not the long-history ones) in id order, for the module page and choice runs.
-    officers: officers.filter((_, i) => !longHistory.has(i)).slice(0, 400).map((o) => ({ id: o.id, email: o.email })),
-    scenarios: scenarios.map((s) => ({ slug: s.slug, versionId: s.versionId, paths: s.paths.slice(0, 60).map((p) => p.steps.map((x) => x.choiceId)) })),
+    officers: officers
+      .filter((_, i) => !longHistory.has(i))
+      .slice(0, 400)
+      .map((o) => ({ id: o.id, email: o.email })),
+    scenarios: scenarios.map((s) => ({
+      slug: s.slug,
+      versionId: s.versionId,
+      paths: s.paths.slice(0, 60).map((p) => p.steps.map((x) => x.choiceId)),
+    })),
     modules: modules.map((m) => m.slug),
-    prepSeconds: round(prepSeconds), generationSeconds: round(seconds), bytes: fs.statSync(out).size,
+    prepSeconds: round(prepSeconds),
+    generationSeconds: round(seconds),
+    bytes: fs.statSync(out).size,
   };
   fs.writeFileSync(`${out}.meta.json`, JSON.stringify(meta, null, 2));
-  console.log(`Generated ${out} in ${meta.generationSeconds} s (${(meta.bytes / 1e9).toFixed(2)} GB): ${N_OFFICERS} officers, ${counts.attempts} attempts, ${counts.choiceEvents} choice events, ${counts.standings} standing rows`);
+  console.log(
+    `Generated ${out} in ${meta.generationSeconds} s (${(meta.bytes / 1e9).toFixed(2)} GB): ${N_OFFICERS} officers, ${counts.attempts} attempts, ${counts.choiceEvents} choice events, ${counts.standings} standing rows`,
+  );
 }
 
 const round = (x: number) => Math.round(x * 10) / 10;
@@ -503,7 +975,9 @@ function upTo(evidence: Parameters<typeof standingsFrom>[0], t: number): Paramet
     modulesPassed: evidence.modulesPassed.filter((m) => m.passedAt.getTime() <= t),
     attempts: evidence.attempts.filter((a) => a.startedAt.getTime() <= t).map((a) => attemptAt(a, t)),
     // an authorization exists once its retake was started (it is created before it)
-    retakeAuthorizations: evidence.retakeAuthorizations.filter((r) => evidence.attempts.some((a) => a.retakeAuthorizationId === r.id && a.startedAt.getTime() <= t)),
+    retakeAuthorizations: evidence.retakeAuthorizations.filter((r) =>
+      evidence.attempts.some((a) => a.retakeAuthorizationId === r.id && a.startedAt.getTime() <= t),
+    ),
     practicum: evidence.practicum.filter((p) => p.confirmedAt.getTime() <= t),
     observations: evidence.observations.filter((o) => o.observedOn.getTime() <= t),
     cpd: evidence.cpd.filter((c) => c.date.getTime() <= t),
@@ -526,7 +1000,10 @@ function readyTime(program: Program, evidence: Parameters<typeof standingsFrom>[
     times.push(Math.min(...qualifying.map((a) => a.finishedAt!.getTime())));
   }
   for (const req of program.requirements.practicum) {
-    const matching = evidence.practicum.filter((e) => countPracticum([e], { kinds: req.kinds, roles: req.roles, withReflectiveLog: req.withReflectiveLog }) === 1);
+    const matching = evidence.practicum.filter(
+      (e) =>
+        countPracticum([e], { kinds: req.kinds, roles: req.roles, withReflectiveLog: req.withReflectiveLog }) === 1,
+    );
     const nth = matching[req.count - 1];
     if (!nth) return null;
     times.push(nth.confirmedAt.getTime());

@@ -5,17 +5,20 @@ import http from "node:http";
 
 const url = process.argv[2];
 let running = true;
-process.stdin.on("end", () => { running = false; });
+process.stdin.on("end", () => {
+  running = false;
+});
 process.stdin.resume();
 
-const get = () => new Promise((resolve) => {
-  const req = http.get(url, { agent: false }, (res) => {
-    res.resume();
-    res.on("end", () => resolve(res.statusCode === 200));
+const get = () =>
+  new Promise((resolve) => {
+    const req = http.get(url, { agent: false }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode === 200));
+    });
+    req.setTimeout(30_000, () => req.destroy());
+    req.on("error", () => resolve(false));
   });
-  req.setTimeout(30_000, () => req.destroy());
-  req.on("error", () => resolve(false));
-});
 
 const samples = [];
 while (running) {

@@ -29,25 +29,39 @@ function run(duration, queues) {
       if (queues) {
         const queue = queues[n % queues.length];
         let i = 0;
-        client.setRequests([{
-          method: "POST",
-          setupRequest(req) {
-            // Out of prepared choices: resend the last one (an idempotent duplicate), and say so.
-            const item = queue[Math.min(i, queue.length - 1)];
-            if (i >= queue.length) exhausted++;
-            i++;
-            return { ...req, method: "POST", path: item.path, body: item.body, headers: { ...job.headers, cookie: item.cookie, "content-type": "application/x-www-form-urlencoded" } };
+        client.setRequests([
+          {
+            method: "POST",
+            setupRequest(req) {
+              // Out of prepared choices: resend the last one (an idempotent duplicate), and say so.
+              const item = queue[Math.min(i, queue.length - 1)];
+              if (i >= queue.length) exhausted++;
+              i++;
+              return {
+                ...req,
+                method: "POST",
+                path: item.path,
+                body: item.body,
+                headers: { ...job.headers, cookie: item.cookie, "content-type": "application/x-www-form-urlencoded" },
+              };
+            },
           },
-        }]);
+        ]);
       } else {
         const cookie = job.cookies?.length ? job.cookies[n % job.cookies.length] : undefined;
-        client.setRequests([{ method: "GET", path: job.path, headers: { ...job.headers, ...(cookie ? { cookie } : {}) } }]);
+        client.setRequests([
+          { method: "GET", path: job.path, headers: { ...job.headers, ...(cookie ? { cookie } : {}) } },
+        ]);
       }
     },
   };
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const instance = autocannon(opts, (error, result) => (error ? reject(error) : resolve({ result, statuses, exhausted, times, elapsed: (performance.now() - started) / 1000 })));
+    const instance = autocannon(opts, (error, result) =>
+      error
+        ? reject(error)
+        : resolve({ result, statuses, exhausted, times, elapsed: (performance.now() - started) / 1000 }),
+    );
     // Every response's own time (autocannon's histogram keeps only 2xx, and has no p95).
     instance.on("response", (_client, status, _bytes, responseTime) => {
       statuses[status] = (statuses[status] ?? 0) + 1;
@@ -64,20 +78,30 @@ function percentile(sorted, p) {
 if (job.warmup > 0) await run(job.warmup, job.plays?.warmup);
 const { result, statuses, exhausted, times, elapsed } = await run(job.duration, job.plays?.measured);
 const expected = new Set(job.expect ?? [200]);
-const unexpected = Object.entries(statuses).filter(([s]) => !expected.has(Number(s))).reduce((a, [, n]) => a + n, 0);
+const unexpected = Object.entries(statuses)
+  .filter(([s]) => !expected.has(Number(s)))
+  .reduce((a, [, n]) => a + n, 0);
 times.sort((a, b) => a - b);
 const r2 = (x) => (x === null ? null : Math.round(x * 100) / 100);
-console.log(JSON.stringify({
-  connections: job.connections,
-  duration: job.duration,
-  elapsed: r2(elapsed),
-  requests: times.length,
-  rps: r2(times.length / job.duration),
-  latency: { median: r2(percentile(times, 50)), p95: r2(percentile(times, 95)), p99: r2(percentile(times, 99)), max: r2(times[times.length - 1] ?? null), mean: r2(times.reduce((a, b) => a + b, 0) / Math.max(1, times.length)) },
-  statuses,
-  errors: result.errors + result.timeouts + unexpected + result.mismatches,
-  socketErrors: result.errors,
-  timeouts: result.timeouts,
-  unexpected,
-  exhausted,
-}));
+console.log(
+  JSON.stringify({
+    connections: job.connections,
+    duration: job.duration,
+    elapsed: r2(elapsed),
+    requests: times.length,
+    rps: r2(times.length / job.duration),
+    latency: {
+      median: r2(percentile(times, 50)),
+      p95: r2(percentile(times, 95)),
+      p99: r2(percentile(times, 99)),
+      max: r2(times[times.length - 1] ?? null),
+      mean: r2(times.reduce((a, b) => a + b, 0) / Math.max(1, times.length)),
+    },
+    statuses,
+    errors: result.errors + result.timeouts + unexpected + result.mismatches,
+    socketErrors: result.errors,
+    timeouts: result.timeouts,
+    unexpected,
+    exhausted,
+  }),
+);

@@ -47,8 +47,21 @@ const BROWSER_ENCODING = "gzip, deflate, br";
 const results = {
   startedAt: new Date().toISOString(),
   smoke: SMOKE,
-  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "", memoryGB: Math.round(os.totalmem() / 1e9), node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100) },
-  settings: { duration: DURATION, warmup: WARMUP, scale: SCALE, database: path.relative(ROOT, DB), loadGenerator: "autocannon (separate process, same machine), 127.0.0.1" },
+  machine: {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? "",
+    memoryGB: Math.round(os.totalmem() / 1e9),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
+  },
+  settings: {
+    duration: DURATION,
+    warmup: WARMUP,
+    scale: SCALE,
+    database: path.relative(ROOT, DB),
+    loadGenerator: "autocannon (separate process, same machine), 127.0.0.1",
+  },
 };
 const log = (...parts) => console.log(...parts);
 const seconds = (ms) => Math.round(ms / 100) / 10;
@@ -58,7 +71,13 @@ let server = null;
 // ----------------------------------------------------------------------------------------------- helpers
 function sh(command, args, { env = {}, timeoutMs = 600_000, quiet = true } = {}) {
   const started = performance.now();
-  const result = spawnSync(command, args, { env: { ...process.env, ...env }, encoding: "utf8", timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, stdio: quiet ? "pipe" : "inherit" });
+  const result = spawnSync(command, args, {
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    timeout: timeoutMs,
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: quiet ? "pipe" : "inherit",
+  });
   const took = performance.now() - started;
   if (result.error) throw new Error(`${command} ${args.join(" ")}: ${result.error.message}`);
   return { status: result.status, stdout: result.stdout ?? "", stderr: result.stderr ?? "", ms: took };
@@ -67,12 +86,16 @@ function sh(command, args, { env = {}, timeoutMs = 600_000, quiet = true } = {})
 /** One HTTP exchange on a fresh connection (no keep-alive pool, so no reuse of a socket the server closed). */
 function request(method, urlPath, { headers = {}, body = null } = {}) {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${BASE}${urlPath}`, { method, agent: false, headers: { ...headers, ...(body ? { "content-length": Buffer.byteLength(body) } : {}) } }, (res) => {
-      const chunks = [];
-      res.on("data", (c) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on("error", reject);
-    });
+    const req = http.request(
+      `${BASE}${urlPath}`,
+      { method, agent: false, headers: { ...headers, ...(body ? { "content-length": Buffer.byteLength(body) } : {}) } },
+      (res) => {
+        const chunks = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on("error", reject);
+      },
+    );
     req.setTimeout(30_000, () => req.destroy(new Error(`${method} ${urlPath} took over 30 s`)));
     req.on("error", reject);
     req.end(body ?? undefined);
@@ -83,8 +106,15 @@ const FORM = "application/x-www-form-urlencoded";
 
 function serverEnv(extra = {}) {
   return {
-    ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${DB}`, PORT: String(PORT), HOST: "127.0.0.1", BUILD_DIR,
-    SEED_DEMO: "false", CONTENT_CACHE_DIR: CACHE_COPY, ...extra,
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: `file:${DB}`,
+    PORT: String(PORT),
+    HOST: "127.0.0.1",
+    BUILD_DIR,
+    SEED_DEMO: "false",
+    CONTENT_CACHE_DIR: CACHE_COPY,
+    ...extra,
   };
 }
 
@@ -95,11 +125,14 @@ async function startServer({ command = process.execPath, args = ["server.js"], p
   const child = spawn(command, args, { env: serverEnv(), stdio: ["ignore", out, out], detached: true });
   fs.closeSync(out);
   let exited = null;
-  child.on("exit", (code) => { exited = code ?? -1; });
+  child.on("exit", (code) => {
+    exited = code ?? -1;
+  });
   server = child;
   const deadline = spawnedAt + 30_000;
   for (;;) {
-    if (exited !== null) throw new Error(`the server exited with ${exited} before answering (see ${path.relative(ROOT, SERVER_LOG)})`);
+    if (exited !== null)
+      throw new Error(`the server exited with ${exited} before answering (see ${path.relative(ROOT, SERVER_LOG)})`);
     if (performance.now() > deadline) throw new Error("the server did not answer /healthcheck within 30 s");
     try {
       if ((await request("GET", "/healthcheck")).status === 200) break;
@@ -109,7 +142,9 @@ async function startServer({ command = process.execPath, args = ["server.js"], p
   const healthMs = performance.now() - spawnedAt;
   let probeMs = null;
   if (probe) {
-    const res = await request("GET", probe.path, { headers: { cookie: probe.cookie, "accept-encoding": BROWSER_ENCODING } });
+    const res = await request("GET", probe.path, {
+      headers: { cookie: probe.cookie, "accept-encoding": BROWSER_ENCODING },
+    });
     if (res.status !== 200) throw new Error(`${probe.path} answered ${res.status} at cold start`);
     probeMs = performance.now() - spawnedAt;
   }
@@ -121,16 +156,39 @@ async function stopServer() {
   server = null;
   if (!child || child.exitCode !== null) return;
   const done = new Promise((r) => child.once("exit", r));
-  try { process.kill(-child.pid, "SIGTERM"); } catch {}
-  const timer = setTimeout(() => { try { process.kill(-child.pid, "SIGKILL"); } catch {} }, 5000);
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {}
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {}
+  }, 5000);
   await done;
   clearTimeout(timer);
 }
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => { if (server) { try { process.kill(-server.pid, "SIGKILL"); } catch {} } process.exit(130); });
-process.on("exit", () => { if (server) { try { process.kill(-server.pid, "SIGKILL"); } catch {} } });
+for (const signal of ["SIGINT", "SIGTERM"])
+  process.on(signal, () => {
+    if (server) {
+      try {
+        process.kill(-server.pid, "SIGKILL");
+      } catch {}
+    }
+    process.exit(130);
+  });
+process.on("exit", () => {
+  if (server) {
+    try {
+      process.kill(-server.pid, "SIGKILL");
+    } catch {}
+  }
+});
 
 async function signIn(email, password) {
-  const res = await request("POST", "/login", { headers: { origin: BASE, "content-type": FORM }, body: form({ email, password, redirectTo: "/" }) });
+  const res = await request("POST", "/login", {
+    headers: { origin: BASE, "content-type": FORM },
+    body: form({ email, password, redirectTo: "/" }),
+  });
   // The cookie is Secure: a client on plain http must send it back itself.
   const cookie = (res.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).find((c) => c.startsWith("ck_session="));
   if (res.status !== 302 || !cookie) throw new Error(`sign-in as ${email} answered ${res.status}`);
@@ -146,7 +204,9 @@ async function inBatches(items, size, work) {
 function load(job) {
   const file = path.join(DATA, `job-${process.pid}.json`);
   fs.writeFileSync(file, JSON.stringify({ url: BASE, duration: DURATION, warmup: WARMUP, ...job }));
-  const r = sh(process.execPath, [path.join(ROOT, "bench", "load.mjs"), file], { timeoutMs: (DURATION + WARMUP + 60) * 1000 });
+  const r = sh(process.execPath, [path.join(ROOT, "bench", "load.mjs"), file], {
+    timeoutMs: (DURATION + WARMUP + 60) * 1000,
+  });
   fs.rmSync(file, { force: true });
   if (r.status !== 0) throw new Error(`load generator failed: ${r.stderr.slice(-2000)}`);
   return JSON.parse(r.stdout.trim().split("\n").pop());
@@ -195,13 +255,29 @@ function download(urlPath, cookie, pid) {
     let lines = 0;
     let peakRss = rssOf(pid).rss;
     const baseline = peakRss;
-    const sampler = setInterval(() => { peakRss = Math.max(peakRss, rssOf(pid).rss); }, 10);
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, rssOf(pid).rss);
+    }, 10);
     const req = http.get(`${BASE}${urlPath}`, { headers: { cookie, "accept-encoding": BROWSER_ENCODING } }, (res) => {
       headersMs = performance.now() - started;
-      if (res.statusCode !== 200) { clearInterval(sampler); res.resume(); return reject(new Error(`${urlPath} answered ${res.statusCode}`)); }
+      if (res.statusCode !== 200) {
+        clearInterval(sampler);
+        res.resume();
+        return reject(new Error(`${urlPath} answered ${res.statusCode}`));
+      }
       const encoding = res.headers["content-encoding"];
-      const decoder = encoding === "br" ? zlib.createBrotliDecompress() : encoding === "gzip" ? zlib.createGunzip() : encoding === "deflate" ? zlib.createInflate() : null;
-      res.on("data", (chunk) => { if (firstChunkMs === null) firstChunkMs = performance.now() - started; bytes += chunk.length; });
+      const decoder =
+        encoding === "br"
+          ? zlib.createBrotliDecompress()
+          : encoding === "gzip"
+            ? zlib.createGunzip()
+            : encoding === "deflate"
+              ? zlib.createInflate()
+              : null;
+      res.on("data", (chunk) => {
+        if (firstChunkMs === null) firstChunkMs = performance.now() - started;
+        bytes += chunk.length;
+      });
       const body = decoder ? res.pipe(decoder) : res;
       body.on("data", (chunk) => {
         decoded += chunk.length;
@@ -210,12 +286,30 @@ function download(urlPath, cookie, pid) {
       body.on("end", () => {
         clearInterval(sampler);
         peakRss = Math.max(peakRss, rssOf(pid).rss);
-        resolve({ status: res.statusCode, encoding: encoding ?? "identity", firstByteMs: round(headersMs), firstChunkMs: round(firstChunkMs), totalMs: round(performance.now() - started), bytesOnWire: bytes, bytes: decoded, rows: Math.max(0, lines - 1), baselineRssMB: mb(baseline), peakRssMB: mb(peakRss), vmHwmMB: mb(rssOf(pid).hwm) });
+        resolve({
+          status: res.statusCode,
+          encoding: encoding ?? "identity",
+          firstByteMs: round(headersMs),
+          firstChunkMs: round(firstChunkMs),
+          totalMs: round(performance.now() - started),
+          bytesOnWire: bytes,
+          bytes: decoded,
+          rows: Math.max(0, lines - 1),
+          baselineRssMB: mb(baseline),
+          peakRssMB: mb(peakRss),
+          vmHwmMB: mb(rssOf(pid).hwm),
+        });
       });
-      body.on("error", (e) => { clearInterval(sampler); reject(e); });
+      body.on("error", (e) => {
+        clearInterval(sampler);
+        reject(e);
+      });
     });
     req.setTimeout(120_000, () => req.destroy(new Error(`${urlPath} took over 120 s`)));
-    req.on("error", (e) => { clearInterval(sampler); reject(e); });
+    req.on("error", (e) => {
+      clearInterval(sampler);
+      reject(e);
+    });
   });
 }
 const round = (x) => (x === null || x === undefined ? null : Math.round(x * 10) / 10);
@@ -236,28 +330,47 @@ function cacheFiles() {
 }
 
 // ----------------------------------------------------------------------------------------------- 1. build
-log(`Circlekeeper benchmark${SMOKE ? " (smoke)" : ""}: ${results.machine.cpus} cores, ${results.machine.node}, port ${PORT}`);
+log(
+  `Circlekeeper benchmark${SMOKE ? " (smoke)" : ""}: ${results.machine.cpus} cores, ${results.machine.node}, port ${PORT}`,
+);
 if (!flag("no-build") || !fs.existsSync(path.join(BUILD_DIR, "server", "index.js"))) {
   log(`Building for production into ${BUILD_DIR}/ ...`);
   const b = sh("npm", ["run", "build"], { env: { BUILD_DIR, NODE_ENV: "production" } });
-  if (b.status !== 0) { console.error(b.stdout.slice(-3000), b.stderr.slice(-3000)); process.exit(1); }
+  if (b.status !== 0) {
+    console.error(b.stdout.slice(-3000), b.stderr.slice(-3000));
+    process.exit(1);
+  }
   results.build = { seconds: seconds(b.ms) };
 }
 
 // ----------------------------------------------------------------------------------------------- 2. data
-const generatorVersion = fs.readFileSync(path.join(ROOT, "bench", "generate.ts"), "utf8").match(/GENERATOR_VERSION = "([^"]+)"/)?.[1];
+const generatorVersion = fs
+  .readFileSync(path.join(ROOT, "bench", "generate.ts"), "utf8")
+  .match(/GENERATOR_VERSION = "([^"]+)"/)?.[1];
 let meta = fs.existsSync(META) && fs.existsSync(DB) ? JSON.parse(fs.readFileSync(META, "utf8")) : null;
 if (!meta || meta.generatorVersion !== generatorVersion || meta.scale !== SCALE || flag("regenerate")) {
   log(`Generating ${path.relative(ROOT, DB)} (scale ${SCALE}) ...`);
-  const g = sh(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "bench", "generate.ts"), "--scale", String(SCALE), "--out", DB], { timeoutMs: 20 * 60_000, quiet: false });
+  const g = sh(
+    path.join(ROOT, "node_modules", ".bin", "tsx"),
+    [path.join(ROOT, "bench", "generate.ts"), "--scale", String(SCALE), "--out", DB],
+    { timeoutMs: 20 * 60_000, quiet: false },
+  );
   if (g.status !== 0) process.exit(1);
   meta = JSON.parse(fs.readFileSync(META, "utf8"));
   results.generation = { fresh: true, seconds: meta.generationSeconds, wallSeconds: seconds(g.ms) };
 } else {
   results.generation = { fresh: false, seconds: meta.generationSeconds };
 }
-results.data = { ...meta.sizes, gigabytes: Math.round((fs.statSync(DB).size / 1e9) * 100) / 100, largeUnit: meta.largeUnit, longHistoryOfficer: { id: meta.longHistoryOfficer.id, attempts: meta.longHistoryOfficer.attempts }, statusTally: meta.statusTally };
-log(`Data: ${meta.sizes.officers} officers, ${meta.sizes.attempts} attempts, ${meta.sizes.choiceEvents} choice events (${results.data.gigabytes} GB); generated in ${meta.generationSeconds} s`);
+results.data = {
+  ...meta.sizes,
+  gigabytes: Math.round((fs.statSync(DB).size / 1e9) * 100) / 100,
+  largeUnit: meta.largeUnit,
+  longHistoryOfficer: { id: meta.longHistoryOfficer.id, attempts: meta.longHistoryOfficer.attempts },
+  statusTally: meta.statusTally,
+};
+log(
+  `Data: ${meta.sizes.officers} officers, ${meta.sizes.attempts} attempts, ${meta.sizes.choiceEvents} choice events (${results.data.gigabytes} GB); generated in ${meta.generationSeconds} s`,
+);
 
 // Data generated by an older tree lacks the newest migrations; apply them before anything reads it.
 {
@@ -268,9 +381,15 @@ log(`Data: ${meta.sizes.officers} officers, ${meta.sizes.attempts} attempts, ${m
 }
 
 log("Checking the generated data against the app's own code ...");
-const verify = sh(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "bench", "verify-data.ts")], { env: { DATABASE_URL: `file:${DB}` }, timeoutMs: 300_000 });
+const verify = sh(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "bench", "verify-data.ts")], {
+  env: { DATABASE_URL: `file:${DB}` },
+  timeoutMs: 300_000,
+});
 results.dataCheck = JSON.parse(verify.stdout.trim().split("\n").pop() || "{}");
-if (verify.status !== 0) log(`  data check failed: ${JSON.stringify(results.dataCheck.problems ?? verify.stderr?.slice?.(-500) ?? "no output")}`);
+if (verify.status !== 0)
+  log(
+    `  data check failed: ${JSON.stringify(results.dataCheck.problems ?? verify.stderr?.slice?.(-500) ?? "no output")}`,
+  );
 
 // The server gets its own copy of the compiled-content cache: any file written there during the run is a
 // compile on a request.
@@ -288,7 +407,8 @@ const CRAFTED_TARGETS = { healthP99Ms: 100, rssMB: 400 };
 async function measureCraftedDrafts() {
   const { pid } = await startServer();
   const cookie = await signIn("trainer0@bench.example.org", meta.password);
-  const post = (urlPath, fields) => request("POST", urlPath, { headers: { origin: BASE, cookie, "content-type": FORM }, body: form(fields) });
+  const post = (urlPath, fields) =>
+    request("POST", urlPath, { headers: { origin: BASE, cookie, "content-type": FORM }, body: form(fields) });
   const draftOf = async (kind) => {
     const res = await post("/studio", { intent: "new", kind });
     const id = res.headers.location?.split("/").pop();
@@ -298,10 +418,16 @@ async function measureCraftedDrafts() {
   const drafts = { scenario: await draftOf("scenario"), module: await draftOf("module") };
   const baselineRssMB = mb(rssOf(pid).rss);
   let peakRss = rssOf(pid).rss;
-  const sampler = setInterval(() => { peakRss = Math.max(peakRss, rssOf(pid).rss); }, 20);
-  const probe = spawn(process.execPath, [path.join(ROOT, "bench", "health-probe.mjs"), `${BASE}/healthcheck`], { stdio: ["pipe", "pipe", "inherit"] });
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, rssOf(pid).rss);
+  }, 20);
+  const probe = spawn(process.execPath, [path.join(ROOT, "bench", "health-probe.mjs"), `${BASE}/healthcheck`], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   let probeOutput = "";
-  probe.stdout.on("data", (chunk) => { probeOutput += chunk; });
+  probe.stdout.on("data", (chunk) => {
+    probeOutput += chunk;
+  });
   const probeDone = new Promise((resolve) => probe.on("exit", resolve));
   const now = () => performance.timeOrigin + performance.now();
   // The same probe with nothing else to do first: on a shared machine, the floor the figures below stand on.
@@ -321,16 +447,33 @@ async function measureCraftedDrafts() {
   // Several rounds, each draft's text made unique per round, so that every save is checked afresh.
   const rounds = SMOKE ? 3 : 5;
   try {
-    for (let round = 1; round <= rounds; round++) for (const crafted of CRAFTED_DRAFTS) {
-      const d = { ...crafted, source: crafted.source + (crafted.kind === "module" ? `\nRound ${round}.\n` : `\n# round ${round}\n`) };
-      const id = drafts[d.kind];
-      const validate = await timed(() => post("/studio/validate", { kind: d.kind, source: d.source }));
-      const save = await timed(() => post(`/studio/drafts/${id}`, { intent: "save", source: d.source }));
-      const view = await timed(() => request("GET", `/studio/drafts/${id}`, { headers: { cookie, "accept-encoding": BROWSER_ENCODING } }));
-      const viewAgain = await timed(() => request("GET", `/studio/drafts/${id}`, { headers: { cookie } }));
-      const messageShown = d.expect.test(issuesOf(validate.body)) && (save.status === 400 || d.expect.test(htmlText(viewAgain.body)));
-      rows.push({ name: d.name, round, kind: d.kind, kB: Math.round(Buffer.byteLength(d.source) / 1000), validate, save, view, viewAgain, messageShown });
-    }
+    for (let round = 1; round <= rounds; round++)
+      for (const crafted of CRAFTED_DRAFTS) {
+        const d = {
+          ...crafted,
+          source: crafted.source + (crafted.kind === "module" ? `\nRound ${round}.\n` : `\n# round ${round}\n`),
+        };
+        const id = drafts[d.kind];
+        const validate = await timed(() => post("/studio/validate", { kind: d.kind, source: d.source }));
+        const save = await timed(() => post(`/studio/drafts/${id}`, { intent: "save", source: d.source }));
+        const view = await timed(() =>
+          request("GET", `/studio/drafts/${id}`, { headers: { cookie, "accept-encoding": BROWSER_ENCODING } }),
+        );
+        const viewAgain = await timed(() => request("GET", `/studio/drafts/${id}`, { headers: { cookie } }));
+        const messageShown =
+          d.expect.test(issuesOf(validate.body)) && (save.status === 400 || d.expect.test(htmlText(viewAgain.body)));
+        rows.push({
+          name: d.name,
+          round,
+          kind: d.kind,
+          kB: Math.round(Buffer.byteLength(d.source) / 1000),
+          validate,
+          save,
+          view,
+          viewAgain,
+          messageShown,
+        });
+      }
   } finally {
     probe.stdin.end();
     await probeDone;
@@ -338,11 +481,20 @@ async function measureCraftedDrafts() {
   }
   const samples = JSON.parse(probeOutput || "[]");
   // The slowest /healthcheck that started while each request was being answered (shown in the table).
-  for (const step of steps) step.healthMaxMs = round(Math.max(0, ...samples.filter((h) => h.at >= step.from && h.at <= step.to).map((h) => h.ms)));
+  for (const step of steps)
+    step.healthMaxMs = round(
+      Math.max(0, ...samples.filter((h) => h.at >= step.from && h.at <= step.to).map((h) => h.ms)),
+    );
   const shown = (x) => ({ ms: x.ms, status: x.status, healthMaxMs: x.healthMaxMs });
   const result = {
     seconds: seconds(performance.now() - started),
-    drafts: rows.map((d) => ({ ...d, validate: shown(d.validate), save: shown(d.save), view: shown(d.view), viewAgain: shown(d.viewAgain) })),
+    drafts: rows.map((d) => ({
+      ...d,
+      validate: shown(d.validate),
+      save: shown(d.save),
+      view: shown(d.view),
+      viewAgain: shown(d.viewAgain),
+    })),
     rounds,
     health: summarise(samples.filter((h) => h.at >= craftedFrom)),
     idleHealth: summarise(samples.filter((h) => h.at < craftedFrom)),
@@ -357,17 +509,31 @@ async function measureCraftedDrafts() {
 function summarise(samples) {
   const sorted = samples.map((h) => h.ms).sort((a, b) => a - b);
   const pick = (q) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
-  return { requests: samples.length, failed: samples.filter((h) => !h.ok).length, p50Ms: pick(0.5), p99Ms: pick(0.99), maxMs: round(sorted.at(-1) ?? 0) };
+  return {
+    requests: samples.length,
+    failed: samples.filter((h) => !h.ok).length,
+    p50Ms: pick(0.5),
+    p99Ms: pick(0.99),
+    maxMs: round(sorted.at(-1) ?? 0),
+  };
 }
 
 const issuesOf = (json) => {
   try {
-    return JSON.parse(json).issues.map((i) => i.message).join("\n");
+    return JSON.parse(json)
+      .issues.map((i) => i.message)
+      .join("\n");
   } catch {
     return "";
   }
 };
-const htmlText = (html) => html.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const htmlText = (html) =>
+  html
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 function craftedLines(c) {
   const lines = [];
@@ -375,17 +541,42 @@ function craftedLines(c) {
   lines.push(`Crafted drafts, ${c.rounds} rounds (the last shown):`, "");
   lines.push(`| crafted draft | kB | validate | save | view | view again | message shown |`);
   lines.push(`| --- | ---: | ---: | ---: | ---: | ---: | --- |`);
-  for (const d of c.drafts.filter((x) => x.round === c.rounds)) lines.push(`| ${d.name} | ${d.kB} | ${cell(d.validate)} | ${cell(d.save)} | ${cell(d.view)} | ${cell(d.viewAgain)} | ${d.messageShown ? "yes" : "NO"} |`);
+  for (const d of c.drafts.filter((x) => x.round === c.rounds))
+    lines.push(
+      `| ${d.name} | ${d.kB} | ${cell(d.validate)} | ${cell(d.save)} | ${cell(d.view)} | ${cell(d.viewAgain)} | ${d.messageShown ? "yes" : "NO"} |`,
+    );
   lines.push("");
-  lines.push(`Each cell: ms to answer (status; slowest /healthcheck meanwhile, ms). (other CPU ${c.otherCpuPct}%) While they were checked (${c.seconds} s): /healthcheck ${c.health.requests} requests, p50 ${c.health.p50Ms} ms, p99 ${c.health.p99Ms} ms, max ${c.health.maxMs} ms, ${c.health.failed} failed (target p99 < ${c.targets.healthP99Ms} ms; the same probe with nothing else running: p50 ${c.idleHealth.p50Ms}, p99 ${c.idleHealth.p99Ms} ms); server RSS ${c.rss.baselineMB} → peak ${c.rss.peakMB} MB (target < ${c.targets.rssMB} MB).`);
+  lines.push(
+    `Each cell: ms to answer (status; slowest /healthcheck meanwhile, ms). (other CPU ${c.otherCpuPct}%) While they were checked (${c.seconds} s): /healthcheck ${c.health.requests} requests, p50 ${c.health.p50Ms} ms, p99 ${c.health.p99Ms} ms, max ${c.health.maxMs} ms, ${c.health.failed} failed (target p99 < ${c.targets.healthP99Ms} ms; the same probe with nothing else running: p50 ${c.idleHealth.p50Ms}, p99 ${c.idleHealth.p99Ms} ms); server RSS ${c.rss.baselineMB} → peak ${c.rss.peakMB} MB (target < ${c.targets.rssMB} MB).`,
+  );
   return lines;
 }
 
 function craftedBudgets(c, budget) {
-  budget(`/healthcheck p99 < ${c.targets.healthP99Ms} ms while crafted drafts are checked`, c.health.p99Ms < c.targets.healthP99Ms && c.health.failed === 0, `${c.health.p99Ms} ms (p50 ${c.health.p50Ms}, max ${c.health.maxMs})`, `< ${c.targets.healthP99Ms} ms`, `${Math.round(((c.targets.healthP99Ms - c.health.p99Ms) / c.targets.healthP99Ms) * 100)}%`);
-  budget(`server memory < ${c.targets.rssMB} MB while crafted drafts are checked`, c.rss.peakMB < c.targets.rssMB, `${c.rss.peakMB} MB peak RSS`, `< ${c.targets.rssMB} MB`, `${Math.round(((c.targets.rssMB - c.rss.peakMB) / c.targets.rssMB) * 100)}%`);
-  const missing = c.drafts.filter((d) => !d.messageShown || [d.validate, d.save, d.view, d.viewAgain].some((x) => x.status >= 500));
-  budget("every crafted draft gets its message, no 5xx", missing.length === 0, missing.length ? missing.map((d) => d.name).join("; ") : `${c.drafts.length} of ${c.drafts.length}`, "all", "");
+  budget(
+    `/healthcheck p99 < ${c.targets.healthP99Ms} ms while crafted drafts are checked`,
+    c.health.p99Ms < c.targets.healthP99Ms && c.health.failed === 0,
+    `${c.health.p99Ms} ms (p50 ${c.health.p50Ms}, max ${c.health.maxMs})`,
+    `< ${c.targets.healthP99Ms} ms`,
+    `${Math.round(((c.targets.healthP99Ms - c.health.p99Ms) / c.targets.healthP99Ms) * 100)}%`,
+  );
+  budget(
+    `server memory < ${c.targets.rssMB} MB while crafted drafts are checked`,
+    c.rss.peakMB < c.targets.rssMB,
+    `${c.rss.peakMB} MB peak RSS`,
+    `< ${c.targets.rssMB} MB`,
+    `${Math.round(((c.targets.rssMB - c.rss.peakMB) / c.targets.rssMB) * 100)}%`,
+  );
+  const missing = c.drafts.filter(
+    (d) => !d.messageShown || [d.validate, d.save, d.view, d.viewAgain].some((x) => x.status >= 500),
+  );
+  budget(
+    "every crafted draft gets its message, no 5xx",
+    missing.length === 0,
+    missing.length ? missing.map((d) => d.name).join("; ") : `${c.drafts.length} of ${c.drafts.length}`,
+    "all",
+    "",
+  );
 }
 
 if (flag("crafted-only")) {
@@ -395,11 +586,24 @@ if (flag("crafted-only")) {
     await stopServer();
   }
   const budgets = [];
-  craftedBudgets(results.crafted, (name, ok, measured, target, margin) => budgets.push({ budget: name, result: ok ? "PASS" : "MISS", measured, target, margin }));
+  craftedBudgets(results.crafted, (name, ok, measured, target, margin) =>
+    budgets.push({ budget: name, result: ok ? "PASS" : "MISS", measured, target, margin }),
+  );
   results.budgets = budgets;
   const file = path.join(DATA, "results-crafted.json");
   fs.writeFileSync(file, JSON.stringify(results, null, 2) + "\n");
-  log(["", ...craftedLines(results.crafted), "", "| budget | result | measured | target | margin |", "| --- | --- | --- | --- | --- |", ...budgets.map((b) => `| ${b.budget} | ${b.result} | ${b.measured} | ${b.target} | ${b.margin} |`), "", `Written to ${path.relative(ROOT, file)}.`].join("\n"));
+  log(
+    [
+      "",
+      ...craftedLines(results.crafted),
+      "",
+      "| budget | result | measured | target | margin |",
+      "| --- | --- | --- | --- | --- |",
+      ...budgets.map((b) => `| ${b.budget} | ${b.result} | ${b.measured} | ${b.target} | ${b.margin} |`),
+      "",
+      `Written to ${path.relative(ROOT, file)}.`,
+    ].join("\n"),
+  );
   process.exit(0);
 }
 
@@ -413,32 +617,67 @@ async function measureLighthouse() {
   const officerCookie = await signIn(meta.officers.at(-1).email, meta.password);
   const supervisorCookie = await signIn(meta.rosterSupervisors[0], meta.password);
   // The longest module, as in the throughput runs.
-  const moduleSlug = fs.readdirSync("content/modules").filter((f) => f.endsWith(".mdx")).map((f) => ({ slug: f.slice(0, -4), size: fs.statSync(`content/modules/${f}`).size })).sort((a, b) => b.size - a.size)[0].slug;
+  const moduleSlug = fs
+    .readdirSync("content/modules")
+    .filter((f) => f.endsWith(".mdx"))
+    .map((f) => ({ slug: f.slice(0, -4), size: fs.statSync(`content/modules/${f}`).size }))
+    .sort((a, b) => b.size - a.size)[0].slug;
   const scenario = meta.scenarios[0].slug;
-  const started = await request("POST", `/scenarios/${scenario}`, { headers: { origin: BASE, cookie: officerCookie, "content-type": FORM }, body: form({ intent: "start-over" }) });
+  const started = await request("POST", `/scenarios/${scenario}`, {
+    headers: { origin: BASE, cookie: officerCookie, "content-type": FORM },
+    body: form({ intent: "start-over" }),
+  });
   const player = started.headers.location ?? `/scenarios/${scenario}`;
-  const pages = [["module", `/modules/${moduleSlug}`, officerCookie], ["player", player, officerCookie], ["roster", "/supervisor?program=facilitator-level-1&status=certified&sort=validUntil", supervisorCookie]];
+  const pages = [
+    ["module", `/modules/${moduleSlug}`, officerCookie],
+    ["player", player, officerCookie],
+    ["roster", "/supervisor?program=facilitator-level-1&status=certified&sort=validUntil", supervisorCookie],
+  ];
   const out = {};
   for (const [key, urlPath, cookie] of pages) {
     const file = path.join(DATA, `lighthouse-${key}.json`);
-    const r = sh(path.join(ROOT, "node_modules", ".bin", "lighthouse"), [
-      `${BASE}${urlPath}`, "--quiet", "--output=json", `--output-path=${file}`, "--form-factor=mobile", "--only-categories=performance,accessibility",
-      `--extra-headers=${JSON.stringify({ cookie })}`, "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-    ], { env: { CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" }, timeoutMs: 180_000 });
-    if (r.status !== 0 || !fs.existsSync(file)) { out[key] = { path: urlPath, error: r.stderr.slice(-500) }; continue; }
+    const r = sh(
+      path.join(ROOT, "node_modules", ".bin", "lighthouse"),
+      [
+        `${BASE}${urlPath}`,
+        "--quiet",
+        "--output=json",
+        `--output-path=${file}`,
+        "--form-factor=mobile",
+        "--only-categories=performance,accessibility",
+        `--extra-headers=${JSON.stringify({ cookie })}`,
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+      ],
+      { env: { CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" }, timeoutMs: 180_000 },
+    );
+    if (r.status !== 0 || !fs.existsSync(file)) {
+      out[key] = { path: urlPath, error: r.stderr.slice(-500) };
+      continue;
+    }
     const report = JSON.parse(fs.readFileSync(file, "utf8"));
     const audit = (id) => round(report.audits[id]?.numericValue ?? null);
     out[key] = {
       path: urlPath.replace(/attempts\/[^/?]+/, "attempts/:id"),
       finalUrl: report.finalDisplayedUrl?.replace(BASE, ""),
-      performance: report.categories.performance?.score ?? null, accessibility: report.categories.accessibility?.score ?? null,
-      fcpMs: audit("first-contentful-paint"), lcpMs: audit("largest-contentful-paint"), tbtMs: audit("total-blocking-time"), cls: report.audits["cumulative-layout-shift"]?.numericValue ?? null,
-      failedAccessibilityAudits: Object.values(report.audits).filter((a) => report.categories.accessibility?.auditRefs.some((ref) => ref.id === a.id) && a.score === 0).map((a) => a.id),
+      performance: report.categories.performance?.score ?? null,
+      accessibility: report.categories.accessibility?.score ?? null,
+      fcpMs: audit("first-contentful-paint"),
+      lcpMs: audit("largest-contentful-paint"),
+      tbtMs: audit("total-blocking-time"),
+      cls: report.audits["cumulative-layout-shift"]?.numericValue ?? null,
+      failedAccessibilityAudits: Object.values(report.audits)
+        .filter((a) => report.categories.accessibility?.auditRefs.some((ref) => ref.id === a.id) && a.score === 0)
+        .map((a) => a.id),
     };
     log(`  ${key}: performance ${out[key].performance}, accessibility ${out[key].accessibility}`);
   }
   await stopServer();
-  return { ...out, targets: LIGHTHOUSE_TARGETS, loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100), chromium: process.env.CHROME_PATH ?? "/usr/bin/chromium" };
+  return {
+    ...out,
+    targets: LIGHTHOUSE_TARGETS,
+    loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    chromium: process.env.CHROME_PATH ?? "/usr/bin/chromium",
+  };
 }
 
 if (flag("lighthouse")) {
@@ -472,12 +711,19 @@ try {
   const chiefCookie = await signIn(meta.chiefSupervisor, password);
   const unitSupervisorCookie = await signIn(meta.largeUnitSupervisor, password);
   const historySupervisorCookie = await signIn(meta.longHistoryOfficer.supervisor, password);
-  results.signIn = { accounts: playerCookies.length + readerCookies.length + rosterCookies.length + 3, seconds: seconds(performance.now() - signInStarted) };
+  results.signIn = {
+    accounts: playerCookies.length + readerCookies.length + rosterCookies.length + 3,
+    seconds: seconds(performance.now() - signInStarted),
+  };
 
   await stopServer();
   // ----------------------------------------------------------------------------------------------- 3b. cold start
   // The longest module: the heaviest page of its kind.
-  const moduleSlug = fs.readdirSync("content/modules").filter((f) => f.endsWith(".mdx")).map((f) => ({ slug: f.slice(0, -4), size: fs.statSync(`content/modules/${f}`).size })).sort((a, b) => b.size - a.size)[0].slug;
+  const moduleSlug = fs
+    .readdirSync("content/modules")
+    .filter((f) => f.endsWith(".mdx"))
+    .map((f) => ({ slug: f.slice(0, -4), size: fs.statSync(`content/modules/${f}`).size }))
+    .sort((a, b) => b.size - a.size)[0].slug;
   log("Cold starts ...");
   const cold = { nodeServer: [], npmStart: [] };
   const coldBefore = cpuSnapshot();
@@ -488,14 +734,26 @@ try {
     const s = await startServer({ probe: { path: `/modules/${moduleSlug}`, cookie: readerCookies[0] } });
     cold.nodeServer.push({ healthMs: round(s.healthMs), modulePageMs: round(s.probeMs) });
     await stopServer();
-    const n = await startServer({ command: "npm", args: ["start"], probe: { path: `/modules/${moduleSlug}`, cookie: readerCookies[0] } });
+    const n = await startServer({
+      command: "npm",
+      args: ["start"],
+      probe: { path: `/modules/${moduleSlug}`, cookie: readerCookies[0] },
+    });
     cold.npmStart.push({ healthMs: round(n.healthMs), modulePageMs: round(n.probeMs) });
     await stopServer();
   }
   const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   results.coldStart = {
-    nodeServer: { healthMs: med(cold.nodeServer.map((x) => x.healthMs)), modulePageMs: med(cold.nodeServer.map((x) => x.modulePageMs)), samples: cold.nodeServer },
-    npmStart: { healthMs: med(cold.npmStart.map((x) => x.healthMs)), modulePageMs: med(cold.npmStart.map((x) => x.modulePageMs)), samples: cold.npmStart },
+    nodeServer: {
+      healthMs: med(cold.nodeServer.map((x) => x.healthMs)),
+      modulePageMs: med(cold.nodeServer.map((x) => x.modulePageMs)),
+      samples: cold.nodeServer,
+    },
+    npmStart: {
+      healthMs: med(cold.npmStart.map((x) => x.healthMs)),
+      modulePageMs: med(cold.npmStart.map((x) => x.modulePageMs)),
+      samples: cold.npmStart,
+    },
     otherCpuPct: otherCpu(coldBefore, cpuSnapshot()),
   };
   await startServer();
@@ -505,30 +763,51 @@ try {
   log(`Starting ${PLAYERS * meta.scenarios.length} attempts for the choice run ...`);
   const plays = [];
   let refusedStarts = 0;
-  await inBatches(playerRefs.map((o, i) => ({ o, cookie: playerCookies[i], i })), 4, async ({ cookie, i }) => {
-    for (const [si, s] of meta.scenarios.entries()) {
-      const res = await request("POST", `/scenarios/${s.slug}`, { headers: { origin: BASE, cookie, "content-type": FORM }, body: form({ intent: "start-over" }) });
-      const location = res.headers.location ?? "";
-      const attemptId = location.match(/\/attempts\/([^/?]+)/)?.[1];
-      // 409: the app refuses this practice for this officer (an assessed attempt is open, or practice would
-      // leave a certification requirement with no scenario that can count): that player skips the scenario.
-      if (res.status === 409) { refusedStarts++; continue; }
-      if (res.status !== 302 || !attemptId) throw new Error(`start-over on ${s.slug} answered ${res.status}`);
-      const choices = s.paths[(i * 7 + si) % s.paths.length];
-      plays.push({ player: i, attemptId, slug: s.slug, items: choices.map((choiceId, position) => ({
-        path: `/scenarios/${s.slug}/attempts/${attemptId}`, cookie,
-        body: new URLSearchParams({ intent: "choose", choiceId, position: String(position) }).toString(),
-      })) });
-    }
-  });
-  if (refusedStarts) log(`  ${refusedStarts} starts refused by the app's rules for assessed attempts (those plays skipped)`);
+  await inBatches(
+    playerRefs.map((o, i) => ({ o, cookie: playerCookies[i], i })),
+    4,
+    async ({ cookie, i }) => {
+      for (const [si, s] of meta.scenarios.entries()) {
+        const res = await request("POST", `/scenarios/${s.slug}`, {
+          headers: { origin: BASE, cookie, "content-type": FORM },
+          body: form({ intent: "start-over" }),
+        });
+        const location = res.headers.location ?? "";
+        const attemptId = location.match(/\/attempts\/([^/?]+)/)?.[1];
+        // 409: the app refuses this practice for this officer (an assessed attempt is open, or practice would
+        // leave a certification requirement with no scenario that can count): that player skips the scenario.
+        if (res.status === 409) {
+          refusedStarts++;
+          continue;
+        }
+        if (res.status !== 302 || !attemptId) throw new Error(`start-over on ${s.slug} answered ${res.status}`);
+        const choices = s.paths[(i * 7 + si) % s.paths.length];
+        plays.push({
+          player: i,
+          attemptId,
+          slug: s.slug,
+          items: choices.map((choiceId, position) => ({
+            path: `/scenarios/${s.slug}/attempts/${attemptId}`,
+            cookie,
+            body: new URLSearchParams({ intent: "choose", choiceId, position: String(position) }).toString(),
+          })),
+        });
+      }
+    },
+  );
+  if (refusedStarts)
+    log(`  ${refusedStarts} starts refused by the app's rules for assessed attempts (those plays skipped)`);
   plays.sort((a, b) => a.player - b.player || a.slug.localeCompare(b.slug));
   // A fifth of the players warm up; the others are measured. Each connection plays its own players' attempts.
   const warmPlayers = Math.max(CONNECTIONS, Math.floor(PLAYERS / 5));
-  const queuesOf = (group) => Array.from({ length: CONNECTIONS }, (_, c) => group.filter((p) => p.player % CONNECTIONS === c).flatMap((p) => p.items));
+  const queuesOf = (group) =>
+    Array.from({ length: CONNECTIONS }, (_, c) =>
+      group.filter((p) => p.player % CONNECTIONS === c).flatMap((p) => p.items),
+    );
   const warmQueues = queuesOf(plays.filter((p) => p.player < warmPlayers));
   const measuredQueues = queuesOf(plays.filter((p) => p.player >= warmPlayers));
-  if ([...warmQueues, ...measuredQueues].some((q) => !q.length)) throw new Error(`too few players (${PLAYERS}) for ${CONNECTIONS} connections`);
+  if ([...warmQueues, ...measuredQueues].some((q) => !q.length))
+    throw new Error(`too few players (${PLAYERS}) for ${CONNECTIONS} connections`);
   const preparedChoices = measuredQueues.reduce((a, q) => a + q.length, 0);
 
   // ----------------------------------------------------------------------------------------------- 4. throughput runs
@@ -547,36 +826,81 @@ try {
   // read and header, and a heading: what any page costs before its own data), signed in as the route's user.
   const bare = (key, connections, cookies) => {
     measure(key, "bare route /healthcheck", { path: "/healthcheck", connections, headers: pageHeaders });
-    measure(`${key}Page`, "bare page /healthcheck/page", { path: "/healthcheck/page", connections, headers: pageHeaders, cookies });
+    measure(`${key}Page`, "bare page /healthcheck/page", {
+      path: "/healthcheck/page",
+      connections,
+      headers: pageHeaders,
+      cookies,
+    });
   };
   log("Measuring ...");
   bare("bareModule", CONNECTIONS, readerCookies);
-  measure("module", `module page /modules/${moduleSlug} (officer)`, { path: `/modules/${moduleSlug}`, connections: CONNECTIONS, headers: pageHeaders, cookies: readerCookies });
+  measure("module", `module page /modules/${moduleSlug} (officer)`, {
+    path: `/modules/${moduleSlug}`,
+    connections: CONNECTIONS,
+    headers: pageHeaders,
+    cookies: readerCookies,
+  });
   bare("bareChoice", CONNECTIONS, playerCookies);
   const eventsBefore = countEvents(plays);
-  measure("choice", "scenario choice (form post → 302)", { connections: CONNECTIONS, headers: { origin: BASE }, expect: [302], plays: { warmup: warmQueues, measured: measuredQueues } });
+  measure("choice", "scenario choice (form post → 302)", {
+    connections: CONNECTIONS,
+    headers: { origin: BASE },
+    expect: [302],
+    plays: { warmup: warmQueues, measured: measuredQueues },
+  });
   const recorded = countEvents(plays) - eventsBefore;
   runs.choice.prepared = preparedChoices;
   runs.choice.recordedChoices = recorded;
   bare("bareRoster", 5, rosterCookies);
-  measure("roster", "supervisor roster, filtered + sorted, page of 50", { path: rosterPath, connections: 5, headers: pageHeaders, cookies: rosterCookies });
-  measure("rosterAgency", "  same, whole agency (supervisor of all 40 units)", { path: rosterPath, connections: 5, headers: pageHeaders, cookies: [chiefCookie] });
+  measure("roster", "supervisor roster, filtered + sorted, page of 50", {
+    path: rosterPath,
+    connections: 5,
+    headers: pageHeaders,
+    cookies: rosterCookies,
+  });
+  measure("rosterAgency", "  same, whole agency (supervisor of all 40 units)", {
+    path: rosterPath,
+    connections: 5,
+    headers: pageHeaders,
+    cookies: [chiefCookie],
+  });
   bare("bareOfficer", 5, [historySupervisorCookie]);
-  measure("officer", `officer detail, ${meta.longHistoryOfficer.attempts} attempts`, { path: `/supervisor/officers/${meta.longHistoryOfficer.id}`, connections: 5, headers: pageHeaders, cookies: [historySupervisorCookie] });
+  measure("officer", `officer detail, ${meta.longHistoryOfficer.attempts} attempts`, {
+    path: `/supervisor/officers/${meta.longHistoryOfficer.id}`,
+    connections: 5,
+    headers: pageHeaders,
+    cookies: [historySupervisorCookie],
+  });
   results.runs = runs;
 
   // What one page sends: the JavaScript its HTML references (checked against the manifest figures below).
   results.pageScripts = {};
-  for (const [key, urlPath, cookie] of [["module", `/modules/${moduleSlug}`, readerCookies[0]], ["roster", rosterPath, rosterCookies[0]], ["scenario", `/scenarios/${meta.scenarios[0].slug}`, readerCookies[0]]]) {
+  for (const [key, urlPath, cookie] of [
+    ["module", `/modules/${moduleSlug}`, readerCookies[0]],
+    ["roster", rosterPath, rosterCookies[0]],
+    ["scenario", `/scenarios/${meta.scenarios[0].slug}`, readerCookies[0]],
+  ]) {
     const html = (await request("GET", urlPath, { headers: { cookie } })).body.toString("utf8");
-    results.pageScripts[key] = [...new Set([...html.matchAll(/(?:href|src)="(\/assets\/[^"]+\.js)"|import\("(\/assets\/[^"]+\.js)"\)|import "(\/assets\/[^"]+\.js)"/g)].map((m) => m[1] ?? m[2] ?? m[3]))];
+    results.pageScripts[key] = [
+      ...new Set(
+        [
+          ...html.matchAll(
+            /(?:href|src)="(\/assets\/[^"]+\.js)"|import\("(\/assets\/[^"]+\.js)"\)|import "(\/assets\/[^"]+\.js)"/g,
+          ),
+        ].map((m) => m[1] ?? m[2] ?? m[3]),
+      ),
+    ];
   }
   await stopServer();
 
   // ----------------------------------------------------------------------------------------------- 5. CSV
   log("CSV exports (a fresh server for each, for its peak memory) ...");
   results.csv = {};
-  for (const [key, urlPath, cookie] of [["unit", `/supervisor/attempts.csv?unit=${meta.largeUnit.id}`, unitSupervisorCookie], ["agency", "/supervisor/attempts.csv", chiefCookie]]) {
+  for (const [key, urlPath, cookie] of [
+    ["unit", `/supervisor/attempts.csv?unit=${meta.largeUnit.id}`, unitSupervisorCookie],
+    ["agency", "/supervisor/attempts.csv", chiefCookie],
+  ]) {
     const { pid } = await startServer();
     // A server that has served a page or two, as when a supervisor clicks "Export": the export is measured,
     // not the first request's module loading.
@@ -585,16 +909,19 @@ try {
     const before = cpuSnapshot();
     results.csv[key] = { path: urlPath, ...(await download(urlPath, cookie, pid)) };
     results.csv[key].otherCpuPct = otherCpu(before, cpuSnapshot());
-    log(`  ${key}: ${results.csv[key].rows} rows, first byte ${results.csv[key].firstByteMs} ms, done ${results.csv[key].totalMs} ms, peak RSS ${results.csv[key].peakRssMB} MB`);
+    log(
+      `  ${key}: ${results.csv[key].rows} rows, first byte ${results.csv[key].firstByteMs} ms, done ${results.csv[key].totalMs} ms, peak RSS ${results.csv[key].peakRssMB} MB`,
+    );
     await stopServer();
   }
-
 } finally {
   await stopServer();
 }
 
 const cacheAfter = cacheFiles();
-results.compilesOnRequests = [...cacheAfter].filter(([f, m]) => cacheBefore.get(f) !== m).map(([f]) => path.relative(CACHE_COPY, f));
+results.compilesOnRequests = [...cacheAfter]
+  .filter(([f, m]) => cacheBefore.get(f) !== m)
+  .map(([f]) => path.relative(CACHE_COPY, f));
 
 // After the snapshot above: creating drafts in the studio compiles their templates, which is its job.
 log("Crafted drafts (validated, saved and viewed while /healthcheck is probed) ...");
@@ -634,35 +961,83 @@ function countEvents(plays) {
     // What the browser loads for a page of this route: the manifest, the entry, root and the route with their imports.
     // (With lazy route discovery the manifest file itself is not loaded: the page inlines what it needs.)
     const files = new Set([manifest.entry.module, ...manifest.entry.imports]);
-    for (const r of chain) { files.add(r.module); for (const f of r.imports ?? []) files.add(f); }
+    for (const r of chain) {
+      files.add(r.module);
+      for (const f of r.imports ?? []) files.add(f);
+    }
     const bytes = [...files].reduce((a, f) => a + gzipSize(f), 0);
-    perRoute.push({ route: id.replace(/^routes\//, ""), path: `/${route.path ?? ""}`, gzipKB: Math.round(bytes / 100) / 10, files: files.size, hasLoaderOnly: !route.hasAction && !route.hasLoader ? false : undefined });
+    perRoute.push({
+      route: id.replace(/^routes\//, ""),
+      path: `/${route.path ?? ""}`,
+      gzipKB: Math.round(bytes / 100) / 10,
+      files: files.size,
+      hasLoaderOnly: !route.hasAction && !route.hasLoader ? false : undefined,
+    });
   }
   perRoute.sort((a, b) => b.gzipKB - a.gzipKB);
-  const pageScripts = Object.fromEntries(Object.entries(results.pageScripts ?? {}).map(([k, files]) => [k, { files: files.length, gzipKB: Math.round(files.reduce((a, f) => a + (fs.existsSync(path.join(BUILD_DIR, "client", f)) ? gzipSize(f) : 0), 0) / 100) / 10 }]));
+  const pageScripts = Object.fromEntries(
+    Object.entries(results.pageScripts ?? {}).map(([k, files]) => [
+      k,
+      {
+        files: files.length,
+        gzipKB:
+          Math.round(
+            files.reduce((a, f) => a + (fs.existsSync(path.join(BUILD_DIR, "client", f)) ? gzipSize(f) : 0), 0) / 100,
+          ) / 10,
+      },
+    ]),
+  );
   // No compiler in the browser: markers of esbuild/mdx-bundler, the MDX toolchain, the YAML parser, the
   // scenario validator and xstate/graph must not appear in any client file.
-  const markers = ["mdx-bundler", "esbuild", "micromark", "remark-parse", "@mdx-js", "YAMLParseError", "getShortestPaths", "getSimplePaths", "no path earns any points"];
+  const markers = [
+    "mdx-bundler",
+    "esbuild",
+    "micromark",
+    "remark-parse",
+    "@mdx-js",
+    "YAMLParseError",
+    "getShortestPaths",
+    "getSimplePaths",
+    "no path earns any points",
+  ];
   const found = [];
   for (const f of fs.readdirSync(assets).filter((x) => x.endsWith(".js"))) {
     const text = fs.readFileSync(path.join(assets, f), "utf8");
     for (const m of markers) if (text.includes(m)) found.push(`${f}: ${m}`);
   }
-  results.javascript = { perRoute, pageScripts, compilerMarkers: found, note: "gzip (zlib default level) of the entry, root and route chunks with their imports, as the page's HTML references them (inline scripts not counted); kB = 1000 bytes" };
+  results.javascript = {
+    perRoute,
+    pageScripts,
+    compilerMarkers: found,
+    note: "gzip (zlib default level) of the entry, root and route chunks with their imports, as the page's HTML references them (inline scripts not counted); kB = 1000 bytes",
+  };
 }
 
 // ----------------------------------------------------------------------------------------------- 8. content validator
 {
   log("Content validator over the whole library (CONTENT_CACHE=off) ...");
-  const c = sh(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/content-check.ts"], { env: { CONTENT_CACHE: "off" }, timeoutMs: 300_000 });
+  const c = sh(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/content-check.ts"], {
+    env: { CONTENT_CACHE: "off" },
+    timeoutMs: 300_000,
+  });
   const line = c.stdout.match(/(\d+) files checked in (\d+) ms: (\d+) errors, (\d+) warnings/);
-  results.contentCheck = { wallSeconds: seconds(c.ms), files: Number(line?.[1] ?? 0), checkMs: Number(line?.[2] ?? 0), errors: Number(line?.[3] ?? 0), warnings: Number(line?.[4] ?? 0), exitCode: c.status };
+  results.contentCheck = {
+    wallSeconds: seconds(c.ms),
+    files: Number(line?.[1] ?? 0),
+    checkMs: Number(line?.[2] ?? 0),
+    errors: Number(line?.[3] ?? 0),
+    warnings: Number(line?.[4] ?? 0),
+    exitCode: c.status,
+  };
 }
 
 // ----------------------------------------------------------------------------------------------- 9. statements per choice, query plans
 {
   log("Statements per choice and query plans (through the app's code) ...");
-  const s = sh(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "bench", "statements.ts"), META], { env: { DATABASE_URL: `file:${DB}`, NODE_ENV: "production" }, timeoutMs: 300_000 });
+  const s = sh(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "bench", "statements.ts"), META], {
+    env: { DATABASE_URL: `file:${DB}`, NODE_ENV: "production" },
+    timeoutMs: 300_000,
+  });
   if (s.status !== 0) throw new Error(`bench/statements.ts failed: ${s.stderr.slice(-2000)}`);
   results.statements = JSON.parse(s.stdout.trim().split("\n").pop());
 }
@@ -670,33 +1045,144 @@ function countEvents(plays) {
 // ----------------------------------------------------------------------------------------------- budgets
 const r = results.runs;
 const budgets = [];
-const budget = (name, ok, measured, target, margin) => budgets.push({ budget: name, result: ok ? "PASS" : "MISS", measured, target, margin });
+const budget = (name, ok, measured, target, margin) =>
+  budgets.push({ budget: name, result: ok ? "PASS" : "MISS", measured, target, margin });
 const pct = (x) => `${x >= 0 ? "+" : ""}${Math.round(x)}%`;
 const moduleRatio = r.module.rps / r.bareModulePage.rps;
 const moduleHealthRatio = r.module.rps / r.bareModule.rps;
-budget("no MDX/scenario compile on any request", results.compilesOnRequests.length === 0, `${results.compilesOnRequests.length} cache files written`, "0", results.compilesOnRequests.length ? results.compilesOnRequests.join(", ") : "");
-budget("module page req/s ≥ 70% of the bare page (20 conn.)", moduleRatio >= 0.7, `${Math.round(moduleRatio * 100)}% (${r.module.rps} vs ${r.bareModulePage.rps})`, "≥ 70%", `${Math.round((moduleRatio - 0.7) * 100)} points`);
-budget("module page req/s ≥ 40% of /healthcheck (20 conn.)", moduleHealthRatio >= 0.4, `${Math.round(moduleHealthRatio * 100)}% (${r.module.rps} vs ${r.bareModule.rps})`, "≥ 40%", `${Math.round((moduleHealthRatio - 0.4) * 100)} points`);
-budget("module page p95 < 50 ms (20 conn.)", r.module.latency.p95 < 50, `${r.module.latency.p95} ms`, "< 50 ms", pct(((50 - r.module.latency.p95) / 50) * 100));
-budget("choice p95 < 30 ms", r.choice.latency.p95 < 30, `${r.choice.latency.p95} ms`, "< 30 ms", pct(((30 - r.choice.latency.p95) / 30) * 100));
-budget("choice ≥ 500 choices/s", r.choice.rps >= 500, `${r.choice.rps}/s`, "≥ 500/s", pct(((r.choice.rps - 500) / 500) * 100));
+budget(
+  "no MDX/scenario compile on any request",
+  results.compilesOnRequests.length === 0,
+  `${results.compilesOnRequests.length} cache files written`,
+  "0",
+  results.compilesOnRequests.length ? results.compilesOnRequests.join(", ") : "",
+);
+budget(
+  "module page req/s ≥ 70% of the bare page (20 conn.)",
+  moduleRatio >= 0.7,
+  `${Math.round(moduleRatio * 100)}% (${r.module.rps} vs ${r.bareModulePage.rps})`,
+  "≥ 70%",
+  `${Math.round((moduleRatio - 0.7) * 100)} points`,
+);
+budget(
+  "module page req/s ≥ 40% of /healthcheck (20 conn.)",
+  moduleHealthRatio >= 0.4,
+  `${Math.round(moduleHealthRatio * 100)}% (${r.module.rps} vs ${r.bareModule.rps})`,
+  "≥ 40%",
+  `${Math.round((moduleHealthRatio - 0.4) * 100)} points`,
+);
+budget(
+  "module page p95 < 50 ms (20 conn.)",
+  r.module.latency.p95 < 50,
+  `${r.module.latency.p95} ms`,
+  "< 50 ms",
+  pct(((50 - r.module.latency.p95) / 50) * 100),
+);
+budget(
+  "choice p95 < 30 ms",
+  r.choice.latency.p95 < 30,
+  `${r.choice.latency.p95} ms`,
+  "< 30 ms",
+  pct(((30 - r.choice.latency.p95) / 30) * 100),
+);
+budget(
+  "choice ≥ 500 choices/s",
+  r.choice.rps >= 500,
+  `${r.choice.rps}/s`,
+  "≥ 500/s",
+  pct(((r.choice.rps - 500) / 500) * 100),
+);
 const st = results.statements;
-budget("≤ 3 database statements per choice (whole form post)", st.action.typical <= 3, `${st.action.typical} (${st.action.typical - 2} without BEGIN/COMMIT); choose() alone ${st.choose.typical}; finishing choice ${st.action.final}`, "≤ 3", `${3 - st.action.typical}`);
-budget("durable: synchronous=FULL on the app's connection", st.synchronous === 2 && st.journalMode === "wal", `synchronous=${st.synchronous}, journal_mode=${st.journalMode}`, "2 (FULL), wal", "");
-budget("roster p95 < 150 ms (5 supervisors)", r.roster.latency.p95 < 150, `${r.roster.latency.p95} ms`, "< 150 ms", pct(((150 - r.roster.latency.p95) / 150) * 100));
-budget(`officer record (${meta.longHistoryOfficer.attempts} attempts) p95 < 60 ms`, r.officer.latency.p95 < 60, `${r.officer.latency.p95} ms`, "< 60 ms", pct(((60 - r.officer.latency.p95) / 60) * 100));
-budget("roster reads the summary, never scans attempts", st.plans.roster.touchesAttempts === false, st.plans.roster.touchesAttempts ? "plan touches Attempt" : "plan uses OfficerStanding only", "no Attempt in plan", "");
+budget(
+  "≤ 3 database statements per choice (whole form post)",
+  st.action.typical <= 3,
+  `${st.action.typical} (${st.action.typical - 2} without BEGIN/COMMIT); choose() alone ${st.choose.typical}; finishing choice ${st.action.final}`,
+  "≤ 3",
+  `${3 - st.action.typical}`,
+);
+budget(
+  "durable: synchronous=FULL on the app's connection",
+  st.synchronous === 2 && st.journalMode === "wal",
+  `synchronous=${st.synchronous}, journal_mode=${st.journalMode}`,
+  "2 (FULL), wal",
+  "",
+);
+budget(
+  "roster p95 < 150 ms (5 supervisors)",
+  r.roster.latency.p95 < 150,
+  `${r.roster.latency.p95} ms`,
+  "< 150 ms",
+  pct(((150 - r.roster.latency.p95) / 150) * 100),
+);
+budget(
+  `officer record (${meta.longHistoryOfficer.attempts} attempts) p95 < 60 ms`,
+  r.officer.latency.p95 < 60,
+  `${r.officer.latency.p95} ms`,
+  "< 60 ms",
+  pct(((60 - r.officer.latency.p95) / 60) * 100),
+);
+budget(
+  "roster reads the summary, never scans attempts",
+  st.plans.roster.touchesAttempts === false,
+  st.plans.roster.touchesAttempts ? "plan touches Attempt" : "plan uses OfficerStanding only",
+  "no Attempt in plan",
+  "",
+);
 const agency = results.csv.agency;
-budget(`CSV ${agency.rows} rows: first byte < 300 ms`, agency.firstByteMs < 300, `${agency.firstByteMs} ms`, "< 300 ms", pct(((300 - agency.firstByteMs) / 300) * 100));
-budget(`CSV ${agency.rows} rows: done < 10 s`, agency.totalMs < 10_000, `${seconds(agency.totalMs)} s`, "< 10 s", pct(((10_000 - agency.totalMs) / 10_000) * 100));
-budget(`CSV ${agency.rows} rows: server memory < 200 MB`, agency.peakRssMB < 200, `${agency.peakRssMB} MB peak RSS`, "< 200 MB", pct(((200 - agency.peakRssMB) / 200) * 100));
-budget("cold start < 1 s to /healthcheck (npm start)", results.coldStart.npmStart.healthMs < 1000, `${results.coldStart.npmStart.healthMs} ms (node server.js: ${results.coldStart.nodeServer.healthMs} ms)`, "< 1000 ms", pct(((1000 - results.coldStart.npmStart.healthMs) / 1000) * 100));
+budget(
+  `CSV ${agency.rows} rows: first byte < 300 ms`,
+  agency.firstByteMs < 300,
+  `${agency.firstByteMs} ms`,
+  "< 300 ms",
+  pct(((300 - agency.firstByteMs) / 300) * 100),
+);
+budget(
+  `CSV ${agency.rows} rows: done < 10 s`,
+  agency.totalMs < 10_000,
+  `${seconds(agency.totalMs)} s`,
+  "< 10 s",
+  pct(((10_000 - agency.totalMs) / 10_000) * 100),
+);
+budget(
+  `CSV ${agency.rows} rows: server memory < 200 MB`,
+  agency.peakRssMB < 200,
+  `${agency.peakRssMB} MB peak RSS`,
+  "< 200 MB",
+  pct(((200 - agency.peakRssMB) / 200) * 100),
+);
+budget(
+  "cold start < 1 s to /healthcheck (npm start)",
+  results.coldStart.npmStart.healthMs < 1000,
+  `${results.coldStart.npmStart.healthMs} ms (node server.js: ${results.coldStart.nodeServer.healthMs} ms)`,
+  "< 1000 ms",
+  pct(((1000 - results.coldStart.npmStart.healthMs) / 1000) * 100),
+);
 const heaviest = results.javascript.perRoute[0];
-budget("≤ 110 kB gzip JavaScript per route", heaviest.gzipKB <= 110, `${heaviest.gzipKB} kB (${heaviest.route})`, "≤ 110 kB", pct(((110 - heaviest.gzipKB) / 110) * 100));
-budget("no compiler shipped to the browser", results.javascript.compilerMarkers.length === 0, results.javascript.compilerMarkers.length ? results.javascript.compilerMarkers.join("; ") : "no markers", "none", "");
+budget(
+  "≤ 110 kB gzip JavaScript per route",
+  heaviest.gzipKB <= 110,
+  `${heaviest.gzipKB} kB (${heaviest.route})`,
+  "≤ 110 kB",
+  pct(((110 - heaviest.gzipKB) / 110) * 100),
+);
+budget(
+  "no compiler shipped to the browser",
+  results.javascript.compilerMarkers.length === 0,
+  results.javascript.compilerMarkers.length ? results.javascript.compilerMarkers.join("; ") : "no markers",
+  "none",
+  "",
+);
 craftedBudgets(results.crafted, budget);
-const errorRuns = Object.entries(r).filter(([, x]) => x.errors > 0 || x.exhausted > 0).map(([k, x]) => `${k}: ${x.errors} errors${x.exhausted ? `, ${x.exhausted} repeated choices` : ""}`);
-budget("zero errors in every run", errorRuns.length === 0 && results.dataCheck.problemCount === 0, errorRuns.length ? errorRuns.join("; ") : "0 errors", "0", "");
+const errorRuns = Object.entries(r)
+  .filter(([, x]) => x.errors > 0 || x.exhausted > 0)
+  .map(([k, x]) => `${k}: ${x.errors} errors${x.exhausted ? `, ${x.exhausted} repeated choices` : ""}`);
+budget(
+  "zero errors in every run",
+  errorRuns.length === 0 && results.dataCheck.problemCount === 0,
+  errorRuns.length ? errorRuns.join("; ") : "0 errors",
+  "0",
+  "",
+);
 results.budgets = budgets;
 results.finishedAt = new Date().toISOString();
 // On a shared machine, the load before and after says how far to trust absolute figures (prefer the ratios).
@@ -707,11 +1193,19 @@ fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2) + "\n");
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 const table = [];
-table.push(`| run | conn. | p50 ms | p95 ms | p99 ms | req/s | req/s ÷ /healthcheck | req/s ÷ bare page | p95 ÷ bare page | errors | other CPU |`);
+table.push(
+  `| run | conn. | p50 ms | p95 ms | p99 ms | req/s | req/s ÷ /healthcheck | req/s ÷ bare page | p95 ÷ bare page | errors | other CPU |`,
+);
 table.push(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
 const ratioRow = (x, health, page, label = x.label) =>
   `| ${label} | ${x.connections} | ${x.latency.median} | ${x.latency.p95} | ${x.latency.p99} | ${Math.round(x.rps)} | ${(x.rps / health.rps).toFixed(2)} | ${(x.rps / page.rps).toFixed(2)} | ${(x.latency.p95 / page.latency.p95).toFixed(1)} | ${x.errors}${x.exhausted ? ` (+${x.exhausted} repeats)` : ""} | ${x.otherCpuPct}% |`;
-for (const [k, b] of [["module", "bareModule"], ["choice", "bareChoice"], ["roster", "bareRoster"], ["rosterAgency", "bareRoster"], ["officer", "bareOfficer"]]) {
+for (const [k, b] of [
+  ["module", "bareModule"],
+  ["choice", "bareChoice"],
+  ["roster", "bareRoster"],
+  ["rosterAgency", "bareRoster"],
+  ["officer", "bareOfficer"],
+]) {
   if (k !== "rosterAgency") {
     table.push(ratioRow(r[b], r[b], r[`${b}Page`], "  bare route /healthcheck (ceiling)"));
     table.push(ratioRow(r[`${b}Page`], r[b], r[`${b}Page`], "  bare page /healthcheck/page (page ceiling)"));
@@ -720,19 +1214,46 @@ for (const [k, b] of [["module", "bareModule"], ["choice", "bareChoice"], ["rost
 }
 const lines = [];
 lines.push("", table.join("\n"), "");
-lines.push(`Load average (1, 5, 15 min) at start ${results.machine.loadAverageAtStart.join(", ")}, at end ${results.machine.loadAverageAtEnd.join(", ")} on ${results.machine.cpus} cores.`);
-lines.push(`"other CPU" is the share of the machine's CPU used by processes other than the server and the load generator during the run (other sessions' builds and browsers): above about 10%, treat the row as noisy.`);
-lines.push(`Choices: ${r.choice.requests} posts measured, ${r.choice.recordedChoices} choice events recorded during warm-up + run (prepared ${r.choice.prepared}); statements per choice: form post ${st.action.typical} (finishing choice ${st.action.final}), choose() ${st.choose.typical}.`);
-for (const [k, c] of Object.entries(results.csv)) lines.push(`(other CPU ${c.otherCpuPct}%) CSV ${k === "unit" ? `unit "${meta.largeUnit.name}"` : "whole agency"}: ${c.rows} rows, ${Math.round(c.bytes / 1e6)} MB (${Math.round(c.bytesOnWire / 1e6)} MB ${c.encoding}), first byte ${c.firstByteMs} ms, first chunk ${c.firstChunkMs} ms, done ${c.totalMs} ms, server RSS ${c.baselineRssMB} → peak ${c.peakRssMB} MB.`);
-lines.push(`Cold start (median of 5, after one uncounted start): npm start → /healthcheck ${results.coldStart.npmStart.healthMs} ms, → module page ${results.coldStart.npmStart.modulePageMs} ms; node server.js → /healthcheck ${results.coldStart.nodeServer.healthMs} ms, → module page ${results.coldStart.nodeServer.modulePageMs} ms (other CPU ${results.coldStart.otherCpuPct}%).`);
-lines.push(`JavaScript per route (gzip): heaviest ${results.javascript.perRoute.slice(0, 4).map((x) => `${x.route} ${x.gzipKB} kB`).join(", ")}; lightest ${results.javascript.perRoute.at(-1).route} ${results.javascript.perRoute.at(-1).gzipKB} kB. Pages as served: ${Object.entries(results.javascript.pageScripts).map(([k, v]) => `${k} ${v.gzipKB} kB`).join(", ")}.`);
-lines.push(`Content validator (CONTENT_CACHE=off): ${results.contentCheck.files} files in ${results.contentCheck.checkMs} ms (${results.contentCheck.wallSeconds} s with start-up), ${results.contentCheck.errors} errors.`);
+lines.push(
+  `Load average (1, 5, 15 min) at start ${results.machine.loadAverageAtStart.join(", ")}, at end ${results.machine.loadAverageAtEnd.join(", ")} on ${results.machine.cpus} cores.`,
+);
+lines.push(
+  `"other CPU" is the share of the machine's CPU used by processes other than the server and the load generator during the run (other sessions' builds and browsers): above about 10%, treat the row as noisy.`,
+);
+lines.push(
+  `Choices: ${r.choice.requests} posts measured, ${r.choice.recordedChoices} choice events recorded during warm-up + run (prepared ${r.choice.prepared}); statements per choice: form post ${st.action.typical} (finishing choice ${st.action.final}), choose() ${st.choose.typical}.`,
+);
+for (const [k, c] of Object.entries(results.csv))
+  lines.push(
+    `(other CPU ${c.otherCpuPct}%) CSV ${k === "unit" ? `unit "${meta.largeUnit.name}"` : "whole agency"}: ${c.rows} rows, ${Math.round(c.bytes / 1e6)} MB (${Math.round(c.bytesOnWire / 1e6)} MB ${c.encoding}), first byte ${c.firstByteMs} ms, first chunk ${c.firstChunkMs} ms, done ${c.totalMs} ms, server RSS ${c.baselineRssMB} → peak ${c.peakRssMB} MB.`,
+  );
+lines.push(
+  `Cold start (median of 5, after one uncounted start): npm start → /healthcheck ${results.coldStart.npmStart.healthMs} ms, → module page ${results.coldStart.npmStart.modulePageMs} ms; node server.js → /healthcheck ${results.coldStart.nodeServer.healthMs} ms, → module page ${results.coldStart.nodeServer.modulePageMs} ms (other CPU ${results.coldStart.otherCpuPct}%).`,
+);
+lines.push(
+  `JavaScript per route (gzip): heaviest ${results.javascript.perRoute
+    .slice(0, 4)
+    .map((x) => `${x.route} ${x.gzipKB} kB`)
+    .join(
+      ", ",
+    )}; lightest ${results.javascript.perRoute.at(-1).route} ${results.javascript.perRoute.at(-1).gzipKB} kB. Pages as served: ${Object.entries(
+    results.javascript.pageScripts,
+  )
+    .map(([k, v]) => `${k} ${v.gzipKB} kB`)
+    .join(", ")}.`,
+);
+lines.push(
+  `Content validator (CONTENT_CACHE=off): ${results.contentCheck.files} files in ${results.contentCheck.checkMs} ms (${results.contentCheck.wallSeconds} s with start-up), ${results.contentCheck.errors} errors.`,
+);
 lines.push("", ...craftedLines(results.crafted), "");
-lines.push(`Data: ${meta.sizes.officers} officers in ${meta.sizes.units} units, ${meta.sizes.attempts} attempts, ${meta.sizes.choiceEvents} choice events, ${results.data.gigabytes} GB, generated in ${meta.generationSeconds} s; data check: ${results.dataCheck.officersChecked} officers and ${results.dataCheck.attemptsChecked} attempts agree with the app's code (${results.dataCheck.problemCount} problems).`);
+lines.push(
+  `Data: ${meta.sizes.officers} officers in ${meta.sizes.units} units, ${meta.sizes.attempts} attempts, ${meta.sizes.choiceEvents} choice events, ${results.data.gigabytes} GB, generated in ${meta.generationSeconds} s; data check: ${results.dataCheck.officersChecked} officers and ${results.dataCheck.attemptsChecked} attempts agree with the app's code (${results.dataCheck.problemCount} problems).`,
+);
 lines.push("");
 lines.push(`| budget | result | measured | target | margin |`);
 lines.push(`| --- | --- | --- | --- | --- |`);
 for (const b of budgets) lines.push(`| ${b.budget} | ${b.result} | ${b.measured} | ${b.target} | ${b.margin} |`);
 lines.push("", `Written to ${path.relative(ROOT, RESULTS)}.`);
 log(lines.join("\n"));
-void pad; void lpad;
+void pad;
+void lpad;

@@ -8,7 +8,11 @@
 import fs from "node:fs";
 import Database from "better-sqlite3";
 
-interface Traced { sql: string; args: unknown[]; ms: number }
+interface Traced {
+  sql: string;
+  args: unknown[];
+  ms: number;
+}
 const log: Traced[] = [];
 let tracing = true;
 const proto = Database.prototype as unknown as { prepare: (sql: string) => object; exec: (sql: string) => unknown };
@@ -34,7 +38,8 @@ function patchStatements(stmt: object) {
         return original.apply(this, args);
       } finally {
         const prepared = records.get(this);
-        if (prepared && tracing) log.push({ sql: prepared.sql, args: args.length ? args : prepared.args, ms: performance.now() - started });
+        if (prepared && tracing)
+          log.push({ sql: prepared.sql, args: args.length ? args : prepared.args, ms: performance.now() - started });
       }
     };
   }
@@ -69,17 +74,41 @@ const route = await import("../app/routes/scenarios.$slug.attempts.$attemptId");
 await ensureLibrary();
 // From the end of the list, so that the HTTP benchmark's officers are not disturbed: the first officer the app
 // lets practice the measured scenarios (it refuses practice that would leave a requirement nothing to count).
-let officer: { id: string; email: string; name: string; role: "officer"; agencyId: string; unitId: string | null } | null = null;
+let officer: {
+  id: string;
+  email: string;
+  name: string;
+  role: "officer";
+  agencyId: string;
+  unitId: string | null;
+} | null = null;
 for (const ref of [...meta.officers].reverse()) {
   const row = await prisma.user.findUniqueOrThrow({ where: { id: ref.id } });
-  const candidate = { id: row.id, email: row.email, name: row.name, role: "officer" as const, agencyId: row.agencyId, unitId: row.unitId };
-  const starts = await Promise.all(meta.scenarios.slice(0, 2).map((s) => startAttempt(candidate, s.slug, "practice", { over: true })));
-  if (starts.every((o) => o.kind === "started")) { officer = candidate; break; }
+  const candidate = {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: "officer" as const,
+    agencyId: row.agencyId,
+    unitId: row.unitId,
+  };
+  const starts = await Promise.all(
+    meta.scenarios.slice(0, 2).map((s) => startAttempt(candidate, s.slug, "practice", { over: true })),
+  );
+  if (starts.every((o) => o.kind === "started")) {
+    officer = candidate;
+    break;
+  }
 }
 if (!officer) throw new Error("no officer may practice the measured scenarios");
 const cookie = (await commitSessionCookie(await createSession(officer.id))).split(";")[0]!;
 
-interface Count { statements: number; sql: string[]; totalMs: number; dbMs: number }
+interface Count {
+  statements: number;
+  sql: string[];
+  totalMs: number;
+  dbMs: number;
+}
 async function counted(work: () => Promise<unknown>): Promise<Count> {
   log.length = 0;
   const started = performance.now();
@@ -89,7 +118,17 @@ async function counted(work: () => Promise<unknown>): Promise<Count> {
 }
 const avg = (xs: number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)) * 100) / 100;
 
-const results: { slug: string; perChoice: number[]; finalChoice: Count; typicalChoice: Count; actionPerChoice: number[]; actionFinal: Count; actionTypical: Count; chooseMs: { total: number; db: number }; actionMs: { total: number; db: number } }[] = [];
+const results: {
+  slug: string;
+  perChoice: number[];
+  finalChoice: Count;
+  typicalChoice: Count;
+  actionPerChoice: number[];
+  actionFinal: Count;
+  actionTypical: Count;
+  chooseMs: { total: number; db: number };
+  actionMs: { total: number; db: number };
+}[] = [];
 for (const s of meta.scenarios.slice(0, 2)) {
   const path = s.paths[0]!;
   // choose() alone, over a whole play (the last choice finishes the attempt and rewrites the roster summary).
@@ -98,28 +137,38 @@ for (const s of meta.scenarios.slice(0, 2)) {
   await choose(officer, started.attemptId, 0, path[0]!); // warm the per-process caches (version, machine)
   const perChoice: Count[] = [];
   for (let position = 1; position < path.length; position++) {
-    perChoice.push(await counted(async () => {
-      const outcome = await choose(officer, started.attemptId, position, path[position]!);
-      if (outcome.kind !== "recorded") throw new Error(`choice ${position} of ${s.slug}: ${outcome.kind}`);
-    }));
+    perChoice.push(
+      await counted(async () => {
+        const outcome = await choose(officer, started.attemptId, position, path[position]!);
+        if (outcome.kind !== "recorded") throw new Error(`choice ${position} of ${s.slug}: ${outcome.kind}`);
+      }),
+    );
   }
   // The whole form post through the route's action.
   const again = await startOver(officer, s.slug);
   if (!again) throw new Error(`cannot start ${s.slug}`);
-  const post = (position: number) => route.action({
-    request: new Request(`http://127.0.0.1/scenarios/${s.slug}/attempts/${again.attemptId}`, {
-      method: "POST", headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ intent: "choose", choiceId: path[position]!, position: String(position) }),
-    }),
-    params: { slug: s.slug, attemptId: again.attemptId }, context: { clientAddress: "127.0.0.1" },
-  });
+  const post = (position: number) =>
+    route.action({
+      request: new Request(`http://127.0.0.1/scenarios/${s.slug}/attempts/${again.attemptId}`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ intent: "choose", choiceId: path[position]!, position: String(position) }),
+      }),
+      params: { slug: s.slug, attemptId: again.attemptId },
+      context: { clientAddress: "127.0.0.1" },
+    });
   await post(0);
   const actionPerChoice: Count[] = [];
   for (let position = 1; position < path.length; position++) {
-    actionPerChoice.push(await counted(async () => {
-      const response = await post(position);
-      if (!(response instanceof Response) || response.status !== 302) throw new Error(`action at ${position} of ${s.slug} answered ${response instanceof Response ? response.status : typeof response}`);
-    }));
+    actionPerChoice.push(
+      await counted(async () => {
+        const response = await post(position);
+        if (!(response instanceof Response) || response.status !== 302)
+          throw new Error(
+            `action at ${position} of ${s.slug} answered ${response instanceof Response ? response.status : typeof response}`,
+          );
+      }),
+    );
   }
   results.push({
     slug: s.slug,
@@ -130,13 +179,23 @@ for (const s of meta.scenarios.slice(0, 2)) {
     actionTypical: actionPerChoice[0]!,
     actionFinal: actionPerChoice[actionPerChoice.length - 1]!,
     // Mean time of the non-final choices, in this process (no HTTP): all of it, and the part inside SQLite.
-    chooseMs: { total: avg(perChoice.slice(0, -1).map((c) => c.totalMs)), db: avg(perChoice.slice(0, -1).map((c) => c.dbMs)) },
-    actionMs: { total: avg(actionPerChoice.slice(0, -1).map((c) => c.totalMs)), db: avg(actionPerChoice.slice(0, -1).map((c) => c.dbMs)) },
+    chooseMs: {
+      total: avg(perChoice.slice(0, -1).map((c) => c.totalMs)),
+      db: avg(perChoice.slice(0, -1).map((c) => c.dbMs)),
+    },
+    actionMs: {
+      total: avg(actionPerChoice.slice(0, -1).map((c) => c.totalMs)),
+      db: avg(actionPerChoice.slice(0, -1).map((c) => c.dbMs)),
+    },
   });
 }
 // Durability as the app's own connection has it.
-const synchronous = Number((await prisma.$queryRawUnsafe<{ synchronous: bigint | number }[]>("PRAGMA synchronous"))[0]?.synchronous);
-const journalMode = String((await prisma.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode"))[0]?.journal_mode);
+const synchronous = Number(
+  (await prisma.$queryRawUnsafe<{ synchronous: bigint | number }[]>("PRAGMA synchronous"))[0]?.synchronous,
+);
+const journalMode = String(
+  (await prisma.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode"))[0]?.journal_mode,
+);
 
 // Query plans of the supervisor's pages and the CSV export, with the parameters the app really sent.
 const raw = new Database(process.env.DATABASE_URL!.replace(/^file:/, ""), { readonly: true });
@@ -165,20 +224,32 @@ async function planned(work: () => Promise<unknown>) {
     totalMs: Math.round(totalMs * 10) / 10,
     statements: out.length,
     dbMs: Math.round(out.reduce((a, r) => a + r.ms, 0) * 10) / 10,
-    touchesAttempts: out.some((r) => r.plan.some((d) => /\b(Attempt|ChoiceEvent)\b/.test(d)) || /FROM `main`.`(Attempt|ChoiceEvent)`/.test(r.sql)),
+    touchesAttempts: out.some(
+      (r) =>
+        r.plan.some((d) => /\b(Attempt|ChoiceEvent)\b/.test(d)) || /FROM `main`.`(Attempt|ChoiceEvent)`/.test(r.sql),
+    ),
     queries: out,
   };
 }
 const userOf = async (email: string) => {
   const u = await prisma.user.findUniqueOrThrow({ where: { email } });
-  return { id: u.id, email: u.email, name: u.name, role: u.role as "supervisor", agencyId: u.agencyId, unitId: u.unitId };
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role as "supervisor",
+    agencyId: u.agencyId,
+    unitId: u.unitId,
+  };
 };
 const { roster, parseRosterQuery } = await import("../app/certification/roster.server");
 const { supervisedOfficerRecord } = await import("../app/certification/views.server");
 const { attemptRows } = await import("../app/certification/attempts-export.server");
 const rosterSupervisor = await userOf(meta.rosterSupervisors[0]!);
 const chief = await userOf(meta.chiefSupervisor);
-const rosterQuery = parseRosterQuery(new URLSearchParams("program=facilitator-level-1&status=certified&sort=validUntil"));
+const rosterQuery = parseRosterQuery(
+  new URLSearchParams("program=facilitator-level-1&status=certified&sort=validUntil"),
+);
 await roster(rosterSupervisor, rosterQuery); // warm caches (programs)
 const historySupervisor = await userOf(meta.longHistoryOfficer.supervisor);
 await supervisedOfficerRecord(historySupervisor, meta.longHistoryOfficer.id); // warm caches (modules, library)
@@ -188,7 +259,10 @@ const plans = {
   officer: await planned(() => supervisedOfficerRecord(historySupervisor, meta.longHistoryOfficer.id)),
   csvFirstBatch: await planned(async () => {
     let n = 0;
-    for await (const row of attemptRows(chief)) { void row; if (++n >= 5000) break; }
+    for await (const row of attemptRows(chief)) {
+      void row;
+      if (++n >= 5000) break;
+    }
   }),
 };
 raw.close();
@@ -197,10 +271,27 @@ await prisma.$disconnect();
 const first = results[0]!;
 const summary = {
   officer: officer.email,
-  synchronous, journalMode,
-  choose: { typical: first.typicalChoice.statements, final: first.finalChoice.statements, typicalSql: first.typicalChoice.sql, finalSql: first.finalChoice.sql },
-  action: { typical: first.actionTypical.statements, final: first.actionFinal.statements, typicalSql: first.actionTypical.sql },
-  perScenario: results.map((r) => ({ slug: r.slug, choose: r.perChoice, action: r.actionPerChoice, chooseMs: r.chooseMs, actionMs: r.actionMs, finalChooseMs: Math.round(r.finalChoice.totalMs * 100) / 100 })),
+  synchronous,
+  journalMode,
+  choose: {
+    typical: first.typicalChoice.statements,
+    final: first.finalChoice.statements,
+    typicalSql: first.typicalChoice.sql,
+    finalSql: first.finalChoice.sql,
+  },
+  action: {
+    typical: first.actionTypical.statements,
+    final: first.actionFinal.statements,
+    typicalSql: first.actionTypical.sql,
+  },
+  perScenario: results.map((r) => ({
+    slug: r.slug,
+    choose: r.perChoice,
+    action: r.actionPerChoice,
+    chooseMs: r.chooseMs,
+    actionMs: r.actionMs,
+    finalChooseMs: Math.round(r.finalChoice.totalMs * 100) / 100,
+  })),
   plans,
 };
 console.log(JSON.stringify(summary));

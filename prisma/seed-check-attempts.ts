@@ -14,10 +14,36 @@ export const COHORT_MODULE = "what-is-restoration";
 export const COHORT_UNIT = "Recruit Class 2026";
 
 const RECRUITS = [
-  "Ava Brooks", "Marcus Bell", "Sofia Ramirez", "Tyler Chen", "Grace Adeyemi", "Noah Patel", "Chloe Martin", "Ethan Yazzie",
-  "Maya Lopez", "Jordan Price", "Leah Kim", "Caleb Foster", "Nina Haddad", "Owen Walsh", "Isabel Cruz", "Derek Hughes",
-  "Hannah Scott", "Victor Reyes", "Jasmine Ward", "Liam O'Brien", "Zoe Turner", "Andre Jackson", "Emily Tran", "Kevin Morales",
-  "Rosa Delgado", "Sean Murphy", "Amara Obi", "Cody Larsen", "Priya Shah", "Mateo Silva",
+  "Ava Brooks",
+  "Marcus Bell",
+  "Sofia Ramirez",
+  "Tyler Chen",
+  "Grace Adeyemi",
+  "Noah Patel",
+  "Chloe Martin",
+  "Ethan Yazzie",
+  "Maya Lopez",
+  "Jordan Price",
+  "Leah Kim",
+  "Caleb Foster",
+  "Nina Haddad",
+  "Owen Walsh",
+  "Isabel Cruz",
+  "Derek Hughes",
+  "Hannah Scott",
+  "Victor Reyes",
+  "Jasmine Ward",
+  "Liam O'Brien",
+  "Zoe Turner",
+  "Andre Jackson",
+  "Emily Tran",
+  "Kevin Morales",
+  "Rosa Delgado",
+  "Sean Murphy",
+  "Amara Obi",
+  "Cody Larsen",
+  "Priya Shah",
+  "Mateo Silva",
 ];
 const MAX_ATTEMPTS = 5;
 const DAY = 24 * 60 * 60 * 1000;
@@ -49,7 +75,15 @@ export async function seedCheckCohort(agencyId: string, passwordHash: string, no
   const f = entry.compiled.frontmatter;
   const unit = await prisma.unit.create({ data: { name: COHORT_UNIT, agencyId } });
   const random = generator(2026);
-  const users = RECRUITS.map((name, i) => ({ id: crypto.randomUUID(), email: `recruit${String(i + 1).padStart(2, "0")}@example.org`, name, role: "officer", agencyId, unitId: unit.id, passwordHash }));
+  const users = RECRUITS.map((name, i) => ({
+    id: crypto.randomUUID(),
+    email: `recruit${String(i + 1).padStart(2, "0")}@example.org`,
+    name,
+    role: "officer",
+    agencyId,
+    unitId: unit.id,
+    passwordHash,
+  }));
   await prisma.user.createMany({ data: users });
   const attempts: Prisma.CheckAttemptCreateManyInput[] = [];
   const progress: Prisma.ModuleProgressCreateManyInput[] = [];
@@ -73,14 +107,28 @@ export async function seedCheckCohort(agencyId: string, passwordHash: string, no
       }
       const graded = gradeDraw(f.knowledgeCheck, drawn, answers, f.passMark);
       attempts.push({
-        userId: user.id, moduleSlug: entry.slug, moduleHash: entry.hash, answers: JSON.stringify(answers), score: graded.score, passed: graded.passed,
-        submissionKey: crypto.randomUUID(), seed, questions: JSON.stringify(graded.questions), createdAt: at,
+        userId: user.id,
+        moduleSlug: entry.slug,
+        moduleHash: entry.hash,
+        answers: JSON.stringify(answers),
+        score: graded.score,
+        passed: graded.passed,
+        submissionKey: crypto.randomUUID(),
+        seed,
+        questions: JSON.stringify(graded.questions),
+        createdAt: at,
       });
       best = Math.max(best, graded.score);
       if (graded.passed) passedAt = at;
       ability += 0.3; // they go back over the module between attempts
     }
-    progress.push({ userId: user.id, moduleSlug: entry.slug, status: passedAt ? "passed" : "in_progress", bestScore: best, passedAt });
+    progress.push({
+      userId: user.id,
+      moduleSlug: entry.slug,
+      status: passedAt ? "passed" : "in_progress",
+      bestScore: best,
+      passedAt,
+    });
   }
   await prisma.checkAttempt.createMany({ data: attempts });
   await prisma.moduleProgress.createMany({ data: progress });

@@ -16,7 +16,15 @@ const L: Level[] = ["not-yet", "developing", "competent", "strong"];
 async function sessionUser(email: string): Promise<SessionUser> {
   const u = await prisma.user.findUniqueOrThrow({ where: { email }, include: { grants: true } });
   if (!isRole(u.role)) throw new Error(`unexpected role ${u.role}`);
-  return { id: u.id, email: u.email, name: u.name, role: u.role, agencyId: u.agencyId, unitId: u.unitId, grants: u.grants.map((g) => g.permission as "observations:record") };
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    agencyId: u.agencyId,
+    unitId: u.unitId,
+    grants: u.grants.map((g) => g.permission as "observations:record"),
+  };
 }
 
 function day(daysAgo: number): string {
@@ -24,7 +32,12 @@ function day(daysAgo: number): string {
 }
 
 /** The form fields for one scoring: a rank (0..3) per criterion, with notes (written ones, or a plain summary). */
-function scoringFields(ranks: number[], notes: string[] | null, overall: number, comment: string): Record<string, string> {
+function scoringFields(
+  ranks: number[],
+  notes: string[] | null,
+  overall: number,
+  comment: string,
+): Record<string, string> {
   const fields: Record<string, string> = { overall: L[overall]!, comment };
   findRubric(RUBRIC)!.criteria.forEach((c, i) => {
     fields[`level-${c.id}`] = L[ranks[i]!]!;
@@ -33,10 +46,22 @@ function scoringFields(ranks: number[], notes: string[] | null, overall: number,
   return fields;
 }
 
-async function observe(assessor: SessionUser, officerEmail: string, daysAgo: number, fields: Record<string, string>, setting = "real-meeting") {
+async function observe(
+  assessor: SessionUser,
+  officerEmail: string,
+  daysAgo: number,
+  fields: Record<string, string>,
+  setting = "real-meeting",
+) {
   const officer = await prisma.user.findUniqueOrThrow({ where: { email: officerEmail } });
   const saved = await recordObservation(assessor, {
-    officerId: officer.id, observedOn: day(daysAgo), setting, processKind: "joint-meeting", rubric: RUBRIC, submissionKey: crypto.randomUUID(), ...fields,
+    officerId: officer.id,
+    observedOn: day(daysAgo),
+    setting,
+    processKind: "joint-meeting",
+    rubric: RUBRIC,
+    submissionKey: crypto.randomUUID(),
+    ...fields,
   });
   if (!saved?.ok) throw new Error(`seed observation refused: ${JSON.stringify(saved)}`);
   return saved.id;
@@ -52,8 +77,8 @@ async function secondScoring(assessor: SessionUser, observationId: string, field
 const ALEX_NOTES = [
   "Both families arrived knowing the order of speaking; chairs were in a closed circle with the two sides balanced; a side room was ready.",
   "Stated the purpose and ground rules and checked agreement; named the limits of confidentiality (risk of serious harm, anything the law requires) in plain words.",
-  "Even tone and eye contact for both sides; once called the young man \"the suspect\" and corrected himself.",
-  "Used \"What happened?\" and \"Who has been affected?\" well; twice asked \"why\" questions that made the young man defensive.",
+  'Even tone and eye contact for both sides; once called the young man "the suspect" and corrected himself.',
+  'Used "What happened?" and "Who has been affected?" well; twice asked "why" questions that made the young man defensive.',
   "Offered a break when the mother began to cry, but in front of the group rather than privately.",
   "Invited the younger brother in by name; let the father answer for his son twice before stepping in.",
   "Asked the young man who had been affected and waited; did not push for an apology, which came in his own words.",
@@ -71,8 +96,17 @@ export async function seedObservations() {
   const priya = await sessionUser("trainer2@example.org");
 
   // Alex Rivera: observed at a real joint meeting; the observation waits for his response.
-  await observe(morgan, "officer@example.org", 6, scoringFields([2, 3, 2, 1, 1, 2, 2, 1, 2], ALEX_NOTES, 2,
-    "A safe, well-prepared meeting. Work on questioning: replace \"why\" with \"what were you thinking at the time\", and agree who checks the agreement."));
+  await observe(
+    morgan,
+    "officer@example.org",
+    6,
+    scoringFields(
+      [2, 3, 2, 1, 1, 2, 2, 1, 2],
+      ALEX_NOTES,
+      2,
+      'A safe, well-prepared meeting. Work on questioning: replace "why" with "what were you thinking at the time", and agree who checks the agreement.',
+    ),
+  );
 
   // Jordan Ellis and Priya Nair score six meetings independently and mostly agree.
   const trainersAgree: [string, number[], number[]][] = [
@@ -84,8 +118,18 @@ export async function seedObservations() {
     ["l.kowalski@example.org", [2, 2, 2, 1, 2, 2, 1, 2, 2], [2, 2, 1, 1, 2, 2, 1, 2, 2]],
   ];
   for (const [n, [officer, first, second]] of trainersAgree.entries()) {
-    const id = await observe(jordan, officer, 60 - n * 7, scoringFields(first, null, median(first), "Scored for calibration against a second trainer."), n % 2 ? "role-play" : "real-meeting");
-    await secondScoring(priya, id, scoringFields(second, null, median(second), "Independent second scoring for calibration."));
+    const id = await observe(
+      jordan,
+      officer,
+      60 - n * 7,
+      scoringFields(first, null, median(first), "Scored for calibration against a second trainer."),
+      n % 2 ? "role-play" : "real-meeting",
+    );
+    await secondScoring(
+      priya,
+      id,
+      scoringFields(second, null, median(second), "Independent second scoring for calibration."),
+    );
   }
 
   // Morgan Hale and Jordan Ellis score five meetings independently; Jordan scores higher, by up to two levels.
@@ -96,34 +140,65 @@ export async function seedObservations() {
     ["a.johnson@example.org", [2, 3, 2, 2, 2, 2, 2, 2, 2], [3, 3, 3, 2, 3, 3, 2, 3, 3]],
   ];
   for (const [n, [officer, first, second]] of drifting.entries()) {
-    const id = await observe(morgan, officer, 40 - n * 8, scoringFields(first, null, median(first), "Scored at the meeting; see the notes per criterion."));
-    await secondScoring(jordan, id, scoringFields(second, null, median(second), "Independent second scoring from the video of the meeting."));
+    const id = await observe(
+      morgan,
+      officer,
+      40 - n * 8,
+      scoringFields(first, null, median(first), "Scored at the meeting; see the notes per criterion."),
+    );
+    await secondScoring(
+      jordan,
+      id,
+      scoringFields(second, null, median(second), "Independent second scoring from the video of the meeting."),
+    );
   }
   // The one to open: Aisha Johnson's latest meeting, where the two assessors disagree most, and her response.
-  const aisha = await observe(morgan, "a.johnson@example.org", 3, scoringFields([2, 1, 2, 1, 1, 2, 2, 1, 2], [
-    "Seating balanced and both supporters briefed, but the side room was locked until halfway through.",
-    "Ground rules read from the card without checking agreement; confidentiality limits mentioned only as \"the usual exceptions\".",
-    "Comparable time for both sides; steady tone when the store owner raised his voice.",
-    "Mostly open questions, but a run of closed questions about the timeline felt like an interview.",
-    "Noticed the young woman going quiet, but only offered a break ten minutes later.",
-    "Invited the store clerk in by name and waited for her answer.",
-    "Helped the young woman describe the effect on the clerk in her own words.",
-    "Agreement terms came from the parties; the payment plan had no dates.",
-    "Clear summary and follow-up; checked privately with the clerk.",
-  ], 1, "Safe and fair; the opening and the agreement need tightening before I would call it competent overall."));
-  await secondScoring(jordan, aisha, scoringFields([3, 2, 3, 2, 2, 2, 3, 2, 3], [
-    "Both sides knew the order of speaking; supporters knew their part.",
-    "Purpose and ground rules covered; limits of confidentiality named, if briefly.",
-    "Notably even-handed, including when the store owner interrupted.",
-    "Open, restorative questions with good follow-ups.",
-    "Picked up the young woman's distress and offered a break.",
-    "Every participant spoke in their own words.",
-    "Strong: the acknowledgment answered what the clerk had said she needed to hear.",
-    "Specific items with who and what; dates to be confirmed by letter.",
-    "Thanked each person specifically; follow-up explained.",
-  ], 2, "A competent meeting with strong moments in accountability and closing."));
-  await respondToObservation(await sessionUser("a.johnson@example.org"), aisha,
-    "I agree the ground rules were rushed; I will check agreement with each person next time and put dates in every payment plan.");
+  const aisha = await observe(
+    morgan,
+    "a.johnson@example.org",
+    3,
+    scoringFields(
+      [2, 1, 2, 1, 1, 2, 2, 1, 2],
+      [
+        "Seating balanced and both supporters briefed, but the side room was locked until halfway through.",
+        'Ground rules read from the card without checking agreement; confidentiality limits mentioned only as "the usual exceptions".',
+        "Comparable time for both sides; steady tone when the store owner raised his voice.",
+        "Mostly open questions, but a run of closed questions about the timeline felt like an interview.",
+        "Noticed the young woman going quiet, but only offered a break ten minutes later.",
+        "Invited the store clerk in by name and waited for her answer.",
+        "Helped the young woman describe the effect on the clerk in her own words.",
+        "Agreement terms came from the parties; the payment plan had no dates.",
+        "Clear summary and follow-up; checked privately with the clerk.",
+      ],
+      1,
+      "Safe and fair; the opening and the agreement need tightening before I would call it competent overall.",
+    ),
+  );
+  await secondScoring(
+    jordan,
+    aisha,
+    scoringFields(
+      [3, 2, 3, 2, 2, 2, 3, 2, 3],
+      [
+        "Both sides knew the order of speaking; supporters knew their part.",
+        "Purpose and ground rules covered; limits of confidentiality named, if briefly.",
+        "Notably even-handed, including when the store owner interrupted.",
+        "Open, restorative questions with good follow-ups.",
+        "Picked up the young woman's distress and offered a break.",
+        "Every participant spoke in their own words.",
+        "Strong: the acknowledgment answered what the clerk had said she needed to hear.",
+        "Specific items with who and what; dates to be confirmed by letter.",
+        "Thanked each person specifically; follow-up explained.",
+      ],
+      2,
+      "A competent meeting with strong moments in accountability and closing.",
+    ),
+  );
+  await respondToObservation(
+    await sessionUser("a.johnson@example.org"),
+    aisha,
+    "I agree the ground rules were rushed; I will check agreement with each person next time and put dates in every payment plan.",
+  );
 }
 
 function median(ranks: number[]): number {

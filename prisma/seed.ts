@@ -82,8 +82,16 @@ async function passModule(userId: string, slug: string, at: Date) {
   const graded = gradeDraw(f.knowledgeCheck, drawn, answers, f.passMark);
   await prisma.checkAttempt.create({
     data: {
-      userId, moduleSlug: slug, moduleHash: module.hash, answers: JSON.stringify(Object.fromEntries(drawn.map((d) => [d.id, answers[d.id]!]))),
-      score: 100, passed: true, submissionKey: crypto.randomUUID(), seed, questions: JSON.stringify(graded.questions), createdAt: at,
+      userId,
+      moduleSlug: slug,
+      moduleHash: module.hash,
+      answers: JSON.stringify(Object.fromEntries(drawn.map((d) => [d.id, answers[d.id]!]))),
+      score: 100,
+      passed: true,
+      submissionKey: crypto.randomUUID(),
+      seed,
+      questions: JSON.stringify(graded.questions),
+      createdAt: at,
     },
   });
   await prisma.moduleProgress.upsert({
@@ -94,7 +102,12 @@ async function passModule(userId: string, slug: string, at: Date) {
 }
 
 /** A real play of the scenario's model path (or its worst path), through the same code as the player. */
-async function play(officer: SessionUser, slug: string, mode: AttemptMode, { path = "model", finishedAt }: { path?: "model" | "worst"; finishedAt?: Date } = {}) {
+async function play(
+  officer: SessionUser,
+  slug: string,
+  mode: AttemptMode,
+  { path = "model", finishedAt }: { path?: "model" | "worst"; finishedAt?: Date } = {},
+) {
   const version = await latestVersionOf(slug);
   if (!version) return;
   const loaded = await loadVersion(version.id);
@@ -102,7 +115,11 @@ async function play(officer: SessionUser, slug: string, mode: AttemptMode, { pat
   if (!loaded || !started) return;
   const steps = path === "model" ? loaded.compiled.modelPath : loaded.compiled.worstPath;
   for (const [position, step] of steps.entries()) await choose(officer, started.attemptId, position, step.choiceId);
-  if (finishedAt) await prisma.attempt.update({ where: { id: started.attemptId }, data: { startedAt: finishedAt, finishedAt, updatedAt: finishedAt } });
+  if (finishedAt)
+    await prisma.attempt.update({
+      where: { id: started.attemptId },
+      data: { startedAt: finishedAt, finishedAt, updatedAt: finishedAt },
+    });
 }
 
 /** The assessed attempts that meet a program's role-play requirements: a first play of each pool's first scenario. */
@@ -130,9 +147,20 @@ async function seedProgress() {
     for (const [n, log] of DANIEL_LOGS.entries()) {
       await prisma.practicumEntry.create({
         data: {
-          officerId: daniel.id, date: daysAgo(30 - n * 10), kind: "joint-meeting", processType: n ? "Community conference" : "Victim-offender dialogue", role: "Co-facilitator",
-          participantCount: n ? 7 : 4, outcome: n ? "Repair plan agreed with the neighborhood association." : "Apology given and a repayment plan agreed.",
-          ...log, status: "confirmed", reviewerId: dana.id, reviewedAt: daysAgo(28 - n * 10), submissionKey: crypto.randomUUID(),
+          officerId: daniel.id,
+          date: daysAgo(30 - n * 10),
+          kind: "joint-meeting",
+          processType: n ? "Community conference" : "Victim-offender dialogue",
+          role: "Co-facilitator",
+          participantCount: n ? 7 : 4,
+          outcome: n
+            ? "Repair plan agreed with the neighborhood association."
+            : "Apology given and a repayment plan agreed.",
+          ...log,
+          status: "confirmed",
+          reviewerId: dana.id,
+          reviewedAt: daysAgo(28 - n * 10),
+          submissionKey: crypto.randomUUID(),
         },
       });
     }
@@ -140,11 +168,19 @@ async function seedProgress() {
     const thao = await sessionUser("t.nguyen@example.org");
     await prisma.practicumEntry.create({
       data: {
-        officerId: thao.id, date: daysAgo(4), kind: "joint-meeting", processType: "Victim-offender dialogue", role: "Co-facilitator", participantCount: 4,
-        outcome: "The bike was returned and an apology letter agreed.", logWhatHappened: "A stolen bicycle: the owner, a retired teacher, and the fifteen-year-old who took it met with his aunt.",
+        officerId: thao.id,
+        date: daysAgo(4),
+        kind: "joint-meeting",
+        processType: "Victim-offender dialogue",
+        role: "Co-facilitator",
+        participantCount: 4,
+        outcome: "The bike was returned and an apology letter agreed.",
+        logWhatHappened:
+          "A stolen bicycle: the owner, a retired teacher, and the fifteen-year-old who took it met with his aunt.",
         logWentWell: "I opened the meeting with the ground rules and checked that each person agreed to them.",
         logWouldChange: "I would slow down when the owner described how the theft changed his routine.",
-        logSupportNeeded: "A debrief with my co-facilitator on when to offer a break.", submissionKey: crypto.randomUUID(),
+        logSupportNeeded: "A debrief with my co-facilitator on when to offer a break.",
+        submissionKey: crypto.randomUUID(),
       },
     });
     // Aisha Johnson: certified almost two years ago, so her certification is expiring soon.
@@ -156,11 +192,22 @@ async function seedProgress() {
     for (const n of [1, 2]) {
       await prisma.practicumEntry.create({
         data: {
-          officerId: aisha.id, date: daysAgo(710 - n), kind: "joint-meeting", processType: "Victim-offender dialogue", role: "Co-facilitator", participantCount: 4,
-          outcome: "Agreement reached and kept.", logWhatHappened: "A shoplifting case: the store clerk and the young woman who took the goods met with one supporter each.",
-          logWentWell: "Preparation with both parties made the meeting itself calm and focused.", logWouldChange: "I would leave more time for the clerk's questions.",
+          officerId: aisha.id,
+          date: daysAgo(710 - n),
+          kind: "joint-meeting",
+          processType: "Victim-offender dialogue",
+          role: "Co-facilitator",
+          participantCount: 4,
+          outcome: "Agreement reached and kept.",
+          logWhatHappened:
+            "A shoplifting case: the store clerk and the young woman who took the goods met with one supporter each.",
+          logWentWell: "Preparation with both parties made the meeting itself calm and focused.",
+          logWouldChange: "I would leave more time for the clerk's questions.",
           logSupportNeeded: "A debrief with my co-facilitator on pacing.",
-          status: "confirmed", reviewerId: supervisor.id, reviewedAt: daysAgo(705), submissionKey: crypto.randomUUID(),
+          status: "confirmed",
+          reviewerId: supervisor.id,
+          reviewedAt: daysAgo(705),
+          submissionKey: crypto.randomUUID(),
         },
       });
     }
@@ -168,51 +215,127 @@ async function seedProgress() {
     // 4 more waiting for Morgan; the refresher module is still to do.
     await prisma.practicumEntry.create({
       data: {
-        officerId: aisha.id, date: daysAgo(3), kind: "joint-meeting", processType: "Victim-offender dialogue", role: "Lead facilitator", participantCount: 4,
-        outcome: "Agreement with a dated payment plan.", logWhatHappened: "The store clerk and the young woman met with one supporter each; the plan was agreed.",
-        logWentWell: "Both parties spoke in their own words and the plan had dates.", logWouldChange: "I would check agreement to the ground rules with each person.",
-        logSupportNeeded: "Feedback from the observation, which I have asked for.", status: "confirmed", reviewerId: supervisor.id, reviewedAt: daysAgo(2), submissionKey: crypto.randomUUID(),
+        officerId: aisha.id,
+        date: daysAgo(3),
+        kind: "joint-meeting",
+        processType: "Victim-offender dialogue",
+        role: "Lead facilitator",
+        participantCount: 4,
+        outcome: "Agreement with a dated payment plan.",
+        logWhatHappened: "The store clerk and the young woman met with one supporter each; the plan was agreed.",
+        logWentWell: "Both parties spoke in their own words and the plan had dates.",
+        logWouldChange: "I would check agreement to the ground rules with each person.",
+        logSupportNeeded: "Feedback from the observation, which I have asked for.",
+        status: "confirmed",
+        reviewerId: supervisor.id,
+        reviewedAt: daysAgo(2),
+        submissionKey: crypto.randomUUID(),
       },
     });
     const cpd: [number, number, string, string, boolean][] = [
-      [90, 6, "County training day: trauma-informed practice for facilitators", "Attendance certificate from the county training office.", true],
-      [45, 2, "Case supervision with Morgan Hale on a contested conference", "Supervision notes kept on file by the supervisor.", true],
-      [14, 4, "Reading: Howard Zehr, The Little Book of Restorative Justice (revised and updated edition), with notes", "Two pages of reading notes.", false],
+      [
+        90,
+        6,
+        "County training day: trauma-informed practice for facilitators",
+        "Attendance certificate from the county training office.",
+        true,
+      ],
+      [
+        45,
+        2,
+        "Case supervision with Morgan Hale on a contested conference",
+        "Supervision notes kept on file by the supervisor.",
+        true,
+      ],
+      [
+        14,
+        4,
+        "Reading: Howard Zehr, The Little Book of Restorative Justice (revised and updated edition), with notes",
+        "Two pages of reading notes.",
+        false,
+      ],
     ];
     for (const [ago, hours, activity, evidence, confirmed] of cpd) {
       await prisma.cpdActivity.create({
         data: {
-          officerId: aisha.id, date: daysAgo(ago), hours, activity, evidence, submissionKey: crypto.randomUUID(),
+          officerId: aisha.id,
+          date: daysAgo(ago),
+          hours,
+          activity,
+          evidence,
+          submissionKey: crypto.randomUUID(),
           ...(confirmed ? { status: "confirmed", reviewerId: supervisor.id, reviewedAt: daysAgo(ago - 2) } : {}),
         },
       });
     }
     // Her Level 2 case studies: one accepted by Morgan (an assessor), one waiting for review.
     const caseStudies: [number, string, string, string, string, [string, string][], boolean][] = [
-      [30, "A broken window at the middle school",
+      [
+        30,
+        "A broken window at the middle school",
         "Two eighth graders broke a classroom window after school. The assistant principal, the custodian who cleaned up and both students with a parent each met after separate pre-meetings.",
         "I held the pre-meetings, agreed the seating with the assistant principal, and led the meeting with the restorative questions.",
         "The custodian's account of the cleanup changed the students' view more than anything I said; I will make room for the people behind the harm earlier.",
-        [["empathy", "I asked the custodian what the morning had been like for her before the students answered, and waited through a long pause."], ["process", "Each pre-meeting covered consent, ground rules and who would attend, so the meeting opened without surprises."]], true],
-      [6, "A contested fender-bender in a store parking lot",
+        [
+          [
+            "empathy",
+            "I asked the custodian what the morning had been like for her before the students answered, and waited through a long pause.",
+          ],
+          [
+            "process",
+            "Each pre-meeting covered consent, ground rules and who would attend, so the meeting opened without surprises.",
+          ],
+        ],
+        true,
+      ],
+      [
+        6,
+        "A contested fender-bender in a store parking lot",
         "Two drivers disputed who had backed into whom; one had shouted at the other's teenage son. Both agreed to an indirect dialogue before any meeting.",
         "I carried questions and answers between the two households over two weeks and checked each message with its sender before passing it on.",
         "Reading each message back to its author kept me from softening it; I need to say at the start how long the process may take.",
-        [["neutrality", "I passed on each driver's words as they were said and did not judge whose account of the collision was right."]], false],
+        [
+          [
+            "neutrality",
+            "I passed on each driver's words as they were said and did not judge whose account of the collision was right.",
+          ],
+        ],
+        false,
+      ],
     ];
     for (const [ago, title, narrative, whatIDid, whatILearned, mapping, accepted] of caseStudies) {
       await prisma.caseStudy.create({
         data: {
-          officerId: aisha.id, title, narrative, whatIDid, whatILearned, submissionKey: crypto.randomUUID(), createdAt: daysAgo(ago),
+          officerId: aisha.id,
+          title,
+          narrative,
+          whatIDid,
+          whatILearned,
+          submissionKey: crypto.randomUUID(),
+          createdAt: daysAgo(ago),
           competencyMap: JSON.stringify(mapping.map(([competency, justification]) => ({ competency, justification }))),
-          ...(accepted ? { status: "accepted", reviewerId: supervisor.id, reviewedAt: daysAgo(ago - 5), reviewComment: "A clear account; both mappings are shown by what you did." } : {}),
+          ...(accepted
+            ? {
+                status: "accepted",
+                reviewerId: supervisor.id,
+                reviewedAt: daysAgo(ago - 5),
+                reviewComment: "A clear account; both mappings are shown by what you did.",
+              }
+            : {}),
         },
       });
     }
     await prisma.signOff.create({
       data: {
-        officerId: aisha.id, programSlug: level1.slug, supervisorId: supervisor.id, comment: "All requirements met; observed co-facilitation was sound.",
-        signedAt, validUntil: addMonths(signedAt, level1.validForMonths), kind: "initial", evidence: "[]", verificationCode: newVerificationCode(),
+        officerId: aisha.id,
+        programSlug: level1.slug,
+        supervisorId: supervisor.id,
+        comment: "All requirements met; observed co-facilitation was sound.",
+        signedAt,
+        validUntil: addMonths(signedAt, level1.validForMonths),
+        kind: "initial",
+        evidence: "[]",
+        verificationCode: newVerificationCode(),
       },
     });
     // Marcus Reed: practiced one role-play of the first pool, then failed his assessed attempt on the other, so
@@ -236,13 +359,16 @@ async function seedProgress() {
 /** Daniel Osei's reflective logs for his two co-facilitated joint meetings. */
 const DANIEL_LOGS = [
   {
-    logWhatHappened: "A car break-in: the owner and the nineteen-year-old who took her laptop met, each with one supporter; my co-facilitator led.",
-    logWentWell: "I kept time and watched the supporters; I noticed the owner's sister getting angry and suggested the break.",
+    logWhatHappened:
+      "A car break-in: the owner and the nineteen-year-old who took her laptop met, each with one supporter; my co-facilitator led.",
+    logWentWell:
+      "I kept time and watched the supporters; I noticed the owner's sister getting angry and suggested the break.",
     logWouldChange: "I would agree beforehand with my co-facilitator who steps in when a supporter speaks out of turn.",
     logSupportNeeded: "A debrief with my co-facilitator on how we split the roles.",
   },
   {
-    logWhatHappened: "Graffiti on a community center: three teenagers, their parents and four members of the neighborhood association.",
+    logWhatHappened:
+      "Graffiti on a community center: three teenagers, their parents and four members of the neighborhood association.",
     logWentWell: "I led the round on who was affected; every association member spoke, and the teenagers listened.",
     logWouldChange: "I would have given the quietest teenager a second chance to speak before we moved on to the plan.",
     logSupportNeeded: "None for now; I would like to lead a pre-meeting next.",

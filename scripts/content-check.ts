@@ -7,5 +7,7 @@ const report = await checkContent(files.length ? files : undefined);
 for (const line of report.lines) console.log(line);
 const errors = report.issues.filter((i) => i.severity === "error").length;
 const warnings = report.issues.length - errors;
-console.log(`\n${report.fileCount} files checked in ${Math.round(performance.now() - started)} ms: ${errors} errors, ${warnings} warnings`);
+console.log(
+  `\n${report.fileCount} files checked in ${Math.round(performance.now() - started)} ms: ${errors} errors, ${warnings} warnings`,
+);
 process.exit(errors ? 1 : 0);

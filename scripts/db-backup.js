@@ -22,7 +22,8 @@ function fail(message) {
 }
 
 if (source === ":memory:") fail("DATABASE_URL points at an in-memory database; there is nothing to back up.");
-if (!fs.existsSync(source)) fail(`there is no database at ${source} (DATABASE_URL=${process.env.DATABASE_URL ?? "unset"}).`);
+if (!fs.existsSync(source))
+  fail(`there is no database at ${source} (DATABASE_URL=${process.env.DATABASE_URL ?? "unset"}).`);
 if (fs.existsSync(target)) fail(`${target} already exists; choose another file name.`);
 fs.mkdirSync(path.dirname(target), { recursive: true });
 

@@ -35,7 +35,8 @@ for (const file of files) {
   const missed = checks.filter((c) => !c.ok).length;
   console.log(`${shown}: ${missed ? `${missed} of ${checks.length} thresholds missed` : "every threshold met"}`);
   for (const line of describeStrategyReport(strategy.report)) console.log(`  ${line}`);
-  for (const c of checks) console.log(`  ${c.ok ? "ok  " : `MISS line ${c.line}:`} ${c.label}: ${c.measured} (${c.limit})`);
+  for (const c of checks)
+    console.log(`  ${c.ok ? "ok  " : `MISS line ${c.line}:`} ${c.label}: ${c.measured} (${c.limit})`);
   for (const issue of errors) console.log(`  ${formatIssue(issue)}`);
   if (missed && exitCode === 0) exitCode = 1;
   if (errors.length) exitCode = 2;

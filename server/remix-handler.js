@@ -102,12 +102,15 @@ function remixRequest(req, res, body) {
     if (value === undefined) continue;
     for (const v of /** @type {string[]} */ ([]).concat(value)) headers.append(key, v);
   }
-  return new Request(url.href, /** @type {RequestInit} */ ({
-    method: req.method,
-    headers,
-    signal: controller.signal,
-    ...(body && body.byteLength ? { body, duplex: "half" } : {}),
-  }));
+  return new Request(
+    url.href,
+    /** @type {RequestInit} */ ({
+      method: req.method,
+      headers,
+      signal: controller.signal,
+      ...(body && body.byteLength ? { body, duplex: "half" } : {}),
+    }),
+  );
 }
 
 /**

@@ -58,7 +58,9 @@ export async function formBodyProblem(contentType, body) {
   }
   if (type === "multipart/form-data") {
     try {
-      await new Response(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), { headers: { "Content-Type": String(contentType) } }).formData();
+      await new Response(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), {
+        headers: { "Content-Type": String(contentType) },
+      }).formData();
     } catch {
       return { status: 400, message: "The form could not be read: the request body is incomplete or malformed." };
     }

@@ -90,13 +90,22 @@ export function formatTimestamp(value: Date | string): string {
 }
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
-const RECORD_WORDS: Record<string, string> = { submitted: "Submitted", confirmed: "Confirmed", returned: "Returned", accepted: "Accepted", initial: "Initial", renewal: "Renewal" };
+const RECORD_WORDS: Record<string, string> = {
+  submitted: "Submitted",
+  confirmed: "Confirmed",
+  returned: "Returned",
+  accepted: "Accepted",
+  initial: "Initial",
+  renewal: "Renewal",
+};
 
 function valueOf(json: string | null, key: string): unknown {
   if (!json) return undefined;
   try {
     const value = JSON.parse(json) as unknown;
-    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+    return value && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)[key]
+      : undefined;
   } catch {
     return undefined;
   }

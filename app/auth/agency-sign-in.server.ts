@@ -5,8 +5,15 @@ import { policyFor } from "./sign-in-policy.server";
 export async function signInOverview(agencyId: string) {
   const [policy, users, totp, passkeys, connection] = await Promise.all([
     policyFor(agencyId),
-    prisma.user.findMany({ where: { agencyId }, select: { id: true, name: true, email: true, role: true }, orderBy: { name: "asc" } }),
-    prisma.totpFactor.findMany({ where: { confirmedAt: { not: null }, userId: { in: await agencyUserIds(agencyId) } }, select: { userId: true } }),
+    prisma.user.findMany({
+      where: { agencyId },
+      select: { id: true, name: true, email: true, role: true },
+      orderBy: { name: "asc" },
+    }),
+    prisma.totpFactor.findMany({
+      where: { confirmedAt: { not: null }, userId: { in: await agencyUserIds(agencyId) } },
+      select: { userId: true },
+    }),
     prisma.passkey.groupBy({ by: ["userId"], where: { userId: { in: await agencyUserIds(agencyId) } }, _count: true }),
     prisma.oidcConnection.findUnique({ where: { agencyId } }),
   ]);

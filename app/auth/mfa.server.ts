@@ -14,7 +14,14 @@ const PERIOD = 30;
 export const RECOVERY_CODE_COUNT = 10;
 
 function totpFor(secretBase32: string, label: string): TOTP {
-  return new TOTP({ issuer: ISSUER, label, algorithm: "SHA1", digits: 6, period: PERIOD, secret: Secret.fromBase32(secretBase32) });
+  return new TOTP({
+    issuer: ISSUER,
+    label,
+    algorithm: "SHA1",
+    digits: 6,
+    period: PERIOD,
+    secret: Secret.fromBase32(secretBase32),
+  });
 }
 
 export function stepAt(now: number): number {
@@ -23,7 +30,13 @@ export function stepAt(now: number): number {
 
 /** The code an authenticator shows at that moment (used by tests and nowhere else in the app). */
 export function totpCode(secretBase32: string, now: number): string {
-  return TOTP.generate({ secret: Secret.fromBase32(secretBase32), algorithm: "SHA1", digits: 6, period: PERIOD, timestamp: now });
+  return TOTP.generate({
+    secret: Secret.fromBase32(secretBase32),
+    algorithm: "SHA1",
+    digits: 6,
+    period: PERIOD,
+    timestamp: now,
+  });
 }
 
 /** The 30-second step a code belongs to (this one, the one before or the one after), or null. */
@@ -41,8 +54,12 @@ export interface TotpEnrolment {
 
 /** A new unconfirmed authenticator for this person (replacing an unconfirmed one); a confirmed one stays. */
 export async function startTotpEnrolment(user: { id: string; email: string }): Promise<TotpEnrolment> {
-  const existing = await prisma.totpFactor.findUnique({ where: { userId: user.id }, select: { confirmedAt: true, secret: true } });
-  if (existing?.confirmedAt) throw new SignInSetupError("code", "An authenticator app is already set up; remove it first.");
+  const existing = await prisma.totpFactor.findUnique({
+    where: { userId: user.id },
+    select: { confirmedAt: true, secret: true },
+  });
+  if (existing?.confirmedAt)
+    throw new SignInSetupError("code", "An authenticator app is already set up; remove it first.");
   // Reloading the page keeps the same secret, so a code scanned a moment ago still confirms.
   const secret = existing ? decryptSecret(existing.secret) : new Secret({ size: 20 }).base32;
   if (!existing) await prisma.totpFactor.create({ data: { userId: user.id, secret: encryptSecret(secret) } });
@@ -52,17 +69,34 @@ export async function startTotpEnrolment(user: { id: string; email: string }): P
 }
 
 /** Confirms the authenticator with a code it shows; returns the ten recovery codes, shown this once. */
-export async function confirmTotpEnrolment(user: { id: string; unitId?: string | null }, code: string, now = Date.now()): Promise<string[]> {
+export async function confirmTotpEnrolment(
+  user: { id: string; unitId?: string | null },
+  code: string,
+  now = Date.now(),
+): Promise<string[]> {
   const factor = await prisma.totpFactor.findUnique({ where: { userId: user.id } });
   if (!factor || factor.confirmedAt) throw new SignInSetupError("code", "Start setting up an authenticator app first.");
   const step = matchingStep(decryptSecret(factor.secret), code.trim(), now);
-  if (step === null) throw new SignInSetupError("code", "That code does not match. Check the app's clock and enter the current 6-digit code.");
+  if (step === null)
+    throw new SignInSetupError(
+      "code",
+      "That code does not match. Check the app's clock and enter the current 6-digit code.",
+    );
   const codes = newRecoveryCodes();
   await prisma.$transaction(async (tx) => {
-    await tx.totpFactor.update({ where: { userId: user.id }, data: { confirmedAt: new Date(now), lastUsedStep: step } });
+    await tx.totpFactor.update({
+      where: { userId: user.id },
+      data: { confirmedAt: new Date(now), lastUsedStep: step },
+    });
     await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
     await tx.recoveryCode.createMany({ data: codes.map((c) => ({ userId: user.id, codeHash: recoveryHash(c) })) });
-    await recordAudit(tx, { actorId: user.id, action: "user.mfa_enrolled", subjectId: user.id, unitId: user.unitId ?? null, after: { factor: "totp" } });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "user.mfa_enrolled",
+      subjectId: user.id,
+      unitId: user.unitId ?? null,
+      after: { factor: "totp" },
+    });
   });
   return codes;
 }
@@ -77,7 +111,10 @@ export async function verifyTotp(userId: string, code: string, now = Date.now())
   if (!factor?.confirmedAt) return false;
   const step = matchingStep(decryptSecret(factor.secret), code.trim(), now);
   if (step === null || step <= factor.lastUsedStep) return false;
-  const { count } = await prisma.totpFactor.updateMany({ where: { userId, lastUsedStep: { lt: step } }, data: { lastUsedStep: step } });
+  const { count } = await prisma.totpFactor.updateMany({
+    where: { userId, lastUsedStep: { lt: step } },
+    data: { lastUsedStep: step },
+  });
   return count === 1;
 }
 
@@ -91,7 +128,12 @@ function newRecoveryCodes(): string[] {
 }
 
 function recoveryHash(code: string): string {
-  return sha256(code.trim().toLowerCase().replace(/[^a-z0-9]/g, ""));
+  return sha256(
+    code
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, ""),
+  );
 }
 
 /** Uses up one recovery code, if it is one of this person's and still unused. */
@@ -102,7 +144,13 @@ export async function useRecoveryCode(user: { id: string; unitId?: string | null
   });
   if (count !== 1) return false;
   const left = await prisma.recoveryCode.count({ where: { userId: user.id, usedAt: null } });
-  await recordAudit(prisma, { actorId: user.id, action: "user.recovery_code_used", subjectId: user.id, unitId: user.unitId ?? null, after: { left } });
+  await recordAudit(prisma, {
+    actorId: user.id,
+    action: "user.recovery_code_used",
+    subjectId: user.id,
+    unitId: user.unitId ?? null,
+    after: { left },
+  });
   return true;
 }
 
@@ -115,7 +163,11 @@ export interface FactorSummary {
 export async function factorsOf(userId: string): Promise<FactorSummary> {
   const [totp, passkeys, recoveryCodesLeft] = await Promise.all([
     prisma.totpFactor.findUnique({ where: { userId }, select: { confirmedAt: true } }),
-    prisma.passkey.findMany({ where: { userId }, select: { id: true, name: true, createdAt: true, lastUsedAt: true }, orderBy: { createdAt: "asc" } }),
+    prisma.passkey.findMany({
+      where: { userId },
+      select: { id: true, name: true, createdAt: true, lastUsedAt: true },
+      orderBy: { createdAt: "asc" },
+    }),
     prisma.recoveryCode.count({ where: { userId, usedAt: null } }),
   ]);
   return { totp: Boolean(totp?.confirmedAt), passkeys, recoveryCodesLeft };
@@ -130,14 +182,24 @@ export async function removeOwnTotp(user: SessionUser): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.totpFactor.deleteMany({ where: { userId: user.id } });
     if (count === 0) return;
-    if ((await tx.passkey.count({ where: { userId: user.id } })) === 0) await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
-    await recordAudit(tx, { actorId: user.id, action: "user.mfa_removed", subjectId: user.id, unitId: user.unitId, before: { factor: "totp" } });
+    if ((await tx.passkey.count({ where: { userId: user.id } })) === 0)
+      await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "user.mfa_removed",
+      subjectId: user.id,
+      unitId: user.unitId,
+      before: { factor: "totp" },
+    });
   });
 }
 
 /** An admin clears every second factor of someone in their agency, who enrols again at next sign-in. */
 export async function resetFactors(actor: SessionUser, userId: string): Promise<void> {
-  const target = await prisma.user.findFirst({ where: { id: userId, agencyId: actor.agencyId }, select: { id: true, role: true, unitId: true } });
+  const target = await prisma.user.findFirst({
+    where: { id: userId, agencyId: actor.agencyId },
+    select: { id: true, role: true, unitId: true },
+  });
   if (!target) throw new SignInSetupError("userId", "That user does not exist in your agency.");
   await prisma.$transaction(async (tx) => {
     const totp = await tx.totpFactor.deleteMany({ where: { userId } });
@@ -146,8 +208,11 @@ export async function resetFactors(actor: SessionUser, userId: string): Promise<
     await tx.pendingSignIn.deleteMany({ where: { userId } });
     await tx.session.deleteMany({ where: { userId } });
     await recordAudit(tx, {
-      actorId: actor.id, action: "user.mfa_reset", subjectId: userId,
-      officerId: target.role === "officer" ? userId : null, unitId: target.unitId,
+      actorId: actor.id,
+      action: "user.mfa_reset",
+      subjectId: userId,
+      officerId: target.role === "officer" ? userId : null,
+      unitId: target.unitId,
       before: { totp: totp.count > 0, passkeys: passkeys.count },
     });
   });

@@ -43,7 +43,10 @@ function transportsOf(stored: string): AuthenticatorTransportFuture[] {
 
 export async function registrationOptions(user: SessionUser, request: Request) {
   const { rpID } = relyingParty(request);
-  const existing = await prisma.passkey.findMany({ where: { userId: user.id }, select: { id: true, transports: true } });
+  const existing = await prisma.passkey.findMany({
+    where: { userId: user.id },
+    select: { id: true, transports: true },
+  });
   const options = await generateRegistrationOptions({
     rpName: RP_NAME,
     rpID,
@@ -58,13 +61,24 @@ export async function registrationOptions(user: SessionUser, request: Request) {
   return options;
 }
 
-export async function registerPasskey(user: SessionUser, request: Request, response: RegistrationResponseJSON, name: string): Promise<void> {
+export async function registerPasskey(
+  user: SessionUser,
+  request: Request,
+  response: RegistrationResponseJSON,
+  name: string,
+): Promise<void> {
   const expectedChallenge = await takeChallenge(`register:${user.id}`);
   if (!expectedChallenge) throw new SignInSetupError("passkey", "The passkey request expired. Try again.");
   const { origin, rpID } = relyingParty(request);
   let verification;
   try {
-    verification = await verifyRegistrationResponse({ response, expectedChallenge, expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: false });
+    verification = await verifyRegistrationResponse({
+      response,
+      expectedChallenge,
+      expectedOrigin: origin,
+      expectedRPID: rpID,
+      requireUserVerification: false,
+    });
   } catch (error) {
     throw new SignInSetupError("passkey", `The passkey could not be checked: ${(error as Error).message}`);
   }
@@ -81,7 +95,13 @@ export async function registerPasskey(user: SessionUser, request: Request, respo
         name: name.trim() || "Passkey",
       },
     });
-    await recordAudit(tx, { actorId: user.id, action: "user.passkey_added", subjectId: user.id, unitId: user.unitId, after: { name: name.trim() || "Passkey" } });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "user.passkey_added",
+      subjectId: user.id,
+      unitId: user.unitId,
+      after: { name: name.trim() || "Passkey" },
+    });
   });
 }
 
@@ -89,7 +109,13 @@ export async function removePasskey(user: SessionUser, passkeyId: string): Promi
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.passkey.deleteMany({ where: { id: passkeyId, userId: user.id } });
     if (count === 0) throw new SignInSetupError("passkeyId", "That passkey is not yours or no longer exists.");
-    await recordAudit(tx, { actorId: user.id, action: "user.mfa_removed", subjectId: user.id, unitId: user.unitId, before: { factor: "passkey" } });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "user.mfa_removed",
+      subjectId: user.id,
+      unitId: user.unitId,
+      before: { factor: "passkey" },
+    });
   });
 }
 
@@ -106,7 +132,12 @@ export async function authenticationOptions(pendingId: string, userId: string, r
 }
 
 /** Whether the response proves possession of one of this person's passkeys, for this pending sign-in's challenge. */
-export async function verifyPasskey(pendingId: string, userId: string, request: Request, response: AuthenticationResponseJSON): Promise<boolean> {
+export async function verifyPasskey(
+  pendingId: string,
+  userId: string,
+  request: Request,
+  response: AuthenticationResponseJSON,
+): Promise<boolean> {
   const expectedChallenge = await takeChallenge(`pending:${pendingId}`);
   if (!expectedChallenge) return false;
   const passkey = await prisma.passkey.findFirst({ where: { id: response.id, userId } });
@@ -118,11 +149,19 @@ export async function verifyPasskey(pendingId: string, userId: string, request: 
       expectedChallenge,
       expectedOrigin: origin,
       expectedRPID: rpID,
-      credential: { id: passkey.id, publicKey: new Uint8Array(passkey.publicKey), counter: passkey.counter, transports: transportsOf(passkey.transports) },
+      credential: {
+        id: passkey.id,
+        publicKey: new Uint8Array(passkey.publicKey),
+        counter: passkey.counter,
+        transports: transportsOf(passkey.transports),
+      },
       requireUserVerification: false,
     });
     if (!verified) return false;
-    await prisma.passkey.update({ where: { id: passkey.id }, data: { counter: authenticationInfo.newCounter, lastUsedAt: new Date() } });
+    await prisma.passkey.update({
+      where: { id: passkey.id },
+      data: { counter: authenticationInfo.newCounter, lastUsedAt: new Date() },
+    });
     return true;
   } catch {
     return false;

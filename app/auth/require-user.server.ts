@@ -30,7 +30,8 @@ export async function requireUser(
     const back = url.pathname + url.search;
     throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
   }
-  if (user.mustChangePassword && new URL(request.url).pathname !== CHANGE_PASSWORD_PATH) throw redirect(CHANGE_PASSWORD_PATH);
+  if (user.mustChangePassword && new URL(request.url).pathname !== CHANGE_PASSWORD_PATH)
+    throw redirect(CHANGE_PASSWORD_PATH);
   if (options.permission && !holds(user, options.permission)) throw forbidden();
   if (options.role && user.role !== options.role) throw forbidden();
   return user;
@@ -46,7 +47,13 @@ export function hasUnsafeRedirectCharacters(to: string): boolean {
 
 /** Only same-site paths: never another origin, never a protocol-relative URL. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\") || hasUnsafeRedirectCharacters(to)) {
+  if (
+    typeof to !== "string" ||
+    !to.startsWith("/") ||
+    to.startsWith("//") ||
+    to.startsWith("/\\") ||
+    hasUnsafeRedirectCharacters(to)
+  ) {
     return fallback;
   }
   return to;

@@ -31,7 +31,15 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   officer: ["modules:read", "scenarios:play", "certification:own"],
   trainer: ["modules:read", "scenarios:play", "studio:use", "assessments:authorize"],
   supervisor: ["modules:read", "scenarios:play", "officers:supervise", "audit:read", "assessments:authorize"],
-  admin: ["modules:read", "scenarios:play", "studio:use", "officers:supervise", "users:manage", "audit:read", "assessments:authorize"],
+  admin: [
+    "modules:read",
+    "scenarios:play",
+    "studio:use",
+    "officers:supervise",
+    "users:manage",
+    "audit:read",
+    "assessments:authorize",
+  ],
   community_reviewer: ["studio:community-review"],
 };
 

@@ -9,7 +9,14 @@ import { isRole } from "./roles";
 import { randomToken } from "./secrets.server";
 import { createSession } from "./session.server";
 import { policyFor, secondFactorRequired } from "./sign-in-policy.server";
-import { addressKey, ADDRESS_LIMIT, clearAttempts, releaseAttempt, reserveAttempt, type Limit } from "./throttle.server";
+import {
+  addressKey,
+  ADDRESS_LIMIT,
+  clearAttempts,
+  releaseAttempt,
+  reserveAttempt,
+  type Limit,
+} from "./throttle.server";
 
 export const PENDING_TTL_MS = 10 * 60 * 1000;
 /** Five wrong codes lock the second step for the account, as five wrong passwords lock the first. */
@@ -24,8 +31,7 @@ export const pendingCookie = createCookie("ck_pending", {
 });
 
 export type NextStep =
-  | { kind: "session"; sessionId: string }
-  | { kind: "pending"; pendingId: string; purpose: "verify" | "enrol" };
+  { kind: "session"; sessionId: string } | { kind: "pending"; pendingId: string; purpose: "verify" | "enrol" };
 
 /** After the first step: a session, or a pending sign-in that asks for a factor (or its enrolment). */
 export async function afterFirstStep(userId: string, via: "password" | "sso", redirectTo = "/"): Promise<NextStep> {
@@ -56,7 +62,10 @@ export async function pendingFrom(request: Request): Promise<PendingSignIn | nul
   if (typeof id !== "string" || id.length < 20) return null;
   const row = await prisma.pendingSignIn.findUnique({ where: { id } });
   if (!row || row.expiresAt.getTime() <= Date.now()) return null;
-  const user = await prisma.user.findUnique({ where: { id: row.userId }, select: { id: true, email: true, name: true, unitId: true } });
+  const user = await prisma.user.findUnique({
+    where: { id: row.userId },
+    select: { id: true, email: true, name: true, unitId: true },
+  });
   if (!user) return null;
   return { id: row.id, purpose: row.purpose === "enrol" ? "enrol" : "verify", redirectTo: row.redirectTo, user };
 }
@@ -85,15 +94,17 @@ function proves(pending: PendingSignIn, factor: SecondFactor): Promise<boolean> 
 }
 
 export type FactorCheck =
-  | { ok: true; sessionId: string }
-  | { ok: false; reason: "wrong" }
-  | { ok: false; reason: "locked"; until: Date };
+  { ok: true; sessionId: string } | { ok: false; reason: "wrong" } | { ok: false; reason: "locked"; until: Date };
 
 /**
  * Checks a TOTP or recovery code within the same kind of limits as a password: per account (five wrong codes
  * lock it) and per network address, each reserved before the check so parallel guesses cannot exceed them.
  */
-export async function checkSecondFactor(pending: PendingSignIn, factor: SecondFactor, clientAddress: string): Promise<FactorCheck> {
+export async function checkSecondFactor(
+  pending: PendingSignIn,
+  factor: SecondFactor,
+  clientAddress: string,
+): Promise<FactorCheck> {
   const address = addressKey(clientAddress);
   const account = `factor:${pending.user.id}`;
   const byAddress = await reserveAttempt(address, ADDRESS_LIMIT);
@@ -104,7 +115,10 @@ export async function checkSecondFactor(pending: PendingSignIn, factor: SecondFa
     return { ok: false, reason: "locked", until: byAccount.until };
   }
   const right = await proves(pending, factor);
-  if (!right) return byAccount.lockedUntil ? { ok: false, reason: "locked", until: byAccount.lockedUntil } : { ok: false, reason: "wrong" };
+  if (!right)
+    return byAccount.lockedUntil
+      ? { ok: false, reason: "locked", until: byAccount.lockedUntil }
+      : { ok: false, reason: "wrong" };
   await releaseAttempt(address, ADDRESS_LIMIT);
   await clearAttempts(account);
   const sessionId = await completePending(pending);

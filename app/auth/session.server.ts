@@ -23,7 +23,13 @@ export async function createSession(userId: string): Promise<string> {
   const now = Date.now();
   await prisma.$transaction([
     prisma.session.create({
-      data: { id, userId, createdAt: new Date(now), lastSeenAt: new Date(now), expiresAt: new Date(now + ABSOLUTE_TIMEOUT_MS) },
+      data: {
+        id,
+        userId,
+        createdAt: new Date(now),
+        lastSeenAt: new Date(now),
+        expiresAt: new Date(now + ABSOLUTE_TIMEOUT_MS),
+      },
     }),
     // Every way in (password, single sign-on) begins a session here: the admin list's "active" filter reads this.
     prisma.user.update({ where: { id: userId }, data: { lastSignedInAt: new Date(now) }, select: { id: true } }),
@@ -72,7 +78,13 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
   }
   const grants = (row.grants ?? "").split(" ").filter(isGrantable);
   return {
-    id: row.id, email: row.email, name: row.name, role: row.role, agencyId: row.agencyId, unitId: row.unitId, grants,
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    agencyId: row.agencyId,
+    unitId: row.unitId,
+    grants,
     mustChangePassword: Boolean(row.mustChangePassword),
   };
 }

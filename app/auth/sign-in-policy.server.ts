@@ -16,7 +16,10 @@ export interface SignInPolicy {
 
 /** A sign-in setting or enrolment refused, named by its form field: a DomainError ("invalid", 400). */
 export class SignInSetupError extends DomainError {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super("invalid", message, { field });
   }
 }
@@ -45,13 +48,22 @@ export function passwordAllowed(policy: SignInPolicy, userId: string): boolean {
 
 export async function updatePolicy(actor: SessionUser, next: SignInPolicy): Promise<void> {
   if (next.requireSso) {
-    if (!next.breakGlassUserId) throw new SignInSetupError("breakGlassUserId", "Choose a break-glass admin before requiring single sign-on.");
-    const connection = await prisma.oidcConnection.findUnique({ where: { agencyId: actor.agencyId }, select: { enabled: true } });
-    if (!connection?.enabled) throw new SignInSetupError("requireSso", "Connect an identity provider before requiring single sign-on.");
+    if (!next.breakGlassUserId)
+      throw new SignInSetupError("breakGlassUserId", "Choose a break-glass admin before requiring single sign-on.");
+    const connection = await prisma.oidcConnection.findUnique({
+      where: { agencyId: actor.agencyId },
+      select: { enabled: true },
+    });
+    if (!connection?.enabled)
+      throw new SignInSetupError("requireSso", "Connect an identity provider before requiring single sign-on.");
   }
   if (next.breakGlassUserId) {
-    const admin = await prisma.user.findFirst({ where: { id: next.breakGlassUserId, agencyId: actor.agencyId, role: "admin" }, select: { id: true } });
-    if (!admin) throw new SignInSetupError("breakGlassUserId", "The break-glass account must be an admin of your agency.");
+    const admin = await prisma.user.findFirst({
+      where: { id: next.breakGlassUserId, agencyId: actor.agencyId, role: "admin" },
+      select: { id: true },
+    });
+    if (!admin)
+      throw new SignInSetupError("breakGlassUserId", "The break-glass account must be an admin of your agency.");
   }
   const before = await policyFor(actor.agencyId);
   const data = {
@@ -62,7 +74,17 @@ export async function updatePolicy(actor: SessionUser, next: SignInPolicy): Prom
     updatedAt: new Date(),
   };
   await prisma.$transaction(async (tx) => {
-    await tx.signInPolicy.upsert({ where: { agencyId: actor.agencyId }, create: { agencyId: actor.agencyId, ...data }, update: data });
-    await recordAudit(tx, { actorId: actor.id, action: "agency.sign_in_policy_changed", subjectId: actor.agencyId, before, after: next });
+    await tx.signInPolicy.upsert({
+      where: { agencyId: actor.agencyId },
+      create: { agencyId: actor.agencyId, ...data },
+      update: data,
+    });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "agency.sign_in_policy_changed",
+      subjectId: actor.agencyId,
+      before,
+      after: next,
+    });
   });
 }

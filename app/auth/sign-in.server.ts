@@ -14,7 +14,12 @@ export type SignInResult =
   | { ok: false; reason: "invalid" | "sso_required" }
   | { ok: false; reason: "locked" | "throttled"; until: Date };
 
-export async function signIn(emailInput: string, password: string, clientAddress: string, redirectTo = "/"): Promise<SignInResult> {
+export async function signIn(
+  emailInput: string,
+  password: string,
+  clientAddress: string,
+  redirectTo = "/",
+): Promise<SignInResult> {
   const email = normaliseEmail(emailInput);
   const check = await guardedPasswordCheck(email, clientAddress, password, () =>
     prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, agencyId: true } }),
@@ -24,10 +29,17 @@ export async function signIn(emailInput: string, password: string, clientAddress
     case "locked":
       return { ok: false, reason: check.outcome, until: check.until };
     case "wrong":
-      return check.lockedUntil ? { ok: false, reason: "locked", until: check.lockedUntil } : { ok: false, reason: "invalid" };
+      return check.lockedUntil
+        ? { ok: false, reason: "locked", until: check.lockedUntil }
+        : { ok: false, reason: "invalid" };
     case "right":
       // Told only after a right password, so the refusal says nothing about accounts to a guesser.
-      if (!passwordAllowed(await policyFor(check.account.agencyId), check.account.id)) return { ok: false, reason: "sso_required" };
-      return { ok: true, next: await afterFirstStep(check.account.id, "password", redirectTo), userId: check.account.id };
+      if (!passwordAllowed(await policyFor(check.account.agencyId), check.account.id))
+        return { ok: false, reason: "sso_required" };
+      return {
+        ok: true,
+        next: await afterFirstStep(check.account.id, "password", redirectTo),
+        userId: check.account.id,
+      };
   }
 }

@@ -108,7 +108,8 @@ export function agreementByAssessorPair(pairs: readonly RatingPair[]) {
   const ordered = (p: RatingPair) => [...p.assessors].sort() as [string, string];
   return [...groupBy(pairs, (p) => ordered(p).join("\u0000")).values()].map((group) => {
     const assessors = ordered(group[0]!);
-    const orient = (p: RatingPair) => (p.assessors[0] === assessors[0] ? p.levels : ([p.levels[1], p.levels[0]] as const));
+    const orient = (p: RatingPair) =>
+      p.assessors[0] === assessors[0] ? p.levels : ([p.levels[1], p.levels[0]] as const);
     const diffs = group.map((p) => levelRank(orient(p)[0]) - levelRank(orient(p)[1]));
     return { assessors, meanDifference: diffs.reduce((a, b) => a + b, 0) / diffs.length, ...figure(group, orient) };
   });

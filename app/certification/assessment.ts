@@ -49,14 +49,23 @@ export interface PoolAssessment {
 }
 
 function meets(req: ScenarioRequirement, a: AttemptEvidence): boolean {
-  return a.status === "completed" && a.passed === true && (a.score ?? 0) >= req.minScore &&
-    Object.entries(req.competencyMinimums).every(([c, min]) => (a.competencyScores[c as Competency] ?? 0) >= (min ?? 0));
+  return (
+    a.status === "completed" &&
+    a.passed === true &&
+    (a.score ?? 0) >= req.minScore &&
+    Object.entries(req.competencyMinimums).every(([c, min]) => (a.competencyScores[c as Competency] ?? 0) >= (min ?? 0))
+  );
 }
 
-const byStart = (a: AttemptEvidence, b: AttemptEvidence) => a.startedAt.getTime() - b.startedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byStart = (a: AttemptEvidence, b: AttemptEvidence) =>
+  a.startedAt.getTime() - b.startedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** The assessed attempts that count for the requirement, in the order they were started. */
-function countingAttempts(req: ScenarioRequirement, attempts: readonly AttemptEvidence[], authorizations: readonly RetakeAuthorizationEvidence[]) {
+function countingAttempts(
+  req: ScenarioRequirement,
+  attempts: readonly AttemptEvidence[],
+  authorizations: readonly RetakeAuthorizationEvidence[],
+) {
   const authorization = new Map(authorizations.map((r) => [r.id, r]));
   const firstPlay = new Map<string, AttemptEvidence>();
   const practiced = new Set<string>();
@@ -80,11 +89,18 @@ function inPeriod(req: ScenarioRequirement, attempts: readonly AttemptEvidence[]
 }
 
 function bestFirst(req: ScenarioRequirement, counting: AttemptEvidence[]) {
-  return counting.filter((a) => meets(req, a)).sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || (b.finishedAt?.getTime() ?? 0) - (a.finishedAt?.getTime() ?? 0));
+  return counting
+    .filter((a) => meets(req, a))
+    .sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || (b.finishedAt?.getTime() ?? 0) - (a.finishedAt?.getTime() ?? 0));
 }
 
 /** The attempts that meet the requirement (counting, passed, at the minimums), best first. */
-export function qualifyingAttempts(req: ScenarioRequirement, attempts: readonly AttemptEvidence[], authorizations: readonly RetakeAuthorizationEvidence[], since: Date | null) {
+export function qualifyingAttempts(
+  req: ScenarioRequirement,
+  attempts: readonly AttemptEvidence[],
+  authorizations: readonly RetakeAuthorizationEvidence[],
+  since: Date | null,
+) {
   return bestFirst(req, countingAttempts(req, inPeriod(req, attempts, since), authorizations).counting);
 }
 
@@ -96,15 +112,36 @@ export function assessPool(
 ): PoolAssessment {
   const attempts = inPeriod(req, allAttempts, since);
   const { counting, firstPlay, practiced } = countingAttempts(req, attempts, authorizations);
-  const played = req.pool.filter((s) => firstPlay.has(s)).map((slug) => ({ slug, firstMode: firstPlay.get(slug)!.mode, firstAt: firstPlay.get(slug)!.startedAt, practiced: practiced.has(slug) }));
+  const played = req.pool
+    .filter((s) => firstPlay.has(s))
+    .map((slug) => ({
+      slug,
+      firstMode: firstPlay.get(slug)!.mode,
+      firstAt: firstPlay.get(slug)!.startedAt,
+      practiced: practiced.has(slug),
+    }));
   const best = bestFirst(req, counting)[0] ?? null;
   const base: Omit<PoolAssessment, "state"> = { best, played, open: null, eligible: [], lastFailure: null };
   if (best) return { ...base, state: "met" };
 
   const openAttempt = counting.find((a) => a.status === "in_progress");
   const failure = [...counting].reverse().find((a) => a.status !== "in_progress");
-  const lastFailure = failure ? { attemptId: failure.id, slug: failure.scenarioSlug, score: failure.score, at: failure.finishedAt ?? failure.startedAt, left: failure.status === "left" } : null;
-  if (openAttempt) return { ...base, lastFailure, state: "in_progress", open: { attemptId: openAttempt.id, slug: openAttempt.scenarioSlug } };
+  const lastFailure = failure
+    ? {
+        attemptId: failure.id,
+        slug: failure.scenarioSlug,
+        score: failure.score,
+        at: failure.finishedAt ?? failure.startedAt,
+        left: failure.status === "left",
+      }
+    : null;
+  if (openAttempt)
+    return {
+      ...base,
+      lastFailure,
+      state: "in_progress",
+      open: { attemptId: openAttempt.id, slug: openAttempt.scenarioSlug },
+    };
 
   const countingIds = new Set(counting.map((a) => a.id));
   const usedIds = new Set(attempts.map((a) => a.retakeAuthorizationId).filter((id): id is string => !!id));
@@ -132,8 +169,16 @@ export function practiceWouldClose(
   const before = assessPool(req, attempts, authorizations, since);
   if (before.state === "met" || before.state === "closed") return false;
   const practice: AttemptEvidence = {
-    id: "\uffff", scenarioSlug: slug, mode: "practice", status: "in_progress", startedAt: now, finishedAt: null,
-    score: null, passed: null, competencyScores: {}, retakeAuthorizationId: null,
+    id: "\uffff",
+    scenarioSlug: slug,
+    mode: "practice",
+    status: "in_progress",
+    startedAt: now,
+    finishedAt: null,
+    score: null,
+    passed: null,
+    competencyScores: {},
+    retakeAuthorizationId: null,
   };
   return assessPool(req, [...attempts, practice], authorizations, since).state === "closed";
 }

@@ -7,7 +7,21 @@ import { openDatabase } from "../db/migrate.js";
 import { yieldToEventLoop } from "../db/reader.server";
 import { supervisedUnitIds } from "../supervision/scope.server";
 
-export const ATTEMPT_CSV_HEADER = ["attempt_id", "officer", "email", "unit", "scenario", "version", "status", "score", "passed", "critical_errors", "started_at", "finished_at", "mode"] as const;
+export const ATTEMPT_CSV_HEADER = [
+  "attempt_id",
+  "officer",
+  "email",
+  "unit",
+  "scenario",
+  "version",
+  "status",
+  "score",
+  "passed",
+  "critical_errors",
+  "started_at",
+  "finished_at",
+  "mode",
+] as const;
 
 const PAGE = 2000;
 
@@ -19,14 +33,18 @@ export async function* attemptRows(supervisor: SessionUser, unitId?: string): As
   try {
     // Unit by unit, officers by name: both indexes give this order, so rows flow from the first one
     // with no sort in between.
-    const rows = db.prepare(`
+    const rows = db
+      .prepare(
+        `
       SELECT a.id, u.name, u.email, un.name, a.scenarioSlug, v.number, a.status, a.score, a.passed, a.criticalErrors, a.startedAt, a.finishedAt, a.mode
       FROM User u
       JOIN Attempt a ON a.userId = u.id
       JOIN ScenarioVersion v ON v.id = a.scenarioVersionId
       LEFT JOIN Unit un ON un.id = u.unitId
       WHERE u.unitId = ? AND u.role = 'officer'
-      ORDER BY u.name, u.id, a.startedAt`).raw(true);
+      ORDER BY u.name, u.id, a.startedAt`,
+      )
+      .raw(true);
     let n = 0;
     for (const unit of units) {
       for (const row of rows.iterate(unit) as IterableIterator<unknown[]>) {

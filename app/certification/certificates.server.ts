@@ -26,11 +26,28 @@ function validityOf(row: { validUntil: Date; revokedAt: Date | null }, now: Date
 }
 
 const select = {
-  id: true, officerId: true, programSlug: true, signedAt: true, validUntil: true, revokedAt: true, verificationCode: true,
+  id: true,
+  officerId: true,
+  programSlug: true,
+  signedAt: true,
+  validUntil: true,
+  revokedAt: true,
+  verificationCode: true,
   officer: { select: { name: true, agency: { select: { name: true } } } },
 } as const;
 
-function view(row: { id: string; programSlug: string; signedAt: Date; validUntil: Date; revokedAt: Date | null; verificationCode: string; officer: { name: string; agency: { name: string } } }, now = new Date()): CertificateView {
+function view(
+  row: {
+    id: string;
+    programSlug: string;
+    signedAt: Date;
+    validUntil: Date;
+    revokedAt: Date | null;
+    verificationCode: string;
+    officer: { name: string; agency: { name: string } };
+  },
+  now = new Date(),
+): CertificateView {
   return {
     id: row.id,
     officerName: row.officer.name,
@@ -44,12 +61,18 @@ function view(row: { id: string; programSlug: string; signedAt: Date; validUntil
 }
 
 /** The certificate, for the officer it belongs to or a supervisor of their unit; null otherwise. */
-export async function certificateFor(viewer: SessionUser, signOffId: string): Promise<(CertificateView & { backTo: string }) | null> {
+export async function certificateFor(
+  viewer: SessionUser,
+  signOffId: string,
+): Promise<(CertificateView & { backTo: string }) | null> {
   const row = await prisma.signOff.findUnique({ where: { id: signOffId }, select });
   if (!row) return null;
   if (row.officerId !== viewer.id && !(await findSupervisedOfficer(viewer, row.officerId))) return null;
   // A supervisor goes back to the officer's record; the officer, to their certification page.
-  return { ...view(row), backTo: row.officerId === viewer.id ? "/certification" : `/supervisor/officers/${row.officerId}` };
+  return {
+    ...view(row),
+    backTo: row.officerId === viewer.id ? "/certification" : `/supervisor/officers/${row.officerId}`,
+  };
 }
 
 /** What anyone may learn from a verification code: name, program, dates and current validity. */
@@ -59,7 +82,13 @@ export async function verifyCode(code: string) {
   const row = await prisma.signOff.findUnique({ where: { verificationCode: normalised }, select });
   if (!row) return null;
   const v = view(row);
-  return { officerName: v.officerName, programTitle: v.programTitle, issuedAt: v.issuedAt, validUntil: v.validUntil, validity: v.validity };
+  return {
+    officerName: v.officerName,
+    programTitle: v.programTitle,
+    issuedAt: v.issuedAt,
+    validUntil: v.validUntil,
+    validity: v.validity,
+  };
 }
 
 function formatDate(date: Date): string {
@@ -91,7 +120,8 @@ function certificateFonts(): Promise<CertificateFonts> {
     ]);
     const fontkit = imported.default; // the CommonJS build's module.exports, or the ES build's default export
     const parsed = new Map([regular, bold].map((bytes) => [bytes as Uint8Array, fontkit.create(bytes)]));
-    const covers = (text: string) => [...text].every((c) => [...parsed.values()].every((face) => face.hasGlyphForCodePoint(c.codePointAt(0)!)));
+    const covers = (text: string) =>
+      [...text].every((c) => [...parsed.values()].every((face) => face.hasGlyphForCodePoint(c.codePointAt(0)!)));
     const create = (bytes: Uint8Array, name?: string) => parsed.get(bytes) ?? fontkit.create(bytes, name);
     return { regular, bold, fontkit: { create }, covers };
   })().catch((error: unknown) => {
@@ -105,7 +135,8 @@ function certificateFonts(): Promise<CertificateFonts> {
  * Scripts written right to left. pdf-lib lays text out left to right and cannot order or join these letters
  * correctly, so such a certificate is printed from its page instead, where the browser lays it out.
  */
-const RIGHT_TO_LEFT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}\p{Script=Yezidi}\p{Script=Mende_Kikakui}]/u;
+const RIGHT_TO_LEFT =
+  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}\p{Script=Yezidi}\p{Script=Mende_Kikakui}]/u;
 
 function textsOf(cert: CertificateView): string[] {
   return [cert.officerName, cert.agencyName, cert.programTitle].map((text) => text.normalize("NFC"));

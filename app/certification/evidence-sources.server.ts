@@ -6,13 +6,31 @@ import { hasReflectiveLog, type PracticumEvidence, type PracticumKind, type Prac
 import type { Level } from "./rubric-format";
 
 /** The officer's confirmed entries with what a program requirement counts by: kind, role, and whether a log is written. */
-export async function confirmedPracticumEvidence(db: Tx | typeof prisma, officerId: string): Promise<PracticumEvidence[]> {
+export async function confirmedPracticumEvidence(
+  db: Tx | typeof prisma,
+  officerId: string,
+): Promise<PracticumEvidence[]> {
   const rows = await db.practicumEntry.findMany({
     where: { officerId, status: "confirmed" },
-    select: { id: true, date: true, reviewedAt: true, kind: true, role: true, logWhatHappened: true, logWentWell: true, logWouldChange: true, logSupportNeeded: true },
+    select: {
+      id: true,
+      date: true,
+      reviewedAt: true,
+      kind: true,
+      role: true,
+      logWhatHappened: true,
+      logWentWell: true,
+      logWouldChange: true,
+      logSupportNeeded: true,
+    },
   });
   return rows.map((r) => ({
-    id: r.id, date: r.date, confirmedAt: r.reviewedAt ?? r.date, kind: r.kind as PracticumKind, role: r.role as PracticumRole, hasReflectiveLog: hasReflectiveLog(r),
+    id: r.id,
+    date: r.date,
+    confirmedAt: r.reviewedAt ?? r.date,
+    kind: r.kind as PracticumKind,
+    role: r.role as PracticumRole,
+    hasReflectiveLog: hasReflectiveLog(r),
   }));
 }
 
@@ -20,11 +38,26 @@ export async function confirmedPracticumEvidence(db: Tx | typeof prisma, officer
 export async function observationEvidence(db: Tx | typeof prisma, officerId: string): Promise<ObservationEvidence[]> {
   const rows = await db.observation.findMany({
     where: { officerId },
-    select: { id: true, observedOn: true, setting: true, processKind: true, rubricSlug: true, respondedAt: true, scorings: { select: { criteria: { select: { criterionId: true, level: true } } } } },
+    select: {
+      id: true,
+      observedOn: true,
+      setting: true,
+      processKind: true,
+      rubricSlug: true,
+      respondedAt: true,
+      scorings: { select: { criteria: { select: { criterionId: true, level: true } } } },
+    },
   });
   return rows.map((o) => ({
-    id: o.id, observedOn: o.observedOn, setting: o.setting as ObservationSetting, processKind: o.processKind as PracticumKind, rubricSlug: o.rubricSlug,
-    settledLevels: settledLevels(o.scorings.map((s) => s.criteria.map((c) => ({ criterionId: c.criterionId, level: c.level as Level })))),
-    scoringCount: o.scorings.length, respondedAt: o.respondedAt,
+    id: o.id,
+    observedOn: o.observedOn,
+    setting: o.setting as ObservationSetting,
+    processKind: o.processKind as PracticumKind,
+    rubricSlug: o.rubricSlug,
+    settledLevels: settledLevels(
+      o.scorings.map((s) => s.criteria.map((c) => ({ criterionId: c.criterionId, level: c.level as Level }))),
+    ),
+    scoringCount: o.scorings.length,
+    respondedAt: o.respondedAt,
   }));
 }

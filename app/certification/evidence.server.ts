@@ -19,26 +19,58 @@ type Db = Tx | typeof prisma;
 
 export async function loadEvidence(db: Db, officerId: string): Promise<AllEvidence> {
   const [modules, attempts, retakes, practicum, observations, cpd, caseStudies, signOffs] = await Promise.all([
-    db.moduleProgress.findMany({ where: { userId: officerId, status: "passed" }, select: { moduleSlug: true, passedAt: true } }),
+    db.moduleProgress.findMany({
+      where: { userId: officerId, status: "passed" },
+      select: { moduleSlug: true, passedAt: true },
+    }),
     // Every attempt, in any mode and status: whether an assessed attempt was a first play depends on all of them.
     db.attempt.findMany({
       where: { userId: officerId },
-      select: { id: true, scenarioSlug: true, mode: true, status: true, startedAt: true, finishedAt: true, score: true, passed: true, competencyScores: true, retakeAuthorizationId: true },
+      select: {
+        id: true,
+        scenarioSlug: true,
+        mode: true,
+        status: true,
+        startedAt: true,
+        finishedAt: true,
+        score: true,
+        passed: true,
+        competencyScores: true,
+        retakeAuthorizationId: true,
+      },
     }),
     db.retakeAuthorization.findMany({ where: { officerId }, select: { id: true, failedAttemptId: true } }),
     confirmedPracticumEvidence(db, officerId),
     observationEvidence(db, officerId),
-    db.cpdActivity.findMany({ where: { officerId, status: "confirmed" }, select: { id: true, date: true, hours: true } }),
-    db.caseStudy.findMany({ where: { officerId, status: "accepted" }, orderBy: { reviewedAt: "asc" }, select: { id: true, title: true, reviewedAt: true } }),
-    db.signOff.findMany({ where: { officerId }, select: { id: true, programSlug: true, signedAt: true, validUntil: true, revokedAt: true, revokeReason: true } }),
+    db.cpdActivity.findMany({
+      where: { officerId, status: "confirmed" },
+      select: { id: true, date: true, hours: true },
+    }),
+    db.caseStudy.findMany({
+      where: { officerId, status: "accepted" },
+      orderBy: { reviewedAt: "asc" },
+      select: { id: true, title: true, reviewedAt: true },
+    }),
+    db.signOff.findMany({
+      where: { officerId },
+      select: { id: true, programSlug: true, signedAt: true, validUntil: true, revokedAt: true, revokeReason: true },
+    }),
   ]);
   return {
     modulesPassed: modules.map((m) => ({ slug: m.moduleSlug, passedAt: m.passedAt ?? new Date(0) })),
     attempts: attempts.map((a): AttemptEvidence => ({
-      id: a.id, scenarioSlug: a.scenarioSlug, mode: attemptModeOf(a.mode),
+      id: a.id,
+      scenarioSlug: a.scenarioSlug,
+      mode: attemptModeOf(a.mode),
       status: a.status === "completed" || a.status === "left" ? a.status : "in_progress",
-      startedAt: a.startedAt, finishedAt: a.finishedAt, score: a.score, passed: a.passed, retakeAuthorizationId: a.retakeAuthorizationId,
-      competencyScores: a.competencyScores ? (JSON.parse(a.competencyScores) as Partial<Record<Competency, number>>) : {},
+      startedAt: a.startedAt,
+      finishedAt: a.finishedAt,
+      score: a.score,
+      passed: a.passed,
+      retakeAuthorizationId: a.retakeAuthorizationId,
+      competencyScores: a.competencyScores
+        ? (JSON.parse(a.competencyScores) as Partial<Record<Competency, number>>)
+        : {},
     })),
     retakeAuthorizations: retakes,
     practicum,
@@ -50,26 +82,54 @@ export async function loadEvidence(db: Db, officerId: string): Promise<AllEviden
 }
 
 /** `names` (titles) only change the wording of each next step; slugs by default. */
-export async function standingsOf(officerId: string, now = new Date(), names?: StandingNames): Promise<Map<string, ProgramStanding>> {
+export async function standingsOf(
+  officerId: string,
+  now = new Date(),
+  names?: StandingNames,
+): Promise<Map<string, ProgramStanding>> {
   return standingsFrom(await loadEvidence(prisma, officerId), allPrograms(), now, names);
 }
 
 /** Rewrites the officer's roster rows. Call inside the transaction that changed their evidence. */
 export async function recomputeStandings(tx: Tx, officerId: string, now = new Date()): Promise<void> {
-  const officer = await tx.user.findUnique({ where: { id: officerId }, select: { role: true, name: true, unitId: true } });
+  const officer = await tx.user.findUnique({
+    where: { id: officerId },
+    select: { role: true, name: true, unitId: true },
+  });
   if (!officer || officer.role !== "officer") return;
   const programs = allPrograms();
   const standings = standingsFrom(await loadEvidence(tx, officerId), programs, now);
-  const before = new Map((await tx.officerStanding.findMany({ where: { officerId }, select: { programSlug: true, status: true, validUntil: true } })).map((row) => [row.programSlug, row]));
+  const before = new Map(
+    (
+      await tx.officerStanding.findMany({
+        where: { officerId },
+        select: { programSlug: true, status: true, validUntil: true },
+      })
+    ).map((row) => [row.programSlug, row]),
+  );
   for (const program of programs) {
     const standing = standings.get(program.slug)!;
     const summary = summaryOf(standing);
     const change = certificationChange(before.get(program.slug), summary);
-    if (change) await recordXapi(tx, officerId, { kind: "certification", verb: change, programSlug: program.slug, validUntil: summary.validUntil }, now);
+    if (change)
+      await recordXapi(
+        tx,
+        officerId,
+        { kind: "certification", verb: change, programSlug: program.slug, validUntil: summary.validUntil },
+        now,
+      );
     const data = {
-      unitId: officer.unitId, officerName: officer.name, status: summary.status, validUntil: summary.validUntil,
-      renewalReady: summary.renewalReady, awaitingRetake: summary.awaitingRetake, readyAt: summary.readyAt, expiringDays: program.expiringWindowDays,
-      metCount: standing.metCount, requiredCount: standing.requiredCount, updatedAt: now,
+      unitId: officer.unitId,
+      officerName: officer.name,
+      status: summary.status,
+      validUntil: summary.validUntil,
+      renewalReady: summary.renewalReady,
+      awaitingRetake: summary.awaitingRetake,
+      readyAt: summary.readyAt,
+      expiringDays: program.expiringWindowDays,
+      metCount: standing.metCount,
+      requiredCount: standing.requiredCount,
+      updatedAt: now,
     };
     await tx.officerStanding.upsert({
       where: { officerId_programSlug: { officerId, programSlug: program.slug } },

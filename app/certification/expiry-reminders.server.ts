@@ -14,7 +14,10 @@ const EXPIRED_NOTICE_WINDOW_DAYS = 30;
 export async function sendExpiryReminders(now = new Date()): Promise<number> {
   const standings = await prisma.officerStanding.findMany({
     where: {
-      validUntil: { gt: new Date(now.getTime() - EXPIRED_NOTICE_WINDOW_DAYS * DAY_MS), lte: new Date(now.getTime() + 60 * DAY_MS) },
+      validUntil: {
+        gt: new Date(now.getTime() - EXPIRED_NOTICE_WINDOW_DAYS * DAY_MS),
+        lte: new Date(now.getTime() + 60 * DAY_MS),
+      },
       status: { not: "revoked" },
     },
     select: { officerId: true, programSlug: true, validUntil: true },
@@ -31,7 +34,9 @@ export async function sendExpiryReminders(now = new Date()): Promise<number> {
     sent += await prisma.$transaction(async (tx) => {
       const officerMessage = {
         kind,
-        title: expired ? `Your ${title} has expired` : `Your ${title} expires in ${daysLeft} day${daysLeft === 1 ? "" : "s"}`,
+        title: expired
+          ? `Your ${title} has expired`
+          : `Your ${title} expires in ${daysLeft} day${daysLeft === 1 ? "" : "s"}`,
         body: expired
           ? `Your ${title} lapsed on ${date}. Until it is renewed you are not certified to facilitate. Your certification page lists what renewal needs.`
           : `Your ${title} is valid until ${date}. Your certification page lists what renewal needs and what you have already done.`,
@@ -40,7 +45,18 @@ export async function sendExpiryReminders(now = new Date()): Promise<number> {
       } as const;
       let count = await notify(tx, [standing.officerId], officerMessage);
       // The officer's notice is new once per lapse: so is the LRS's "expired" statement.
-      if (expired && count > 0) await recordXapi(tx, standing.officerId, { kind: "certification", verb: "expired", programSlug: standing.programSlug, validUntil: standing.validUntil }, now);
+      if (expired && count > 0)
+        await recordXapi(
+          tx,
+          standing.officerId,
+          {
+            kind: "certification",
+            verb: "expired",
+            programSlug: standing.programSlug,
+            validUntil: standing.validUntil,
+          },
+          now,
+        );
       if (expired) {
         count += await notify(tx, await supervisorsOfOfficer(tx, standing.officerId), {
           ...officerMessage,

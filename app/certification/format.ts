@@ -24,7 +24,12 @@ const scenarioRequirement = z
   .strict()
   .superRefine((req, ctx) => {
     req.pool.forEach((s, i) => {
-      if (req.pool.indexOf(s) !== i) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["pool", i], message: `scenario "${s}" is named twice in the pool` });
+      if (req.pool.indexOf(s) !== i)
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["pool", i],
+          message: `scenario "${s}" is named twice in the pool`,
+        });
     });
   });
 
@@ -78,7 +83,9 @@ export const programDocument = z
         practicum: z.array(practicumRequirement).default([]),
         heldPrograms: z.array(heldProgramRequirement).default([]),
         caseStudies: caseStudyRequirement.optional(),
-        signOff: z.literal(true, { errorMap: () => ({ message: "every program ends with a supervisor's sign-off: set signOff: true" }) }),
+        signOff: z.literal(true, {
+          errorMap: () => ({ message: "every program ends with a supervisor's sign-off: set signOff: true" }),
+        }),
       })
       .strict(),
     renewal: z

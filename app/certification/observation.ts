@@ -15,7 +15,9 @@ export const OBSERVATION_SETTING_LABELS: Record<ObservationSetting, string> = {
 export const MAX_SCORINGS = 2;
 
 const EVIDENCE_MIN = 10;
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date as YYYY-MM-DD.")
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date as YYYY-MM-DD.")
   .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "Enter a real date.")
   .refine((v) => Date.parse(`${v}T00:00:00Z`) <= Date.now(), "The date cannot be in the future.");
 
@@ -23,7 +25,9 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date as YYYY-MM-D
 export const ObservationHeader = z.object({
   officerId: z.string().min(1, "Choose the officer you observed."),
   observedOn: day,
-  setting: z.enum(OBSERVATION_SETTINGS, { errorMap: () => ({ message: "Choose whether it was a role-play or a real meeting." }) }),
+  setting: z.enum(OBSERVATION_SETTINGS, {
+    errorMap: () => ({ message: "Choose whether it was a role-play or a real meeting." }),
+  }),
   processKind: z.enum(PRACTICUM_KINDS, { errorMap: () => ({ message: "Choose the kind of process." }) }),
   rubric: z.string().min(1, "Choose a rubric."),
   submissionKey: z.string().uuid("The form is incomplete; reload the page."),
@@ -31,7 +35,11 @@ export const ObservationHeader = z.object({
 export type ObservationHeader = z.infer<typeof ObservationHeader>;
 
 export const ObservationResponse = z.object({
-  response: z.string().trim().min(10, "Write your response in a sentence or more.").max(4000, "Keep your response under 4,000 characters."),
+  response: z
+    .string()
+    .trim()
+    .min(10, "Write your response in a sentence or more.")
+    .max(4000, "Keep your response under 4,000 characters."),
 });
 
 export const levelField = (criterionId: string) => `level-${criterionId}`;
@@ -54,16 +62,22 @@ export interface Scoring {
 type Parsed = { ok: true; value: Scoring } | { ok: false; errors: Record<string, string> };
 
 /** Every criterion needs a level and evidence notes; the overall judgement needs a comment. */
-export function parseScoring(criteria: readonly Pick<RubricCriterion, "id" | "title" | "competency">[], raw: Record<string, unknown>): Parsed {
+export function parseScoring(
+  criteria: readonly Pick<RubricCriterion, "id" | "title" | "competency">[],
+  raw: Record<string, unknown>,
+): Parsed {
   const errors: Record<string, string> = {};
   const levels: CriterionLevel[] = [];
   for (const c of criteria) {
     const level = raw[levelField(c.id)];
     const evidence = typeof raw[evidenceField(c.id)] === "string" ? (raw[evidenceField(c.id)] as string).trim() : "";
     if (!isLevel(level)) errors[levelField(c.id)] = `${c.title}: choose a level.`;
-    if (evidence.length < EVIDENCE_MIN) errors[evidenceField(c.id)] = `${c.title}: write the evidence you saw (at least ${EVIDENCE_MIN} characters).`;
-    else if (evidence.length > 2000) errors[evidenceField(c.id)] = `${c.title}: keep the evidence notes under 2,000 characters.`;
-    if (isLevel(level) && !errors[evidenceField(c.id)]) levels.push({ criterionId: c.id, criterionTitle: c.title, competency: c.competency, level, evidence });
+    if (evidence.length < EVIDENCE_MIN)
+      errors[evidenceField(c.id)] = `${c.title}: write the evidence you saw (at least ${EVIDENCE_MIN} characters).`;
+    else if (evidence.length > 2000)
+      errors[evidenceField(c.id)] = `${c.title}: keep the evidence notes under 2,000 characters.`;
+    if (isLevel(level) && !errors[evidenceField(c.id)])
+      levels.push({ criterionId: c.id, criterionTitle: c.title, competency: c.competency, level, evidence });
   }
   const overall = raw.overall;
   const comment = typeof raw.comment === "string" ? raw.comment.trim() : "";
@@ -116,12 +130,22 @@ export interface CriterionComparison {
 }
 
 /** Criterion by criterion, how far apart two scorings of the same observation are. */
-export function compareScorings(first: readonly CriterionLevel[], second: readonly CriterionLevel[]): CriterionComparison[] {
+export function compareScorings(
+  first: readonly CriterionLevel[],
+  second: readonly CriterionLevel[],
+): CriterionComparison[] {
   const other = new Map(second.map((c) => [c.criterionId, c]));
   return first.flatMap((c) => {
     const match = other.get(c.criterionId);
     if (!match) return [];
-    return [{ criterionId: c.criterionId, criterionTitle: c.criterionTitle, levels: [c.level, match.level], distance: Math.abs(levelRank(c.level) - levelRank(match.level)) }];
+    return [
+      {
+        criterionId: c.criterionId,
+        criterionTitle: c.criterionTitle,
+        levels: [c.level, match.level],
+        distance: Math.abs(levelRank(c.level) - levelRank(match.level)),
+      },
+    ];
   });
 }
 
@@ -152,7 +176,9 @@ export interface ObservationStandard {
 }
 
 /** The per-criterion levels an observation settles on: the lowest any of its scorings gave. */
-export function settledLevels(scorings: readonly (readonly Pick<CriterionLevel, "criterionId" | "level">[])[]): Record<string, Level> {
+export function settledLevels(
+  scorings: readonly (readonly Pick<CriterionLevel, "criterionId" | "level">[])[],
+): Record<string, Level> {
   const settled: Record<string, Level> = {};
   for (const scoring of scorings) {
     for (const c of scoring) {

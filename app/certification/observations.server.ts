@@ -31,7 +31,13 @@ export async function observationFormOptions(assessor: SessionUser) {
   const officers = await assessableOfficers(assessor);
   return {
     officers: officers.map((o) => ({ id: o.id, name: o.name, unitName: o.unit?.name ?? null })),
-    rubrics: allRubrics().map((r) => ({ slug: r.slug, title: r.title, summary: r.summary, appliesTo: r.appliesTo, criteria: r.criteria })),
+    rubrics: allRubrics().map((r) => ({
+      slug: r.slug,
+      title: r.title,
+      summary: r.summary,
+      appliesTo: r.appliesTo,
+      criteria: r.criteria,
+    })),
   };
 }
 
@@ -45,10 +51,12 @@ async function readObservationForm(assessor: SessionUser, raw: Record<string, un
   if (officerId && !officer) return null;
   const rubric = typeof raw.rubric === "string" ? findRubric(raw.rubric) : null;
   if (!rubric) errors.rubric = "Choose one of the rubrics offered.";
-  else if (isPracticumKind(raw.processKind) && !rubric.appliesTo.includes(raw.processKind)) errors.processKind = wrongKind(rubric.title, rubric.appliesTo);
+  else if (isPracticumKind(raw.processKind) && !rubric.appliesTo.includes(raw.processKind))
+    errors.processKind = wrongKind(rubric.title, rubric.appliesTo);
   const scoring = rubric ? parseScoring(rubric.criteria, raw) : null;
   if (scoring && !scoring.ok) Object.assign(errors, scoring.errors);
-  if (!header.success || !officer || !rubric || !scoring?.ok || Object.keys(errors).length) return { ok: false as const, errors };
+  if (!header.success || !officer || !rubric || !scoring?.ok || Object.keys(errors).length)
+    return { ok: false as const, errors };
   return { ok: true as const, input: header.data, officer, rubric, scoring: scoring.value };
 }
 
@@ -57,7 +65,10 @@ export async function recordObservation(assessor: SessionUser, raw: Record<strin
   const form = await readObservationForm(assessor, raw);
   if (!form?.ok) return form;
   const { input, officer, rubric, scoring } = form;
-  const repeat = await prisma.observation.findUnique({ where: { submissionKey: input.submissionKey }, select: { id: true, recordedById: true } });
+  const repeat = await prisma.observation.findUnique({
+    where: { submissionKey: input.submissionKey },
+    select: { id: true, recordedById: true },
+  });
   if (repeat) {
     if (repeat.recordedById === assessor.id) return { ok: true, id: repeat.id };
     throw new DomainError("conflict", "This form was already used. Reload the page and record the observation again.");
@@ -65,19 +76,39 @@ export async function recordObservation(assessor: SessionUser, raw: Record<strin
   const id = await prisma.$transaction(async (tx) => {
     const observation = await tx.observation.create({
       data: {
-        agencyId: assessor.agencyId, officerId: officer.id, observedOn: new Date(`${input.observedOn}T00:00:00Z`), setting: input.setting,
-        processKind: input.processKind, rubricSlug: rubric.slug, rubricTitle: rubric.title, rubricHash: rubric.hash,
-        recordedById: assessor.id, submissionKey: input.submissionKey,
+        agencyId: assessor.agencyId,
+        officerId: officer.id,
+        observedOn: new Date(`${input.observedOn}T00:00:00Z`),
+        setting: input.setting,
+        processKind: input.processKind,
+        rubricSlug: rubric.slug,
+        rubricTitle: rubric.title,
+        rubricHash: rubric.hash,
+        recordedById: assessor.id,
+        submissionKey: input.submissionKey,
       },
       select: { id: true },
     });
     await saveScoring(tx, observation.id, 1, assessor.id, scoring);
     await recordAudit(tx, {
-      actorId: assessor.id, action: "observation.recorded", subjectId: observation.id, officerId: officer.id, unitId: officer.unitId,
-      after: { rubric: rubric.slug, setting: input.setting, processKind: input.processKind, observedOn: input.observedOn },
+      actorId: assessor.id,
+      action: "observation.recorded",
+      subjectId: observation.id,
+      officerId: officer.id,
+      unitId: officer.unitId,
+      after: {
+        rubric: rubric.slug,
+        setting: input.setting,
+        processKind: input.processKind,
+        observedOn: input.observedOn,
+      },
     });
     await recomputeStandings(tx, officer.id);
-    await recordXapi(tx, officer.id, { kind: "observation_recorded", observationId: observation.id, rubricSlug: rubric.slug });
+    await recordXapi(tx, officer.id, {
+      kind: "observation_recorded",
+      observationId: observation.id,
+      rubricSlug: rubric.slug,
+    });
     await notify(tx, [officer.id], {
       kind: "observation_to_respond",
       title: "An observation of you is waiting for your response",
@@ -98,26 +129,54 @@ function wrongKind(title: string, kinds: readonly PracticumKind[]): string {
 async function saveScoring(tx: Tx, observationId: string, position: number, assessorId: string, scoring: Scoring) {
   await tx.observationScoring.create({
     data: {
-      observationId, position, assessorId, overall: scoring.overall, comment: scoring.comment,
-      criteria: { create: scoring.levels.map((c, position) => ({ criterionId: c.criterionId, position, criterionTitle: c.criterionTitle, competency: c.competency, level: c.level, evidence: c.evidence })) },
+      observationId,
+      position,
+      assessorId,
+      overall: scoring.overall,
+      comment: scoring.comment,
+      criteria: {
+        create: scoring.levels.map((c, position) => ({
+          criterionId: c.criterionId,
+          position,
+          criterionTitle: c.criterionTitle,
+          competency: c.competency,
+          level: c.level,
+          evidence: c.evidence,
+        })),
+      },
     },
   });
 }
 
 /** A second assessor's independent scoring; null when the observation is not theirs to score. */
-export async function addSecondScoring(assessor: SessionUser, observationId: string, raw: Record<string, unknown>): Promise<Saved | null> {
+export async function addSecondScoring(
+  assessor: SessionUser,
+  observationId: string,
+  raw: Record<string, unknown>,
+): Promise<Saved | null> {
   const observation = await prisma.observation.findFirst({
     where: { id: observationId, agencyId: assessor.agencyId },
-    select: { id: true, officerId: true, rubricSlug: true, rubricHash: true, scorings: { select: { assessorId: true } } },
+    select: {
+      id: true,
+      officerId: true,
+      rubricSlug: true,
+      rubricHash: true,
+      scorings: { select: { assessorId: true } },
+    },
   });
   if (!observation) return null;
   const officer = await findAssessableOfficer(assessor, observation.officerId);
   if (!officer) return null;
-  if (observation.scorings.some((s) => s.assessorId === assessor.id)) throw new DomainError("conflict", "You have already scored this observation.");
-  if (observation.scorings.length >= 2) throw new DomainError("conflict", "This observation already has two independent scorings.");
+  if (observation.scorings.some((s) => s.assessorId === assessor.id))
+    throw new DomainError("conflict", "You have already scored this observation.");
+  if (observation.scorings.length >= 2)
+    throw new DomainError("conflict", "This observation already has two independent scorings.");
   const rubric = findRubric(observation.rubricSlug);
   if (!rubric || rubric.hash !== observation.rubricHash) {
-    throw new DomainError("conflict", "The rubric has changed since this observation was recorded, so a second scoring would not be comparable.");
+    throw new DomainError(
+      "conflict",
+      "The rubric has changed since this observation was recorded, so a second scoring would not be comparable.",
+    );
   }
   const scoring = parseScoring(rubric.criteria, raw);
   if (!scoring.ok) return scoring;
@@ -125,14 +184,19 @@ export async function addSecondScoring(assessor: SessionUser, observationId: str
     await prisma.$transaction(async (tx) => {
       await saveScoring(tx, observation.id, observation.scorings.length + 1, assessor.id, scoring.value);
       await recordAudit(tx, {
-        actorId: assessor.id, action: "observation.scored", subjectId: observation.id, officerId: officer.id, unitId: officer.unitId,
+        actorId: assessor.id,
+        action: "observation.scored",
+        subjectId: observation.id,
+        officerId: officer.id,
+        unitId: officer.unitId,
         after: { position: observation.scorings.length + 1 },
       });
       await recomputeStandings(tx, officer.id);
     });
   } catch (error) {
     // Two assessors saving at once: the unique position lets one in.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new DomainError("conflict", "Another assessor has just scored this observation; reload to see it.");
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw new DomainError("conflict", "Another assessor has just scored this observation; reload to see it.");
     throw error;
   }
   return { ok: true, id: observation.id };
@@ -140,55 +204,103 @@ export async function addSecondScoring(assessor: SessionUser, observationId: str
 
 /** The officer's one response; null when the observation is not theirs. */
 export async function respondToObservation(officer: SessionUser, observationId: string, response: string) {
-  const observation = await prisma.observation.findFirst({ where: { id: observationId, officerId: officer.id }, select: { id: true } });
+  const observation = await prisma.observation.findFirst({
+    where: { id: observationId, officerId: officer.id },
+    select: { id: true },
+  });
   if (!observation) return null;
   await prisma.$transaction(async (tx) => {
-    const { count } = await tx.observation.updateMany({ where: { id: observationId, officerId: officer.id, officerResponse: null }, data: { officerResponse: response, respondedAt: new Date() } });
-    if (!count) throw new DomainError("conflict", "You have already responded to this observation; a response cannot be changed.");
-    await recordAudit(tx, { actorId: officer.id, action: "observation.responded", subjectId: observationId, officerId: officer.id, unitId: officer.unitId, after: { responded: true } });
+    const { count } = await tx.observation.updateMany({
+      where: { id: observationId, officerId: officer.id, officerResponse: null },
+      data: { officerResponse: response, respondedAt: new Date() },
+    });
+    if (!count)
+      throw new DomainError(
+        "conflict",
+        "You have already responded to this observation; a response cannot be changed.",
+      );
+    await recordAudit(tx, {
+      actorId: officer.id,
+      action: "observation.responded",
+      subjectId: observationId,
+      officerId: officer.id,
+      unitId: officer.unitId,
+      after: { responded: true },
+    });
   });
   return { ok: true as const };
 }
 
 const SCORING_SELECT = {
-  position: true, assessorId: true, overall: true, comment: true, createdAt: true,
-  criteria: { orderBy: { position: "asc" }, select: { criterionId: true, criterionTitle: true, competency: true, level: true, evidence: true } },
+  position: true,
+  assessorId: true,
+  overall: true,
+  comment: true,
+  createdAt: true,
+  criteria: {
+    orderBy: { position: "asc" },
+    select: { criterionId: true, criterionTitle: true, competency: true, level: true, evidence: true },
+  },
 } as const;
 
 /** Everything the viewer may see of one observation; null when they may see none of it (404). */
 export async function observationPage(viewer: SessionUser, observationId: string) {
   const o = await prisma.observation.findFirst({
     where: { id: observationId, agencyId: viewer.agencyId },
-    include: { officer: { select: { name: true, unit: { select: { name: true } } } }, scorings: { orderBy: { position: "asc" }, select: SCORING_SELECT } },
+    include: {
+      officer: { select: { name: true, unit: { select: { name: true } } } },
+      scorings: { orderBy: { position: "asc" }, select: SCORING_SELECT },
+    },
   });
   if (!o) return null;
   const isOfficer = viewer.id === o.officerId;
-  const [mayAssess, mayRead] = isOfficer ? [false, false] : await Promise.all([
-    findAssessableOfficer(viewer, o.officerId).then(Boolean),
-    findSupervisedOfficer(viewer, o.officerId).then(Boolean),
-  ]);
+  const [mayAssess, mayRead] = isOfficer
+    ? [false, false]
+    : await Promise.all([
+        findAssessableOfficer(viewer, o.officerId).then(Boolean),
+        findSupervisedOfficer(viewer, o.officerId).then(Boolean),
+      ]);
   const rubric = findRubric(o.rubricSlug);
   const access = observationAccess({
-    isOfficer, mayAssess, mayRead, hasScored: o.scorings.some((s) => s.assessorId === viewer.id), scoringCount: o.scorings.length,
-    rubricUnchanged: rubric?.hash === o.rubricHash, hasResponse: o.officerResponse !== null,
+    isOfficer,
+    mayAssess,
+    mayRead,
+    hasScored: o.scorings.some((s) => s.assessorId === viewer.id),
+    scoringCount: o.scorings.length,
+    rubricUnchanged: rubric?.hash === o.rubricHash,
+    hasResponse: o.officerResponse !== null,
   });
   if (!access.visible) return null;
   const names = await namesOf([o.recordedById, ...o.scorings.map((s) => s.assessorId)]);
   const scorings = access.scoresShown
-    ? o.scorings.map((s) => ({ ...s, assessorName: names.get(s.assessorId) ?? "Unknown", criteria: s.criteria as CriterionLevel[] }))
+    ? o.scorings.map((s) => ({
+        ...s,
+        assessorName: names.get(s.assessorId) ?? "Unknown",
+        criteria: s.criteria as CriterionLevel[],
+      }))
     : [];
   return {
     observation: {
-      id: o.id, officerId: o.officerId, officerName: o.officer.name, unitName: o.officer.unit?.name ?? null, observedOn: o.observedOn,
-      setting: o.setting, processKind: o.processKind, rubricTitle: o.rubricTitle, recordedByName: names.get(o.recordedById) ?? "Unknown",
-      createdAt: o.createdAt, scoringCount: o.scorings.length,
-      response: access.scoresShown ? o.officerResponse : null, respondedAt: access.scoresShown ? o.respondedAt : null,
+      id: o.id,
+      officerId: o.officerId,
+      officerName: o.officer.name,
+      unitName: o.officer.unit?.name ?? null,
+      observedOn: o.observedOn,
+      setting: o.setting,
+      processKind: o.processKind,
+      rubricTitle: o.rubricTitle,
+      recordedByName: names.get(o.recordedById) ?? "Unknown",
+      createdAt: o.createdAt,
+      scoringCount: o.scorings.length,
+      response: access.scoresShown ? o.officerResponse : null,
+      respondedAt: access.scoresShown ? o.respondedAt : null,
     },
     access,
     scorings,
     comparison: scorings.length === 2 ? compareScorings(scorings[0]!.criteria, scorings[1]!.criteria) : [],
     /** the rubric to score against, only for the assessor who may add the second scoring */
-    rubric: access.canScore && rubric ? { title: rubric.title, summary: rubric.summary, criteria: rubric.criteria } : null,
+    rubric:
+      access.canScore && rubric ? { title: rubric.title, summary: rubric.summary, criteria: rubric.criteria } : null,
   };
 }
 
@@ -197,7 +309,15 @@ export async function observationsOf(officerId: string) {
   const rows = await prisma.observation.findMany({
     where: { officerId },
     orderBy: { observedOn: "desc" },
-    select: { id: true, observedOn: true, setting: true, processKind: true, rubricTitle: true, respondedAt: true, _count: { select: { scorings: true } } },
+    select: {
+      id: true,
+      observedOn: true,
+      setting: true,
+      processKind: true,
+      rubricTitle: true,
+      respondedAt: true,
+      _count: { select: { scorings: true } },
+    },
   });
   return rows.map(({ _count, ...o }) => ({ ...o, scoringCount: _count.scorings }));
 }
@@ -207,24 +327,41 @@ export async function assessorOverview(assessor: SessionUser) {
   const where = await assessableOfficersWhere(assessor);
   if (!where) return { waiting: [], mine: [] };
   const select = {
-    id: true, observedOn: true, setting: true, processKind: true, rubricTitle: true, rubricSlug: true, rubricHash: true, recordedById: true,
-    officer: { select: { name: true } }, _count: { select: { scorings: true } },
+    id: true,
+    observedOn: true,
+    setting: true,
+    processKind: true,
+    rubricTitle: true,
+    rubricSlug: true,
+    rubricHash: true,
+    recordedById: true,
+    officer: { select: { name: true } },
+    _count: { select: { scorings: true } },
   } as const;
   const [candidates, mine] = await Promise.all([
     prisma.observation.findMany({
       where: { agencyId: assessor.agencyId, officer: where, scorings: { none: { assessorId: assessor.id } } },
-      orderBy: { observedOn: "desc" }, take: 200, select,
+      orderBy: { observedOn: "desc" },
+      take: 200,
+      select,
     }),
     prisma.observation.findMany({
       where: { agencyId: assessor.agencyId, scorings: { some: { assessorId: assessor.id } } },
-      orderBy: { observedOn: "desc" }, take: 100, select,
+      orderBy: { observedOn: "desc" },
+      take: 100,
+      select,
     }),
   ]);
   const current = new Map(allRubrics().map((r) => [r.slug, r.hash]));
   const names = await namesOf(candidates.map((c) => c.recordedById));
   const row = (o: (typeof mine)[number]) => ({
-    id: o.id, observedOn: o.observedOn, setting: o.setting, processKind: o.processKind, rubricTitle: o.rubricTitle,
-    officerName: o.officer.name, scoringCount: o._count.scorings,
+    id: o.id,
+    observedOn: o.observedOn,
+    setting: o.setting,
+    processKind: o.processKind,
+    rubricTitle: o.rubricTitle,
+    officerName: o.officer.name,
+    scoringCount: o._count.scorings,
   });
   return {
     waiting: candidates

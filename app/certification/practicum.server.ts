@@ -17,14 +17,22 @@ export async function submitPracticum(officer: SessionUser, input: PracticumInpu
   try {
     return await prisma.$transaction(async (tx) => {
       const entry = await tx.practicumEntry.create({
-      data: {
-        officerId: officer.id, date: new Date(`${input.date}T00:00:00Z`), kind: input.kind, processType: input.processType, role: input.role,
-        participantCount: input.participantCount, outcome: input.outcome, submissionKey: input.submissionKey,
-        // An empty part is stored as null, so "has a log" means the same for new and migrated entries.
-        logWhatHappened: input.logWhatHappened || null, logWentWell: input.logWentWell || null,
-        logWouldChange: input.logWouldChange || null, logSupportNeeded: input.logSupportNeeded || null,
-      },
-      select: { id: true },
+        data: {
+          officerId: officer.id,
+          date: new Date(`${input.date}T00:00:00Z`),
+          kind: input.kind,
+          processType: input.processType,
+          role: input.role,
+          participantCount: input.participantCount,
+          outcome: input.outcome,
+          submissionKey: input.submissionKey,
+          // An empty part is stored as null, so "has a log" means the same for new and migrated entries.
+          logWhatHappened: input.logWhatHappened || null,
+          logWentWell: input.logWentWell || null,
+          logWouldChange: input.logWouldChange || null,
+          logSupportNeeded: input.logSupportNeeded || null,
+        },
+        select: { id: true },
       });
       await notify(tx, await supervisorsOfOfficer(tx, officer.id), {
         kind: "practicum_to_confirm",
@@ -37,7 +45,10 @@ export async function submitPracticum(officer: SessionUser, input: PracticumInpu
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const existing = await prisma.practicumEntry.findUnique({ where: { submissionKey: input.submissionKey }, select: { id: true, officerId: true } });
+      const existing = await prisma.practicumEntry.findUnique({
+        where: { submissionKey: input.submissionKey },
+        select: { id: true, officerId: true },
+      });
       if (existing?.officerId === officer.id) return { id: existing.id };
       throw new DomainError("conflict", "This form was already used. Reload the page and log the entry again.");
     }
@@ -50,32 +61,60 @@ export async function practicumOf(officerId: string) {
     where: { officerId },
     orderBy: { date: "desc" },
     select: {
-      id: true, date: true, kind: true, processType: true, role: true, participantCount: true, outcome: true, reflection: true,
-      logWhatHappened: true, logWentWell: true, logWouldChange: true, logSupportNeeded: true, status: true, reviewComment: true, reviewedAt: true,
+      id: true,
+      date: true,
+      kind: true,
+      processType: true,
+      role: true,
+      participantCount: true,
+      outcome: true,
+      reflection: true,
+      logWhatHappened: true,
+      logWentWell: true,
+      logWouldChange: true,
+      logSupportNeeded: true,
+      status: true,
+      reviewComment: true,
+      reviewedAt: true,
     },
   });
 }
 
 export { confirmedPracticumEvidence } from "./evidence-sources.server";
 
-
 /** A supervisor confirms or returns an entry of an officer in a unit they supervise. */
-export async function reviewPracticum(reviewer: SessionUser, entryId: string, decision: "confirm" | "return", comment: string) {
-  const entry = await prisma.practicumEntry.findUnique({ where: { id: entryId }, select: { id: true, officerId: true, status: true } });
+export async function reviewPracticum(
+  reviewer: SessionUser,
+  entryId: string,
+  decision: "confirm" | "return",
+  comment: string,
+) {
+  const entry = await prisma.practicumEntry.findUnique({
+    where: { id: entryId },
+    select: { id: true, officerId: true, status: true },
+  });
   if (!entry) return null;
   const officer = await findSupervisedOfficer(reviewer, entry.officerId);
   if (!officer) return null;
   if (entry.officerId === reviewer.id) throw new DomainError("conflict", "You cannot review your own practicum.");
-  if (decision === "return" && !comment.trim()) throw new DomainError("conflict", "Say why you are returning the entry, so the officer can fix it.");
+  if (decision === "return" && !comment.trim())
+    throw new DomainError("conflict", "Say why you are returning the entry, so the officer can fix it.");
   const status = decision === "confirm" ? "confirmed" : "returned";
   if (entry.status === status) return { status };
   const now = new Date();
   await prisma.$transaction(async (tx) => {
-    await tx.practicumEntry.update({ where: { id: entryId }, data: { status, reviewerId: reviewer.id, reviewComment: comment.trim() || null, reviewedAt: now } });
+    await tx.practicumEntry.update({
+      where: { id: entryId },
+      data: { status, reviewerId: reviewer.id, reviewComment: comment.trim() || null, reviewedAt: now },
+    });
     await recordAudit(tx, {
-      actorId: reviewer.id, action: decision === "confirm" ? "practicum.confirmed" : "practicum.returned",
-      subjectId: entryId, officerId: entry.officerId, unitId: officer.unitId,
-      before: { status: entry.status }, after: { status, comment: comment.trim() || null },
+      actorId: reviewer.id,
+      action: decision === "confirm" ? "practicum.confirmed" : "practicum.returned",
+      subjectId: entryId,
+      officerId: entry.officerId,
+      unitId: officer.unitId,
+      before: { status: entry.status },
+      after: { status, comment: comment.trim() || null },
     });
     await recomputeStandings(tx, entry.officerId, now);
   });

@@ -17,7 +17,12 @@ export const PRACTICUM_KIND_LABELS: Record<PracticumKind, string> = {
 export const LOG_REQUIRED_KINDS: readonly PracticumKind[] = ["joint-meeting", "circle"];
 
 /** The process the session belonged to. ("Pre-conference meeting" was one before kinds existed; old rows keep it.) */
-export const PROCESS_TYPES = ["Victim-offender dialogue", "Community conference", "Restorative circle", "Other restorative process"] as const;
+export const PROCESS_TYPES = [
+  "Victim-offender dialogue",
+  "Community conference",
+  "Restorative circle",
+  "Other restorative process",
+] as const;
 
 export const PRACTICUM_ROLES = ["Lead facilitator", "Co-facilitator"] as const;
 export type PracticumRole = (typeof PRACTICUM_ROLES)[number];
@@ -27,10 +32,18 @@ export const PRACTICUM_ROLE_LABELS: Record<PracticumRole, string> = {
 };
 
 export const REFLECTIVE_LOG_FIELDS = [
-  { name: "logWhatHappened", label: "What happened", hint: "The session in brief: who took part (by role, not name), how it went, how it ended." },
+  {
+    name: "logWhatHappened",
+    label: "What happened",
+    hint: "The session in brief: who took part (by role, not name), how it went, how it ended.",
+  },
   { name: "logWentWell", label: "What went well", hint: "What you did that helped, and how you could tell." },
   { name: "logWouldChange", label: "What I would change", hint: "What you would do differently next time, and why." },
-  { name: "logSupportNeeded", label: "What support I need", hint: "From your supervisor, co-facilitator or training; write \"none\" if none." },
+  {
+    name: "logSupportNeeded",
+    label: "What support I need",
+    hint: 'From your supervisor, co-facilitator or training; write "none" if none.',
+  },
 ] as const;
 export type ReflectiveLogField = (typeof REFLECTIVE_LOG_FIELDS)[number]["name"];
 
@@ -38,14 +51,24 @@ const LOG_MIN = 10;
 const logText = z.string().trim().max(2000, "Keep each part of the log under 2,000 characters.").default("");
 
 const practicumFields = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date as YYYY-MM-DD.")
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date as YYYY-MM-DD.")
     .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "Enter a real date.")
     .refine((v) => Date.parse(`${v}T00:00:00Z`) <= Date.now(), "The date cannot be in the future."),
   kind: z.enum(PRACTICUM_KINDS, { errorMap: () => ({ message: "Choose the kind of session." }) }),
   processType: z.enum(PROCESS_TYPES, { errorMap: () => ({ message: "Choose the type of process." }) }),
   role: z.enum(PRACTICUM_ROLES, { errorMap: () => ({ message: "Choose your role." }) }),
-  participantCount: z.coerce.number({ invalid_type_error: "Enter a number." }).int("Enter a whole number.").min(2, "A process has at least two participants.").max(200, "Enter at most 200."),
-  outcome: z.string().trim().min(3, "Describe the outcome in a few words.").max(500, "Keep the outcome under 500 characters."),
+  participantCount: z.coerce
+    .number({ invalid_type_error: "Enter a number." })
+    .int("Enter a whole number.")
+    .min(2, "A process has at least two participants.")
+    .max(200, "Enter at most 200."),
+  outcome: z
+    .string()
+    .trim()
+    .min(3, "Describe the outcome in a few words.")
+    .max(500, "Keep the outcome under 500 characters."),
   submissionKey: z.string().uuid("The form is incomplete; reload the page."),
 });
 
@@ -92,10 +115,11 @@ export interface PracticumFilter {
 
 /** How many entries match, e.g. `{ kinds: ["joint-meeting"], roles: ["Co-facilitator", "Lead facilitator"], withReflectiveLog: true }`. */
 export function countPracticum(entries: readonly PracticumEvidence[], filter: PracticumFilter): number {
-  return entries.filter((e) =>
-    (!filter.kinds || filter.kinds.includes(e.kind)) &&
-    (!filter.roles || filter.roles.includes(e.role)) &&
-    (!filter.withReflectiveLog || e.hasReflectiveLog),
+  return entries.filter(
+    (e) =>
+      (!filter.kinds || filter.kinds.includes(e.kind)) &&
+      (!filter.roles || filter.roles.includes(e.role)) &&
+      (!filter.withReflectiveLog || e.hasReflectiveLog),
   ).length;
 }
 

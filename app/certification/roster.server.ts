@@ -12,7 +12,10 @@ import { expiringWithinSql, statusConditionSql } from "./validity-sql.server";
 export const PAGE_SIZE = 50;
 
 export const RosterQuery = z.object({
-  program: z.string().regex(/^[a-z][a-z0-9-]*$/).optional(),
+  program: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/)
+    .optional(),
   unit: z.string().max(64).optional(),
   status: z.enum(STATUSES).optional(),
   expiringWithin: z.coerce.number().int().min(1).max(3650).optional(),
@@ -47,7 +50,8 @@ function whereClause(units: string[], query: RosterQuery, now: Date, windowDays:
   // The summary's own unit and name columns, so its (programSlug, unitId, …) indexes do the work.
   const conditions: Prisma.Sql[] = [Prisma.sql`s.unitId IN (${Prisma.join(units)})`];
   if (query.unit) conditions.push(Prisma.sql`s.unitId = ${query.unit}`);
-  if (query.q) conditions.push(Prisma.sql`s.officerName LIKE ${`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`);
+  if (query.q)
+    conditions.push(Prisma.sql`s.officerName LIKE ${`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`);
   if (query.status) conditions.push(statusConditionSql(query.status, now, windowDays));
   if (query.expiringWithin) conditions.push(expiringWithinSql(now, query.expiringWithin));
   return Prisma.join(conditions, " AND ");
@@ -56,10 +60,14 @@ function whereClause(units: string[], query: RosterQuery, now: Date, windowDays:
 function orderClause(query: RosterQuery): Prisma.Sql {
   const dir = query.dir === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   switch (query.sort) {
-    case "status": return Prisma.sql`ORDER BY s.status ${dir}, s.officerName ASC, s.officerId ASC`;
-    case "validUntil": return Prisma.sql`ORDER BY s.validUntil IS NULL, s.validUntil ${dir}, s.officerName ASC, s.officerId ASC`;
-    case "unit": return Prisma.sql`ORDER BY un.name ${dir}, s.officerName ASC, s.officerId ASC`;
-    default: return Prisma.sql`ORDER BY s.officerName ${dir}, s.officerId ASC`;
+    case "status":
+      return Prisma.sql`ORDER BY s.status ${dir}, s.officerName ASC, s.officerId ASC`;
+    case "validUntil":
+      return Prisma.sql`ORDER BY s.validUntil IS NULL, s.validUntil ${dir}, s.officerName ASC, s.officerId ASC`;
+    case "unit":
+      return Prisma.sql`ORDER BY un.name ${dir}, s.officerName ASC, s.officerId ASC`;
+    default:
+      return Prisma.sql`ORDER BY s.officerName ${dir}, s.officerId ASC`;
   }
 }
 
@@ -70,12 +78,21 @@ export async function roster(supervisor: SessionUser, query: RosterQuery, now = 
   const programs = allPrograms();
   const program = programs.find((p) => p.slug === query.program) ?? programs[0];
   const units = await supervisedUnitIds(supervisor);
-  const unitRows = units.length ? await prisma.unit.findMany({ where: { id: { in: units } }, select: { id: true, name: true }, orderBy: { name: "asc" } }) : [];
-  if (!program || !units.length) return { program: program ?? null, programs, units: unitRows, rows: [], total: 0, page: 1, pages: 1 };
+  const unitRows = units.length
+    ? await prisma.unit.findMany({
+        where: { id: { in: units } },
+        select: { id: true, name: true },
+        orderBy: { name: "asc" },
+      })
+    : [];
+  if (!program || !units.length)
+    return { program: program ?? null, programs, units: unitRows, rows: [], total: 0, page: 1, pages: 1 };
   const conditions = whereClause(units, query, now, program.expiringWindowDays);
   const join = Prisma.sql`FROM OfficerStanding s JOIN User u ON u.id = s.officerId LEFT JOIN Unit un ON un.id = s.unitId`;
   const where = Prisma.sql`s.programSlug = ${program.slug} AND ${conditions}`;
-  const [counted] = await prisma.$queryRaw<{ total: number | bigint }[]>`SELECT count(*) AS total ${join} WHERE ${where}`;
+  const [counted] = await prisma.$queryRaw<
+    { total: number | bigint }[]
+  >`SELECT count(*) AS total ${join} WHERE ${where}`;
   const count = Number(counted?.total ?? 0);
   const pages = Math.max(1, Math.ceil(count / PAGE_SIZE));
   const page = Math.min(query.page, pages);
@@ -84,15 +101,40 @@ export async function roster(supervisor: SessionUser, query: RosterQuery, now = 
            s.renewalReady AS renewalReady, s.readyAt AS readyAt, s.expiringDays AS expiringDays, s.metCount AS metCount, s.requiredCount AS requiredCount
     ${join} WHERE ${where} ${orderClause(query)} LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`;
   return {
-    program, programs, units: unitRows, total: count, page, pages,
+    program,
+    programs,
+    units: unitRows,
+    total: count,
+    page,
+    pages,
     rows: rows.map((r) => rowView(r, now)),
   };
 }
 
 function rowView(r: RosterRow, now: Date) {
   const validUntil = toDate(r.validUntil);
-  const status = statusFromSummary(r.status ? { status: r.status, validUntil, renewalReady: Boolean(Number(r.renewalReady ?? 0)), readyAt: toReadyAt(r.readyAt), expiringDays: Number(r.expiringDays ?? 60) } : null, now);
-  return { id: r.id, name: r.name, email: r.email, unitName: r.unitName, status, validUntil, metCount: Number(r.metCount ?? 0), requiredCount: Number(r.requiredCount ?? 0) };
+  const status = statusFromSummary(
+    r.status
+      ? {
+          status: r.status,
+          validUntil,
+          renewalReady: Boolean(Number(r.renewalReady ?? 0)),
+          readyAt: toReadyAt(r.readyAt),
+          expiringDays: Number(r.expiringDays ?? 60),
+        }
+      : null,
+    now,
+  );
+  return {
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    unitName: r.unitName,
+    status,
+    validUntil,
+    metCount: Number(r.metCount ?? 0),
+    requiredCount: Number(r.requiredCount ?? 0),
+  };
 }
 
 /** Every matching roster row, in pages of 1,000, for the CSV export. */

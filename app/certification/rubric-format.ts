@@ -27,9 +27,7 @@ export function levelRank(level: Level): number {
 const id = z.string().regex(/^[a-z][a-z0-9-]*$/, "use lowercase letters, digits and hyphens, starting with a letter");
 const text = z.string().trim().min(1, "must not be empty");
 
-const anchors = z
-  .object({ "not-yet": text, developing: text, competent: text, strong: text })
-  .strict();
+const anchors = z.object({ "not-yet": text, developing: text, competent: text, strong: text }).strict();
 
 const criterion = z
   .object({
@@ -48,7 +46,10 @@ export const rubricDocument = z
     summary: text,
     /** the kinds of process an observation scored with this rubric may be of */
     appliesTo: z.array(z.enum(PRACTICUM_KINDS)).min(1, "name at least one kind of process"),
-    criteria: z.array(criterion).min(3, "a rubric has at least three criteria").max(12, "a rubric has at most twelve criteria"),
+    criteria: z
+      .array(criterion)
+      .min(3, "a rubric has at least three criteria")
+      .max(12, "a rubric has at most twelve criteria"),
   })
   .strict();
 

@@ -21,11 +21,17 @@ export function parseRubric(file: string, text: string): { rubric: Rubric | null
     return { rubric: null, issues: source.issues };
   }
   const rubric = result.data;
-  if (!file.endsWith(`${rubric.slug}.yaml`)) source.report("error", ["slug"], `slug "${rubric.slug}" must match the file name (expected ${rubric.slug}.yaml)`);
+  if (!file.endsWith(`${rubric.slug}.yaml`))
+    source.report("error", ["slug"], `slug "${rubric.slug}" must match the file name (expected ${rubric.slug}.yaml)`);
   const seen = new Map<string, number>();
   rubric.criteria.forEach((c, i) => {
     const first = seen.get(c.id);
-    if (first !== undefined) source.report("error", ["criteria", i, "id"], `criterion id "${c.id}" is used twice (first at criteria.${first})`);
+    if (first !== undefined)
+      source.report(
+        "error",
+        ["criteria", i, "id"],
+        `criterion id "${c.id}" is used twice (first at criteria.${first})`,
+      );
     else seen.set(c.id, i);
     reportRepeatedAnchors(source, c.anchors, i);
   });
@@ -40,7 +46,11 @@ function reportRepeatedAnchors(source: YamlSource, anchors: Record<(typeof LEVEL
   LEVELS.forEach((level, li) => {
     const earlier = LEVELS.slice(0, li).find((other) => normalize(anchors[other]) === normalize(anchors[level]));
     if (earlier) {
-      source.report("error", ["criteria", index, "anchors", level], `the "${level}" anchor repeats the "${earlier}" anchor: describe what an assessor would see at each level`);
+      source.report(
+        "error",
+        ["criteria", index, "anchors", level],
+        `the "${level}" anchor repeats the "${earlier}" anchor: describe what an assessor would see at each level`,
+      );
     }
   });
 }
@@ -53,7 +63,12 @@ let cache: { signature: string; rubrics: LoadedRubric[] } | null = null;
 
 function signature(): string {
   if (!fs.existsSync(DIR)) return "";
-  return fs.readdirSync(DIR).filter((f) => f.endsWith(".yaml")).sort().map((f) => `${f}:${fs.statSync(path.join(DIR, f)).mtimeMs}`).join("|");
+  return fs
+    .readdirSync(DIR)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => `${f}:${fs.statSync(path.join(DIR, f)).mtimeMs}`)
+    .join("|");
 }
 
 /** Valid rubrics by title; invalid ones are left out (the content check reports them). */
@@ -62,11 +77,18 @@ export function allRubrics(): LoadedRubric[] {
   if (cache && cache.signature === sig) return cache.rubrics;
   const rubrics: LoadedRubric[] = [];
   if (fs.existsSync(DIR)) {
-    for (const name of fs.readdirSync(DIR).filter((f) => f.endsWith(".yaml")).sort()) {
+    for (const name of fs
+      .readdirSync(DIR)
+      .filter((f) => f.endsWith(".yaml"))
+      .sort()) {
       const text = fs.readFileSync(path.join(DIR, name), "utf8");
       const { rubric, issues } = parseRubric(path.join("content", "rubrics", name), text);
       if (rubric) rubrics.push({ ...rubric, hash: contentHash(text) });
-      else console.error(`Rubric ${name} is invalid and ignored:`, issues.map((i) => `${i.line}: ${i.message}`).join("; "));
+      else
+        console.error(
+          `Rubric ${name} is invalid and ignored:`,
+          issues.map((i) => `${i.line}: ${i.message}`).join("; "),
+        );
     }
   }
   rubrics.sort((a, b) => a.title.localeCompare(b.title));

@@ -41,28 +41,67 @@ export interface Evidence {
 export type Requirement =
   | { kind: "program"; slug: string; met: boolean }
   | {
-      kind: "module"; slug: string; met: boolean; passedAt: Date | null;
+      kind: "module";
+      slug: string;
+      met: boolean;
+      passedAt: Date | null;
       /** passes count from here (renewal: the window's start); null: any pass */
       since: Date | null;
     }
   | {
-      kind: "scenario"; skill: string; pool: string[]; minScore: number; competencyMinimums: ScenarioRequirement["competencyMinimums"];
-      met: boolean; attemptId: string | null; slug: string | null; score: number | null; at: Date | null;
+      kind: "scenario";
+      skill: string;
+      pool: string[];
+      minScore: number;
+      competencyMinimums: ScenarioRequirement["competencyMinimums"];
+      met: boolean;
+      attemptId: string | null;
+      slug: string | null;
+      score: number | null;
+      at: Date | null;
       /** attempts count from here (renewal: the window's start); null: all time */
       since: Date | null;
       /** whether it is asked for now (initial: until a valid sign-off; renewal: once the window is open) */
       inForce: boolean;
       assessment: PoolAssessment;
     }
-  | { kind: "held_program"; slug: string; months: number; heldSince: Date | null; countsFrom: Date | null; met: boolean }
   | {
-      kind: "observation"; description: string; rubric: string; minLevel: Level; met: boolean; observationId: string | null; observedOn: Date | null;
+      kind: "held_program";
+      slug: string;
+      months: number;
+      heldSince: Date | null;
+      countsFrom: Date | null;
+      met: boolean;
+    }
+  | {
+      kind: "observation";
+      description: string;
+      rubric: string;
+      minLevel: Level;
+      met: boolean;
+      observationId: string | null;
+      observedOn: Date | null;
       /** when not met: the officer's closest observation with this rubric and the criteria it settled below minLevel */
       closest: { id: string; observedOn: Date; below: string[]; scoringCount: number } | null;
     }
-  | { kind: "practicum"; description: string; filter: PracticumFilter; required: number; confirmed: number; met: boolean; entryIds: string[] }
+  | {
+      kind: "practicum";
+      description: string;
+      filter: PracticumFilter;
+      required: number;
+      confirmed: number;
+      met: boolean;
+      entryIds: string[];
+    }
   | { kind: "formal_processes"; required: number; confirmed: number; since: Date; met: boolean; entryIds: string[] }
-  | { kind: "case_studies"; description: string; required: number; accepted: number; met: boolean; caseStudyIds: string[] }
+  | {
+      kind: "case_studies";
+      description: string;
+      required: number;
+      accepted: number;
+      met: boolean;
+      caseStudyIds: string[];
+    }
   | { kind: "cpd"; requiredHours: number; hours: number; since: Date; met: boolean; entryIds: string[] }
   | { kind: "sign_off"; met: boolean };
 
@@ -103,7 +142,13 @@ export function addMonths(date: Date, months: number): Date {
   return d;
 }
 
-function evaluate(program: Program, evidence: Evidence, part: { modules: string[]; scenarios: ScenarioRequirement[] }, since: Date | null, inForce: boolean): Requirement[] {
+function evaluate(
+  program: Program,
+  evidence: Evidence,
+  part: { modules: string[]; scenarios: ScenarioRequirement[] },
+  since: Date | null,
+  inForce: boolean,
+): Requirement[] {
   const passed = new Map(evidence.modulesPassed.map((m) => [m.slug, m.passedAt]));
   const reqs: Requirement[] = [];
   for (const slug of part.modules) {
@@ -115,22 +160,67 @@ function evaluate(program: Program, evidence: Evidence, part: { modules: string[
     const assessment = assessPool(req, evidence.attempts, evidence.retakeAuthorizations, since);
     const best = assessment.best;
     reqs.push({
-      kind: "scenario", skill: req.skill, pool: req.pool, minScore: req.minScore, competencyMinimums: req.competencyMinimums, met: !!best,
-      attemptId: best?.id ?? null, slug: best?.scenarioSlug ?? null, score: best?.score ?? null, at: best?.finishedAt ?? null, since, inForce, assessment,
+      kind: "scenario",
+      skill: req.skill,
+      pool: req.pool,
+      minScore: req.minScore,
+      competencyMinimums: req.competencyMinimums,
+      met: !!best,
+      attemptId: best?.id ?? null,
+      slug: best?.scenarioSlug ?? null,
+      score: best?.score ?? null,
+      at: best?.finishedAt ?? null,
+      since,
+      inForce,
+      assessment,
     });
   }
   return reqs;
 }
 
-function observationRequirement(req: ObservationRequirement, all: readonly ObservationEvidence[], heldSince: Record<string, Date>): Requirement {
-  const since = req.observedSinceProgram ? heldSince[req.observedSinceProgram] ?? null : null;
+function observationRequirement(
+  req: ObservationRequirement,
+  all: readonly ObservationEvidence[],
+  heldSince: Record<string, Date>,
+): Requirement {
+  const since = req.observedSinceProgram ? (heldSince[req.observedSinceProgram] ?? null) : null;
   const observations = req.observedSinceProgram ? all.filter((o) => since && o.observedOn >= since) : all;
-  const standard = { minLevel: req.minLevel, rubricSlug: req.rubric, processKinds: req.processKinds, setting: req.setting };
-  const meeting = observations.filter((o) => observationMeets(o, standard)).sort((a, b) => b.observedOn.getTime() - a.observedOn.getTime())[0] ?? null;
-  const below = (o: ObservationEvidence) => Object.entries(o.settledLevels).filter(([, l]) => levelRank(l) < levelRank(req.minLevel)).map(([c]) => c);
-  const candidates = observations.filter((o) => o.rubricSlug === req.rubric).sort((a, b) => below(a).length - below(b).length || b.observedOn.getTime() - a.observedOn.getTime());
-  const closest = !meeting && candidates[0] ? { id: candidates[0].id, observedOn: candidates[0].observedOn, below: below(candidates[0]), scoringCount: candidates[0].scoringCount } : null;
-  return { kind: "observation", description: req.description, rubric: req.rubric, minLevel: req.minLevel, met: !!meeting, observationId: meeting?.id ?? null, observedOn: meeting?.observedOn ?? null, closest };
+  const standard = {
+    minLevel: req.minLevel,
+    rubricSlug: req.rubric,
+    processKinds: req.processKinds,
+    setting: req.setting,
+  };
+  const meeting =
+    observations
+      .filter((o) => observationMeets(o, standard))
+      .sort((a, b) => b.observedOn.getTime() - a.observedOn.getTime())[0] ?? null;
+  const below = (o: ObservationEvidence) =>
+    Object.entries(o.settledLevels)
+      .filter(([, l]) => levelRank(l) < levelRank(req.minLevel))
+      .map(([c]) => c);
+  const candidates = observations
+    .filter((o) => o.rubricSlug === req.rubric)
+    .sort((a, b) => below(a).length - below(b).length || b.observedOn.getTime() - a.observedOn.getTime());
+  const closest =
+    !meeting && candidates[0]
+      ? {
+          id: candidates[0].id,
+          observedOn: candidates[0].observedOn,
+          below: below(candidates[0]),
+          scoringCount: candidates[0].scoringCount,
+        }
+      : null;
+  return {
+    kind: "observation",
+    description: req.description,
+    rubric: req.rubric,
+    minLevel: req.minLevel,
+    met: !!meeting,
+    observationId: meeting?.id ?? null,
+    observedOn: meeting?.observedOn ?? null,
+    closest,
+  };
 }
 
 /** The initial-only requirements beyond modules and role-plays: held programs, observed assessments, practicum. */
@@ -138,18 +228,41 @@ function evaluateInitial(program: Program, evidence: Evidence, now: Date): Requi
   const reqs: Requirement[] = program.requirements.heldPrograms.map((h) => {
     const heldSince = evidence.programHeldSince[h.program] ?? null;
     const countsFrom = heldSince && addMonths(heldSince, h.months);
-    return { kind: "held_program", slug: h.program, months: h.months, heldSince, countsFrom, met: !!countsFrom && now >= countsFrom };
+    return {
+      kind: "held_program",
+      slug: h.program,
+      months: h.months,
+      heldSince,
+      countsFrom,
+      met: !!countsFrom && now >= countsFrom,
+    };
   });
-  for (const req of program.requirements.observations) reqs.push(observationRequirement(req, evidence.observations, evidence.programHeldSince));
+  for (const req of program.requirements.observations)
+    reqs.push(observationRequirement(req, evidence.observations, evidence.programHeldSince));
   for (const req of program.requirements.practicum) {
     const filter: PracticumFilter = { kinds: req.kinds, roles: req.roles, withReflectiveLog: req.withReflectiveLog };
     const matching = evidence.practicum.filter((e) => countPracticum([e], filter) === 1);
-    reqs.push({ kind: "practicum", description: req.description, filter, required: req.count, confirmed: matching.length, met: matching.length >= req.count, entryIds: matching.map((e) => e.id) });
+    reqs.push({
+      kind: "practicum",
+      description: req.description,
+      filter,
+      required: req.count,
+      confirmed: matching.length,
+      met: matching.length >= req.count,
+      entryIds: matching.map((e) => e.id),
+    });
   }
   const cases = program.requirements.caseStudies;
   if (cases) {
     const accepted = evidence.caseStudies;
-    reqs.push({ kind: "case_studies", description: cases.description, required: cases.count, accepted: accepted.length, met: accepted.length >= cases.count, caseStudyIds: accepted.map((c) => c.id) });
+    reqs.push({
+      kind: "case_studies",
+      description: cases.description,
+      required: cases.count,
+      accepted: accepted.length,
+      met: accepted.length >= cases.count,
+      caseStudyIds: accepted.map((c) => c.id),
+    });
   }
   return reqs;
 }
@@ -160,13 +273,29 @@ function evaluateRenewalPractice(program: Program, evidence: Evidence, validUnti
   const { formalProcessesPerYear, cpdHours } = program.renewal;
   if (formalProcessesPerYear > 0) {
     const since = addMonths(validUntil, -12);
-    const formal = evidence.practicum.filter((e) => e.date >= since && (FORMAL_PROCESS_KINDS as readonly string[]).includes(e.kind));
-    reqs.push({ kind: "formal_processes", required: formalProcessesPerYear, confirmed: formal.length, since, met: formal.length >= formalProcessesPerYear, entryIds: formal.map((e) => e.id) });
+    const formal = evidence.practicum.filter(
+      (e) => e.date >= since && (FORMAL_PROCESS_KINDS as readonly string[]).includes(e.kind),
+    );
+    reqs.push({
+      kind: "formal_processes",
+      required: formalProcessesPerYear,
+      confirmed: formal.length,
+      since,
+      met: formal.length >= formalProcessesPerYear,
+      entryIds: formal.map((e) => e.id),
+    });
   }
   if (cpdHours > 0) {
     const counted = evidence.cpd.filter((c) => c.date >= opensAt);
     const hours = counted.reduce((sum, c) => sum + c.hours, 0);
-    reqs.push({ kind: "cpd", requiredHours: cpdHours, hours, since: opensAt, met: hours >= cpdHours, entryIds: counted.map((c) => c.id) });
+    reqs.push({
+      kind: "cpd",
+      requiredHours: cpdHours,
+      hours,
+      since: opensAt,
+      met: hours >= cpdHours,
+      entryIds: counted.map((c) => c.id),
+    });
   }
   return reqs;
 }
@@ -174,10 +303,14 @@ function evaluateRenewalPractice(program: Program, evidence: Evidence, validUnti
 function describeAssessment(req: Extract<Requirement, { kind: "scenario" }>, names: StandingNames): string {
   const { state, open, eligible, lastFailure } = req.assessment;
   switch (state) {
-    case "in_progress": return `Finish your assessed role-play "${names.scenario(open!.slug)}".`;
-    case "awaiting_retake": return `Your assessed role-play "${names.scenario(lastFailure!.slug)}" was not passed: a trainer or your supervisor can authorize one more assessed attempt.`;
-    case "closed": return `No role-play of the pool for "${req.skill}" can count any more, because each was practiced before an assessment: speak with a trainer.`;
-    default: return `Take an assessed role-play for "${req.skill}" (${eligible.map((e) => names.scenario(e.slug)).join(" or ")}) and pass it with at least ${req.minScore}%.`;
+    case "in_progress":
+      return `Finish your assessed role-play "${names.scenario(open!.slug)}".`;
+    case "awaiting_retake":
+      return `Your assessed role-play "${names.scenario(lastFailure!.slug)}" was not passed: a trainer or your supervisor can authorize one more assessed attempt.`;
+    case "closed":
+      return `No role-play of the pool for "${req.skill}" can count any more, because each was practiced before an assessment: speak with a trainer.`;
+    default:
+      return `Take an assessed role-play for "${req.skill}" (${eligible.map((e) => names.scenario(e.slug)).join(" or ")}) and pass it with at least ${req.minScore}%.`;
   }
 }
 
@@ -190,27 +323,42 @@ function describeNext(reqs: Requirement[], names: StandingNames): string | null 
   const missing = reqs.find((r) => !r.met);
   if (!missing) return null;
   switch (missing.kind) {
-    case "program": return `Hold the ${names.program(missing.slug)} certification first.`;
-    case "module": return missing.since
-      // A renewal asks for a fresh pass: an earlier one still shows as passed on the module page.
-      ? `Take the knowledge check of the module "${names.module(missing.slug)}" again: for renewal, only a pass since ${day(missing.since)} counts.`
-      : `Pass the knowledge check of the module "${names.module(missing.slug)}".`;
-    case "scenario": return describeAssessment(missing, names);
-    case "held_program": return missing.countsFrom
-      ? `Hold the ${names.program(missing.slug)} certification for ${missing.months} months: this counts from ${day(missing.countsFrom)}.`
-      : `Hold the ${names.program(missing.slug)} certification for ${missing.months} months.`;
-    case "observation": return missing.closest
-      ? `Be observed again against the rubric "${names.rubric(missing.rubric)}": your observation of ${day(missing.closest.observedOn)} has ${missing.closest.below.join(", ")} below ${missing.minLevel}.`
-      : `Be observed by an assessor against the rubric "${names.rubric(missing.rubric)}", at ${missing.minLevel} or better on every criterion.`;
-    case "practicum": return `Log practicum (${missing.description.replace(/\.$/, "")}): ${missing.confirmed} of ${missing.required} confirmed so far.`;
-    case "case_studies": return `Write case studies mapped to the competencies for an assessor to accept: ${missing.accepted} of ${missing.required} accepted so far.`;
-    case "formal_processes": return `Take part in a formal restorative process (joint meeting, indirect dialogue or circle) since ${day(missing.since)}: ${missing.confirmed} of ${missing.required} confirmed.`;
-    case "cpd": return `Log continuing professional development since ${day(missing.since)}: ${missing.hours} of ${missing.requiredHours} hours confirmed.`;
-    case "sign_off": return "Ask your supervisor for sign-off.";
+    case "program":
+      return `Hold the ${names.program(missing.slug)} certification first.`;
+    case "module":
+      return missing.since
+        ? // A renewal asks for a fresh pass: an earlier one still shows as passed on the module page.
+          `Take the knowledge check of the module "${names.module(missing.slug)}" again: for renewal, only a pass since ${day(missing.since)} counts.`
+        : `Pass the knowledge check of the module "${names.module(missing.slug)}".`;
+    case "scenario":
+      return describeAssessment(missing, names);
+    case "held_program":
+      return missing.countsFrom
+        ? `Hold the ${names.program(missing.slug)} certification for ${missing.months} months: this counts from ${day(missing.countsFrom)}.`
+        : `Hold the ${names.program(missing.slug)} certification for ${missing.months} months.`;
+    case "observation":
+      return missing.closest
+        ? `Be observed again against the rubric "${names.rubric(missing.rubric)}": your observation of ${day(missing.closest.observedOn)} has ${missing.closest.below.join(", ")} below ${missing.minLevel}.`
+        : `Be observed by an assessor against the rubric "${names.rubric(missing.rubric)}", at ${missing.minLevel} or better on every criterion.`;
+    case "practicum":
+      return `Log practicum (${missing.description.replace(/\.$/, "")}): ${missing.confirmed} of ${missing.required} confirmed so far.`;
+    case "case_studies":
+      return `Write case studies mapped to the competencies for an assessor to accept: ${missing.accepted} of ${missing.required} accepted so far.`;
+    case "formal_processes":
+      return `Take part in a formal restorative process (joint meeting, indirect dialogue or circle) since ${day(missing.since)}: ${missing.confirmed} of ${missing.required} confirmed.`;
+    case "cpd":
+      return `Log continuing professional development since ${day(missing.since)}: ${missing.hours} of ${missing.requiredHours} hours confirmed.`;
+    case "sign_off":
+      return "Ask your supervisor for sign-off.";
   }
 }
 
-export function computeStanding(program: Program, evidence: Evidence, now: Date, names: StandingNames = SLUG_NAMES): ProgramStanding {
+export function computeStanding(
+  program: Program,
+  evidence: Evidence,
+  now: Date,
+  names: StandingNames = SLUG_NAMES,
+): ProgramStanding {
   const latest = [...evidence.signOffs].sort((a, b) => b.signedAt.getTime() - a.signedAt.getTime())[0] ?? null;
   const requirements: Requirement[] = [
     ...program.prerequisitePrograms.map((slug): Requirement => {
@@ -223,32 +371,80 @@ export function computeStanding(program: Program, evidence: Evidence, now: Date,
   const allButSignOff = requirements.every((r) => r.met);
   requirements.push({ kind: "sign_off", met: latest !== null && latest.revokedAt === null });
   const metCount = requirements.filter((r) => r.met).length;
-  const base = { requirements, metCount, requiredCount: requirements.length, awaitingRetake: awaitingRetake(requirements), readyAt: null };
+  const base = {
+    requirements,
+    metCount,
+    requiredCount: requirements.length,
+    awaitingRetake: awaitingRetake(requirements),
+    readyAt: null,
+  };
 
   if (!latest) {
-    const any = requirements.some((r) => r.met) || evidence.attempts.some((a) => a.status === "completed") || evidence.modulesPassed.length > 0;
+    const any =
+      requirements.some((r) => r.met) ||
+      evidence.attempts.some((a) => a.status === "completed") ||
+      evidence.modulesPassed.length > 0;
     const status: CertificationStatus = allButSignOff ? "ready_for_sign_off" : any ? "in_progress" : "not_started";
-    return { ...base, readyAt: status === "in_progress" ? onlyTimeMissing(requirements) : null, status, renewal: null, validUntil: null, signOffId: null, revokeReason: null, nextStep: describeNext(requirements, names) ?? "" };
+    return {
+      ...base,
+      readyAt: status === "in_progress" ? onlyTimeMissing(requirements) : null,
+      status,
+      renewal: null,
+      validUntil: null,
+      signOffId: null,
+      revokeReason: null,
+      nextStep: describeNext(requirements, names) ?? "",
+    };
   }
   if (latest.revokedAt) {
-    return { ...base, status: "revoked", renewal: null, validUntil: latest.validUntil, signOffId: latest.id, revokeReason: latest.revokeReason, nextStep: "Your certification was revoked. Speak with your supervisor about what is needed." };
+    return {
+      ...base,
+      status: "revoked",
+      renewal: null,
+      validUntil: latest.validUntil,
+      signOffId: latest.id,
+      revokeReason: latest.revokeReason,
+      nextStep: "Your certification was revoked. Speak with your supervisor about what is needed.",
+    };
   }
   const opensAt = renewalOpensAt(latest.validUntil, program.renewal.windowDays);
-  const renewalReqs = [...evaluate(program, evidence, program.renewal, opensAt, now >= opensAt), ...evaluateRenewalPractice(program, evidence, latest.validUntil, opensAt)];
+  const renewalReqs = [
+    ...evaluate(program, evidence, program.renewal, opensAt, now >= opensAt),
+    ...evaluateRenewalPractice(program, evidence, latest.validUntil, opensAt),
+  ];
   const renewalMet = renewalReqs.every((r) => r.met);
   const renewal = { opensAt, requirements: renewalReqs, met: renewalMet };
-  const common = { ...base, awaitingRetake: awaitingRetake(renewalReqs), renewal, validUntil: latest.validUntil, signOffId: latest.id, revokeReason: null };
+  const common = {
+    ...base,
+    awaitingRetake: awaitingRetake(renewalReqs),
+    renewal,
+    validUntil: latest.validUntil,
+    signOffId: latest.id,
+    revokeReason: null,
+  };
   const status = heldStatus(validityPhase(latest.validUntil, now, program.expiringWindowDays), renewalMet);
   return { ...common, status, nextStep: heldNextStep(status, renewalReqs, renewalMet, now >= opensAt, names) };
 }
 
-function heldNextStep(status: CertificationStatus, renewalReqs: Requirement[], renewalMet: boolean, windowOpen: boolean, names: StandingNames): string {
+function heldNextStep(
+  status: CertificationStatus,
+  renewalReqs: Requirement[],
+  renewalMet: boolean,
+  windowOpen: boolean,
+  names: StandingNames,
+): string {
   const signOff = "Renewal requirements are met: ask your supervisor for sign-off.";
   switch (status) {
-    case "ready_for_sign_off": return signOff;
-    case "expired": return describeNext(renewalReqs, names) ?? "Complete the renewal requirements.";
-    case "expiring_soon": return renewalMet ? signOff : describeNext(renewalReqs, names) ?? "";
-    default: return windowOpen && !renewalMet ? describeNext(renewalReqs, names) ?? "" : "Nothing to do until the renewal window opens.";
+    case "ready_for_sign_off":
+      return signOff;
+    case "expired":
+      return describeNext(renewalReqs, names) ?? "Complete the renewal requirements.";
+    case "expiring_soon":
+      return renewalMet ? signOff : (describeNext(renewalReqs, names) ?? "");
+    default:
+      return windowOpen && !renewalMet
+        ? (describeNext(renewalReqs, names) ?? "")
+        : "Nothing to do until the renewal window opens.";
   }
 }
 
@@ -262,13 +458,27 @@ function onlyTimeMissing(reqs: Requirement[]): Date | null {
 /** Whether a supervisor may sign off now: every requirement but the sign-off met (first time), or renewal met. */
 export function canSignOff(standing: ProgramStanding, now: Date): boolean {
   if (standing.status === "ready_for_sign_off") return true;
-  if (standing.status === "revoked") return standing.requirements.filter((r) => r.kind !== "sign_off").every((r) => r.met);
-  return (standing.status === "expiring_soon" || standing.status === "certified") && !!standing.renewal?.met && now >= standing.renewal.opensAt;
+  if (standing.status === "revoked")
+    return standing.requirements.filter((r) => r.kind !== "sign_off").every((r) => r.met);
+  return (
+    (standing.status === "expiring_soon" || standing.status === "certified") &&
+    !!standing.renewal?.met &&
+    now >= standing.renewal.opensAt
+  );
 }
 
 /** What the roster summary stores: time-dependent statuses are folded into "certified" plus dates. */
-export function summaryOf(standing: ProgramStanding): { status: CertificationStatus; validUntil: Date | null; renewalReady: boolean; awaitingRetake: number; readyAt: Date | null } {
-  const time = standing.status === "certified" || standing.status === "expiring_soon" || standing.status === "expired" ||
+export function summaryOf(standing: ProgramStanding): {
+  status: CertificationStatus;
+  validUntil: Date | null;
+  renewalReady: boolean;
+  awaitingRetake: number;
+  readyAt: Date | null;
+} {
+  const time =
+    standing.status === "certified" ||
+    standing.status === "expiring_soon" ||
+    standing.status === "expired" ||
     (standing.status === "ready_for_sign_off" && standing.renewal !== null);
   return {
     status: time ? "certified" : standing.status,
@@ -280,10 +490,17 @@ export function summaryOf(standing: ProgramStanding): { status: CertificationSta
 }
 
 /** An officer's evidence for every program (sign-offs tagged with their program). */
-export type AllEvidence = Omit<Evidence, "signOffs" | "programStatus" | "programHeldSince"> & { signOffs: (Evidence["signOffs"][number] & { programSlug: string })[] };
+export type AllEvidence = Omit<Evidence, "signOffs" | "programStatus" | "programHeldSince"> & {
+  signOffs: (Evidence["signOffs"][number] & { programSlug: string })[];
+};
 
 /** Standings for every program, in level order (a program's prerequisites are computed before it). */
-export function standingsFrom(evidence: AllEvidence, programs: Program[], now: Date, names?: StandingNames): Map<string, ProgramStanding> {
+export function standingsFrom(
+  evidence: AllEvidence,
+  programs: Program[],
+  now: Date,
+  names?: StandingNames,
+): Map<string, ProgramStanding> {
   const result = new Map<string, ProgramStanding>();
   const programStatus: Record<string, CertificationStatus> = {};
   const programHeldSince: Record<string, Date> = {};
@@ -292,7 +509,8 @@ export function standingsFrom(evidence: AllEvidence, programs: Program[], now: D
     const standing = computeStanding(program, { ...evidence, signOffs, programStatus, programHeldSince }, now, names);
     programStatus[program.slug] = standing.status;
     const held = signOffs.filter((s) => !s.revokedAt).sort((a, b) => a.signedAt.getTime() - b.signedAt.getTime())[0];
-    if (held && (standing.status === "certified" || standing.status === "expiring_soon")) programHeldSince[program.slug] = held.signedAt;
+    if (held && (standing.status === "certified" || standing.status === "expiring_soon"))
+      programHeldSince[program.slug] = held.signedAt;
     result.set(program.slug, standing);
   }
   return result;

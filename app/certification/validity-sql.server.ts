@@ -3,7 +3,12 @@
 import { Prisma } from "../db/generated/client";
 import { sqlTime } from "../db/sql-time";
 import {
-  SUMMARY_CASES, readyAtPassedSpan, validUntilSpan, type CertificationStatus, type SummaryCase, type TimeSpan,
+  SUMMARY_CASES,
+  readyAtPassedSpan,
+  validUntilSpan,
+  type CertificationStatus,
+  type SummaryCase,
+  type TimeSpan,
 } from "./validity";
 
 type SummaryColumn = "s.validUntil" | "s.readyAt";
@@ -14,7 +19,8 @@ function spanSql(column: SummaryColumn, span: TimeSpan): Prisma.Sql {
   const bounds: Prisma.Sql[] = [];
   if (span.after) bounds.push(Prisma.sql`${col} > ${sqlTime(span.after)}`);
   if (span.upTo) bounds.push(Prisma.sql`${col} <= ${sqlTime(span.upTo)}`);
-  if (span.upTo === null) return bounds.length ? Prisma.sql`(${col} IS NULL OR ${Prisma.join(bounds, " AND ")})` : Prisma.sql`1 = 1`;
+  if (span.upTo === null)
+    return bounds.length ? Prisma.sql`(${col} IS NULL OR ${Prisma.join(bounds, " AND ")})` : Prisma.sql`1 = 1`;
   return Prisma.sql`(${col} IS NOT NULL AND ${Prisma.join(bounds, " AND ")})`;
 }
 

@@ -3,7 +3,15 @@
 // home page's SQL conditions are generated from the same ranges and cases (validity-sql.server.ts), so a change
 // here changes every one of them.
 
-export const STATUSES = ["not_started", "in_progress", "ready_for_sign_off", "certified", "expiring_soon", "expired", "revoked"] as const;
+export const STATUSES = [
+  "not_started",
+  "in_progress",
+  "ready_for_sign_off",
+  "certified",
+  "expiring_soon",
+  "expired",
+  "revoked",
+] as const;
 export type CertificationStatus = (typeof STATUSES)[number];
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -31,9 +39,12 @@ export type ValidityPhase = (typeof VALIDITY_PHASES)[number];
 export function validUntilSpan(phase: ValidityPhase, now: Date, expiringDays: number): TimeSpan {
   const expiringFrom = new Date(now.getTime() + expiringDays * DAY_MS);
   switch (phase) {
-    case "lapsed": return { after: null, upTo: now };
-    case "expiring_soon": return { after: now, upTo: expiringFrom };
-    case "valid": return { after: expiringFrom, upTo: null };
+    case "lapsed":
+      return { after: null, upTo: now };
+    case "expiring_soon":
+      return { after: now, upTo: expiringFrom };
+    case "valid":
+      return { after: expiringFrom, upTo: null };
   }
 }
 
@@ -53,9 +64,12 @@ export function renewalOpensAt(validUntil: Date, windowDays: number): Date {
 /** The status of a signed-off, unrevoked certification: once lapsed, a met renewal waits for sign-off. */
 export function heldStatus(phase: ValidityPhase, renewalMet: boolean): CertificationStatus {
   switch (phase) {
-    case "lapsed": return renewalMet ? "ready_for_sign_off" : "expired";
-    case "expiring_soon": return "expiring_soon";
-    case "valid": return "certified";
+    case "lapsed":
+      return renewalMet ? "ready_for_sign_off" : "expired";
+    case "expiring_soon":
+      return "expiring_soon";
+    case "valid":
+      return "certified";
   }
 }
 
@@ -83,7 +97,10 @@ function heldCases(): SummaryCase[] {
     const ifMet = heldStatus(phase, true);
     const ifNot = heldStatus(phase, false);
     if (ifMet === ifNot) return [{ status: ifMet, stored: "certified", phase }];
-    return [{ status: ifMet, stored: "certified", phase, renewalReady: true }, { status: ifNot, stored: "certified", phase, renewalReady: false }];
+    return [
+      { status: ifMet, stored: "certified", phase, renewalReady: true },
+      { status: ifNot, stored: "certified", phase, renewalReady: false },
+    ];
   });
 }
 
@@ -108,7 +125,8 @@ function caseMatches(c: SummaryCase, row: SummaryRow, now: Date): boolean {
   if (row.status !== c.stored) return false;
   if (c.phase && validityPhase(row.validUntil, now, row.expiringDays) !== c.phase) return false;
   if (c.renewalReady !== undefined && row.renewalReady !== c.renewalReady) return false;
-  if (c.readyAtPassed !== undefined && inSpan(row.readyAt ?? null, readyAtPassedSpan(now)) !== c.readyAtPassed) return false;
+  if (c.readyAtPassed !== undefined && inSpan(row.readyAt ?? null, readyAtPassedSpan(now)) !== c.readyAtPassed)
+    return false;
   return true;
 }
 

@@ -45,22 +45,48 @@ export type RequirementView = Requirement & { title: string; scenarioTitles: Rec
 async function programViews(officerId: string, now: Date, t: Awaited<ReturnType<typeof titles>>) {
   const [standings, signOffs] = await Promise.all([
     standingsOf(officerId, now, namesFrom(t)),
-    prisma.signOff.findMany({ where: { officerId }, orderBy: { signedAt: "desc" }, select: { id: true, programSlug: true, signedAt: true, validUntil: true, revokedAt: true, revokeReason: true, kind: true, comment: true, verificationCode: true } }),
+    prisma.signOff.findMany({
+      where: { officerId },
+      orderBy: { signedAt: "desc" },
+      select: {
+        id: true,
+        programSlug: true,
+        signedAt: true,
+        validUntil: true,
+        revokedAt: true,
+        revokeReason: true,
+        kind: true,
+        comment: true,
+        verificationCode: true,
+      },
+    }),
   ]);
   const programs = allPrograms();
   const programTitle = new Map(programs.map((p) => [p.slug, p.title]));
   const titled = (r: Requirement): RequirementView => ({
     ...r,
-    title: r.kind === "module" ? t.module.get(r.slug) ?? r.slug
-      : r.kind === "scenario" ? r.skill
-      : r.kind === "program" ? programTitle.get(r.slug) ?? r.slug
-      : r.kind === "held_program" ? programTitle.get(r.slug) ?? r.slug
-      : r.kind === "observation" ? r.description
-      : r.kind === "practicum" ? r.description
-      : r.kind === "case_studies" ? r.description
-      : r.kind === "formal_processes" ? "Formal restorative processes this year"
-      : r.kind === "cpd" ? "Continuing professional development" : "Supervisor sign-off",
-    scenarioTitles: r.kind === "scenario" ? Object.fromEntries(r.pool.map((slug) => [slug, t.scenario.get(slug) ?? slug])) : {},
+    title:
+      r.kind === "module"
+        ? (t.module.get(r.slug) ?? r.slug)
+        : r.kind === "scenario"
+          ? r.skill
+          : r.kind === "program"
+            ? (programTitle.get(r.slug) ?? r.slug)
+            : r.kind === "held_program"
+              ? (programTitle.get(r.slug) ?? r.slug)
+              : r.kind === "observation"
+                ? r.description
+                : r.kind === "practicum"
+                  ? r.description
+                  : r.kind === "case_studies"
+                    ? r.description
+                    : r.kind === "formal_processes"
+                      ? "Formal restorative processes this year"
+                      : r.kind === "cpd"
+                        ? "Continuing professional development"
+                        : "Supervisor sign-off",
+    scenarioTitles:
+      r.kind === "scenario" ? Object.fromEntries(r.pool.map((slug) => [slug, t.scenario.get(slug) ?? slug])) : {},
   });
   return programs.map((program) => {
     const s = standings.get(program.slug)!;
@@ -77,7 +103,10 @@ async function programViews(officerId: string, now: Date, t: Awaited<ReturnType<
       revokeReason: s.revokeReason,
       requirements,
       renewal: s.renewal && {
-        opensAt: s.renewal.opensAt, dueBy: s.validUntil, met: s.renewal.met, requirements: s.renewal.requirements.map(titled),
+        opensAt: s.renewal.opensAt,
+        dueBy: s.validUntil,
+        met: s.renewal.met,
+        requirements: s.renewal.requirements.map(titled),
         rules: renewalRules(program, (slug) => t.module.get(slug) ?? slug),
       },
       canSignOff: canSignOff(s, now),
@@ -87,19 +116,31 @@ async function programViews(officerId: string, now: Date, t: Awaited<ReturnType<
 }
 
 export async function officerCertification(officer: SessionUser, now = new Date()) {
-  const [programs, practicum] = await Promise.all([titles().then((t) => programViews(officer.id, now, t)), practicumOf(officer.id)]);
+  const [programs, practicum] = await Promise.all([
+    titles().then((t) => programViews(officer.id, now, t)),
+    practicumOf(officer.id),
+  ]);
   return { programs, practicum };
 }
 
 /** Everything a supervisor sees of one officer; null when the officer is not in their units. */
-export async function supervisedOfficerRecord(supervisor: SessionUser, officerId: string, attemptCursor: AttemptCursor | null = null, now = new Date()) {
+export async function supervisedOfficerRecord(
+  supervisor: SessionUser,
+  officerId: string,
+  attemptCursor: AttemptCursor | null = null,
+  now = new Date(),
+) {
   const officer = await findSupervisedOfficer(supervisor, officerId);
   if (!officer) return null;
   const t = await titles();
   const [programs, practicum, modules, audit] = await Promise.all([
     programViews(officerId, now, t),
     practicumOf(officerId),
-    prisma.moduleProgress.findMany({ where: { userId: officerId, status: "passed" }, orderBy: { passedAt: "asc" }, select: { moduleSlug: true, passedAt: true, bestScore: true } }),
+    prisma.moduleProgress.findMany({
+      where: { userId: officerId, status: "passed" },
+      orderBy: { passedAt: "asc" },
+      select: { moduleSlug: true, passedAt: true, bestScore: true },
+    }),
     prisma.auditEntry.findMany({ where: { officerId }, orderBy: { at: "desc" }, take: 100 }),
   ]);
   const actors = await namesOf(audit.map((a) => a.actorId));
@@ -112,8 +153,11 @@ export async function supervisedOfficerRecord(supervisor: SessionUser, officerId
     modules: modules.map((m) => ({ ...m, title: t.module.get(m.moduleSlug) ?? m.moduleSlug })),
     competencyProfile: competencyProfile(officerId),
     audit: audit.map((a) => ({
-      ...a, label: auditEntryLabel(a.action, a.after, auditNames), when: formatTimestamp(a.at), afterText: describeAuditValue(a.after, auditNames),
-      actorName: a.actorId ? actors.get(a.actorId) ?? "Unknown" : "System",
+      ...a,
+      label: auditEntryLabel(a.action, a.after, auditNames),
+      when: formatTimestamp(a.at),
+      afterText: describeAuditValue(a.after, auditNames),
+      actorName: a.actorId ? (actors.get(a.actorId) ?? "Unknown") : "System",
     })),
   };
 }
@@ -132,6 +176,14 @@ export async function moduleRenewalNotes(officerId: string, moduleSlug: string, 
     if (!held) return [];
     const req = s.renewal!.requirements.find((r) => r.kind === "module" && r.slug === moduleSlug);
     const passedAt = req?.kind === "module" ? req.passedAt : null;
-    return [{ programTitle: program.title, opensAt: s.renewal!.opensAt, dueBy: s.validUntil!, open: now >= s.renewal!.opensAt, counted: passedAt }];
+    return [
+      {
+        programTitle: program.title,
+        opensAt: s.renewal!.opensAt,
+        dueBy: s.validUntil!,
+        open: now >= s.renewal!.opensAt,
+        counted: passedAt,
+      },
+    ];
   });
 }

@@ -36,7 +36,8 @@ async function listContent(): Promise<string[]> {
   for (const dir of ["modules", "scenarios", "certifications", "rubrics"]) {
     const full = path.join(CONTENT_DIR, dir);
     const names = await fs.readdir(full).catch(() => [] as string[]);
-    for (const name of names.sort()) if (kindOf(name === "" ? "" : path.join(full, name))) out.push(path.join(full, name));
+    for (const name of names.sort())
+      if (kindOf(name === "" ? "" : path.join(full, name))) out.push(path.join(full, name));
   }
   return out;
 }
@@ -70,7 +71,10 @@ export async function checkContent(files?: string[], options: CheckOptions = {})
       const result = compileScenarioCached(shown, text);
       const strategy = result.compiled ? scenarioStrategyCached(shown, text) : null;
       const inLibrary = path.dirname(file) === libraryDir;
-      const scenarioIssues = [...result.issues, ...(strategy ? strategyIssues(shown, strategy, strategySeverity(inLibrary, enforce)) : [])];
+      const scenarioIssues = [
+        ...result.issues,
+        ...(strategy ? strategyIssues(shown, strategy, strategySeverity(inLibrary, enforce)) : []),
+      ];
       issues.push(...scenarioIssues);
       lines.push(`${shown}: ${scenarioIssues.some((i) => i.severity === "error") ? "FAILED" : "ok"}`);
       if (result.compiled) lines.push(...describeCompiled(result.compiled).map((l) => `  ${l}`));
@@ -78,12 +82,17 @@ export async function checkContent(files?: string[], options: CheckOptions = {})
       lines.push(...scenarioIssues.map((i) => `  ${formatIssue(i)}`));
     } else if (kind === "module") {
       const result = await compileModuleCached(shown, text);
-      const moduleIssues = [...result.issues, ...crossCheckModule(shown, text, result.compiled?.frontmatter.prerequisites ?? [])];
+      const moduleIssues = [
+        ...result.issues,
+        ...crossCheckModule(shown, text, result.compiled?.frontmatter.prerequisites ?? []),
+      ];
       issues.push(...moduleIssues);
       lines.push(`${shown}: ${moduleIssues.some((i) => i.severity === "error") ? "FAILED" : "ok"}`);
       if (result.compiled) {
         const c = result.compiled;
-        lines.push(`  ${c.wordCount} words, ${c.toc.length} sections, ${c.keyTerms.length} key terms, ${c.frontmatter.knowledgeCheck.length} questions, ${attemptSize(c.frontmatter)} per attempt`);
+        lines.push(
+          `  ${c.wordCount} words, ${c.toc.length} sections, ${c.keyTerms.length} key terms, ${c.frontmatter.knowledgeCheck.length} questions, ${attemptSize(c.frontmatter)} per attempt`,
+        );
       }
       lines.push(...moduleIssues.map((i) => `  ${formatIssue(i)}`));
     } else if (kind === "program") {
@@ -92,17 +101,25 @@ export async function checkContent(files?: string[], options: CheckOptions = {})
       lines.push(`${shown}: ${result.issues.some((i) => i.severity === "error") ? "FAILED" : "ok"}`);
       if (result.program) {
         const r = result.program.requirements;
-        lines.push(`  ${r.modules.length} modules, ${r.scenarios.length} role-play pools, ${r.observations.length} observed assessments, ${r.practicum.reduce((n, p) => n + p.count, 0)} practicum, ${r.caseStudies?.count ?? 0} case studies, valid ${result.program.validForMonths} months`);
+        lines.push(
+          `  ${r.modules.length} modules, ${r.scenarios.length} role-play pools, ${r.observations.length} observed assessments, ${r.practicum.reduce((n, p) => n + p.count, 0)} practicum, ${r.caseStudies?.count ?? 0} case studies, valid ${result.program.validForMonths} months`,
+        );
       }
       lines.push(...result.issues.map((i) => `  ${formatIssue(i)}`));
     } else if (kind === "rubric") {
       const result = parseRubric(shown, text);
       issues.push(...result.issues);
       lines.push(`${shown}: ${result.issues.some((i) => i.severity === "error") ? "FAILED" : "ok"}`);
-      if (result.rubric) lines.push(`  ${result.rubric.criteria.length} criteria, for ${result.rubric.appliesTo.join(", ")}`);
+      if (result.rubric)
+        lines.push(`  ${result.rubric.criteria.length} criteria, for ${result.rubric.appliesTo.join(", ")}`);
       lines.push(...result.issues.map((i) => `  ${formatIssue(i)}`));
     } else if (kind === null) {
-      const issue: ContentIssue = { severity: "error", file: shown, line: 1, message: "not a content file (.mdx module, .yaml scenario, program or rubric)" };
+      const issue: ContentIssue = {
+        severity: "error",
+        file: shown,
+        line: 1,
+        message: "not a content file (.mdx module, .yaml scenario, program or rubric)",
+      };
       issues.push(issue);
       lines.push(formatIssue(issue));
     }
@@ -116,13 +133,23 @@ function crossCheckModule(file: string, text: string, prerequisites: string[]): 
   const lineOf = (needle: string) => Math.max(1, text.split("\n").findIndex((l) => l.includes(needle)) + 1);
   for (const slug of prerequisites) {
     if (!exists(path.join(CONTENT_DIR, "modules", `${slug}.mdx`))) {
-      found.push({ severity: "error", file, line: lineOf(slug), message: `prerequisite "${slug}" is not a module in content/modules` });
+      found.push({
+        severity: "error",
+        file,
+        line: lineOf(slug),
+        message: `prerequisite "${slug}" is not a module in content/modules`,
+      });
     }
   }
   for (const match of text.matchAll(/<ScenarioLink\s+slug="([^"]*)"/g)) {
     const slug = match[1]!;
     if (!exists(path.join(CONTENT_DIR, "scenarios", `${slug}.yaml`))) {
-      found.push({ severity: "error", file, line: lineOf(match[0]), message: `<ScenarioLink slug="${slug}"> names no scenario in content/scenarios` });
+      found.push({
+        severity: "error",
+        file,
+        line: lineOf(match[0]),
+        message: `<ScenarioLink slug="${slug}"> names no scenario in content/scenarios`,
+      });
     }
   }
   return found;

@@ -58,7 +58,10 @@ export function migrate(db, migrationsDir = MIGRATIONS_DIR) {
     "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0
   )`);
   const applied = new Set(
-    db.prepare(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).pluck().all(),
+    db
+      .prepare(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)
+      .pluck()
+      .all(),
   );
   const names = fs
     .readdirSync(migrationsDir, { withFileTypes: true })

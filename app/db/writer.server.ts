@@ -77,7 +77,8 @@ function releasingOnEnd(tx: Transaction, release: () => void): Transaction {
 
 function connected(file: string): Writer & { db: Database } {
   const writer = writerFor(file);
-  if (!writer.db || !writer.db.open) throw new Error("The database connection is not open yet (Prisma connects it on its first query).");
+  if (!writer.db || !writer.db.open)
+    throw new Error("The database connection is not open yet (Prisma connects it on its first query).");
   return writer as Writer & { db: Database };
 }
 

@@ -33,7 +33,10 @@ export class DomainEvent<Payload> {
   /** Runs every handler in subscription order. An event nobody hears is a wiring mistake, so it throws. */
   async announce(payload: Payload): Promise<void> {
     if (!this.handlers.size) await wiredLate();
-    if (!this.handlers.size) throw new Error(`Nobody subscribes to the event "${this.name}": call wireDomains() (app/wiring.server.ts) at start-up`);
+    if (!this.handlers.size)
+      throw new Error(
+        `Nobody subscribes to the event "${this.name}": call wireDomains() (app/wiring.server.ts) at start-up`,
+      );
     for (const handler of this.handlers.values()) await handler(payload);
   }
 }
@@ -50,7 +53,10 @@ export class DomainQuestion<Args extends unknown[], Answer> {
 
   async ask(...args: Args): Promise<Awaited<Answer>> {
     if (!this.answerer) await wiredLate();
-    if (!this.answerer) throw new Error(`Nobody answers the question "${this.name}": call wireDomains() (app/wiring.server.ts) at start-up`);
+    if (!this.answerer)
+      throw new Error(
+        `Nobody answers the question "${this.name}": call wireDomains() (app/wiring.server.ts) at start-up`,
+      );
     return await this.answerer(...args);
   }
 }

@@ -21,16 +21,27 @@ export async function homeSummary(user: SessionUser, now = new Date()) {
     const names = await certificationNames();
     const [catalogue, open, standings] = await Promise.all([
       moduleCatalogue(user),
-      prisma.attempt.findMany({ where: { userId: user.id, status: "in_progress" }, select: { id: true, scenarioSlug: true, scenarioVersion: { select: { title: true } } }, take: 3 }),
+      prisma.attempt.findMany({
+        where: { userId: user.id, status: "in_progress" },
+        select: { id: true, scenarioSlug: true, scenarioVersion: { select: { title: true } } },
+        take: 3,
+      }),
       standingsOf(user.id, now, names),
     ]);
     const next = catalogue.items.find((i) => i.slug === catalogue.next);
     if (next) lines.push({ text: `Next module: ${next.title}`, to: `/modules/${next.slug}` });
-    for (const a of open) lines.push({ text: `Resume the role-play: ${a.scenarioVersion.title}`, to: `/scenarios/${a.scenarioSlug}/attempts/${a.id}` });
+    for (const a of open)
+      lines.push({
+        text: `Resume the role-play: ${a.scenarioVersion.title}`,
+        to: `/scenarios/${a.scenarioSlug}/attempts/${a.id}`,
+      });
     for (const program of allPrograms()) {
       const s = standings.get(program.slug);
       if (!s) continue;
-      const line = statusLine(s.status, s.requirements.map((r) => ({ ...r, title: r.kind === "program" ? names.program(r.slug) : "" })));
+      const line = statusLine(
+        s.status,
+        s.requirements.map((r) => ({ ...r, title: r.kind === "program" ? names.program(r.slug) : "" })),
+      );
       if (line.status === "not_started") continue;
       // Renewal under way: say so, and link to what it needs.
       const renewing = s.renewal && now >= s.renewal.opensAt && !s.renewal.met && s.status !== "revoked";
@@ -40,11 +51,19 @@ export async function homeSummary(user: SessionUser, now = new Date()) {
       });
     }
     const toAnswer = await observationsAwaitingResponse(user.id);
-    if (toAnswer) lines.push({ text: `${toAnswer} observation(s) of your facilitation waiting for your response`, to: "/certification" });
+    if (toAnswer)
+      lines.push({
+        text: `${toAnswer} observation(s) of your facilitation waiting for your response`,
+        to: "/certification",
+      });
   }
   if (can(user.role, "assessments:authorize")) {
     const waiting = await failedAssessmentCount(user);
-    if (waiting) lines.push({ text: `${waiting} officer(s) with a failed assessment waiting for a retake decision`, to: "/assessments" });
+    if (waiting)
+      lines.push({
+        text: `${waiting} officer(s) with a failed assessment waiting for a retake decision`,
+        to: "/assessments",
+      });
   }
   if (can(user.role, "studio:use")) {
     const review = await countDraftsToReview(user);
@@ -52,7 +71,8 @@ export async function homeSummary(user: SessionUser, now = new Date()) {
   }
   if (can(user.role, "studio:community-review")) {
     const { waiting } = await listDraftsForCommunityReview(user);
-    if (waiting.length) lines.push({ text: `${waiting.length} draft(s) waiting for your community review`, to: "/studio/community" });
+    if (waiting.length)
+      lines.push({ text: `${waiting.length} draft(s) waiting for your community review`, to: "/studio/community" });
   }
   return lines;
 }

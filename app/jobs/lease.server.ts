@@ -8,7 +8,12 @@ import { Prisma } from "../db/generated/client";
 /** This process's name in lease rows. */
 export const PROCESS_HOLDER = `${process.pid}-${crypto.randomBytes(4).toString("hex")}`;
 
-export async function holdLease(name: string, ttlMs: number, now = new Date(), holder = PROCESS_HOLDER): Promise<boolean> {
+export async function holdLease(
+  name: string,
+  ttlMs: number,
+  now = new Date(),
+  holder = PROCESS_HOLDER,
+): Promise<boolean> {
   const expiresAt = new Date(now.getTime() + ttlMs);
   const { count } = await prisma.jobLease.updateMany({
     where: { name, OR: [{ holder }, { expiresAt: { lt: now } }] },

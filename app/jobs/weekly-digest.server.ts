@@ -17,7 +17,10 @@ export function isoWeek(date: Date): string {
 export async function sendWeeklyDigests(now = new Date()): Promise<number> {
   const week = isoWeek(now);
   const [supervisors, done] = await Promise.all([
-    prisma.user.findMany({ where: { role: "supervisor" }, select: { id: true, email: true, name: true, role: true, agencyId: true, unitId: true } }),
+    prisma.user.findMany({
+      where: { role: "supervisor" },
+      select: { id: true, email: true, name: true, role: true, agencyId: true, unitId: true },
+    }),
     prisma.notification.findMany({ where: { dedupeKey: `digest:${week}` }, select: { userId: true } }),
   ]);
   const already = new Set(done.map((row) => row.userId));
@@ -29,7 +32,13 @@ export async function sendWeeklyDigests(now = new Date()): Promise<number> {
       ? `This week in your units:\n${lines.map((line) => `- ${line.text}`).join("\n")}`
       : "Nothing in your units needs your action this week.";
     sent += await prisma.$transaction((tx) =>
-      notify(tx, [supervisor.id], { kind: "weekly_digest", title: `Your week in Circlekeeper (${week})`, body, link: "/", dedupeKey: `digest:${week}` }),
+      notify(tx, [supervisor.id], {
+        kind: "weekly_digest",
+        title: `Your week in Circlekeeper (${week})`,
+        body,
+        link: "/",
+        dedupeKey: `digest:${week}`,
+      }),
     );
   }
   return sent;

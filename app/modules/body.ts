@@ -29,7 +29,10 @@ export interface CheckedBody {
 }
 
 export function checkModuleBody(file: string, body: string): CheckedBody {
-  const error = (line: number, message: string): CheckedBody => ({ tree: null, issues: [{ severity: "error", file, line, message }] });
+  const error = (line: number, message: string): CheckedBody => ({
+    tree: null,
+    issues: [{ severity: "error", file, line, message }],
+  });
   const scanned = scanText(body);
   if (scanned) return error(scanned.line, scanned.message);
   let tree: MdNode;
@@ -43,7 +46,10 @@ export function checkModuleBody(file: string, body: string): CheckedBody {
   const shape = measureTree(tree);
   if (shape) return error(shape.line, shape.message);
   const violations = findViolations(tree);
-  return { tree, issues: violations.map((v) => ({ severity: "error" as const, file, line: v.line, message: v.message })) };
+  return {
+    tree,
+    issues: violations.map((v) => ({ severity: "error" as const, file, line: v.line, message: v.message })),
+  };
 }
 
 interface Finding {
@@ -68,11 +74,17 @@ function scanText(body: string): Finding | null {
     }
     if (paragraphMarks === 0) paragraphStart = at;
     if (/^ {0,3}(#{1,6}([ \t]|$)|=+[ \t]*$)/.test(line) && ++headings > LIMITS.headings) {
-      return { line: at, message: `more than ${LIMITS.headings} headings; a module has at most ${LIMITS.headings}: split it into smaller modules` };
+      return {
+        line: at,
+        message: `more than ${LIMITS.headings} headings; a module has at most ${LIMITS.headings}: split it into smaller modules`,
+      };
     }
     const depth = nestingOnLine(line, listIndents);
     if (depth > LIMITS.nestingDepth) {
-      return { line: at, message: `block quotes and lists nested ${depth} deep; at most ${LIMITS.nestingDepth} inside one another` };
+      return {
+        line: at,
+        message: `block quotes and lists nested ${depth} deep; at most ${LIMITS.nestingDepth} inside one another`,
+      };
     }
     for (const ch of line) {
       if (!INLINE_MARKS.has(ch)) continue;
@@ -80,10 +92,16 @@ function scanText(body: string): Finding | null {
       moduleMarks++;
     }
     if (paragraphMarks > MARKS_PER_PARAGRAPH) {
-      return { line: paragraphStart, message: `too much markup in one paragraph: more than ${MARKS_PER_PARAGRAPH} marks such as ${MARKS_SHOWN}; split the paragraph` };
+      return {
+        line: paragraphStart,
+        message: `too much markup in one paragraph: more than ${MARKS_PER_PARAGRAPH} marks such as ${MARKS_SHOWN}; split the paragraph`,
+      };
     }
     if (moduleMarks > MARKS_PER_MODULE) {
-      return { line: at, message: `too much markup: more than ${MARKS_PER_MODULE} marks such as ${MARKS_SHOWN} in one module; split it into smaller modules` };
+      return {
+        line: at,
+        message: `too much markup: more than ${MARKS_PER_MODULE} marks such as ${MARKS_SHOWN} in one module; split it into smaller modules`,
+      };
     }
   }
   return null;
@@ -131,10 +149,16 @@ function measureTree(tree: MdNode): Finding | null {
     const depth = outer + (CONTAINERS.has(node.type) ? 1 : 0);
     const line = node.position?.start.line ?? 1;
     if (depth > LIMITS.nestingDepth) {
-      return { line, message: `block quotes, lists and components nested ${depth} deep; at most ${LIMITS.nestingDepth} inside one another` };
+      return {
+        line,
+        message: `block quotes, lists and components nested ${depth} deep; at most ${LIMITS.nestingDepth} inside one another`,
+      };
     }
     if (node.type === "heading" && ++headings > LIMITS.headings) {
-      return { line, message: `more than ${LIMITS.headings} headings; a module has at most ${LIMITS.headings}: split it into smaller modules` };
+      return {
+        line,
+        message: `more than ${LIMITS.headings} headings; a module has at most ${LIMITS.headings}: split it into smaller modules`,
+      };
     }
     const children = node.children ?? [];
     for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, depth });

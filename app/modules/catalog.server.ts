@@ -23,21 +23,37 @@ let signature = "";
 
 function currentSignature(): string {
   if (!fs.existsSync(MODULES_DIR)) return "";
-  return fs.readdirSync(MODULES_DIR).filter((f) => f.endsWith(".mdx")).sort()
-    .map((f) => `${f}:${fs.statSync(path.join(MODULES_DIR, f)).mtimeMs}`).join("|");
+  return fs
+    .readdirSync(MODULES_DIR)
+    .filter((f) => f.endsWith(".mdx"))
+    .sort()
+    .map((f) => `${f}:${fs.statSync(path.join(MODULES_DIR, f)).mtimeMs}`)
+    .join("|");
 }
 
 async function loadAll(): Promise<ModuleEntry[]> {
   if (!fs.existsSync(MODULES_DIR)) return [];
-  const files = fs.readdirSync(MODULES_DIR).filter((f) => f.endsWith(".mdx")).sort();
+  const files = fs
+    .readdirSync(MODULES_DIR)
+    .filter((f) => f.endsWith(".mdx"))
+    .sort();
   const entries: ModuleEntry[] = [];
   for (const name of files) {
     const file = path.join("content", "modules", name);
     const source = fs.readFileSync(path.join(MODULES_DIR, name), "utf8");
     const record = await compileModuleCached(file, source);
-    entries.push({ slug: path.basename(name, ".mdx"), file, hash: record.hash, compiled: record.compiled, issues: record.issues });
+    entries.push({
+      slug: path.basename(name, ".mdx"),
+      file,
+      hash: record.hash,
+      compiled: record.compiled,
+      issues: record.issues,
+    });
   }
-  return entries.sort((a, b) => (a.compiled?.frontmatter.order ?? 999) - (b.compiled?.frontmatter.order ?? 999) || a.slug.localeCompare(b.slug));
+  return entries.sort(
+    (a, b) =>
+      (a.compiled?.frontmatter.order ?? 999) - (b.compiled?.frontmatter.order ?? 999) || a.slug.localeCompare(b.slug),
+  );
 }
 
 /** All modules, broken ones included (with their issues), in catalogue order. */

@@ -37,7 +37,10 @@ export function utcMinute(at: Date): string {
  * 24 hours before `now` (the cool-down is at most a day, so the latest attempt is among them).
  */
 export function timeGate(recent: readonly Date[], rules: CheckRules, now: Date): CheckGate {
-  const times = recent.map((d) => d.getTime()).filter((t) => t > now.getTime() - DAY_MS && t <= now.getTime()).sort((a, b) => a - b);
+  const times = recent
+    .map((d) => d.getTime())
+    .filter((t) => t > now.getTime() - DAY_MS && t <= now.getTime())
+    .sort((a, b) => a - b);
   const latest = times.at(-1);
   const cooldownEnds = latest === undefined ? 0 : latest + rules.cooldownMinutes * 60_000;
   // With the limit reached, the next attempt waits until the oldest attempt that keeps it reached leaves the day.
@@ -47,12 +50,16 @@ export function timeGate(recent: readonly Date[], rules: CheckRules, now: Date):
   const when = new Date(nextAt);
   if (dayFrees >= cooldownEnds) {
     return {
-      open: false, reason: "daily-limit", nextAt: when.toISOString(),
+      open: false,
+      reason: "daily-limit",
+      nextAt: when.toISOString(),
       message: `You have used the ${rules.attemptsPerDay} attempts allowed in 24 hours. Your next attempt is allowed at ${utcMinute(when)}.`,
     };
   }
   return {
-    open: false, reason: "cooldown", nextAt: when.toISOString(),
+    open: false,
+    reason: "cooldown",
+    nextAt: when.toISOString(),
     message: `Your next attempt is allowed at ${utcMinute(when)}: there are ${rules.cooldownMinutes} minutes between attempts, time to go back over the module.`,
   };
 }
@@ -68,11 +75,18 @@ export interface GateInput {
 
 /** Every rule in order; the first one that closes the check explains why. */
 export function checkGate(input: GateInput): CheckGate {
-  if (!input.opened) return { open: false, reason: "not-opened", message: "Open the module and read it before you take its knowledge check." };
+  if (!input.opened)
+    return {
+      open: false,
+      reason: "not-opened",
+      message: "Open the module and read it before you take its knowledge check.",
+    };
   if (input.passed) return { open: false, reason: "passed", message: "You have passed this knowledge check." };
   if (input.missingPrerequisites.length) {
     return {
-      open: false, reason: "prerequisites", missing: input.missingPrerequisites,
+      open: false,
+      reason: "prerequisites",
+      missing: input.missingPrerequisites,
       message: `The knowledge check opens once you have passed ${input.missingPrerequisites.map((m) => m.title).join(", ")}.`,
     };
   }

@@ -47,7 +47,15 @@ function textOf(node: HastNode): string {
 }
 
 export function slugify(text: string): string {
-  return text.toLowerCase().normalize("NFKD").replace(/[^\w\s-]/g, "").trim().replace(/[\s_]+/g, "-").replace(/-+/g, "-") || "section";
+  return (
+    text
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^\w\s-]/g, "")
+      .trim()
+      .replace(/[\s_]+/g, "-")
+      .replace(/-+/g, "-") || "section"
+  );
 }
 
 /** Gives every h2 and h3 an id, and collects the h2s for the table of contents. */
@@ -84,7 +92,10 @@ function remarkRefuse(sink: MdxViolation[]) {
   };
 }
 
-export async function compileModule(file: string, source: string): Promise<{ compiled: CompiledModule | null; issues: ContentIssue[] }> {
+export async function compileModule(
+  file: string,
+  source: string,
+): Promise<{ compiled: CompiledModule | null; issues: ContentIssue[] }> {
   const split = splitModuleSource(file, source);
   if (split.yaml === null || split.body === null) return { compiled: null, issues: split.issues };
   const { frontmatter, issues } = parseFrontmatterYaml(file, split.yaml);
@@ -99,9 +110,19 @@ export async function compileModule(file: string, source: string): Promise<{ com
   const html = renderToStaticMarkup(createElement(Component, { components: moduleComponents }));
   const [before, after = ""] = html.split(KNOWLEDGE_CHECK_MARKER);
   const keyTerms = [...html.matchAll(/data-key-term="([^"]*)"/g)].map((m) => decodeEntities(m[1]!));
-  const wordCount = html.replace(/<[^>]+>/g, " ").split(/\s+/).filter((w) => /\w/.test(w)).length;
-  if (keyTerms.length === 0) issues.push({ severity: "warning", file, line: 1, message: "no <KeyTerm> in this module" });
-  if (wordCount < 800) issues.push({ severity: "warning", file, line: 1, message: `only ${wordCount} words of teaching; aim for at least 800` });
+  const wordCount = html
+    .replace(/<[^>]+>/g, " ")
+    .split(/\s+/)
+    .filter((w) => /\w/.test(w)).length;
+  if (keyTerms.length === 0)
+    issues.push({ severity: "warning", file, line: 1, message: "no <KeyTerm> in this module" });
+  if (wordCount < 800)
+    issues.push({
+      severity: "warning",
+      file,
+      line: 1,
+      message: `only ${wordCount} words of teaching; aim for at least 800`,
+    });
   return { compiled: { frontmatter, html: { before: before!, after }, toc: bundled.toc, keyTerms, wordCount }, issues };
 }
 
@@ -112,7 +133,10 @@ const refuseToRun = () => {
 };
 /** Every language gray-matter knows or aliases, so that even a matched block could not run. */
 const REFUSING_ENGINES = Object.fromEntries(
-  ["yaml", "yml", "json", "js", "javascript", "coffee", "coffeescript", "cson", "toml"].map((name) => [name, { parse: refuseToRun, stringify: refuseToRun }]),
+  ["yaml", "yml", "json", "js", "javascript", "coffee", "coffeescript", "cson", "toml"].map((name) => [
+    name,
+    { parse: refuseToRun, stringify: refuseToRun },
+  ]),
 );
 
 /** esbuild resolves the entry only: no import from disk, the network or anywhere else. */
@@ -121,14 +145,19 @@ function onlyTheEntry(): Plugin {
     name: "circlekeeper-no-imports",
     setup(build) {
       build.onResolve({ filter: /.*/ }, (args) =>
-        args.kind === "entry-point" ? undefined : { errors: [{ text: `imports are not allowed in modules ("${args.path.slice(0, 60)}")` }] },
+        args.kind === "entry-point"
+          ? undefined
+          : { errors: [{ text: `imports are not allowed in modules ("${args.path.slice(0, 60)}")` }] },
       );
     },
   };
 }
 
 /** The body (front matter blanked) through mdx-bundler, with the module rules checked again on its own tree. */
-async function bundleBody(file: string, body: string): Promise<{ code: string | null; toc: TocEntry[]; issues: ContentIssue[] }> {
+async function bundleBody(
+  file: string,
+  body: string,
+): Promise<{ code: string | null; toc: TocEntry[]; issues: ContentIssue[] }> {
   const violations: MdxViolation[] = [];
   const toc: TocEntry[] = [];
   // Loaded on first use: a production server reads compiled modules from the cache and never needs it.
@@ -136,7 +165,12 @@ async function bundleBody(file: string, body: string): Promise<{ code: string | 
   try {
     const result = await bundleMDX({
       source: body,
-      grayMatterOptions: (options) => ({ ...options, delimiters: [NO_FRONT_MATTER, NO_FRONT_MATTER], language: "yaml", engines: REFUSING_ENGINES }),
+      grayMatterOptions: (options) => ({
+        ...options,
+        delimiters: [NO_FRONT_MATTER, NO_FRONT_MATTER],
+        language: "yaml",
+        engines: REFUSING_ENGINES,
+      }),
       mdxOptions(options) {
         // First, so that it sees only what the author wrote. mdx-bundler's MDX may parse differently from the
         // one body.ts used, so its tree is checked too.
@@ -154,18 +188,32 @@ async function bundleBody(file: string, body: string): Promise<{ code: string | 
     });
     return { code: result.code, toc, issues: [] };
   } catch (error) {
-    if (violations.length) return { code: null, toc, issues: violations.map((v) => ({ severity: "error" as const, file, line: v.line, message: v.message })) };
+    if (violations.length)
+      return {
+        code: null,
+        toc,
+        issues: violations.map((v) => ({ severity: "error" as const, file, line: v.line, message: v.message })),
+      };
     return { code: null, toc, issues: syntaxIssues(file, error) };
   }
 }
 
 function decodeEntities(s: string): string {
-  return s.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  return s
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">");
 }
 
 /** esbuild's and MDX's errors, reduced to file:line: message. */
 function syntaxIssues(file: string, error: unknown): ContentIssue[] {
-  type EsbuildError = { text: string; location?: { line: number } | null; detail?: { cause?: { reason?: string }; reason?: string } };
+  type EsbuildError = {
+    text: string;
+    location?: { line: number } | null;
+    detail?: { cause?: { reason?: string }; reason?: string };
+  };
   const errors = (error as { errors?: EsbuildError[] }).errors;
   if (errors?.length) {
     return errors.map((e) => ({
@@ -178,5 +226,7 @@ function syntaxIssues(file: string, error: unknown): ContentIssue[] {
   }
   const message = error instanceof Error ? error.message : String(error);
   const line = /(\d+):\d+/.exec(message)?.[1];
-  return [{ severity: "error", file, line: line ? Number(line) : 1, message: `MDX syntax error: ${message.split("\n")[0]}` }];
+  return [
+    { severity: "error", file, line: line ? Number(line) : 1, message: `MDX syntax error: ${message.split("\n")[0]}` },
+  ];
 }

@@ -7,7 +7,12 @@ import { bankRulesEnforced, QUESTION_BANK_FORMAT } from "./question-bank";
 
 /** Also keyed by whether the file is held to the question-bank rules: they decide its issues. */
 export function moduleHash(source: string, file: string): string {
-  return contentHash(source, MODULE_COMPILER_VERSION, QUESTION_BANK_FORMAT, bankRulesEnforced(file) ? "bank-rules" : "bank-warnings");
+  return contentHash(
+    source,
+    MODULE_COMPILER_VERSION,
+    QUESTION_BANK_FORMAT,
+    bankRulesEnforced(file) ? "bank-rules" : "bank-warnings",
+  );
 }
 
 export async function compileModuleCached(file: string, source: string): Promise<Compiled<CompiledModule>> {

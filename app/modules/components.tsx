@@ -2,12 +2,20 @@
 import type { ReactNode } from "react";
 
 const CALLOUT_KINDS = ["note", "tip", "caution", "example"] as const;
-const CALLOUT_LABELS: Record<(typeof CALLOUT_KINDS)[number], string> = { note: "Note", tip: "Tip", caution: "Caution", example: "Example" };
+const CALLOUT_LABELS: Record<(typeof CALLOUT_KINDS)[number], string> = {
+  note: "Note",
+  tip: "Tip",
+  caution: "Caution",
+  example: "Example",
+};
 
 export function Callout({ kind = "note", title, children }: { kind?: string; title?: string; children?: ReactNode }) {
   const k = (CALLOUT_KINDS as readonly string[]).includes(kind) ? (kind as (typeof CALLOUT_KINDS)[number]) : "note";
   return (
-    <aside className={`callout callout--${k}`} aria-label={title ? `${CALLOUT_LABELS[k]}: ${title}` : CALLOUT_LABELS[k]}>
+    <aside
+      className={`callout callout--${k}`}
+      aria-label={title ? `${CALLOUT_LABELS[k]}: ${title}` : CALLOUT_LABELS[k]}
+    >
       <p className="callout__label">
         {CALLOUT_LABELS[k]}
         {title ? `: ${title}` : ""}

@@ -3,4 +3,6 @@ import type { Tx } from "../db/db.server";
 import { DomainEvent } from "../events/domain-events";
 
 /** An officer passed a module's knowledge check for the first time, inside transaction `tx`. */
-export const knowledgeCheckPassed = new DomainEvent<{ tx: Tx; officerId: string; at: Date }>("modules.knowledge-check-passed");
+export const knowledgeCheckPassed = new DomainEvent<{ tx: Tx; officerId: string; at: Date }>(
+  "modules.knowledge-check-passed",
+);

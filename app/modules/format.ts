@@ -11,7 +11,10 @@ const question = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/, "use lowercase letters, digits and hyphens"),
     prompt: text,
-    options: z.array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), text }).strict()).min(2).max(6),
+    options: z
+      .array(z.object({ id: z.string().regex(/^[a-z0-9-]+$/), text }).strict())
+      .min(2)
+      .max(6),
     answer: z.string(),
     /** Shown only once the check is passed: why the answer is right. */
     explanation: text,
@@ -21,10 +24,15 @@ const question = z
   .strict()
   .superRefine((q, ctx) => {
     if (!q.options.some((o) => o.id === q.answer)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["answer"], message: `answer "${q.answer}" is not one of the options (${q.options.map((o) => o.id).join(", ")})` });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["answer"],
+        message: `answer "${q.answer}" is not one of the options (${q.options.map((o) => o.id).join(", ")})`,
+      });
     }
     const ids = q.options.map((o) => o.id);
-    if (new Set(ids).size !== ids.length) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["options"], message: "option ids must be unique" });
+    if (new Set(ids).size !== ids.length)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["options"], message: "option ids must be unique" });
   });
 
 export const moduleFrontmatter = z
@@ -51,7 +59,12 @@ export const moduleFrontmatter = z
   .superRefine((m, ctx) => {
     const ids = m.knowledgeCheck.map((q) => q.id);
     ids.forEach((id, i) => {
-      if (ids.indexOf(id) !== i) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["knowledgeCheck", i, "id"], message: `question id "${id}" is used twice` });
+      if (ids.indexOf(id) !== i)
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["knowledgeCheck", i, "id"],
+          message: `question id "${id}" is used twice`,
+        });
     });
   });
 

@@ -20,7 +20,12 @@ export interface GradedAttempt {
 }
 
 /** Grades exactly the drawn questions; a drawn question the bank no longer has counts as wrong. */
-export function gradeDraw(bank: readonly Question[], drawn: readonly DrawnQuestion[], answers: Record<string, string | undefined>, passMark: number): GradedAttempt {
+export function gradeDraw(
+  bank: readonly Question[],
+  drawn: readonly DrawnQuestion[],
+  answers: Record<string, string | undefined>,
+  passMark: number,
+): GradedAttempt {
   const key = new Map(bank.map((q) => [q.id, q.answer]));
   const questions = drawn.map((d) => {
     const chosen = answers[d.id] ?? null;
@@ -32,8 +37,17 @@ export function gradeDraw(bank: readonly Question[], drawn: readonly DrawnQuesti
 }
 
 /** Grades every given question in bank order (attempts from before question banks, and the benchmark data). */
-export function gradeCheck(questions: readonly Question[], answers: Record<string, string | undefined>, passMark: number): GradedAttempt {
-  return gradeDraw(questions, questions.map((q) => ({ id: q.id, options: q.options.map((o) => o.id) })), answers, passMark);
+export function gradeCheck(
+  questions: readonly Question[],
+  answers: Record<string, string | undefined>,
+  passMark: number,
+): GradedAttempt {
+  return gradeDraw(
+    questions,
+    questions.map((q) => ({ id: q.id, options: q.options.map((o) => o.id) })),
+    answers,
+    passMark,
+  );
 }
 
 /** The drawn questions as the form shows them: in the drawn order, with options in the drawn order. */
@@ -43,12 +57,21 @@ export function formQuestions(bank: readonly Question[], drawn: readonly DrawnQu
     const q = byId.get(d.id);
     if (!q) return [];
     const text = new Map(q.options.map((o) => [o.id, o.text]));
-    return [{ id: q.id, prompt: q.prompt, options: d.options.filter((id) => text.has(id)).map((id) => ({ id, text: text.get(id)! })) }];
+    return [
+      {
+        id: q.id,
+        prompt: q.prompt,
+        options: d.options.filter((id) => text.has(id)).map((id) => ({ id, text: text.get(id)! })),
+      },
+    ];
   });
 }
 
 /** Reads the officer's answer to each drawn question from the posted fields; a message per missing one. */
-export function readAnswers(drawn: readonly PublicQuestion[], fields: Record<string, string>): { answers: Record<string, string>; errors: Record<string, string> } {
+export function readAnswers(
+  drawn: readonly PublicQuestion[],
+  fields: Record<string, string>,
+): { answers: Record<string, string>; errors: Record<string, string> } {
   const answers: Record<string, string> = {};
   const errors: Record<string, string> = {};
   for (const q of drawn) {
@@ -81,30 +104,62 @@ export interface CheckReview {
 }
 
 /** What the officer sees of an attempt: the answer key only if it passed. */
-export function reviewOf(bank: readonly Question[], attempt: GradedAttempt & { at: Date }, toc: readonly TocEntry[]): CheckReview {
+export function reviewOf(
+  bank: readonly Question[],
+  attempt: GradedAttempt & { at: Date },
+  toc: readonly TocEntry[],
+): CheckReview {
   const byId = new Map(bank.map((q) => [q.id, q]));
   const questions = attempt.questions.flatMap((g): ReviewQuestion[] => {
     const q = byId.get(g.id);
     if (!q) return [];
     const text = new Map(q.options.map((o) => [o.id, o.text]));
-    return [{
-      id: q.id,
-      prompt: q.prompt,
-      options: g.options.filter((id) => text.has(id)).map((id) => ({ id, text: text.get(id)! })),
-      chosen: g.chosen,
-      correct: g.correct,
-      idea: !attempt.passed && !g.correct ? (q.idea ?? fallbackIdea(q.prompt, toc)) : null,
-      key: attempt.passed ? { answer: q.answer, explanation: q.explanation } : null,
-    }];
+    return [
+      {
+        id: q.id,
+        prompt: q.prompt,
+        options: g.options.filter((id) => text.has(id)).map((id) => ({ id, text: text.get(id)! })),
+        chosen: g.chosen,
+        correct: g.correct,
+        idea: !attempt.passed && !g.correct ? (q.idea ?? fallbackIdea(q.prompt, toc)) : null,
+        key: attempt.passed ? { answer: q.answer, explanation: q.explanation } : null,
+      },
+    ];
   });
-  return { at: attempt.at.toISOString(), score: attempt.score, passed: attempt.passed, correctCount: attempt.correctCount, total: attempt.total, questions };
+  return {
+    at: attempt.at.toISOString(),
+    score: attempt.score,
+    passed: attempt.passed,
+    correctCount: attempt.correctCount,
+    total: attempt.total,
+    questions,
+  };
 }
 
-const STOP_WORDS = new Set(["before", "should", "people", "person", "someone", "something", "another", "because", "whether", "during", "officer", "officers"]);
+const STOP_WORDS = new Set([
+  "before",
+  "should",
+  "people",
+  "person",
+  "someone",
+  "something",
+  "another",
+  "because",
+  "whether",
+  "during",
+  "officer",
+  "officers",
+]);
 
 /** Word beginnings (5 letters), so "agreement" meets "agreements"; short words say too little to count. */
 function stems(text: string, minLength: number): Set<string> {
-  return new Set(text.toLowerCase().split(/[^a-z]+/).filter((w) => w.length >= minLength && !STOP_WORDS.has(w)).map((w) => w.slice(0, 5)));
+  return new Set(
+    text
+      .toLowerCase()
+      .split(/[^a-z]+/)
+      .filter((w) => w.length >= minLength && !STOP_WORDS.has(w))
+      .map((w) => w.slice(0, 5)),
+  );
 }
 
 /**
@@ -118,5 +173,7 @@ export function fallbackIdea(prompt: string, toc: readonly TocEntry[]): string {
     const overlap = [...stems(entry.text, 4)].filter((w) => words.has(w)).length;
     if (overlap > (best?.overlap ?? 0)) best = { text: entry.text, overlap };
   }
-  return best ? `Review the section on “${best.text}” before your next attempt.` : "Review the sections of this module that this question draws on before your next attempt.";
+  return best
+    ? `Review the section on “${best.text}” before your next attempt.`
+    : "Review the sections of this module that this question draws on before your next attempt.";
 }

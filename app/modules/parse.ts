@@ -25,20 +25,34 @@ export interface SplitModule {
 const FENCE = "---";
 
 export function splitModuleSource(file: string, source: string): SplitModule {
-  const refuse = (line: number, message: string): SplitModule => ({ yaml: null, body: null, issues: [{ severity: "error", file, line, message }] });
+  const refuse = (line: number, message: string): SplitModule => ({
+    yaml: null,
+    body: null,
+    issues: [{ severity: "error", file, line, message }],
+  });
   if (Buffer.byteLength(source) > LIMITS.moduleBytes) {
-    return refuse(1, `this module is ${kB(Buffer.byteLength(source))}; at most ${kB(LIMITS.moduleBytes)}: split it into smaller modules`);
+    return refuse(
+      1,
+      `this module is ${kB(Buffer.byteLength(source))}; at most ${kB(LIMITS.moduleBytes)}: split it into smaller modules`,
+    );
   }
   // An editor's byte-order mark is invisible; it is not a fence language.
-  const lines = source.replace(/^\uFEFF/, "").split("\n").map((line) => line.replace(/\r$/, ""));
+  const lines = source
+    .replace(/^\uFEFF/, "")
+    .split("\n")
+    .map((line) => line.replace(/\r$/, ""));
   if (lines[0] !== FENCE) {
     const first = (lines[0] ?? "").slice(0, 40);
-    return refuse(1, first.startsWith(FENCE)
-      ? `front matter must open with a line that is exactly "---", not "${first}": only YAML front matter is read`
-      : "a module starts with YAML front matter between two `---` lines");
+    return refuse(
+      1,
+      first.startsWith(FENCE)
+        ? `front matter must open with a line that is exactly "---", not "${first}": only YAML front matter is read`
+        : "a module starts with YAML front matter between two `---` lines",
+    );
   }
   const close = lines.indexOf(FENCE, 1);
-  if (close === -1) return refuse(1, "the front matter opened on line 1 is never closed: end it with a line that is exactly `---`");
+  if (close === -1)
+    return refuse(1, "the front matter opened on line 1 is never closed: end it with a line that is exactly `---`");
   return {
     yaml: lines.slice(1, close).join("\n"),
     body: "\n".repeat(close + 1) + lines.slice(close + 1).join("\n"),
@@ -57,13 +71,19 @@ export function parseFrontmatterYaml(file: string, yamlText: string): ParsedModu
     return { frontmatter: null, issues: yaml.issues };
   }
   const expected = `${result.data.slug}.mdx`;
-  if (!file.endsWith(expected) && !file.startsWith("<")) yaml.report("error", ["slug"], `slug "${result.data.slug}" must match the file name (expected ${expected})`);
+  if (!file.endsWith(expected) && !file.startsWith("<"))
+    yaml.report("error", ["slug"], `slug "${result.data.slug}" must match the file name (expected ${expected})`);
   const written = (key: string) => typeof raw === "object" && raw !== null && key in raw;
   for (const issue of bankRuleIssues(result.data, bankRulesEnforced(file))) {
     // A rule about questionsPerAttempt points at the bank when the field is left to its default.
-    yaml.report(issue.severity, issue.path[0] === "questionsPerAttempt" && !written("questionsPerAttempt") ? ["knowledgeCheck"] : issue.path, issue.message);
+    yaml.report(
+      issue.severity,
+      issue.path[0] === "questionsPerAttempt" && !written("questionsPerAttempt") ? ["knowledgeCheck"] : issue.path,
+      issue.message,
+    );
   }
-  for (const issue of sourceRuleIssues(result.data.sources, isLibraryFile(file))) yaml.report(issue.severity, issue.path, issue.message);
+  for (const issue of sourceRuleIssues(result.data.sources, isLibraryFile(file)))
+    yaml.report(issue.severity, issue.path, issue.message);
   return { frontmatter: yaml.issues.some((i) => i.severity === "error") ? null : result.data, issues: yaml.issues };
 }
 

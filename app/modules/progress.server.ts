@@ -8,20 +8,35 @@ import { recordXapi } from "../xapi/outbox.server";
 
 export type ModuleStatus = "not_started" | "in_progress" | "passed";
 
-type ProgressRow = { moduleSlug: string; status: string; bestScore: number | null; lastAnchor: string | null; passedAt: Date | null };
+type ProgressRow = {
+  moduleSlug: string;
+  status: string;
+  bestScore: number | null;
+  lastAnchor: string | null;
+  passedAt: Date | null;
+};
 
 /** The officer's progress per module: a prepared read on the reader connection, as every module page asks. */
 export function progressByModule(userId: string): Promise<Map<string, ProgressRow>> {
-  const rows = prepared("SELECT moduleSlug, status, bestScore, lastAnchor, passedAt FROM ModuleProgress WHERE userId = ?").all(userId) as
-    (Omit<ProgressRow, "passedAt"> & { passedAt: string | null })[];
-  return Promise.resolve(new Map(rows.map((r) => [r.moduleSlug, { ...r, passedAt: r.passedAt === null ? null : fromSqlTime(r.passedAt) }])));
+  const rows = prepared(
+    "SELECT moduleSlug, status, bestScore, lastAnchor, passedAt FROM ModuleProgress WHERE userId = ?",
+  ).all(userId) as (Omit<ProgressRow, "passedAt"> & { passedAt: string | null })[];
+  return Promise.resolve(
+    new Map(rows.map((r) => [r.moduleSlug, { ...r, passedAt: r.passedAt === null ? null : fromSqlTime(r.passedAt) }])),
+  );
 }
 
 /** The first opening of a module starts its progress (and tells the LRS); later ones change nothing. */
 export async function markOpened(userId: string, slug: string) {
   try {
     await prisma.$transaction(async (tx) => {
-      if (await tx.moduleProgress.findUnique({ where: { userId_moduleSlug: { userId, moduleSlug: slug } }, select: { status: true } })) return;
+      if (
+        await tx.moduleProgress.findUnique({
+          where: { userId_moduleSlug: { userId, moduleSlug: slug } },
+          select: { status: true },
+        })
+      )
+        return;
       await tx.moduleProgress.create({ data: { userId, moduleSlug: slug, status: "in_progress" } });
       await recordXapi(tx, userId, { kind: "module_opened", moduleSlug: slug });
     });

@@ -52,19 +52,42 @@ export function bankRuleIssues(f: ModuleFrontmatter, enforced: boolean): BankIss
   const withoutIdea = f.knowledgeCheck.flatMap((q, i) => (q.idea ? [] : [i]));
   const letters = letterReferences(f.knowledgeCheck);
   if (enforced) {
-    for (const i of withoutIdea) issues.push({ severity, path: ["knowledgeCheck", i], message: `knowledgeCheck.${i}.idea: is required: the idea the question tests, shown after a wrong answer without saying which option is right` });
-    for (const r of letters) issues.push({ severity, path: r.path, message: `${r.path.join(".")}: names an option by letter ("${r.text}"), but options are shuffled in every attempt: name it by what it says` });
+    for (const i of withoutIdea)
+      issues.push({
+        severity,
+        path: ["knowledgeCheck", i],
+        message: `knowledgeCheck.${i}.idea: is required: the idea the question tests, shown after a wrong answer without saying which option is right`,
+      });
+    for (const r of letters)
+      issues.push({
+        severity,
+        path: r.path,
+        message: `${r.path.join(".")}: names an option by letter ("${r.text}"), but options are shuffled in every attempt: name it by what it says`,
+      });
   } else {
     // The library gets one line per rule, not one per question: a to-do list, not a wall.
-    if (withoutIdea.length) issues.push({ severity, path: ["knowledgeCheck"], message: `${withoutIdea.length} of ${bank} questions have no idea (shown after a wrong answer); officers see a generic line instead${exempt}` });
+    if (withoutIdea.length)
+      issues.push({
+        severity,
+        path: ["knowledgeCheck"],
+        message: `${withoutIdea.length} of ${bank} questions have no idea (shown after a wrong answer); officers see a generic line instead${exempt}`,
+      });
     if (letters.length) {
       const first = letters[0]!;
-      issues.push({ severity, path: first.path, message: `${letters.length} explanations or ideas name an option by letter (here "${first.text}"), but options are shuffled in every attempt${exempt}` });
+      issues.push({
+        severity,
+        path: first.path,
+        message: `${letters.length} explanations or ideas name an option by letter (here "${first.text}"), but options are shuffled in every attempt${exempt}`,
+      });
     }
   }
   f.knowledgeCheck.forEach((q, i) => {
     if (q.idea && revealsAnswer(q)) {
-      issues.push({ severity: "warning", path: ["knowledgeCheck", i, "idea"], message: `knowledgeCheck.${i}.idea: repeats the right option's words; an idea should point to what to review without giving the answer` });
+      issues.push({
+        severity: "warning",
+        path: ["knowledgeCheck", i, "idea"],
+        message: `knowledgeCheck.${i}.idea: repeats the right option's words; an idea should point to what to review without giving the answer`,
+      });
     }
   });
   return issues;
@@ -80,7 +103,11 @@ function letterReferences(questions: readonly Question[]): { path: (string | num
 }
 
 function revealsAnswer(q: Question): boolean {
-  const right = q.options.find((o) => o.id === q.answer)?.text.trim().toLowerCase() ?? "";
+  const right =
+    q.options
+      .find((o) => o.id === q.answer)
+      ?.text.trim()
+      .toLowerCase() ?? "";
   return right.length >= 12 && (q.idea ?? "").toLowerCase().includes(right);
 }
 
@@ -89,7 +116,6 @@ export interface DrawnQuestion {
   id: string;
   options: string[];
 }
-
 
 function shuffle<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
@@ -105,7 +131,12 @@ function shuffle<T>(items: readonly T[], random: () => number): T[] {
  * shown least often come first (so a second attempt after a first one meets new questions), ties broken by the
  * seed. The same seed and history give the same draw.
  */
-export function drawQuestions(bank: readonly Question[], size: number, seed: number, timesShown: ReadonlyMap<string, number> = new Map()): DrawnQuestion[] {
+export function drawQuestions(
+  bank: readonly Question[],
+  size: number,
+  seed: number,
+  timesShown: ReadonlyMap<string, number> = new Map(),
+): DrawnQuestion[] {
   const random = seededRandom(seed);
   const order = shuffle(bank, random);
   const chosen = order
@@ -113,5 +144,11 @@ export function drawQuestions(bank: readonly Question[], size: number, seed: num
     .sort((a, b) => a.shown - b.shown || a.position - b.position)
     .slice(0, size)
     .sort((a, b) => a.position - b.position);
-  return chosen.map(({ q }) => ({ id: q.id, options: shuffle(q.options.map((o) => o.id), random) }));
+  return chosen.map(({ q }) => ({
+    id: q.id,
+    options: shuffle(
+      q.options.map((o) => o.id),
+      random,
+    ),
+  }));
 }

@@ -27,17 +27,26 @@ export function findViolations(tree: MdNode): MdxViolation[] {
     const line = node.position?.start.line ?? 1;
     switch (node.type) {
       case "mdxjsEsm":
-        found.push({ line, message: "`import` and `export` are not allowed in modules: use only the listed components" });
+        found.push({
+          line,
+          message: "`import` and `export` are not allowed in modules: use only the listed components",
+        });
         break;
       case "mdxFlowExpression":
       case "mdxTextExpression":
-        found.push({ line, message: `JavaScript expressions ({…}) are not allowed: "{${(node.value ?? "").slice(0, 40)}}". Write text, or escape the brace as \\{` });
+        found.push({
+          line,
+          message: `JavaScript expressions ({…}) are not allowed: "{${(node.value ?? "").slice(0, 40)}}". Write text, or escape the brace as \\{`,
+        });
         break;
       case "link":
       case "image":
       case "definition":
         if (node.url && !SAFE_URL.test(node.url.trim())) {
-          found.push({ line, message: `link target "${node.url.slice(0, 60)}" is not allowed: use http(s), mailto, or a path on this site` });
+          found.push({
+            line,
+            message: `link target "${node.url.slice(0, 60)}" is not allowed: use http(s), mailto, or a path on this site`,
+          });
         }
         break;
       case "html":
@@ -47,12 +56,19 @@ export function findViolations(tree: MdNode): MdxViolation[] {
       case "mdxJsxTextElement": {
         if (!node.name) found.push({ line, message: "fragments (<>…</>) are not allowed" });
         else if (!(ALLOWED_COMPONENTS as readonly string[]).includes(node.name)) {
-          found.push({ line, message: `<${node.name}> is not an allowed component (allowed: ${ALLOWED_COMPONENTS.join(", ")})` });
+          found.push({
+            line,
+            message: `<${node.name}> is not an allowed component (allowed: ${ALLOWED_COMPONENTS.join(", ")})`,
+          });
         }
         for (const attr of node.attributes ?? []) {
-          if (attr.type !== "mdxJsxAttribute") found.push({ line, message: "spread attributes ({...x}) are not allowed" });
+          if (attr.type !== "mdxJsxAttribute")
+            found.push({ line, message: "spread attributes ({...x}) are not allowed" });
           else if (attr.value !== null && attr.value !== undefined && typeof attr.value !== "string") {
-            found.push({ line, message: `attribute "${attr.name}" must be a plain string in quotes, not an expression` });
+            found.push({
+              line,
+              message: `attribute "${attr.name}" must be a plain string in quotes, not an expression`,
+            });
           }
         }
         break;

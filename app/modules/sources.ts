@@ -20,7 +20,11 @@ export const sourceSchema = z
   .strict()
   .superRefine((s, ctx) => {
     if (!s.publisher === !s.in) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["publisher"], message: "give exactly one of `publisher` (a book or report) or `in` (a journal or edited book)" });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["publisher"],
+        message: "give exactly one of `publisher` (a book or report) or `in` (a journal or edited book)",
+      });
     }
   });
 
@@ -38,7 +42,13 @@ export interface SourceIssue {
 export function sourceRuleIssues(sources: readonly Source[], inLibrary: boolean): SourceIssue[] {
   if (sources.length) return [];
   const severity = inLibrary && LIBRARY_REQUIRES_SOURCES ? "error" : "warning";
-  return [{ severity, path: ["title"], message: "no `sources`: name the works this module's ideas come from (authors, year, title, publisher or in)" }];
+  return [
+    {
+      severity,
+      path: ["title"],
+      message: "no `sources`: name the works this module's ideas come from (authors, year, title, publisher or in)",
+    },
+  ];
 }
 
 /** One citation as plain parts, so the page can italicise the title of a book and quote that of an article. */

@@ -11,8 +11,15 @@ export async function moduleCatalogue(user: SessionUser) {
     const row = progress.get(m.slug);
     const f = m.compiled.frontmatter;
     return {
-      slug: m.slug, title: f.title, order: f.order, summary: f.summary, estimatedMinutes: f.estimatedMinutes,
-      competencies: f.competencies, prerequisites: f.prerequisites, status: statusOf(row), bestScore: row?.bestScore ?? null,
+      slug: m.slug,
+      title: f.title,
+      order: f.order,
+      summary: f.summary,
+      estimatedMinutes: f.estimatedMinutes,
+      competencies: f.competencies,
+      prerequisites: f.prerequisites,
+      status: statusOf(row),
+      bestScore: row?.bestScore ?? null,
     };
   });
   const passed = new Set(items.filter((i) => i.status === "passed").map((i) => i.slug));
@@ -39,7 +46,8 @@ function moduleShell(modules: readonly PublishedModule[], index: number) {
   const entry = modules[index]!;
   const f = entry.compiled.frontmatter;
   const titles = new Map(modules.map((m) => [m.slug, m.compiled.frontmatter.title]));
-  const neighbour = (m: PublishedModule | undefined) => (m ? { slug: m.slug, title: m.compiled.frontmatter.title } : null);
+  const neighbour = (m: PublishedModule | undefined) =>
+    m ? { slug: m.slug, title: m.compiled.frontmatter.title } : null;
   return {
     slug: entry.slug,
     title: f.title,
@@ -96,7 +104,12 @@ export async function modulePage(user: SessionUser, slug: string, now = new Date
   if (!entry) return null;
   if (!entry.compiled) {
     if (!can(user.role, "studio:use")) return null;
-    return { kind: "broken", slug, file: entry.file, issues: entry.issues.map((i) => ({ line: i.line, message: i.message, severity: i.severity })) };
+    return {
+      kind: "broken",
+      slug,
+      file: entry.file,
+      issues: entry.issues.map((i) => ({ line: i.line, message: i.message, severity: i.severity })),
+    };
   }
   return readyModulePage(user, slug, now);
 }

@@ -27,11 +27,15 @@ export async function deliverQueuedEmail(now = new Date()): Promise<DeliveryResu
   const result: DeliveryResult = { sent: 0, retrying: 0, failed: 0, waiting: 0 };
   const connections = new Map<string, SmtpConnection | null>();
   for (const message of due) {
-    if (!connections.has(message.agencyId)) connections.set(message.agencyId, await smtpConnectionFor(message.agencyId));
+    if (!connections.has(message.agencyId))
+      connections.set(message.agencyId, await smtpConnectionFor(message.agencyId));
     const connection = connections.get(message.agencyId);
     if (!connection) {
       // Not the message's fault: it waits, without using up its tries, until an admin sets a server.
-      await prisma.emailOutbox.update({ where: { id: message.id }, data: { lastError: NO_MAIL_SERVER, nextAttemptAt: new Date(now.getTime() + 60_000) } });
+      await prisma.emailOutbox.update({
+        where: { id: message.id },
+        data: { lastError: NO_MAIL_SERVER, nextAttemptAt: new Date(now.getTime() + 60_000) },
+      });
       result.waiting += 1;
       continue;
     }
@@ -43,27 +47,52 @@ export async function deliverQueuedEmail(now = new Date()): Promise<DeliveryResu
 
 type SendOutcome = { ok: true } | { ok: false; permanent: boolean; error: string };
 
-async function send(connection: SmtpConnection, message: { id: string; toAddress: string; subject: string; text: string }): Promise<SendOutcome> {
+async function send(
+  connection: SmtpConnection,
+  message: { id: string; toAddress: string; subject: string; text: string },
+): Promise<SendOutcome> {
   const transport = nodemailer.createTransport({
-    host: connection.host, port: connection.port, secure: connection.secure, auth: connection.auth,
-    connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000,
+    host: connection.host,
+    port: connection.port,
+    secure: connection.secure,
+    auth: connection.auth,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
   });
   try {
     const domain = connection.from.split("@")[1] ?? "circlekeeper.invalid";
-    await transport.sendMail({ from: connection.from, to: message.toAddress, subject: message.subject, text: message.text, messageId: `<${message.id}@${domain}>` });
+    await transport.sendMail({
+      from: connection.from,
+      to: message.toAddress,
+      subject: message.subject,
+      text: message.text,
+      messageId: `<${message.id}@${domain}>`,
+    });
     return { ok: true };
   } catch (error) {
     const code = (error as { responseCode?: number }).responseCode;
-    return { ok: false, permanent: typeof code === "number" && code >= 500, error: (error as Error).message.slice(0, 500) };
+    return {
+      ok: false,
+      permanent: typeof code === "number" && code >= 500,
+      error: (error as Error).message.slice(0, 500),
+    };
   } finally {
     transport.close();
   }
 }
 
-async function record(message: { id: string; attempts: number }, outcome: SendOutcome, now: Date): Promise<"sent" | "retrying" | "failed"> {
+async function record(
+  message: { id: string; attempts: number },
+  outcome: SendOutcome,
+  now: Date,
+): Promise<"sent" | "retrying" | "failed"> {
   const attempts = message.attempts + 1;
   if (outcome.ok) {
-    await prisma.emailOutbox.update({ where: { id: message.id }, data: { status: "sent", sentAt: now, attempts, lastError: null } });
+    await prisma.emailOutbox.update({
+      where: { id: message.id },
+      data: { status: "sent", sentAt: now, attempts, lastError: null },
+    });
     return "sent";
   }
   const giveUp = outcome.permanent || attempts >= MAX_DELIVERY_ATTEMPTS;
@@ -71,7 +100,11 @@ async function record(message: { id: string; attempts: number }, outcome: SendOu
     where: { id: message.id },
     data: giveUp
       ? { status: "failed", attempts, lastError: outcome.error }
-      : { attempts, lastError: outcome.error, nextAttemptAt: new Date(now.getTime() + retryDelayMinutes(attempts) * 60_000) },
+      : {
+          attempts,
+          lastError: outcome.error,
+          nextAttemptAt: new Date(now.getTime() + retryDelayMinutes(attempts) * 60_000),
+        },
   });
   return giveUp ? "failed" : "retrying";
 }
@@ -81,11 +114,23 @@ export async function deliveryStatus(agencyId: string) {
   const [counts, failures, lastError] = await Promise.all([
     prisma.emailOutbox.groupBy({ by: ["status"], where: { agencyId }, _count: { _all: true } }),
     prisma.emailOutbox.findMany({
-      where: { agencyId, status: "failed" }, orderBy: { createdAt: "desc" }, take: 20,
+      where: { agencyId, status: "failed" },
+      orderBy: { createdAt: "desc" },
+      take: 20,
       select: { id: true, toAddress: true, subject: true, attempts: true, lastError: true, createdAt: true },
     }),
-    prisma.emailOutbox.findFirst({ where: { agencyId, lastError: { not: null }, status: { not: "sent" } }, orderBy: { nextAttemptAt: "desc" }, select: { lastError: true, attempts: true } }),
+    prisma.emailOutbox.findFirst({
+      where: { agencyId, lastError: { not: null }, status: { not: "sent" } },
+      orderBy: { nextAttemptAt: "desc" },
+      select: { lastError: true, attempts: true },
+    }),
   ]);
   const count = (status: string) => counts.find((row) => row.status === status)?._count._all ?? 0;
-  return { queued: count("queued"), sent: count("sent"), failed: count("failed"), failures, lastError: lastError?.lastError ?? null };
+  return {
+    queued: count("queued"),
+    sent: count("sent"),
+    failed: count("failed"),
+    failures,
+    lastError: lastError?.lastError ?? null,
+  };
 }

@@ -24,14 +24,20 @@ export async function inbox(user: SessionUser) {
 
 /** Marks one of the person's notifications read; returns where it points (null when it is not theirs). */
 export async function openNotification(user: SessionUser, id: string): Promise<{ link: string } | null> {
-  const row = await prisma.notification.findFirst({ where: { id, userId: user.id }, select: { link: true, readAt: true } });
+  const row = await prisma.notification.findFirst({
+    where: { id, userId: user.id },
+    select: { link: true, readAt: true },
+  });
   if (!row) return null;
   if (!row.readAt) await prisma.notification.update({ where: { id }, data: { readAt: new Date() } });
   return { link: row.link ?? "/notifications" };
 }
 
 export async function markAllRead(user: SessionUser): Promise<number> {
-  const { count } = await prisma.notification.updateMany({ where: { userId: user.id, readAt: null }, data: { readAt: new Date() } });
+  const { count } = await prisma.notification.updateMany({
+    where: { userId: user.id, readAt: null },
+    data: { readAt: new Date() },
+  });
   return count;
 }
 
@@ -43,7 +49,10 @@ export interface PreferenceRow {
 }
 
 export async function preferencesOf(user: SessionUser): Promise<PreferenceRow[]> {
-  const stored = await prisma.notificationPreference.findMany({ where: { userId: user.id }, select: { kind: true, email: true } });
+  const stored = await prisma.notificationPreference.findMany({
+    where: { userId: user.id },
+    select: { kind: true, email: true },
+  });
   const choice = new Map(stored.map((row) => [row.kind, row.email]));
   return NOTIFICATION_KINDS.map((kind) => ({
     kind,

@@ -17,9 +17,15 @@ export interface NotificationInput {
 export async function notify(tx: Tx, recipientIds: readonly string[], message: NotificationInput): Promise<number> {
   if (recipientIds.length === 0) return 0;
   const [already, recipients, choices] = await Promise.all([
-    tx.notification.findMany({ where: { dedupeKey: message.dedupeKey, userId: { in: [...recipientIds] } }, select: { userId: true } }),
+    tx.notification.findMany({
+      where: { dedupeKey: message.dedupeKey, userId: { in: [...recipientIds] } },
+      select: { userId: true },
+    }),
     tx.user.findMany({ where: { id: { in: [...recipientIds] } }, select: { id: true, email: true, agencyId: true } }),
-    tx.notificationPreference.findMany({ where: { kind: message.kind, userId: { in: [...recipientIds] } }, select: { userId: true, email: true } }),
+    tx.notificationPreference.findMany({
+      where: { kind: message.kind, userId: { in: [...recipientIds] } },
+      select: { userId: true, email: true },
+    }),
   ]);
   const notified = new Set(already.map((row) => row.userId));
   const emailChoice = new Map(choices.map((row) => [row.userId, row.email]));
@@ -27,7 +33,14 @@ export async function notify(tx: Tx, recipientIds: readonly string[], message: N
   for (const recipient of recipients) {
     if (notified.has(recipient.id)) continue;
     const row = await tx.notification.create({
-      data: { userId: recipient.id, kind: message.kind, title: message.title, body: message.body, link: message.link ?? null, dedupeKey: message.dedupeKey },
+      data: {
+        userId: recipient.id,
+        kind: message.kind,
+        title: message.title,
+        body: message.body,
+        link: message.link ?? null,
+        dedupeKey: message.dedupeKey,
+      },
       select: { id: true },
     });
     created += 1;
@@ -48,6 +61,8 @@ export async function notify(tx: Tx, recipientIds: readonly string[], message: N
 function emailText(message: NotificationInput): string {
   const base = (process.env.PUBLIC_BASE_URL ?? "").replace(/\/$/, "");
   const link = message.link ? `\n\n${base ? `${base}${message.link}` : `Open Circlekeeper: ${message.link}`}` : "";
-  const optional = KIND_POLICY[message.kind].mandatory ? "" : "\n\nYou can choose which messages you receive by e-mail under Account > Notifications.";
+  const optional = KIND_POLICY[message.kind].mandatory
+    ? ""
+    : "\n\nYou can choose which messages you receive by e-mail under Account > Notifications.";
   return `${message.body}${link}${optional}\n`;
 }

@@ -23,20 +23,41 @@ export default function NotificationSettings() {
   return (
     <div className="page narrow">
       <h1>Notification settings</h1>
-      <div aria-live="polite">{saved ? <div className="alert alert--ok"><p>Your choices are saved.</p></div> : null}</div>
+      <div aria-live="polite">
+        {saved ? (
+          <div className="alert alert--ok">
+            <p>Your choices are saved.</p>
+          </div>
+        ) : null}
+      </div>
       <p>Every message appears under Notifications. Choose which ones are also sent to you by e-mail.</p>
       <Form method="post">
         <fieldset>
           <legend>Send me an e-mail when</legend>
           {preferences.map((row) => (
             <div key={row.kind} className="checkbox">
-              <input type="checkbox" id={`email-${row.kind}`} name="email" value={row.kind} defaultChecked={row.email} disabled={row.mandatory} aria-describedby={row.mandatory ? `mandatory-${row.kind}` : undefined} />
+              <input
+                type="checkbox"
+                id={`email-${row.kind}`}
+                name="email"
+                value={row.kind}
+                defaultChecked={row.email}
+                disabled={row.mandatory}
+                aria-describedby={row.mandatory ? `mandatory-${row.kind}` : undefined}
+              />
               <label htmlFor={`email-${row.kind}`}>{row.label}</label>
-              {row.mandatory ? <span id={`mandatory-${row.kind}`} className="hint"> (always sent: a lapse in certification cannot be missed)</span> : null}
+              {row.mandatory ? (
+                <span id={`mandatory-${row.kind}`} className="hint">
+                  {" "}
+                  (always sent: a lapse in certification cannot be missed)
+                </span>
+              ) : null}
             </div>
           ))}
         </fieldset>
-        <button type="submit" className="button">Save choices</button>
+        <button type="submit" className="button">
+          Save choices
+        </button>
       </Form>
     </div>
   );

@@ -12,7 +12,14 @@ const Step = z.discriminatedUnion("step", [
   z.object({
     step: z.literal("register"),
     name: z.string().trim().max(60, "Use at most 60 characters for the name.").default(""),
-    response: z.object({ id: z.string().min(1).max(1024), rawId: z.string(), type: z.literal("public-key"), response: z.object({}).passthrough() }).passthrough(),
+    response: z
+      .object({
+        id: z.string().min(1).max(1024),
+        rawId: z.string(),
+        type: z.literal("public-key"),
+        response: z.object({}).passthrough(),
+      })
+      .passthrough(),
   }),
 ]);
 

@@ -16,16 +16,29 @@ const CHANGED = "/account/password?changed";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { minLength: MIN_PASSWORD_LENGTH, changed: new URL(request.url).searchParams.has("changed"), mustChange: user.mustChangePassword === true };
+  return {
+    minLength: MIN_PASSWORD_LENGTH,
+    changed: new URL(request.url).searchParams.has("changed"),
+    mustChange: user.mustChangePassword === true,
+  };
 }
 
 const ChangeForm = z
   .object({
-    currentPassword: z.string({ required_error: "Enter your current password." }).min(1, "Enter your current password.").max(200),
-    newPassword: z.string({ required_error: "Enter a new password." }).min(1, "Enter a new password.").max(200, "Use at most 200 characters."),
+    currentPassword: z
+      .string({ required_error: "Enter your current password." })
+      .min(1, "Enter your current password.")
+      .max(200),
+    newPassword: z
+      .string({ required_error: "Enter a new password." })
+      .min(1, "Enter a new password.")
+      .max(200, "Use at most 200 characters."),
     confirmPassword: z.string({ required_error: "Enter the new password again." }),
   })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords are not the same." });
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The two new passwords are not the same.",
+  });
 
 // Every session of the user ends with the change, this one too: the redirect carries the new session's cookie,
 // so the page that follows (loaded with or without JavaScript) is already on the new session.
@@ -34,7 +47,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = readForm(await request.formData(), ChangeForm);
   if (!form.ok) return invalid(form.errors);
   try {
-    const { sessionId } = await changeOwnPassword(user, form.value.currentPassword, form.value.newPassword, context.clientAddress ?? "unknown");
+    const { sessionId } = await changeOwnPassword(
+      user,
+      form.value.currentPassword,
+      form.value.newPassword,
+      context.clientAddress ?? "unknown",
+    );
     return redirect(CHANGED, { headers: { "Set-Cookie": await commitSessionCookie(sessionId) } });
   } catch (error) {
     return respondToDomainError(error);
@@ -52,24 +70,57 @@ export default function ChangePassword() {
       <h1>Change your password</h1>
       {mustChange ? (
         <div className="alert alert--warn">
-          <p>An admin set your password, so it is not yours alone. Choose a new one to continue: enter the password you were given as your current password.</p>
+          <p>
+            An admin set your password, so it is not yours alone. Choose a new one to continue: enter the password you
+            were given as your current password.
+          </p>
         </div>
       ) : null}
       <div aria-live="polite">
         {changed && !result ? (
           <div className="alert alert--ok">
             <p>Password changed. You have been signed out on every other device.</p>
-            <p><a href="/">Continue to your home page</a></p>
+            <p>
+              <a href="/">Continue to your home page</a>
+            </p>
           </div>
         ) : null}
-        {result ? <div className="alert alert--error" role="alert"><p>Your password was not changed. Check the fields marked below.</p></div> : null}
+        {result ? (
+          <div className="alert alert--error" role="alert">
+            <p>Your password was not changed. Check the fields marked below.</p>
+          </div>
+        ) : null}
       </div>
       {/* A new location (after a change) gives empty fields. */}
       <Form method="post" noValidate key={location.key}>
-        <Field name="currentPassword" label="Current password" type="password" autoComplete="current-password" required error={errors.currentPassword} />
-        <Field name="newPassword" label="New password" type="password" autoComplete="new-password" required hint={`At least ${minLength} characters; not a common password.`} error={errors.newPassword} />
-        <Field name="confirmPassword" label="New password again" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
-        <button type="submit" className="button" disabled={navigation.state === "submitting"}>Change password</button>
+        <Field
+          name="currentPassword"
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors.currentPassword}
+        />
+        <Field
+          name="newPassword"
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint={`At least ${minLength} characters; not a common password.`}
+          error={errors.newPassword}
+        />
+        <Field
+          name="confirmPassword"
+          label="New password again"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={errors.confirmPassword}
+        />
+        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          Change password
+        </button>
       </Form>
     </div>
   );

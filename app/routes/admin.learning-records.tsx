@@ -18,7 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request, { permission: "users:manage" });
   const saved = await saveLrsSettings(admin, Object.fromEntries(await request.formData()));
-  if (!saved.ok) return invalid(Object.fromEntries(Object.entries(saved.errors).map(([field, messages]) => [field, messages?.[0] ?? "Check this field."])));
+  if (!saved.ok)
+    return invalid(
+      Object.fromEntries(
+        Object.entries(saved.errors).map(([field, messages]) => [field, messages?.[0] ?? "Check this field."]),
+      ),
+    );
   return redirect("/admin/learning-records?saved");
 }
 
@@ -32,24 +37,49 @@ export default function LearningRecordSettings() {
     <div className="page narrow">
       <h1>Learning records</h1>
       <div aria-live="polite">
-        {saved && !result ? <div className="alert alert--ok"><p>Learning record store saved.</p></div> : null}
-        {result ? <div className="alert alert--error" role="alert"><p>The settings were not saved. Check the fields marked below.</p></div> : null}
+        {saved && !result ? (
+          <div className="alert alert--ok">
+            <p>Learning record store saved.</p>
+          </div>
+        ) : null}
+        {result ? (
+          <div className="alert alert--error" role="alert">
+            <p>The settings were not saved. Check the fields marked below.</p>
+          </div>
+        ) : null}
       </div>
       <h2>Delivery</h2>
       <dl className="facts">
-        <dt>Statements waiting</dt><dd>{status.queued}</dd>
-        <dt>Sent</dt><dd>{status.sent}</dd>
-        <dt>Refused by the LRS (not retried)</dt><dd>{status.failed}</dd>
-        <dt>Last error</dt><dd>{status.lastError ?? "None"}</dd>
-        <dt>Next try</dt><dd>{status.nextTry ? `${when.format(new Date(status.nextTry))} UTC` : "As soon as statements are due"}</dd>
+        <dt>Statements waiting</dt>
+        <dd>{status.queued}</dd>
+        <dt>Sent</dt>
+        <dd>{status.sent}</dd>
+        <dt>Refused by the LRS (not retried)</dt>
+        <dd>{status.failed}</dd>
+        <dt>Last error</dt>
+        <dd>{status.lastError ?? "None"}</dd>
+        <dt>Next try</dt>
+        <dd>{status.nextTry ? `${when.format(new Date(status.nextTry))} UTC` : "As soon as statements are due"}</dd>
       </dl>
       {status.failures.length ? (
         <table>
           <caption>Statements the LRS refused</caption>
-          <thead><tr><th scope="col">Statement id</th><th scope="col">Verb</th><th scope="col">Error</th><th scope="col">Queued</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Statement id</th>
+              <th scope="col">Verb</th>
+              <th scope="col">Error</th>
+              <th scope="col">Queued</th>
+            </tr>
+          </thead>
           <tbody>
             {status.failures.map((f) => (
-              <tr key={f.id}><td>{f.id}</td><td>{f.verb}</td><td>{f.lastError}</td><td>{when.format(new Date(f.createdAt))} UTC</td></tr>
+              <tr key={f.id}>
+                <td>{f.id}</td>
+                <td>{f.verb}</td>
+                <td>{f.lastError}</td>
+                <td>{when.format(new Date(f.createdAt))} UTC</td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -60,10 +90,34 @@ export default function LearningRecordSettings() {
         encrypted and never shown again. The vocabulary used is published at <a href="/xapi/profile">/xapi/profile</a>.
       </p>
       <Form method="post" noValidate>
-        <Field name="endpoint" label="xAPI endpoint" required type="url" defaultValue={settings?.endpoint} hint="For example https://lrs.example.gov/xapi/" error={errors.endpoint} />
-        <Field name="username" label="Key (Basic-auth user name)" required defaultValue={settings?.username} autoComplete="off" error={errors.username} />
-        <Field name="password" label="Secret (Basic-auth password)" type="password" autoComplete="new-password" hint={settings?.hasPassword ? "A secret is stored. Leave blank to keep it." : undefined} error={errors.password} />
-        <button type="submit" className="button">Save learning record store</button>
+        <Field
+          name="endpoint"
+          label="xAPI endpoint"
+          required
+          type="url"
+          defaultValue={settings?.endpoint}
+          hint="For example https://lrs.example.gov/xapi/"
+          error={errors.endpoint}
+        />
+        <Field
+          name="username"
+          label="Key (Basic-auth user name)"
+          required
+          defaultValue={settings?.username}
+          autoComplete="off"
+          error={errors.username}
+        />
+        <Field
+          name="password"
+          label="Secret (Basic-auth password)"
+          type="password"
+          autoComplete="new-password"
+          hint={settings?.hasPassword ? "A secret is stored. Leave blank to keep it." : undefined}
+          error={errors.password}
+        />
+        <button type="submit" className="button">
+          Save learning record store
+        </button>
       </Form>
     </div>
   );

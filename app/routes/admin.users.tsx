@@ -10,13 +10,7 @@ import { Field } from "../ui/field";
 import { FormResult } from "../ui/form-result";
 import { usersListFor } from "../users/directory.server";
 import { MustChangeBox, UserList, UserSearch } from "../ui/user-list";
-import {
-  createUser,
-  resetPassword,
-  setGrant,
-  setSupervisedUnits,
-  updateRoleAndUnit,
-} from "../users/users.server";
+import { createUser, resetPassword, setGrant, setSupervisedUnits, updateRoleAndUnit } from "../users/users.server";
 
 export const meta: MetaFunction = () => [{ title: "Users · Circlekeeper" }];
 
@@ -32,33 +26,45 @@ const password = z.string().superRefine((value, ctx) => {
 });
 const unitId = z.string().transform((v) => (v === "" ? null : v));
 // A checkbox: present ("yes") when ticked. The form ticks it by default (docs/decisions/0211-must-change-password.md).
-const mustChangePassword = z.enum(["yes"], { errorMap: () => ({ message: "Tick the box or leave it clear." }) }).optional().transform((v) => v === "yes");
+const mustChangePassword = z
+  .enum(["yes"], { errorMap: () => ({ message: "Tick the box or leave it clear." }) })
+  .optional()
+  .transform((v) => v === "yes");
 const role = z.enum(ROLES, { errorMap: () => ({ message: "Choose a role." }) });
 
-const Intent = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("create"),
-    name: z.string().trim().min(1, "Enter a name.").max(120),
-    email: z.string().trim().email("Enter a valid email address.").max(254),
-    role,
-    unitId,
-    password,
-    mustChangePassword,
-  }),
-  z.object({ intent: z.literal("reset-password"), userId: z.string().min(1), password, mustChangePassword }),
-  z.object({ intent: z.literal("update"), userId: z.string().min(1), role, unitId }),
-  z.object({
-    intent: z.literal("supervise"),
-    userId: z.string().min(1),
-    supervisedUnitIds: z.union([z.string(), z.array(z.string())]).optional().transform((v) => (v === undefined ? [] : ([] as string[]).concat(v))),
-  }),
-  z.object({
-    intent: z.literal("grant"),
-    userId: z.string().min(1),
-    permission: z.enum(Object.keys(GRANTABLE) as [GrantablePermission], { errorMap: () => ({ message: "Unknown permission." }) }),
-    held: z.enum(["yes", "no"], { errorMap: () => ({ message: "Say whether the person holds the permission." }) }),
-  }),
-], { errorMap: () => ({ message: "Unknown action." }) });
+const Intent = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("create"),
+      name: z.string().trim().min(1, "Enter a name.").max(120),
+      email: z.string().trim().email("Enter a valid email address.").max(254),
+      role,
+      unitId,
+      password,
+      mustChangePassword,
+    }),
+    z.object({ intent: z.literal("reset-password"), userId: z.string().min(1), password, mustChangePassword }),
+    z.object({ intent: z.literal("update"), userId: z.string().min(1), role, unitId }),
+    z.object({
+      intent: z.literal("supervise"),
+      userId: z.string().min(1),
+      supervisedUnitIds: z
+        .union([z.string(), z.array(z.string())])
+        .optional()
+        .transform((v) => (v === undefined ? [] : ([] as string[]).concat(v))),
+    }),
+    z.object({
+      intent: z.literal("grant"),
+      userId: z.string().min(1),
+      permission: z.enum(Object.keys(GRANTABLE) as [GrantablePermission], {
+        errorMap: () => ({ message: "Unknown permission." }),
+      }),
+      held: z.enum(["yes", "no"], { errorMap: () => ({ message: "Say whether the person holds the permission." }) }),
+    }),
+  ],
+  { errorMap: () => ({ message: "Unknown action." }) },
+);
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request, { permission: "users:manage" });
@@ -85,7 +91,11 @@ export async function action({ request }: ActionFunctionArgs) {
         return { ok: true as const, message: "Supervised units saved.", errors: {} };
       case "grant":
         await setGrant(admin, input.userId, input.permission, input.held === "yes");
-        return { ok: true as const, message: input.held === "yes" ? "Permission granted." : "Permission withdrawn.", errors: {} };
+        return {
+          ok: true as const,
+          message: input.held === "yes" ? "Permission granted." : "Permission withdrawn.",
+          errors: {},
+        };
     }
   } catch (error) {
     return respondToDomainError(error);
@@ -100,11 +110,19 @@ export default function AdminUsers() {
   return (
     <div className="page">
       <h1>Users</h1>
-      {result?.ok ? <FormResult of={result} ok><p>{result.message}</p></FormResult> : null}
+      {result?.ok ? (
+        <FormResult of={result} ok>
+          <p>{result.message}</p>
+        </FormResult>
+      ) : null}
       {result && !result.ok ? (
         <FormResult of={result} ok={false}>
           <p>Nothing was changed:</p>
-          <ul>{Object.entries(errors).map(([k, v]) => <li key={k}>{v}</li>)}</ul>
+          <ul>
+            {Object.entries(errors).map(([k, v]) => (
+              <li key={k}>{v}</li>
+            ))}
+          </ul>
         </FormResult>
       ) : null}
       <section aria-labelledby="people" className="stack">
@@ -112,7 +130,7 @@ export default function AdminUsers() {
         <UserSearch query={page.query} units={units} errors={page.queryErrors} />
         <UserList page={page} />
       </section>
-      <section aria-labelledby="create" className="card" >
+      <section aria-labelledby="create" className="card">
         <h2 id="create">Create a user</h2>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="create" />
@@ -121,19 +139,42 @@ export default function AdminUsers() {
           <div className="field">
             <label htmlFor="new-role">Role</label>
             <select id="new-role" name="role" defaultValue="officer">
-              {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABELS[r]}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
             <label htmlFor="new-unit">Unit</label>
-            <select id="new-unit" name="unitId" defaultValue={units[0]?.id ?? ""} aria-invalid={errors.unitId ? true : undefined}>
+            <select
+              id="new-unit"
+              name="unitId"
+              defaultValue={units[0]?.id ?? ""}
+              aria-invalid={errors.unitId ? true : undefined}
+            >
               <option value="">No unit</option>
-              {units.map((unit) => <option key={unit.id} value={unit.id}>{unit.name}</option>)}
+              {units.map((unit) => (
+                <option key={unit.id} value={unit.id}>
+                  {unit.name}
+                </option>
+              ))}
             </select>
           </div>
-          <Field name="password" id="new-password" label="Initial password" type="password" autoComplete="new-password" hint="At least 12 characters; not a common password." error={errors.password} />
+          <Field
+            name="password"
+            id="new-password"
+            label="Initial password"
+            type="password"
+            autoComplete="new-password"
+            hint="At least 12 characters; not a common password."
+            error={errors.password}
+          />
           <MustChangeBox id="new-must-change" />
-          <button className="button" type="submit">Create user</button>
+          <button className="button" type="submit">
+            Create user
+          </button>
         </Form>
       </section>
     </div>

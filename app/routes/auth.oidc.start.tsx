@@ -9,7 +9,8 @@ import { safeRedirect } from "../auth/require-user.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const agencyId = url.searchParams.get("agency") ?? "";
-  if (!agencyId || agencyId.length > 100) throw new Response("Choose your agency on the sign-in page.", { status: 400 });
+  if (!agencyId || agencyId.length > 100)
+    throw new Response("Choose your agency on the sign-in page.", { status: 400 });
   try {
     return redirect(await startSsoSignIn(agencyId, request, safeRedirect(url.searchParams.get("redirectTo"))));
   } catch (error) {

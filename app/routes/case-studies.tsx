@@ -16,10 +16,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const comment = z.string().trim().max(2000, "Keep the comment under 2,000 characters.");
-const ReviewForm = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("accept"), caseStudyId: z.string().min(1), comment: comment.default("") }),
-  z.object({ intent: z.literal("return"), caseStudyId: z.string().min(1), comment: comment.pipe(z.string().min(1, "Say why you are returning the case study, so the officer can revise it.")) }),
-], { errorMap: () => ({ message: "Unknown action." }) });
+const ReviewForm = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("accept"), caseStudyId: z.string().min(1), comment: comment.default("") }),
+    z.object({
+      intent: z.literal("return"),
+      caseStudyId: z.string().min(1),
+      comment: comment.pipe(
+        z.string().min(1, "Say why you are returning the case study, so the officer can revise it."),
+      ),
+    }),
+  ],
+  { errorMap: () => ({ message: "Unknown action." }) },
+);
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "observations:record" });
@@ -31,7 +41,11 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (error) {
     return respondToDomainError(error);
   }
-  return { ok: true as const, message: form.value.intent === "accept" ? "Case study accepted." : "Case study returned to the officer.", errors: {} as Record<string, string> };
+  return {
+    ok: true as const,
+    message: form.value.intent === "accept" ? "Case study accepted." : "Case study returned to the officer.",
+    errors: {} as Record<string, string>,
+  };
 }
 
 export default function CaseStudyReview() {
@@ -41,7 +55,11 @@ export default function CaseStudyReview() {
   return (
     <div className="page stack">
       <h1>Case studies to review</h1>
-      <p className="lead">Written case studies from officers you may assess. Accept one when the case is told without participants' names and each competency it is mapped to is justified by what the officer did; otherwise return it with a comment saying what to revise. An accepted case study cannot be changed.</p>
+      <p className="lead">
+        Written case studies from officers you may assess. Accept one when the case is told without participants' names
+        and each competency it is mapped to is justified by what the officer did; otherwise return it with a comment
+        saying what to revise. An accepted case study cannot be changed.
+      </p>
       {result ? (
         <FormResult of={result} ok={result.ok}>
           <p>{result.ok ? result.message : `Nothing was changed. ${Object.values(errors).join(" ")}`}</p>
@@ -52,7 +70,9 @@ export default function CaseStudyReview() {
           {waiting.map((c) => (
             <li key={c.id} className="card stack">
               <h2>{c.title}</h2>
-              <p>{c.officer.name} · submitted {formatDay(c.updatedAt)}</p>
+              <p>
+                {c.officer.name} · submitted {formatDay(c.updatedAt)}
+              </p>
               <CaseStudyText study={c} />
               <Form method="post" className="stack">
                 <input type="hidden" name="caseStudyId" value={c.id} />
@@ -61,14 +81,20 @@ export default function CaseStudyReview() {
                   <textarea id={`comment-${c.id}`} name="comment" rows={2} maxLength={2000} />
                 </div>
                 <div className="row">
-                  <button type="submit" name="intent" value="accept" className="button">Accept “{c.title}”</button>
-                  <button type="submit" name="intent" value="return" className="button button--secondary">Return with comment</button>
+                  <button type="submit" name="intent" value="accept" className="button">
+                    Accept “{c.title}”
+                  </button>
+                  <button type="submit" name="intent" value="return" className="button button--secondary">
+                    Return with comment
+                  </button>
                 </div>
               </Form>
             </li>
           ))}
         </ul>
-      ) : <p className="muted">No case studies are waiting for review.</p>}
+      ) : (
+        <p className="muted">No case studies are waiting for review.</p>
+      )}
     </div>
   );
 }

@@ -27,7 +27,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return invalid({ ...form.errors, ...(caseStudyId ? { target: caseStudyId } : {}) });
   try {
     if (caseStudyId) {
-      if (!(await reviseCaseStudy(user, caseStudyId, form.value))) throw notFound("You have no case study at this address.");
+      if (!(await reviseCaseStudy(user, caseStudyId, form.value)))
+        throw notFound("You have no case study at this address.");
     } else await submitCaseStudy(user, form.value);
   } catch (error) {
     return respondToDomainError(error);
@@ -44,10 +45,18 @@ export default function CaseStudiesPage() {
   return (
     <div className="page stack">
       <h1>Case studies</h1>
-      <p className="lead">Level 2 asks for written case studies of real cases you facilitated, each mapped to the competencies it shows. An assessor accepts a case study or returns it with a comment; once accepted it is part of your record and cannot be changed (see <Link to="/certification">your certification</Link>).</p>
+      <p className="lead">
+        Level 2 asks for written case studies of real cases you facilitated, each mapped to the competencies it shows.
+        An assessor accepts a case study or returns it with a comment; once accepted it is part of your record and
+        cannot be changed (see <Link to="/certification">your certification</Link>).
+      </p>
       {result ? (
         <FormResult of={result} ok={result.ok}>
-          <p>{result.ok ? "Case study submitted. An assessor will accept it or return it with a comment." : errors.form ?? "The case study was not saved. Check the fields marked below."}</p>
+          <p>
+            {result.ok
+              ? "Case study submitted. An assessor will accept it or return it with a comment."
+              : (errors.form ?? "The case study was not saved. Check the fields marked below.")}
+          </p>
         </FormResult>
       ) : null}
       {caseStudies.length ? (
@@ -55,7 +64,10 @@ export default function CaseStudiesPage() {
           {caseStudies.map((c) => (
             <li key={c.id} className="card stack">
               <h2>{c.title}</h2>
-              <p><em>{CASE_STUDY_STATUS_TEXT[c.status] ?? c.status}</em>{c.reviewedAt ? ` · ${formatDay(c.reviewedAt)}` : ""}</p>
+              <p>
+                <em>{CASE_STUDY_STATUS_TEXT[c.status] ?? c.status}</em>
+                {c.reviewedAt ? ` · ${formatDay(c.reviewedAt)}` : ""}
+              </p>
               {c.reviewComment ? <p>Assessor's comment: “{c.reviewComment}”</p> : null}
               <CaseStudyText study={c} />
               {c.status !== "accepted" ? (
@@ -65,20 +77,26 @@ export default function CaseStudiesPage() {
                     <input type="hidden" name="submissionKey" value={submissionKey} />
                     <input type="hidden" name="caseStudyId" value={c.id} />
                     <CaseStudyFields prefix={`revise-${c.id}`} values={c} errors={forRevision === c.id ? errors : {}} />
-                    <button type="submit" className="button" disabled={submitting}>Resubmit case study</button>
+                    <button type="submit" className="button" disabled={submitting}>
+                      Resubmit case study
+                    </button>
                   </Form>
                 </details>
               ) : null}
             </li>
           ))}
         </ul>
-      ) : <p className="muted">No case studies yet.</p>}
+      ) : (
+        <p className="muted">No case studies yet.</p>
+      )}
       <section className="card stack" aria-labelledby="new-h">
         <h2 id="new-h">Write a case study</h2>
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="submissionKey" value={submissionKey} />
           <CaseStudyFields prefix="new" errors={forRevision ? {} : errors} />
-          <button type="submit" className="button" disabled={submitting}>Submit case study</button>
+          <button type="submit" className="button" disabled={submitting}>
+            Submit case study
+          </button>
         </Form>
       </section>
     </div>

@@ -10,7 +10,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const cert = await certificateFor(user, params.id ?? "");
   if (!cert) throw notFound("There is no certificate of yours at this address.");
-  return { ...cert, verifyUrl: `${new URL(request.url).origin}/verify/${cert.code}`, pdfProblem: await certificatePdfProblem(cert) };
+  return {
+    ...cert,
+    verifyUrl: `${new URL(request.url).origin}/verify/${cert.code}`,
+    pdfProblem: await certificatePdfProblem(cert),
+  };
 }
 
 export default function CertificatePage() {
@@ -18,24 +22,43 @@ export default function CertificatePage() {
   return (
     <div className="page">
       <p className="no-print row">
-        <Link to={c.backTo}>{c.backTo === "/certification" ? "Back to certification" : "Back to the officer's record"}</Link>
-        {c.pdfProblem ? null : <a className="button button--secondary" href={`/certification/certificates/${c.id}.pdf`} download>Download PDF</a>}
+        <Link to={c.backTo}>
+          {c.backTo === "/certification" ? "Back to certification" : "Back to the officer's record"}
+        </Link>
+        {c.pdfProblem ? null : (
+          <a className="button button--secondary" href={`/certification/certificates/${c.id}.pdf`} download>
+            Download PDF
+          </a>
+        )}
       </p>
       {c.pdfProblem ? (
         <p className="no-print alert alert--warn">
-          {c.pdfProblem} Print this page instead (your browser&apos;s Print command can also save it as a PDF): it shows the name exactly as written.
+          {c.pdfProblem} Print this page instead (your browser&apos;s Print command can also save it as a PDF): it shows
+          the name exactly as written.
         </p>
       ) : null}
       <article className="certificate" aria-labelledby="certificate-title">
-        <p className="certificate__agency" dir="auto">{c.agencyName}</p>
-        <h1 id="certificate-title" className="certificate__title">Certificate</h1>
+        <p className="certificate__agency" dir="auto">
+          {c.agencyName}
+        </p>
+        <h1 id="certificate-title" className="certificate__title">
+          Certificate
+        </h1>
         <p>This certifies that</p>
-        <p className="certificate__name" dir="auto">{c.officerName}</p>
+        <p className="certificate__name" dir="auto">
+          {c.officerName}
+        </p>
         <p>has met every requirement of</p>
-        <p className="certificate__program" dir="auto">{c.programTitle}</p>
-        <p>Issued {formatDay(c.issuedAt)} · valid until {formatDay(c.validUntil)}</p>
+        <p className="certificate__program" dir="auto">
+          {c.programTitle}
+        </p>
+        <p>
+          Issued {formatDay(c.issuedAt)} · valid until {formatDay(c.validUntil)}
+        </p>
         {c.validity !== "valid" ? <p className="certificate__status">Status: {c.validity}</p> : null}
-        <p className="certificate__code">Verification code <strong>{c.code}</strong></p>
+        <p className="certificate__code">
+          Verification code <strong>{c.code}</strong>
+        </p>
         <p className="muted">Check it at {c.verifyUrl}</p>
       </article>
     </div>

@@ -10,10 +10,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const result = await certificatePdf(cert, `${origin}/verify/${cert.code}`);
   if (!result.ok) {
     // 422: the certificate exists, but no PDF of it can be made correctly; its page prints it as written.
-    return new Response(`${result.problem} Print the certificate from its page instead: ${origin}/certification/certificates/${cert.id}`, {
-      status: 422,
-      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" },
-    });
+    return new Response(
+      `${result.problem} Print the certificate from its page instead: ${origin}/certification/certificates/${cert.id}`,
+      {
+        status: 422,
+        headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" },
+      },
+    );
   }
   return new Response(Buffer.from(result.pdf), {
     headers: {

@@ -22,8 +22,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const SignInForm = z.object({
-  email: z.string({ required_error: "Enter your email address." }).trim().email("Enter a valid email address.").max(254),
-  password: z.string({ required_error: "Enter your password." }).min(1, "Enter your password.").max(200, "That password is too long."),
+  email: z
+    .string({ required_error: "Enter your email address." })
+    .trim()
+    .email("Enter a valid email address.")
+    .max(254),
+  password: z
+    .string({ required_error: "Enter your password." })
+    .min(1, "Enter your password.")
+    .max(200, "That password is too long."),
   // Checked before the password, so a request that cannot be answered never signs anyone in.
   redirectTo: z
     .string()
@@ -46,10 +53,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       result.reason === "sso_required"
         ? "Your agency signs you in through its identity provider: use “Sign in with your agency” instead."
         : result.reason === "locked"
-        ? `Sign-in for this email address is locked after too many failed attempts. Try again after ${timeOf(result.until)}, or ask an admin to reset your password.`
-        : result.reason === "throttled"
-          ? `Too many failed sign-ins from this network. Try again after ${timeOf(result.until)}.`
-          : "That email and password do not match an account.";
+          ? `Sign-in for this email address is locked after too many failed attempts. Try again after ${timeOf(result.until)}, or ask an admin to reset your password.`
+          : result.reason === "throttled"
+            ? `Too many failed sign-ins from this network. Try again after ${timeOf(result.until)}.`
+            : "That email and password do not match an account.";
     const status = result.reason === "invalid" ? 401 : result.reason === "sso_required" ? 403 : 429;
     return data({ ok: false as const, errors: { form: message } }, { status });
   }
@@ -85,7 +92,10 @@ export default function Login() {
             {ssoAgencies.map((agency) => (
               <li key={agency.id}>
                 {/* A plain link: the provider is another site, so this leaves the app. */}
-                <a className="button" href={`/auth/oidc/start?agency=${encodeURIComponent(agency.id)}${back ? `&redirectTo=${encodeURIComponent(back)}` : ""}`}>
+                <a
+                  className="button"
+                  href={`/auth/oidc/start?agency=${encodeURIComponent(agency.id)}${back ? `&redirectTo=${encodeURIComponent(back)}` : ""}`}
+                >
                   Sign in with {agency.name}
                 </a>
               </li>
@@ -97,7 +107,14 @@ export default function Login() {
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Field name="email" label="Email" type="email" autoComplete="username" required error={errors.email} />
-        <Field name="password" label="Password" type="password" autoComplete="current-password" required error={errors.password} />
+        <Field
+          name="password"
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors.password}
+        />
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           Sign in
         </button>

@@ -27,7 +27,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { name: pending.user.name, qrSvgDataUri: enrolment.qrSvgDataUri, secret: enrolment.secret };
 }
 
-const Confirm = z.object({ intent: z.literal("confirm-totp"), code: z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit code from the app.") });
+const Confirm = z.object({
+  intent: z.literal("confirm-totp"),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, "Enter the 6-digit code from the app."),
+});
 
 export async function action({ request }: ActionFunctionArgs) {
   const pending = await requirePendingEnrolment(request);
@@ -40,7 +46,10 @@ export async function action({ request }: ActionFunctionArgs) {
     const headers = new Headers();
     headers.append("Set-Cookie", await clearPendingCookie());
     headers.append("Set-Cookie", await commitSessionCookie(sessionId));
-    return data({ ok: true as const, codes, redirectTo: pending.redirectTo, errors: {} as Record<string, string> }, { headers });
+    return data(
+      { ok: true as const, codes, redirectTo: pending.redirectTo, errors: {} as Record<string, string> },
+      { headers },
+    );
   } catch (error) {
     const refusal = domainRefusal(error);
     return invalid({ [refusal.field]: refusal.message }, refusal.status);
@@ -56,7 +65,9 @@ export default function Enrol() {
         <h1>Second factor set up</h1>
         <RecoveryCodes codes={result.codes} />
         <p>
-          <Link className="button" to={result.redirectTo}>I have saved my codes: continue</Link>
+          <Link className="button" to={result.redirectTo}>
+            I have saved my codes: continue
+          </Link>
         </p>
       </div>
     );

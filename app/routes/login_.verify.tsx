@@ -24,10 +24,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { totp: factors.totp, passkeys: factors.passkeys.length > 0, recoveryCodesLeft: factors.recoveryCodesLeft };
 }
 
-const Check = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("totp"), code: z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit code from your authenticator app.") }),
-  z.object({ intent: z.literal("recovery"), recoveryCode: z.string().trim().min(10, "Enter one of your recovery codes.").max(40, "That is not a recovery code.") }),
-], { errorMap: () => ({ message: "Unknown action." }) });
+const Check = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("totp"),
+      code: z
+        .string()
+        .trim()
+        .regex(/^\d{6}$/, "Enter the 6-digit code from your authenticator app."),
+    }),
+    z.object({
+      intent: z.literal("recovery"),
+      recoveryCode: z
+        .string()
+        .trim()
+        .min(10, "Enter one of your recovery codes.")
+        .max(40, "That is not a recovery code."),
+    }),
+  ],
+  { errorMap: () => ({ message: "Unknown action." }) },
+);
 
 function timeOf(date: Date): string {
   return date.toISOString().slice(11, 16) + " UTC";
@@ -38,7 +55,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = readForm(await request.formData(), Check);
   if (!form.ok) return invalid(form.errors);
   const input = form.value;
-  const factor = input.intent === "totp" ? { kind: "totp" as const, code: input.code } : { kind: "recovery" as const, code: input.recoveryCode };
+  const factor =
+    input.intent === "totp"
+      ? { kind: "totp" as const, code: input.code }
+      : { kind: "recovery" as const, code: input.recoveryCode };
   const result = await checkSecondFactor(pending, factor, context.clientAddress ?? "unknown");
   if (!result.ok) {
     const field = input.intent === "totp" ? "code" : "recoveryCode";
@@ -48,7 +68,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : input.intent === "totp"
           ? "That code is not right, or it was already used. Enter the current code from your app."
           : "That recovery code is not right, or it was already used.";
-    return data({ ok: false as const, errors: { [field]: message } as Record<string, string> }, { status: result.reason === "locked" ? 429 : 401 });
+    return data(
+      { ok: false as const, errors: { [field]: message } as Record<string, string> },
+      { status: result.reason === "locked" ? 429 : 401 },
+    );
   }
   const headers = new Headers();
   headers.append("Set-Cookie", await clearPendingCookie());
@@ -72,8 +95,18 @@ export default function Verify() {
       {totp ? (
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="totp" />
-          <Field name="code" label="6-digit code from your authenticator app" inputMode="numeric" autoComplete="one-time-code" maxLength={6} required error={errors.code} />
-          <button type="submit" className="button">Confirm</button>
+          <Field
+            name="code"
+            label="6-digit code from your authenticator app"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={6}
+            required
+            error={errors.code}
+          />
+          <button type="submit" className="button">
+            Confirm
+          </button>
         </Form>
       ) : null}
       {recoveryCodesLeft > 0 ? (
@@ -81,8 +114,17 @@ export default function Verify() {
           <summary>Use a recovery code instead</summary>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="recovery" />
-            <Field name="recoveryCode" label="Recovery code" autoComplete="off" required error={errors.recoveryCode} hint={`You have ${recoveryCodesLeft} unused.`} />
-            <button type="submit" className="button button--secondary">Use recovery code</button>
+            <Field
+              name="recoveryCode"
+              label="Recovery code"
+              autoComplete="off"
+              required
+              error={errors.recoveryCode}
+              hint={`You have ${recoveryCodesLeft} unused.`}
+            />
+            <button type="submit" className="button button--secondary">
+              Use recovery code
+            </button>
           </Form>
         </details>
       ) : null}

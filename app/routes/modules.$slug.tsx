@@ -43,15 +43,27 @@ function useModuleHtml(html: { before: string; after: string } | null) {
   const [fromDom] = useState(() =>
     typeof document === "undefined"
       ? undefined
-      : { before: document.getElementById("module-html-before")?.innerHTML ?? "", after: document.getElementById("module-html-after")?.innerHTML ?? "" },
+      : {
+          before: document.getElementById("module-html-before")?.innerHTML ?? "",
+          after: document.getElementById("module-html-after")?.innerHTML ?? "",
+        },
   );
   return html ?? server ?? fromDom ?? { before: "", after: "" };
 }
 
-const ActionForm = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("check"), submissionKey: z.string().uuid("The form is incomplete; reload the page.") }).passthrough(),
-  z.object({ intent: z.literal("anchor"), anchor: z.string().regex(/^[a-z0-9-]{1,120}$/, "Not a section.") }),
-], { errorMap: () => ({ message: "Unknown action." }) });
+const ActionForm = z.discriminatedUnion(
+  "intent",
+  [
+    z
+      .object({
+        intent: z.literal("check"),
+        submissionKey: z.string().uuid("The form is incomplete; reload the page."),
+      })
+      .passthrough(),
+    z.object({ intent: z.literal("anchor"), anchor: z.string().regex(/^[a-z0-9-]{1,120}$/, "Not a section.") }),
+  ],
+  { errorMap: () => ({ message: "Unknown action." }) },
+);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "modules:read" });
@@ -64,7 +76,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await saveAnchor(user.id, entry.slug, form.value.anchor);
     return { ok: true as const, result: null, errors: {} };
   }
-  const fields = Object.fromEntries([...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
+  const fields = Object.fromEntries(
+    [...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string"),
+  );
   const outcome = await submitCheck(user, { ...entry, compiled: entry.compiled }, form.value.submissionKey, fields);
   if (outcome.kind === "invalid") return invalid(outcome.errors);
   if (outcome.kind === "refused") {
@@ -87,8 +101,19 @@ export default function ModuleRoute() {
     return (
       <div className="page">
         <h1>This module fails validation</h1>
-        <p>Officers do not see <code>{page.file}</code> until it is fixed. Problems found:</p>
-        <ul>{page.issues.map((i, n) => <li key={n}><strong>{page.file}:{i.line}</strong> ({i.severity}): {i.message}</li>)}</ul>
+        <p>
+          Officers do not see <code>{page.file}</code> until it is fixed. Problems found:
+        </p>
+        <ul>
+          {page.issues.map((i, n) => (
+            <li key={n}>
+              <strong>
+                {page.file}:{i.line}
+              </strong>{" "}
+              ({i.severity}): {i.message}
+            </li>
+          ))}
+        </ul>
       </div>
     );
   }
@@ -96,27 +121,50 @@ export default function ModuleRoute() {
   return <ReadyModule page={page} errors={errors} />;
 }
 
-function ReadyModule({ page, errors }: { page: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "ready" }>; errors: Record<string, string | undefined> }) {
+function ReadyModule({
+  page,
+  errors,
+}: {
+  page: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "ready" }>;
+  errors: Record<string, string | undefined>;
+}) {
   const html = useModuleHtml(page.html);
   return (
     <div className="page module-page">
-      <p className="no-print"><Link to="/modules">All modules</Link></p>
+      <p className="no-print">
+        <Link to="/modules">All modules</Link>
+      </p>
       <header className="module-header">
         <h1>{page.title}</h1>
         <p className="lead">{page.summary}</p>
         <p className="row">
           <ModuleStatusBadge status={page.status} />
-          <span className="muted">About {page.estimatedMinutes} minutes · builds {page.competencies.join(", ") || "general practice"}</span>
+          <span className="muted">
+            About {page.estimatedMinutes} minutes · builds {page.competencies.join(", ") || "general practice"}
+          </span>
         </p>
         {page.lastAnchor ? (
-          <p className="no-print"><a href={`#${page.lastAnchor}`}>Resume where you left off: {page.toc.find((t) => t.id === page.lastAnchor)?.text ?? "last section"}</a></p>
+          <p className="no-print">
+            <a href={`#${page.lastAnchor}`}>
+              Resume where you left off: {page.toc.find((t) => t.id === page.lastAnchor)?.text ?? "last section"}
+            </a>
+          </p>
         ) : null}
         <ModuleRenewalNotes notes={page.renewal} />
         {page.prerequisites.some((p) => !p.passed) ? (
           <div className="alert alert--warn">
-            <p>This module builds on: {page.prerequisites.filter((p) => !p.passed).map((p, i) => (
-              <span key={p.slug}>{i ? ", " : ""}<Link to={`/modules/${p.slug}`}>{p.title}</Link></span>
-            ))}.</p>
+            <p>
+              This module builds on:{" "}
+              {page.prerequisites
+                .filter((p) => !p.passed)
+                .map((p, i) => (
+                  <span key={p.slug}>
+                    {i ? ", " : ""}
+                    <Link to={`/modules/${p.slug}`}>{p.title}</Link>
+                  </span>
+                ))}
+              .
+            </p>
           </div>
         ) : null}
       </header>
@@ -124,14 +172,24 @@ function ReadyModule({ page, errors }: { page: Extract<ReturnType<typeof useLoad
         <nav className="toc no-print" aria-labelledby="toc-heading">
           <h2 id="toc-heading">In this module</h2>
           <ol>
-            {page.toc.map((t) => <li key={t.id}><a href={`#${t.id}`}>{t.text}</a></li>)}
-            <li><a href="#check-heading">Knowledge check</a></li>
+            {page.toc.map((t) => (
+              <li key={t.id}>
+                <a href={`#${t.id}`}>{t.text}</a>
+              </li>
+            ))}
+            <li>
+              <a href="#check-heading">Knowledge check</a>
+            </li>
           </ol>
         </nav>
         <article className="module-body prose" id="module-body">
           <section className="card objectives" aria-labelledby="objectives-heading">
             <h2 id="objectives-heading">By the end you will be able to</h2>
-            <ul>{page.objectives.map((o, i) => <li key={i}>{o}</li>)}</ul>
+            <ul>
+              {page.objectives.map((o, i) => (
+                <li key={i}>{o}</li>
+              ))}
+            </ul>
           </section>
           <div id="module-html-before" dangerouslySetInnerHTML={{ __html: html.before }} />
           <KnowledgeCheck check={page.check} errors={errors} next={page.next} />
@@ -141,8 +199,18 @@ function ReadyModule({ page, errors }: { page: Extract<ReturnType<typeof useLoad
         </article>
       </div>
       <nav className="row pager no-print" aria-label="Previous and next module">
-        {page.previous ? <Link to={`/modules/${page.previous.slug}`} rel="prev">← {page.previous.title}</Link> : <span />}
-        {page.next ? <Link to={`/modules/${page.next.slug}`} rel="next">{page.next.title} →</Link> : null}
+        {page.previous ? (
+          <Link to={`/modules/${page.previous.slug}`} rel="prev">
+            ← {page.previous.title}
+          </Link>
+        ) : (
+          <span />
+        )}
+        {page.next ? (
+          <Link to={`/modules/${page.next.slug}`} rel="next">
+            {page.next.title} →
+          </Link>
+        ) : null}
       </nav>
     </div>
   );

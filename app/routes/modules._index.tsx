@@ -26,23 +26,40 @@ export default function ModuleCatalogue() {
       {nextItem ? (
         <div className="alert">
           <p>
-            <strong>Next:</strong> <Link to={`/modules/${nextItem.slug}`}>{nextItem.order}. {nextItem.title}</Link> (about {nextItem.estimatedMinutes} minutes)
+            <strong>Next:</strong>{" "}
+            <Link to={`/modules/${nextItem.slug}`}>
+              {nextItem.order}. {nextItem.title}
+            </Link>{" "}
+            (about {nextItem.estimatedMinutes} minutes)
           </p>
         </div>
       ) : items.length ? (
-        <div className="alert alert--ok"><p>You have passed every module.</p></div>
+        <div className="alert alert--ok">
+          <p>You have passed every module.</p>
+        </div>
       ) : null}
       {broken.length ? (
         <div className="alert alert--error" role="status">
-          <p><strong>For trainers:</strong> {broken.length} module(s) fail validation and are hidden from officers:</p>
-          <ul>{broken.map((b) => <li key={b.slug}><Link to={`/modules/${b.slug}`}>{b.file}</Link>: {b.issues.filter((i) => i.severity === "error").length} error(s)</li>)}</ul>
+          <p>
+            <strong>For trainers:</strong> {broken.length} module(s) fail validation and are hidden from officers:
+          </p>
+          <ul>
+            {broken.map((b) => (
+              <li key={b.slug}>
+                <Link to={`/modules/${b.slug}`}>{b.file}</Link>: {b.issues.filter((i) => i.severity === "error").length}{" "}
+                error(s)
+              </li>
+            ))}
+          </ul>
         </div>
       ) : null}
       <ol className="module-list" role="list">
         {items.map((m) => (
           <li key={m.slug} className="card module-card">
             <h2>
-              <Link to={`/modules/${m.slug}`}>{m.order}. {m.title}</Link>
+              <Link to={`/modules/${m.slug}`}>
+                {m.order}. {m.title}
+              </Link>
             </h2>
             <p>{m.summary}</p>
             <p className="row">

@@ -31,11 +31,14 @@ export default function Notifications() {
     <div className="page">
       <h1>Notifications</h1>
       <p>
-        {unread ? `${unread} unread.` : "Nothing unread."} <Link to="/account/notifications">Choose which messages you also receive by e-mail</Link>.
+        {unread ? `${unread} unread.` : "Nothing unread."}{" "}
+        <Link to="/account/notifications">Choose which messages you also receive by e-mail</Link>.
       </p>
       {unread ? (
         <Form method="post">
-          <button type="submit" name="intent" value="read-all" className="button button--secondary">Mark all as read</button>
+          <button type="submit" name="intent" value="read-all" className="button button--secondary">
+            Mark all as read
+          </button>
         </Form>
       ) : null}
       {items.length ? (
@@ -50,7 +53,11 @@ export default function Notifications() {
                 </button>
               </Form>
               <p>{item.body}</p>
-              <p className="muted"><time dateTime={new Date(item.createdAt).toISOString()}>{when.format(new Date(item.createdAt))} UTC</time></p>
+              <p className="muted">
+                <time dateTime={new Date(item.createdAt).toISOString()}>
+                  {when.format(new Date(item.createdAt))} UTC
+                </time>
+              </p>
             </li>
           ))}
         </ul>

@@ -19,7 +19,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const options = await observationFormOptions(user);
   const rubric = options.rubrics.find((r) => r.slug === url.searchParams.get("rubric")) ?? null;
-  return { ...options, rubric, officerId: url.searchParams.get("officer") ?? "", submissionKey: crypto.randomUUID(), today: new Date().toISOString().slice(0, 10) };
+  return {
+    ...options,
+    rubric,
+    officerId: url.searchParams.get("officer") ?? "",
+    submissionKey: crypto.randomUUID(),
+    today: new Date().toISOString().slice(0, 10),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -42,7 +48,9 @@ export default function RecordObservation() {
   const officerQuery = officerId ? `&officer=${encodeURIComponent(officerId)}` : "";
   return (
     <div className="page stack">
-      <p><Link to="/observations">Observations</Link></p>
+      <p>
+        <Link to="/observations">Observations</Link>
+      </p>
       <h1>Record an observation</h1>
       {!rubric ? (
         <section aria-labelledby="choose-h" className="stack">
@@ -53,19 +61,29 @@ export default function RecordObservation() {
                 <li key={r.slug} className="card">
                   <h3>{r.title}</h3>
                   <p>{r.summary}</p>
-                  <p className="muted">For: {r.appliesTo.map((k) => kindLabel(k)).join("; ")} · {r.criteria.length} criteria</p>
-                  <Link className="button button--secondary" to={`?rubric=${r.slug}${officerQuery}`}>Use “{r.title}”</Link>
+                  <p className="muted">
+                    For: {r.appliesTo.map((k) => kindLabel(k)).join("; ")} · {r.criteria.length} criteria
+                  </p>
+                  <Link className="button button--secondary" to={`?rubric=${r.slug}${officerQuery}`}>
+                    Use “{r.title}”
+                  </Link>
                 </li>
               ))}
             </ul>
-          ) : <p className="muted">There are no valid rubrics in content/rubrics.</p>}
+          ) : (
+            <p className="muted">There are no valid rubrics in content/rubrics.</p>
+          )}
         </section>
       ) : (
         <>
-          <p className="lead">{rubric.title}: {rubric.summary} <Link to={`?${officerQuery.slice(1)}`}>Choose another rubric</Link></p>
+          <p className="lead">
+            {rubric.title}: {rubric.summary} <Link to={`?${officerQuery.slice(1)}`}>Choose another rubric</Link>
+          </p>
           {result && !result.ok ? (
             <FormResult of={result} ok={false}>
-              <p>Nothing was saved. {errors.form ?? `Check the ${Object.keys(errors).length} field(s) marked below.`}</p>
+              <p>
+                Nothing was saved. {errors.form ?? `Check the ${Object.keys(errors).length} field(s) marked below.`}
+              </p>
             </FormResult>
           ) : null}
           <Form method="post" noValidate className="stack" key={submissionKey}>
@@ -73,16 +91,42 @@ export default function RecordObservation() {
             <input type="hidden" name="rubric" value={rubric.slug} />
             <section className="card stack" aria-labelledby="what-h">
               <h2 id="what-h">What you observed</h2>
-              <Select name="officerId" label="Officer" defaultValue={officerId} options={officers.map((o) => ({ value: o.id, label: `${o.name}${o.unitName ? ` (${o.unitName})` : ""}` }))} error={errors.officerId} />
+              <Select
+                name="officerId"
+                label="Officer"
+                defaultValue={officerId}
+                options={officers.map((o) => ({
+                  value: o.id,
+                  label: `${o.name}${o.unitName ? ` (${o.unitName})` : ""}`,
+                }))}
+                error={errors.officerId}
+              />
               <Field name="observedOn" label="Date observed" type="date" max={today} error={errors.observedOn} />
-              <Select name="setting" label="Setting" options={OBSERVATION_SETTINGS.map((s) => ({ value: s, label: OBSERVATION_SETTING_LABELS[s] }))} error={errors.setting} />
-              <Select name="processKind" label="Kind of process" options={rubric.appliesTo.map((k) => ({ value: k, label: kindLabel(k) }))} error={errors.processKind} />
+              <Select
+                name="setting"
+                label="Setting"
+                options={OBSERVATION_SETTINGS.map((s) => ({ value: s, label: OBSERVATION_SETTING_LABELS[s] }))}
+                error={errors.setting}
+              />
+              <Select
+                name="processKind"
+                label="Kind of process"
+                options={rubric.appliesTo.map((k) => ({ value: k, label: kindLabel(k) }))}
+                error={errors.processKind}
+              />
             </section>
             <h2>Criteria</h2>
-            <p>Choose the level whose description matches what you saw, and write the evidence for it. Every criterion needs both.</p>
-            {rubric.criteria.map((c) => <CriterionFields key={c.id} criterion={c} errors={errors} />)}
+            <p>
+              Choose the level whose description matches what you saw, and write the evidence for it. Every criterion
+              needs both.
+            </p>
+            {rubric.criteria.map((c) => (
+              <CriterionFields key={c.id} criterion={c} errors={errors} />
+            ))}
             <OverallFields errors={errors} />
-            <button type="submit" className="button" disabled={navigation.state === "submitting"}>Save the observation</button>
+            <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+              Save the observation
+            </button>
           </Form>
         </>
       )}

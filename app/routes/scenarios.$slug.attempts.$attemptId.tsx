@@ -10,7 +10,9 @@ import { AssessedPlayer } from "../ui/assessed-player";
 import { DebriefView } from "../ui/debrief";
 import { ScenarioPlayer } from "../ui/scenario-player";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Role-play"} · Circlekeeper` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? "Role-play"} · Circlekeeper` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "scenarios:play" });
@@ -19,14 +21,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return page;
 }
 
-const ActionForm = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("choose"),
-    choiceId: z.string({ required_error: "Pick a choice." }).regex(/^[a-z][a-z0-9-]*$/, "Pick one of the choices offered."),
-    position: z.coerce.number({ invalid_type_error: "The form is incomplete." }).int().min(0).max(10_000),
-  }),
-  z.object({ intent: z.literal("leave") }),
-], { errorMap: () => ({ message: "Unknown action." }) });
+const ActionForm = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("choose"),
+      choiceId: z
+        .string({ required_error: "Pick a choice." })
+        .regex(/^[a-z][a-z0-9-]*$/, "Pick one of the choices offered."),
+      position: z.coerce.number({ invalid_type_error: "The form is incomplete." }).int().min(0).max(10_000),
+    }),
+    z.object({ intent: z.literal("leave") }),
+  ],
+  { errorMap: () => ({ message: "Unknown action." }) },
+);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "scenarios:play" });
@@ -75,9 +83,15 @@ export default function AttemptPage() {
   }, [page.debrief]);
   return (
     <div className="page">
-      <p className="no-print"><Link to={`/scenarios/${page.slug}`}>{page.title}</Link></p>
+      <p className="no-print">
+        <Link to={`/scenarios/${page.slug}`}>{page.title}</Link>
+      </p>
       <h1>
-        {page.title} <span className="muted">{page.mode === "assessed" ? "· assessed attempt" : ""}{page.debrief ? " · debrief" : page.status === "left" ? " · left" : ""}</span>
+        {page.title}{" "}
+        <span className="muted">
+          {page.mode === "assessed" ? "· assessed attempt" : ""}
+          {page.debrief ? " · debrief" : page.status === "left" ? " · left" : ""}
+        </span>
       </h1>
       {page.debrief ? (
         <DebriefView
@@ -92,12 +106,22 @@ export default function AttemptPage() {
             This attempt is assessed: it counts toward your certification. Each step comes from the server once you have
             answered the one before; the debrief at the end covers the choices you made.
           </p>
-          <AssessedPlayer view={page.assessed} participants={page.participants} meterNames={page.meters} progress={page.progress} error={error} />
+          <AssessedPlayer
+            view={page.assessed}
+            participants={page.participants}
+            meterNames={page.meters}
+            progress={page.progress}
+            error={error}
+          />
           <div className="row no-print pause-bar">
-            <Link to="/scenarios" className="button button--secondary">Pause and come back later</Link>
+            <Link to="/scenarios" className="button button--secondary">
+              Pause and come back later
+            </Link>
             <Form method="post">
               <input type="hidden" name="intent" value="leave" />
-              <button type="submit" className="button button--quiet">Leave this assessed attempt (counts as not passed)</button>
+              <button type="submit" className="button button--quiet">
+                Leave this assessed attempt (counts as not passed)
+              </button>
             </Form>
           </div>
         </>
@@ -105,16 +129,22 @@ export default function AttemptPage() {
         <>
           <ScenarioPlayer scenario={page.player} recorded={page.recorded} progress={page.progress} error={error} />
           <div className="row no-print pause-bar">
-            <Link to="/scenarios" className="button button--secondary">Pause and come back later</Link>
+            <Link to="/scenarios" className="button button--secondary">
+              Pause and come back later
+            </Link>
             <Form method="post">
               <input type="hidden" name="intent" value="leave" />
-              <button type="submit" className="button button--quiet">Leave this attempt (no pass or fail)</button>
+              <button type="submit" className="button button--quiet">
+                Leave this attempt (no pass or fail)
+              </button>
             </Form>
           </div>
         </>
       ) : (
         <p>
-          {page.mode === "assessed" ? "You left this assessed attempt; it counts as not passed." : "You left this attempt; it counts as neither a pass nor a fail."}{" "}
+          {page.mode === "assessed"
+            ? "You left this assessed attempt; it counts as not passed."
+            : "You left this attempt; it counts as neither a pass nor a fail."}{" "}
           <Link to={`/scenarios/${page.slug}`}>Back to the role-play</Link>
         </p>
       )}

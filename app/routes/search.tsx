@@ -13,7 +13,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = (new URL(request.url).searchParams.get("q") ?? "").trim();
   const label = searchLabel(user.role);
   if (q.length > SEARCH_MAX_LENGTH) {
-    return data({ q: "", label, error: `Search for at most ${SEARCH_MAX_LENGTH} characters.`, results: null }, { status: 400 });
+    return data(
+      { q: "", label, error: `Search for at most ${SEARCH_MAX_LENGTH} characters.`, results: null },
+      { status: 400 },
+    );
   }
   return { q, label, error: null, results: q ? await search(user, q) : null };
 }
@@ -21,7 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 function Hits({ id, title, hits }: { id: string; title: string; hits: SearchHit[] }) {
   return (
     <section aria-labelledby={id}>
-      <h2 id={id}>{title} ({hits.length})</h2>
+      <h2 id={id}>
+        {title} ({hits.length})
+      </h2>
       {hits.length ? (
         <ul className="search-hits">
           {hits.map((hit) => (
@@ -47,14 +52,30 @@ export default function SearchPage() {
       <Form method="get" role="search" aria-label="Search this site" className="row">
         <div className="field">
           <label htmlFor="search-q">{label}</label>
-          <input type="search" id="search-q" name="q" defaultValue={q} maxLength={SEARCH_MAX_LENGTH} aria-invalid={error ? true : undefined} aria-describedby={error ? "search-error" : undefined} />
-          {error ? <p className="field-error" id="search-error">{error}</p> : null}
+          <input
+            type="search"
+            id="search-q"
+            name="q"
+            defaultValue={q}
+            maxLength={SEARCH_MAX_LENGTH}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "search-error" : undefined}
+          />
+          {error ? (
+            <p className="field-error" id="search-error">
+              {error}
+            </p>
+          ) : null}
         </div>
-        <button type="submit" className="button">Search</button>
+        <button type="submit" className="button">
+          Search
+        </button>
       </Form>
       {results ? (
         <>
-          <p role="status">{found === 0 ? `Nothing matches “${q}”.` : `${found} ${found === 1 ? "result" : "results"} for “${q}”.`}</p>
+          <p role="status">
+            {found === 0 ? `Nothing matches “${q}”.` : `${found} ${found === 1 ? "result" : "results"} for “${q}”.`}
+          </p>
           <Hits id="found-modules" title="Modules" hits={results.modules} />
           <Hits id="found-role-plays" title="Role-plays" hits={results.rolePlays} />
           {results.officers ? <Hits id="found-officers" title="Officers" hits={results.officers} /> : null}

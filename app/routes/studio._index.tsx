@@ -16,28 +16,56 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return studioHome(user);
 }
 
-const NewDraft = z.object({ intent: z.literal("new"), kind: z.enum(["scenario", "module"], { errorMap: () => ({ message: "Choose scenario or module." }) }) });
+const NewDraft = z.object({
+  intent: z.literal("new"),
+  kind: z.enum(["scenario", "module"], { errorMap: () => ({ message: "Choose scenario or module." }) }),
+});
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "studio:use" });
   const form = readForm(await request.formData(), NewDraft);
   if (!form.ok) return invalid(form.errors);
-  const draft = await createDraft(user, form.value.kind, { source: form.value.kind === "scenario" ? SCENARIO_TEMPLATE : MODULE_TEMPLATE });
+  const draft = await createDraft(user, form.value.kind, {
+    source: form.value.kind === "scenario" ? SCENARIO_TEMPLATE : MODULE_TEMPLATE,
+  });
   return redirect(`/studio/drafts/${draft.id}`);
 }
 
-const DRAFT_STATUS: Record<string, string> = { draft: "Draft", submitted: "Waiting for review", returned: "Returned", published: "Published" };
+const DRAFT_STATUS: Record<string, string> = {
+  draft: "Draft",
+  submitted: "Waiting for review",
+  returned: "Returned",
+  published: "Published",
+};
 
 function Status({ errors, warnings }: { errors: number; warnings: number }) {
-  if (errors) return <span className="badge badge--danger">{errors} error{errors > 1 ? "s" : ""}</span>;
-  if (warnings) return <span className="badge badge--warn">{warnings} warning{warnings > 1 ? "s" : ""}</span>;
+  if (errors)
+    return (
+      <span className="badge badge--danger">
+        {errors} error{errors > 1 ? "s" : ""}
+      </span>
+    );
+  if (warnings)
+    return (
+      <span className="badge badge--warn">
+        {warnings} warning{warnings > 1 ? "s" : ""}
+      </span>
+    );
   return <span className="badge badge--ok">Valid</span>;
 }
 
-function StrategyStatus({ strategy }: { strategy: { missed: number; of: number; severity: "error" | "warning" } | null }) {
+function StrategyStatus({
+  strategy,
+}: {
+  strategy: { missed: number; of: number; severity: "error" | "warning" } | null;
+}) {
   if (!strategy) return <span className="muted">—</span>;
   if (!strategy.missed) return <span className="badge badge--ok">Every threshold met</span>;
-  return <span className={`badge ${strategy.severity === "error" ? "badge--danger" : "badge--warn"}`}>{strategy.missed} of {strategy.of} thresholds missed</span>;
+  return (
+    <span className={`badge ${strategy.severity === "error" ? "badge--danger" : "badge--warn"}`}>
+      {strategy.missed} of {strategy.of} thresholds missed
+    </span>
+  );
 }
 
 export default function Studio() {
@@ -46,51 +74,142 @@ export default function Studio() {
   return (
     <div className="page stack">
       <h1>Studio</h1>
-      <p className="lead">Check, map, playtest and edit scenarios and modules. Publishing a scenario needs a second trainer's approval.</p>
+      <p className="lead">
+        Check, map, playtest and edit scenarios and modules. Publishing a scenario needs a second trainer's approval.
+      </p>
       <div className="row">
-        <Form method="post"><input type="hidden" name="intent" value="new" /><input type="hidden" name="kind" value="scenario" /><button className="button" type="submit">New scenario draft</button></Form>
-        <Form method="post"><input type="hidden" name="intent" value="new" /><input type="hidden" name="kind" value="module" /><button className="button button--secondary" type="submit">New module draft</button></Form>
+        <Form method="post">
+          <input type="hidden" name="intent" value="new" />
+          <input type="hidden" name="kind" value="scenario" />
+          <button className="button" type="submit">
+            New scenario draft
+          </button>
+        </Form>
+        <Form method="post">
+          <input type="hidden" name="intent" value="new" />
+          <input type="hidden" name="kind" value="module" />
+          <button className="button button--secondary" type="submit">
+            New module draft
+          </button>
+        </Form>
       </div>
       {review.length ? (
         <section className="alert" aria-labelledby="review-h">
           <h2 id="review-h">Waiting for your review</h2>
-          <ul>{review.map((d) => <li key={d.id}><Link to={`/studio/drafts/${d.id}`}>{d.title}</Link> by {d.authorName}</li>)}</ul>
+          <ul>
+            {review.map((d) => (
+              <li key={d.id}>
+                <Link to={`/studio/drafts/${d.id}`}>{d.title}</Link> by {d.authorName}
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
       <section aria-labelledby="scenarios-h">
         <h2 id="scenarios-h">Scenarios</h2>
-        <div className="table-wrap"><table>
-          <thead><tr><th scope="col">Scenario</th><th scope="col">Validation</th><th scope="col">Strategy report</th><th scope="col">Version</th><th scope="col">Last published</th></tr></thead>
-          <tbody>{scenarios.map((s) => (
-            <tr key={s.slug}>
-              <td><Link to={`/studio/scenarios/${s.slug}`}>{s.title}</Link></td>
-              <td><Status errors={s.errors} warnings={s.warnings} /></td>
-              <td><StrategyStatus strategy={s.strategy} /></td>
-              <td>{s.version ? `v${s.version}` : "unpublished"}</td>
-              <td>{formatDay(s.publishedAt)}</td>
-            </tr>
-          ))}</tbody>
-        </table></div>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Scenario</th>
+                <th scope="col">Validation</th>
+                <th scope="col">Strategy report</th>
+                <th scope="col">Version</th>
+                <th scope="col">Last published</th>
+              </tr>
+            </thead>
+            <tbody>
+              {scenarios.map((s) => (
+                <tr key={s.slug}>
+                  <td>
+                    <Link to={`/studio/scenarios/${s.slug}`}>{s.title}</Link>
+                  </td>
+                  <td>
+                    <Status errors={s.errors} warnings={s.warnings} />
+                  </td>
+                  <td>
+                    <StrategyStatus strategy={s.strategy} />
+                  </td>
+                  <td>{s.version ? `v${s.version}` : "unpublished"}</td>
+                  <td>{formatDay(s.publishedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
       <section aria-labelledby="modules-h">
         <h2 id="modules-h">Modules</h2>
-        <div className="table-wrap"><table>
-          <thead><tr><th scope="col">Module</th><th scope="col">Validation</th><th scope="col">File</th></tr></thead>
-          <tbody>{modules.map((m) => (
-            <tr key={m.slug}><td><Link to={`/studio/modules/${m.slug}`}>{m.order ? `${m.order}. ` : ""}{m.title}</Link></td><td><Status errors={m.errors} warnings={m.warnings} /></td><td><code>{m.file}</code></td></tr>
-          ))}</tbody>
-        </table></div>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Module</th>
+                <th scope="col">Validation</th>
+                <th scope="col">File</th>
+              </tr>
+            </thead>
+            <tbody>
+              {modules.map((m) => (
+                <tr key={m.slug}>
+                  <td>
+                    <Link to={`/studio/modules/${m.slug}`}>
+                      {m.order ? `${m.order}. ` : ""}
+                      {m.title}
+                    </Link>
+                  </td>
+                  <td>
+                    <Status errors={m.errors} warnings={m.warnings} />
+                  </td>
+                  <td>
+                    <code>{m.file}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
       <section aria-labelledby="drafts-h">
         <h2 id="drafts-h">Drafts</h2>
         {drafts.length ? (
-          <div className="table-wrap"><table>
-            <thead><tr><th scope="col">Draft</th><th scope="col">Kind</th><th scope="col">Author</th><th scope="col">Status</th><th scope="col">Updated</th></tr></thead>
-            <tbody>{drafts.map((d) => (
-              <tr key={d.id}><td><Link to={`/studio/drafts/${d.id}`}>{d.title}</Link></td><td>{d.kind}</td><td>{d.authorName}</td><td>{DRAFT_STATUS[d.status] ?? d.status}{d.communityReviewRequestedAt && d.status !== "published" ? <> <span className="badge">Community review</span></> : null}</td><td>{formatDay(d.updatedAt)}</td></tr>
-            ))}</tbody>
-          </table></div>
-        ) : <p className="muted">No drafts yet.</p>}
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Draft</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Author</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Updated</th>
+                </tr>
+              </thead>
+              <tbody>
+                {drafts.map((d) => (
+                  <tr key={d.id}>
+                    <td>
+                      <Link to={`/studio/drafts/${d.id}`}>{d.title}</Link>
+                    </td>
+                    <td>{d.kind}</td>
+                    <td>{d.authorName}</td>
+                    <td>
+                      {DRAFT_STATUS[d.status] ?? d.status}
+                      {d.communityReviewRequestedAt && d.status !== "published" ? (
+                        <>
+                          {" "}
+                          <span className="badge">Community review</span>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>{formatDay(d.updatedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="muted">No drafts yet.</p>
+        )}
       </section>
     </div>
   );

@@ -17,7 +17,9 @@ import { CommunityReviews } from "../ui/community-reviews";
 import { DiffHunks } from "../ui/diff-view";
 import { DraftEditor } from "../ui/draft-editor";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.draft.title ?? "Draft"} · Studio · Circlekeeper` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.draft.title ?? "Draft"} · Studio · Circlekeeper` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "studio:use" });
@@ -28,18 +30,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 // The review form's hidden field: the hash of the text the page showed (a review of any other text is refused).
 const NO_HASH = "Open the draft again and review the text it shows.";
-const ReviewedHash = z.string({ required_error: NO_HASH, invalid_type_error: NO_HASH }).regex(/^[0-9a-f]{64}$/, NO_HASH);
+const ReviewedHash = z
+  .string({ required_error: NO_HASH, invalid_type_error: NO_HASH })
+  .regex(/^[0-9a-f]{64}$/, NO_HASH);
 
-const ActionForm = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("save"), source: z.string().max(400_000, "The draft is too large.") }),
-  // The editor's text comes with a submission, so unsaved edits are saved (or the submission refused) first.
-  z.object({ intent: z.literal("submit"), source: z.string().max(400_000, "The draft is too large.").optional() }),
-  z.object({ intent: z.literal("bring-in-published"), shownHash: ReviewedHash }),
-  z.object({ intent: z.literal("confirm-undo"), shownHash: ReviewedHash }),
-  z.object({ intent: z.literal("request-community-review") }),
-  z.object({ intent: z.literal("approve"), comment: z.string().max(2000).default(""), reviewedHash: ReviewedHash }),
-  z.object({ intent: z.literal("return"), comment: z.string().trim().min(1, "Say what needs to change.").max(2000), reviewedHash: ReviewedHash }),
-], { errorMap: () => ({ message: "Unknown action." }) });
+const ActionForm = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("save"), source: z.string().max(400_000, "The draft is too large.") }),
+    // The editor's text comes with a submission, so unsaved edits are saved (or the submission refused) first.
+    z.object({ intent: z.literal("submit"), source: z.string().max(400_000, "The draft is too large.").optional() }),
+    z.object({ intent: z.literal("bring-in-published"), shownHash: ReviewedHash }),
+    z.object({ intent: z.literal("confirm-undo"), shownHash: ReviewedHash }),
+    z.object({ intent: z.literal("request-community-review") }),
+    z.object({ intent: z.literal("approve"), comment: z.string().max(2000).default(""), reviewedHash: ReviewedHash }),
+    z.object({
+      intent: z.literal("return"),
+      comment: z.string().trim().min(1, "Say what needs to change.").max(2000),
+      reviewedHash: ReviewedHash,
+    }),
+  ],
+  { errorMap: () => ({ message: "Unknown action." }) },
+);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "studio:use" });
@@ -56,27 +68,49 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case "submit": {
         if (!(await submitDraft(user, id, input.source))) throw notFound("There is no draft at this address.");
-        return { ok: true as const, message: "Submitted for review by another trainer.", errors: {} as Record<string, string> };
+        return {
+          ok: true as const,
+          message: "Submitted for review by another trainer.",
+          errors: {} as Record<string, string>,
+        };
       }
       case "bring-in-published": {
         const merged = await bringInPublished(user, id, input.shownHash);
         if (!merged) throw notFound("There is no draft at this address.");
-        return { ok: true as const, message: `The published changes are now in your draft (revision ${merged.revision}). ${saveMessage(merged.check)}`, errors: {} as Record<string, string> };
+        return {
+          ok: true as const,
+          message: `The published changes are now in your draft (revision ${merged.revision}). ${saveMessage(merged.check)}`,
+          errors: {} as Record<string, string>,
+        };
       }
       case "confirm-undo": {
         if (!(await confirmUndo(user, id, input.shownHash))) throw notFound("There is no draft at this address.");
-        return { ok: true as const, message: "Recorded: approving this text will undo the published changes shown. Changing the text needs a new confirmation.", errors: {} as Record<string, string> };
+        return {
+          ok: true as const,
+          message:
+            "Recorded: approving this text will undo the published changes shown. Changing the text needs a new confirmation.",
+          errors: {} as Record<string, string>,
+        };
       }
       case "request-community-review": {
         if (!(await requestCommunityReview(user, id))) throw notFound("There is no draft at this address.");
-        return { ok: true as const, message: "Flagged for community review: it cannot be published until a community reviewer has reviewed its current text.", errors: {} as Record<string, string> };
+        return {
+          ok: true as const,
+          message:
+            "Flagged for community review: it cannot be published until a community reviewer has reviewed its current text.",
+          errors: {} as Record<string, string>,
+        };
       }
       case "approve":
       case "return": {
         const result = await reviewDraft(user, id, input.intent, input.comment, input.reviewedHash);
         if (!result) throw notFound("There is no draft at this address.");
         if (input.intent === "approve") return redirect(`/studio/scenarios/${result.slug}`);
-        return { ok: true as const, message: "Returned to the author with your comment.", errors: {} as Record<string, string> };
+        return {
+          ok: true as const,
+          message: "Returned to the author with your comment.",
+          errors: {} as Record<string, string>,
+        };
       }
     }
   } catch (error) {
@@ -85,9 +119,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 // After a 409 the draft is not what the page shows: load it again, so what is reviewed next is what is shown.
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate;
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 || defaultShouldRevalidate;
 
-const STATUS: Record<string, string> = { draft: "Draft", submitted: "Waiting for review", returned: "Returned for changes", published: "Published" };
+const STATUS: Record<string, string> = {
+  draft: "Draft",
+  submitted: "Waiting for review",
+  returned: "Returned for changes",
+  published: "Published",
+};
 
 export default function DraftPage() {
   const d = useLoaderData<typeof loader>();
@@ -96,37 +136,77 @@ export default function DraftPage() {
   const changes = (result && "changes" in result ? result.changes : null) as DiffExcerpt | null;
   return (
     <div className="page stack">
-      <p><Link to="/studio">Studio</Link></p>
-      <h1>{d.draft.title} <span className="muted">({d.draft.kind} draft)</span></h1>
-      <p>By {d.authorName}{d.lastEditorName ? ` · last edited by ${d.lastEditorName}` : ""} · <strong>{STATUS[d.draft.status] ?? d.draft.status}</strong>{d.reviewerName ? ` · reviewed by ${d.reviewerName}` : ""}</p>
-      {d.published ? <p className="alert alert--ok">Published as <Link to={`/studio/scenarios/${d.published.scenarioSlug}?version=${d.published.number}`}>version {d.published.number}</Link>.</p> : null}
-      {d.draft.reviewComment ? <div className="alert alert--warn"><p><strong>Reviewer's comment:</strong> {d.draft.reviewComment}</p></div> : null}
+      <p>
+        <Link to="/studio">Studio</Link>
+      </p>
+      <h1>
+        {d.draft.title} <span className="muted">({d.draft.kind} draft)</span>
+      </h1>
+      <p>
+        By {d.authorName}
+        {d.lastEditorName ? ` · last edited by ${d.lastEditorName}` : ""} ·{" "}
+        <strong>{STATUS[d.draft.status] ?? d.draft.status}</strong>
+        {d.reviewerName ? ` · reviewed by ${d.reviewerName}` : ""}
+      </p>
+      {d.published ? (
+        <p className="alert alert--ok">
+          Published as{" "}
+          <Link to={`/studio/scenarios/${d.published.scenarioSlug}?version=${d.published.number}`}>
+            version {d.published.number}
+          </Link>
+          .
+        </p>
+      ) : null}
+      {d.draft.reviewComment ? (
+        <div className="alert alert--warn">
+          <p>
+            <strong>Reviewer's comment:</strong> {d.draft.reviewComment}
+          </p>
+        </div>
+      ) : null}
       <div aria-live="polite">
-        {result?.ok ? <div className="alert alert--ok"><p>{result.message}</p></div> : null}
-        {result && !result.ok ? <div className="alert alert--error" role="alert"><p>{Object.values(errors).join(" ")}</p></div> : null}
+        {result?.ok ? (
+          <div className="alert alert--ok">
+            <p>{result.message}</p>
+          </div>
+        ) : null}
+        {result && !result.ok ? (
+          <div className="alert alert--error" role="alert">
+            <p>{Object.values(errors).join(" ")}</p>
+          </div>
+        ) : null}
       </div>
       {changes ? <ChangesSinceOpened changes={changes} /> : null}
       {d.canEdit && !d.isAuthor ? (
         <p className="alert alert--warn">
-          This is {d.authorName}'s draft. If you change its text you become its last editor: a version published from it names you as
-          its author, and you can no longer review it.
+          This is {d.authorName}'s draft. If you change its text you become its last editor: a version published from it
+          names you as its author, and you can no longer review it.
         </p>
       ) : null}
       {d.community ? <CommunityReviewStatus community={d.community} /> : null}
       {d.outdated ? <OutdatedBase outdated={d.outdated} sourceHash={d.draft.sourceHash} canEdit={d.canEdit} /> : null}
       <DraftEditor
-        kind={d.draft.kind} source={d.draft.source} preview={d.preview} editable={d.canEdit}
-        submittable={d.canEdit && d.draft.kind === "scenario" && (d.draft.status === "draft" || d.draft.status === "returned")}
+        kind={d.draft.kind}
+        source={d.draft.source}
+        preview={d.preview}
+        editable={d.canEdit}
+        submittable={
+          d.canEdit && d.draft.kind === "scenario" && (d.draft.status === "draft" || d.draft.status === "returned")
+        }
       />
       <div className="row">
         {d.canRequestCommunityReview ? (
           <Form method="post">
             <input type="hidden" name="intent" value="request-community-review" />
-            <button type="submit" className="button button--secondary">Ask for community review</button>
+            <button type="submit" className="button button--secondary">
+              Ask for community review
+            </button>
           </Form>
         ) : null}
         {d.draft.kind === "module" ? (
-          <a className="button button--secondary" href={`/studio/drafts/${d.draft.id}.mdx`} download>Download .mdx for the content folder</a>
+          <a className="button button--secondary" href={`/studio/drafts/${d.draft.id}.mdx`} download>
+            Download .mdx for the content folder
+          </a>
         ) : null}
       </div>
       {d.canReview ? (
@@ -136,9 +216,14 @@ export default function DraftPage() {
           {d.againstPublished ? (
             <section className="stack" aria-labelledby="against-h">
               <h3 id="against-h">What approving changes: this draft against version {d.againstPublished.number}</h3>
-              {d.againstPublished.hunks === "too-large"
-                ? <p>The texts differ too much to compare line by line: read the whole draft above.</p>
-                : <DiffHunks hunks={d.againstPublished.hunks} label={`This draft against version ${d.againstPublished.number}`} />}
+              {d.againstPublished.hunks === "too-large" ? (
+                <p>The texts differ too much to compare line by line: read the whole draft above.</p>
+              ) : (
+                <DiffHunks
+                  hunks={d.againstPublished.hunks}
+                  label={`This draft against version ${d.againstPublished.number}`}
+                />
+              )}
             </section>
           ) : null}
           <Form method="post" className="stack">
@@ -148,8 +233,12 @@ export default function DraftPage() {
               <textarea id="comment" name="comment" rows={3} />
             </div>
             <div className="row">
-              <button type="submit" name="intent" value="approve" className="button">Approve and publish</button>
-              <button type="submit" name="intent" value="return" className="button button--secondary">Return for changes</button>
+              <button type="submit" name="intent" value="approve" className="button">
+                Approve and publish
+              </button>
+              <button type="submit" name="intent" value="return" className="button button--secondary">
+                Return for changes
+              </button>
             </div>
           </Form>
         </section>
@@ -167,9 +256,11 @@ function CommunityReviewStatus({ community }: { community: Community }) {
       <h2 id="community-h">Community review</h2>
       <p>
         {community.requestedByName} asked for a review by a community reviewer on {formatDay(community.requestedAt)}.{" "}
-        {community.currentTextReviewed
-          ? "The current text has been reviewed."
-          : <strong>The current text has not been reviewed yet: it cannot be published until it is.</strong>}
+        {community.currentTextReviewed ? (
+          "The current text has been reviewed."
+        ) : (
+          <strong>The current text has not been reviewed yet: it cannot be published until it is.</strong>
+        )}
       </p>
       <CommunityReviews reviews={community.reviews} />
     </section>
@@ -181,14 +272,25 @@ function ChangesSinceOpened({ changes }: { changes: DiffExcerpt }) {
   return (
     <section className="card stack" aria-labelledby="changes-h">
       <h2 id="changes-h">Changes since you opened it</h2>
-      <p>{changes.added} line{changes.added === 1 ? "" : "s"} added, {changes.removed} removed. Added lines are marked “+”, removed lines “−”.</p>
+      <p>
+        {changes.added} line{changes.added === 1 ? "" : "s"} added, {changes.removed} removed. Added lines are marked
+        “+”, removed lines “−”.
+      </p>
       <pre className="diff">
-        {changes.lines.map((l, i) => l.kind === "gap" ? <span key={i} className="diff__line muted">  …{"\n"}</span> : (
-          <span key={i} className={`diff__line diff__line--${l.kind}`}>
-            {l.kind === "added" ? "+ " : l.kind === "removed" ? "− " : "  "}{String(l.newLine ?? l.oldLine).padStart(4, " ")}  {l.text}
-            {"\n"}
-          </span>
-        ))}
+        {changes.lines.map((l, i) =>
+          l.kind === "gap" ? (
+            <span key={i} className="diff__line muted">
+              {" "}
+              …{"\n"}
+            </span>
+          ) : (
+            <span key={i} className={`diff__line diff__line--${l.kind}`}>
+              {l.kind === "added" ? "+ " : l.kind === "removed" ? "− " : "  "}
+              {String(l.newLine ?? l.oldLine).padStart(4, " ")} {l.text}
+              {"\n"}
+            </span>
+          ),
+        )}
       </pre>
     </section>
   );
@@ -198,29 +300,60 @@ function ChangesSinceOpened({ changes }: { changes: DiffExcerpt }) {
  * A draft copied from an older version than the latest published: what approving it would undo, and (for its
  * author) the two ways on: bring the published changes in, or confirm undoing them for this text.
  */
-function OutdatedBase({ outdated, sourceHash, canEdit }: { outdated: OutdatedBaseView; sourceHash: string; canEdit: boolean }) {
+function OutdatedBase({
+  outdated,
+  sourceHash,
+  canEdit,
+}: {
+  outdated: OutdatedBaseView;
+  sourceHash: string;
+  canEdit: boolean;
+}) {
   const { confirmed, conflicts, publishedChanges, baseNumber, latestNumber } = outdated;
   return (
     <section className={`card stack alert ${confirmed ? "alert--ok" : "alert--warn"}`} aria-labelledby="outdated-h">
-      <h2 id="outdated-h">{confirmed ? "Undoing newer published changes: confirmed" : `Version ${latestNumber} was published after this draft's copy`}</h2>
+      <h2 id="outdated-h">
+        {confirmed
+          ? "Undoing newer published changes: confirmed"
+          : `Version ${latestNumber} was published after this draft's copy`}
+      </h2>
       <p>
         {confirmed
           ? `The author confirmed that approving this text is meant to undo the changes published after version ${baseNumber}.`
           : outdated.message}
       </p>
       <h3>Published since version {baseNumber} (what approving would undo)</h3>
-      {publishedChanges ? <DiffHunks hunks={publishedChanges} label={`Changes from version ${baseNumber} to version ${latestNumber}`} /> : <p>Too many changes to show line by line.</p>}
+      {publishedChanges ? (
+        <DiffHunks hunks={publishedChanges} label={`Changes from version ${baseNumber} to version ${latestNumber}`} />
+      ) : (
+        <p>Too many changes to show line by line.</p>
+      )}
       {conflicts && conflicts.length ? (
         <>
           <h3>Where they overlap this draft's edits</h3>
-          <p>These places changed both in the draft and in the published versions, so they cannot be brought in automatically: make the change by hand in the editor.</p>
+          <p>
+            These places changed both in the draft and in the published versions, so they cannot be brought in
+            automatically: make the change by hand in the editor.
+          </p>
           <ol>
             {conflicts.map((c, i) => (
               <li key={i} className="stack">
-                <p>Near line {c.baseLine} of version {baseNumber}:</p>
+                <p>
+                  Near line {c.baseLine} of version {baseNumber}:
+                </p>
                 <pre className="diff card" tabIndex={0} aria-label={`Overlap ${i + 1}`}>
-                  {c.theirs.map((t, k) => <span key={`t${k}`} className="diff__line diff__line--removed">published  {t}{"\n"}</span>)}
-                  {c.ours.map((t, k) => <span key={`o${k}`} className="diff__line diff__line--added">this draft {t}{"\n"}</span>)}
+                  {c.theirs.map((t, k) => (
+                    <span key={`t${k}`} className="diff__line diff__line--removed">
+                      published {t}
+                      {"\n"}
+                    </span>
+                  ))}
+                  {c.ours.map((t, k) => (
+                    <span key={`o${k}`} className="diff__line diff__line--added">
+                      this draft {t}
+                      {"\n"}
+                    </span>
+                  ))}
                 </pre>
               </li>
             ))}
@@ -232,12 +365,16 @@ function OutdatedBase({ outdated, sourceHash, canEdit }: { outdated: OutdatedBas
           {conflicts && !conflicts.length ? (
             <Form method="post">
               <input type="hidden" name="shownHash" value={sourceHash} />
-              <button type="submit" name="intent" value="bring-in-published" className="button">Bring in the published changes</button>
+              <button type="submit" name="intent" value="bring-in-published" className="button">
+                Bring in the published changes
+              </button>
             </Form>
           ) : null}
           <Form method="post">
             <input type="hidden" name="shownHash" value={sourceHash} />
-            <button type="submit" name="intent" value="confirm-undo" className="button button--secondary">Confirm that approving undoes them</button>
+            <button type="submit" name="intent" value="confirm-undo" className="button button--secondary">
+              Confirm that approving undoes them
+            </button>
           </Form>
         </div>
       ) : null}

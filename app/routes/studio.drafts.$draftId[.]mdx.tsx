@@ -7,6 +7,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const draft = await findDraft(user, params.draftId ?? "");
   if (!draft || draft.kind !== "module") throw notFound("There is no module draft at this address.");
   return new Response(draft.source, {
-    headers: { "Content-Type": "text/plain; charset=utf-8", "Content-Disposition": `attachment; filename="${draft.slug.replace(/[^a-z0-9-]/g, "")}.mdx"` },
+    headers: {
+      "Content-Type": "text/plain; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${draft.slug.replace(/[^a-z0-9-]/g, "")}.mdx"`,
+    },
   });
 }

@@ -4,7 +4,9 @@ import { notFound, requireUser } from "../auth/require-user.server";
 import { studioModule } from "../studio/module-view.server";
 import type { ItemFlag } from "../studio/item-statistics";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Module"} · Studio · Circlekeeper` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? "Module"} · Studio · Circlekeeper` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "studio:use" });
@@ -13,7 +15,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return view;
 }
 
-const FLAG_LABELS: Record<ItemFlag, string> = { "too-easy": "Too easy", "too-hard": "Too hard", "does-not-discriminate": "Does not discriminate" };
+const FLAG_LABELS: Record<ItemFlag, string> = {
+  "too-easy": "Too easy",
+  "too-hard": "Too hard",
+  "does-not-discriminate": "Does not discriminate",
+};
 
 const share = (v: number | null) => (v === null ? "—" : v.toFixed(2));
 
@@ -22,52 +28,110 @@ export default function StudioModule() {
   const t = m.thresholds;
   return (
     <div className="page stack">
-      <p><Link to="/studio">Studio</Link></p>
+      <p>
+        <Link to="/studio">Studio</Link>
+      </p>
       <h1>{m.title}</h1>
-      <p><code>{m.file}</code> · <Link to={`/modules/${m.slug}`}>Open the module page</Link></p>
+      <p>
+        <code>{m.file}</code> · <Link to={`/modules/${m.slug}`}>Open the module page</Link>
+      </p>
       {m.issues.length ? (
         <section aria-labelledby="issues-h">
           <h2 id="issues-h">Validation</h2>
-          <ul>{m.issues.map((i, n) => <li key={n}><strong>line {i.line}</strong> ({i.severity}): {i.message}</li>)}</ul>
+          <ul>
+            {m.issues.map((i, n) => (
+              <li key={n}>
+                <strong>line {i.line}</strong> ({i.severity}): {i.message}
+              </li>
+            ))}
+          </ul>
         </section>
-      ) : <p className="badge badge--ok">Valid</p>}
+      ) : (
+        <p className="badge badge--ok">Valid</p>
+      )}
       {m.bank ? (
         <>
           <section aria-labelledby="bank-h">
             <h2 id="bank-h">Question bank</h2>
             <dl className="facts">
-              <dt>Questions in the bank</dt><dd>{m.bank.size}</dd>
-              <dt>Drawn per attempt</dt><dd>{m.bank.questionsPerAttempt}{m.bank.requestedPerAttempt !== m.bank.questionsPerAttempt ? ` (asks for ${m.bank.requestedPerAttempt}; at most half the bank is drawn)` : ""}</dd>
-              <dt>Pass mark</dt><dd>{m.bank.passMark}%</dd>
-              <dt>Between attempts</dt><dd>{m.bank.rules.cooldownMinutes} minutes</dd>
-              <dt>Attempts in 24 hours</dt><dd>at most {m.bank.rules.attemptsPerDay}</dd>
-              <dt>Officers&apos; attempts</dt><dd>{m.bank.attempts}{m.bank.attemptsBeforeBanks ? ` (and ${m.bank.attemptsBeforeBanks} from before question banks, not counted below)` : ""}</dd>
+              <dt>Questions in the bank</dt>
+              <dd>{m.bank.size}</dd>
+              <dt>Drawn per attempt</dt>
+              <dd>
+                {m.bank.questionsPerAttempt}
+                {m.bank.requestedPerAttempt !== m.bank.questionsPerAttempt
+                  ? ` (asks for ${m.bank.requestedPerAttempt}; at most half the bank is drawn)`
+                  : ""}
+              </dd>
+              <dt>Pass mark</dt>
+              <dd>{m.bank.passMark}%</dd>
+              <dt>Between attempts</dt>
+              <dd>{m.bank.rules.cooldownMinutes} minutes</dd>
+              <dt>Attempts in 24 hours</dt>
+              <dd>at most {m.bank.rules.attemptsPerDay}</dd>
+              <dt>Officers&apos; attempts</dt>
+              <dd>
+                {m.bank.attempts}
+                {m.bank.attemptsBeforeBanks
+                  ? ` (and ${m.bank.attemptsBeforeBanks} from before question banks, not counted below)`
+                  : ""}
+              </dd>
             </dl>
           </section>
           <section aria-labelledby="items-h">
             <h2 id="items-h">Item statistics</h2>
             <p>
-              <strong>Facility</strong> is the share of attempts that answered the question right. <strong>Discrimination</strong> is the
-              correlation between answering it right and the score on the other questions of the same attempt (corrected
-              point-biserial, −1 to 1). Flags: too easy above {t.tooEasyAbove}, too hard below {t.tooHardBelow}, does not discriminate
-              below {t.discriminatesFrom}; a question is flagged only once {t.minResponses} or more attempts have drawn it.
+              <strong>Facility</strong> is the share of attempts that answered the question right.{" "}
+              <strong>Discrimination</strong> is the correlation between answering it right and the score on the other
+              questions of the same attempt (corrected point-biserial, −1 to 1). Flags: too easy above {t.tooEasyAbove},
+              too hard below {t.tooHardBelow}, does not discriminate below {t.discriminatesFrom}; a question is flagged
+              only once {t.minResponses} or more attempts have drawn it.
             </p>
-            <div className="table-wrap"><table>
-              <thead><tr><th scope="col">Question</th><th scope="col">Attempts</th><th scope="col">Facility</th><th scope="col">Discrimination</th><th scope="col">Flags</th></tr></thead>
-              <tbody>{m.bank.items.map((q) => (
-                <tr key={q.id}>
-                  <th scope="row"><code>{q.id}</code> {q.prompt}</th>
-                  <td>{q.responses}</td>
-                  <td>{share(q.facility)}</td>
-                  <td>{share(q.discrimination)}{q.discrimination !== null && q.discriminationResponses !== q.responses ? ` (${q.discriminationResponses} attempts)` : ""}</td>
-                  <td>
-                    {q.flags.length
-                      ? <span className="row">{q.flags.map((f) => <span key={f} className="badge badge--warn">{FLAG_LABELS[f]}</span>)}</span>
-                      : q.responses < t.minResponses ? <span className="muted">too few attempts to flag</span> : "—"}
-                  </td>
-                </tr>
-              ))}</tbody>
-            </table></div>
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Question</th>
+                    <th scope="col">Attempts</th>
+                    <th scope="col">Facility</th>
+                    <th scope="col">Discrimination</th>
+                    <th scope="col">Flags</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {m.bank.items.map((q) => (
+                    <tr key={q.id}>
+                      <th scope="row">
+                        <code>{q.id}</code> {q.prompt}
+                      </th>
+                      <td>{q.responses}</td>
+                      <td>{share(q.facility)}</td>
+                      <td>
+                        {share(q.discrimination)}
+                        {q.discrimination !== null && q.discriminationResponses !== q.responses
+                          ? ` (${q.discriminationResponses} attempts)`
+                          : ""}
+                      </td>
+                      <td>
+                        {q.flags.length ? (
+                          <span className="row">
+                            {q.flags.map((f) => (
+                              <span key={f} className="badge badge--warn">
+                                {FLAG_LABELS[f]}
+                              </span>
+                            ))}
+                          </span>
+                        ) : q.responses < t.minResponses ? (
+                          <span className="muted">too few attempts to flag</span>
+                        ) : (
+                          "—"
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </section>
         </>
       ) : null}

@@ -14,54 +14,110 @@ export default function Analytics() {
   const a = useLoaderData<typeof loader>();
   return (
     <div className="page stack">
-      <p><Link to={`/studio/scenarios/${a.slug}`}>Back to the scenario</Link></p>
+      <p>
+        <Link to={`/studio/scenarios/${a.slug}`}>Back to the scenario</Link>
+      </p>
       <h1>What trainees choose</h1>
       <Form method="get" className="card row" aria-label="Period and unit">
-        <div className="field"><label htmlFor="from">From</label><input id="from" name="from" type="date" defaultValue={a.query.from ?? ""} /></div>
-        <div className="field"><label htmlFor="to">To</label><input id="to" name="to" type="date" defaultValue={a.query.to ?? ""} /></div>
+        <div className="field">
+          <label htmlFor="from">From</label>
+          <input id="from" name="from" type="date" defaultValue={a.query.from ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="to">To</label>
+          <input id="to" name="to" type="date" defaultValue={a.query.to ?? ""} />
+        </div>
         <div className="field">
           <label htmlFor="unit">Unit</label>
           <select id="unit" name="unit" defaultValue={a.query.unit ?? ""}>
             <option value="">All units</option>
-            {a.units.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+            {a.units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
           </select>
         </div>
-        <button type="submit" className="button">Show</button>
+        <button type="submit" className="button">
+          Show
+        </button>
       </Form>
       <dl className="facts">
-        <dt>Attempts</dt><dd>{a.attempts}</dd>
-        <dt>Completed</dt><dd>{a.completed}</dd>
-        <dt>Pass rate</dt><dd>{a.passRate === null ? "—" : `${a.passRate}%`}</dd>
-        <dt>Average score</dt><dd>{a.averageScore === null ? "—" : `${a.averageScore}%`}</dd>
+        <dt>Attempts</dt>
+        <dd>{a.attempts}</dd>
+        <dt>Completed</dt>
+        <dd>{a.completed}</dd>
+        <dt>Pass rate</dt>
+        <dd>{a.passRate === null ? "—" : `${a.passRate}%`}</dd>
+        <dt>Average score</dt>
+        <dd>{a.averageScore === null ? "—" : `${a.averageScore}%`}</dd>
       </dl>
       <section aria-labelledby="comp-h">
         <h2 id="comp-h">Average score per competency</h2>
-        {a.competencies.length ? <ul>{a.competencies.map((c) => <li key={c.competency}>{c.competency}: {c.average}%</li>)}</ul> : <p className="muted">No completed attempts in this period.</p>}
+        {a.competencies.length ? (
+          <ul>
+            {a.competencies.map((c) => (
+              <li key={c.competency}>
+                {c.competency}: {c.average}%
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">No completed attempts in this period.</p>
+        )}
       </section>
       <section aria-labelledby="crit-h">
         <h2 id="crit-h">Most common critical errors</h2>
         {a.criticalErrors.length ? (
-          <ol>{a.criticalErrors.map((c) => <li key={`${c.nodeId}/${c.choiceId}`}><strong>{c.times}×</strong> at {c.nodeId}: “{c.text}” ({c.reason})</li>)}</ol>
-        ) : <p className="muted">None in this period.</p>}
+          <ol>
+            {a.criticalErrors.map((c) => (
+              <li key={`${c.nodeId}/${c.choiceId}`}>
+                <strong>{c.times}×</strong> at {c.nodeId}: “{c.text}” ({c.reason})
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p className="muted">None in this period.</p>
+        )}
       </section>
       <section aria-labelledby="nodes-h">
         <h2 id="nodes-h">Nodes and choices</h2>
-        <div className="table-wrap"><table>
-          <thead><tr><th scope="col">Node</th><th scope="col">Attempts that reached it</th><th scope="col">Choices taken</th></tr></thead>
-          <tbody>{a.nodes.map((n) => (
-            <tr key={n.id}>
-              <th scope="row">{n.id}{n.ending ? ` (ending: ${n.ending.success ? "can pass" : "fails"})` : ""}</th>
-              <td>{n.reached}</td>
-              <td>
-                {n.choices.length ? (
-                  <ul className="choice-shares">{n.choices.map((c) => (
-                    <li key={c.id}>{c.share}% ({c.times}) · {c.id}{c.critical ? " · critical" : ""}</li>
-                  ))}</ul>
-                ) : "—"}
-              </td>
-            </tr>
-          ))}</tbody>
-        </table></div>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Node</th>
+                <th scope="col">Attempts that reached it</th>
+                <th scope="col">Choices taken</th>
+              </tr>
+            </thead>
+            <tbody>
+              {a.nodes.map((n) => (
+                <tr key={n.id}>
+                  <th scope="row">
+                    {n.id}
+                    {n.ending ? ` (ending: ${n.ending.success ? "can pass" : "fails"})` : ""}
+                  </th>
+                  <td>{n.reached}</td>
+                  <td>
+                    {n.choices.length ? (
+                      <ul className="choice-shares">
+                        {n.choices.map((c) => (
+                          <li key={c.id}>
+                            {c.share}% ({c.times}) · {c.id}
+                            {c.critical ? " · critical" : ""}
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </div>
   );

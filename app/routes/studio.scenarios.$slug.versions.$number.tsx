@@ -10,7 +10,11 @@ export const meta: MetaFunction = () => [{ title: "Scenario version · Studio ·
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { permission: "studio:use" });
   const compare = new URL(request.url).searchParams.get("compare");
-  const source = await versionSource(params.slug ?? "", Number(params.number), compare === null ? null : Number(compare));
+  const source = await versionSource(
+    params.slug ?? "",
+    Number(params.number),
+    compare === null ? null : Number(compare),
+  );
   if (!source) throw notFound("There is no such version of this scenario.");
   return source;
 }
@@ -19,7 +23,11 @@ export default function VersionSource() {
   const v = useLoaderData<typeof loader>();
   return (
     <div className="page stack">
-      <p><Link to={`/studio/scenarios/${v.slug}?version=${v.number}`}>{v.title} v{v.number}</Link></p>
+      <p>
+        <Link to={`/studio/scenarios/${v.slug}?version=${v.number}`}>
+          {v.title} v{v.number}
+        </Link>
+      </p>
       <h1>{v.comparedWith ? `v${v.comparedWith} → v${v.number}` : `Source of v${v.number}`}</h1>
       {v.communityReviews.length ? (
         <section className="stack" aria-labelledby="community-h">
@@ -28,11 +36,16 @@ export default function VersionSource() {
         </section>
       ) : null}
       {v.hunks === "too-large" ? <p>These versions differ too much to compare line by line.</p> : null}
-      {v.hunks && v.hunks !== "too-large" ? <DiffHunks hunks={v.hunks} label={`Changes from v${v.comparedWith} to v${v.number}`} /> : null}
+      {v.hunks && v.hunks !== "too-large" ? (
+        <DiffHunks hunks={v.hunks} label={`Changes from v${v.comparedWith} to v${v.number}`} />
+      ) : null}
       {v.hunks ? null : (
         <pre className="diff card" tabIndex={0} aria-label={`Source of v${v.number}`}>
           {v.lines.map((l, i) => (
-            <span key={i} className="diff__line">{String(l.newLine).padStart(4, " ")}  {l.text}{"\n"}</span>
+            <span key={i} className="diff__line">
+              {String(l.newLine).padStart(4, " ")} {l.text}
+              {"\n"}
+            </span>
           ))}
         </pre>
       )}

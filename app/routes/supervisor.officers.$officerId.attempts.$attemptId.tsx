@@ -18,17 +18,34 @@ export default function SupervisedAttempt() {
   const a = useLoaderData<typeof loader>();
   return (
     <div className="page stack">
-      <p><Link to={`/supervisor/officers/${a.officerId}`}>{a.officerName}</Link></p>
-      <h1>{a.title} <span className="muted">v{a.version}</span></h1>
-      <p className="lead">{a.officerName} · started {formatDay(a.startedAt)} · {a.status === "completed" ? "completed" : a.status === "left" ? "left without finishing" : "in progress"}</p>
+      <p>
+        <Link to={`/supervisor/officers/${a.officerId}`}>{a.officerName}</Link>
+      </p>
+      <h1>
+        {a.title} <span className="muted">v{a.version}</span>
+      </h1>
+      <p className="lead">
+        {a.officerName} · started {formatDay(a.startedAt)} ·{" "}
+        {a.status === "completed" ? "completed" : a.status === "left" ? "left without finishing" : "in progress"}
+      </p>
       <section aria-labelledby="transcript-h">
         <h2 id="transcript-h">Transcript</h2>
         <ol className="transcript">
           {a.transcript.map((step) => (
             <li key={step.position} className="transcript__step">
               <p className="narration">{step.narration}</p>
-              <ul className="lines" role="list">{step.lines.map((l, i) => <li key={i} className="line"><span className="line__speaker">{l.speakerName}:</span> <q>{l.text}</q></li>)}</ul>
-              {step.choice ? <p className="facilitator"><span className="line__speaker">Officer:</span> {step.choice.text}</p> : null}
+              <ul className="lines" role="list">
+                {step.lines.map((l, i) => (
+                  <li key={i} className="line">
+                    <span className="line__speaker">{l.speakerName}:</span> <q>{l.text}</q>
+                  </li>
+                ))}
+              </ul>
+              {step.choice ? (
+                <p className="facilitator">
+                  <span className="line__speaker">Officer:</span> {step.choice.text}
+                </p>
+              ) : null}
             </li>
           ))}
         </ol>

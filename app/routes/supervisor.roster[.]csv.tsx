@@ -10,9 +10,33 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   async function* rows() {
     for await (const r of rosterRows(user, query)) {
       // Words for people, and the codes beside them for machines.
-      yield [r.id, r.name, r.email, r.unitName, r.programTitle, STATUS_LABELS[r.status], r.metCount, r.requiredCount, r.validUntil, r.program, r.status];
+      yield [
+        r.id,
+        r.name,
+        r.email,
+        r.unitName,
+        r.programTitle,
+        STATUS_LABELS[r.status],
+        r.metCount,
+        r.requiredCount,
+        r.validUntil,
+        r.program,
+        r.status,
+      ];
     }
   }
-  const header = ["officer_id", "name", "email", "unit", "program", "status", "requirements_met", "requirements_total", "valid_until", "program_code", "status_code"];
+  const header = [
+    "officer_id",
+    "name",
+    "email",
+    "unit",
+    "program",
+    "status",
+    "requirements_met",
+    "requirements_total",
+    "valid_until",
+    "program_code",
+    "status_code",
+  ];
   return csvResponse("roster.csv", header, rows(), context.waitForDrain);
 }

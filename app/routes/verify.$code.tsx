@@ -8,7 +8,10 @@ import { NO_SCRIPTS } from "../ui/page-scripts";
 // Works as a plain HTML page: no JavaScript is sent (app/ui/page-scripts.ts).
 export const handle = NO_SCRIPTS;
 
-export const meta: MetaFunction = () => [{ title: "Verify a certificate · Circlekeeper" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Verify a certificate · Circlekeeper" },
+  { name: "robots", content: "noindex" },
+];
 
 // Public: anyone holding a code may check it. It shows the name, program, dates and status, nothing else.
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -25,14 +28,21 @@ export default function VerifyPage() {
     <div className="page narrow">
       <h1>Certificate verification</h1>
       <div className={`alert ${v.validity === "valid" ? "alert--ok" : "alert--error"}`} role="status">
-        <p><strong>{LABEL[v.validity]}</strong></p>
+        <p>
+          <strong>{LABEL[v.validity]}</strong>
+        </p>
       </div>
       <dl className="facts">
-        <dt>Name</dt><dd dir="auto">{v.officerName}</dd>
-        <dt>Program</dt><dd>{v.programTitle}</dd>
-        <dt>Issued</dt><dd>{formatDay(v.issuedAt)}</dd>
-        <dt>Valid until</dt><dd>{formatDay(v.validUntil)}</dd>
-        <dt>Status</dt><dd>{LABEL[v.validity]}</dd>
+        <dt>Name</dt>
+        <dd dir="auto">{v.officerName}</dd>
+        <dt>Program</dt>
+        <dd>{v.programTitle}</dd>
+        <dt>Issued</dt>
+        <dd>{formatDay(v.issuedAt)}</dd>
+        <dt>Valid until</dt>
+        <dd>{formatDay(v.validUntil)}</dd>
+        <dt>Status</dt>
+        <dd>{LABEL[v.validity]}</dd>
       </dl>
     </div>
   );

@@ -68,9 +68,11 @@ export function scorePercent(points: number, best: number): number {
  */
 export function stateKeyFor(scenario: Scenario): (nodeId: string, meters: Meters) => string {
   const watched = new Set<string>();
-  for (const node of Object.values(scenario.nodes)) for (const choice of node.choices) for (const target of choice.targets) {
-    for (const comparison of target.condition ?? []) watched.add(`${comparison.participant}.${comparison.meter}`);
-  }
+  for (const node of Object.values(scenario.nodes))
+    for (const choice of node.choices)
+      for (const target of choice.targets) {
+        for (const comparison of target.condition ?? []) watched.add(`${comparison.participant}.${comparison.meter}`);
+      }
   const pairs = [...watched].sort().map((key) => key.split(".") as [string, string]);
   return (nodeId, meters) => nodeId + "|" + pairs.map(([participant, meter]) => meters[participant]?.[meter]).join(",");
 }
@@ -97,9 +99,15 @@ export function analyzeScenario(scenario: Scenario, graph: StateGraph = exploreS
   problems.push(...verdict.problems);
   const paths = modelAndWorstPaths(scenario, graph, future);
   return {
-    stateCount: graph.stateNode.length, decisionNodes: shape.decisionNodes, endings: shape.endingIds.length,
-    total: ranges.total, byCompetency: ranges.byCompetency, ...paths,
-    canPass: verdict.canPass, canFail: verdict.canFail, problems,
+    stateCount: graph.stateNode.length,
+    decisionNodes: shape.decisionNodes,
+    endings: shape.endingIds.length,
+    total: ranges.total,
+    byCompetency: ranges.byCompetency,
+    ...paths,
+    canPass: verdict.canPass,
+    canFail: verdict.canFail,
+    problems,
   };
 }
 
@@ -137,8 +145,16 @@ function nodeShape(scenario: Scenario): NodeShape {
 /** The analysis of a scenario whose scores cannot be computed (too many states, or a trap). */
 function unscored(graph: StateGraph, shape: NodeShape, problems: Problem[]): ScenarioAnalysis {
   return {
-    stateCount: graph.stateNode.length, decisionNodes: shape.decisionNodes, endings: shape.endingIds.length,
-    total: { min: 0, max: 0 }, byCompetency: {}, modelPath: [], worstPath: [], canPass: false, canFail: false, problems,
+    stateCount: graph.stateNode.length,
+    decisionNodes: shape.decisionNodes,
+    endings: shape.endingIds.length,
+    total: { min: 0, max: 0 },
+    byCompetency: {},
+    modelPath: [],
+    worstPath: [],
+    canPass: false,
+    canFail: false,
+    problems,
   };
 }
 
@@ -147,22 +163,34 @@ function drawnNodes(scenario: Scenario): Set<string> {
   const drawn = new Set<string>([scenario.start]);
   const queue = [scenario.start];
   for (let nodeId = queue.pop(); nodeId !== undefined; nodeId = queue.pop()) {
-    for (const choice of nodeOf(scenario, nodeId).choices) for (const target of choice.targets) {
-      if (!drawn.has(target.goto)) { drawn.add(target.goto); queue.push(target.goto); }
-    }
+    for (const choice of nodeOf(scenario, nodeId).choices)
+      for (const target of choice.targets) {
+        if (!drawn.has(target.goto)) {
+          drawn.add(target.goto);
+          queue.push(target.goto);
+        }
+      }
   }
   return drawn;
 }
 
 function unreachableInDrawing(scenario: Scenario, drawn: Set<string>): Problem[] {
-  return Object.keys(scenario.nodes).filter((nodeId) => !drawn.has(nodeId)).map((nodeId) => ({
-    severity: "error", path: ["nodes", nodeId], message: `node "${nodeId}" is unreachable: no choice leads to it`,
-  }));
+  return Object.keys(scenario.nodes)
+    .filter((nodeId) => !drawn.has(nodeId))
+    .map((nodeId) => ({
+      severity: "error",
+      path: ["nodes", nodeId],
+      message: `node "${nodeId}" is unreachable: no choice leads to it`,
+    }));
 }
 
 /** Phase 2, the states (exploreStates), can stop short: then nothing else can be verified. */
 function overflowProblem(): Problem {
-  return { severity: "error", path: ["meters"], message: `more than ${MAX_STATES} distinct states: too large to verify; use fewer meters or coarser effects` };
+  return {
+    severity: "error",
+    path: ["meters"],
+    message: `more than ${MAX_STATES} distinct states: too large to verify; use fewer meters or coarser effects`,
+  };
 }
 
 /** Phase 3: conditions that never hold, or always hold and hide the targets after them. */
@@ -175,9 +203,17 @@ function conditionProblems(scenario: Scenario, conditionStats: StateGraph["condi
         const stats = conditionStats.get(`${node.id}/${choiceIndex}/${targetIndex}`);
         const path: PathPart[] = ["nodes", node.id, "choices", choiceIndex, "next", targetIndex, "if"];
         if (stats && stats.held === 0) {
-          problems.push({ severity: "error", path, message: `condition "${target.source}" never holds in any reachable state, so "${target.goto}" is never taken this way` });
+          problems.push({
+            severity: "error",
+            path,
+            message: `condition "${target.source}" never holds in any reachable state, so "${target.goto}" is never taken this way`,
+          });
         } else if (stats && stats.held === stats.evaluated && targetIndex < choice.targets.length - 1) {
-          problems.push({ severity: "warning", path, message: `condition "${target.source}" holds in every reachable state, so the targets after it are never used` });
+          problems.push({
+            severity: "warning",
+            path,
+            message: `condition "${target.source}" holds in every reachable state, so the targets after it are never used`,
+          });
         }
       });
     });
@@ -187,25 +223,34 @@ function conditionProblems(scenario: Scenario, conditionStats: StateGraph["condi
 
 /** Phase 4: nodes and endings drawn but never reached in play (conditions block every way in). */
 function unplayedProblems(scenario: Scenario, drawn: Set<string>, played: Set<string>): Problem[] {
-  return Object.values(scenario.nodes).filter((node) => drawn.has(node.id) && !played.has(node.id)).map((node) => ({
-    severity: "error",
-    path: ["nodes", node.id],
-    message: `${node.ending ? "ending" : "node"} "${node.id}" is never reached in play: every way to it is blocked by conditions`,
-  }));
+  return Object.values(scenario.nodes)
+    .filter((node) => drawn.has(node.id) && !played.has(node.id))
+    .map((node) => ({
+      severity: "error",
+      path: ["nodes", node.id],
+      message: `${node.ending ? "ending" : "node"} "${node.id}" is never reached in play: every way to it is blocked by conditions`,
+    }));
 }
 
 /** Phase 5: traps, one problem per node with a state from which no ending can be reached. */
 function trapProblems(scenario: Scenario, graph: StateGraph): Problem[] {
   const trappedNodes = new Set(trappedStates(scenario, graph).map((state) => at(graph.stateNode, state)));
   return [...trappedNodes].map((nodeId) => ({
-    severity: "error", path: ["nodes", nodeId], message: `loop with no way out: from node "${nodeId}" play can never reach an ending`,
+    severity: "error",
+    path: ["nodes", nodeId],
+    message: `loop with no way out: from node "${nodeId}" play can never reach an ending`,
   }));
 }
 
 function scoreLoopProblems(scenario: Scenario, scoreLoops: FutureValues["scoreLoops"]): Problem[] {
   return scoreLoops.map((loop) => ({
     severity: "error",
-    path: ["nodes", loop.nodeId, "choices", nodeOf(scenario, loop.nodeId).choices.findIndex((choice) => choice.id === loop.choiceId)],
+    path: [
+      "nodes",
+      loop.nodeId,
+      "choices",
+      nodeOf(scenario, loop.nodeId).choices.findIndex((choice) => choice.id === loop.choiceId),
+    ],
     message: `choice "${loop.choiceId}" is part of a loop that can repeat with the same state and changes the score each time`,
   }));
 }
@@ -225,10 +270,19 @@ function scoreRanges(scenario: Scenario, future: FutureValues): ScoreRanges {
     byCompetency[competency] = { min: at(at(future.minBy, index), root), max: at(at(future.maxBy, index), root) };
   });
   const problems: Problem[] = [];
-  if (total.max <= 0) problems.push({ severity: "error", path: ["nodes"], message: "no path earns any points: give good choices positive scores" });
+  if (total.max <= 0)
+    problems.push({
+      severity: "error",
+      path: ["nodes"],
+      message: "no path earns any points: give good choices positive scores",
+    });
   for (const competency of scenario.competencies) {
     if ((byCompetency[competency]?.max ?? 0) <= 0) {
-      problems.push({ severity: "warning", path: ["competencies"], message: `no path earns points in "${competency}", so it cannot be assessed here` });
+      problems.push({
+        severity: "warning",
+        path: ["competencies"],
+        message: `no path earns points in "${competency}", so it cannot be assessed here`,
+      });
     }
   }
   return { total, byCompetency, problems };
@@ -241,24 +295,52 @@ interface Verdict {
 }
 
 /** Phase 7: whether some play passes and some play fails; a scenario needs both to tell facilitators apart. */
-function passAndFail(scenario: Scenario, graph: StateGraph, future: FutureValues, total: ScoreRange, played: Set<string>): Verdict {
+function passAndFail(
+  scenario: Scenario,
+  graph: StateGraph,
+  future: FutureValues,
+  total: ScoreRange,
+  played: Set<string>,
+): Verdict {
   const bestPass = at(future.bestPass, at(future.component, 0));
   const bestPassPercent = Number.isFinite(bestPass) ? scorePercent(bestPass, total.max) : 0;
   const canPass = Number.isFinite(bestPass) && bestPassPercent >= scenario.passMark;
-  const reachesFailure = Object.values(scenario.nodes).some((node) => node.ending && !node.ending.success && played.has(node.id));
+  const reachesFailure = Object.values(scenario.nodes).some(
+    (node) => node.ending && !node.ending.success && played.has(node.id),
+  );
   const reachesCritical = graph.edges.some((out) => out.some((edge) => edge.critical));
   const canFail = reachesFailure || reachesCritical || scorePercent(total.min, total.max) < scenario.passMark;
   const problems: Problem[] = [];
-  if (!canPass) problems.push({ severity: "error", path: ["passMark"], message: `no path passes: the best passing path scores ${bestPassPercent}% against a pass mark of ${scenario.passMark}%` });
-  if (!canFail) problems.push({ severity: "error", path: ["passMark"], message: "no path fails: every way through passes, so the scenario cannot tell good facilitation from poor" });
+  if (!canPass)
+    problems.push({
+      severity: "error",
+      path: ["passMark"],
+      message: `no path passes: the best passing path scores ${bestPassPercent}% against a pass mark of ${scenario.passMark}%`,
+    });
+  if (!canFail)
+    problems.push({
+      severity: "error",
+      path: ["passMark"],
+      message: "no path fails: every way through passes, so the scenario cannot tell good facilitation from poor",
+    });
   return { canPass, canFail, problems };
 }
 
 /** Phase 8: the model path follows the best passing value (or the best total, if none passes); the worst the least. */
-function modelAndWorstPaths(scenario: Scenario, graph: StateGraph, future: FutureValues): Pick<ScenarioAnalysis, "modelPath" | "worstPath"> {
+function modelAndWorstPaths(
+  scenario: Scenario,
+  graph: StateGraph,
+  future: FutureValues,
+): Pick<ScenarioAnalysis, "modelPath" | "worstPath"> {
   const somePlayPasses = Number.isFinite(at(future.bestPass, at(future.component, 0)));
   return {
-    modelPath: followBest(scenario, graph, future.component, somePlayPasses ? future.bestPass : future.maxTotal, somePlayPasses),
+    modelPath: followBest(
+      scenario,
+      graph,
+      future.component,
+      somePlayPasses ? future.bestPass : future.maxTotal,
+      somePlayPasses,
+    ),
     worstPath: followBest(scenario, graph, future.component, future.minTotal, false),
   };
 }
@@ -302,7 +384,11 @@ export function exploreStates(scenario: Scenario): StateGraph {
 
 /** The engine's `resolveTarget`, counting how often each condition is evaluated and holds on the way. */
 function takenTarget(
-  nodeId: string, choice: Choice, choiceIndex: number, meters: Meters, conditionStats: StateGraph["conditionStats"],
+  nodeId: string,
+  choice: Choice,
+  choiceIndex: number,
+  meters: Meters,
+  conditionStats: StateGraph["conditionStats"],
 ): number {
   for (let targetIndex = 0; targetIndex < choice.targets.length; targetIndex++) {
     const condition = at(choice.targets, targetIndex).condition;
@@ -327,11 +413,17 @@ export function trappedStates(scenario: Scenario, graph: StateGraph): number[] {
   const canEnd = new Uint8Array(stateCount);
   const toVisit: number[] = [];
   stateNode.forEach((nodeId, state) => {
-    if (nodeOf(scenario, nodeId).ending) { canEnd[state] = 1; toVisit.push(state); }
+    if (nodeOf(scenario, nodeId).ending) {
+      canEnd[state] = 1;
+      toVisit.push(state);
+    }
   });
   for (let state = toVisit.pop(); state !== undefined; state = toVisit.pop()) {
     for (const predecessor of at(predecessors, state)) {
-      if (!canEnd[predecessor]) { canEnd[predecessor] = 1; toVisit.push(predecessor); }
+      if (!canEnd[predecessor]) {
+        canEnd[predecessor] = 1;
+        toVisit.push(predecessor);
+      }
     }
   }
   const trapped: number[] = [];
@@ -361,7 +453,8 @@ export function futureValues(scenario: Scenario, graph: StateGraph): FutureValue
   const componentCount = order.length;
   const competencyCount = scenario.competencies.length;
   const values: FutureValues = {
-    component, order,
+    component,
+    order,
     maxTotal: new Float64Array(componentCount),
     minTotal: new Float64Array(componentCount),
     bestPass: new Float64Array(componentCount),
@@ -416,12 +509,17 @@ function valueExit(values: FutureValues, current: number, target: number, edge: 
     maxBy[current] = first ? competencyHigh : Math.max(at(maxBy, current), competencyHigh);
     minBy[current] = first ? competencyLow : Math.min(at(minBy, current), competencyLow);
   });
-  if (!edge.critical) values.bestPass[current] = Math.max(at(values.bestPass, current), total + at(values.bestPass, target));
+  if (!edge.critical)
+    values.bestPass[current] = Math.max(at(values.bestPass, current), total + at(values.bestPass, target));
 }
 
 /** Follows edges that keep the DP value (max or min) from the start to an ending. */
 function followBest(
-  scenario: Scenario, graph: StateGraph, component: Int32Array, value: Float64Array, passing: boolean,
+  scenario: Scenario,
+  graph: StateGraph,
+  component: Int32Array,
+  value: Float64Array,
+  passing: boolean,
 ): { nodeId: string; choiceId: string }[] {
   const { edges, stateNode } = graph;
   const path: { nodeId: string; choiceId: string }[] = [];
@@ -451,7 +549,10 @@ function followBest(
 
 /** Inside a zero-score loop: the shortest walk within the component to a member that has the best exit. */
 function walkToBestExit(
-  edges: Edge[][], component: Int32Array, from: number, bestExit: (state: number) => Edge | undefined,
+  edges: Edge[][],
+  component: Int32Array,
+  from: number,
+  bestExit: (state: number) => Edge | undefined,
 ): { walk: Edge[]; state: number; exit: Edge } | null {
   const current = at(component, from);
   const previous = new Map<number, { from: number; edge: Edge }>();
@@ -494,7 +595,11 @@ function stronglyConnected(edges: Edge[][]): { component: Int32Array; order: num
     const work: [state: number, nextEdge: number][] = [[root, 0]];
     for (let frame = work.at(-1); frame !== undefined; frame = work.at(-1)) {
       const [state, nextEdge] = frame;
-      if (nextEdge === 0) { visitIndex[state] = lowLink[state] = visited++; stack.push(state); onStack[state] = 1; }
+      if (nextEdge === 0) {
+        visitIndex[state] = lowLink[state] = visited++;
+        stack.push(state);
+        onStack[state] = 1;
+      }
       const out = at(edges, state);
       if (nextEdge < out.length) {
         frame[1]++;

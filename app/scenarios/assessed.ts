@@ -24,7 +24,6 @@ function hash(text: string): number {
   return h >>> 0;
 }
 
-
 /** The items in an order fixed by `seed` (Fisher-Yates): the same seed gives the same order on every reload. */
 export function shuffledFor<T>(items: readonly T[], seed: string): T[] {
   const next = seededRandom(hash(seed));
@@ -39,7 +38,12 @@ export function shuffledFor<T>(items: readonly T[], seed: string): T[] {
 export function assessedView(scenario: Scenario, choiceIds: readonly string[], attemptId: string): AssessedView {
   const view = playerView(scenario, choiceIds);
   return {
-    transcript: view.transcript.map((step) => ({ position: step.position, narration: step.narration, lines: step.lines, choiceText: step.choice?.text ?? "" })),
+    transcript: view.transcript.map((step) => ({
+      position: step.position,
+      narration: step.narration,
+      lines: step.lines,
+      choiceText: step.choice?.text ?? "",
+    })),
     current: {
       narration: view.current.narration,
       lines: view.current.lines,

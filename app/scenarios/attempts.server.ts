@@ -27,28 +27,53 @@ function machineFor(version: LoadedVersion): ScenarioMachine {
   return machine;
 }
 
-export type StartOutcome = { kind: "started"; attemptId: string } | { kind: "refused"; message: string } | { kind: "not-found" };
+export type StartOutcome =
+  { kind: "started"; attemptId: string } | { kind: "refused"; message: string } | { kind: "not-found" };
 
 /**
  * Resumes the user's unfinished attempt at this scenario in the same mode, or starts one on the latest version.
  * `over`: a practice attempt in progress is left first (neither pass nor fail). At most one attempt per
  * scenario is open, so a practice attempt can never show the scenario while an assessed one is under way.
  */
-export async function startAttempt(user: SessionUser, slug: string, mode: AttemptMode, { over = false, now = new Date() } = {}): Promise<StartOutcome> {
+export async function startAttempt(
+  user: SessionUser,
+  slug: string,
+  mode: AttemptMode,
+  { over = false, now = new Date() } = {},
+): Promise<StartOutcome> {
   const version = await latestVersionOf(slug);
   if (!version) return { kind: "not-found" };
   const title = await scenarioTitles();
   return prisma.$transaction(async (tx): Promise<StartOutcome> => {
-    const open = await tx.attempt.findFirst({ where: { userId: user.id, scenarioSlug: slug, status: "in_progress" }, select: { id: true, mode: true } });
+    const open = await tx.attempt.findFirst({
+      where: { userId: user.id, scenarioSlug: slug, status: "in_progress" },
+      select: { id: true, mode: true },
+    });
     if (open && attemptModeOf(open.mode) === "assessed") {
-      return mode === "assessed" ? { kind: "started", attemptId: open.id } : { kind: "refused", message: "Your assessed attempt of this role-play is in progress: finish it first (or leave it from its page, which counts as not passed)." };
+      return mode === "assessed"
+        ? { kind: "started", attemptId: open.id }
+        : {
+            kind: "refused",
+            message:
+              "Your assessed attempt of this role-play is in progress: finish it first (or leave it from its page, which counts as not passed).",
+          };
     }
     if (open && mode === "practice" && !over) return { kind: "started", attemptId: open.id };
-    if (open && mode === "practice") await tx.attempt.update({ where: { id: open.id }, data: { status: "left", finishedAt: now, updatedAt: now } });
+    if (open && mode === "practice")
+      await tx.attempt.update({ where: { id: open.id }, data: { status: "left", finishedAt: now, updatedAt: now } });
     const plan = await attemptStartPlan.ask(tx, user, slug, mode, now, title);
     if (!plan.ok) return { kind: "refused", message: plan.reason };
     const attempt = await tx.attempt.create({
-      data: { userId: user.id, scenarioVersionId: version.id, scenarioSlug: slug, status: "in_progress", mode, retakeAuthorizationId: plan.retakeAuthorizationId, startedAt: now, updatedAt: now },
+      data: {
+        userId: user.id,
+        scenarioVersionId: version.id,
+        scenarioSlug: slug,
+        status: "in_progress",
+        mode,
+        retakeAuthorizationId: plan.retakeAuthorizationId,
+        startedAt: now,
+        updatedAt: now,
+      },
       select: { id: true },
     });
     // A start can use up a first play or a retake: the roster's summary follows in the same transaction.
@@ -100,11 +125,25 @@ export interface AttemptRecord {
 }
 
 /** The attempt if `user` played it; null for anything else, so a stranger learns nothing. */
-export async function findOwnAttempt(user: SessionUser, attemptId: string, slug?: string): Promise<AttemptRecord | null> {
+export async function findOwnAttempt(
+  user: SessionUser,
+  attemptId: string,
+  slug?: string,
+): Promise<AttemptRecord | null> {
   await ensureLibrary();
   const row = await prisma.attempt.findUnique({
     where: { id: attemptId },
-    select: { id: true, userId: true, scenarioSlug: true, status: true, mode: true, choices: true, scenarioVersionId: true, startedAt: true, finishedAt: true },
+    select: {
+      id: true,
+      userId: true,
+      scenarioSlug: true,
+      status: true,
+      mode: true,
+      choices: true,
+      scenarioVersionId: true,
+      startedAt: true,
+      finishedAt: true,
+    },
   });
   if (!row || row.userId !== user.id || (slug && row.scenarioSlug !== slug)) return null;
   const version = await loadVersion(row.scenarioVersionId);
@@ -134,7 +173,12 @@ export async function attemptPage(user: SessionUser, attemptId: string, slug: st
   };
   const none = { recorded: null, player: null, assessed: null, debrief: null, progress: null, next: null };
   if (attempt.status === "completed") {
-    return { ...base, ...none, debrief: debriefView(compiled, attempt.choices, { bestPath: !assessed }), next: await nextScenario(attempt.scenarioSlug) };
+    return {
+      ...base,
+      ...none,
+      debrief: debriefView(compiled, attempt.choices, { bestPath: !assessed }),
+      next: await nextScenario(attempt.scenarioSlug),
+    };
   }
   if (attempt.status !== "in_progress") return { ...base, ...none };
   // Estimated here, from the full scenario: the browser's copy has no ending marked as a success.
@@ -154,19 +198,37 @@ export type ChooseOutcome =
  * Records the choice at `position` (the number of choices already made, as the page saw it).
  * A resend of the same choice at the same position is acknowledged once and recorded once.
  */
-export async function choose(user: SessionUser, attemptId: string, position: number, choiceId: string, slug?: string): Promise<ChooseOutcome> {
+export async function choose(
+  user: SessionUser,
+  attemptId: string,
+  position: number,
+  choiceId: string,
+  slug?: string,
+): Promise<ChooseOutcome> {
   const attempt = prepared(
     "SELECT userId, scenarioSlug, scenarioVersionId, status, mode, choices FROM Attempt WHERE id = ?",
-  ).get(attemptId) as { userId: string; scenarioSlug: string; scenarioVersionId: string; status: string; mode: string; choices: string } | undefined;
-  if (!attempt || attempt.userId !== user.id || (slug !== undefined && attempt.scenarioSlug !== slug)) return { kind: "not-found" };
+  ).get(attemptId) as
+    | { userId: string; scenarioSlug: string; scenarioVersionId: string; status: string; mode: string; choices: string }
+    | undefined;
+  if (!attempt || attempt.userId !== user.id || (slug !== undefined && attempt.scenarioSlug !== slug))
+    return { kind: "not-found" };
   const recorded = JSON.parse(attempt.choices) as string[];
   if (position < recorded.length) {
     return recorded[position] === choiceId
       ? { kind: "duplicate" }
-      : { kind: "conflict", message: "This step was already answered, perhaps in another tab. Here is where the conversation stands now." };
+      : {
+          kind: "conflict",
+          message: "This step was already answered, perhaps in another tab. Here is where the conversation stands now.",
+        };
   }
   if (position > recorded.length || attempt.status !== "in_progress") {
-    return { kind: "conflict", message: attempt.status === "in_progress" ? "The page was out of date. Here is where the conversation stands now." : "This attempt has ended." };
+    return {
+      kind: "conflict",
+      message:
+        attempt.status === "in_progress"
+          ? "The page was out of date. Here is where the conversation stands now."
+          : "This attempt has ended.",
+    };
   }
   await ensureLibrary();
   const version = await loadVersion(attempt.scenarioVersionId);
@@ -186,22 +248,44 @@ export async function choose(user: SessionUser, attemptId: string, position: num
   // The choice's statement (and, for the last one, the certification summary and the attempt's result) are
   // written in the same transaction as the choice; the guarded UPDATE is a prepared statement on the writer.
   const applied = await prisma.$transaction(async (tx) => {
-    const written = result ? recordLastChoice(write, { ...result, criticalErrors: result.criticalErrors.length }) : recordNextChoice(write);
+    const written = result
+      ? recordLastChoice(write, { ...result, criticalErrors: result.criticalErrors.length })
+      : recordNextChoice(write);
     if (!written) return false;
-    await recordXapi(tx, user.id, choiceStatement(attempt.scenarioSlug, attemptId, version.compiled.scenario, nodeId, choiceId), write.at);
+    await recordXapi(
+      tx,
+      user.id,
+      choiceStatement(attempt.scenarioSlug, attemptId, version.compiled.scenario, nodeId, choiceId),
+      write.at,
+    );
     if (result) {
       await attemptChanged.announce({ tx, officerId: user.id, at: write.at });
-      await recordXapi(tx, user.id, {
-        kind: "attempt_completed", scenarioSlug: attempt.scenarioSlug, attemptId, mode, score: result.score, passed: result.passed,
-        competencyScores: result.competencyScores as Record<string, number>,
-      }, write.at);
+      await recordXapi(
+        tx,
+        user.id,
+        {
+          kind: "attempt_completed",
+          scenarioSlug: attempt.scenarioSlug,
+          attemptId,
+          mode,
+          score: result.score,
+          passed: result.passed,
+          competencyScores: result.competencyScores as Record<string, number>,
+        },
+        write.at,
+      );
     }
     return true;
   });
   if (!applied) {
     // A concurrent submission for the same position won the race: its choice stands.
-    const winner = prepared("SELECT choiceId FROM ChoiceEvent WHERE attemptId = ? AND position = ?").get(attemptId, position) as { choiceId: string } | undefined;
-    return winner?.choiceId === choiceId ? { kind: "duplicate" } : { kind: "conflict", message: "This step was already answered in another tab." };
+    const winner = prepared("SELECT choiceId FROM ChoiceEvent WHERE attemptId = ? AND position = ?").get(
+      attemptId,
+      position,
+    ) as { choiceId: string } | undefined;
+    return winner?.choiceId === choiceId
+      ? { kind: "duplicate" }
+      : { kind: "conflict", message: "This step was already answered in another tab." };
   }
   return { kind: "recorded", finished };
 }
@@ -214,8 +298,16 @@ export async function attemptHistory(userId: string, take = 50) {
     orderBy: { startedAt: "desc" },
     take,
     select: {
-      id: true, scenarioSlug: true, status: true, mode: true, score: true, passed: true, startedAt: true, finishedAt: true,
-      criticalErrors: true, scenarioVersion: { select: { number: true, title: true } },
+      id: true,
+      scenarioSlug: true,
+      status: true,
+      mode: true,
+      score: true,
+      passed: true,
+      startedAt: true,
+      finishedAt: true,
+      criticalErrors: true,
+      scenarioVersion: { select: { number: true, title: true } },
     },
   });
 }

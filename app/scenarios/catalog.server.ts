@@ -58,7 +58,10 @@ export async function scenarioDetails(user: SessionUser, slug: string) {
   if (!loaded) return null;
   const { scenario } = loaded.compiled;
   const [open, options] = await Promise.all([
-    prisma.attempt.findFirst({ where: { userId: user.id, scenarioSlug: slug, status: "in_progress" }, select: { id: true, choiceCount: true, mode: true } }),
+    prisma.attempt.findFirst({
+      where: { userId: user.id, scenarioSlug: slug, status: "in_progress" },
+      select: { id: true, choiceCount: true, mode: true },
+    }),
     attemptStartOptions.ask(user, slug),
   ]);
   return {
@@ -71,7 +74,12 @@ export async function scenarioDetails(user: SessionUser, slug: string) {
     passMark: scenario.passMark,
     competencies: scenario.competencies,
     contentNotes: scenario.contentNotes,
-    participants: scenario.participants.map((p) => ({ id: p.id, name: p.name, role: p.role, description: p.description })),
+    participants: scenario.participants.map((p) => ({
+      id: p.id,
+      name: p.name,
+      role: p.role,
+      description: p.description,
+    })),
     decisionPoints: loaded.compiled.decisionNodes,
     openAttempt: open,
     /** for officers: whether an assessed attempt here can count (or why not), and what practice would cost */

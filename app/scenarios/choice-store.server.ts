@@ -34,15 +34,33 @@ const LAST_CHOICE = `UPDATE Attempt SET choices = ?, choiceCount = ?, lastNodeId
 /** Records a choice that does not end the attempt; false if this position was already recorded (or it ended). */
 export function recordChoice(choice: ChoiceWrite): Promise<boolean> {
   const at = sqlTime(choice.at);
-  return writes.run((prepare) =>
-    prepare(NEXT_CHOICE).run(JSON.stringify(choice.choices), choice.position + 1, choice.nodeId, at, choice.attemptId, choice.position).changes === 1);
+  return writes.run(
+    (prepare) =>
+      prepare(NEXT_CHOICE).run(
+        JSON.stringify(choice.choices),
+        choice.position + 1,
+        choice.nodeId,
+        at,
+        choice.attemptId,
+        choice.position,
+      ).changes === 1,
+  );
 }
 
 /** Records a choice that does not end the attempt, inside the caller's Prisma transaction (with its statement). */
 export function recordNextChoice(choice: ChoiceWrite): boolean {
   const at = sqlTime(choice.at);
-  return writes.inTransaction((prepare) =>
-    prepare(NEXT_CHOICE).run(JSON.stringify(choice.choices), choice.position + 1, choice.nodeId, at, choice.attemptId, choice.position).changes === 1);
+  return writes.inTransaction(
+    (prepare) =>
+      prepare(NEXT_CHOICE).run(
+        JSON.stringify(choice.choices),
+        choice.position + 1,
+        choice.nodeId,
+        at,
+        choice.attemptId,
+        choice.position,
+      ).changes === 1,
+  );
 }
 
 /**
@@ -51,10 +69,21 @@ export function recordNextChoice(choice: ChoiceWrite): boolean {
  */
 export function recordLastChoice(choice: ChoiceWrite, result: AttemptResult): boolean {
   const at = sqlTime(choice.at);
-  return writes.inTransaction((prepare) =>
-    prepare(LAST_CHOICE).run(
-      JSON.stringify(choice.choices), choice.position + 1, choice.nodeId, at,
-      at, result.endingId, result.score, result.passed ? 1 : 0, result.criticalErrors, JSON.stringify(result.competencyScores),
-      choice.attemptId, choice.position,
-    ).changes === 1);
+  return writes.inTransaction(
+    (prepare) =>
+      prepare(LAST_CHOICE).run(
+        JSON.stringify(choice.choices),
+        choice.position + 1,
+        choice.nodeId,
+        at,
+        at,
+        result.endingId,
+        result.score,
+        result.passed ? 1 : 0,
+        result.criticalErrors,
+        JSON.stringify(result.competencyScores),
+        choice.attemptId,
+        choice.position,
+      ).changes === 1,
+  );
 }

@@ -8,7 +8,8 @@ export const choiceSubmissionMachine = setup({
   types: {
     context: {} as { position: number },
     input: {} as { position: number },
-    events: {} as { type: "CHOOSE"; clickCount: number } | { type: "STEP_SHOWN"; position: number } | { type: "NAVIGATION_IDLE" },
+    events: {} as
+      { type: "CHOOSE"; clickCount: number } | { type: "STEP_SHOWN"; position: number } | { type: "NAVIGATION_IDLE" },
   },
   guards: {
     singleClick: ({ event }) => event.type === "CHOOSE" && event.clickCount <= 1,

@@ -19,13 +19,21 @@ export interface CompiledScenario extends ScoreSummary {
 }
 
 /** `strategy` is the cue and strategy report; it is not part of the compiled form (see compiled.server.ts). */
-export function compileScenario(file: string, text: string): { compiled: CompiledScenario | null; issues: ContentIssue[]; strategy: ScenarioStrategy | null } {
+export function compileScenario(
+  file: string,
+  text: string,
+): { compiled: CompiledScenario | null; issues: ContentIssue[]; strategy: ScenarioStrategy | null } {
   return compiledFrom(validateScenario(file, text));
 }
 
 /** The compiled form of a scenario already validated (the studio's checker validates once and keeps both). */
-export function compiledFrom({ scenario, analysis, strategy, issues }: ValidatedScenario): { compiled: CompiledScenario | null; issues: ContentIssue[]; strategy: ScenarioStrategy | null } {
-  if (!scenario || !analysis || issues.some((i) => i.severity === "error")) return { compiled: null, issues, strategy: null };
+export function compiledFrom({ scenario, analysis, strategy, issues }: ValidatedScenario): {
+  compiled: CompiledScenario | null;
+  issues: ContentIssue[];
+  strategy: ScenarioStrategy | null;
+} {
+  if (!scenario || !analysis || issues.some((i) => i.severity === "error"))
+    return { compiled: null, issues, strategy: null };
   return {
     issues,
     strategy,

@@ -17,7 +17,10 @@ const COMPARISON = /^([a-z][a-z0-9-]*)\.([a-z][a-z0-9-]*)\s*(<=|>=|==|!=|<|>)\s*
 
 export function parseCondition(source: string): { ok: true; condition: Condition } | { ok: false; message: string } {
   if (source.length > LIMITS.conditionChars) {
-    return { ok: false, message: `this condition is ${source.length} characters long; at most ${LIMITS.conditionChars}: split the choice instead` };
+    return {
+      ok: false,
+      message: `this condition is ${source.length} characters long; at most ${LIMITS.conditionChars}: split the choice instead`,
+    };
   }
   const condition: Condition = [];
   for (const part of comparisonsIn(source)) {

@@ -42,7 +42,11 @@ function costliestStep(debrief: Debrief, competency: Competency) {
 export function thingsToWorkOn(debrief: Debrief, who: "you" | "the officer" = "you", limit = 3): WorkOnPoint[] {
   const points: WorkOnPoint[] = debrief.steps
     .filter((s) => s.choice.critical)
-    .map((s) => ({ kind: "critical", title: s.choice.critical!, detail: `At step ${s.position + 1}, ${who} chose ${quoted(s.choice.text)}. A critical error fails the attempt whatever the score.` }));
+    .map((s) => ({
+      kind: "critical",
+      title: s.choice.critical!,
+      detail: `At step ${s.position + 1}, ${who} chose ${quoted(s.choice.text)}. A critical error fails the attempt whatever the score.`,
+    }));
   const weakest = debrief.competencies
     .map((c, order) => ({ c, order, score: debrief.result.competencyScores[c] ?? 0 }))
     .filter((x) => x.score < STRONG)

@@ -8,7 +8,10 @@ import { createScenarioMachine, replayMachine } from "./machine";
 import { parseScenario } from "./parse";
 import { resultOf } from "./scoring";
 
-const { scenario } = parseScenario("valid-small.yaml", fs.readFileSync("tests/fixtures/scenarios/valid-small.yaml", "utf8"));
+const { scenario } = parseScenario(
+  "valid-small.yaml",
+  fs.readFileSync("tests/fixtures/scenarios/valid-small.yaml", "utf8"),
+);
 if (!scenario) throw new Error("fixture does not parse");
 const analysis = analyzeScenario(scenario);
 
@@ -17,7 +20,9 @@ describe("engine", () => {
     const s = step(scenario, initialState(scenario), "shame");
     expect(s.ok && s.state.meters.ben).toEqual({ trust: 20, safety: 20 });
     expect(s.ok && s.state.points).toEqual({ safety: -3 });
-    expect(s.ok && s.state.criticalErrors).toEqual([{ nodeId: "welcome", choiceId: "shame", reason: "Shaming a party is never acceptable." }]);
+    expect(s.ok && s.state.criticalErrors).toEqual([
+      { nodeId: "welcome", choiceId: "shame", reason: "Shaming a party is never acceptable." },
+    ]);
     expect(s.ok && s.state.nodeId).toBe("walkout");
   });
 
@@ -45,7 +50,12 @@ describe("engine", () => {
   it("scores a finished play against the best reachable total", () => {
     const best = replay(scenario, ["ground-rules", "gentle", "acknowledge"]);
     if (!best.ok) throw new Error();
-    expect(resultOf(scenario, analysis, best.state)).toMatchObject({ score: 100, passed: true, success: true, competencyScores: { empathy: 100, safety: 100, process: 100 } });
+    expect(resultOf(scenario, analysis, best.state)).toMatchObject({
+      score: 100,
+      passed: true,
+      success: true,
+      competencyScores: { empathy: 100, safety: 100, process: 100 },
+    });
     const shamed = replay(scenario, ["shame"]);
     if (!shamed.ok) throw new Error();
     expect(resultOf(scenario, analysis, shamed.state)).toMatchObject({ score: 0, passed: false, endingId: "walkout" });
@@ -66,7 +76,11 @@ describe("XState machine", () => {
   }
 
   it("agrees with the engine on every recorded path", () => {
-    for (const path of [["ground-rules", "gentle", "acknowledge"], ["straight-in", "break", "resume", "gentle", "minimise"], ["shame"]]) {
+    for (const path of [
+      ["ground-rules", "gentle", "acknowledge"],
+      ["straight-in", "break", "resume", "gentle", "minimise"],
+      ["shame"],
+    ]) {
       const viaMachine = driveMachine(path);
       const viaEngine = replay(scenario, path);
       expect(viaMachine.ok && viaEngine.ok).toBe(true);

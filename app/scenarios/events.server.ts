@@ -23,7 +23,12 @@ export interface StartOptions {
   assessed: { ok: true; retake: boolean; reason: null } | { ok: false; retake: false; reason: string };
   practice: { ok: true; note: string | null; reason: null } | { ok: false; note: null; reason: string };
   /** the requirements an assessed attempt here would count for */
-  countsFor: { program: string; skill: string; minScore: number; competencyMinimums: Partial<Record<Competency, number>> }[];
+  countsFor: {
+    program: string;
+    skill: string;
+    minScore: number;
+    competencyMinimums: Partial<Record<Competency, number>>;
+  }[];
 }
 
 export const attemptStartOptions = new DomainQuestion<[user: SessionUser, slug: string], Promise<StartOptions | null>>(

@@ -5,15 +5,11 @@ import { LIMITS } from "../content/limits";
 export const COMPETENCIES = ["neutrality", "empathy", "safety", "accountability", "process"] as const;
 export type Competency = (typeof COMPETENCIES)[number];
 
-const id = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]*$/, "use lowercase letters, digits and hyphens, starting with a letter");
+const id = z.string().regex(/^[a-z][a-z0-9-]*$/, "use lowercase letters, digits and hyphens, starting with a letter");
 const text = z.string().trim().min(1, "must not be empty");
 const meterValue = z.number().int().min(0).max(100);
 
-const target = z
-  .object({ if: text.optional(), goto: id })
-  .strict();
+const target = z.object({ if: text.optional(), goto: id }).strict();
 
 const choice = z
   .object({
@@ -27,9 +23,7 @@ const choice = z
   })
   .strict();
 
-const ending = z
-  .object({ outcome: text, success: z.boolean(), debrief: text })
-  .strict();
+const ending = z.object({ outcome: text, success: z.boolean(), debrief: text }).strict();
 
 const node = z
   .object({
@@ -37,7 +31,11 @@ const node = z
     title: text.max(60, "a node title has at most 60 characters: it names the node on the map").optional(),
     narration: text,
     lines: z.array(z.object({ speaker: id, text }).strict()).optional(),
-    choices: z.array(choice).min(2, "a decision offers at least 2 choices").max(LIMITS.choicesPerNode, `a decision offers at most ${LIMITS.choicesPerNode} choices`).optional(),
+    choices: z
+      .array(choice)
+      .min(2, "a decision offers at least 2 choices")
+      .max(LIMITS.choicesPerNode, `a decision offers at most ${LIMITS.choicesPerNode} choices`)
+      .optional(),
     ending: ending.optional(),
   })
   .strict()
@@ -65,7 +63,10 @@ export const scenarioDocument = z
     passMark: z.number().int().min(1).max(100),
     competencies: z.array(z.enum(COMPETENCIES)).min(1),
     contentNotes: z.array(text).default([]),
-    meters: z.array(id).min(1).max(LIMITS.meters, `at most ${LIMITS.meters} meters: each one multiplies the states to check`),
+    meters: z
+      .array(id)
+      .min(1)
+      .max(LIMITS.meters, `at most ${LIMITS.meters} meters: each one multiplies the states to check`),
     participants: z.array(participant).min(2, "a scenario has at least two participants besides the facilitator"),
     start: id,
     nodes: z.record(id, node),

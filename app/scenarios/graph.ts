@@ -50,12 +50,13 @@ export function layoutScenario(scenario: Scenario): ScenarioMap {
   const queue = [scenario.start];
   while (queue.length) {
     const id = queue.shift()!;
-    for (const choice of scenario.nodes[id]!.choices) for (const t of choice.targets) {
-      if (!depth.has(t.goto)) {
-        depth.set(t.goto, depth.get(id)! + 1);
-        queue.push(t.goto);
+    for (const choice of scenario.nodes[id]!.choices)
+      for (const t of choice.targets) {
+        if (!depth.has(t.goto)) {
+          depth.set(t.goto, depth.get(id)! + 1);
+          queue.push(t.goto);
+        }
       }
-    }
   }
   const maxDepth = Math.max(0, ...depth.values());
   const columns: string[][] = [];
@@ -82,7 +83,14 @@ export function layoutScenario(scenario: Scenario): ScenarioMap {
   for (const node of Object.values(scenario.nodes)) {
     for (const choice of node.choices) {
       choice.targets.forEach((t, i) => {
-        edges.push({ id: `${node.id}/${choice.id}/${i}`, from: node.id, to: t.goto, choiceId: choice.id, critical: choice.critical !== null, conditional: t.source });
+        edges.push({
+          id: `${node.id}/${choice.id}/${i}`,
+          from: node.id,
+          to: t.goto,
+          choiceId: choice.id,
+          critical: choice.critical !== null,
+          conditional: t.source,
+        });
       });
     }
   }

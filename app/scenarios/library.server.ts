@@ -12,14 +12,19 @@ import type { CompiledScenario } from "./compile";
 /** Compiles through the on-disk cache; a broken scenario is logged and not published. */
 export function compileCached(file: string, source: string): CompiledScenario | null {
   const { compiled, issues } = compileScenarioCached(file, source);
-  if (!compiled) console.error(`Scenario ${file} has errors and is not published:\n${issues.map(formatIssue).join("\n")}`);
+  if (!compiled)
+    console.error(`Scenario ${file} has errors and is not published:\n${issues.map(formatIssue).join("\n")}`);
   return compiled;
 }
 
 export function contentScenarioFiles(): string[] {
   const dir = path.join(CONTENT_DIR, "scenarios");
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort().map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => path.join(dir, f));
 }
 
 async function syncContentScenarios(): Promise<void> {
@@ -27,7 +32,10 @@ async function syncContentScenarios(): Promise<void> {
     const source = fs.readFileSync(file, "utf8");
     const hash = scenarioHash(source);
     const slug = path.basename(file, ".yaml");
-    const existing = await prisma.scenarioVersion.findFirst({ where: { scenarioSlug: slug, hash }, select: { id: true } });
+    const existing = await prisma.scenarioVersion.findFirst({
+      where: { scenarioSlug: slug, hash },
+      select: { id: true },
+    });
     if (existing) continue;
     const compiled = compileCached(path.relative(process.cwd(), file), source);
     if (!compiled) continue;
@@ -36,17 +44,35 @@ async function syncContentScenarios(): Promise<void> {
 }
 
 /** The next numbered version of a scenario; inside `tx` when the caller's other writes must commit with it. */
-export async function publishVersion(input: {
-  slug: string; source: string; hash: string; compiled: CompiledScenario; origin: "content" | "studio";
-  authorId: string | null; reviewerId: string | null;
-}, tx?: Tx) {
+export async function publishVersion(
+  input: {
+    slug: string;
+    source: string;
+    hash: string;
+    compiled: CompiledScenario;
+    origin: "content" | "studio";
+    authorId: string | null;
+    reviewerId: string | null;
+  },
+  tx?: Tx,
+) {
   const publish = async (tx: Tx) => {
-    const last = await tx.scenarioVersion.findFirst({ where: { scenarioSlug: input.slug }, orderBy: { number: "desc" }, select: { number: true } });
+    const last = await tx.scenarioVersion.findFirst({
+      where: { scenarioSlug: input.slug },
+      orderBy: { number: "desc" },
+      select: { number: true },
+    });
     return tx.scenarioVersion.create({
       data: {
-        scenarioSlug: input.slug, number: (last?.number ?? 0) + 1, hash: input.hash, source: input.source,
-        compiled: JSON.stringify(input.compiled), origin: input.origin, title: input.compiled.scenario.title,
-        authorId: input.authorId, reviewerId: input.reviewerId,
+        scenarioSlug: input.slug,
+        number: (last?.number ?? 0) + 1,
+        hash: input.hash,
+        source: input.source,
+        compiled: JSON.stringify(input.compiled),
+        origin: input.origin,
+        title: input.compiled.scenario.title,
+        authorId: input.authorId,
+        reviewerId: input.reviewerId,
       },
     });
   };
@@ -81,7 +107,12 @@ export async function loadVersion(versionId: string): Promise<LoadedVersion | nu
     select: { number: true, scenarioSlug: true, compiled: true },
   });
   if (!row) return null;
-  const loaded = { id: versionId, compiled: JSON.parse(row.compiled) as CompiledScenario, number: row.number, slug: row.scenarioSlug };
+  const loaded = {
+    id: versionId,
+    compiled: JSON.parse(row.compiled) as CompiledScenario,
+    number: row.number,
+    slug: row.scenarioSlug,
+  };
   versions.set(versionId, loaded);
   return loaded;
 }

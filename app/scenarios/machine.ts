@@ -56,14 +56,17 @@ export type ScenarioMachine = ReturnType<typeof createScenarioMachine>;
 export type ScenarioSnapshot = SnapshotFrom<ScenarioMachine>;
 
 export type MachineReplay =
-  | { ok: true; snapshot: ScenarioSnapshot }
-  | { ok: false; position: number; snapshot: ScenarioSnapshot };
+  { ok: true; snapshot: ScenarioSnapshot } | { ok: false; position: number; snapshot: ScenarioSnapshot };
 
 /**
  * The machine's snapshot after the recorded choices, from the engine's `replay` (the machine's guards and
  * actions are `step`, so both agree): stops at the first choice refused, with the snapshot where play stood.
  */
-export function replayMachine(machine: ScenarioMachine, scenario: Scenario, choiceIds: readonly string[]): MachineReplay {
+export function replayMachine(
+  machine: ScenarioMachine,
+  scenario: Scenario,
+  choiceIds: readonly string[],
+): MachineReplay {
   const replayed = replay(scenario, choiceIds);
   const snapshot = snapshotAt(machine, replayed.state);
   return replayed.ok ? { ok: true, snapshot } : { ok: false, position: replayed.position, snapshot };

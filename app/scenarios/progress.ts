@@ -11,16 +11,23 @@ import type { Scenario } from "./scenario";
 export function decisionsToEnd(scenario: Scenario): Map<string, number> {
   const incoming = new Map<string, Set<string>>();
   for (const node of Object.values(scenario.nodes)) {
-    for (const choice of node.choices) for (const t of choice.targets) {
-      if (!incoming.has(t.goto)) incoming.set(t.goto, new Set());
-      incoming.get(t.goto)!.add(node.id);
-    }
+    for (const choice of node.choices)
+      for (const t of choice.targets) {
+        if (!incoming.has(t.goto)) incoming.set(t.goto, new Set());
+        incoming.get(t.goto)!.add(node.id);
+      }
   }
   const endings = Object.values(scenario.nodes).filter((n) => n.ending);
   const successes = endings.filter((n) => n.ending!.success);
-  const fromSuccess = backwardDistances(successes.map((n) => n.id), incoming);
+  const fromSuccess = backwardDistances(
+    successes.map((n) => n.id),
+    incoming,
+  );
   if (fromSuccess.has(scenario.start)) return fromSuccess;
-  return backwardDistances(endings.map((n) => n.id), incoming);
+  return backwardDistances(
+    endings.map((n) => n.id),
+    incoming,
+  );
 }
 
 function backwardDistances(targets: string[], incoming: Map<string, Set<string>>): Map<string, number> {
@@ -48,7 +55,12 @@ export interface StepEstimate {
  * "Step `step` of about `total`": the choices made so far plus the fewest decisions left to a good ending. It
  * stays put along a direct path and grows after a detour; it never says fewer steps than already taken.
  */
-export function stepEstimate(scenario: Scenario, nodeId: string, choicesMade: number, distances = decisionsToEnd(scenario)): StepEstimate {
+export function stepEstimate(
+  scenario: Scenario,
+  nodeId: string,
+  choicesMade: number,
+  distances = decisionsToEnd(scenario),
+): StepEstimate {
   const atEnding = scenario.nodes[nodeId]?.ending != null;
   const step = atEnding ? choicesMade : choicesMade + 1;
   const left = distances.get(nodeId) ?? 1;
@@ -65,18 +77,42 @@ export interface MeterChange {
   delta: number;
 }
 
-const TITLES = new Set(["commander", "officer", "sergeant", "sgt", "detective", "lieutenant", "lt", "captain", "chief", "dr", "mr", "mrs", "ms", "rev", "reverend", "principal", "judge"]);
+const TITLES = new Set([
+  "commander",
+  "officer",
+  "sergeant",
+  "sgt",
+  "detective",
+  "lieutenant",
+  "lt",
+  "captain",
+  "chief",
+  "dr",
+  "mr",
+  "mrs",
+  "ms",
+  "rev",
+  "reverend",
+  "principal",
+  "judge",
+]);
 
 /** A participant's first name without titles or nicknames: "Sgt. Ray Whitcomb" is "Ray". */
 function firstName(name: string): string {
-  const words = name.replace(/\s*\(.*?\)/g, "").replace(/"[^"]*"/g, "").trim().split(/\s+/);
+  const words = name
+    .replace(/\s*\(.*?\)/g, "")
+    .replace(/"[^"]*"/g, "")
+    .trim()
+    .split(/\s+/);
   return words.find((w) => !TITLES.has(w.replace(/\.$/, "").toLowerCase())) ?? name;
 }
 
 /** How the strip names each participant: the first name, or the full name where two share a first name. */
 export function participantShortNames(participants: readonly { id: string; name: string }[]): Map<string, string> {
   const firsts = participants.map((p) => firstName(p.name));
-  return new Map(participants.map((p, i) => [p.id, firsts.filter((f) => f === firsts[i]).length > 1 ? p.name : firsts[i]!]));
+  return new Map(
+    participants.map((p, i) => [p.id, firsts.filter((f) => f === firsts[i]).length > 1 ? p.name : firsts[i]!]),
+  );
 }
 
 /** "Maria's", "James'". */
@@ -85,14 +121,27 @@ export function possessive(name: string): string {
 }
 
 /** Each meter that moved between `before` and `after`, named with its participant, in the scenario's order. */
-export function meterChanges(participants: readonly { id: string; name: string }[], meterNames: readonly string[], before: Meters, after: Meters): MeterChange[] {
+export function meterChanges(
+  participants: readonly { id: string; name: string }[],
+  meterNames: readonly string[],
+  before: Meters,
+  after: Meters,
+): MeterChange[] {
   const changes: MeterChange[] = [];
   const names = participantShortNames(participants);
   for (const p of participants) {
     for (const meter of meterNames) {
       const from = before[p.id]?.[meter] ?? 0;
       const to = after[p.id]?.[meter] ?? 0;
-      if (from !== to) changes.push({ participantId: p.id, label: `${possessive(names.get(p.id)!)} ${meter}`, meter, before: from, after: to, delta: to - from });
+      if (from !== to)
+        changes.push({
+          participantId: p.id,
+          label: `${possessive(names.get(p.id)!)} ${meter}`,
+          meter,
+          before: from,
+          after: to,
+          delta: to - from,
+        });
     }
   }
   return changes;

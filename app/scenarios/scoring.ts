@@ -20,7 +20,11 @@ export interface AttemptResult {
   criticalErrors: PlayState["criticalErrors"];
 }
 
-export function scoreState(scenario: Scenario, range: ScoreSummary, state: PlayState): Partial<Record<Competency, number>> & { total: number } {
+export function scoreState(
+  scenario: Scenario,
+  range: ScoreSummary,
+  state: PlayState,
+): Partial<Record<Competency, number>> & { total: number } {
   const totalPoints = Object.values(state.points).reduce((a, b) => a + (b ?? 0), 0);
   const byCompetency: Partial<Record<Competency, number>> = {};
   for (const c of scenario.competencies) {

@@ -3,8 +3,13 @@
 // scenario asks for. Computed over the reachable state space the validator explores (analyze.ts), with the
 // engine's own rules of play and scoring, so a figure here is what the player would do. Pure: no I/O.
 import {
-  exploreStates, futureValues, scorePercent, trappedStates,
-  type FutureValues, type ScenarioAnalysis, type StateGraph,
+  exploreStates,
+  futureValues,
+  scorePercent,
+  trappedStates,
+  type FutureValues,
+  type ScenarioAnalysis,
+  type StateGraph,
 } from "./analyze";
 import { holds } from "./conditions";
 import { initialState, isFinished, step } from "./engine";
@@ -70,7 +75,10 @@ export interface StrategyReport {
   meanLengthRatio: number;
   twoDefensible: { count: number; share: number };
   greedyWrong: { count: number; examples: { nodeId: string; greedy: string; better: string }[] };
-  delayedConsequences: { count: number; items: { nodeId: string; choiceId: string; condition: string; goto: string }[] };
+  delayedConsequences: {
+    count: number;
+    items: { nodeId: string; choiceId: string; condition: string; goto: string }[];
+  };
   converging: { count: number; share: number; nodes: string[] };
 }
 
@@ -101,7 +109,11 @@ export function strategyReport(
     strategies,
     random: randomPlay(scenario, graph, future, range.total, options.exactRandomCellLimit ?? EXACT_RANDOM_CELL_LIMIT),
     decisions,
-    bestIsLongest: { count: cues.bestIsLongest.length, share: share(cues.bestIsLongest.length), nodes: cues.bestIsLongest },
+    bestIsLongest: {
+      count: cues.bestIsLongest.length,
+      share: share(cues.bestIsLongest.length),
+      nodes: cues.bestIsLongest,
+    },
     meanLengthRatio: decisions ? cues.ratioSum / decisions : 0,
     twoDefensible: { count: cues.twoDefensible, share: share(cues.twoDefensible) },
     greedyWrong: { count: greedyWrong.length, examples: greedyWrong },
@@ -119,7 +131,9 @@ export const choicePoints = (choice: Choice): number => Object.values(choice.sco
 /** The index of the first choice with the highest key. */
 function firstBest(choices: readonly Choice[], key: (c: Choice) => number): number {
   let best = 0;
-  choices.forEach((c, i) => { if (key(c) > key(choices[best]!)) best = i; });
+  choices.forEach((c, i) => {
+    if (key(c) > key(choices[best]!)) best = i;
+  });
   return best;
 }
 
@@ -131,14 +145,24 @@ const PICKERS: Record<SurfaceStrategy, Picker> = {
   greedy: (cs) => firstBest(cs, choicePoints),
 };
 
-function playOut(scenario: Scenario, range: Pick<ScenarioAnalysis, "total" | "byCompetency">, pick: Picker): StrategyOutcome {
+function playOut(
+  scenario: Scenario,
+  range: Pick<ScenarioAnalysis, "total" | "byCompetency">,
+  pick: Picker,
+): StrategyOutcome {
   let state = initialState(scenario);
   const seen = new Set<string>();
   while (!isFinished(scenario, state)) {
     // A fixed strategy that comes back to the same node with the same meters goes round for ever.
     const key = state.nodeId + JSON.stringify(state.meters);
     if (seen.has(key)) {
-      return { passed: false, score: 0, endingId: null, criticalErrors: state.criticalErrors.length, choices: state.path.length };
+      return {
+        passed: false,
+        score: 0,
+        endingId: null,
+        criticalErrors: state.criticalErrors.length,
+        choices: state.path.length,
+      };
     }
     seen.add(key);
     const choices = scenario.nodes[state.nodeId]!.choices;
@@ -147,7 +171,13 @@ function playOut(scenario: Scenario, range: Pick<ScenarioAnalysis, "total" | "by
     state = result.state;
   }
   const result = resultOf(scenario, range, state)!;
-  return { passed: result.passed, score: result.score, endingId: result.endingId, criticalErrors: result.criticalErrors.length, choices: state.path.length };
+  return {
+    passed: result.passed,
+    score: result.score,
+    endingId: result.endingId,
+    criticalErrors: result.criticalErrors.length,
+    choices: state.path.length,
+  };
 }
 
 // --- Uniform random play ---------------------------------------------------------------------------------
@@ -159,7 +189,11 @@ export function passPoints(passMark: number, total: { min: number; max: number }
 }
 
 function randomPlay(
-  scenario: Scenario, graph: StateGraph, future: FutureValues, total: { min: number; max: number }, cellLimit: number,
+  scenario: Scenario,
+  graph: StateGraph,
+  future: FutureValues,
+  total: { min: number; max: number },
+  cellLimit: number,
 ): StrategyReport["random"] {
   const needed = passPoints(scenario.passMark, total);
   let cells = 0;
@@ -168,7 +202,12 @@ function randomPlay(
     cells += future.maxTotal[c]! - future.minTotal[c]! + 1;
   }
   if (cells > cellLimit) {
-    return { passProbability: sampleRandomPlay(scenario, graph, needed), method: "monte-carlo", samples: MONTE_CARLO_SAMPLES, seed: MONTE_CARLO_SEED };
+    return {
+      passProbability: sampleRandomPlay(scenario, graph, needed),
+      method: "monte-carlo",
+      samples: MONTE_CARLO_SAMPLES,
+      seed: MONTE_CARLO_SEED,
+    };
   }
   return { passProbability: exactRandomPlay(scenario, graph, future, needed), method: "exact" };
 }
@@ -206,7 +245,10 @@ function exactRandomPlay(scenario: Scenario, graph: StateGraph, future: FutureVa
   for (const comp of future.order) {
     const inside = members[comp]!;
     const loops = inside.length > 1 || edges[inside[0]!]!.some((e) => e.to === inside[0]);
-    if (!loops) { update(inside[0]!); continue; }
+    if (!loops) {
+      update(inside[0]!);
+      continue;
+    }
     for (let round = 0; round < 100_000; round++) {
       let change = 0;
       for (const s of inside) change = Math.max(change, update(s));
@@ -214,7 +256,9 @@ function exactRandomPlay(scenario: Scenario, graph: StateGraph, future: FutureVa
     }
   }
   let probability = 0;
-  dist[0]!.forEach((p, k) => { if (low(0) + k >= needed) probability += p; });
+  dist[0]!.forEach((p, k) => {
+    if (low(0) + k >= needed) probability += p;
+  });
   return Math.min(1, probability);
 }
 
@@ -239,7 +283,6 @@ function sampleRandomPlay(scenario: Scenario, graph: StateGraph, needed: number)
   return passes / MONTE_CARLO_SAMPLES;
 }
 
-
 // --- Cues in the text and the points of each decision -------------------------------------------------------
 
 /**
@@ -259,7 +302,9 @@ function textCues(scenario: Scenario, decisionIds: string[]) {
     const others = lengths.filter((_, i) => i !== best);
     ratioSum += lengths[best]! / (others.reduce((a, b) => a + b, 0) / others.length);
     const top = choicePoints(choices[best]!);
-    const defensible = choices.filter((c) => !c.critical && (choicePoints(c) > 0 || choicePoints(c) >= top - STRATEGY_THRESHOLDS.defensibleMargin));
+    const defensible = choices.filter(
+      (c) => !c.critical && (choicePoints(c) > 0 || choicePoints(c) >= top - STRATEGY_THRESHOLDS.defensibleMargin),
+    );
     if (defensible.length >= 2) twoDefensible++;
   }
   return { bestIsLongest, ratioSum, twoDefensible };
@@ -267,7 +312,11 @@ function textCues(scenario: Scenario, decisionIds: string[]) {
 
 function groupStatesByNode(graph: StateGraph): Map<string, number[]> {
   const at = new Map<string, number[]>();
-  graph.stateNode.forEach((id, s) => { const list = at.get(id); if (list) list.push(s); else at.set(id, [s]); });
+  graph.stateNode.forEach((id, s) => {
+    const list = at.get(id);
+    if (list) list.push(s);
+    else at.set(id, [s]);
+  });
   return at;
 }
 
@@ -277,14 +326,20 @@ function groupStatesByNode(graph: StateGraph): Map<string, number[]> {
  * success ending with no critical error; a critical choice is worth nothing).
  */
 function greedyWrongDecisions(
-  scenario: Scenario, graph: StateGraph, future: FutureValues, decisionIds: string[], statesAt: Map<string, number[]>,
+  scenario: Scenario,
+  graph: StateGraph,
+  future: FutureValues,
+  decisionIds: string[],
+  statesAt: Map<string, number[]>,
 ): StrategyReport["greedyWrong"]["examples"] {
   const found: StrategyReport["greedyWrong"]["examples"] = [];
   for (const id of decisionIds) {
     const choices = scenario.nodes[id]!.choices;
     const greedy = PICKERS.greedy(choices);
     for (const s of statesAt.get(id)!) {
-      const worth = graph.edges[s]!.map((e) => e.critical ? -Infinity : e.points.reduce((a, b) => a + b, 0) + future.bestPass[future.component[e.to]!]!);
+      const worth = graph.edges[s]!.map((e) =>
+        e.critical ? -Infinity : e.points.reduce((a, b) => a + b, 0) + future.bestPass[future.component[e.to]!]!,
+      );
       const best = worth.indexOf(Math.max(...worth));
       if (Number.isFinite(worth[best]!) && worth[greedy]! < worth[best]!) {
         found.push({ nodeId: id, greedy: choices[greedy]!.id, better: choices[best]!.id });
@@ -315,7 +370,10 @@ const NEVER = 4; // never changed since the start
  * consequence).
  */
 function delayedConsequences(
-  scenario: Scenario, graph: StateGraph, decisionIds: string[], statesAt: Map<string, number[]>,
+  scenario: Scenario,
+  graph: StateGraph,
+  decisionIds: string[],
+  statesAt: Map<string, number[]>,
 ): StrategyReport["delayedConsequences"]["items"] {
   const watched = watchedMeters(scenario);
   const ages = meterAges(graph, watched);
@@ -355,9 +413,11 @@ function delayedConsequences(
 
 function watchedMeters(scenario: Scenario): [string, string][] {
   const keys = new Set<string>();
-  for (const node of Object.values(scenario.nodes)) for (const choice of node.choices) for (const t of choice.targets) {
-    for (const c of t.condition ?? []) keys.add(`${c.participant}.${c.meter}`);
-  }
+  for (const node of Object.values(scenario.nodes))
+    for (const choice of node.choices)
+      for (const t of choice.targets) {
+        for (const c of t.condition ?? []) keys.add(`${c.participant}.${c.meter}`);
+      }
   return [...keys].sort().map((k) => k.split(".") as [string, string]);
 }
 
@@ -379,9 +439,15 @@ function meterAges(graph: StateGraph, watched: [string, string][]): Uint8Array {
         const from = ages[s * W + i]!;
         const arriving = changed ? RECENT : (from & (RECENT | OLD) ? OLD : 0) | (from & NEVER);
         const before = ages[e.to * W + i]!;
-        if ((before | arriving) !== before) { ages[e.to * W + i] = before | arriving; grew = true; }
+        if ((before | arriving) !== before) {
+          ages[e.to * W + i] = before | arriving;
+          grew = true;
+        }
       });
-      if (grew && !queued[e.to]) { queued[e.to] = 1; queue.push(e.to); }
+      if (grew && !queued[e.to]) {
+        queued[e.to] = 1;
+        queue.push(e.to);
+      }
     }
   }
   return ages;
@@ -413,45 +479,69 @@ export function strategyChecks(report: StrategyReport): StrategyCheck[] {
   const checks: StrategyCheck[] = TEXT_ONLY_STRATEGIES.map((name) => {
     const o = report.strategies[name];
     return {
-      label: `${STRATEGY_LABELS[name]} fails`, measured: `${o.passed ? "passes" : "fails"} (${o.score}%)`, limit: "fails", ok: !o.passed, path: at,
+      label: `${STRATEGY_LABELS[name]} fails`,
+      measured: `${o.passed ? "passes" : "fails"} (${o.score}%)`,
+      limit: "fails",
+      ok: !o.passed,
+      path: at,
       message: `choosing ${STRATEGY_LABELS[name]} passes (${o.score}%): the text gives the answers away`,
     };
   });
   const r = report;
   checks.push(
     {
-      label: "random play passes", measured: percent(r.random.passProbability), limit: `≤ ${percent(t.maxRandomPass)}`,
-      ok: r.random.passProbability <= t.maxRandomPass, path: at,
+      label: "random play passes",
+      measured: percent(r.random.passProbability),
+      limit: `≤ ${percent(t.maxRandomPass)}`,
+      ok: r.random.passProbability <= t.maxRandomPass,
+      path: at,
       message: `random play passes with probability ${(100 * r.random.passProbability).toFixed(1)}% (at most ${percent(t.maxRandomPass)})`,
     },
     {
-      label: "best choice is the longest", measured: `${r.bestIsLongest.count}/${r.decisions} (${percent(r.bestIsLongest.share)})`,
-      limit: `≤ ${percent(t.maxBestIsLongest)}`, ok: r.bestIsLongest.share <= t.maxBestIsLongest, path: at,
+      label: "best choice is the longest",
+      measured: `${r.bestIsLongest.count}/${r.decisions} (${percent(r.bestIsLongest.share)})`,
+      limit: `≤ ${percent(t.maxBestIsLongest)}`,
+      ok: r.bestIsLongest.share <= t.maxBestIsLongest,
+      path: at,
       message: `the best choice is the longest at ${r.bestIsLongest.count} of ${r.decisions} decisions (${percent(r.bestIsLongest.share)}; at most ${percent(t.maxBestIsLongest)}): ${listed(r.bestIsLongest.nodes)}`,
     },
     {
-      label: "length of the best / the others", measured: `${r.meanLengthRatio.toFixed(2)}×`, limit: `≤ ${t.maxLengthRatio}×`,
-      ok: r.meanLengthRatio <= t.maxLengthRatio, path: at,
+      label: "length of the best / the others",
+      measured: `${r.meanLengthRatio.toFixed(2)}×`,
+      limit: `≤ ${t.maxLengthRatio}×`,
+      ok: r.meanLengthRatio <= t.maxLengthRatio,
+      path: at,
       message: `the best choice is on average ${r.meanLengthRatio.toFixed(2)}× the length of the others (at most ${t.maxLengthRatio}×)`,
     },
     {
-      label: "decisions with two defensible choices", measured: `${r.twoDefensible.count}/${r.decisions} (${percent(r.twoDefensible.share)})`,
-      limit: "≥ 33%", ok: r.twoDefensible.share >= t.minTwoDefensible, path: at,
+      label: "decisions with two defensible choices",
+      measured: `${r.twoDefensible.count}/${r.decisions} (${percent(r.twoDefensible.share)})`,
+      limit: "≥ 33%",
+      ok: r.twoDefensible.share >= t.minTwoDefensible,
+      path: at,
       message: `only ${r.twoDefensible.count} of ${r.decisions} decisions offer two defensible choices (${percent(r.twoDefensible.share)}; at least a third)`,
     },
     {
-      label: "decisions where greedy is wrong", measured: String(r.greedyWrong.count), limit: `≥ ${t.minGreedyWrong}`,
-      ok: r.greedyWrong.count >= t.minGreedyWrong, path: at,
+      label: "decisions where greedy is wrong",
+      measured: String(r.greedyWrong.count),
+      limit: `≥ ${t.minGreedyWrong}`,
+      ok: r.greedyWrong.count >= t.minGreedyWrong,
+      path: at,
       message: `${r.greedyWrong.count} decision(s) where the most immediate points are not on the best path (at least ${t.minGreedyWrong}): too little trades a short-term cost for a later gain`,
     },
     {
-      label: "delayed consequences", measured: String(r.delayedConsequences.count), limit: `≥ ${t.minDelayedConsequences}`,
-      ok: r.delayedConsequences.count >= t.minDelayedConsequences, path: at,
+      label: "delayed consequences",
+      measured: String(r.delayedConsequences.count),
+      limit: `≥ ${t.minDelayedConsequences}`,
+      ok: r.delayedConsequences.count >= t.minDelayedConsequences,
+      path: at,
       message: `${r.delayedConsequences.count} delayed consequence(s) (at least ${t.minDelayedConsequences}): too few conditions turn on what was decided two or more decisions earlier`,
     },
     {
-      label: "decisions that converge", measured: `${r.converging.count}/${r.decisions} (${percent(r.converging.share)})`,
-      limit: `≤ ${percent(t.maxConverging)}`, ok: r.converging.share <= t.maxConverging,
+      label: "decisions that converge",
+      measured: `${r.converging.count}/${r.decisions} (${percent(r.converging.share)})`,
+      limit: `≤ ${percent(t.maxConverging)}`,
+      ok: r.converging.share <= t.maxConverging,
       path: r.converging.nodes[0] ? ["nodes", r.converging.nodes[0]] : at,
       message: `${r.converging.count} of ${r.decisions} decisions lead to the same next node whatever is chosen (${percent(r.converging.share)}; at most ${percent(t.maxConverging)}): ${listed(r.converging.nodes)}`,
     },
@@ -461,10 +551,12 @@ export function strategyChecks(report: StrategyReport): StrategyCheck[] {
 
 /** The report as lines of text, for the command line. */
 export function describeStrategyReport(report: StrategyReport): string[] {
-  const random = report.random.method === "exact"
-    ? `${(100 * report.random.passProbability).toFixed(2)}% (exact)`
-    : `${(100 * report.random.passProbability).toFixed(2)}% (Monte Carlo, ${report.random.samples} plays, seed ${report.random.seed})`;
-  const outcome = (o: StrategyOutcome) => `${o.passed ? "PASS" : "fail"} ${o.score}%${o.endingId ? "" : " (loops)"}${o.criticalErrors ? ", critical" : ""}`;
+  const random =
+    report.random.method === "exact"
+      ? `${(100 * report.random.passProbability).toFixed(2)}% (exact)`
+      : `${(100 * report.random.passProbability).toFixed(2)}% (Monte Carlo, ${report.random.samples} plays, seed ${report.random.seed})`;
+  const outcome = (o: StrategyOutcome) =>
+    `${o.passed ? "PASS" : "fail"} ${o.score}%${o.endingId ? "" : " (loops)"}${o.criticalErrors ? ", critical" : ""}`;
   return [
     `strategies: ${SURFACE_STRATEGIES.map((s) => `${s} ${outcome(report.strategies[s])}`).join("; ")}; random pass ${random}`,
     `cues over ${report.decisions} decisions: best is longest ${report.bestIsLongest.count} (${percent(report.bestIsLongest.share)}), ` +

@@ -29,7 +29,10 @@ export function scenarioTags(programs: readonly ProgramPools[]): Map<string, Sce
 }
 
 /** Lowest level first (scenarios no program asks for last), then by title. */
-export function byLevel<T extends { slug: string; title: string }>(items: readonly T[], tags: ReadonlyMap<string, ScenarioTags>): T[] {
+export function byLevel<T extends { slug: string; title: string }>(
+  items: readonly T[],
+  tags: ReadonlyMap<string, ScenarioTags>,
+): T[] {
   const level = (slug: string) => tags.get(slug)?.level ?? Number.POSITIVE_INFINITY;
   return [...items].sort((a, b) => level(a.slug) - level(b.slug) || a.title.localeCompare(b.title));
 }

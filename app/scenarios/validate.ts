@@ -23,24 +23,42 @@ export interface ValidatedScenario {
  * @param strategySeverity how missed strategy thresholds are reported: "warning" for drafts, "error" for the
  * library when enforced, or null to leave them out of `issues` (the caller decides, see content-pipeline/check.server).
  */
-export function validateScenario(file: string, text: string, strategySeverity: "error" | "warning" | null = null): ValidatedScenario {
+export function validateScenario(
+  file: string,
+  text: string,
+  strategySeverity: "error" | "warning" | null = null,
+): ValidatedScenario {
   const parsed = parseScenario(file, text);
   if (!parsed.scenario) return { scenario: null, analysis: null, strategy: null, issues: sortIssues(parsed.issues) };
   const graph = exploreStates(parsed.scenario);
   const analysis = analyzeScenario(parsed.scenario, graph);
   const issues = [...parsed.issues];
   for (const problem of analysis.problems) {
-    issues.push({ severity: problem.severity, file, line: parsed.source.lineOf(problem.path), message: problem.message });
+    issues.push({
+      severity: problem.severity,
+      file,
+      line: parsed.source.lineOf(problem.path),
+      message: problem.message,
+    });
   }
   const report = issues.some((i) => i.severity === "error") ? null : strategyReport(parsed.scenario, analysis, graph);
-  const strategy = report && { report, checks: strategyChecks(report).map((c) => ({ ...c, line: parsed.source.lineOf(c.path) })) };
+  const strategy = report && {
+    report,
+    checks: strategyChecks(report).map((c) => ({ ...c, line: parsed.source.lineOf(c.path) })),
+  };
   if (strategy && strategySeverity) issues.push(...strategyIssues(file, strategy, strategySeverity));
   return { scenario: parsed.scenario, analysis, strategy, issues: sortIssues(issues) };
 }
 
 /** The thresholds a scenario misses, as issues of the given severity, each with its line. */
-export function strategyIssues(file: string, strategy: ScenarioStrategy, severity: "error" | "warning"): ContentIssue[] {
-  return strategy.checks.filter((c) => !c.ok).map((c) => ({ severity, file, line: c.line, message: `strategy report: ${c.message}` }));
+export function strategyIssues(
+  file: string,
+  strategy: ScenarioStrategy,
+  severity: "error" | "warning",
+): ContentIssue[] {
+  return strategy.checks
+    .filter((c) => !c.ok)
+    .map((c) => ({ severity, file, line: c.line, message: `strategy report: ${c.message}` }));
 }
 
 function sortIssues(issues: ContentIssue[]): ContentIssue[] {
@@ -48,10 +66,16 @@ function sortIssues(issues: ContentIssue[]): ContentIssue[] {
 }
 
 export function describeAnalysis(analysis: ScenarioAnalysis): string[] {
-  return describeCompiledFacts(analysis, `a path passes: ${analysis.canPass ? "yes" : "no"}; a path fails: ${analysis.canFail ? "yes" : "no"}`);
+  return describeCompiledFacts(
+    analysis,
+    `a path passes: ${analysis.canPass ? "yes" : "no"}; a path fails: ${analysis.canFail ? "yes" : "no"}`,
+  );
 }
 
-type Facts = Pick<ScenarioAnalysis, "decisionNodes" | "endings" | "stateCount" | "total" | "byCompetency" | "modelPath">;
+type Facts = Pick<
+  ScenarioAnalysis,
+  "decisionNodes" | "endings" | "stateCount" | "total" | "byCompetency" | "modelPath"
+>;
 
 /** For a scenario that compiled (so a path passes and one fails). */
 export function describeCompiled(facts: Facts): string[] {
@@ -63,7 +87,9 @@ function describeCompiledFacts(analysis: Facts, verdict: string): string[] {
   return [
     `${analysis.decisionNodes} decision nodes, ${analysis.endings} endings, ${analysis.stateCount} reachable states`,
     `score: ${range(analysis.total)} points overall; ` +
-      Object.entries(analysis.byCompetency).map(([c, r]) => `${c} ${range(r!)}`).join(", "),
+      Object.entries(analysis.byCompetency)
+        .map(([c, r]) => `${c} ${range(r!)}`)
+        .join(", "),
     `${verdict}; model path: ${analysis.modelPath.length} choices`,
   ];
 }

@@ -23,7 +23,13 @@ export interface TranscriptStep {
 
 export interface PlayerView {
   transcript: TranscriptStep[];
-  current: { nodeId: string; narration: string; lines: SpokenLine[]; choices: { id: string; text: string }[]; ending: { outcome: string } | null };
+  current: {
+    nodeId: string;
+    narration: string;
+    lines: SpokenLine[];
+    choices: { id: string; text: string }[];
+    ending: { outcome: string } | null;
+  };
   meters: Meters;
   /** what the last choice did to each participant's meters */
   changes: MeterChange[];
@@ -32,7 +38,11 @@ export interface PlayerView {
 
 function linesOf(scenario: Scenario, nodeId: string): SpokenLine[] {
   const names = new Map(scenario.participants.map((p) => [p.id, p.name]));
-  return scenario.nodes[nodeId]!.lines.map((l) => ({ speaker: l.speaker, speakerName: names.get(l.speaker) ?? l.speaker, text: l.text }));
+  return scenario.nodes[nodeId]!.lines.map((l) => ({
+    speaker: l.speaker,
+    speakerName: names.get(l.speaker) ?? l.speaker,
+    text: l.text,
+  }));
 }
 
 /** The recorded choices replayed; each step remembers the state it started from, a refused one included. */
@@ -74,7 +84,13 @@ export interface DebriefStep {
   position: number;
   nodeId: string;
   narration: string;
-  choice: { id: string; text: string; feedback: string; critical: string | null; scores: Partial<Record<Competency, number>> };
+  choice: {
+    id: string;
+    text: string;
+    feedback: string;
+    critical: string | null;
+    scores: Partial<Record<Competency, number>>;
+  };
   /** the best-scoring choice here, when it differs; never shown for an assessed attempt */
   best: { id: string; text: string } | null;
   metersBefore: Meters;
@@ -97,7 +113,11 @@ export interface Debrief {
  * The debrief of a finished play. `bestPath: false` (assessed attempts) leaves out the best-scoring path and
  * the stronger choice at each step: the scenario must stay unknown to anyone who has not played it.
  */
-export function debriefView(compiled: CompiledScenario, choiceIds: readonly string[], { bestPath = true } = {}): Debrief | null {
+export function debriefView(
+  compiled: CompiledScenario,
+  choiceIds: readonly string[],
+  { bestPath = true } = {},
+): Debrief | null {
   const { scenario } = compiled;
   const { states, final } = walk(scenario, choiceIds);
   const result = resultOf(scenario, compiled, final);
@@ -108,22 +128,34 @@ export function debriefView(compiled: CompiledScenario, choiceIds: readonly stri
     const node = scenario.nodes[s.nodeId]!;
     const choice = node.choices.find((c) => c.id === choiceIds[position])!;
     const bestId = bestAt.get(node.id);
-    const best = bestId && bestId !== choice.id ? node.choices.find((c) => c.id === bestId) ?? null : null;
+    const best = bestId && bestId !== choice.id ? (node.choices.find((c) => c.id === bestId) ?? null) : null;
     return {
       position,
       nodeId: node.id,
       narration: node.narration,
-      choice: { id: choice.id, text: choice.text, feedback: choice.feedback, critical: choice.critical, scores: choice.scores },
+      choice: {
+        id: choice.id,
+        text: choice.text,
+        feedback: choice.feedback,
+        critical: choice.critical,
+        scores: choice.scores,
+      },
       best: best ? { id: best.id, text: best.text } : null,
       metersBefore: s.meters,
       metersAfter: states[position + 1]?.meters ?? final.meters,
     };
   });
-  const modelPath = !bestPath ? null : compiled.modelPath.map((m) => {
-    const node = scenario.nodes[m.nodeId]!;
-    const choice = node.choices.find((c) => c.id === m.choiceId)!;
-    return { nodeId: node.id, narration: node.narration, choice: { id: choice.id, text: choice.text, feedback: choice.feedback } };
-  });
+  const modelPath = !bestPath
+    ? null
+    : compiled.modelPath.map((m) => {
+        const node = scenario.nodes[m.nodeId]!;
+        const choice = node.choices.find((c) => c.id === m.choiceId)!;
+        return {
+          nodeId: node.id,
+          narration: node.narration,
+          choice: { id: choice.id, text: choice.text, feedback: choice.feedback },
+        };
+      });
   return {
     result,
     ending: { outcome: ending.outcome, debrief: ending.debrief, success: ending.success },

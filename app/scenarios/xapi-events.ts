@@ -3,7 +3,13 @@
 import type { XapiEvent } from "../xapi/statements";
 import type { Scenario } from "./scenario";
 
-export function choiceStatement(scenarioSlug: string, attemptId: string, scenario: Scenario, nodeId: string, choiceId: string): XapiEvent {
+export function choiceStatement(
+  scenarioSlug: string,
+  attemptId: string,
+  scenario: Scenario,
+  nodeId: string,
+  choiceId: string,
+): XapiEvent {
   const choices = scenario.nodes[nodeId]?.choices ?? [];
   const taken = choices.find((choice) => choice.id === choiceId);
   return {

@@ -46,7 +46,12 @@ async function searchModules(words: string[]): Promise<SearchHit[]> {
   const modules = await publishedModules();
   return ranked(
     modules,
-    (m) => rank(words, m.compiled.frontmatter.title, [m.compiled.frontmatter.summary, ...m.compiled.keyTerms, ...m.compiled.frontmatter.objectives]),
+    (m) =>
+      rank(words, m.compiled.frontmatter.title, [
+        m.compiled.frontmatter.summary,
+        ...m.compiled.keyTerms,
+        ...m.compiled.frontmatter.objectives,
+      ]),
     (m) => ({ title: m.compiled.frontmatter.title, to: `/modules/${m.slug}`, detail: m.compiled.frontmatter.summary }),
   );
 }
@@ -79,7 +84,11 @@ async function searchOfficers(user: SessionUser, words: string[]): Promise<Searc
     take: OFFICER_LIMIT,
     select: { id: true, name: true, email: true, unit: { select: { name: true } } },
   });
-  return officers.map((o) => ({ title: o.name, to: `/supervisor/officers/${o.id}`, detail: `${o.unit?.name ?? "No unit"} · ${o.email}` }));
+  return officers.map((o) => ({
+    title: o.name,
+    to: `/supervisor/officers/${o.id}`,
+    detail: `${o.unit?.name ?? "No unit"} · ${o.email}`,
+  }));
 }
 
 export async function search(user: SessionUser, q: string): Promise<SearchResults> {

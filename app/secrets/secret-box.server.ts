@@ -12,11 +12,15 @@ function key(): Buffer {
   const configured = process.env.CK_SECRETS_KEY;
   if (configured) {
     const raw = Buffer.from(configured, "base64");
-    if (raw.length !== 32) throw new DomainError("invalid", "CK_SECRETS_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32).");
+    if (raw.length !== 32)
+      throw new DomainError("invalid", "CK_SECRETS_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32).");
     return raw;
   }
   if (process.env.NODE_ENV === "production") {
-    throw new DomainError("invalid", "Set CK_SECRETS_KEY on the server (32 random bytes, base64; see the README) before saving passwords, second factors or client secrets.");
+    throw new DomainError(
+      "invalid",
+      "Set CK_SECRETS_KEY on the server (32 random bytes, base64; see the README) before saving passwords, second factors or client secrets.",
+    );
   }
   return crypto.createHash("sha256").update(DEVELOPMENT_KEY_TEXT).digest();
 }
@@ -26,7 +30,9 @@ export function sealSecret(plain: string): string {
   const iv = crypto.randomBytes(12);
   const cipher = crypto.createCipheriv("aes-256-gcm", key(), iv);
   const sealed = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-  return [VERSION, iv, cipher.getAuthTag(), sealed].map((part) => (typeof part === "string" ? part : part.toString("base64url"))).join(".");
+  return [VERSION, iv, cipher.getAuthTag(), sealed]
+    .map((part) => (typeof part === "string" ? part : part.toString("base64url")))
+    .join(".");
 }
 
 /** The plain secret; throws when the text was altered or sealed under another key. */

@@ -55,13 +55,22 @@ export async function parseGroupMapping(agencyId: string, text: string): Promise
   } catch (error) {
     throw new SignInSetupError("groupMapping", `The group mapping is not valid JSON: ${(error as Error).message}`);
   }
-  if (!Array.isArray(value)) throw new SignInSetupError("groupMapping", "The group mapping must be a list, like [{\"group\": \"ck-officers\", \"role\": \"officer\"}].");
-  const units = new Set((await prisma.unit.findMany({ where: { agencyId }, select: { name: true } })).map((u) => u.name));
+  if (!Array.isArray(value))
+    throw new SignInSetupError(
+      "groupMapping",
+      'The group mapping must be a list, like [{"group": "ck-officers", "role": "officer"}].',
+    );
+  const units = new Set(
+    (await prisma.unit.findMany({ where: { agencyId }, select: { name: true } })).map((u) => u.name),
+  );
   return value.map((entry, i) => {
     const at = `Group mapping entry ${i + 1}`;
-    if (!entry || typeof entry !== "object" || typeof entry.group !== "string" || !entry.group) throw new SignInSetupError("groupMapping", `${at} needs a "group".`);
-    if (entry.role !== undefined && !isRole(entry.role)) throw new SignInSetupError("groupMapping", `${at}: role must be one of ${ROLES.join(", ")}.`);
-    if (entry.unit !== undefined && !units.has(entry.unit)) throw new SignInSetupError("groupMapping", `${at}: there is no unit named "${entry.unit}" in your agency.`);
+    if (!entry || typeof entry !== "object" || typeof entry.group !== "string" || !entry.group)
+      throw new SignInSetupError("groupMapping", `${at} needs a "group".`);
+    if (entry.role !== undefined && !isRole(entry.role))
+      throw new SignInSetupError("groupMapping", `${at}: role must be one of ${ROLES.join(", ")}.`);
+    if (entry.unit !== undefined && !units.has(entry.unit))
+      throw new SignInSetupError("groupMapping", `${at}: there is no unit named "${entry.unit}" in your agency.`);
     return { group: entry.group, role: entry.role, unit: entry.unit };
   });
 }
@@ -71,7 +80,10 @@ export async function saveConnection(actor: SessionUser, input: ConnectionInput)
   try {
     issuer = new URL(input.issuer);
   } catch {
-    throw new SignInSetupError("issuer", "Enter the issuer as a full address, like https://login.example.gov/realms/agency.");
+    throw new SignInSetupError(
+      "issuer",
+      "Enter the issuer as a full address, like https://login.example.gov/realms/agency.",
+    );
   }
   const local = issuer.hostname === "localhost" || issuer.hostname === "127.0.0.1";
   // Plain http only on this machine (a provider beside the app, as in the tests), never across a network.
@@ -96,9 +108,15 @@ export async function saveConnection(actor: SessionUser, input: ConnectionInput)
   };
   const { clientSecret: _secret, ...shown } = data;
   await prisma.$transaction(async (tx) => {
-    await tx.oidcConnection.upsert({ where: { agencyId: actor.agencyId }, create: { agencyId: actor.agencyId, ...data }, update: data });
+    await tx.oidcConnection.upsert({
+      where: { agencyId: actor.agencyId },
+      create: { agencyId: actor.agencyId, ...data },
+      update: data,
+    });
     await recordAudit(tx, {
-      actorId: actor.id, action: "agency.identity_provider_changed", subjectId: actor.agencyId,
+      actorId: actor.id,
+      action: "agency.identity_provider_changed",
+      subjectId: actor.agencyId,
       after: { ...shown, clientSecret: input.clientSecret ? "(new secret)" : "(unchanged)" },
     });
   });
@@ -115,7 +133,10 @@ async function providerConfiguration(agencyId: string) {
   if (!configuration) {
     const issuer = new URL(connection.issuer);
     const insecure = issuer.protocol === "http:" ? { execute: [client.allowInsecureRequests] } : undefined;
-    const metadata: Partial<client.ClientMetadata> = { client_secret: decryptSecret(connection.clientSecret), [client.clockTolerance]: CLOCK_TOLERANCE_S };
+    const metadata: Partial<client.ClientMetadata> = {
+      client_secret: decryptSecret(connection.clientSecret),
+      [client.clockTolerance]: CLOCK_TOLERANCE_S,
+    };
     configuration = client.discovery(issuer, connection.clientId, metadata, undefined, insecure);
     configuration.catch(() => configurations.delete(key));
     configurations.set(key, configuration);
@@ -130,7 +151,11 @@ async function providerConfiguration(agencyId: string) {
 /** Agencies whose people can sign in through their provider (for the sign-in page). */
 export async function ssoAgencies() {
   const enabled = await prisma.oidcConnection.findMany({ where: { enabled: true }, select: { agencyId: true } });
-  return prisma.agency.findMany({ where: { id: { in: enabled.map((c) => c.agencyId) } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  return prisma.agency.findMany({
+    where: { id: { in: enabled.map((c) => c.agencyId) } },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
 }
 
 /** The provider's authorization address; state, nonce and PKCE verifier are kept here, never in the browser. */
@@ -157,7 +182,9 @@ export async function startSsoSignIn(agencyId: string, request: Request, redirec
  * then openid-client redeems the code with the PKCE verifier and checks the ID token's signature, issuer,
  * audience, nonce and times. Returns the Circlekeeper user, provisioned or updated from the claims.
  */
-export async function finishSsoSignIn(request: Request): Promise<{ userId: string; agencyId: string; redirectTo: string }> {
+export async function finishSsoSignIn(
+  request: Request,
+): Promise<{ userId: string; agencyId: string; redirectTo: string }> {
   const url = new URL(request.url);
   const state = url.searchParams.get("state") ?? "";
   const stored = state ? await prisma.oidcLoginState.findUnique({ where: { state } }) : null;
@@ -165,7 +192,10 @@ export async function finishSsoSignIn(request: Request): Promise<{ userId: strin
   if (!stored || count !== 1 || stored.expiresAt.getTime() <= Date.now()) {
     throw new SsoRefusal("This sign-in link is not valid or was already used. Start again from the sign-in page.");
   }
-  if (url.searchParams.get("error")) throw new SsoRefusal(`The identity provider refused the sign-in: ${url.searchParams.get("error_description") ?? url.searchParams.get("error")}`);
+  if (url.searchParams.get("error"))
+    throw new SsoRefusal(
+      `The identity provider refused the sign-in: ${url.searchParams.get("error_description") ?? url.searchParams.get("error")}`,
+    );
   const { connection, config } = await providerConfiguration(stored.agencyId);
   const currentUrl = new URL(callbackUrl(request) + url.search);
   let claims: Record<string, unknown>;
@@ -179,7 +209,9 @@ export async function finishSsoSignIn(request: Request): Promise<{ userId: strin
     const idClaims = tokens.claims()!;
     claims = { ...idClaims };
     if (config.serverMetadata().userinfo_endpoint) {
-      Object.assign(claims, await client.fetchUserInfo(config, tokens.access_token, idClaims.sub), { sub: idClaims.sub });
+      Object.assign(claims, await client.fetchUserInfo(config, tokens.access_token, idClaims.sub), {
+        sub: idClaims.sub,
+      });
     }
   } catch (error) {
     throw new SsoRefusal(`The identity provider's answer was refused: ${describeProtocolError(error)}`);
@@ -192,7 +224,11 @@ export async function finishSsoSignIn(request: Request): Promise<{ userId: strin
 function describeProtocolError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   let claim: unknown;
-  for (let e = error as { cause?: unknown; claim?: unknown } | undefined, depth = 0; e && depth < 4 && claim === undefined; e = e.cause as typeof e, depth++) {
+  for (
+    let e = error as { cause?: unknown; claim?: unknown } | undefined, depth = 0;
+    e && depth < 4 && claim === undefined;
+    e = e.cause as typeof e, depth++
+  ) {
     claim = e.claim;
   }
   return typeof claim === "string" ? `${message} (claim "${claim}")` : message;
@@ -212,20 +248,37 @@ interface Mapped {
 }
 
 /** What the claims say this person is in Circlekeeper, or why they may not sign in. */
-export function mapClaims(connection: { emailClaim: string; nameClaim: string; unitClaim: string; groupsClaim: string; requiredGroup: string }, rules: GroupRule[], claims: Record<string, unknown>): Mapped {
+export function mapClaims(
+  connection: { emailClaim: string; nameClaim: string; unitClaim: string; groupsClaim: string; requiredGroup: string },
+  rules: GroupRule[],
+  claims: Record<string, unknown>,
+): Mapped {
   const email = claims[connection.emailClaim];
-  if (typeof email !== "string" || !email.includes("@")) throw new SsoRefusal(`The identity provider sent no email address (claim "${connection.emailClaim}").`);
-  if (claims.email_verified === false) throw new SsoRefusal("The identity provider says this email address is not verified.");
+  if (typeof email !== "string" || !email.includes("@"))
+    throw new SsoRefusal(`The identity provider sent no email address (claim "${connection.emailClaim}").`);
+  if (claims.email_verified === false)
+    throw new SsoRefusal("The identity provider says this email address is not verified.");
   const groups = groupsOf(claims, connection.groupsClaim);
   if (connection.requiredGroup && !groups.includes(connection.requiredGroup)) {
-    throw new SsoRefusal("Your agency account is not in the group allowed to use Circlekeeper. Ask your agency's IT team.");
+    throw new SsoRefusal(
+      "Your agency account is not in the group allowed to use Circlekeeper. Ask your agency's IT team.",
+    );
   }
   const role = rules.find((r) => r.role && groups.includes(r.group))?.role;
-  if (!role) throw new SsoRefusal("Your agency account is in no group that has a Circlekeeper role. Ask your agency's IT team.");
+  if (!role)
+    throw new SsoRefusal("Your agency account is in no group that has a Circlekeeper role. Ask your agency's IT team.");
   const unitFromClaim = connection.unitClaim ? claims[connection.unitClaim] : undefined;
-  const unitName = typeof unitFromClaim === "string" && unitFromClaim ? unitFromClaim : (rules.find((r) => r.unit && groups.includes(r.group))?.unit ?? null);
+  const unitName =
+    typeof unitFromClaim === "string" && unitFromClaim
+      ? unitFromClaim
+      : (rules.find((r) => r.unit && groups.includes(r.group))?.unit ?? null);
   const name = claims[connection.nameClaim];
-  return { email: email.trim().toLowerCase(), name: typeof name === "string" && name.trim() ? name.trim().slice(0, 120) : email, role, unitName };
+  return {
+    email: email.trim().toLowerCase(),
+    name: typeof name === "string" && name.trim() ? name.trim().slice(0, 120) : email,
+    role,
+    unitName,
+  };
 }
 
 type Connection = NonNullable<Awaited<ReturnType<typeof prisma.oidcConnection.findUnique>>>;
@@ -233,33 +286,66 @@ type Connection = NonNullable<Awaited<ReturnType<typeof prisma.oidcConnection.fi
 async function provision(connection: Connection, claims: Record<string, unknown>): Promise<string> {
   const subject = String(claims.sub);
   const mapped = mapClaims(connection, await parseGroupMapping(connection.agencyId, connection.groupMapping), claims);
-  const unit = mapped.unitName ? await prisma.unit.findFirst({ where: { agencyId: connection.agencyId, name: mapped.unitName }, select: { id: true } }) : null;
+  const unit = mapped.unitName
+    ? await prisma.unit.findFirst({
+        where: { agencyId: connection.agencyId, name: mapped.unitName },
+        select: { id: true },
+      })
+    : null;
   const unitId = unit?.id ?? null;
-  const identity = await prisma.oidcIdentity.findUnique({ where: { issuer_subject: { issuer: connection.issuer, subject } } });
+  const identity = await prisma.oidcIdentity.findUnique({
+    where: { issuer_subject: { issuer: connection.issuer, subject } },
+  });
   const byEmail = identity ? null : await prisma.user.findUnique({ where: { email: mapped.email } });
-  if (byEmail && byEmail.agencyId !== connection.agencyId) throw new SsoRefusal("This email address belongs to an account of another agency.");
+  if (byEmail && byEmail.agencyId !== connection.agencyId)
+    throw new SsoRefusal("This email address belongs to an account of another agency.");
   const existingId = identity?.userId ?? byEmail?.id;
   return prisma.$transaction(async (tx) => {
     if (!existingId) {
       const user = await tx.user.create({
-        data: { email: mapped.email, name: mapped.name, role: mapped.role, unitId, agencyId: connection.agencyId, passwordHash: NO_LOCAL_PASSWORD },
+        data: {
+          email: mapped.email,
+          name: mapped.name,
+          role: mapped.role,
+          unitId,
+          agencyId: connection.agencyId,
+          passwordHash: NO_LOCAL_PASSWORD,
+        },
       });
-      await tx.oidcIdentity.create({ data: { agencyId: connection.agencyId, issuer: connection.issuer, subject, userId: user.id } });
+      await tx.oidcIdentity.create({
+        data: { agencyId: connection.agencyId, issuer: connection.issuer, subject, userId: user.id },
+      });
       await recordAudit(tx, {
-        actorId: user.id, action: "user.sso_provisioned", subjectId: user.id, officerId: mapped.role === "officer" ? user.id : null, unitId,
+        actorId: user.id,
+        action: "user.sso_provisioned",
+        subjectId: user.id,
+        officerId: mapped.role === "officer" ? user.id : null,
+        unitId,
         after: { name: mapped.name, email: mapped.email, role: mapped.role, unitId },
       });
       await userPlacementChanged.announce({ tx, userId: user.id, role: mapped.role, at: new Date() });
       return user.id;
     }
-    const before = await tx.user.findUniqueOrThrow({ where: { id: existingId }, select: { name: true, role: true, unitId: true } });
-    if (!identity) await tx.oidcIdentity.create({ data: { agencyId: connection.agencyId, issuer: connection.issuer, subject, userId: existingId } });
+    const before = await tx.user.findUniqueOrThrow({
+      where: { id: existingId },
+      select: { name: true, role: true, unitId: true },
+    });
+    if (!identity)
+      await tx.oidcIdentity.create({
+        data: { agencyId: connection.agencyId, issuer: connection.issuer, subject, userId: existingId },
+      });
     else await tx.oidcIdentity.update({ where: { id: identity.id }, data: { lastSignInAt: new Date() } });
     const after = { name: mapped.name, role: mapped.role, unitId };
     if (before.name !== after.name || before.role !== after.role || before.unitId !== after.unitId) {
       await tx.user.update({ where: { id: existingId }, data: after });
       await recordAudit(tx, {
-        actorId: existingId, action: "user.sso_updated", subjectId: existingId, officerId: existingId, unitId, before, after,
+        actorId: existingId,
+        action: "user.sso_updated",
+        subjectId: existingId,
+        officerId: existingId,
+        unitId,
+        before,
+        after,
       });
       // The same consequence of a role change as an admin's change (app/users/users.server.ts).
       await userPlacementChanged.announce({ tx, userId: existingId, role: after.role, at: new Date() });
@@ -273,7 +359,10 @@ export async function endSessionUrl(agencyId: string, request: Request): Promise
   try {
     const { config } = await providerConfiguration(agencyId);
     if (!config.serverMetadata().end_session_endpoint) return null;
-    return client.buildEndSessionUrl(config, { client_id: config.clientMetadata().client_id, post_logout_redirect_uri: `${publicOrigin(request)}/login` }).href;
+    return client.buildEndSessionUrl(config, {
+      client_id: config.clientMetadata().client_id,
+      post_logout_redirect_uri: `${publicOrigin(request)}/login`,
+    }).href;
   } catch {
     return null;
   }

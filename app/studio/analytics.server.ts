@@ -9,8 +9,14 @@ import { loadVersion } from "../scenarios/library.server";
 import { sqlTime } from "../db/sql-time";
 
 export const AnalyticsQuery = z.object({
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   unit: z.string().max(64).optional(),
 });
 export type AnalyticsQuery = z.infer<typeof AnalyticsQuery>;
@@ -23,7 +29,8 @@ export function parseAnalyticsQuery(params: URLSearchParams): AnalyticsQuery {
 function attemptFilter(agencyId: string, slug: string, q: AnalyticsQuery): Prisma.Sql {
   const parts: Prisma.Sql[] = [Prisma.sql`a.scenarioSlug = ${slug}`, Prisma.sql`u.agencyId = ${agencyId}`];
   if (q.from) parts.push(Prisma.sql`a.startedAt >= ${sqlTime(new Date(`${q.from}T00:00:00Z`))}`);
-  if (q.to) parts.push(Prisma.sql`a.startedAt < ${sqlTime(new Date(new Date(`${q.to}T00:00:00Z`).getTime() + 86_400_000))}`);
+  if (q.to)
+    parts.push(Prisma.sql`a.startedAt < ${sqlTime(new Date(new Date(`${q.to}T00:00:00Z`).getTime() + 86_400_000))}`);
   if (q.unit) parts.push(Prisma.sql`u.unitId = ${q.unit}`);
   return Prisma.join(parts, " AND ");
 }
@@ -33,7 +40,9 @@ const n = (v: number | bigint | null | undefined) => Number(v ?? 0);
 export async function scenarioAnalytics(agencyId: string, slug: string, q: AnalyticsQuery) {
   const where = attemptFilter(agencyId, slug, q);
   const from = Prisma.sql`FROM Attempt a JOIN User u ON u.id = a.userId`;
-  const [totals] = await prisma.$queryRaw<{ attempts: bigint; completed: bigint; passed: bigint; avgScore: number | null }[]>`
+  const [totals] = await prisma.$queryRaw<
+    { attempts: bigint; completed: bigint; passed: bigint; avgScore: number | null }[]
+  >`
     SELECT count(*) AS attempts, sum(a.status = 'completed') AS completed, sum(a.passed = 1) AS passed, avg(CASE WHEN a.status = 'completed' THEN a.score END) AS avgScore
     ${from} WHERE ${where}`;
   const nodeReach = await prisma.$queryRaw<{ nodeId: string; attempts: bigint }[]>`
@@ -47,13 +56,18 @@ export async function scenarioAnalytics(agencyId: string, slug: string, q: Analy
   const competencyRows = await prisma.$queryRaw<{ competencyScores: string }[]>`
     SELECT a.competencyScores AS competencyScores ${from} WHERE ${where} AND a.status = 'completed' AND a.competencyScores IS NOT NULL`;
 
-  const latest = await prisma.scenarioVersion.findFirst({ where: { scenarioSlug: slug }, orderBy: { number: "desc" }, select: { id: true } });
-  const scenario = latest ? (await loadVersion(latest.id))?.compiled.scenario ?? null : null;
+  const latest = await prisma.scenarioVersion.findFirst({
+    where: { scenarioSlug: slug },
+    orderBy: { number: "desc" },
+    select: { id: true },
+  });
+  const scenario = latest ? ((await loadVersion(latest.id))?.compiled.scenario ?? null) : null;
 
   const reach = new Map(nodeReach.map((r) => [r.nodeId, n(r.attempts)]));
   for (const e of endings) reach.set(e.endingId, (reach.get(e.endingId) ?? 0) + n(e.attempts));
   const byNode = new Map<string, { choiceId: string; times: number }[]>();
-  for (const c of choiceCounts) (byNode.get(c.nodeId) ?? byNode.set(c.nodeId, []).get(c.nodeId)!).push({ choiceId: c.choiceId, times: n(c.times) });
+  for (const c of choiceCounts)
+    (byNode.get(c.nodeId) ?? byNode.set(c.nodeId, []).get(c.nodeId)!).push({ choiceId: c.choiceId, times: n(c.times) });
 
   const nodes = scenario
     ? Object.values(scenario.nodes).map((node) => {
@@ -65,13 +79,23 @@ export async function scenarioAnalytics(agencyId: string, slug: string, q: Analy
           reached: reach.get(node.id) ?? 0,
           choices: node.choices.map((c) => {
             const times = counts.find((x) => x.choiceId === c.id)?.times ?? 0;
-            return { id: c.id, text: c.text, critical: c.critical, times, share: total ? Math.round((1000 * times) / total) / 10 : 0 };
+            return {
+              id: c.id,
+              text: c.text,
+              critical: c.critical,
+              times,
+              share: total ? Math.round((1000 * times) / total) / 10 : 0,
+            };
           }),
         };
       })
     : [];
   const criticalErrors = nodes
-    .flatMap((node) => node.choices.filter((c) => c.critical && c.times > 0).map((c) => ({ nodeId: node.id, choiceId: c.id, text: c.text, reason: c.critical!, times: c.times })))
+    .flatMap((node) =>
+      node.choices
+        .filter((c) => c.critical && c.times > 0)
+        .map((c) => ({ nodeId: node.id, choiceId: c.id, text: c.text, reason: c.critical!, times: c.times })),
+    )
     .sort((a, b) => b.times - a.times);
   const sums: Record<string, { sum: number; count: number }> = {};
   for (const row of competencyRows) {
@@ -88,7 +112,10 @@ export async function scenarioAnalytics(agencyId: string, slug: string, q: Analy
     passed: n(totals?.passed),
     passRate: completed ? Math.round((1000 * n(totals?.passed)) / completed) / 10 : null,
     averageScore: totals?.avgScore == null ? null : Math.round(totals.avgScore * 10) / 10,
-    competencies: Object.entries(sums).map(([competency, s]) => ({ competency, average: Math.round((10 * s.sum) / s.count) / 10 })),
+    competencies: Object.entries(sums).map(([competency, s]) => ({
+      competency,
+      average: Math.round((10 * s.sum) / s.count) / 10,
+    })),
     nodes,
     criticalErrors,
   };
@@ -96,7 +123,11 @@ export async function scenarioAnalytics(agencyId: string, slug: string, q: Analy
 
 /** The analytics page: the figures, and the reader's agency units to filter by (others match nothing). */
 export async function analyticsPage(agencyId: string, slug: string, query: AnalyticsQuery) {
-  const units = await prisma.unit.findMany({ where: { agencyId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  const units = await prisma.unit.findMany({
+    where: { agencyId },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
   const scoped = query.unit && !units.some((u) => u.id === query.unit) ? { ...query, unit: "__none__" } : query;
   return { slug, query: scoped, units, ...(await scenarioAnalytics(agencyId, slug, scoped)) };
 }

@@ -6,10 +6,24 @@ export const CHECKLIST_ITEMS = ["retraumatizing", "stereotypes", "unsafeAdvice",
 export type ChecklistItem = (typeof CHECKLIST_ITEMS)[number];
 
 export const CHECKLIST_LABELS: Record<ChecklistItem, { title: string; question: string }> = {
-  retraumatizing: { title: "Retraumatizing detail", question: "Does it describe harm in more detail than the learning needs, in a way that could retraumatize a reader or a person harmed?" },
-  stereotypes: { title: "Stereotypes", question: "Does it rely on stereotypes about any group (race, culture, gender, age, disability, class, neighborhood)?" },
-  unsafeAdvice: { title: "Unsafe advice", question: "Could following it put a person harmed, a responsible person or a supporter at risk?" },
-  victimVoice: { title: "Victim voice", question: "Are the needs, choices and words of the person harmed heard, rather than spoken for?" },
+  retraumatizing: {
+    title: "Retraumatizing detail",
+    question:
+      "Does it describe harm in more detail than the learning needs, in a way that could retraumatize a reader or a person harmed?",
+  },
+  stereotypes: {
+    title: "Stereotypes",
+    question:
+      "Does it rely on stereotypes about any group (race, culture, gender, age, disability, class, neighborhood)?",
+  },
+  unsafeAdvice: {
+    title: "Unsafe advice",
+    question: "Could following it put a person harmed, a responsible person or a supporter at risk?",
+  },
+  victimVoice: {
+    title: "Victim voice",
+    question: "Are the needs, choices and words of the person harmed heard, rather than spoken for?",
+  },
 };
 
 export const COMMUNITY_DECISIONS = ["no_concerns", "concerns"] as const;
@@ -34,15 +48,20 @@ const NOTE_MAX = 2000;
  * (required with a concern); then `decision` and `comment`. A decision of "no concerns" with a concern marked
  * is refused, so that a recorded review never contradicts itself.
  */
-export function readCommunityReview(fields: Record<string, string>): { ok: true; value: CommunityReviewInput } | { ok: false; errors: Record<string, string> } {
+export function readCommunityReview(
+  fields: Record<string, string>,
+): { ok: true; value: CommunityReviewInput } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const checklist = {} as Checklist;
   for (const item of CHECKLIST_ITEMS) {
     const answer = fields[item];
     const note = (fields[`${item}Note`] ?? "").trim();
-    if (answer !== "none" && answer !== "concern") errors[item] = `${CHECKLIST_LABELS[item].title}: choose "no concern" or "concern".`;
-    else if (answer === "concern" && !note) errors[`${item}Note`] = `${CHECKLIST_LABELS[item].title}: say what the concern is.`;
-    if (note.length > NOTE_MAX) errors[`${item}Note`] = `${CHECKLIST_LABELS[item].title}: keep the note under ${NOTE_MAX} characters.`;
+    if (answer !== "none" && answer !== "concern")
+      errors[item] = `${CHECKLIST_LABELS[item].title}: choose "no concern" or "concern".`;
+    else if (answer === "concern" && !note)
+      errors[`${item}Note`] = `${CHECKLIST_LABELS[item].title}: say what the concern is.`;
+    if (note.length > NOTE_MAX)
+      errors[`${item}Note`] = `${CHECKLIST_LABELS[item].title}: keep the note under ${NOTE_MAX} characters.`;
     checklist[item] = { concern: answer === "concern", note: note || null };
   }
   const decision = z.enum(COMMUNITY_DECISIONS).safeParse(fields.decision);
@@ -50,7 +69,8 @@ export function readCommunityReview(fields: Record<string, string>): { ok: true;
   if (!decision.success) errors.decision = "Choose a decision: no concerns, or concerns to address.";
   else if (decision.data === "no_concerns" && CHECKLIST_ITEMS.some((i) => checklist[i].concern)) {
     errors.decision = 'You marked a concern: choose "concerns to address", or change the item to "no concern".';
-  } else if (decision.data === "concerns" && !comment) errors.comment = "Say in your overall comment what needs to be addressed.";
+  } else if (decision.data === "concerns" && !comment)
+    errors.comment = "Say in your overall comment what needs to be addressed.";
   if (comment.length > NOTE_MAX) errors.comment = `Keep the overall comment under ${NOTE_MAX} characters.`;
   if (Object.keys(errors).length || !decision.success) return { ok: false, errors };
   return { ok: true, value: { checklist, decision: decision.data, comment } };

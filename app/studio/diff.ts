@@ -1,6 +1,11 @@
 // A line-by-line comparison of two texts (longest common subsequence), for comparing scenario versions and for
 // showing a reviewer what changed in a draft since they opened it.
-export type DiffLine = { kind: "same" | "added" | "removed"; text: string; oldLine: number | null; newLine: number | null };
+export type DiffLine = {
+  kind: "same" | "added" | "removed";
+  text: string;
+  oldLine: number | null;
+  newLine: number | null;
+};
 
 /** The changed lines with a little unchanged context around them; a gap stands for the lines left out. */
 export type DiffExcerpt = { lines: (DiffLine | { kind: "gap" })[]; added: number; removed: number };
@@ -21,9 +26,10 @@ export function diffLines(before: string, after: string): DiffLine[] {
   const m = midB.length;
   if (n * m > 25_000_000) throw new DiffTooLarge("These versions differ too much to compare line by line.");
   const lcs: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) {
-    lcs[i]![j] = midA[i] === midB[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
-  }
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--) {
+      lcs[i]![j] = midA[i] === midB[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+    }
   const out: DiffLine[] = [];
   for (let k = 0; k < head; k++) out.push({ kind: "same", text: a[k]!, oldLine: k + 1, newLine: k + 1 });
   let i = 0;
@@ -43,7 +49,12 @@ export function diffLines(before: string, after: string): DiffLine[] {
     }
   }
   for (let k = 0; k < tail; k++) {
-    out.push({ kind: "same", text: a[a.length - tail + k]!, oldLine: a.length - tail + k + 1, newLine: b.length - tail + k + 1 });
+    out.push({
+      kind: "same",
+      text: a[a.length - tail + k]!,
+      oldLine: a.length - tail + k + 1,
+      newLine: b.length - tail + k + 1,
+    });
   }
   return out;
 }
@@ -62,7 +73,11 @@ export function diffExcerpt(lines: DiffLine[], context = 2): DiffExcerpt {
     skipped = false;
     out.push(line);
   });
-  return { lines: out, added: lines.filter((l) => l.kind === "added").length, removed: lines.filter((l) => l.kind === "removed").length };
+  return {
+    lines: out,
+    added: lines.filter((l) => l.kind === "added").length,
+    removed: lines.filter((l) => l.kind === "removed").length,
+  };
 }
 
 /** The changed hunks from one text to another, or "too-large" when they differ too much to compare by line. */
@@ -92,8 +107,10 @@ export function diffHunks(lines: DiffLine[], context = 3): DiffHunk[] {
   return ranges.map(([start, end]) => {
     const slice = lines.slice(start, end);
     return {
-      oldStart: firstLine(lines, start, "oldLine"), oldCount: slice.filter((l) => l.kind !== "added").length,
-      newStart: firstLine(lines, start, "newLine"), newCount: slice.filter((l) => l.kind !== "removed").length,
+      oldStart: firstLine(lines, start, "oldLine"),
+      oldCount: slice.filter((l) => l.kind !== "added").length,
+      newStart: firstLine(lines, start, "newLine"),
+      newCount: slice.filter((l) => l.kind !== "removed").length,
       lines: slice,
     };
   });
@@ -153,8 +170,18 @@ export function mergeThreeWay(base: string, ours: string, theirs: string): Merge
     }
     const start = cluster[0]!.baseStart;
     out.push(...baseLines.slice(pos, start));
-    const ours = regionOf(baseLines, start, end, cluster.filter((c) => c.side === "ours"));
-    const theirs = regionOf(baseLines, start, end, cluster.filter((c) => c.side === "theirs"));
+    const ours = regionOf(
+      baseLines,
+      start,
+      end,
+      cluster.filter((c) => c.side === "ours"),
+    );
+    const theirs = regionOf(
+      baseLines,
+      start,
+      end,
+      cluster.filter((c) => c.side === "theirs"),
+    );
     const bothSides = cluster.some((c) => c.side === "ours") && cluster.some((c) => c.side === "theirs");
     if (bothSides && ours.join("\n") !== theirs.join("\n")) {
       conflicts.push({ baseLine: start + 1, base: baseLines.slice(start, end), ours, theirs });

@@ -34,7 +34,8 @@ export interface DraftCheckResult {
   gaveUp?: "time" | "memory" | "failure";
 }
 
-const issuesOf = (issues: readonly DraftIssue[]): DraftIssue[] => issues.map(({ severity, line, message }) => ({ severity, line, message }));
+const issuesOf = (issues: readonly DraftIssue[]): DraftIssue[] =>
+  issues.map(({ severity, line, message }) => ({ severity, line, message }));
 const okOf = (issues: readonly DraftIssue[]) => !issues.some((i) => i.severity === "error");
 
 /** @param keep a scenario that compiles goes to the content cache (for text being stored, not every keystroke) */
@@ -56,9 +57,12 @@ function checkScenarioDraft(source: string, keep: boolean): DraftCheckResult {
     issues: issuesOf(validated.issues),
     map: scenario ? layoutScenario(scenario) : null,
     flagged: [...new Set(nodeProblems.map((p) => p.path[1] as string))],
-    scores: a && a.total.max > 0
-      ? `Score range ${a.total.min} to ${a.total.max}; ${Object.entries(a.byCompetency).map(([c, r]) => `${c} ${r!.min} to ${r!.max}`).join(", ")}; a path passes: ${a.canPass ? "yes" : "no"}; a path fails: ${a.canFail ? "yes" : "no"}.`
-      : null,
+    scores:
+      a && a.total.max > 0
+        ? `Score range ${a.total.min} to ${a.total.max}; ${Object.entries(a.byCompetency)
+            .map(([c, r]) => `${c} ${r!.min} to ${r!.max}`)
+            .join(", ")}; a path passes: ${a.canPass ? "yes" : "no"}; a path fails: ${a.canFail ? "yes" : "no"}.`
+        : null,
     html: null,
     strategy: validated.strategy ? strategySummary(validated.strategy) : null,
   };
@@ -75,7 +79,10 @@ async function checkModuleDraft(source: string): Promise<DraftCheckResult> {
     map: null,
     flagged: [],
     scores: null,
-    html: ok && compiled ? compiled.html.before + '<p class="muted">[Knowledge check appears here]</p>' + compiled.html.after : null,
+    html:
+      ok && compiled
+        ? compiled.html.before + '<p class="muted">[Knowledge check appears here]</p>' + compiled.html.after
+        : null,
     strategy: null,
   };
 }

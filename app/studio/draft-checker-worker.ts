@@ -3,7 +3,8 @@
 import { parentPort } from "node:worker_threads";
 import { checkDraftSource, type DraftKind } from "./draft-check.server";
 
-export type CheckerRequest = { type: "warm-up" } | { type: "check"; id: number; kind: DraftKind; source: string; keep: boolean };
+export type CheckerRequest =
+  { type: "warm-up" } | { type: "check"; id: number; kind: DraftKind; source: string; keep: boolean };
 export type CheckerReply =
   | { type: "ready" }
   | { type: "checked"; id: number; result: Awaited<ReturnType<typeof checkDraftSource>> }
@@ -25,6 +26,10 @@ port.on("message", async (request: CheckerRequest) => {
   } catch (error) {
     // e.g. a stack overflow on a shape no limit foresaw: an answer about the draft, not a crash.
     const message = error instanceof Error ? error.message : String(error);
-    port.postMessage({ type: "failed", id: request.id, message: message.split("\n")[0]!.slice(0, 200) } satisfies CheckerReply);
+    port.postMessage({
+      type: "failed",
+      id: request.id,
+      message: message.split("\n")[0]!.slice(0, 200),
+    } satisfies CheckerReply);
   }
 });

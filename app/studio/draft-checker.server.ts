@@ -33,8 +33,22 @@ export function draftCheckerBusy(): DomainError {
 
 export function gaveUp(reason: NonNullable<DraftCheckResult["gaveUp"]>, detail: string): DraftCheckResult {
   return {
-    ok: false, title: null, slug: null, map: null, flagged: [], scores: null, html: null, strategy: null, gaveUp: reason,
-    issues: [{ severity: "error", line: 1, message: `this draft is too large to check: ${detail}. Make it smaller (fewer participants, nodes, meters, conditions or sections) and check again.` }],
+    ok: false,
+    title: null,
+    slug: null,
+    map: null,
+    flagged: [],
+    scores: null,
+    html: null,
+    strategy: null,
+    gaveUp: reason,
+    issues: [
+      {
+        severity: "error",
+        line: 1,
+        message: `this draft is too large to check: ${detail}. Make it smaller (fewer participants, nodes, meters, conditions or sections) and check again.`,
+      },
+    ],
   };
 }
 
@@ -102,7 +116,13 @@ export function createDraftChecker(options: Partial<DraftCheckerOptions> = {}): 
     counts.checks++;
     const id = nextId++;
     try {
-      const reply = await answerOf(w, { type: "check", id, kind: job.kind, source: job.source, keep: job.keep }, (r) => "id" in r && r.id === id, job.timeoutMs, "time");
+      const reply = await answerOf(
+        w,
+        { type: "check", id, kind: job.kind, source: job.source, keep: job.keep },
+        (r) => "id" in r && r.id === id,
+        job.timeoutMs,
+        "time",
+      );
       if (reply.type === "checked") return reply.result;
       return gaveUp("failure", `the checker failed on it (${reply.type === "failed" ? reply.message : "no answer"})`);
     } catch (error) {
@@ -141,7 +161,14 @@ export function createDraftChecker(options: Partial<DraftCheckerOptions> = {}): 
     check(kind, source, options = {}) {
       if (queue.length >= settings.queueLimit) return Promise.reject(draftCheckerBusy());
       return new Promise<DraftCheckResult>((resolve, reject) => {
-        queue.push({ kind, source, keep: options.keep ?? false, timeoutMs: options.timeoutMs ?? settings.timeoutMs, resolve, reject });
+        queue.push({
+          kind,
+          source,
+          keep: options.keep ?? false,
+          timeoutMs: options.timeoutMs ?? settings.timeoutMs,
+          resolve,
+          reject,
+        });
         void runNext();
       });
     },
@@ -151,13 +178,22 @@ export function createDraftChecker(options: Partial<DraftCheckerOptions> = {}): 
 }
 
 class WorkerGone extends Error {
-  constructor(readonly reason: "time" | "memory" | "exit", message: string) {
+  constructor(
+    readonly reason: "time" | "memory" | "exit",
+    message: string,
+  ) {
     super(message);
   }
 }
 
 /** Posts a request and waits for the matching reply; rejects on time-out, on a worker error and on exit. */
-function answerOf(worker: Worker, request: CheckerRequest, matches: (reply: CheckerReply) => boolean, timeoutMs: number, what: string): Promise<CheckerReply> {
+function answerOf(
+  worker: Worker,
+  request: CheckerRequest,
+  matches: (reply: CheckerReply) => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<CheckerReply> {
   return new Promise((resolve, reject) => {
     const done = () => {
       clearTimeout(timer);
@@ -190,9 +226,14 @@ function answerOf(worker: Worker, request: CheckerRequest, matches: (reply: Chec
 }
 
 function verdictFor(error: unknown, timeoutMs: number, memoryMb: number): DraftCheckResult {
-  if (error instanceof WorkerGone && error.reason === "time") return gaveUp("time", `checking it took longer than ${formatSeconds(timeoutMs)}`);
-  if (error instanceof WorkerGone && error.reason === "memory") return gaveUp("memory", `checking it needed more than ${memoryMb} MB of memory`);
-  return gaveUp("failure", `the checker stopped while reading it (${error instanceof Error ? error.message : String(error)})`);
+  if (error instanceof WorkerGone && error.reason === "time")
+    return gaveUp("time", `checking it took longer than ${formatSeconds(timeoutMs)}`);
+  if (error instanceof WorkerGone && error.reason === "memory")
+    return gaveUp("memory", `checking it needed more than ${memoryMb} MB of memory`);
+  return gaveUp(
+    "failure",
+    `the checker stopped while reading it (${error instanceof Error ? error.message : String(error)})`,
+  );
 }
 
 const formatSeconds = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`);
@@ -220,7 +261,10 @@ async function findOrBuildEntry(): Promise<string> {
   }
   const code = await bundleDraftChecker(process.cwd());
   const dir = path.resolve(".cache", "draft-checker");
-  const file = path.join(dir, `draft-checker-${crypto.createHash("sha256").update(code).digest("hex").slice(0, 16)}.mjs`);
+  const file = path.join(
+    dir,
+    `draft-checker-${crypto.createHash("sha256").update(code).digest("hex").slice(0, 16)}.mjs`,
+  );
   if (!fs.existsSync(file)) {
     fs.mkdirSync(dir, { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;

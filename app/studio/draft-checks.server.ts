@@ -12,7 +12,12 @@ export type { DraftCheckResult, DraftKind };
 
 /** Bump when what a check shows changes without a compiler or limit version changing. */
 const CHECK_FORMAT_VERSION = "3"; // 3: map nodes named by title or narration (docs/decisions/0217)
-export const DRAFT_CHECK_VERSION = [SCENARIO_COMPILER_VERSION, MODULE_COMPILER_VERSION, LIMITS_VERSION, CHECK_FORMAT_VERSION].join(".");
+export const DRAFT_CHECK_VERSION = [
+  SCENARIO_COMPILER_VERSION,
+  MODULE_COMPILER_VERSION,
+  LIMITS_VERSION,
+  CHECK_FORMAT_VERSION,
+].join(".");
 
 export function draftCheckHash(kind: DraftKind, source: string): string {
   return contentHash(kind, source, DRAFT_CHECK_VERSION);
@@ -42,15 +47,35 @@ export function reusableCheck(draft: { kind: string; source: string } & StoredCh
  * The check of this text: the stored one if it still applies, else a fresh one. A stored "gave up" (time or
  * memory) is tried again only when `retryGaveUp` (a save or a submission: the author asked for a check).
  */
-export async function checkFor(kind: DraftKind, source: string, stored: StoredCheck | null, options: { retryGaveUp: boolean }): Promise<{ result: DraftCheckResult; fresh: boolean }> {
+export async function checkFor(
+  kind: DraftKind,
+  source: string,
+  stored: StoredCheck | null,
+  options: { retryGaveUp: boolean },
+): Promise<{ result: DraftCheckResult; fresh: boolean }> {
   // Only the two stored fields: a draft row passed in as `stored` also carries its old text.
-  const reusable = stored ? reusableCheck({ kind, source, checkHash: stored.checkHash, checkResult: stored.checkResult }) : null;
+  const reusable = stored
+    ? reusableCheck({ kind, source, checkHash: stored.checkHash, checkResult: stored.checkResult })
+    : null;
   if (reusable && !(reusable.gaveUp && options.retryGaveUp)) return { result: reusable, fresh: false };
   return { result: await draftChecker().check(kind, source, { keep: true }), fresh: true };
 }
 
 /** What the draft page shows when its text has not been checked and the checker is busy. */
 export const NOT_CHECKED_YET: DraftCheckResult = {
-  ok: false, title: null, slug: null, map: null, flagged: [], scores: null, html: null, strategy: null,
-  issues: [{ severity: "warning", line: 1, message: "not checked yet: the draft checker is busy with other drafts. Reload the page in a few seconds." }],
+  ok: false,
+  title: null,
+  slug: null,
+  map: null,
+  flagged: [],
+  scores: null,
+  html: null,
+  strategy: null,
+  issues: [
+    {
+      severity: "warning",
+      line: 1,
+      message: "not checked yet: the draft checker is busy with other drafts. Reload the page in a few seconds.",
+    },
+  ],
 };

@@ -14,13 +14,22 @@ import { outdatedBaseView } from "./stale-base.server";
 export type DraftPreview = DraftCheckResult;
 
 /** The stored check, or (text saved before checks were stored, or a new checker) a fresh one, then stored. */
-async function previewOf(draft: { id: string; kind: string; source: string; checkHash: string | null; checkResult: string | null }): Promise<DraftPreview> {
+async function previewOf(draft: {
+  id: string;
+  kind: string;
+  source: string;
+  checkHash: string | null;
+  checkResult: string | null;
+}): Promise<DraftPreview> {
   const kind = draft.kind as DraftKind;
   try {
     const { result, fresh } = await checkFor(kind, draft.source, draft, { retryGaveUp: false });
     if (fresh) {
       // Only if the text is still the one checked: a save in the meantime stored its own check.
-      await prisma.draft.updateMany({ where: { id: draft.id, source: draft.source }, data: storedCheckOf(kind, draft.source, result) });
+      await prisma.draft.updateMany({
+        where: { id: draft.id, source: draft.source },
+        data: storedCheckOf(kind, draft.source, result),
+      });
     }
     return result;
   } catch (error) {
@@ -45,10 +54,19 @@ export async function draftPage(user: SessionUser, id: string) {
   ]);
   return {
     // sourceHash: the review form sends it back, so a review applies to this text only.
-    draft: { id: draft.id, kind, slug: draft.slug, title: draft.title, source: draft.source, sourceHash: draftSourceHash(draft.source), status: draft.status, reviewComment: draft.reviewComment },
+    draft: {
+      id: draft.id,
+      kind,
+      slug: draft.slug,
+      title: draft.title,
+      source: draft.source,
+      sourceHash: draftSourceHash(draft.source),
+      status: draft.status,
+      reviewComment: draft.reviewComment,
+    },
     authorName: people.get(draft.authorId) ?? "Unknown",
-    lastEditorName: draft.lastEditorId !== draft.authorId ? people.get(draft.lastEditorId) ?? "Unknown" : null,
-    reviewerName: draft.reviewerId ? people.get(draft.reviewerId) ?? null : null,
+    lastEditorName: draft.lastEditorId !== draft.authorId ? (people.get(draft.lastEditorId) ?? "Unknown") : null,
+    reviewerName: draft.reviewerId ? (people.get(draft.reviewerId) ?? null) : null,
     isAuthor: draft.authorId === user.id,
     canEdit: mayEdit(draft, user) && draft.status !== "published",
     canReview: draft.status === "submitted" && reviewable,
@@ -66,12 +84,21 @@ export async function draftPage(user: SessionUser, id: string) {
 /** What approving would change: the draft against the latest published version of its scenario, if there is one. */
 async function diffAgainstPublished(draft: { kind: string; slug: string; source: string }) {
   if (draft.kind !== "scenario") return null;
-  const latest = await prisma.scenarioVersion.findFirst({ where: { scenarioSlug: draft.slug }, orderBy: { number: "desc" }, select: { number: true, source: true } });
+  const latest = await prisma.scenarioVersion.findFirst({
+    where: { scenarioSlug: draft.slug },
+    orderBy: { number: "desc" },
+    select: { number: true, source: true },
+  });
   return latest ? { number: latest.number, hunks: hunksBetween(latest.source, draft.source) } : null;
 }
 
 function publishedVersionOf(draft: { publishedVersionId: string | null }) {
-  return draft.publishedVersionId ? prisma.scenarioVersion.findUnique({ where: { id: draft.publishedVersionId }, select: { number: true, scenarioSlug: true } }) : null;
+  return draft.publishedVersionId
+    ? prisma.scenarioVersion.findUnique({
+        where: { id: draft.publishedVersionId },
+        select: { number: true, scenarioSlug: true },
+      })
+    : null;
 }
 
 /** The community reviewer's read-only page of a flagged draft: its text and preview, and the reviews so far. */
@@ -86,7 +113,14 @@ export async function communityDraftPage(user: SessionUser, id: string) {
   ]);
   return {
     // sourceHash: the review form sends it back, so the review applies to this text only.
-    draft: { id: draft.id, kind: draft.kind as DraftKind, title: draft.title, source: draft.source, sourceHash: draftSourceHash(draft.source), status: draft.status },
+    draft: {
+      id: draft.id,
+      kind: draft.kind as DraftKind,
+      title: draft.title,
+      source: draft.source,
+      sourceHash: draftSourceHash(draft.source),
+      status: draft.status,
+    },
     authorName: people.get(draft.authorId) ?? "Unknown",
     canRecord: draft.status !== "published",
     community: community!,

@@ -33,7 +33,11 @@ export function draftChanged(changes: DiffExcerpt | null): DomainError {
 }
 
 /** A check for text about to be stored, or none when the checker is busy (the draft page checks it later). */
-export async function checkBeforeStoring(kind: DraftKind, source: string, stored: StoredCheck | null): Promise<{ check: DraftCheckResult | null; fields: StoredCheck }> {
+export async function checkBeforeStoring(
+  kind: DraftKind,
+  source: string,
+  stored: StoredCheck | null,
+): Promise<{ check: DraftCheckResult | null; fields: StoredCheck }> {
   try {
     const { result } = await checkFor(kind, source, stored, { retryGaveUp: true });
     return { check: result, fields: storedCheckOf(kind, source, result) };
@@ -83,7 +87,16 @@ export async function listDrafts(user: SessionUser) {
       where: { agencyId: user.agencyId },
       orderBy: { updatedAt: "desc" },
       select: {
-        id: true, kind: true, slug: true, title: true, status: true, authorId: true, lastEditorId: true, reviewerId: true, updatedAt: true, submittedAt: true,
+        id: true,
+        kind: true,
+        slug: true,
+        title: true,
+        status: true,
+        authorId: true,
+        lastEditorId: true,
+        reviewerId: true,
+        updatedAt: true,
+        submittedAt: true,
         communityReviewRequestedAt: true,
       },
     }),
@@ -96,19 +109,32 @@ export async function listDrafts(user: SessionUser) {
 /** The number of the revision holding the draft's current text; a draft from before revisions were kept gets one. */
 export async function currentRevision(tx: Tx, draft: Pick<Draft, "id" | "source" | "lastEditorId">): Promise<number> {
   const hash = draftSourceHash(draft.source);
-  const last = await tx.draftRevision.findFirst({ where: { draftId: draft.id }, orderBy: { number: "desc" }, select: { number: true, hash: true } });
+  const last = await tx.draftRevision.findFirst({
+    where: { draftId: draft.id },
+    orderBy: { number: "desc" },
+    select: { number: true, hash: true },
+  });
   if (last?.hash === hash) return last.number;
   const number = (last?.number ?? 0) + 1;
-  await tx.draftRevision.create({ data: { draftId: draft.id, number, hash, source: draft.source, editorId: draft.lastEditorId } });
+  await tx.draftRevision.create({
+    data: { draftId: draft.id, number, hash, source: draft.source, editorId: draft.lastEditorId },
+  });
   return number;
 }
 
 /** A new draft of the author's agency: a copy of a published scenario version (shared by every agency), or a template. */
-export async function createDraft(author: SessionUser, kind: DraftKind, from: { versionId?: string; source?: string; rollback?: boolean }) {
+export async function createDraft(
+  author: SessionUser,
+  kind: DraftKind,
+  from: { versionId?: string; source?: string; rollback?: boolean },
+) {
   let source = from.source ?? "";
   let basedOn: { id: string; number: number; scenarioSlug: string } | null = null;
   if (from.versionId) {
-    const version = await prisma.scenarioVersion.findUnique({ where: { id: from.versionId }, select: { id: true, source: true, number: true, scenarioSlug: true } });
+    const version = await prisma.scenarioVersion.findUnique({
+      where: { id: from.versionId },
+      select: { id: true, source: true, number: true, scenarioSlug: true },
+    });
     if (!version) throw new DomainError("conflict", "That version does not exist.");
     source = version.source;
     basedOn = version;
@@ -116,23 +142,53 @@ export async function createDraft(author: SessionUser, kind: DraftKind, from: { 
   const { check, fields } = await checkBeforeStoring(kind, source, null);
   const slug = check?.slug ?? "untitled";
   // A rollback means to undo what was published since: asking for it is the author's confirmation.
-  const undone = from.rollback && basedOn ? await outdatedBase({ basedOnVersionId: basedOn.id, slug, source, undoConfirmedHash: null, undoConfirmedVersionId: null }) : null;
+  const undone =
+    from.rollback && basedOn
+      ? await outdatedBase({
+          basedOnVersionId: basedOn.id,
+          slug,
+          source,
+          undoConfirmedHash: null,
+          undoConfirmedVersionId: null,
+        })
+      : null;
   return prisma.$transaction(async (tx) => {
     const draft = await tx.draft.create({
       data: {
-        kind, slug, title: check?.title ?? "Untitled draft", source,
-        agencyId: author.agencyId, authorId: author.id, lastEditorId: author.id, basedOnVersionId: basedOn?.id ?? null, ...fields,
+        kind,
+        slug,
+        title: check?.title ?? "Untitled draft",
+        source,
+        agencyId: author.agencyId,
+        authorId: author.id,
+        lastEditorId: author.id,
+        basedOnVersionId: basedOn?.id ?? null,
+        ...fields,
         ...(undone ? { undoConfirmedVersionId: undone.latest.id, undoConfirmedHash: draftSourceHash(source) } : {}),
       },
       select: { id: true, title: true },
     });
-    await tx.draftRevision.create({ data: { draftId: draft.id, number: 1, hash: draftSourceHash(source), source, editorId: author.id } });
+    await tx.draftRevision.create({
+      data: { draftId: draft.id, number: 1, hash: draftSourceHash(source), source, editorId: author.id },
+    });
     await recordAudit(tx, {
-      actorId: author.id, action: "studio.draft_created", subjectId: draft.id,
-      after: { draft: draft.title, kind, copiedFrom: basedOn ? `${basedOn.scenarioSlug} v${basedOn.number}` : null, revision: 1 },
+      actorId: author.id,
+      action: "studio.draft_created",
+      subjectId: draft.id,
+      after: {
+        draft: draft.title,
+        kind,
+        copiedFrom: basedOn ? `${basedOn.scenarioSlug} v${basedOn.number}` : null,
+        revision: 1,
+      },
     });
     if (from.rollback && basedOn) {
-      await recordAudit(tx, { actorId: author.id, action: "studio.rollback_requested", subjectId: draft.id, after: { scenario: basedOn.scenarioSlug, toVersion: basedOn.number } });
+      await recordAudit(tx, {
+        actorId: author.id,
+        action: "studio.rollback_requested",
+        subjectId: draft.id,
+        after: { scenario: basedOn.scenarioSlug, toVersion: basedOn.number },
+      });
     }
     return { id: draft.id };
   });
@@ -146,11 +202,16 @@ export async function requestRollback(user: SessionUser, versionId: string) {
 }
 
 /** Saves the text even when the checker is busy (check: null), so that no work is lost. */
-export async function saveDraft(user: SessionUser, id: string, source: string): Promise<{ check: DraftCheckResult | null } | null> {
+export async function saveDraft(
+  user: SessionUser,
+  id: string,
+  source: string,
+): Promise<{ check: DraftCheckResult | null } | null> {
   const draft = await findDraft(user, id);
   if (!draft) return null;
   requireEditor(draft, user);
-  if (draft.status === "published") throw new DomainError("conflict", "This draft is published; copy the new version to keep editing.");
+  if (draft.status === "published")
+    throw new DomainError("conflict", "This draft is published; copy the new version to keep editing.");
   const { check, fields } = await checkBeforeStoring(draft.kind as DraftKind, source, draft);
   // The same text again changes nothing: no new revision, no new last editor, nothing to audit.
   if (source === draft.source) {
@@ -166,8 +227,16 @@ export async function saveDraft(user: SessionUser, id: string, source: string): 
  * as `action` with `auditAfter`; `data` adds fields to the same update. Returns the new revision number.
  */
 export async function storeText(
-  tx: Tx, user: SessionUser, draft: Draft, source: string, stored: { check: DraftCheckResult | null; fields: StoredCheck },
-  extra: { data?: Prisma.DraftUpdateManyMutationInput; action?: "studio.draft_merged_published"; auditAfter?: Record<string, unknown> } = {},
+  tx: Tx,
+  user: SessionUser,
+  draft: Draft,
+  source: string,
+  stored: { check: DraftCheckResult | null; fields: StoredCheck },
+  extra: {
+    data?: Prisma.DraftUpdateManyMutationInput;
+    action?: "studio.draft_merged_published";
+    auditAfter?: Record<string, unknown>;
+  } = {},
 ): Promise<{ revision: number; status: string }> {
   const { check, fields } = stored;
   const title = check?.title ?? draft.title;
@@ -176,13 +245,31 @@ export async function storeText(
   // Only over the text and status this save started from: a save, submission or review in between wins.
   const { count } = await tx.draft.updateMany({
     where: { id: draft.id, source: draft.source, status: draft.status },
-    data: { source, slug: check?.slug ?? draft.slug, title, status, lastEditorId: user.id, updatedAt: new Date(), ...fields, ...extra.data },
+    data: {
+      source,
+      slug: check?.slug ?? draft.slug,
+      title,
+      status,
+      lastEditorId: user.id,
+      updatedAt: new Date(),
+      ...fields,
+      ...extra.data,
+    },
   });
-  if (count !== 1) throw new DomainError("conflict", "This draft changed while you were saving it. Open it again and redo your change.");
-  await tx.draftRevision.create({ data: { draftId: draft.id, number: previous + 1, hash: draftSourceHash(source), source, editorId: user.id } });
+  if (count !== 1)
+    throw new DomainError(
+      "conflict",
+      "This draft changed while you were saving it. Open it again and redo your change.",
+    );
+  await tx.draftRevision.create({
+    data: { draftId: draft.id, number: previous + 1, hash: draftSourceHash(source), source, editorId: user.id },
+  });
   await recordAudit(tx, {
-    actorId: user.id, action: extra.action ?? "studio.draft_saved", subjectId: draft.id,
-    before: { draft: draft.title, revision: previous, status: draft.status }, after: { draft: title, revision: previous + 1, status, ...extra.auditAfter },
+    actorId: user.id,
+    action: extra.action ?? "studio.draft_saved",
+    subjectId: draft.id,
+    before: { draft: draft.title, revision: previous, status: draft.status },
+    after: { draft: title, revision: previous + 1, status, ...extra.auditAfter },
   });
   return { revision: previous + 1, status };
 }
@@ -195,21 +282,32 @@ export async function submitDraft(user: SessionUser, id: string, source?: string
   const draft = await findDraft(user, id);
   if (!draft) return null;
   requireEditor(draft, user);
-  if (draft.kind !== "scenario") throw new DomainError("conflict", "Module drafts are previewed here; publish modules through the content repository.");
-  if (draft.status === "published") throw new DomainError("conflict", "This draft is published; copy the new version to keep editing.");
+  if (draft.kind !== "scenario")
+    throw new DomainError(
+      "conflict",
+      "Module drafts are previewed here; publish modules through the content repository.",
+    );
+  if (draft.status === "published")
+    throw new DomainError("conflict", "This draft is published; copy the new version to keep editing.");
   const text = source ?? draft.source;
   if (draft.status === "submitted" && text === draft.source) return { ok: true };
   // Submitting needs a check of this very text: a "busy" DomainError reaches the caller ("try again").
   const { result: check, fresh } = await checkFor("scenario", text, draft, { retryGaveUp: true });
   const errors = check.issues.filter((i) => i.severity === "error").length;
   if (!check.ok) {
-    throw new DomainError("conflict", text === draft.source
-      ? `Fix the ${errors} error(s) before submitting.`
-      : `Not submitted and not saved: fix the ${errors} error(s) in your text first. Your edits are still in the editor.`);
+    throw new DomainError(
+      "conflict",
+      text === draft.source
+        ? `Fix the ${errors} error(s) before submitting.`
+        : `Not submitted and not saved: fix the ${errors} error(s) in your text first. Your edits are still in the editor.`,
+    );
   }
   // What is published is library content: it must meet the strategy report's thresholds like content/ does.
   if (check.strategy && check.strategy.missed > 0) {
-    throw new DomainError("conflict", `Meet the ${check.strategy.missed} missed threshold(s) of the strategy report before submitting: published role-plays must not be passable on the surface.`);
+    throw new DomainError(
+      "conflict",
+      `Meet the ${check.strategy.missed} missed threshold(s) of the strategy report before submitting: published role-plays must not be passable on the surface.`,
+    );
   }
   await prisma.$transaction(async (tx) => {
     let revision: number;
@@ -223,10 +321,21 @@ export async function submitDraft(user: SessionUser, id: string, source?: string
     }
     const { count } = await tx.draft.updateMany({
       where: { id, source: from.source, status: from.status },
-      data: { status: "submitted", submittedAt: new Date(), reviewComment: null, ...(fresh ? storedCheckOf("scenario", text, check) : {}) },
+      data: {
+        status: "submitted",
+        submittedAt: new Date(),
+        reviewComment: null,
+        ...(fresh ? storedCheckOf("scenario", text, check) : {}),
+      },
     });
-    if (count !== 1) throw new DomainError("conflict", "This draft changed while you were submitting it. Open it again.");
-    await recordAudit(tx, { actorId: user.id, action: "studio.draft_submitted", subjectId: id, after: { draft: check.title ?? draft.title, revision } });
+    if (count !== 1)
+      throw new DomainError("conflict", "This draft changed while you were submitting it. Open it again.");
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "studio.draft_submitted",
+      subjectId: id,
+      after: { draft: check.title ?? draft.title, revision },
+    });
     await notify(tx, await reviewersOfDraft(tx, user.agencyId, user.id), {
       kind: "draft_to_review",
       title: `“${check.title ?? draft.title}” is waiting for review`,
@@ -242,10 +351,20 @@ export async function submitDraft(user: SessionUser, id: string, source?: string
  * A trainer who wrote and edited none of the draft approves it (publishing the next version) or returns it with a
  * comment. `reviewedHash` names the text the reviewer was shown; if the draft holds other text now, nothing happens.
  */
-export async function reviewDraft(reviewer: SessionUser, id: string, decision: "approve" | "return", comment: string, reviewedHash: string) {
+export async function reviewDraft(
+  reviewer: SessionUser,
+  id: string,
+  decision: "approve" | "return",
+  comment: string,
+  reviewedHash: string,
+) {
   const draft = await findDraft(reviewer, id);
   if (!draft) return null;
-  if (!(await mayReview(reviewer, id))) throw new DomainError("conflict", "A draft must be reviewed by a trainer other than its author, who has not written or edited any of it.");
+  if (!(await mayReview(reviewer, id)))
+    throw new DomainError(
+      "conflict",
+      "A draft must be reviewed by a trainer other than its author, who has not written or edited any of it.",
+    );
   const shown = draftSourceHash(draft.source);
   if (draft.status === "published" && decision === "approve" && reviewedHash === shown) {
     return { versionId: draft.publishedVersionId, repeated: true, slug: draft.slug };
@@ -258,7 +377,11 @@ export async function reviewDraft(reviewer: SessionUser, id: string, decision: "
 
 /** The line diff from the text the reviewer saw to the current one, if that text is one the draft held. */
 export async function changesSince(draftId: string, seenHash: string, current: string): Promise<DiffExcerpt | null> {
-  const seen = await prisma.draftRevision.findFirst({ where: { draftId, hash: seenHash }, orderBy: { number: "desc" }, select: { source: true } });
+  const seen = await prisma.draftRevision.findFirst({
+    where: { draftId, hash: seenHash },
+    orderBy: { number: "desc" },
+    select: { source: true },
+  });
   if (!seen) return null;
   try {
     return diffExcerpt(diffLines(seen.source, current));
@@ -281,32 +404,53 @@ async function requireCommunityReview(draft: Draft, comment: string) {
   if (!draft.communityReviewRequestedAt) return;
   const reviews = await communityReviewsOfText(draft.id, draftSourceHash(draft.source));
   if (!reviews.length) {
-    throw new DomainError("conflict", "This draft needs a community review of its current text before it can be published. A community reviewer of your agency has not yet reviewed this text (a review of an earlier text does not count).");
+    throw new DomainError(
+      "conflict",
+      "This draft needs a community review of its current text before it can be published. A community reviewer of your agency has not yet reviewed this text (a review of an earlier text does not count).",
+    );
   }
   if (reviews.some((r) => r.decision === "concerns") && !comment.trim()) {
-    throw new DomainError("conflict", "The community reviewer raised concerns about this text: say in your comment how they were addressed before approving.");
+    throw new DomainError(
+      "conflict",
+      "The community reviewer raised concerns about this text: say in your comment how they were addressed before approving.",
+    );
   }
 }
 
 /** Changes a submitted draft only if it still holds the text that was reviewed; otherwise nothing changes. */
 async function claimReviewed(tx: Tx, draft: Draft, data: Prisma.DraftUpdateManyMutationInput) {
-  const { count } = await tx.draft.updateMany({ where: { id: draft.id, status: "submitted", source: draft.source }, data });
-  if (count !== 1) throw new DomainError("conflict", "This draft changed or was reviewed while you were reviewing it. Open it again.");
+  const { count } = await tx.draft.updateMany({
+    where: { id: draft.id, status: "submitted", source: draft.source },
+    data,
+  });
+  if (count !== 1)
+    throw new DomainError("conflict", "This draft changed or was reviewed while you were reviewing it. Open it again.");
 }
 
 async function returnDraft(reviewer: SessionUser, draft: Draft, comment: string) {
   if (!comment.trim()) throw new DomainError("conflict", "Say what needs to change.");
   await prisma.$transaction(async (tx) => {
     const revision = await currentRevision(tx, draft);
-    await claimReviewed(tx, draft, { status: "returned", reviewerId: reviewer.id, reviewComment: comment.trim(), reviewedAt: new Date() });
-    await recordAudit(tx, { actorId: reviewer.id, action: "studio.draft_returned", subjectId: draft.id, after: { draft: draft.title, revision, comment: comment.trim() } });
+    await claimReviewed(tx, draft, {
+      status: "returned",
+      reviewerId: reviewer.id,
+      reviewComment: comment.trim(),
+      reviewedAt: new Date(),
+    });
+    await recordAudit(tx, {
+      actorId: reviewer.id,
+      action: "studio.draft_returned",
+      subjectId: draft.id,
+      after: { draft: draft.title, revision, comment: comment.trim() },
+    });
   });
   return { versionId: null, repeated: false, slug: draft.slug };
 }
 
 async function approveDraft(reviewer: SessionUser, draft: Draft, comment: string) {
   const compiled = compileScenarioCached(DRAFT_FILE, draft.source);
-  if (!compiled.compiled) throw new DomainError("conflict", `The draft no longer validates: ${compiled.issues.map(formatIssue).join("; ")}`);
+  if (!compiled.compiled)
+    throw new DomainError("conflict", `The draft no longer validates: ${compiled.issues.map(formatIssue).join("; ")}`);
   await ensureLibrary();
   const slug = compiled.compiled.scenario.slug;
   const author = (await namesOf([draft.lastEditorId])).get(draft.lastEditorId) ?? "Unknown";
@@ -314,29 +458,60 @@ async function approveDraft(reviewer: SessionUser, draft: Draft, comment: string
     const revision = await currentRevision(tx, draft);
     // In the transaction that publishes: a version published meanwhile is seen here.
     await requireCurrentBase(draft, tx);
-    await claimReviewed(tx, draft, { status: "published", reviewerId: reviewer.id, reviewComment: comment.trim() || null, reviewedAt: new Date() });
+    await claimReviewed(tx, draft, {
+      status: "published",
+      reviewerId: reviewer.id,
+      reviewComment: comment.trim() || null,
+      reviewedAt: new Date(),
+    });
     // The version's author is whoever last changed the text, never merely whoever opened the draft.
-    const version = await publishVersion({
-      slug, source: draft.source, hash: scenarioHash(draft.source), compiled: compiled.compiled!, origin: "studio",
-      authorId: draft.lastEditorId, reviewerId: reviewer.id,
-    }, tx);
+    const version = await publishVersion(
+      {
+        slug,
+        source: draft.source,
+        hash: scenarioHash(draft.source),
+        compiled: compiled.compiled!,
+        origin: "studio",
+        authorId: draft.lastEditorId,
+        reviewerId: reviewer.id,
+      },
+      tx,
+    );
     await tx.draft.update({ where: { id: draft.id }, data: { publishedVersionId: version.id } });
     // Who reviewed this text for the community is recorded on the version it became.
-    const communityReviewed = await tx.communityReview.updateMany({ where: { draftId: draft.id, sourceHash: draftSourceHash(draft.source) }, data: { scenarioVersionId: version.id } });
+    const communityReviewed = await tx.communityReview.updateMany({
+      where: { draftId: draft.id, sourceHash: draftSourceHash(draft.source) },
+      data: { scenarioVersionId: version.id },
+    });
     // A rollback (or any text identical to an earlier version's) names the first version that had it.
     const restores = await tx.scenarioVersion.findFirst({
-      where: { scenarioSlug: slug, hash: version.hash, number: { lt: version.number } }, orderBy: { number: "asc" }, select: { number: true },
+      where: { scenarioSlug: slug, hash: version.hash, number: { lt: version.number } },
+      orderBy: { number: "asc" },
+      select: { number: true },
     });
     await recordAudit(tx, {
-      actorId: reviewer.id, action: "studio.draft_approved", subjectId: draft.id,
+      actorId: reviewer.id,
+      action: "studio.draft_approved",
+      subjectId: draft.id,
       after: {
-        draft: draft.title, revision, comment: comment.trim() || null, version: version.number,
+        draft: draft.title,
+        revision,
+        comment: comment.trim() || null,
+        version: version.number,
         ...(draft.communityReviewRequestedAt ? { communityReviews: communityReviewed.count } : {}),
       },
     });
     await recordAudit(tx, {
-      actorId: reviewer.id, action: "studio.version_published", subjectId: version.id,
-      after: { scenario: slug, version: version.number, title: version.title, author, restores: restores?.number ?? null },
+      actorId: reviewer.id,
+      action: "studio.version_published",
+      subjectId: version.id,
+      after: {
+        scenario: slug,
+        version: version.number,
+        title: version.title,
+        author,
+        restores: restores?.number ?? null,
+      },
     });
     return version;
   });

@@ -73,6 +73,13 @@ export function itemStatistics(bankIds: readonly string[], attempts: readonly At
     }
     const facility = responses ? right / responses : null;
     const discrimination = pearson(scores, rests);
-    return { id, responses, facility, discriminationResponses: scores.length, discrimination, flags: flagsOf(responses, facility, discrimination) };
+    return {
+      id,
+      responses,
+      facility,
+      discriminationResponses: scores.length,
+      discrimination,
+      flags: flagsOf(responses, facility, discrimination),
+    };
   });
 }

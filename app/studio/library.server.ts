@@ -35,7 +35,11 @@ export async function studioLibrary() {
       errors: check?.issues.filter((i) => i.severity === "error").length ?? 0,
       warnings: check?.issues.filter((i) => i.severity === "warning").length ?? 0,
       decisionNodes: check?.compiled?.decisionNodes ?? null,
-      strategy: strategy && { missed: strategy.checks.filter((c) => !c.ok).length, of: strategy.checks.length, severity: strategySeverity(true) },
+      strategy: strategy && {
+        missed: strategy.checks.filter((c) => !c.ok).length,
+        of: strategy.checks.length,
+        severity: strategySeverity(true),
+      },
     };
   });
   const modules = (await allModules()).map((m) => ({
@@ -53,5 +57,12 @@ export async function studioLibrary() {
 export async function studioHome(user: SessionUser) {
   const [library, drafts] = await Promise.all([studioLibrary(), listDrafts(user)]);
   const people = await namesOf(drafts.map((d) => d.authorId));
-  return { ...library, drafts: drafts.map((d) => ({ ...d, authorName: people.get(d.authorId) ?? "Unknown", mine: d.authorId === user.id })) };
+  return {
+    ...library,
+    drafts: drafts.map((d) => ({
+      ...d,
+      authorName: people.get(d.authorId) ?? "Unknown",
+      mine: d.authorId === user.id,
+    })),
+  };
 }

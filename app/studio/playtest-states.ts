@@ -14,7 +14,11 @@ export const MAX_OFFERED = 12;
  * The distinct states play reaches at `nodeId`, the most common first (most ways in), or null when the
  * exploration was too large to finish. Each state's meters are those of the first play that reached it.
  */
-export function reachableStatesAt(scenario: Scenario, nodeId: string, graph: StateGraph = exploreStates(scenario)): ReachableState[] | null {
+export function reachableStatesAt(
+  scenario: Scenario,
+  nodeId: string,
+  graph: StateGraph = exploreStates(scenario),
+): ReachableState[] | null {
   if (graph.overflow) return null;
   const ways = new Map<number, number>([[0, 1]]);
   for (const out of graph.edges) for (const edge of out) ways.set(edge.to, (ways.get(edge.to) ?? 0) + 1);

@@ -48,7 +48,9 @@ export function playtestSetup(version: LoadedVersion, askedNode: string | null) 
     title: scenario.title,
     start,
     states: statesAt(version, start),
-    decisionNodes: Object.values(scenario.nodes).filter((n) => !n.ending).map((n) => ({ id: n.id, label: mapLabel(n) })),
+    decisionNodes: Object.values(scenario.nodes)
+      .filter((n) => !n.ending)
+      .map((n) => ({ id: n.id, label: mapLabel(n) })),
     participants: scenario.participants.map((p) => ({ id: p.id, name: p.name, role: p.role, initial: p.initial })),
     meters: scenario.meters,
     competencies: scenario.competencies,
@@ -65,10 +67,16 @@ export const PlaytestInput = z.preprocess(
   (raw) => (raw && typeof raw === "object" ? groupPresetFields(raw as Record<string, unknown>) : raw),
   z.discriminatedUnion("intent", [
     z.object({
-      intent: z.literal("start"), node: z.string().max(200).optional(), state: z.coerce.number().int().min(0).max(100_000).default(0),
+      intent: z.literal("start"),
+      node: z.string().max(200).optional(),
+      state: z.coerce.number().int().min(0).max(100_000).default(0),
       points: z.record(FieldValue),
     }),
-    z.object({ intent: z.literal("choose"), state: z.string().max(200_000), choiceId: z.string().max(200).default("") }),
+    z.object({
+      intent: z.literal("choose"),
+      state: z.string().max(200_000),
+      choiceId: z.string().max(200).default(""),
+    }),
   ]),
 );
 export type PlaytestInput = z.infer<typeof PlaytestInput>;
@@ -97,7 +105,8 @@ function readState(scenario: Scenario, json: string): PlayState | null {
   try {
     const parsed = stateSchema.safeParse(JSON.parse(json));
     if (!parsed.success || !scenario.nodes[parsed.data.nodeId]) return null;
-    for (const p of scenario.participants) for (const m of scenario.meters) if (parsed.data.meters[p.id]?.[m] === undefined) return null;
+    for (const p of scenario.participants)
+      for (const m of scenario.meters) if (parsed.data.meters[p.id]?.[m] === undefined) return null;
     return parsed.data as PlayState;
   } catch {
     return null;
@@ -105,7 +114,10 @@ function readState(scenario: Scenario, json: string): PlayState | null {
 }
 
 /** A starting state from the setup form: a decision node, one of the states play reaches there, each competency's points. */
-function presetState(version: LoadedVersion, input: Extract<PlaytestInput, { intent: "start" }>): { state: PlayState; errors: Record<string, string> } {
+function presetState(
+  version: LoadedVersion,
+  input: Extract<PlaytestInput, { intent: "start" }>,
+): { state: PlayState; errors: Record<string, string> } {
   const { scenario } = version.compiled;
   const state = initialState(scenario);
   const errors: Record<string, string> = {};
@@ -123,7 +135,8 @@ function presetState(version: LoadedVersion, input: Extract<PlaytestInput, { int
     const raw = input.points[c];
     if (raw === undefined || raw === "") continue;
     const value = Number(raw);
-    if (!Number.isInteger(value) || Math.abs(value) > 1000) errors[`points.${c}`] = `${c} points must be a whole number.`;
+    if (!Number.isInteger(value) || Math.abs(value) > 1000)
+      errors[`points.${c}`] = `${c} points must be a whole number.`;
     else state.points[c] = value;
   }
   return { state, errors };
@@ -132,7 +145,15 @@ function presetState(version: LoadedVersion, input: Extract<PlaytestInput, { int
 function playtestStep(scenario: Scenario, state: PlayState, choiceId: string) {
   const result = step(scenario, state, choiceId);
   if (!result.ok) return null;
-  return { state: result.state, feedback: { text: result.choice.text, feedback: result.choice.feedback, scores: result.choice.scores, critical: result.choice.critical } };
+  return {
+    state: result.state,
+    feedback: {
+      text: result.choice.text,
+      feedback: result.choice.feedback,
+      scores: result.choice.scores,
+      critical: result.choice.critical,
+    },
+  };
 }
 
 type Feedback = NonNullable<ReturnType<typeof playtestStep>>["feedback"];
@@ -165,7 +186,13 @@ function turnView(version: LoadedVersion, state: PlayState) {
     errors: {} as Record<string, string>,
     state,
     stateJson: JSON.stringify(state),
-    node: { id: node.id, narration: node.narration, lines: node.lines.map((l) => ({ speaker: names.get(l.speaker) ?? l.speaker, text: l.text })), choices: node.choices.map((c) => ({ id: c.id, text: c.text })), ending: node.ending },
+    node: {
+      id: node.id,
+      narration: node.narration,
+      lines: node.lines.map((l) => ({ speaker: names.get(l.speaker) ?? l.speaker, text: l.text })),
+      choices: node.choices.map((c) => ({ id: c.id, text: c.text })),
+      ending: node.ending,
+    },
     scores: scoreState(scenario, version.compiled, state),
     result: node.ending ? resultOf(scenario, version.compiled, state) : null,
   };

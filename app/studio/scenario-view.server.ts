@@ -14,7 +14,16 @@ export async function studioScenario(slug: string, versionNumber: number | null,
   const versions = await prisma.scenarioVersion.findMany({
     where: { scenarioSlug: slug },
     orderBy: { number: "desc" },
-    select: { id: true, number: true, title: true, publishedAt: true, origin: true, authorId: true, reviewerId: true, hash: true },
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      publishedAt: true,
+      origin: true,
+      authorId: true,
+      reviewerId: true,
+      hash: true,
+    },
   });
   if (!versions.length) return null;
   const chosen = versions.find((v) => v.number === versionNumber) ?? versions[0]!;
@@ -25,17 +34,25 @@ export async function studioScenario(slug: string, versionNumber: number | null,
   if (!loaded || !row) return null;
   const strategy = scenarioStrategyCached("<version>", row.source);
   const { scenario } = loaded.compiled;
-  const node = nodeId ? scenario.nodes[nodeId] ?? null : null;
+  const node = nodeId ? (scenario.nodes[nodeId] ?? null) : null;
   const names = new Map(scenario.participants.map((p) => [p.id, p.name]));
   const people = await namesOf(versions.flatMap((v) => [v.authorId, v.reviewerId]));
   return {
     slug,
     title: scenario.title,
     version: { id: chosen.id, number: chosen.number, latest: chosen.id === versions[0]!.id },
-    versions: versions.map((v) => ({ ...v, authorName: v.authorId ? people.get(v.authorId) ?? null : null, reviewerName: v.reviewerId ? people.get(v.reviewerId) ?? null : null })),
+    versions: versions.map((v) => ({
+      ...v,
+      authorName: v.authorId ? (people.get(v.authorId) ?? null) : null,
+      reviewerName: v.reviewerId ? (people.get(v.reviewerId) ?? null) : null,
+    })),
     map: layoutScenario(scenario),
     scores: { total: loaded.compiled.total, byCompetency: loaded.compiled.byCompetency, passMark: scenario.passMark },
-    stats: { decisionNodes: loaded.compiled.decisionNodes, endings: loaded.compiled.endings, states: loaded.compiled.stateCount },
+    stats: {
+      decisionNodes: loaded.compiled.decisionNodes,
+      endings: loaded.compiled.endings,
+      states: loaded.compiled.stateCount,
+    },
     // Versions from the content folder answer to the library's rule; studio versions were drafts (warnings).
     strategy: strategy && { summary: strategySummary(strategy), severity: strategySeverity(true) },
     node: node && {
@@ -44,8 +61,14 @@ export async function studioScenario(slug: string, versionNumber: number | null,
       lines: node.lines.map((l) => ({ speaker: names.get(l.speaker) ?? l.speaker, text: l.text })),
       ending: node.ending,
       choices: node.choices.map((c) => ({
-        id: c.id, text: c.text, feedback: c.feedback, critical: c.critical, scores: c.scores,
-        effects: Object.entries(c.effects).flatMap(([pid, m]) => Object.entries(m).map(([meter, d]) => `${names.get(pid) ?? pid} ${meter} ${d > 0 ? "+" : ""}${d}`)),
+        id: c.id,
+        text: c.text,
+        feedback: c.feedback,
+        critical: c.critical,
+        scores: c.scores,
+        effects: Object.entries(c.effects).flatMap(([pid, m]) =>
+          Object.entries(m).map(([meter, d]) => `${names.get(pid) ?? pid} ${meter} ${d > 0 ? "+" : ""}${d}`),
+        ),
         targets: c.targets.map((t) => ({ goto: t.goto, when: t.source })),
       })),
     },
@@ -56,14 +79,21 @@ export async function studioScenario(slug: string, versionNumber: number | null,
 export async function versionSource(slug: string, number: number, compare: number | null) {
   const find = (n: number) =>
     Number.isInteger(n) && n > 0
-      ? prisma.scenarioVersion.findUnique({ where: { scenarioSlug_number: { scenarioSlug: slug, number: n } }, select: { id: true, number: true, source: true, title: true } })
+      ? prisma.scenarioVersion.findUnique({
+          where: { scenarioSlug_number: { scenarioSlug: slug, number: n } },
+          select: { id: true, number: true, source: true, title: true },
+        })
       : null;
   const [version, other] = await Promise.all([find(number), compare === null ? null : find(compare)]);
   if (!version) return null;
   return {
-    slug, number: version.number, title: version.title,
+    slug,
+    number: version.number,
+    title: version.title,
     // Compared, only the changed hunks; otherwise the whole source.
-    lines: other ? [] : version.source.split("\n").map((text, i) => ({ kind: "same" as const, text, oldLine: i + 1, newLine: i + 1 })),
+    lines: other
+      ? []
+      : version.source.split("\n").map((text, i) => ({ kind: "same" as const, text, oldLine: i + 1, newLine: i + 1 })),
     hunks: other ? hunksBetween(other.source, version.source) : null,
     comparedWith: other?.number ?? null,
     communityReviews: await communityReviewsOfVersion(version.id),

@@ -20,14 +20,22 @@ export async function outdatedBase(draft: DraftBase, db: Tx = prisma): Promise<O
   const base = await db.scenarioVersion.findUnique({ where: { id: draft.basedOnVersionId }, select });
   // A draft renamed to another slug publishes another scenario: nothing of this one is undone.
   if (!base || base.scenarioSlug !== draft.slug) return null;
-  const latest = await db.scenarioVersion.findFirst({ where: { scenarioSlug: base.scenarioSlug }, orderBy: { number: "desc" }, select });
+  const latest = await db.scenarioVersion.findFirst({
+    where: { scenarioSlug: base.scenarioSlug },
+    orderBy: { number: "desc" },
+    select,
+  });
   if (!latest || latest.number <= base.number) return null;
-  const confirmed = draft.undoConfirmedVersionId === latest.id && draft.undoConfirmedHash === draftSourceHash(draft.source);
+  const confirmed =
+    draft.undoConfirmedVersionId === latest.id && draft.undoConfirmedHash === draftSourceHash(draft.source);
   return { base, latest, confirmed };
 }
 
 export function outdatedMessage({ base, latest }: OutdatedBase): string {
-  const since = latest.number === base.number + 1 ? `version ${latest.number} was` : `versions ${base.number + 1} to ${latest.number} were`;
+  const since =
+    latest.number === base.number + 1
+      ? `version ${latest.number} was`
+      : `versions ${base.number + 1} to ${latest.number} were`;
   return `This draft was copied from version ${base.number}, and ${since} published since. Approving it as it is would undo the changes published after version ${base.number}. Its author must first bring in those changes or confirm they mean to undo them.`;
 }
 
@@ -39,8 +47,12 @@ export async function requireCurrentBase(draft: DraftBase, db: Tx): Promise<void
 
 /** What the author and the reviewer see: the published changes since the base, and whether they merge cleanly. */
 export type OutdatedBaseView = {
-  baseNumber: number; latestNumber: number; confirmed: boolean; message: string;
-  publishedChanges: DiffHunk[] | null; conflicts: MergeConflict[] | null;
+  baseNumber: number;
+  latestNumber: number;
+  confirmed: boolean;
+  message: string;
+  publishedChanges: DiffHunk[] | null;
+  conflicts: MergeConflict[] | null;
 };
 
 export async function outdatedBaseView(draft: DraftBase): Promise<OutdatedBaseView | null> {
@@ -55,5 +67,12 @@ export async function outdatedBaseView(draft: DraftBase): Promise<OutdatedBaseVi
   } catch (error) {
     if (!(error instanceof DiffTooLarge)) throw error;
   }
-  return { baseNumber: base.number, latestNumber: latest.number, confirmed: outdated.confirmed, message: outdatedMessage(outdated), publishedChanges, conflicts };
+  return {
+    baseNumber: base.number,
+    latestNumber: latest.number,
+    confirmed: outdated.confirmed,
+    message: outdatedMessage(outdated),
+    publishedChanges,
+    conflicts,
+  };
 }

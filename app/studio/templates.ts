@@ -55,16 +55,20 @@ nodes:
 
 /** Placeholder questions for the bank, to rewrite. Options are shuffled per attempt: never name one by letter. */
 function placeholderQuestions(count: number): string {
-  return Array.from({ length: count }, (_, i) => [
-    `  - id: q${i + 1}`,
-    "    prompt: A question about a realistic situation?",
-    "    options:",
-    "      - { id: a, text: The option that is right }",
-    "      - { id: b, text: An option that sounds plausible but is not }",
-    "    answer: a",
-    "    explanation: Why the right option is right and the other is not (shown once the officer passes).",
-    "    idea: The idea this question tests, shown after a wrong answer; it must not give the answer away.",
-  ].join("\n")).join("\n") + "\n";
+  return (
+    Array.from({ length: count }, (_, i) =>
+      [
+        `  - id: q${i + 1}`,
+        "    prompt: A question about a realistic situation?",
+        "    options:",
+        "      - { id: a, text: The option that is right }",
+        "      - { id: b, text: An option that sounds plausible but is not }",
+        "    answer: a",
+        "    explanation: Why the right option is right and the other is not (shown once the officer passes).",
+        "    idea: The idea this question tests, shown after a wrong answer; it must not give the answer away.",
+      ].join("\n"),
+    ).join("\n") + "\n"
+  );
 }
 
 export const MODULE_TEMPLATE = `---

@@ -30,5 +30,8 @@ export async function assessableOfficers(user: SessionUser) {
 export async function findAssessableOfficer(user: SessionUser, officerId: string) {
   const where = await assessableOfficersWhere(user);
   if (!where) return null;
-  return prisma.user.findFirst({ where: { AND: [where, { id: officerId }] }, select: { id: true, name: true, unitId: true } });
+  return prisma.user.findFirst({
+    where: { AND: [where, { id: officerId }] },
+    select: { id: true, name: true, unitId: true },
+  });
 }

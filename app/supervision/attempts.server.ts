@@ -10,14 +10,23 @@ import { findSupervisedOfficer } from "./scope.server";
 export async function supervisedAttempt(supervisor: SessionUser, officerId: string, attemptId: string) {
   const officer = await findSupervisedOfficer(supervisor, officerId);
   if (!officer) return null;
-  const row = await prisma.attempt.findUnique({ where: { id: attemptId }, select: { userId: true, status: true, choices: true, scenarioVersionId: true, startedAt: true } });
+  const row = await prisma.attempt.findUnique({
+    where: { id: attemptId },
+    select: { userId: true, status: true, choices: true, scenarioVersionId: true, startedAt: true },
+  });
   if (!row || row.userId !== officer.id) return null;
   const version = await loadVersion(row.scenarioVersionId);
   if (!version) return null;
   const choices = JSON.parse(row.choices) as string[];
   const { scenario } = version.compiled;
   const view = playerView(scenario, choices);
-  const finalStep = { position: view.position, nodeId: view.current.nodeId, narration: view.current.narration, lines: view.current.lines, choice: null };
+  const finalStep = {
+    position: view.position,
+    nodeId: view.current.nodeId,
+    narration: view.current.narration,
+    lines: view.current.lines,
+    choice: null,
+  };
   return {
     officerId: officer.id,
     officerName: officer.name,
@@ -55,8 +64,17 @@ export function attemptCursorFrom(params: URLSearchParams): AttemptCursor | null
 const cursorText = (row: { startedAt: string; id: string }) => `${row.startedAt}~${row.id}`;
 
 type AttemptListRow = {
-  id: string; scenarioSlug: string; status: string; mode: string; score: number | null; passed: number | null;
-  criticalErrors: number; startedAt: string; finishedAt: string | null; versionNumber: number; versionTitle: string;
+  id: string;
+  scenarioSlug: string;
+  status: string;
+  mode: string;
+  score: number | null;
+  passed: number | null;
+  criticalErrors: number;
+  startedAt: string;
+  finishedAt: string | null;
+  versionNumber: number;
+  versionTitle: string;
 };
 
 const ATTEMPT_COLUMNS = `a.id, a.scenarioSlug, a.status, a.mode, a.score, a.passed, a.criticalErrors, a.startedAt, a.finishedAt,
@@ -81,7 +99,7 @@ export function attemptsPage(officerId: string, cursor: AttemptCursor | null) {
     olderExists = rows.length === limit;
     newerExists = true;
   } else {
-    rows = (prepared(NEWER).all(officerId, cursor.startedAt, cursor.id, limit) as AttemptListRow[]);
+    rows = prepared(NEWER).all(officerId, cursor.startedAt, cursor.id, limit) as AttemptListRow[];
     newerExists = rows.length === limit;
     olderExists = true;
     rows = rows.slice(0, ATTEMPTS_PER_PAGE).reverse();
@@ -89,8 +107,15 @@ export function attemptsPage(officerId: string, cursor: AttemptCursor | null) {
   rows = rows.slice(0, ATTEMPTS_PER_PAGE);
   return {
     attempts: rows.map((r) => ({
-      id: r.id, scenarioSlug: r.scenarioSlug, status: r.status, mode: r.mode, score: r.score, passed: r.passed === null ? null : r.passed === 1,
-      criticalErrors: r.criticalErrors, startedAt: fromSqlTime(r.startedAt), finishedAt: r.finishedAt === null ? null : fromSqlTime(r.finishedAt),
+      id: r.id,
+      scenarioSlug: r.scenarioSlug,
+      status: r.status,
+      mode: r.mode,
+      score: r.score,
+      passed: r.passed === null ? null : r.passed === 1,
+      criticalErrors: r.criticalErrors,
+      startedAt: fromSqlTime(r.startedAt),
+      finishedAt: r.finishedAt === null ? null : fromSqlTime(r.finishedAt),
       scenarioVersion: { number: r.versionNumber, title: r.versionTitle },
     })),
     // At the edge of the history there is no page beyond, whichever way the officer came.

@@ -7,7 +7,9 @@ export async function supervisedUnitIds(user: SessionUser): Promise<string[]> {
     return (await prisma.unit.findMany({ where: { agencyId: user.agencyId }, select: { id: true } })).map((u) => u.id);
   }
   if (user.role !== "supervisor") return [];
-  return (await prisma.supervisedUnit.findMany({ where: { supervisorId: user.id }, select: { unitId: true } })).map((s) => s.unitId);
+  return (await prisma.supervisedUnit.findMany({ where: { supervisorId: user.id }, select: { unitId: true } })).map(
+    (s) => s.unitId,
+  );
 }
 
 /** The officer, if this user may supervise them; null otherwise (callers answer 404, revealing nothing). */

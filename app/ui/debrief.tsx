@@ -6,9 +6,21 @@ import type { Debrief } from "../scenarios/views";
 
 type Participant = { id: string; name: string; role: string };
 
-function MeterChanges({ before, after, participants, meters }: { before: Meters; after: Meters; participants: Participant[]; meters: string[] }) {
+function MeterChanges({
+  before,
+  after,
+  participants,
+  meters,
+}: {
+  before: Meters;
+  after: Meters;
+  participants: Participant[];
+  meters: string[];
+}) {
   const changes = meterChanges(participants, meters, before, after);
-  return changes.length ? <p className="muted">Effect: {changes.map((c) => `${c.label} ${signed(c.delta)}`).join(", ")}</p> : null;
+  return changes.length ? (
+    <p className="muted">Effect: {changes.map((c) => `${c.label} ${signed(c.delta)}`).join(", ")}</p>
+  ) : null;
 }
 
 interface Props {
@@ -29,9 +41,12 @@ export function DebriefView({ debrief, participants, meters, viewer = "officer",
     <div className="debrief stack">
       <section className={`card verdict ${result.passed ? "verdict--pass" : "verdict--fail"}`} aria-label="In short">
         <h2 id="verdict-heading" tabIndex={-1}>
-          {result.passed ? "Passed" : "Not passed"}: {result.score}% <span className="muted">(pass mark {debrief.passMark}%)</span>
+          {result.passed ? "Passed" : "Not passed"}: {result.score}%{" "}
+          <span className="muted">(pass mark {debrief.passMark}%)</span>
         </h2>
-        <p><strong>Outcome:</strong> {debrief.ending.outcome}</p>
+        <p>
+          <strong>Outcome:</strong> {debrief.ending.outcome}
+        </p>
         {!result.passed ? (
           <p>
             {result.criticalErrors.length
@@ -55,25 +70,43 @@ export function DebriefView({ debrief, participants, meters, viewer = "officer",
         ) : (
           <p>Nothing stands out: every competency scored 80% or more and no choice was a critical error.</p>
         )}
-        {own ? <p><a href="#what-next">What next</a></p> : null}
+        {own ? (
+          <p>
+            <a href="#what-next">What next</a>
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="ending-heading">
         <h2 id="ending-heading">What happened at the end</h2>
-        <div className="prose">{debrief.ending.debrief.split(/\n\s*\n/).map((p, i) => <p key={i}>{p}</p>)}</div>
+        <div className="prose">
+          {debrief.ending.debrief.split(/\n\s*\n/).map((p, i) => (
+            <p key={i}>{p}</p>
+          ))}
+        </div>
       </section>
 
       <section aria-labelledby="competency-heading">
         <h2 id="competency-heading">Scores by competency</h2>
         <div className="table-wrap" role="group" aria-labelledby="competency-heading" tabIndex={0}>
           <table>
-            <thead><tr><th scope="col">Competency</th><th scope="col">Score</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Competency</th>
+                <th scope="col">Score</th>
+              </tr>
+            </thead>
             <tbody>
               {debrief.competencies.map((c) => (
                 <tr key={c}>
                   <th scope="row">{COMPETENCY_LABELS[c] ?? c}</th>
                   <td>
-                    <meter min={0} max={100} value={result.competencyScores[c] ?? 0} aria-label={`${COMPETENCY_LABELS[c] ?? c} score`} />{" "}
+                    <meter
+                      min={0}
+                      max={100}
+                      value={result.competencyScores[c] ?? 0}
+                      aria-label={`${COMPETENCY_LABELS[c] ?? c} score`}
+                    />{" "}
                     {result.competencyScores[c] ?? 0}%
                   </td>
                 </tr>
@@ -86,7 +119,11 @@ export function DebriefView({ debrief, participants, meters, viewer = "officer",
       {result.criticalErrors.length ? (
         <section aria-labelledby="critical-heading" className="alert alert--error">
           <h2 id="critical-heading">Critical errors</h2>
-          <ul>{result.criticalErrors.map((e, i) => <li key={i}>{e.reason}</li>)}</ul>
+          <ul>
+            {result.criticalErrors.map((e, i) => (
+              <li key={i}>{e.reason}</li>
+            ))}
+          </ul>
         </section>
       ) : null}
 
@@ -95,16 +132,29 @@ export function DebriefView({ debrief, participants, meters, viewer = "officer",
         <div className="table-wrap" role="group" aria-labelledby="participants-moved" tabIndex={0}>
           <table>
             <thead>
-              <tr><th scope="col">Participant</th>{meters.map((m) => <th scope="col" key={m}>{m} (start → end)</th>)}</tr>
+              <tr>
+                <th scope="col">Participant</th>
+                {meters.map((m) => (
+                  <th scope="col" key={m}>
+                    {m} (start → end)
+                  </th>
+                ))}
+              </tr>
             </thead>
             <tbody>
               {participants.map((p) => (
                 <tr key={p.id}>
-                  <th scope="row">{p.name} <span className="muted">({p.role})</span></th>
+                  <th scope="row">
+                    {p.name} <span className="muted">({p.role})</span>
+                  </th>
                   {meters.map((m) => {
                     const a = debrief.meterStart[p.id]?.[m] ?? 0;
                     const b = debrief.meterEnd[p.id]?.[m] ?? 0;
-                    return <td key={m}>{a} → {b} ({signed(b - a)})</td>;
+                    return (
+                      <td key={m}>
+                        {a} → {b} ({signed(b - a)})
+                      </td>
+                    );
                   })}
                 </tr>
               ))}
@@ -119,16 +169,30 @@ export function DebriefView({ debrief, participants, meters, viewer = "officer",
           {debrief.steps.map((step) => (
             <li key={step.position} className="card debrief-step">
               <p className="muted">{step.narration}</p>
-              <p><strong>{own ? "You chose:" : "The officer chose:"}</strong> {step.choice.text}</p>
+              <p>
+                <strong>{own ? "You chose:" : "The officer chose:"}</strong> {step.choice.text}
+              </p>
               {step.choice.critical ? <p className="field-error">Critical error: {step.choice.critical}</p> : null}
               <p>{step.choice.feedback}</p>
               {Object.keys(step.choice.scores).length ? (
                 <p className="muted">
-                  Points: {Object.entries(step.choice.scores).map(([c, n]) => `${COMPETENCY_LABELS[c as Competency] ?? c} ${signed(n ?? 0)}`).join(", ")}
+                  Points:{" "}
+                  {Object.entries(step.choice.scores)
+                    .map(([c, n]) => `${COMPETENCY_LABELS[c as Competency] ?? c} ${signed(n ?? 0)}`)
+                    .join(", ")}
                 </p>
               ) : null}
-              <MeterChanges before={step.metersBefore} after={step.metersAfter} participants={participants} meters={meters} />
-              {step.best ? <p><strong>A stronger choice here:</strong> {step.best.text}</p> : null}
+              <MeterChanges
+                before={step.metersBefore}
+                after={step.metersAfter}
+                participants={participants}
+                meters={meters}
+              />
+              {step.best ? (
+                <p>
+                  <strong>A stronger choice here:</strong> {step.best.text}
+                </p>
+              ) : null}
             </li>
           ))}
         </ol>
@@ -137,11 +201,15 @@ export function DebriefView({ debrief, participants, meters, viewer = "officer",
       {debrief.modelPath ? (
         <section aria-labelledby="model-heading">
           <h2 id="model-heading">The path that scores best</h2>
-          <p className="muted">One way through that earns the highest score and passes. Compare it with {own ? "yours" : "the officer’s"}.</p>
+          <p className="muted">
+            One way through that earns the highest score and passes. Compare it with {own ? "yours" : "the officer’s"}.
+          </p>
           <ol className="model-path">
             {debrief.modelPath.map((step, i) => (
               <li key={i}>
-                <p><strong>{step.choice.text}</strong></p>
+                <p>
+                  <strong>{step.choice.text}</strong>
+                </p>
                 <p className="muted">{step.choice.feedback}</p>
               </li>
             ))}
@@ -149,8 +217,8 @@ export function DebriefView({ debrief, participants, meters, viewer = "officer",
         </section>
       ) : (
         <p className="muted">
-          This was an assessed attempt: its debrief covers the choices {own ? "you" : "the officer"} made, not the best path or the
-          other choices, so that the role-play can still assess the next officer who takes it.
+          This was an assessed attempt: its debrief covers the choices {own ? "you" : "the officer"} made, not the best
+          path or the other choices, so that the role-play can still assess the next officer who takes it.
         </p>
       )}
       {own && next ? <WhatNext next={next} /> : null}
@@ -165,10 +233,18 @@ function WhatNext({ next }: { next: NonNullable<Props["next"]> }) {
       <div className="row">
         <Form method="post" action={`/scenarios/${next.slug}`}>
           <input type="hidden" name="intent" value="start" />
-          <button type="submit" className="button">{next.assessed ? "Practise this role-play" : "Try this role-play again"}</button>
+          <button type="submit" className="button">
+            {next.assessed ? "Practise this role-play" : "Try this role-play again"}
+          </button>
         </Form>
-        {next.scenario ? <Link className="button button--secondary" to={`/scenarios/${next.scenario.slug}`}>Next role-play: {next.scenario.title}</Link> : null}
-        <Link className="button button--secondary" to="/certification">Your progress</Link>
+        {next.scenario ? (
+          <Link className="button button--secondary" to={`/scenarios/${next.scenario.slug}`}>
+            Next role-play: {next.scenario.title}
+          </Link>
+        ) : null}
+        <Link className="button button--secondary" to="/certification">
+          Your progress
+        </Link>
       </div>
     </nav>
   );

@@ -13,17 +13,21 @@ export function DiffHunks({ hunks, label }: { hunks: DiffHunk[]; label: string }
   return (
     <div className="stack">
       <p>
-        {added} line{added === 1 ? "" : "s"} added, {removed} removed, in {hunks.length} place{hunks.length === 1 ? "" : "s"}. Added lines are
-        marked “+”, removed lines “−”.
+        {added} line{added === 1 ? "" : "s"} added, {removed} removed, in {hunks.length} place
+        {hunks.length === 1 ? "" : "s"}. Added lines are marked “+”, removed lines “−”.
       </p>
       {/* A focusable, labelled region: long lines scroll sideways, and keyboard users can scroll it too. */}
       <pre className="diff card" tabIndex={0} aria-label={label}>
         {hunks.map((h, k) => (
           <span key={k}>
-            <span className="diff__line diff__hunk">{hunkHeader(h)}{"\n"}</span>
+            <span className="diff__line diff__hunk">
+              {hunkHeader(h)}
+              {"\n"}
+            </span>
             {h.lines.map((l, i) => (
               <span key={i} className={`diff__line diff__line--${l.kind}`}>
-                {l.kind === "added" ? "+ " : l.kind === "removed" ? "− " : "  "}{String(l.newLine ?? l.oldLine).padStart(4, " ")}  {l.text}
+                {l.kind === "added" ? "+ " : l.kind === "removed" ? "− " : "  "}
+                {String(l.newLine ?? l.oldLine).padStart(4, " ")} {l.text}
                 {"\n"}
               </span>
             ))}

@@ -22,14 +22,17 @@ export function DraftEditor({ kind, source, preview: initial, editable, submitta
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const preview = fetcher.data && "issues" in fetcher.data ? fetcher.data : initial;
   // 429 from live validation: the checker is busy; what was shown stays, with a word about it.
-  const notChecked = fetcher.data && "errors" in fetcher.data ? fetcher.data.errors.form ?? null : null;
+  const notChecked = fetcher.data && "errors" in fetcher.data ? (fetcher.data.errors.form ?? null) : null;
   useEffect(() => setText(source), [source]);
   useEffect(() => () => clearTimeout(timer.current), []);
 
   function onChange(value: string) {
     setText(value);
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => fetcher.submit({ kind, source: value }, { method: "post", action: "/studio/validate" }), 400);
+    timer.current = setTimeout(
+      () => fetcher.submit({ kind, source: value }, { method: "post", action: "/studio/validate" }),
+      400,
+    );
   }
 
   function goToLine(line: number) {
@@ -63,8 +66,16 @@ export function DraftEditor({ kind, source, preview: initial, editable, submitta
             />
           </div>
           <div className="row">
-            {editable ? <button type="submit" name="intent" value="save" className="button">Save and check</button> : null}
-            {submittable ? <button type="submit" name="intent" value="submit" className="button">Submit for review</button> : null}
+            {editable ? (
+              <button type="submit" name="intent" value="save" className="button">
+                Save and check
+              </button>
+            ) : null}
+            {submittable ? (
+              <button type="submit" name="intent" value="submit" className="button">
+                Submit for review
+              </button>
+            ) : null}
           </div>
         </Form>
       </div>
@@ -72,14 +83,18 @@ export function DraftEditor({ kind, source, preview: initial, editable, submitta
         <section aria-labelledby="check-h">
           <h2 id="check-h">Check</h2>
           <p id="draft-status" role="status">
-            {fetcher.state !== "idle" ? "Checking…" : notChecked ?? (errors ? `${errors} error${errors > 1 ? "s" : ""}` : "No errors")}
+            {fetcher.state !== "idle"
+              ? "Checking…"
+              : (notChecked ?? (errors ? `${errors} error${errors > 1 ? "s" : ""}` : "No errors"))}
             {preview.issues.length - errors ? `, ${preview.issues.length - errors} warning(s)` : ""}
           </p>
           {preview.issues.length ? (
             <ul className="issues">
               {preview.issues.map((i, n) => (
                 <li key={n} className={`issue--${i.severity}`}>
-                  <button type="button" className="button button--quiet" onClick={() => goToLine(i.line)}>Line {i.line}</button>{" "}
+                  <button type="button" className="button button--quiet" onClick={() => goToLine(i.line)}>
+                    Line {i.line}
+                  </button>{" "}
                   <strong>{i.severity}:</strong> {i.message}
                 </li>
               ))}
@@ -87,7 +102,9 @@ export function DraftEditor({ kind, source, preview: initial, editable, submitta
           ) : null}
           {preview.scores ? <p className="muted">{preview.scores}</p> : null}
         </section>
-        {preview.strategy ? <StrategyReportView summary={preview.strategy} severity="warning" headingId="strategy-h" onLine={goToLine} /> : null}
+        {preview.strategy ? (
+          <StrategyReportView summary={preview.strategy} severity="warning" headingId="strategy-h" onLine={goToLine} />
+        ) : null}
         {preview.map ? (
           <section aria-labelledby="preview-map-h">
             <h2 id="preview-map-h">Map preview</h2>

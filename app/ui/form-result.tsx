@@ -11,7 +11,12 @@ export function FormResult({ of, ok, children }: { of: unknown; ok: boolean; chi
     ref.current?.focus();
   }, [of]);
   return (
-    <div ref={ref} tabIndex={-1} role={ok ? "status" : "alert"} className={`alert form-result ${ok ? "alert--ok" : "alert--error"}`}>
+    <div
+      ref={ref}
+      tabIndex={-1}
+      role={ok ? "status" : "alert"}
+      className={`alert form-result ${ok ? "alert--ok" : "alert--error"}`}
+    >
       {children}
     </div>
   );

@@ -20,7 +20,10 @@ function letter(index: number): string {
 function OptionText({ index, text }: { index: number; text: string }) {
   return (
     <>
-      <span className="option__letter">{letter(index)}<span className="visually-hidden">.</span></span>
+      <span className="option__letter">
+        {letter(index)}
+        <span className="visually-hidden">.</span>
+      </span>
       {text}
     </>
   );
@@ -32,13 +35,20 @@ export function KnowledgeCheck({ check, errors, next }: Props) {
     <section className="knowledge-check card" aria-labelledby="check-heading">
       <h2 id="check-heading">Knowledge check</h2>
       <p>
-        Each attempt draws {check.questionsPerAttempt} questions from a bank of {check.bankSize}, in a new order. You need {check.passMark}% to pass.
-        If an attempt does not pass, you see which answers were wrong and what to review; the answers themselves are shown once you pass.
-        Attempts are at least {rules.cooldownMinutes} minutes apart, and at most {rules.attemptsPerDay} in 24 hours.
+        Each attempt draws {check.questionsPerAttempt} questions from a bank of {check.bankSize}, in a new order. You
+        need {check.passMark}% to pass. If an attempt does not pass, you see which answers were wrong and what to
+        review; the answers themselves are shown once you pass. Attempts are at least {rules.cooldownMinutes} minutes
+        apart, and at most {rules.attemptsPerDay} in 24 hours.
       </p>
       {check.review ? <AttemptReview review={check.review} next={next} /> : null}
-      {errors.form ? <div className="alert alert--error" role="alert"><p>{errors.form}</p></div> : null}
-      {check.form ? <CheckForm questions={check.form.questions} submissionKey={check.form.submissionKey} errors={errors} /> : null}
+      {errors.form ? (
+        <div className="alert alert--error" role="alert">
+          <p>{errors.form}</p>
+        </div>
+      ) : null}
+      {check.form ? (
+        <CheckForm questions={check.form.questions} submissionKey={check.form.submissionKey} errors={errors} />
+      ) : null}
       {!check.gate.open && !(check.gate.reason === "passed" && check.review) ? <GateNotice gate={check.gate} /> : null}
     </section>
   );
@@ -48,34 +58,63 @@ function GateNotice({ gate }: { gate: Exclude<CheckGate, { open: true }> }) {
   if (gate.reason === "prerequisites") {
     return (
       <div className="alert alert--warn" id="check-gate">
-        <p>The knowledge check opens once you have passed {gate.missing.map((m, i) => (
-          <span key={m.slug}>{i ? ", " : ""}<Link to={`/modules/${m.slug}`}>{m.title}</Link></span>
-        ))}.</p>
+        <p>
+          The knowledge check opens once you have passed{" "}
+          {gate.missing.map((m, i) => (
+            <span key={m.slug}>
+              {i ? ", " : ""}
+              <Link to={`/modules/${m.slug}`}>{m.title}</Link>
+            </span>
+          ))}
+          .
+        </p>
       </div>
     );
   }
-  return <div className="alert alert--warn" id="check-gate"><p>{gate.message}</p></div>;
+  return (
+    <div className="alert alert--warn" id="check-gate">
+      <p>{gate.message}</p>
+    </div>
+  );
 }
 
 function AttemptReview({ review, next }: { review: CheckReview; next: Props["next"] }) {
   return (
     <>
-      <div className={`alert ${review.passed ? "alert--ok" : "alert--error"}`} role="status" tabIndex={-1} id="check-result">
+      <div
+        className={`alert ${review.passed ? "alert--ok" : "alert--error"}`}
+        role="status"
+        tabIndex={-1}
+        id="check-result"
+      >
         <p>
-          <strong>{review.passed ? "Passed" : "Not passed yet"}:</strong> {review.correctCount} of {review.total} correct ({review.score}%).
-          {review.passed ? " This module is complete." : " The answers that were not right are marked below with what to review."}
+          <strong>{review.passed ? "Passed" : "Not passed yet"}:</strong> {review.correctCount} of {review.total}{" "}
+          correct ({review.score}%).
+          {review.passed
+            ? " This module is complete."
+            : " The answers that were not right are marked below with what to review."}
         </p>
         {review.passed ? (
           <p>
-            {next
-              ? <Link className="button" to={`/modules/${next.slug}`}>Next module: {next.title}</Link>
-              : <Link className="button" to="/modules">Back to modules</Link>}
+            {next ? (
+              <Link className="button" to={`/modules/${next.slug}`}>
+                Next module: {next.title}
+              </Link>
+            ) : (
+              <Link className="button" to="/modules">
+                Back to modules
+              </Link>
+            )}
           </p>
         ) : null}
       </div>
-      <h3>{review.passed ? "Your passed attempt" : "Your last attempt"} ({formatDateTime(review.at)} UTC)</h3>
+      <h3>
+        {review.passed ? "Your passed attempt" : "Your last attempt"} ({formatDateTime(review.at)} UTC)
+      </h3>
       <ol className="questions">
-        {review.questions.map((q) => <ReviewedQuestion key={q.id} question={q} />)}
+        {review.questions.map((q) => (
+          <ReviewedQuestion key={q.id} question={q} />
+        ))}
       </ol>
     </>
   );
@@ -107,7 +146,15 @@ function ReviewedQuestion({ question: q }: { question: ReviewQuestion }) {
   );
 }
 
-function CheckForm({ questions, submissionKey, errors }: { questions: PublicQuestion[]; submissionKey: string; errors: Record<string, string | undefined> }) {
+function CheckForm({
+  questions,
+  submissionKey,
+  errors,
+}: {
+  questions: PublicQuestion[];
+  submissionKey: string;
+  errors: Record<string, string | undefined>;
+}) {
   const navigation = useNavigation();
   return (
     <Form method="post" preventScrollReset aria-label="Your attempt">
@@ -125,17 +172,31 @@ function CheckForm({ questions, submissionKey, errors }: { questions: PublicQues
                 </legend>
                 {q.options.map((o, i) => (
                   <div key={o.id} className="option">
-                    <input type="radio" id={`${q.id}-${o.id}`} name={q.id} value={o.id} aria-invalid={errors[q.id] ? true : undefined} />
-                    <label htmlFor={`${q.id}-${o.id}`} className="option__label"><OptionText index={i} text={o.text} /></label>
+                    <input
+                      type="radio"
+                      id={`${q.id}-${o.id}`}
+                      name={q.id}
+                      value={o.id}
+                      aria-invalid={errors[q.id] ? true : undefined}
+                    />
+                    <label htmlFor={`${q.id}-${o.id}`} className="option__label">
+                      <OptionText index={i} text={o.text} />
+                    </label>
                   </div>
                 ))}
-                {errors[q.id] ? <p className="field-error" id={errorId}>{errors[q.id]}</p> : null}
+                {errors[q.id] ? (
+                  <p className="field-error" id={errorId}>
+                    {errors[q.id]}
+                  </p>
+                ) : null}
               </fieldset>
             </li>
           );
         })}
       </ol>
-      <button type="submit" className="button" disabled={navigation.state === "submitting"}>Submit answers</button>
+      <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+        Submit answers
+      </button>
     </Form>
   );
 }

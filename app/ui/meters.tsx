@@ -82,8 +82,14 @@ export const ParticipantStrip = forwardRef<HTMLElement, StripProps>(function Par
   return (
     <section ref={ref} className={className} aria-labelledby="participants-heading" id="participant-strip">
       <div className="strip__bar">
-        <h2 id="participants-heading" className="strip__title">The participants</h2>
-        {progress ? <p className="strip__step">Step {progress.step} of about {progress.total}</p> : null}
+        <h2 id="participants-heading" className="strip__title">
+          The participants
+        </h2>
+        {progress ? (
+          <p className="strip__step">
+            Step {progress.step} of about {progress.total}
+          </p>
+        ) : null}
       </div>
       <p className="strip__changes">
         {changes.length ? (
@@ -91,35 +97,68 @@ export const ParticipantStrip = forwardRef<HTMLElement, StripProps>(function Par
             <span className="strip__label">Your last choice:</span>{" "}
             {changes.map((c, i) => (
               <span key={c.label} className={`change ${c.delta > 0 ? "change--up" : "change--down"}`}>
-                {c.label} {signed(c.delta)}{i < changes.length - 1 ? ", " : ""}
+                {c.label} {signed(c.delta)}
+                {i < changes.length - 1 ? ", " : ""}
               </span>
             ))}
           </>
-        ) : started ? "Your last choice changed no one’s state." : "Each choice you make moves how the participants feel."}
+        ) : started ? (
+          "Your last choice changed no one’s state."
+        ) : (
+          "Each choice you make moves how the participants feel."
+        )}
       </p>
       {interactive ? (
-        <button type="button" className="button button--quiet strip__toggle" aria-expanded={open} aria-controls="strip-meters" onClick={() => setOpen(!open)}>
+        <button
+          type="button"
+          className="button button--quiet strip__toggle"
+          aria-expanded={open}
+          aria-controls="strip-meters"
+          onClick={() => setOpen(!open)}
+        >
           {open ? "Hide everyone’s state" : "Show everyone’s state"}
         </button>
       ) : null}
       <div className="strip__meters" id="strip-meters">
         <table className="strip__table">
-          <caption className="visually-hidden">Each participant’s state now, and the change from your last choice</caption>
+          <caption className="visually-hidden">
+            Each participant’s state now, and the change from your last choice
+          </caption>
           <thead>
-            <tr><th scope="col">Participant</th>{meterNames.map((m) => <th scope="col" key={m}>{label(m)}</th>)}</tr>
+            <tr>
+              <th scope="col">Participant</th>
+              {meterNames.map((m) => (
+                <th scope="col" key={m}>
+                  {label(m)}
+                </th>
+              ))}
+            </tr>
           </thead>
           <tbody>
             {participants.map((p) => (
               <tr key={p.id}>
-                <th scope="row" title={`${p.name}, ${p.role}`}>{names.get(p.id)}<span className="visually-hidden">, {p.role}</span></th>
+                <th scope="row" title={`${p.name}, ${p.role}`}>
+                  {names.get(p.id)}
+                  <span className="visually-hidden">, {p.role}</span>
+                </th>
                 {meterNames.map((m) => {
                   const value = meters[p.id]?.[m] ?? 0;
                   const moved = delta.get(`${p.id}/${m}`);
                   return (
                     <td key={m}>
-                      <meter min={0} max={100} low={35} high={65} optimum={100} value={value} aria-label={`${possessive(names.get(p.id)!)} ${m}`} />{" "}
+                      <meter
+                        min={0}
+                        max={100}
+                        low={35}
+                        high={65}
+                        optimum={100}
+                        value={value}
+                        aria-label={`${possessive(names.get(p.id)!)} ${m}`}
+                      />{" "}
                       <span className="meter__value">{value}</span>
-                      {moved ? <span className={`change ${moved > 0 ? "change--up" : "change--down"}`}> {signed(moved)}</span> : null}
+                      {moved ? (
+                        <span className={`change ${moved > 0 ? "change--up" : "change--down"}`}> {signed(moved)}</span>
+                      ) : null}
                     </td>
                   );
                 })}

@@ -5,4 +5,3 @@ export const NonceProvider = NonceContext.Provider;
 export function useNonce(): string | undefined {
   return useContext(NonceContext);
 }
-

@@ -37,8 +37,14 @@ export function RegisterPasskey({ onDone }: { onDone: () => void }) {
         <label htmlFor="passkey-name">Name for the new passkey (for example “Work laptop”)</label>
         <input id="passkey-name" value={name} maxLength={60} onChange={(e) => setName(e.target.value)} />
       </div>
-      <button type="button" className="button" onClick={register}>Add a passkey</button>
-      {status ? <p role={status.ok ? "status" : "alert"} className={`alert ${status.ok ? "alert--ok" : "alert--error"}`}>{status.text}</p> : null}
+      <button type="button" className="button" onClick={register}>
+        Add a passkey
+      </button>
+      {status ? (
+        <p role={status.ok ? "status" : "alert"} className={`alert ${status.ok ? "alert--ok" : "alert--error"}`}>
+          {status.text}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -61,8 +67,14 @@ export function UsePasskey() {
   }
   return (
     <div className="stack">
-      <button type="button" className="button" onClick={authenticate}>Use a passkey</button>
-      {error ? <p role="alert" className="alert alert--error">{error}</p> : null}
+      <button type="button" className="button" onClick={authenticate}>
+        Use a passkey
+      </button>
+      {error ? (
+        <p role="alert" className="alert alert--error">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

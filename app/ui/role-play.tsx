@@ -63,22 +63,40 @@ export function RolePlay({ view, participants, meterNames, progress, error }: Pr
         progress={progress}
         started={view.position > 0}
       />
-      <p className="visually-hidden" aria-live="polite" aria-atomic="true">{announcement}</p>
+      <p className="visually-hidden" aria-live="polite" aria-atomic="true">
+        {announcement}
+      </p>
       <section aria-labelledby="conversation-heading" className="player__conversation">
         <h2 id="conversation-heading">The conversation so far</h2>
         {latest ? null : <p className="muted">Nothing has been said yet.</p>}
         {earlier.length ? (
           <details className="history">
-            <summary>Earlier in the conversation ({earlier.length} {earlier.length === 1 ? "step" : "steps"})</summary>
-            <ol className="transcript">{earlier.map((step) => <Exchange key={step.position} step={step} />)}</ol>
+            <summary>
+              Earlier in the conversation ({earlier.length} {earlier.length === 1 ? "step" : "steps"})
+            </summary>
+            <ol className="transcript">
+              {earlier.map((step) => (
+                <Exchange key={step.position} step={step} />
+              ))}
+            </ol>
           </details>
         ) : null}
-        {latest ? <ol className="transcript" start={latest.position + 1}><Exchange step={latest} /></ol> : null}
+        {latest ? (
+          <ol className="transcript" start={latest.position + 1}>
+            <Exchange step={latest} />
+          </ol>
+        ) : null}
         <div className="now card">
-          <h2 ref={nowRef} tabIndex={-1} className="now__heading">Step {view.position + 1}: what do you do?</h2>
+          <h2 ref={nowRef} tabIndex={-1} className="now__heading">
+            Step {view.position + 1}: what do you do?
+          </h2>
           <p className="narration">{view.current.narration}</p>
           <Lines lines={view.current.lines} />
-          {error ? <div className="alert alert--warn" role="alert"><p>{error}</p></div> : null}
+          {error ? (
+            <div className="alert alert--warn" role="alert">
+              <p>{error}</p>
+            </div>
+          ) : null}
           <Choices position={view.position} choices={view.current.choices} />
         </div>
       </section>
@@ -91,7 +109,9 @@ function Exchange({ step }: { step: RolePlayView["transcript"][number] }) {
     <li className="transcript__step">
       <p className="narration">{step.narration}</p>
       <Lines lines={step.lines} />
-      <p className="facilitator"><span className="line__speaker">You:</span> {step.choiceText}</p>
+      <p className="facilitator">
+        <span className="line__speaker">You:</span> {step.choiceText}
+      </p>
     </li>
   );
 }
@@ -125,7 +145,14 @@ function Choices({ position, choices }: { position: number; choices: { id: strin
         <ul role="list" className="choice-list">
           {choices.map((choice) => (
             <li key={choice.id}>
-              <button type="submit" name="choiceId" value={choice.id} className="choice" aria-disabled={busy || undefined} onClick={guard}>
+              <button
+                type="submit"
+                name="choiceId"
+                value={choice.id}
+                className="choice"
+                aria-disabled={busy || undefined}
+                onClick={guard}
+              >
                 {choice.text}
               </button>
             </li>

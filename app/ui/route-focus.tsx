@@ -15,7 +15,13 @@ export function RouteFocus() {
     previous.current = pathname;
     if (hash) return; // the browser goes to the fragment
     const active = document.activeElement;
-    if (active instanceof HTMLElement && active.closest("main") && active.getAttribute("tabindex") === "-1" && active.id !== "main") return;
+    if (
+      active instanceof HTMLElement &&
+      active.closest("main") &&
+      active.getAttribute("tabindex") === "-1" &&
+      active.id !== "main"
+    )
+      return;
     const target = document.querySelector<HTMLElement>("main h1") ?? document.getElementById("main");
     if (!target) return;
     if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");

@@ -39,7 +39,12 @@ function centredOn(view: View, cx: number, cy: number, map: ScenarioMap): View {
   return clamped({ ...view, x: cx - view.w / 2, y: cy - view.h / 2 }, map);
 }
 
-const PAN_KEYS: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+const PAN_KEYS: Record<string, [number, number]> = {
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+};
 
 export function ScenarioMapView({ map, selected, nodeHref, flagged = [] }: Props) {
   const [view, setView] = useState<View>(() => fitted(map));
@@ -53,19 +58,22 @@ export function ScenarioMapView({ map, selected, nodeHref, flagged = [] }: Props
   const zoom = Math.round((map.width / view.w) * 100);
   const isFit = view.w >= map.width;
 
-  const onKeyDown = useCallback((e: KeyboardEvent) => {
-    const pan = PAN_KEYS[e.key];
-    if (pan) {
-      e.preventDefault();
-      setView((v) => clamped({ ...v, x: v.x + pan[0] * v.w * PAN_STEP, y: v.y + pan[1] * v.h * PAN_STEP }, map));
-    } else if (e.key === "+" || e.key === "=") {
-      setView((v) => zoomed(v, 0.8, map));
-    } else if (e.key === "-" || e.key === "_") {
-      setView((v) => zoomed(v, 1.25, map));
-    } else if (e.key === "0") {
-      setView(fitted(map));
-    }
-  }, [map]);
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent) => {
+      const pan = PAN_KEYS[e.key];
+      if (pan) {
+        e.preventDefault();
+        setView((v) => clamped({ ...v, x: v.x + pan[0] * v.w * PAN_STEP, y: v.y + pan[1] * v.h * PAN_STEP }, map));
+      } else if (e.key === "+" || e.key === "=") {
+        setView((v) => zoomed(v, 0.8, map));
+      } else if (e.key === "-" || e.key === "_") {
+        setView((v) => zoomed(v, 1.25, map));
+      } else if (e.key === "0") {
+        setView(fitted(map));
+      }
+    },
+    [map],
+  );
 
   function onPointerDown(e: PointerEvent<SVGSVGElement>) {
     if (isFit || e.button !== 0 || (e.target as Element).closest("a")) return;
@@ -76,37 +84,86 @@ export function ScenarioMapView({ map, selected, nodeHref, flagged = [] }: Props
   function onPointerMove(e: PointerEvent<SVGSVGElement>) {
     const d = drag.current;
     if (!d) return;
-    setView(clamped({ ...d.view, x: d.view.x - (e.clientX - d.x) * d.scale, y: d.view.y - (e.clientY - d.y) * d.scale }, map));
+    setView(
+      clamped({ ...d.view, x: d.view.x - (e.clientX - d.x) * d.scale, y: d.view.y - (e.clientY - d.y) * d.scale }, map),
+    );
   }
 
   /** A node reached by Tab is brought into view. */
   function reveal(n: MapNode) {
-    setView((v) => (n.x >= v.x && n.x + NODE_W <= v.x + v.w && n.y >= v.y && n.y + NODE_H <= v.y + v.h ? v : centredOn(v, n.x + NODE_W / 2, n.y + NODE_H / 2, map)));
+    setView((v) =>
+      n.x >= v.x && n.x + NODE_W <= v.x + v.w && n.y >= v.y && n.y + NODE_H <= v.y + v.h
+        ? v
+        : centredOn(v, n.x + NODE_W / 2, n.y + NODE_H / 2, map),
+    );
   }
 
   return (
     <figure className="scenario-map">
       <div className="scenario-map__tools" role="toolbar" aria-label="Map view">
-        <button type="button" className="button button--secondary button--small" onClick={() => setView((v) => zoomed(v, 0.8, map))} aria-keyshortcuts="+">Zoom in</button>
-        <button type="button" className="button button--secondary button--small" onClick={() => setView((v) => zoomed(v, 1.25, map))} disabled={isFit} aria-keyshortcuts="-">Zoom out</button>
-        <button type="button" className="button button--secondary button--small" onClick={() => setView(fitted(map))} disabled={isFit} aria-keyshortcuts="0">Fit the whole map</button>
-        <span className="muted" role="status" data-testid="map-zoom">{isFit ? "Whole map shown" : `Zoom ${zoom}%`}</span>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          onClick={() => setView((v) => zoomed(v, 0.8, map))}
+          aria-keyshortcuts="+"
+        >
+          Zoom in
+        </button>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          onClick={() => setView((v) => zoomed(v, 1.25, map))}
+          disabled={isFit}
+          aria-keyshortcuts="-"
+        >
+          Zoom out
+        </button>
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          onClick={() => setView(fitted(map))}
+          disabled={isFit}
+          aria-keyshortcuts="0"
+        >
+          Fit the whole map
+        </button>
+        <span className="muted" role="status" data-testid="map-zoom">
+          {isFit ? "Whole map shown" : `Zoom ${zoom}%`}
+        </span>
       </div>
       <div className="scenario-map__frame">
         {/* The view takes focus: arrow keys pan, + and − zoom, 0 fits the whole map. */}
         <div
-          className="scenario-map__view" tabIndex={0} role="region" onKeyDown={onKeyDown}
+          className="scenario-map__view"
+          tabIndex={0}
+          role="region"
+          onKeyDown={onKeyDown}
           aria-label="Scenario map: arrow keys move the view, plus and minus zoom, zero shows the whole map"
         >
           <svg
-            viewBox={`${view.x} ${view.y} ${view.w} ${view.h}`} preserveAspectRatio="xMidYMid meet"
-            role={nodeHref ? "group" : "img"} aria-labelledby="map-title"
-            onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={() => (drag.current = null)} onPointerCancel={() => (drag.current = null)}
+            viewBox={`${view.x} ${view.y} ${view.w} ${view.h}`}
+            preserveAspectRatio="xMidYMid meet"
+            role={nodeHref ? "group" : "img"}
+            aria-labelledby="map-title"
+            onPointerDown={onPointerDown}
+            onPointerMove={onPointerMove}
+            onPointerUp={() => (drag.current = null)}
+            onPointerCancel={() => (drag.current = null)}
             data-view={`${Math.round(view.x)} ${Math.round(view.y)} ${Math.round(view.w)} ${Math.round(view.h)}`}
           >
-            <title id="map-title">Map of the scenario: {map.nodes.length} nodes and {map.edges.length} arrows</title>
+            <title id="map-title">
+              Map of the scenario: {map.nodes.length} nodes and {map.edges.length} arrows
+            </title>
             <defs>
-              <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+              <marker
+                id="arrow"
+                viewBox="0 0 10 10"
+                refX="10"
+                refY="5"
+                markerWidth="7"
+                markerHeight="7"
+                orient="auto-start-reverse"
+              >
                 <path d="M 0 0 L 10 5 L 0 10 z" className="map-arrowhead" />
               </marker>
             </defs>
@@ -114,19 +171,26 @@ export function ScenarioMapView({ map, selected, nodeHref, flagged = [] }: Props
             {map.nodes.map((n) => {
               const box = <NodeBox node={n} map={map} flagged={flagged.includes(n.id)} selected={selected === n.id} />;
               return nodeHref ? (
-                <a key={n.id} href={nodeHref(n.id)} aria-label={`${n.label} (node ${n.id})`} onFocus={() => reveal(n)}>{box}</a>
+                <a key={n.id} href={nodeHref(n.id)} aria-label={`${n.label} (node ${n.id})`} onFocus={() => reveal(n)}>
+                  {box}
+                </a>
               ) : (
                 <g key={n.id}>{box}</g>
               );
             })}
           </svg>
         </div>
-        <Minimap map={map} view={view} onMove={(cx, cy) => setView((v) => centredOn(v, cx, cy, map))} onKeyDown={onKeyDown} />
+        <Minimap
+          map={map}
+          view={view}
+          onMove={(cx, cy) => setView((v) => centredOn(v, cx, cy, map))}
+          onKeyDown={onKeyDown}
+        />
       </div>
       <figcaption className="muted">
-        Boxes are nodes (rounded: endings), named by their title or the first words of their narration; arrows are choices.
-        Dashed arrows are critical errors (nodes with one show “!”); dotted arrows depend on a condition. Nodes marked
-        UNREACHABLE or PROBLEM need attention.
+        Boxes are nodes (rounded: endings), named by their title or the first words of their narration; arrows are
+        choices. Dashed arrows are critical errors (nodes with one show “!”); dotted arrows depend on a condition. Nodes
+        marked UNREACHABLE or PROBLEM need attention.
       </figcaption>
     </figure>
   );
@@ -144,11 +208,17 @@ function MapEdges({ map }: { map: ScenarioMap }) {
         const y1 = a.y + NODE_H / 2;
         const x2 = b.x;
         const y2 = b.y + NODE_H / 2;
-        const d = x2 <= x1
-          ? `M ${x1} ${y1} C ${x1 + 60} ${y1 - 60}, ${x2 - 60} ${y2 - 60}, ${x2} ${y2}`
-          : `M ${x1} ${y1} C ${(x1 + x2) / 2} ${y1}, ${(x1 + x2) / 2} ${y2}, ${x2} ${y2}`;
+        const d =
+          x2 <= x1
+            ? `M ${x1} ${y1} C ${x1 + 60} ${y1 - 60}, ${x2 - 60} ${y2 - 60}, ${x2} ${y2}`
+            : `M ${x1} ${y1} C ${(x1 + x2) / 2} ${y1}, ${(x1 + x2) / 2} ${y2}, ${x2} ${y2}`;
         return (
-          <path key={e.id} d={d} className={`map-edge${e.critical ? " map-edge--critical" : ""}${e.conditional ? " map-edge--conditional" : ""}`} markerEnd="url(#arrow)">
+          <path
+            key={e.id}
+            d={d}
+            className={`map-edge${e.critical ? " map-edge--critical" : ""}${e.conditional ? " map-edge--conditional" : ""}`}
+            markerEnd="url(#arrow)"
+          >
             <title>{`${a.label} → ${b.label} by "${e.choiceId}"${e.critical ? " (critical error)" : ""}${e.conditional ? ` if ${e.conditional}` : ""}`}</title>
           </path>
         );
@@ -157,15 +227,36 @@ function MapEdges({ map }: { map: ScenarioMap }) {
   );
 }
 
-function NodeBox({ node: n, map, flagged, selected }: { node: MapNode; map: ScenarioMap; flagged: boolean; selected: boolean }) {
+function NodeBox({
+  node: n,
+  map,
+  flagged,
+  selected,
+}: {
+  node: MapNode;
+  map: ScenarioMap;
+  flagged: boolean;
+  selected: boolean;
+}) {
   const criticalOut = map.edges.some((e) => e.from === n.id && e.critical);
   return (
-    <g className={`map-node map-node--${n.kind}${n.success === false ? " map-node--fail" : ""}${n.unreachable || flagged ? " map-node--flagged" : ""}${selected ? " map-node--selected" : ""}`} data-node={n.id}>
+    <g
+      className={`map-node map-node--${n.kind}${n.success === false ? " map-node--fail" : ""}${n.unreachable || flagged ? " map-node--flagged" : ""}${selected ? " map-node--selected" : ""}`}
+      data-node={n.id}
+    >
       <title>{`${n.label} (${n.id})`}</title>
       <rect x={n.x} y={n.y} width={NODE_W} height={NODE_H} rx={n.kind === "ending" ? 20 : 6} />
-      <text x={n.x + 10} y={n.y + 18}>{n.label.length > 22 ? `${n.label.slice(0, 21)}…` : n.label}</text>
+      <text x={n.x + 10} y={n.y + 18}>
+        {n.label.length > 22 ? `${n.label.slice(0, 21)}…` : n.label}
+      </text>
       <text x={n.x + 10} y={n.y + 35} className="map-node__kind">
-        {n.kind === "ending" ? (n.success ? "ending: can pass" : "ending: fails") : n.kind === "start" ? "start" : "decision"}
+        {n.kind === "ending"
+          ? n.success
+            ? "ending: can pass"
+            : "ending: fails"
+          : n.kind === "start"
+            ? "start"
+            : "decision"}
         {n.unreachable ? " · UNREACHABLE" : flagged ? " · PROBLEM" : ""}
         {criticalOut ? " · !" : ""}
       </text>
@@ -174,7 +265,17 @@ function NodeBox({ node: n, map, flagged, selected }: { node: MapNode; map: Scen
 }
 
 /** The whole map in small, with the part shown outlined: a click or the arrow keys move the view. */
-function Minimap({ map, view, onMove, onKeyDown }: { map: ScenarioMap; view: View; onMove: (cx: number, cy: number) => void; onKeyDown: (e: KeyboardEvent) => void }) {
+function Minimap({
+  map,
+  view,
+  onMove,
+  onKeyDown,
+}: {
+  map: ScenarioMap;
+  view: View;
+  onMove: (cx: number, cy: number) => void;
+  onKeyDown: (e: KeyboardEvent) => void;
+}) {
   function onClick(e: PointerEvent<SVGSVGElement>) {
     const box = e.currentTarget.getBoundingClientRect();
     const scale = Math.max(map.width / box.width, map.height / box.height);
@@ -183,10 +284,37 @@ function Minimap({ map, view, onMove, onKeyDown }: { map: ScenarioMap; view: Vie
     onMove((e.clientX - box.left) * scale - offsetX, (e.clientY - box.top) * scale - offsetY);
   }
   return (
-    <div className="scenario-map__minimap" tabIndex={0} role="region" aria-label="Minimap: the outlined box is the part of the map shown; arrow keys move it" onKeyDown={onKeyDown}>
-      <svg viewBox={`0 0 ${map.width} ${map.height}`} preserveAspectRatio="xMidYMid meet" aria-hidden="true" onPointerDown={onClick}>
-        {map.nodes.map((n) => <rect key={n.id} x={n.x} y={n.y} width={NODE_W} height={NODE_H} className={`minimap-node minimap-node--${n.kind}`} />)}
-        <rect x={view.x} y={view.y} width={view.w} height={view.h} className="minimap-view" data-testid="minimap-view" />
+    <div
+      className="scenario-map__minimap"
+      tabIndex={0}
+      role="region"
+      aria-label="Minimap: the outlined box is the part of the map shown; arrow keys move it"
+      onKeyDown={onKeyDown}
+    >
+      <svg
+        viewBox={`0 0 ${map.width} ${map.height}`}
+        preserveAspectRatio="xMidYMid meet"
+        aria-hidden="true"
+        onPointerDown={onClick}
+      >
+        {map.nodes.map((n) => (
+          <rect
+            key={n.id}
+            x={n.x}
+            y={n.y}
+            width={NODE_W}
+            height={NODE_H}
+            className={`minimap-node minimap-node--${n.kind}`}
+          />
+        ))}
+        <rect
+          x={view.x}
+          y={view.y}
+          width={view.w}
+          height={view.h}
+          className="minimap-view"
+          data-testid="minimap-view"
+        />
       </svg>
     </div>
   );

@@ -19,5 +19,13 @@ export function ScenarioPlayer({ scenario, recorded, progress, error }: Props) {
     const v = playerView(scenario, recorded);
     return { ...v, transcript: v.transcript.map((s) => ({ ...s, choiceText: s.choice?.text ?? "" })) };
   }, [scenario, recorded]);
-  return <RolePlay view={view} participants={scenario.participants} meterNames={scenario.meters} progress={progress} error={error} />;
+  return (
+    <RolePlay
+      view={view}
+      participants={scenario.participants}
+      meterNames={scenario.meters}
+      progress={progress}
+      error={error}
+    />
+  );
 }

@@ -2,23 +2,52 @@
 import { Form } from "@remix-run/react";
 import { Field } from "./field";
 
-export function TotpSetup({ qrSvgDataUri, secret, error, intent }: { qrSvgDataUri: string; secret: string; error?: string; intent: string }) {
+export function TotpSetup({
+  qrSvgDataUri,
+  secret,
+  error,
+  intent,
+}: {
+  qrSvgDataUri: string;
+  secret: string;
+  error?: string;
+  intent: string;
+}) {
   return (
     <section aria-labelledby="totp-setup-heading" className="stack">
       <h2 id="totp-setup-heading">Set up an authenticator app</h2>
       <ol>
-        <li>Open an authenticator app on your phone (for example Microsoft Authenticator, Google Authenticator or 1Password).</li>
+        <li>
+          Open an authenticator app on your phone (for example Microsoft Authenticator, Google Authenticator or
+          1Password).
+        </li>
         <li>Scan this code, or type the setup key below into the app.</li>
         <li>Enter the 6-digit code the app shows.</li>
       </ol>
-      <img src={qrSvgDataUri} width={200} height={200} alt="QR code to scan with your authenticator app (the setup key below holds the same information)" />
+      <img
+        src={qrSvgDataUri}
+        width={200}
+        height={200}
+        alt="QR code to scan with your authenticator app (the setup key below holds the same information)"
+      />
       <p>
         Setup key: <code data-testid="totp-secret">{secret}</code>
       </p>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value={intent} />
-        <Field name="code" label="6-digit code from the app" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]*" maxLength={6} required error={error} />
-        <button type="submit" className="button">Confirm</button>
+        <Field
+          name="code"
+          label="6-digit code from the app"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="[0-9]*"
+          maxLength={6}
+          required
+          error={error}
+        />
+        <button type="submit" className="button">
+          Confirm
+        </button>
       </Form>
     </section>
   );

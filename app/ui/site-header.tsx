@@ -7,7 +7,13 @@ import { can, holds, ROLE_LABELS, type Permission, type Role } from "../auth/rol
 import { maySearch, SEARCH_MAX_LENGTH, searchLabel } from "../search/scope";
 
 interface Props {
-  user: { name: string; role: Role; grants?: readonly Permission[]; mustChangePassword?: boolean; unread?: number } | null;
+  user: {
+    name: string;
+    role: Role;
+    grants?: readonly Permission[];
+    mustChangePassword?: boolean;
+    unread?: number;
+  } | null;
 }
 
 function linksFor(user: NonNullable<Props["user"]>): { to: string; label: string }[] {
@@ -42,7 +48,10 @@ export function SiteHeader({ user }: Props) {
     <header className="site-header">
       <div className="site-header__inner">
         <a className="brand" href="/">
-          <span className="brand__mark" aria-hidden="true">◯</span> Circlekeeper
+          <span className="brand__mark" aria-hidden="true">
+            ◯
+          </span>{" "}
+          Circlekeeper
         </a>
         {user ? (
           <details className="site-menu" ref={menu}>
@@ -63,9 +72,20 @@ export function SiteHeader({ user }: Props) {
               ) : null}
               {full && maySearch(user.role) ? (
                 <form method="get" action="/search" role="search" aria-label="Site" className="site-search">
-                  <label htmlFor="site-search" className="visually-hidden">{searchLabel(user.role)}</label>
-                  <input type="search" id="site-search" name="q" placeholder="Search" autoComplete="off" maxLength={SEARCH_MAX_LENGTH} />
-                  <button type="submit" className="button button--secondary">Search</button>
+                  <label htmlFor="site-search" className="visually-hidden">
+                    {searchLabel(user.role)}
+                  </label>
+                  <input
+                    type="search"
+                    id="site-search"
+                    name="q"
+                    placeholder="Search"
+                    autoComplete="off"
+                    maxLength={SEARCH_MAX_LENGTH}
+                  />
+                  <button type="submit" className="button button--secondary">
+                    Search
+                  </button>
                 </form>
               ) : null}
               <div className="account">

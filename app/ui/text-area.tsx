@@ -14,7 +14,11 @@ export function TextArea({ name, label, hint, error, id = name, rows = 3, ...tex
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {hint ? <p className="hint" id={hintId}>{hint}</p> : null}
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
       <textarea
         id={id}
         name={name}
@@ -23,7 +27,11 @@ export function TextArea({ name, label, hint, error, id = name, rows = 3, ...tex
         aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
         {...textarea}
       />
-      {error ? <p className="field-error" id={errorId}>{error}</p> : null}
+      {error ? (
+        <p className="field-error" id={errorId}>
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -40,18 +48,49 @@ interface SelectProps {
 }
 
 /** A labelled select with an optional "Choose…" placeholder, hint and error. */
-export function Select({ name, label, options, error, hint, id = name, defaultValue = "", placeholder = "Choose…" }: SelectProps) {
+export function Select({
+  name,
+  label,
+  options,
+  error,
+  hint,
+  id = name,
+  defaultValue = "",
+  placeholder = "Choose…",
+}: SelectProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {hint ? <p className="hint" id={hintId}>{hint}</p> : null}
-      <select id={id} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}>
-        {placeholder ? <option value="" disabled>{placeholder}</option> : null}
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
+      >
+        {placeholder ? (
+          <option value="" disabled>
+            {placeholder}
+          </option>
+        ) : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
-      {error ? <p className="field-error" id={errorId}>{error}</p> : null}
+      {error ? (
+        <p className="field-error" id={errorId}>
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

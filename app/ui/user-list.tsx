@@ -32,13 +32,25 @@ interface Page {
   query: UserQuery;
 }
 
-export function UserSearch({ query, units, errors }: { query: UserQuery; units: Unit[]; errors: Record<string, string> | null }) {
+export function UserSearch({
+  query,
+  units,
+  errors,
+}: {
+  query: UserQuery;
+  units: Unit[];
+  errors: Record<string, string> | null;
+}) {
   return (
     <Form method="get" className="card filters" role="search" aria-label="Find people">
       {errors ? (
         <div className="alert alert--error" role="alert">
           <p>That search could not be used, so the whole list is shown:</p>
-          <ul>{Object.entries(errors).map(([k, v]) => <li key={k}>{v}</li>)}</ul>
+          <ul>
+            {Object.entries(errors).map(([k, v]) => (
+              <li key={k}>{v}</li>
+            ))}
+          </ul>
         </div>
       ) : null}
       <div className="filters__grid">
@@ -47,7 +59,11 @@ export function UserSearch({ query, units, errors }: { query: UserQuery; units: 
           <label htmlFor="users-role">Role</label>
           <select id="users-role" name="role" defaultValue={query.role ?? ""}>
             <option value="">Any role</option>
-            {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
@@ -55,19 +71,29 @@ export function UserSearch({ query, units, errors }: { query: UserQuery; units: 
           <select id="users-unit" name="unit" defaultValue={query.unit ?? ""}>
             <option value="">Any unit</option>
             <option value="none">No unit</option>
-            {units.map((unit) => <option key={unit.id} value={unit.id}>{unit.name}</option>)}
+            {units.map((unit) => (
+              <option key={unit.id} value={unit.id}>
+                {unit.name}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="users-status">Status</label>
           <select id="users-status" name="status" defaultValue={query.status ?? ""}>
             <option value="">Any status</option>
-            {USER_STATUSES.map((s) => <option key={s} value={s}>{USER_STATUS_LABELS[s]}</option>)}
+            {USER_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {USER_STATUS_LABELS[s]}
+              </option>
+            ))}
           </select>
         </div>
       </div>
       <div className="row">
-        <button className="button" type="submit">Find people</button>
+        <button className="button" type="submit">
+          Find people
+        </button>
         <Link to="/admin/users">Clear search and filters</Link>
       </div>
     </Form>
@@ -75,7 +101,9 @@ export function UserSearch({ query, units, errors }: { query: UserQuery; units: 
 }
 
 function lastSignIn(at: string | Date | null): string {
-  return at ? new Date(at).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }) : "never";
+  return at
+    ? new Date(at).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" })
+    : "never";
 }
 
 export function UserList({ page }: { page: Page }) {
@@ -96,26 +124,58 @@ export function UserList({ page }: { page: Page }) {
                 <h3 className="person__name">{u.name}</h3>
                 <span className="person__email">{u.email}</span>
                 <span className="row person__badges">
-                  {u.lockedUntil && new Date(u.lockedUntil) > new Date() ? <span className="badge badge--danger">Locked</span> : null}
+                  {u.lockedUntil && new Date(u.lockedUntil) > new Date() ? (
+                    <span className="badge badge--danger">Locked</span>
+                  ) : null}
                   {u.mustChangePassword ? <span className="badge badge--warn">Must change password</span> : null}
                 </span>
               </div>
               <dl className="person__facts">
-                <div><dt>Role</dt><dd>{ROLE_LABELS[u.role as Role] ?? u.role}{u.grants.includes("observations:record") && (GRANTABLE["observations:record"] as readonly string[]).includes(u.role) ? <> <span className="badge">Assessor</span></> : null}</dd></div>
-                <div><dt>Unit</dt><dd>{u.unitId ? unitName.get(u.unitId) : "None"}</dd></div>
-                <div><dt>Last signed in</dt><dd>{lastSignIn(u.lastSignedInAt)}</dd></div>
+                <div>
+                  <dt>Role</dt>
+                  <dd>
+                    {ROLE_LABELS[u.role as Role] ?? u.role}
+                    {u.grants.includes("observations:record") &&
+                    (GRANTABLE["observations:record"] as readonly string[]).includes(u.role) ? (
+                      <>
+                        {" "}
+                        <span className="badge">Assessor</span>
+                      </>
+                    ) : null}
+                  </dd>
+                </div>
+                <div>
+                  <dt>Unit</dt>
+                  <dd>{u.unitId ? unitName.get(u.unitId) : "None"}</dd>
+                </div>
+                <div>
+                  <dt>Last signed in</dt>
+                  <dd>{lastSignIn(u.lastSignedInAt)}</dd>
+                </div>
               </dl>
               <ManagePanel person={u} units={page.units} />
             </li>
           ))}
         </ul>
       ) : (
-        <p>Nobody matches. <Link to="/admin/users">Show everyone</Link></p>
+        <p>
+          Nobody matches. <Link to="/admin/users">Show everyone</Link>
+        </p>
       )}
       {page.previous || page.next ? (
         <nav aria-label="Pages of people" className="row pager">
-          {page.previous ? <Link to={userListHref(page.query, { before: page.previous })} rel="prev">Previous people</Link> : <span />}
-          {page.next ? <Link to={userListHref(page.query, { after: page.next })} rel="next">Next people</Link> : null}
+          {page.previous ? (
+            <Link to={userListHref(page.query, { before: page.previous })} rel="prev">
+              Previous people
+            </Link>
+          ) : (
+            <span />
+          )}
+          {page.next ? (
+            <Link to={userListHref(page.query, { after: page.next })} rel="next">
+              Next people
+            </Link>
+          ) : null}
         </nav>
       ) : null}
     </>
@@ -132,17 +192,27 @@ function ManagePanel({ person: u, units }: { person: Person; units: Unit[] }) {
         <div className="field">
           <label htmlFor={`role-${u.id}`}>Role</label>
           <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
-            {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor={`unit-${u.id}`}>Unit</label>
           <select id={`unit-${u.id}`} name="unitId" defaultValue={u.unitId ?? ""}>
             <option value="">No unit</option>
-            {units.map((unit) => <option key={unit.id} value={unit.id}>{unit.name}</option>)}
+            {units.map((unit) => (
+              <option key={unit.id} value={unit.id}>
+                {unit.name}
+              </option>
+            ))}
           </select>
         </div>
-        <button className="button button--secondary" type="submit">Save role and unit</button>
+        <button className="button button--secondary" type="submit">
+          Save role and unit
+        </button>
       </Form>
       {u.role === "supervisor" || u.role === "admin" ? (
         <Form method="post" className="card">
@@ -152,30 +222,55 @@ function ManagePanel({ person: u, units }: { person: Person; units: Unit[] }) {
             <legend>Units {u.name} supervises</legend>
             {units.map((unit) => (
               <div key={unit.id}>
-                <input type="checkbox" id={`sup-${u.id}-${unit.id}`} name="supervisedUnitIds" value={unit.id} defaultChecked={u.supervisedUnitIds.includes(unit.id)} />{" "}
-                <label htmlFor={`sup-${u.id}-${unit.id}`} className="inline-label">{unit.name}</label>
+                <input
+                  type="checkbox"
+                  id={`sup-${u.id}-${unit.id}`}
+                  name="supervisedUnitIds"
+                  value={unit.id}
+                  defaultChecked={u.supervisedUnitIds.includes(unit.id)}
+                />{" "}
+                <label htmlFor={`sup-${u.id}-${unit.id}`} className="inline-label">
+                  {unit.name}
+                </label>
               </div>
             ))}
           </fieldset>
-          <button className="button button--secondary" type="submit">Save supervised units</button>
+          <button className="button button--secondary" type="submit">
+            Save supervised units
+          </button>
         </Form>
       ) : null}
-      {(Object.keys(GRANTABLE) as GrantablePermission[]).filter((p) => (GRANTABLE[p] as readonly Role[]).includes(u.role as Role)).map((p) => (
-        <Form method="post" className="card" key={p}>
-          <input type="hidden" name="intent" value="grant" />
-          <input type="hidden" name="userId" value={u.id} />
-          <input type="hidden" name="permission" value={p} />
-          <input type="hidden" name="held" value={u.grants.includes(p) ? "no" : "yes"} />
-          <p>{GRANTABLE_LABELS[p]}: <strong>{u.grants.includes(p) ? "granted" : "not granted"}</strong></p>
-          <button className="button button--secondary" type="submit">{u.grants.includes(p) ? `Withdraw assessor permission from ${u.name}` : `Make ${u.name} an assessor`}</button>
-        </Form>
-      ))}
+      {(Object.keys(GRANTABLE) as GrantablePermission[])
+        .filter((p) => (GRANTABLE[p] as readonly Role[]).includes(u.role as Role))
+        .map((p) => (
+          <Form method="post" className="card" key={p}>
+            <input type="hidden" name="intent" value="grant" />
+            <input type="hidden" name="userId" value={u.id} />
+            <input type="hidden" name="permission" value={p} />
+            <input type="hidden" name="held" value={u.grants.includes(p) ? "no" : "yes"} />
+            <p>
+              {GRANTABLE_LABELS[p]}: <strong>{u.grants.includes(p) ? "granted" : "not granted"}</strong>
+            </p>
+            <button className="button button--secondary" type="submit">
+              {u.grants.includes(p) ? `Withdraw assessor permission from ${u.name}` : `Make ${u.name} an assessor`}
+            </button>
+          </Form>
+        ))}
       <Form method="post" className="card">
         <input type="hidden" name="intent" value="reset-password" />
         <input type="hidden" name="userId" value={u.id} />
-        <Field name="password" id={`pw-${u.id}`} label="New password" type="password" autoComplete="new-password" hint="At least 12 characters." />
+        <Field
+          name="password"
+          id={`pw-${u.id}`}
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          hint="At least 12 characters."
+        />
         <MustChangeBox id={`must-change-${u.id}`} />
-        <button className="button button--secondary" type="submit">Reset password</button>
+        <button className="button button--secondary" type="submit">
+          Reset password
+        </button>
       </Form>
     </details>
   );
@@ -186,7 +281,9 @@ export function MustChangeBox({ id }: { id: string }) {
   return (
     <div className="field check-field">
       <input type="checkbox" id={id} name="mustChangePassword" value="yes" defaultChecked />
-      <label htmlFor={id} className="inline-label">Must change password at next sign-in</label>
+      <label htmlFor={id} className="inline-label">
+        Must change password at next sign-in
+      </label>
     </div>
   );
 }

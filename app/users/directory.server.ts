@@ -29,7 +29,15 @@ function decodeCursor(value: string): UserCursor | null {
 const cursor = z
   .string()
   .max(1000, "That page link is not valid; go back to the first page.")
-  .transform((value, ctx) => decodeCursor(value) ?? (ctx.addIssue({ code: z.ZodIssueCode.custom, message: "That page link is not valid; go back to the first page." }), z.NEVER))
+  .transform(
+    (value, ctx) =>
+      decodeCursor(value) ??
+      (ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: "That page link is not valid; go back to the first page.",
+      }),
+      z.NEVER),
+  )
   .optional();
 
 const emptyAsNull = (v: unknown) => (v === "" ? undefined : v);
@@ -37,13 +45,22 @@ const emptyAsNull = (v: unknown) => (v === "" ? undefined : v);
 const QuerySchema = z
   .object({
     q: z.string().trim().max(120, "Search for at most 120 characters.").default(""),
-    role: z.preprocess(emptyAsNull, z.enum(ROLES, { errorMap: () => ({ message: "Choose a role from the list." }) }).optional()),
+    role: z.preprocess(
+      emptyAsNull,
+      z.enum(ROLES, { errorMap: () => ({ message: "Choose a role from the list." }) }).optional(),
+    ),
     unit: z.preprocess(emptyAsNull, z.string().max(64, "Choose a unit from the list.").optional()),
-    status: z.preprocess(emptyAsNull, z.enum(USER_STATUSES, { errorMap: () => ({ message: "Choose a status from the list." }) }).optional()),
+    status: z.preprocess(
+      emptyAsNull,
+      z.enum(USER_STATUSES, { errorMap: () => ({ message: "Choose a status from the list." }) }).optional(),
+    ),
     after: z.preprocess(emptyAsNull, cursor),
     before: z.preprocess(emptyAsNull, cursor),
   })
-  .refine((v) => !(v.after && v.before), { path: ["after"], message: "That page link is not valid; go back to the first page." });
+  .refine((v) => !(v.after && v.before), {
+    path: ["after"],
+    message: "That page link is not valid; go back to the first page.",
+  });
 
 export type ReadQuery = { ok: true; query: UserQuery } | { ok: false; errors: Record<string, string> };
 
@@ -61,7 +78,17 @@ export function readUserQuery(params: URLSearchParams): ReadQuery {
     return { ok: false, errors };
   }
   const v = result.data;
-  return { ok: true, query: { q: v.q, role: v.role ?? null, unit: v.unit ?? null, status: v.status ?? null, after: v.after ?? null, before: v.before ?? null } };
+  return {
+    ok: true,
+    query: {
+      q: v.q,
+      role: v.role ?? null,
+      unit: v.unit ?? null,
+      status: v.status ?? null,
+      after: v.after ?? null,
+      before: v.before ?? null,
+    },
+  };
 }
 
 /** Which people the search and filters select (the cursor aside); every query is inside the admin's agency. */
@@ -83,7 +110,10 @@ async function matching(agencyId: string, query: UserQuery, now: Date): Promise<
       where.push({ mustChangePassword: true });
       break;
     case "locked": {
-      const rows = await prisma.signInThrottle.findMany({ where: { key: { startsWith: "email:" }, lockedUntil: { gt: now } }, select: { key: true } });
+      const rows = await prisma.signInThrottle.findMany({
+        where: { key: { startsWith: "email:" }, lockedUntil: { gt: now } },
+        select: { key: true },
+      });
       where.push({ email: { in: rows.map((r) => r.key.slice("email:".length)) } });
       break;
     }
@@ -100,7 +130,13 @@ function beforeCursor(c: UserCursor): Prisma.UserWhereInput {
 }
 
 const ROW = {
-  id: true, name: true, email: true, role: true, unitId: true, lastSignedInAt: true, mustChangePassword: true,
+  id: true,
+  name: true,
+  email: true,
+  role: true,
+  unitId: true,
+  lastSignedInAt: true,
+  mustChangePassword: true,
   supervises: { select: { unitId: true } },
   grants: { select: { permission: true } },
 } as const;
@@ -110,7 +146,11 @@ const ROW = {
  * cursors of the pages before and after it (null at either end).
  */
 export async function listUsersPage(agencyId: string, query: UserQuery, now = new Date()) {
-  if (query.unit && query.unit !== "none" && !(await prisma.unit.findFirst({ where: { id: query.unit, agencyId }, select: { id: true } }))) {
+  if (
+    query.unit &&
+    query.unit !== "none" &&
+    !(await prisma.unit.findFirst({ where: { id: query.unit, agencyId }, select: { id: true } }))
+  ) {
     throw new DomainError("invalid", "Choose a unit of your agency from the list.", { field: "unit" });
   }
   const where = await matching(agencyId, query, now);
@@ -129,7 +169,11 @@ export async function listUsersPage(agencyId: string, query: UserQuery, now = ne
   const last = page.at(-1);
   // Going forward, a page before exists when we came by a cursor; going back, one after always does. The other
   // side is what the extra row told us.
-  const hasPrevious = backwards ? more : query.after !== null && !!first && !!(await prisma.user.findFirst({ where: { AND: [where, beforeCursor(first)] }, select: { id: true } }));
+  const hasPrevious = backwards
+    ? more
+    : query.after !== null &&
+      !!first &&
+      !!(await prisma.user.findFirst({ where: { AND: [where, beforeCursor(first)] }, select: { id: true } }));
   const hasNext = backwards ? !!last : more;
   const [units, total, locked] = await Promise.all([
     prisma.unit.findMany({ where: { agencyId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
@@ -163,7 +207,11 @@ export async function usersListFor(agencyId: string, params: URLSearchParams) {
       return { ...(await listUsersPage(agencyId, read.query)), query: read.query, queryErrors: null };
     } catch (error) {
       if (!isDomainError(error, "invalid")) throw error;
-      return { ...(await listUsersPage(agencyId, FIRST_PAGE)), query: FIRST_PAGE, queryErrors: { [error.detail.field ?? "form"]: error.message } };
+      return {
+        ...(await listUsersPage(agencyId, FIRST_PAGE)),
+        query: FIRST_PAGE,
+        queryErrors: { [error.detail.field ?? "form"]: error.message },
+      };
     }
   }
   return { ...(await listUsersPage(agencyId, FIRST_PAGE)), query: FIRST_PAGE, queryErrors: read.errors };

@@ -33,7 +33,11 @@ export async function runXapiRound(now = new Date(), leaseMs = 60_000): Promise<
 
 export async function deliverQueuedStatements(now = new Date()): Promise<XapiDeliveryResult> {
   const result: XapiDeliveryResult = { sent: 0, retrying: 0, failed: 0, waiting: 0 };
-  const agencies = await prisma.xapiOutbox.findMany({ where: { status: "queued", nextAttemptAt: { lte: now } }, distinct: ["agencyId"], select: { agencyId: true } });
+  const agencies = await prisma.xapiOutbox.findMany({
+    where: { status: "queued", nextAttemptAt: { lte: now } },
+    distinct: ["agencyId"],
+    select: { agencyId: true },
+  });
   for (const { agencyId } of agencies) {
     const due = await prisma.xapiOutbox.findMany({
       where: { agencyId, status: "queued", nextAttemptAt: { lte: now } },
@@ -44,7 +48,10 @@ export async function deliverQueuedStatements(now = new Date()): Promise<XapiDel
     const connection = await lrsConnectionFor(agencyId);
     if (!connection) {
       // Not the statements' fault: they wait, without counting tries, until an admin sets an LRS.
-      await prisma.xapiOutbox.updateMany({ where: { id: { in: due.map((row) => row.id) } }, data: { lastError: NO_LRS, nextAttemptAt: new Date(now.getTime() + 60_000) } });
+      await prisma.xapiOutbox.updateMany({
+        where: { id: { in: due.map((row) => row.id) } },
+        data: { lastError: NO_LRS, nextAttemptAt: new Date(now.getTime() + 60_000) },
+      });
       result.waiting += due.length;
       continue;
     }
@@ -62,16 +69,30 @@ async function sendBatch(connection: LrsConnection, rows: Row[], now: Date, resu
   // A refused batch (one bad statement, or ids the LRS already holds: 409) is sent one statement at a time,
   // by PUT with its id, so each one's fate is its own.
   for (const row of rows) {
-    const single = await request(connection, "PUT", `statements?statementId=${encodeURIComponent(row.id)}`, row.statement);
+    const single = await request(
+      connection,
+      "PUT",
+      `statements?statementId=${encodeURIComponent(row.id)}`,
+      row.statement,
+    );
     await markAll([row], single, now, result);
   }
 }
 
-async function request(connection: LrsConnection, method: "POST" | "PUT", path: string, body: string): Promise<Outcome> {
+async function request(
+  connection: LrsConnection,
+  method: "POST" | "PUT",
+  path: string,
+  body: string,
+): Promise<Outcome> {
   try {
     const response = await fetch(new URL(path, connection.endpoint), {
       method,
-      headers: { Authorization: connection.authorization, "Content-Type": "application/json", "X-Experience-API-Version": "1.0.3" },
+      headers: {
+        Authorization: connection.authorization,
+        "Content-Type": "application/json",
+        "X-Experience-API-Version": "1.0.3",
+      },
       body,
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
@@ -81,7 +102,8 @@ async function request(connection: LrsConnection, method: "POST" | "PUT", path: 
     if (response.status === 409 && method === "PUT") return { kind: "stored" };
     const error = `LRS answered ${response.status}${text ? `: ${text}` : ""}`;
     // Credentials, rate limits and server errors are the LRS's state, not the statement's: try again later.
-    if (response.status === 401 || response.status === 403 || response.status === 429 || response.status >= 500) return { kind: "retry", error };
+    if (response.status === 401 || response.status === 403 || response.status === 429 || response.status >= 500)
+      return { kind: "retry", error };
     return { kind: "refused", error };
   } catch (error) {
     return { kind: "retry", error: `LRS not reachable: ${(error as Error).message}`.slice(0, 300) };
@@ -91,12 +113,18 @@ async function request(connection: LrsConnection, method: "POST" | "PUT", path: 
 async function markAll(rows: Row[], outcome: Outcome, now: Date, result: XapiDeliveryResult) {
   const ids = rows.map((row) => row.id);
   if (outcome.kind === "stored") {
-    await prisma.xapiOutbox.updateMany({ where: { id: { in: ids } }, data: { status: "sent", sentAt: now, lastError: null } });
+    await prisma.xapiOutbox.updateMany({
+      where: { id: { in: ids } },
+      data: { status: "sent", sentAt: now, lastError: null },
+    });
     result.sent += rows.length;
     return;
   }
   if (outcome.kind === "refused") {
-    await prisma.xapiOutbox.updateMany({ where: { id: { in: ids } }, data: { status: "failed", lastError: outcome.error } });
+    await prisma.xapiOutbox.updateMany({
+      where: { id: { in: ids } },
+      data: { status: "failed", lastError: outcome.error },
+    });
     result.failed += rows.length;
     return;
   }
@@ -104,7 +132,11 @@ async function markAll(rows: Row[], outcome: Outcome, now: Date, result: XapiDel
     const attempts = row.attempts + 1;
     await prisma.xapiOutbox.update({
       where: { id: row.id },
-      data: { attempts, lastError: outcome.error, nextAttemptAt: new Date(now.getTime() + xapiRetryDelayMinutes(attempts) * 60_000) },
+      data: {
+        attempts,
+        lastError: outcome.error,
+        nextAttemptAt: new Date(now.getTime() + xapiRetryDelayMinutes(attempts) * 60_000),
+      },
     });
   }
   result.retrying += rows.length;
@@ -115,11 +147,24 @@ export async function xapiDeliveryStatus(agencyId: string) {
   const [counts, failures, lastError] = await Promise.all([
     prisma.xapiOutbox.groupBy({ by: ["status"], where: { agencyId }, _count: { _all: true } }),
     prisma.xapiOutbox.findMany({
-      where: { agencyId, status: "failed" }, orderBy: { createdAt: "desc" }, take: 20,
+      where: { agencyId, status: "failed" },
+      orderBy: { createdAt: "desc" },
+      take: 20,
       select: { id: true, verb: true, attempts: true, lastError: true, createdAt: true },
     }),
-    prisma.xapiOutbox.findFirst({ where: { agencyId, lastError: { not: null }, status: { not: "sent" } }, orderBy: { nextAttemptAt: "desc" }, select: { lastError: true, nextAttemptAt: true } }),
+    prisma.xapiOutbox.findFirst({
+      where: { agencyId, lastError: { not: null }, status: { not: "sent" } },
+      orderBy: { nextAttemptAt: "desc" },
+      select: { lastError: true, nextAttemptAt: true },
+    }),
   ]);
   const count = (status: string) => counts.find((row) => row.status === status)?._count._all ?? 0;
-  return { queued: count("queued"), sent: count("sent"), failed: count("failed"), failures, lastError: lastError?.lastError ?? null, nextTry: lastError?.nextAttemptAt ?? null };
+  return {
+    queued: count("queued"),
+    sent: count("sent"),
+    failed: count("failed"),
+    failures,
+    lastError: lastError?.lastError ?? null,
+    nextTry: lastError?.nextAttemptAt ?? null,
+  };
 }

@@ -12,7 +12,10 @@ export const LrsSettingsForm = z.object({
     .trim()
     .max(500)
     .url("Enter the LRS's xAPI endpoint, such as https://lrs.example.gov/xapi/.")
-    .refine((value) => /^https?:\/\//.test(value), "The endpoint starts with https:// (or http:// on a private network)."),
+    .refine(
+      (value) => /^https?:\/\//.test(value),
+      "The endpoint starts with https:// (or http:// on a private network).",
+    ),
   username: z.string().trim().min(1, "Enter the LRS key (Basic-auth user name).").max(255),
   /** blank: keep the stored password */
   password: z.string().max(1024).optional().default(""),
@@ -33,13 +36,26 @@ export async function saveLrsSettings(admin: SessionUser, raw: Record<string, un
   const parsed = LrsSettingsForm.safeParse(raw);
   if (!parsed.success) return { ok: false as const, errors: parsed.error.flatten().fieldErrors };
   const { endpoint, username, password } = parsed.data;
-  const existing = await prisma.lrsSettings.findUnique({ where: { agencyId: admin.agencyId }, select: { endpoint: true, username: true } });
-  if (!password && !existing) return { ok: false as const, errors: { password: ["Enter the LRS secret (Basic-auth password)."] } };
+  const existing = await prisma.lrsSettings.findUnique({
+    where: { agencyId: admin.agencyId },
+    select: { endpoint: true, username: true },
+  });
+  if (!password && !existing)
+    return { ok: false as const, errors: { password: ["Enter the LRS secret (Basic-auth password)."] } };
   const sealed = password ? sealSecret(password) : undefined;
   await prisma.$transaction(async (tx) => {
     const data = { endpoint, username, ...(sealed ? { passwordEncrypted: sealed } : {}) };
-    await tx.lrsSettings.upsert({ where: { agencyId: admin.agencyId }, create: { agencyId: admin.agencyId, endpoint, username, passwordEncrypted: sealed! }, update: data });
-    await recordAudit(tx, { actorId: admin.id, action: "agency.lrs_changed", before: existing, after: { endpoint, username, passwordChanged: Boolean(sealed) } });
+    await tx.lrsSettings.upsert({
+      where: { agencyId: admin.agencyId },
+      create: { agencyId: admin.agencyId, endpoint, username, passwordEncrypted: sealed! },
+      update: data,
+    });
+    await recordAudit(tx, {
+      actorId: admin.id,
+      action: "agency.lrs_changed",
+      before: existing,
+      after: { endpoint, username, passwordChanged: Boolean(sealed) },
+    });
   });
   return { ok: true as const };
 }

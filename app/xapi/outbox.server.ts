@@ -9,10 +9,22 @@ import { statementsFor, type XapiEvent } from "./statements";
 export async function recordXapi(tx: Tx, userId: string, event: XapiEvent, now = new Date()): Promise<number> {
   const person = await tx.user.findUnique({ where: { id: userId }, select: { agencyId: true } });
   if (!person) return 0;
-  const statements = statementsFor({ base: baseUrl(), userId, timestamp: now, newId: () => crypto.randomUUID() }, event);
+  const statements = statementsFor(
+    { base: baseUrl(), userId, timestamp: now, newId: () => crypto.randomUUID() },
+    event,
+  );
   for (const statement of statements) {
     const verb = statement.verb.id.split("/").pop() ?? "";
-    await tx.xapiOutbox.create({ data: { id: statement.id, agencyId: person.agencyId, verb, statement: JSON.stringify(statement), createdAt: now, nextAttemptAt: now } });
+    await tx.xapiOutbox.create({
+      data: {
+        id: statement.id,
+        agencyId: person.agencyId,
+        verb,
+        statement: JSON.stringify(statement),
+        createdAt: now,
+        nextAttemptAt: now,
+      },
+    });
   }
   return statements.length;
 }

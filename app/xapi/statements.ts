@@ -17,9 +17,22 @@ export type XapiEvent =
       meterChanges: Record<string, Record<string, number>>;
       competencyPoints: Record<string, number>;
     }
-  | { kind: "attempt_completed"; scenarioSlug: string; attemptId: string; mode: string; score: number; passed: boolean; competencyScores: Record<string, number> }
+  | {
+      kind: "attempt_completed";
+      scenarioSlug: string;
+      attemptId: string;
+      mode: string;
+      score: number;
+      passed: boolean;
+      competencyScores: Record<string, number>;
+    }
   | { kind: "observation_recorded"; observationId: string; rubricSlug: string }
-  | { kind: "certification"; verb: "earned" | "renewed" | "expired" | "revoked"; programSlug: string; validUntil: Date | null };
+  | {
+      kind: "certification";
+      verb: "earned" | "renewed" | "expired" | "revoked";
+      programSlug: string;
+      validUntil: Date | null;
+    };
 
 export interface StatementFrame {
   base: string;
@@ -66,35 +79,70 @@ export function statementsFor(frame: StatementFrame, event: XapiEvent): Statemen
   switch (event.kind) {
     case "module_opened":
     case "module_completed": {
-      const module = activity(`${base}/modules/${event.moduleSlug}`, ACTIVITY_TYPES.module.id, `Module ${event.moduleSlug}`);
-      return [make(frame, event.kind === "module_opened" ? "opened" : "completed", module, event.kind === "module_completed" ? { result: { completion: true } } : {})];
+      const module = activity(
+        `${base}/modules/${event.moduleSlug}`,
+        ACTIVITY_TYPES.module.id,
+        `Module ${event.moduleSlug}`,
+      );
+      return [
+        make(
+          frame,
+          event.kind === "module_opened" ? "opened" : "completed",
+          module,
+          event.kind === "module_completed" ? { result: { completion: true } } : {},
+        ),
+      ];
     }
     case "check_answered": {
-      const check = activity(`${base}/modules/${event.moduleSlug}/check`, ACTIVITY_TYPES.assessment.id, `Knowledge check of ${event.moduleSlug}`);
+      const check = activity(
+        `${base}/modules/${event.moduleSlug}/check`,
+        ACTIVITY_TYPES.assessment.id,
+        `Knowledge check of ${event.moduleSlug}`,
+      );
       const context = parentContext(`${base}/modules/${event.moduleSlug}`, ACTIVITY_TYPES.module.id);
       const score = { scaled: scaled(event.score), raw: event.score, min: 0, max: 100 };
       return [
         make(frame, "answered", check, { result: { response: event.response, score, completion: true }, context }),
-        make(frame, event.passed ? "passed" : "failed", check, { result: { score, success: event.passed, completion: true }, context }),
+        make(frame, event.passed ? "passed" : "failed", check, {
+          result: { score, success: event.passed, completion: true },
+          context,
+        }),
       ];
     }
     case "attempt_launched":
-      return [make(frame, "launched", attemptActivity(base, event), { context: attemptContext(base, event.scenarioSlug, event.mode) })];
+      return [
+        make(frame, "launched", attemptActivity(base, event), {
+          context: attemptContext(base, event.scenarioSlug, event.mode),
+        }),
+      ];
     case "choice": {
-      const decision = activity(`${base}/scenarios/${event.scenarioSlug}/nodes/${event.nodeId}`, ACTIVITY_TYPES.interaction.id, `Decision ${event.nodeId}`, {
-        interactionType: "choice",
-        choices: event.options.map((option) => ({ id: option.id, description: { "en-US": option.text } })),
-      });
+      const decision = activity(
+        `${base}/scenarios/${event.scenarioSlug}/nodes/${event.nodeId}`,
+        ACTIVITY_TYPES.interaction.id,
+        `Decision ${event.nodeId}`,
+        {
+          interactionType: "choice",
+          choices: event.options.map((option) => ({ id: option.id, description: { "en-US": option.text } })),
+        },
+      );
       const result = {
         response: event.choiceId,
-        extensions: { [extensionIri(base, "meterChanges")]: event.meterChanges, [extensionIri(base, "competencyPoints")]: event.competencyPoints },
+        extensions: {
+          [extensionIri(base, "meterChanges")]: event.meterChanges,
+          [extensionIri(base, "competencyPoints")]: event.competencyPoints,
+        },
       };
-      const context = parentContext(`${base}/scenarios/${event.scenarioSlug}/attempts/${event.attemptId}`, ACTIVITY_TYPES.attempt.id);
+      const context = parentContext(
+        `${base}/scenarios/${event.scenarioSlug}/attempts/${event.attemptId}`,
+        ACTIVITY_TYPES.attempt.id,
+      );
       return [make(frame, "answered", decision, { result, context })];
     }
     case "attempt_completed": {
       const object = attemptActivity(base, event);
-      const scores = Object.fromEntries(Object.entries(event.competencyScores).map(([c, percent]) => [c, scaled(percent)]));
+      const scores = Object.fromEntries(
+        Object.entries(event.competencyScores).map(([c, percent]) => [c, scaled(percent)]),
+      );
       const result = {
         score: { scaled: scaled(event.score), raw: event.score, min: 0, max: 100 },
         success: event.passed,
@@ -102,22 +150,43 @@ export function statementsFor(frame: StatementFrame, event: XapiEvent): Statemen
         extensions: { [extensionIri(base, "competencyScores")]: scores },
       };
       const context = attemptContext(base, event.scenarioSlug, event.mode);
-      return [make(frame, "completed", object, { result, context }), make(frame, event.passed ? "passed" : "failed", object, { result, context })];
+      return [
+        make(frame, "completed", object, { result, context }),
+        make(frame, event.passed ? "passed" : "failed", object, { result, context }),
+      ];
     }
     case "observation_recorded": {
-      const object = activity(`${base}/observations/${event.observationId}`, ACTIVITY_TYPES.performance.id, "Observed facilitation");
-      return [make(frame, "observed", object, { context: { extensions: { [extensionIri(base, "rubric")]: event.rubricSlug } } })];
+      const object = activity(
+        `${base}/observations/${event.observationId}`,
+        ACTIVITY_TYPES.performance.id,
+        "Observed facilitation",
+      );
+      return [
+        make(frame, "observed", object, {
+          context: { extensions: { [extensionIri(base, "rubric")]: event.rubricSlug } },
+        }),
+      ];
     }
     case "certification": {
-      const object = activity(`${base}/certifications/${event.programSlug}`, ACTIVITY_TYPES.certification.id(base), `Certification ${event.programSlug}`);
-      const extensions = event.validUntil ? { [extensionIri(base, "validUntil")]: event.validUntil.toISOString() } : undefined;
+      const object = activity(
+        `${base}/certifications/${event.programSlug}`,
+        ACTIVITY_TYPES.certification.id(base),
+        `Certification ${event.programSlug}`,
+      );
+      const extensions = event.validUntil
+        ? { [extensionIri(base, "validUntil")]: event.validUntil.toISOString() }
+        : undefined;
       return [make(frame, event.verb, object, extensions ? { context: { extensions } } : {})];
     }
   }
 }
 
 function attemptActivity(base: string, event: { scenarioSlug: string; attemptId: string }) {
-  return activity(`${base}/scenarios/${event.scenarioSlug}/attempts/${event.attemptId}`, ACTIVITY_TYPES.attempt.id, `Attempt at ${event.scenarioSlug}`);
+  return activity(
+    `${base}/scenarios/${event.scenarioSlug}/attempts/${event.attemptId}`,
+    ACTIVITY_TYPES.attempt.id,
+    `Attempt at ${event.scenarioSlug}`,
+  );
 }
 
 function attemptContext(base: string, scenarioSlug: string, mode: string) {

@@ -5,7 +5,14 @@
 // To scan another page, add one line to PAGES: who looks at it, its address (or a visit that gets there),
 // and the heading that proves the right page loaded.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { axeScan, chooseAndWait, closeSharedPages, expectNoAxeViolations, sharedPageAs, startRolePlay } from "../support/a11y";
+import {
+  axeScan,
+  chooseAndWait,
+  closeSharedPages,
+  expectNoAxeViolations,
+  sharedPageAs,
+  startRolePlay,
+} from "../support/a11y";
 import { answerCheck } from "../support/e2e";
 
 const OFFICER = "officer@example.org";
@@ -32,7 +39,12 @@ interface Scan {
 
 const PAGES: Scan[] = [
   { as: null, name: "sign-in", visit: "/login", heading: "Sign in" },
-  { as: OFFICER, name: "bare page (the benchmark's page ceiling)", visit: "/healthcheck/page", heading: "Circlekeeper is up" },
+  {
+    as: OFFICER,
+    name: "bare page (the benchmark's page ceiling)",
+    visit: "/healthcheck/page",
+    heading: "Circlekeeper is up",
+  },
   { as: null, name: "sign-in with errors", visit: signInWithErrors, heading: "Sign in" },
   { as: null, name: "404 for a visitor", visit: "/no/such/page", heading: "Page not found", status: 404 },
   { as: null, name: "certificate verification", visit: verifyPage, heading: "Certificate verification" },
@@ -40,7 +52,12 @@ const PAGES: Scan[] = [
   { as: OFFICER, name: "home", visit: "/", heading: /^Welcome/ },
   { as: OFFICER, name: "modules", visit: "/modules", heading: "Training modules" },
   { as: OFFICER, name: "module", visit: "/modules/what-is-restoration", heading: /.+/ },
-  { as: OFFICER, name: "module with its check waiting for prerequisites", visit: "/modules/officers-role", heading: /.+/ },
+  {
+    as: OFFICER,
+    name: "module with its check waiting for prerequisites",
+    visit: "/modules/officers-role",
+    heading: /.+/,
+  },
   { as: LEARNER, name: "module check with missing answers", visit: checkWithMissingAnswers, heading: /.+/ },
   { as: LEARNER, name: "module check after a failed submission, in its cool-down", visit: checkFailed, heading: /.+/ },
   { as: IN_PROGRESS, name: "module passed, with the answer key", visit: "/modules/what-is-restoration", heading: /.+/ },
@@ -49,17 +66,52 @@ const PAGES: Scan[] = [
   { as: PLAYER, name: "role-play player after three choices", visit: playerMidway, heading: "After the break-in" },
   { as: PLAYER, name: "debrief", visit: debrief, heading: /After the break-in/ },
   { as: PLAYER, name: "role-plays with an attempt history", visit: "/scenarios", heading: "Role-plays" },
-  { as: LEARNER, name: "assessed attempt at step 1", visit: assessedPlayer, heading: /When the conference has to stop/ },
-  { as: LEARNER, name: "assessed attempt's debrief", visit: assessedDebrief, heading: /When the conference has to stop/ },
-  { as: LEARNER, name: "role-play details after an assessed attempt", visit: "/scenarios/youth-diversion-crisis", heading: "When the conference has to stop" },
+  {
+    as: LEARNER,
+    name: "assessed attempt at step 1",
+    visit: assessedPlayer,
+    heading: /When the conference has to stop/,
+  },
+  {
+    as: LEARNER,
+    name: "assessed attempt's debrief",
+    visit: assessedDebrief,
+    heading: /When the conference has to stop/,
+  },
+  {
+    as: LEARNER,
+    name: "role-play details after an assessed attempt",
+    visit: "/scenarios/youth-diversion-crisis",
+    heading: "When the conference has to stop",
+  },
   { as: IN_PROGRESS, name: "certification in progress", visit: "/certification", heading: "Your certification" },
-  { as: LEARNER, name: "certification with practicum errors and a pending entry", visit: practicumLogged, heading: "Your certification" },
+  {
+    as: LEARNER,
+    name: "certification with practicum errors and a pending entry",
+    visit: practicumLogged,
+    heading: "Your certification",
+  },
   { as: CERTIFIED, name: "certification held", visit: "/certification", heading: "Your certification" },
-  { as: IN_PROGRESS, name: "continuing professional development log", visit: "/certification/cpd", heading: "Continuing professional development" },
-  { as: CERTIFIED, name: "case studies (one accepted, one waiting)", visit: "/certification/case-studies", heading: "Case studies" },
+  {
+    as: IN_PROGRESS,
+    name: "continuing professional development log",
+    visit: "/certification/cpd",
+    heading: "Continuing professional development",
+  },
+  {
+    as: CERTIFIED,
+    name: "case studies (one accepted, one waiting)",
+    visit: "/certification/case-studies",
+    heading: "Case studies",
+  },
   { as: SUPERVISOR, name: "case studies to review", visit: "/case-studies", heading: "Case studies to review" },
   { as: CERTIFIED, name: "certificate", visit: certificate, heading: "Certificate" },
-  { as: OFFICER, name: "observation awaiting the officer's response", visit: ownObservation, heading: "Observation of Alex Rivera" },
+  {
+    as: OFFICER,
+    name: "observation awaiting the officer's response",
+    visit: ownObservation,
+    heading: "Observation of Alex Rivera",
+  },
   { as: OFFICER, name: "change password", visit: "/account/password", heading: "Change your password" },
   { as: OFFICER, name: "sign-in security", visit: "/account/security", heading: "Sign-in security" },
   { as: OFFICER, name: "404", visit: "/no/such/page", heading: "Page not found", status: 404 },
@@ -68,41 +120,117 @@ const PAGES: Scan[] = [
   { as: TRAINER, name: "home", visit: "/", heading: /^Welcome/ },
   { as: TRAINER, name: "403", visit: "/supervisor", heading: "Access denied", status: 403 },
   { as: TRAINER, name: "studio", visit: "/studio", heading: "Studio" },
-  { as: TRAINER, name: "scenario map with a node open", visit: "/studio/scenarios/school-circle?node=opening", heading: /The turtle goes round/ },
+  {
+    as: TRAINER,
+    name: "scenario map with a node open",
+    visit: "/studio/scenarios/school-circle?node=opening",
+    heading: /The turtle goes round/,
+  },
   { as: TRAINER, name: "playtest setup", visit: "/studio/scenarios/burglary-dialogue/playtest", heading: "Playtest" },
-  { as: TRAINER, name: "analytics", visit: "/studio/scenarios/burglary-dialogue/analytics", heading: "What trainees choose" },
-  { as: TRAINER, name: "module question bank and item statistics", visit: "/studio/modules/what-is-restoration", heading: "What community restoration is" },
-  { as: TRAINER, name: "version source", visit: "/studio/scenarios/burglary-dialogue/versions/1", heading: "Source of v1" },
+  {
+    as: TRAINER,
+    name: "analytics",
+    visit: "/studio/scenarios/burglary-dialogue/analytics",
+    heading: "What trainees choose",
+  },
+  {
+    as: TRAINER,
+    name: "module question bank and item statistics",
+    visit: "/studio/modules/what-is-restoration",
+    heading: "What community restoration is",
+  },
+  {
+    as: TRAINER,
+    name: "version source",
+    visit: "/studio/scenarios/burglary-dialogue/versions/1",
+    heading: "Source of v1",
+  },
   { as: TRAINER, name: "new scenario draft", visit: newScenarioDraft, heading: "A new scenario (scenario draft)" },
   { as: TRAINER, name: "failed assessments", visit: "/assessments", heading: "Failed assessments" },
-  { as: SUPERVISOR, name: "failed assessments with a refused authorization", visit: retakeRefused, heading: "Failed assessments" },
-  { as: TRAINER, name: "observation to score blind as second assessor", visit: observationToScore, heading: /^Observation of / },
+  {
+    as: SUPERVISOR,
+    name: "failed assessments with a refused authorization",
+    visit: retakeRefused,
+    heading: "Failed assessments",
+  },
+  {
+    as: TRAINER,
+    name: "observation to score blind as second assessor",
+    visit: observationToScore,
+    heading: /^Observation of /,
+  },
 
   { as: SUPERVISOR, name: "home", visit: "/", heading: /^Welcome/ },
   { as: SUPERVISOR, name: "roster", visit: "/supervisor", heading: "Your officers" },
-  { as: SUPERVISOR, name: "roster filtered to nobody", visit: "/supervisor?status=revoked&q=zzz", heading: "Your officers" },
+  {
+    as: SUPERVISOR,
+    name: "roster filtered to nobody",
+    visit: "/supervisor?status=revoked&q=zzz",
+    heading: "Your officers",
+  },
   { as: SUPERVISOR, name: "officer ready for practicum", visit: officerRecord("Thao Nguyen"), heading: "Thao Nguyen" },
-  { as: SUPERVISOR, name: "officer with a practicum entry to confirm", visit: officerWithPracticumToConfirm, heading: "Miguel Garcia" },
-  { as: SUPERVISOR, name: "certified officer with revoke open", visit: certifiedOfficerWithRevokeOpen, heading: "Aisha Johnson" },
+  {
+    as: SUPERVISOR,
+    name: "officer with a practicum entry to confirm",
+    visit: officerWithPracticumToConfirm,
+    heading: "Miguel Garcia",
+  },
+  {
+    as: SUPERVISOR,
+    name: "certified officer with revoke open",
+    visit: certifiedOfficerWithRevokeOpen,
+    heading: "Aisha Johnson",
+  },
   { as: SUPERVISOR, name: "supervised attempt", visit: supervisedAttempt, heading: /v\d+/ },
   { as: SUPERVISOR, name: "officer's certificate", visit: certificateFromRecord, heading: "Certificate" },
   { as: SUPERVISOR, name: "audit trail", visit: "/supervisor/audit", heading: "Audit trail" },
   { as: SUPERVISOR, name: "observations (assessor)", visit: "/observations", heading: "Observations" },
-  { as: SUPERVISOR, name: "record an observation: the rubrics", visit: "/observations/new", heading: "Record an observation" },
-  { as: SUPERVISOR, name: "record an observation with errors", visit: observationFormWithErrors, heading: "Record an observation" },
-  { as: SUPERVISOR, name: "observation scored twice, with agreement and a response", visit: observationScoredTwice, heading: "Observation of Aisha Johnson" },
-  { as: SUPERVISOR, name: "agreement between assessors", visit: "/observations/agreement", heading: "Agreement between assessors" },
+  {
+    as: SUPERVISOR,
+    name: "record an observation: the rubrics",
+    visit: "/observations/new",
+    heading: "Record an observation",
+  },
+  {
+    as: SUPERVISOR,
+    name: "record an observation with errors",
+    visit: observationFormWithErrors,
+    heading: "Record an observation",
+  },
+  {
+    as: SUPERVISOR,
+    name: "observation scored twice, with agreement and a response",
+    visit: observationScoredTwice,
+    heading: "Observation of Aisha Johnson",
+  },
+  {
+    as: SUPERVISOR,
+    name: "agreement between assessors",
+    visit: "/observations/agreement",
+    heading: "Agreement between assessors",
+  },
 
   { as: SUPERVISOR, name: "notifications", visit: "/notifications", heading: "Notifications" },
   { as: OFFICER, name: "notification settings", visit: "/account/notifications", heading: "Notification settings" },
   { as: ADMIN, name: "e-mail settings and delivery", visit: "/admin/email", heading: "E-mail" },
-  { as: ADMIN, name: "learning record store and xAPI delivery", visit: "/admin/learning-records", heading: "Learning records" },
+  {
+    as: ADMIN,
+    name: "learning record store and xAPI delivery",
+    visit: "/admin/learning-records",
+    heading: "Learning records",
+  },
   { as: ADMIN, name: "home", visit: "/", heading: /^Welcome/ },
   { as: ADMIN, name: "users", visit: "/admin/users", heading: "Users" },
   { as: ADMIN, name: "sign-in settings", visit: "/admin/sign-in", heading: "Sign-in settings" },
   { as: ADMIN, name: "users with a manage panel open", visit: usersWithManageOpen, heading: "Users" },
   { as: ADMIN, name: "users after a refused create", visit: usersCreateRefused, heading: "Users" },
-  { as: ADMIN, name: "users searched and filtered to nobody, with a bad filter", visit: "/admin/users?q=zzz&status=asleep", heading: "Users", status: 400 },
+  {
+    as: ADMIN,
+    name: "users searched and filtered to nobody, with a bad filter",
+    visit: "/admin/users?q=zzz&status=asleep",
+    heading: "Users",
+    status: 400,
+  },
   { as: ADMIN, name: "users filtered by role", visit: "/admin/users?role=officer", heading: "Users" },
   { as: SUPERVISOR, name: "search with officers", visit: "/search?q=nguyen", heading: "Search" },
   { as: OFFICER, name: "search with nothing found", visit: "/search?q=zzzz", heading: "Search" },
@@ -117,13 +245,25 @@ const DESKTOP = { width: 1280, height: 720 };
 const PHONE = { width: 390, height: 844 };
 
 const roleOf = (email: string | null) =>
-  email === null ? "visitor" : email.startsWith("trainer") ? "trainer" : email.startsWith("supervisor") ? "supervisor" : email.startsWith("admin") ? "admin" : email.startsWith("advocate") ? "community reviewer" : "officer";
+  email === null
+    ? "visitor"
+    : email.startsWith("trainer")
+      ? "trainer"
+      : email.startsWith("supervisor")
+        ? "supervisor"
+        : email.startsWith("admin")
+          ? "admin"
+          : email.startsWith("advocate")
+            ? "community reviewer"
+            : "officer";
 
 test.afterAll(closeSharedPages);
 
 test.describe("axe finds no WCAG 2.2 A or AA violations", () => {
   for (const scan of PAGES) {
-    test(`${roleOf(scan.as)}${scan.as && !/^(officer|trainer|supervisor|admin)@/.test(scan.as) ? ` (${scan.as})` : ""}: ${scan.name}`, async ({ browser }) => {
+    test(`${roleOf(scan.as)}${scan.as && !/^(officer|trainer|supervisor|admin)@/.test(scan.as) ? ` (${scan.as})` : ""}: ${scan.name}`, async ({
+      browser,
+    }) => {
       // Four scans of one state (sizes and themes): long pages need more than the default minute on a busy machine.
       test.setTimeout(240_000);
       // One page per account for the whole file (its scripts load once); every visit starts with a navigation.
@@ -155,7 +295,10 @@ test("the scan itself finds violations when there are some", async ({ browser })
   await page.goto("/login");
   await page.evaluate(() => {
     const main = document.querySelector("main")!;
-    main.insertAdjacentHTML("beforeend", '<input type="text" name="unlabelled"><p id="faint">Faint text</p><img src="/favicon.svg">');
+    main.insertAdjacentHTML(
+      "beforeend",
+      '<input type="text" name="unlabelled"><p id="faint">Faint text</p><img src="/favicon.svg">',
+    );
     // Set through the style object: the Content-Security-Policy refuses style attributes in markup.
     Object.assign(document.getElementById("faint")!.style, { color: "#bbb", background: "#fff" });
   });
@@ -190,7 +333,9 @@ async function choose(page: Page, times: number) {
   const verdict = page.getByRole("heading", { name: /^(Passed|Not passed)/ });
   for (let i = 0; i < times && !(await verdict.count()); i++) {
     const step = Number((await page.getByRole("heading", { name: /^Step \d+:/ }).innerText()).match(/\d+/)![0]);
-    await chooseAndWait(page, () => page.getByRole("group", { name: "Your choices" }).getByRole("button").first().click());
+    await chooseAndWait(page, () =>
+      page.getByRole("group", { name: "Your choices" }).getByRole("button").first().click(),
+    );
     await expect(page.getByRole("heading", { name: new RegExp(`^Step ${step + 1}:`) }).or(verdict)).toBeVisible();
   }
 }
@@ -211,7 +356,7 @@ async function debrief(page: Page) {
 async function assessedPlayer(page: Page) {
   await page.goto("/scenarios/youth-diversion-crisis");
   const resume = page.getByRole("link", { name: /Resume your assessed attempt/ });
-  await (await resume.count() ? resume : page.getByRole("button", { name: "Start assessed attempt" })).click();
+  await ((await resume.count()) ? resume : page.getByRole("button", { name: "Start assessed attempt" })).click();
   await expect(page.getByRole("heading", { name: /^Step \d+: what do you do\?/ })).toBeVisible();
 }
 
@@ -226,7 +371,12 @@ async function retakeRefused(page: Page) {
   await page.goto("/assessments");
   const button = page.getByRole("button", { name: /^Authorize one more assessed attempt/ }).first();
   await expect(button).toBeVisible();
-  await page.evaluate(() => document.querySelectorAll("textarea").forEach((t) => { t.required = false; t.minLength = 0; }));
+  await page.evaluate(() =>
+    document.querySelectorAll("textarea").forEach((t) => {
+      t.required = false;
+      t.minLength = 0;
+    }),
+  );
   await button.click();
   await expect(page.getByRole("alert")).toContainText("Nothing was changed");
 }
@@ -247,7 +397,9 @@ async function logPracticum(page: Page) {
   await page.getByLabel("Your role").selectOption("Co-facilitator");
   await page.getByLabel("Number of participants").fill("6");
   await page.getByLabel("Outcome").fill("Agreement reached; follow-up circle planned.");
-  await page.getByLabel("What happened").fill("Two students and a teacher met in a circle after a fight in the cafeteria.");
+  await page
+    .getByLabel("What happened")
+    .fill("Two students and a teacher met in a circle after a fight in the cafeteria.");
   await page.getByLabel("What went well").fill("Opening with a talking piece slowed everyone down.");
   await page.getByLabel("What I would change").fill("I should have briefed the teacher sooner.");
   await page.getByLabel("What support I need").fill("Practice with a co-facilitator on pacing rounds.");
@@ -257,7 +409,10 @@ async function logPracticum(page: Page) {
 
 async function certificate(page: Page) {
   await page.goto("/certification");
-  await page.getByRole("link", { name: /Certificate issued/ }).first().click();
+  await page
+    .getByRole("link", { name: /Certificate issued/ })
+    .first()
+    .click();
   await expect(page.locator(".certificate__code strong")).toHaveText(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/);
 }
 
@@ -334,7 +489,11 @@ async function ownObservation(page: Page) {
 /** An observation another assessor recorded, open for this trainer's blind second scoring. */
 async function observationToScore(page: Page) {
   await page.goto("/observations");
-  await page.getByRole("region", { name: "Waiting for a second, independent scoring" }).getByRole("link").first().click();
+  await page
+    .getByRole("region", { name: "Waiting for a second, independent scoring" })
+    .getByRole("link")
+    .first()
+    .click();
   await expect(page.getByRole("heading", { name: "Your independent scoring" })).toBeVisible();
 }
 

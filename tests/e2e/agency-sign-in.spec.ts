@@ -13,8 +13,15 @@ let idp: TestProvider;
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
-  idp = await startTestProvider({ redirectUris: [`${APP}/auth/oidc/callback`], postLogoutRedirectUris: [`${APP}/login`] });
-  idp.accounts.set("rlopez", { email: "r.lopez@riverside.example", name: "Rosa Lopez", groups: ["ck-officers", "north"] });
+  idp = await startTestProvider({
+    redirectUris: [`${APP}/auth/oidc/callback`],
+    postLogoutRedirectUris: [`${APP}/login`],
+  });
+  idp.accounts.set("rlopez", {
+    email: "r.lopez@riverside.example",
+    name: "Rosa Lopez",
+    groups: ["ck-officers", "north"],
+  });
 });
 
 test.afterAll(() => idp?.close());
@@ -27,14 +34,21 @@ async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();
 }
 
-test("an admin connects the provider; a new officer signs in through it and is offered the provider's sign-out", async ({ page }) => {
+test("an admin connects the provider; a new officer signs in through it and is offered the provider's sign-out", async ({
+  page,
+}) => {
   await signIn(page, "admin@example.org");
   await page.goto("/admin/sign-in");
   await expect(page.getByTestId("redirect-uri")).toHaveText(`${APP}/auth/oidc/callback`);
   await page.getByLabel("Issuer").fill(idp.issuer);
   await page.getByLabel("Client id").fill(idp.clientId);
   await page.getByLabel("Client secret").fill(idp.clientSecret);
-  await page.getByLabel(/Group mapping/).fill(JSON.stringify([{ group: "ck-officers", role: "officer" }, { group: "north", unit: "North Precinct" }]));
+  await page.getByLabel(/Group mapping/).fill(
+    JSON.stringify([
+      { group: "ck-officers", role: "officer" },
+      { group: "north", unit: "North Precinct" },
+    ]),
+  );
   await page.getByRole("button", { name: "Save identity provider" }).click();
   await expect(page.getByRole("status")).toContainText("not shown again");
   // the server never sends the secret back
@@ -53,10 +67,16 @@ test("an admin connects the provider; a new officer signs in through it and is o
   await expect(page.locator(".account__who")).toContainText("Rosa Lopez");
   await signOut(page);
   await expect(page.getByRole("heading", { name: "You are signed out of Circlekeeper" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "sign out of your agency account too" })).toHaveAttribute("href", new RegExp(`^${idp.issuer}/session/end`));
+  await expect(page.getByRole("link", { name: "sign out of your agency account too" })).toHaveAttribute(
+    "href",
+    new RegExp(`^${idp.issuer}/session/end`),
+  );
 });
 
-test("a supervisor enrols TOTP, signs in with a code and with a recovery code, then registers and uses a passkey", async ({ page, context }) => {
+test("a supervisor enrols TOTP, signs in with a code and with a recovery code, then registers and uses a passkey", async ({
+  page,
+  context,
+}) => {
   await page.goto("/login");
   await page.getByLabel("Email").fill("supervisor@example.org");
   await page.getByLabel("Password").fill("circlekeeper-demo");
@@ -99,7 +119,14 @@ test("a supervisor enrols TOTP, signs in with a code and with a recovery code, t
   const cdp = await context.newCDPSession(page);
   await cdp.send("WebAuthn.enable");
   await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
   });
   await page.goto("/account/security");
   await page.getByLabel(/Name for the new passkey/).fill("Test laptop");

@@ -9,7 +9,15 @@ interface Doc {
   start: string;
   participants: { id: string }[];
   meters: string[];
-  nodes: Record<string, { narration: string; lines?: { text: string }[]; choices?: { id: string; text: string; feedback: string }[]; ending?: { outcome: string; debrief: string } }>;
+  nodes: Record<
+    string,
+    {
+      narration: string;
+      lines?: { text: string }[];
+      choices?: { id: string; text: string; feedback: string }[];
+      ending?: { outcome: string; debrief: string };
+    }
+  >;
 }
 const scenario = (slug: string) => parseYaml(fs.readFileSync(`content/scenarios/${slug}.yaml`, "utf8")) as Doc;
 
@@ -21,11 +29,19 @@ function plainRun(text: string): string {
 /** What the served page and its data must not hold at the start node: everything of the other nodes, and all feedback. */
 function expectNothingBeyondStart(body: string, doc: Doc, where: string) {
   const start = doc.nodes[doc.start]!;
-  const visible = new Set([...doc.participants.map((p) => p.id), ...doc.meters, ...(start.choices ?? []).map((c) => c.id)]);
+  const visible = new Set([
+    ...doc.participants.map((p) => p.id),
+    ...doc.meters,
+    ...(start.choices ?? []).map((c) => c.id),
+  ]);
   for (const [id, node] of Object.entries(doc.nodes)) {
     const texts = (node.choices ?? []).map((c) => [`feedback of ${id}/${c.id}`, c.feedback]);
     if (id !== doc.start) {
-      texts.push([`narration of ${id}`, node.narration], ...(node.lines ?? []).map((l) => [`a line of ${id}`, l.text]), ...(node.choices ?? []).map((c) => [`choice ${id}/${c.id}`, c.text]));
+      texts.push(
+        [`narration of ${id}`, node.narration],
+        ...(node.lines ?? []).map((l) => [`a line of ${id}`, l.text]),
+        ...(node.choices ?? []).map((c) => [`choice ${id}/${c.id}`, c.text]),
+      );
       if (node.ending) texts.push([`outcome of ${id}`, node.ending.outcome], [`debrief of ${id}`, node.ending.debrief]);
       if (!visible.has(id)) expect(body, `${where}: id of node ${id}`).not.toMatch(new RegExp(`\\\\*"${id}\\\\*"`));
     }
@@ -46,7 +62,9 @@ async function playToDebrief(page: Page) {
   for (let step = 1; step < 60 && !(await verdict.count()); step++) {
     await expect(page.getByRole("heading", { name: `Step ${step}: what do you do?` })).toBeVisible();
     await page.getByRole("group", { name: "Your choices" }).getByRole("button").first().click();
-    await expect(page.getByRole("heading", { name: `Step ${step + 1}: what do you do?` }).or(verdict)).toBeVisible({ timeout: 10_000 });
+    await expect(page.getByRole("heading", { name: `Step ${step + 1}: what do you do?` }).or(verdict)).toBeVisible({
+      timeout: 10_000,
+    });
   }
   await expect(verdict).toBeVisible();
 }
@@ -103,7 +121,9 @@ test("without JavaScript, each choice is a plain form post", async ({ browser })
 // fixme: passes alone and failed in about half of the full runs (the second tab's answer is sometimes taken as a
 // plain form post and no alert shows). The server's refusal of a conflicting answer is covered by the integration
 // tests of choose(); this browser journey must be made deterministic before it is turned back on.
-test.fixme("when another tab already answered a step, the assessed player says so and shows where the conversation stands", async ({ browser }) => {
+test.fixme("when another tab already answered a step, the assessed player says so and shows where the conversation stands", async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   const a = await context.newPage();
   // A recruit with no role-play history, so the assessed attempt is a fresh first play whatever ran before.
@@ -120,7 +140,9 @@ test.fixme("when another tab already answered a step, the assessed player says s
   await b.getByRole("group", { name: "Your choices" }).getByRole("button").nth(1).click();
   await expect(b.getByRole("alert")).toContainText("already answered");
   await expect(b.getByRole("heading", { name: "Step 2: what do you do?" })).toBeVisible();
-  await expect(b.locator(".transcript .facilitator").first()).toHaveText(await a.locator(".transcript .facilitator").first().innerText());
+  await expect(b.locator(".transcript .facilitator").first()).toHaveText(
+    await a.locator(".transcript .facilitator").first().innerText(),
+  );
   await context.close();
 });
 
@@ -132,7 +154,9 @@ test("a trainer authorizes a retake for an officer waiting after a failed assess
   await card.getByRole("button", { name: "Authorize one more assessed attempt for Marcus Reed" }).click();
   // The comment is required: the browser keeps the form until it is given.
   await expect(page.getByText("One more assessed attempt is authorized")).toHaveCount(0);
-  await card.getByLabel(/Why one more attempt is fair/).fill("We went through his debrief together; one more attempt is fair.");
+  await card
+    .getByLabel(/Why one more attempt is fair/)
+    .fill("We went through his debrief together; one more attempt is fair.");
   await card.getByRole("button", { name: "Authorize one more assessed attempt for Marcus Reed" }).click();
   await expect(page.getByRole("status")).toContainText("One more assessed attempt is authorized");
   await expect(page.getByRole("region", { name: "Recently authorized" })).toContainText("Marcus Reed");

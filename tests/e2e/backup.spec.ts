@@ -16,10 +16,20 @@ test("a backup taken under load restores into a working, complete database", asy
   const tag = crypto.randomUUID().slice(0, 8);
   const officer = await signInCookie(server, "t.nguyen@example.org");
   const log = (outcome: string) =>
-    postForm(server, "/certification", {
-      date: "2026-05-04", kind: "pre-meeting", processType: "Victim-offender dialogue", role: "Co-facilitator", participantCount: "3", outcome,
-      submissionKey: crypto.randomUUID(),
-    }, officer);
+    postForm(
+      server,
+      "/certification",
+      {
+        date: "2026-05-04",
+        kind: "pre-meeting",
+        processType: "Victim-offender dialogue",
+        role: "Co-facilitator",
+        participantCount: "3",
+        outcome,
+        submissionKey: crypto.randomUUID(),
+      },
+      officer,
+    );
 
   expect((await log(`Before the backup ${tag}`)).status).toBe(200);
 
@@ -36,7 +46,9 @@ test("a backup taken under load restores into a working, complete database", asy
   while (acknowledged.length < 20) await new Promise((r) => setTimeout(r, 10));
   const ackedBeforeBackup = acknowledged.length;
   const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ["scripts/db-backup.js", path.join(dir, "backups", "nightly.db")], { env: { ...process.env, DATABASE_URL: `file:${live}` } });
+    const child = spawn(process.execPath, ["scripts/db-backup.js", path.join(dir, "backups", "nightly.db")], {
+      env: { ...process.env, DATABASE_URL: `file:${live}` },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -54,7 +66,11 @@ test("a backup taken under load restores into a working, complete database", asy
   await server.stop();
 
   // A backup made by `npm run db:backup` without arguments lands in backups/ under the working directory.
-  const defaultRun = spawnSync("npm", ["run", "--silent", "db:backup"], { cwd: process.cwd(), env: { ...process.env, DATABASE_URL: `file:${live}` }, encoding: "utf8" });
+  const defaultRun = spawnSync("npm", ["run", "--silent", "db:backup"], {
+    cwd: process.cwd(),
+    env: { ...process.env, DATABASE_URL: `file:${live}` },
+    encoding: "utf8",
+  });
   expect(defaultRun.status, defaultRun.stderr).toBe(0);
   const defaultFile = /to (\S+backups\/circlekeeper-[\dT-]+Z\.db)/.exec(defaultRun.stdout)![1]!;
   expect(fs.existsSync(defaultFile)).toBe(true);
@@ -67,7 +83,10 @@ test("a backup taken under load restores into a working, complete database", asy
   for (const suffix of ["-wal", "-shm"]) expect(fs.existsSync(restored + suffix)).toBe(false);
   const check = new Database(restored, { readonly: true });
   expect(check.pragma("integrity_check", { simple: true })).toBe("ok");
-  const outcomes = check.prepare("SELECT outcome FROM PracticumEntry WHERE outcome LIKE ?").pluck().all(`%${tag}%`) as string[];
+  const outcomes = check
+    .prepare("SELECT outcome FROM PracticumEntry WHERE outcome LIKE ?")
+    .pluck()
+    .all(`%${tag}%`) as string[];
   check.close();
   // Everything acknowledged before the backup started is in it; nothing acknowledged after it ended is.
   const during = outcomes.filter((o) => o.startsWith("During"));

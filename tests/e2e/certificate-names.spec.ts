@@ -54,7 +54,9 @@ for (const name of ["Thảo Nguyễn", "Łukasz Wójcik", "Ελένη Παπαδ
   });
 }
 
-test("a right-to-left name: no PDF but a clear 422 that points to the page, which prints it right to left", async ({ browser }) => {
+test("a right-to-left name: no PDF but a clear 422 that points to the page, which prints it right to left", async ({
+  browser,
+}) => {
   const name = "محمد عبد الله";
   rename(name);
   const pdf = await get(`${certificatePath}.pdf`);

@@ -3,15 +3,21 @@ import { signIn } from "../support/e2e";
 
 // Daniel Osei is seeded truly ready under Level 1: modules, assessed first plays, an observation at competent or
 // better on every criterion, two confirmed co-facilitated joint meetings with logs. The rest happens here.
-test("an officer ready for Level 1 logs development, a supervisor confirms it and signs off, the certificate downloads and verifies", async ({ browser }) => {
+test("an officer ready for Level 1 logs development, a supervisor confirms it and signs off, the certificate downloads and verifies", async ({
+  browser,
+}) => {
   const officer = await browser.newPage();
   await signIn(officer, "d.osei@example.org");
   await officer.goto("/certification");
   const level1 = officer.getByRole("region", { name: /^Restorative Facilitator, Level 1/ });
   await expect(level1.getByText("Ask your supervisor for sign-off.")).toBeVisible();
-  await expect(level1.getByRole("listitem").filter({ hasText: "Observed assessment" }).getByText("Met:")).toBeAttached();
+  await expect(
+    level1.getByRole("listitem").filter({ hasText: "Observed assessment" }).getByText("Met:"),
+  ).toBeAttached();
   await expect(level1.getByRole("link", { name: /observation of/ })).toBeVisible();
-  await expect(level1.getByRole("listitem").filter({ hasText: "Practicum:" }).getByText("2 of 2 confirmed")).toBeVisible();
+  await expect(
+    level1.getByRole("listitem").filter({ hasText: "Practicum:" }).getByText("2 of 2 confirmed"),
+  ).toBeVisible();
 
   await officer.getByRole("link", { name: "Log and review your development activities" }).click();
   await officer.getByLabel("Date").fill("2026-10-20");
@@ -33,7 +39,10 @@ test("an officer ready for Level 1 logs development, a supervisor confirms it an
   await supervisor.getByRole("link", { name: "Daniel Osei" }).click();
   await supervisor.getByRole("button", { name: "Confirm activity of 2026-10-20" }).click();
   await expect(supervisor.getByText("Development activity confirmed.")).toBeVisible();
-  await supervisor.getByLabel("Sign-off comment (required)").first().fill("All Level 1 requirements met; practicum observed and sound.");
+  await supervisor
+    .getByLabel("Sign-off comment (required)")
+    .first()
+    .fill("All Level 1 requirements met; practicum observed and sound.");
   await supervisor.getByRole("button", { name: "Sign off Restorative Facilitator, Level 1" }).click();
   await expect(supervisor.getByText("Signed off.")).toBeVisible();
 
@@ -42,7 +51,10 @@ test("an officer ready for Level 1 logs development, a supervisor confirms it an
   await level1.getByRole("link", { name: /Certificate issued/ }).click();
   await expect(officer.getByRole("article").getByText("Daniel Osei", { exact: true })).toBeVisible();
   const code = (await officer.locator(".certificate__code strong").innerText()).trim();
-  const [download] = await Promise.all([officer.waitForEvent("download"), officer.getByRole("link", { name: "Download PDF" }).click()]);
+  const [download] = await Promise.all([
+    officer.waitForEvent("download"),
+    officer.getByRole("link", { name: "Download PDF" }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe(`certificate-${code}.pdf`);
   const stream = await download.createReadStream();
   const first = await new Promise<Buffer>((resolve) => stream.once("data", (chunk: Buffer) => resolve(chunk)));

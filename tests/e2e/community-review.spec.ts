@@ -6,7 +6,9 @@ import { signIn } from "../support/e2e";
 
 const TITLE = "The other house";
 
-test("a flagged draft is published only after a community reviewer reviews its text, and the version shows who reviewed it", async ({ browser }) => {
+test("a flagged draft is published only after a community reviewer reviews its text, and the version shows who reviewed it", async ({
+  browser,
+}) => {
   const author = await (await browser.newContext()).newPage();
   await signIn(author, "trainer@example.org");
   await author.goto("/studio/scenarios/disclosure-before-charge");
@@ -29,7 +31,11 @@ test("a flagged draft is published only after a community reviewer reviews its t
   await advocate.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Community review" }).click();
   await expect(advocate.getByRole("heading", { level: 1 })).toHaveText("Community review");
   await expectNoAxeViolations(advocate, "community review list");
-  await advocate.getByRole("region", { name: "Waiting for your review" }).getByRole("link", { name: TITLE }).last().click();
+  await advocate
+    .getByRole("region", { name: "Waiting for your review" })
+    .getByRole("link", { name: TITLE })
+    .last()
+    .click();
   await expect(advocate.getByRole("heading", { level: 1 })).toContainText(TITLE);
   await expectNoAxeViolations(advocate, "community review of a draft");
   for (const item of ["Retraumatizing detail", "Unsafe advice", "Victim voice"]) {
@@ -39,7 +45,9 @@ test("a flagged draft is published only after a community reviewer reviews its t
   await stereotypes.getByLabel("Concern", { exact: true }).check();
   await advocate.getByRole("button", { name: "Record review" }).click();
   // A concern needs a note, and a decision is required: the browser or the server says so, nothing is recorded.
-  await stereotypes.getByLabel("Note (required with a concern)").fill("The neighbor is drawn as a stock 'troublemaker'.");
+  await stereotypes
+    .getByLabel("Note (required with a concern)")
+    .fill("The neighbor is drawn as a stock 'troublemaker'.");
   await advocate.getByRole("group", { name: "Decision" }).getByLabel("No concerns").check();
   await advocate.getByRole("button", { name: "Record review" }).click();
   await expect(advocate.getByRole("alert")).toContainText("You marked a concern");
@@ -47,9 +55,14 @@ test("a flagged draft is published only after a community reviewer reviews its t
     await advocate.getByRole("group", { name: item }).getByLabel("No concern").check();
   }
   await advocate.getByRole("group", { name: "Stereotypes" }).getByLabel("Concern", { exact: true }).check();
-  await advocate.getByRole("group", { name: "Stereotypes" }).getByLabel("Note (required with a concern)").fill("The neighbor is drawn as a stock 'troublemaker'.");
+  await advocate
+    .getByRole("group", { name: "Stereotypes" })
+    .getByLabel("Note (required with a concern)")
+    .fill("The neighbor is drawn as a stock 'troublemaker'.");
   await advocate.getByRole("group", { name: "Decision" }).getByLabel("Concerns to address").check();
-  await advocate.getByLabel("Overall comment (required with concerns to address)").fill("Give the neighbor a reason for his anger.");
+  await advocate
+    .getByLabel("Overall comment (required with concerns to address)")
+    .fill("Give the neighbor a reason for his anger.");
   await advocate.getByRole("button", { name: "Record review" }).click();
   await expect(advocate.getByRole("status").filter({ hasText: "Your review is recorded" })).toBeVisible();
   await expectNoAxeViolations(advocate, "community review recorded");
@@ -57,7 +70,9 @@ test("a flagged draft is published only after a community reviewer reviews its t
   await reviewer.goto(draftUrl);
   await expect(reviewer.getByRole("region", { name: "Community review" })).toContainText("Robin Alvarez");
   await expectNoAxeViolations(reviewer, "draft with its community review");
-  await reviewer.getByLabel("Comment (required to return the draft)").fill("Talked it over with the author; the neighbor's reason is now in the debrief.");
+  await reviewer
+    .getByLabel("Comment (required to return the draft)")
+    .fill("Talked it over with the author; the neighbor's reason is now in the debrief.");
   await reviewer.getByRole("button", { name: "Approve and publish" }).click();
   await expect(reviewer.getByRole("heading", { level: 1 })).toContainText(/v2 \(latest\)/);
   await reviewer.goto("/studio/scenarios/disclosure-before-charge/versions/2");

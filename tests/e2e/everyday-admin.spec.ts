@@ -11,7 +11,9 @@ async function people(page: Page): Promise<string[]> {
   return page.getByRole("list", { name: "People" }).getByRole("heading", { level: 3 }).allInnerTexts();
 }
 
-test("admin users list: search, filters, next and previous pages by cursor, and no sideways scrolling on a phone", async ({ browser }) => {
+test("admin users list: search, filters, next and previous pages by cursor, and no sideways scrolling on a phone", async ({
+  browser,
+}) => {
   const page = await pageAs(browser, "admin@example.org", { viewport: PHONE });
   await page.goto("/admin/users");
   const first = await people(page);
@@ -43,7 +45,9 @@ test("admin users list: search, filters, next and previous pages by cursor, and 
   await page.context().close();
 });
 
-test("a password set by an admin must be changed at next sign-in: every page leads there until it is", async ({ browser }) => {
+test("a password set by an admin must be changed at next sign-in: every page leads there until it is", async ({
+  browser,
+}) => {
   const admin = await browser.newPage();
   await signIn(admin, "admin@example.org");
   await admin.goto("/admin/users?q=recruit05");
@@ -74,7 +78,10 @@ test("a password set by an admin must be changed at next sign-in: every page lea
   await recruit.context().close();
 });
 
-test("sign-in and certificate verification work with JavaScript turned off, and their pages carry no script at all", async ({ browser, request }) => {
+test("sign-in and certificate verification work with JavaScript turned off, and their pages carry no script at all", async ({
+  browser,
+  request,
+}) => {
   for (const path of ["/login"]) {
     const html = await (await request.get(path)).text();
     expect(html, path).not.toMatch(/<script|modulepreload/i);
@@ -91,12 +98,17 @@ test("sign-in and certificate verification work with JavaScript turned off, and 
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /^Welcome/ })).toBeVisible();
   await page.goto("/certification");
-  await page.getByRole("link", { name: /Certificate issued/ }).first().click();
+  await page
+    .getByRole("link", { name: /Certificate issued/ })
+    .first()
+    .click();
   const code = (await page.locator(".certificate__code strong").innerText()).trim();
 
   const visitor = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
   const scripts: string[] = [];
-  visitor.on("request", (r) => { if (r.resourceType() === "script") scripts.push(r.url()); });
+  visitor.on("request", (r) => {
+    if (r.resourceType() === "script") scripts.push(r.url());
+  });
   await visitor.goto(`/verify/${code}`);
   await expect(visitor.getByRole("heading", { level: 1, name: "Certificate verification" })).toBeVisible();
   await expect(visitor.getByText("Aisha Johnson")).toBeVisible();
@@ -107,7 +119,9 @@ test("sign-in and certificate verification work with JavaScript turned off, and 
   await visitor.context().close();
 });
 
-test("on a phone the header is one short row; its menu opens by keyboard, and without JavaScript", async ({ browser }) => {
+test("on a phone the header is one short row; its menu opens by keyboard, and without JavaScript", async ({
+  browser,
+}) => {
   for (const javaScriptEnabled of [true, false]) {
     const page = await pageAs(browser, "supervisor@example.org", { viewport: PHONE, javaScriptEnabled });
     await page.goto("/");
@@ -137,7 +151,10 @@ test("the header's search finds modules and role-plays, and a supervisor's own o
   await supervisor.getByRole("searchbox", { name: "Search modules, role-plays and officers" }).fill("nguyen");
   await supervisor.keyboard.press("Enter");
   await expect(supervisor.getByRole("heading", { level: 1, name: "Search" })).toBeVisible();
-  await supervisor.getByRole("region", { name: /^Officers/ }).getByRole("link", { name: "Thao Nguyen" }).click();
+  await supervisor
+    .getByRole("region", { name: /^Officers/ })
+    .getByRole("link", { name: "Thao Nguyen" })
+    .click();
   await expect(supervisor.getByRole("heading", { level: 1, name: "Thao Nguyen" })).toBeVisible();
   await supervisor.context().close();
 
@@ -145,7 +162,9 @@ test("the header's search finds modules and role-plays, and a supervisor's own o
   await officer.goto("/");
   await officer.getByRole("searchbox", { name: "Search modules and role-plays" }).fill("break-in");
   await officer.keyboard.press("Enter");
-  await expect(officer.getByRole("region", { name: /^Role-plays/ }).getByRole("link", { name: "After the break-in" })).toBeVisible();
+  await expect(
+    officer.getByRole("region", { name: /^Role-plays/ }).getByRole("link", { name: "After the break-in" }),
+  ).toBeVisible();
   await expect(officer.getByRole("region", { name: /^Officers/ })).toHaveCount(0);
   await officer.context().close();
 });

@@ -18,10 +18,15 @@ test("an officer plays a role-play to an ending with the keyboard alone", async 
       continue;
     }
     // Tab forward to the first choice (after a choice, focus starts on the new step's heading).
-    for (let tabs = 0; tabs < 40 && !(await first.evaluate((el) => el === document.activeElement)); tabs++) await page.keyboard.press("Tab");
+    for (let tabs = 0; tabs < 40 && !(await first.evaluate((el) => el === document.activeElement)); tabs++)
+      await page.keyboard.press("Tab");
     await expect(first).toBeFocused();
     await page.keyboard.press("Enter");
-    await expect(page.getByRole("heading", { name: new RegExp(`^Step ${step + 1}:|The process ends|^(Passed|Not passed)`) }).first()).toBeVisible({ timeout: 10_000 });
+    await expect(
+      page
+        .getByRole("heading", { name: new RegExp(`^Step ${step + 1}:|The process ends|^(Passed|Not passed)`) })
+        .first(),
+    ).toBeVisible({ timeout: 10_000 });
     const heading = page.getByRole("heading", { name: new RegExp(`^Step ${step + 1}:`) });
     if (await heading.count()) await expect(heading).toBeFocused();
   }

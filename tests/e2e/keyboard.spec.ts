@@ -1,7 +1,14 @@
 // Keyboard only: no clicks and no fills. Every step is Tab, Shift+Tab, Enter, Space, arrow keys or typing, and
 // every stop on the way shows a visible focus indicator (checked in tabTo).
 import { expect, test, type Page } from "@playwright/test";
-import { chooseAndWait, expectFocusVisible, expectNoAxeViolations, pageAs, tabTo, waitForHydration } from "../support/a11y";
+import {
+  chooseAndWait,
+  expectFocusVisible,
+  expectNoAxeViolations,
+  pageAs,
+  tabTo,
+  waitForHydration,
+} from "../support/a11y";
 import { competentObservationForm, DEMO_PASSWORD, moveCheckAttemptsBack, optionIndexes } from "../support/e2e";
 
 async function signInByKeyboard(page: Page, email: string) {
@@ -26,7 +33,9 @@ async function signInByKeyboard(page: Page, email: string) {
 
 /** From anywhere in the page, back up to the main menu and open `label`; focus lands on the new page's heading. */
 async function openFromMenu(page: Page, label: string, heading: string | RegExp) {
-  await tabTo(page, page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: label, exact: true }), { back: true });
+  await tabTo(page, page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: label, exact: true }), {
+    back: true,
+  });
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { level: 1, name: heading })).toBeFocused();
 }
@@ -36,7 +45,10 @@ async function expectOnScreen(page: Page) {
     const r = document.activeElement!.getBoundingClientRect();
     return { top: r.top, left: r.left, bottom: r.bottom, right: r.right, width: innerWidth, height: innerHeight };
   });
-  expect(box.top >= 0 && box.left >= 0 && box.bottom <= box.height && box.right <= box.width, `focused element on screen: ${JSON.stringify(box)}`).toBe(true);
+  expect(
+    box.top >= 0 && box.left >= 0 && box.bottom <= box.height && box.right <= box.width,
+    `focused element on screen: ${JSON.stringify(box)}`,
+  ).toBe(true);
 }
 
 function daysAgo(n: number): { iso: string; typed: string } {
@@ -46,7 +58,10 @@ function daysAgo(n: number): { iso: string; typed: string } {
   return { iso, typed: `${m}${day}${y}` }; // the date field takes month, day, year in an en-US browser
 }
 
-test("an officer signs in, reads a module, fails then passes its check and plays a role-play to an ending, by keyboard alone", async ({ browser, baseURL }) => {
+test("an officer signs in, reads a module, fails then passes its check and plays a role-play to an ending, by keyboard alone", async ({
+  browser,
+  baseURL,
+}) => {
   const page = await pageAs(browser, null);
   await signInByKeyboard(page, "l.kowalski@example.org");
 
@@ -67,7 +82,10 @@ test("an officer signs in, reads a module, fails then passes its check and plays
   await expectFocusVisible(page);
 
   // Read: the table of contents takes the officer to the knowledge check.
-  await tabTo(page, page.getByRole("navigation", { name: "In this module" }).getByRole("link", { name: "Knowledge check" }));
+  await tabTo(
+    page,
+    page.getByRole("navigation", { name: "In this module" }).getByRole("link", { name: "Knowledge check" }),
+  );
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/#check-heading$/);
 
@@ -102,7 +120,10 @@ test("an officer signs in, reads a module, fails then passes its check and plays
   moveCheckAttemptsBack(baseURL!, "l.kowalski@example.org", "what-is-restoration", 10);
   await page.goto("/modules/what-is-restoration");
   await waitForHydration(page);
-  await tabTo(page, page.getByRole("navigation", { name: "In this module" }).getByRole("link", { name: "Knowledge check" }));
+  await tabTo(
+    page,
+    page.getByRole("navigation", { name: "In this module" }).getByRole("link", { name: "Knowledge check" }),
+  );
   await page.keyboard.press("Enter");
   // The review of the failed attempt above the new questions holds nothing to tab through.
   await answerByKeyboard(await optionIndexes(page, "what-is-restoration", () => "right"));
@@ -149,7 +170,9 @@ test("an officer signs in, reads a module, fails then passes its check and plays
   await page.context().close();
 });
 
-test("an officer logs two practicum entries and a supervisor confirms them and signs off, by keyboard alone", async ({ browser }) => {
+test("an officer logs two practicum entries and a supervisor confirms them and signs off, by keyboard alone", async ({
+  browser,
+}) => {
   const officer = await pageAs(browser, null);
   await signInByKeyboard(officer, "t.nguyen@example.org");
   await openFromMenu(officer, "Certification", "Your certification");
@@ -203,7 +226,9 @@ test("an officer logs two practicum entries and a supervisor confirms them and s
   // journey under test).
   const thaoId = (await supervisor.getByRole("link", { name: "Thao Nguyen" }).getAttribute("href"))!.split("/").pop()!;
   const observed = await supervisor.request.post("/observations/new", {
-    form: competentObservationForm(thaoId), headers: { origin: new URL(supervisor.url()).origin }, maxRedirects: 0,
+    form: competentObservationForm(thaoId),
+    headers: { origin: new URL(supervisor.url()).origin },
+    maxRedirects: 0,
   });
   expect(observed.status()).toBeLessThan(400);
   await tabTo(supervisor, supervisor.getByRole("link", { name: "Thao Nguyen" }), { max: 60 });

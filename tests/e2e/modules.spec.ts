@@ -3,10 +3,16 @@ import { answerCheck, explanations, ideas, moveCheckAttemptsBack, pageDataText, 
 
 const OFFICER = "officer2@example.org";
 
-test("an officer fails a knowledge check, learns what to review but not the answers, passes after the cool-down, and sees the module passed", async ({ page, baseURL }) => {
+test("an officer fails a knowledge check, learns what to review but not the answers, passes after the cool-down, and sees the module passed", async ({
+  page,
+  baseURL,
+}) => {
   await signIn(page, OFFICER);
   await page.goto("/modules");
-  const first = page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 2 }) }).first();
+  const first = page
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("heading", { level: 2 }) })
+    .first();
   const title = (await first.getByRole("heading", { level: 2 }).innerText()).trim();
   await first.getByRole("link").first().click();
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
@@ -16,7 +22,10 @@ test("an officer fails a knowledge check, learns what to review but not the answ
   // The answer key and the explanations, in what the officer sees or what the browser was sent.
   const leaks = async () => {
     const text = [await page.content(), await page.locator("body").innerText(), await pageDataText(page)].join("\n");
-    return [/"answer"|(^|\n)answer\n|Correct answer/.test(text) ? "answer key" : null, ...hidden.filter((e) => text.includes(e))].filter(Boolean);
+    return [
+      /"answer"|(^|\n)answer\n|Correct answer/.test(text) ? "answer key" : null,
+      ...hidden.filter((e) => text.includes(e)),
+    ].filter(Boolean);
   };
 
   // The page as served carries no answer key, and draws part of the bank.
@@ -34,11 +43,16 @@ test("an officer fails a knowledge check, learns what to review but not the answ
   await expect(status).toBeFocused();
   // What to review for each wrong answer, and still no answer key, in the page or in the data it was built from.
   await expect(page.locator(".explanation--wrong")).toHaveCount(count);
-  const shown = (await page.locator(".explanation--wrong").first().innerText()).replace(/^Not quite\.\s*/, "").replace(/\s+/g, " ").trim();
+  const shown = (await page.locator(".explanation--wrong").first().innerText())
+    .replace(/^Not quite\.\s*/, "")
+    .replace(/\s+/g, " ")
+    .trim();
   expect(ideas(slug)).toContain(shown);
   expect(await leaks()).toEqual([]);
   // No new questions until the cool-down has passed, and the page says when.
-  await expect(page.locator("#check-gate")).toContainText(/Your next attempt is allowed at \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+  await expect(page.locator("#check-gate")).toContainText(
+    /Your next attempt is allowed at \d{4}-\d\d-\d\d \d\d:\d\d UTC/,
+  );
   await expect(questions).toHaveCount(0);
 
   // Ten minutes later: other questions, answered right.
@@ -54,7 +68,10 @@ test("an officer fails a knowledge check, learns what to review but not the answ
   await page.reload();
   await expect(page.getByText("Correct answer")).toHaveCount(count);
   await page.goto("/modules");
-  const card = page.getByRole("listitem").filter({ hasText: title.replace(/^\d+\.\s*/, "") }).first();
+  const card = page
+    .getByRole("listitem")
+    .filter({ hasText: title.replace(/^\d+\.\s*/, "") })
+    .first();
   await expect(card.getByText("Passed", { exact: true })).toBeVisible();
 });
 
@@ -62,6 +79,9 @@ test("a module's check stays closed until its prerequisites are passed", async (
   await signIn(page, "officer@example.org"); // has passed no module
   await page.goto("/modules/officers-role");
   await expect(page.locator("#check-gate")).toContainText("The knowledge check opens once you have passed");
-  await expect(page.locator("#check-gate").getByRole("link")).toHaveText(["What community restoration is", "Healing and accountability through dialogue"]);
+  await expect(page.locator("#check-gate").getByRole("link")).toHaveText([
+    "What community restoration is",
+    "Healing and accountability through dialogue",
+  ]);
   await expect(page.getByRole("button", { name: "Submit answers" })).toHaveCount(0);
 });

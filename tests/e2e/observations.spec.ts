@@ -16,7 +16,9 @@ async function scoreEveryCriterion(page: Page, levels: string[], note: string) {
   }
 }
 
-test("an assessor records an observation, the officer responds, a second assessor scores differently, the agreement shows", async ({ browser }) => {
+test("an assessor records an observation, the officer responds, a second assessor scores differently, the agreement shows", async ({
+  browser,
+}) => {
   // The admin creates the officer and makes the South supervisor an assessor.
   const admin = await browser.newPage();
   await signIn(admin, "admin@example.org");
@@ -48,10 +50,14 @@ test("an assessor records an observation, the officer responds, a second assesso
   // Without evidence notes nothing is saved.
   await dana.getByRole("button", { name: "Save the observation" }).click();
   await expect(dana.getByText("Nothing was saved.")).toBeVisible();
-  await expect(dana.getByText("Preparation shows in the room: write the evidence you saw (at least 10 characters).")).toBeVisible();
+  await expect(
+    dana.getByText("Preparation shows in the room: write the evidence you saw (at least 10 characters)."),
+  ).toBeVisible();
   await scoreEveryCriterion(dana, ["Competent", "Competent", "Strong", "Developing", "Competent"], "Dana saw this");
   await dana.getByRole("group", { name: "Overall judgement" }).getByRole("radio", { name: "Competent" }).check();
-  await dana.getByLabel("Comment on the overall judgement").fill("A sound meeting; questioning is the thing to work on.");
+  await dana
+    .getByLabel("Comment on the overall judgement")
+    .fill("A sound meeting; questioning is the thing to work on.");
   await dana.getByRole("button", { name: "Save the observation" }).click();
   await expect(dana.getByRole("heading", { level: 1, name: `Observation of ${OFFICER.name}` })).toBeVisible();
   await expect(dana.getByText("The observation is saved.")).toBeVisible();
@@ -65,7 +71,9 @@ test("an assessor records an observation, the officer responds, a second assesso
   await expect(observations.getByRole("cell", { name: "Awaiting response" })).toBeVisible();
   await observations.getByRole("link", { name: new RegExp(`^${today}`) }).click();
   await expect(officer.getByRole("cell", { name: "Dana saw this (criterion 1)." })).toBeVisible();
-  await officer.getByLabel("Your response").fill("I agree; I will practise open follow-up questions before my next meeting.");
+  await officer
+    .getByLabel("Your response")
+    .fill("I agree; I will practise open follow-up questions before my next meeting.");
   await officer.getByRole("button", { name: "Save my response" }).click();
   await expect(officer.getByText("Your response is saved.")).toBeVisible();
   await expect(officer.getByLabel("Your response")).toHaveCount(0);
@@ -74,14 +82,19 @@ test("an assessor records an observation, the officer responds, a second assesso
   const priya = await browser.newPage();
   await signIn(priya, "trainer2@example.org");
   await priya.goto("/observations");
-  await priya.getByRole("region", { name: "Waiting for a second, independent scoring" }).getByRole("link", { name: new RegExp(`${OFFICER.name}`) }).click();
+  await priya
+    .getByRole("region", { name: "Waiting for a second, independent scoring" })
+    .getByRole("link", { name: new RegExp(`${OFFICER.name}`) })
+    .click();
   await expect(priya.getByRole("heading", { name: "Your independent scoring" })).toBeVisible();
   await expect(priya.getByText("Dana saw this", { exact: false })).toHaveCount(0);
   await expect(priya.getByText("I agree; I will practise")).toHaveCount(0);
   expect(await priya.content()).not.toContain("Dana saw this");
   await scoreEveryCriterion(priya, ["Developing", "Competent", "Competent", "Not yet", "Competent"], "Priya saw this");
   await priya.getByRole("group", { name: "Overall judgement" }).getByRole("radio", { name: "Developing" }).check();
-  await priya.getByLabel("Comment on the overall judgement").fill("Questioning still reads like an interview at times.");
+  await priya
+    .getByLabel("Comment on the overall judgement")
+    .fill("Questioning still reads like an interview at times.");
   await priya.getByRole("button", { name: "Save my scoring" }).click();
   await expect(priya.getByText("Your scoring is saved.")).toBeVisible();
 
@@ -92,17 +105,28 @@ test("an assessor records an observation, the officer responds, a second assesso
   await expect(preparation.getByRole("cell").nth(0)).toHaveText("Competent");
   await expect(preparation.getByRole("cell").nth(1)).toHaveText("Developing");
   await expect(preparation.getByRole("cell").nth(2)).toHaveText("1 level apart");
-  await expect(agreement.getByRole("row", { name: /Restorative questions and listening/ }).getByRole("cell").nth(2)).toHaveText("1 level apart");
+  await expect(
+    agreement
+      .getByRole("row", { name: /Restorative questions and listening/ })
+      .getByRole("cell")
+      .nth(2),
+  ).toHaveText("1 level apart");
   await expect(priya.getByRole("cell", { name: "Dana saw this (criterion 1)." })).toBeVisible();
   await expect(priya.getByText("I agree; I will practise open follow-up questions")).toBeVisible();
 
   // The first assessor sees the same, and the agency's figures include it.
   await dana.goto(observationUrl);
-  await expect(dana.getByRole("region", { name: "Agreement between the assessors" }).getByText("Same level on 6 of 9 criteria.")).toBeVisible();
+  await expect(
+    dana.getByRole("region", { name: "Agreement between the assessors" }).getByText("Same level on 6 of 9 criteria."),
+  ).toBeVisible();
   await dana.getByRole("link", { name: "Agreement between assessors across the agency" }).click();
   await expect(dana.getByRole("heading", { level: 1, name: "Agreement between assessors" })).toBeVisible();
-  const row = dana.getByRole("region", { name: "Per criterion" }).getByRole("row", { name: /Preparation shows in the room/ });
+  const row = dana
+    .getByRole("region", { name: "Per criterion" })
+    .getByRole("row", { name: /Preparation shows in the room/ });
   await expect(row.getByRole("cell").nth(1)).toHaveText("12");
   await expect(row.getByRole("cell").nth(3)).toHaveText(/^-?\d\.\d\d \(/);
-  await expect(dana.getByRole("row", { name: /(Dana Whitfield and Priya Nair|Priya Nair and Dana Whitfield)/ })).toContainText("Not enough data (1 of 5 observations needed)");
+  await expect(
+    dana.getByRole("row", { name: /(Dana Whitfield and Priya Nair|Priya Nair and Dana Whitfield)/ }),
+  ).toContainText("Not enough data (1 of 5 observations needed)");
 });

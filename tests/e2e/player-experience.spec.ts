@@ -17,7 +17,7 @@ async function startPractice(page: Page, slug: string) {
   await page.goto(`/scenarios/${slug}`);
   await waitForHydration(page);
   const over = page.getByRole("button", { name: "Start over" });
-  await (await over.count() ? over : page.getByRole("button", { name: "Start the role-play" })).click();
+  await ((await over.count()) ? over : page.getByRole("button", { name: "Start the role-play" })).click();
   await expect(stepHeading(page, 1)).toBeVisible();
   await waitForHydration(page);
 }
@@ -32,7 +32,9 @@ async function playOn(page: Page, from: number, to: number | null) {
   }
 }
 
-test("at step 5 on a 390×844 phone, the strip with the last change, the step estimate and the first choice are all on screen", async ({ browser }) => {
+test("at step 5 on a 390×844 phone, the strip with the last change, the step estimate and the first choice are all on screen", async ({
+  browser,
+}) => {
   const page = await pageAs(browser, OFFICER, { viewport: PHONE });
   await startPractice(page, "burglary-dialogue");
   await playOn(page, 1, 5);
@@ -64,7 +66,9 @@ test("at step 5 on a 390×844 phone, the strip with the last change, the step es
   await page.context().close();
 });
 
-test("after a full play a single Back leaves the player, and the debrief opens with a summary and ends with what to do next", async ({ browser }) => {
+test("after a full play a single Back leaves the player, and the debrief opens with a summary and ends with what to do next", async ({
+  browser,
+}) => {
   const page = await pageAs(browser, OFFICER, { viewport: DESKTOP });
   // The list shows Level 1 role-plays first, each tagged with the certification it is required for.
   await page.goto("/scenarios");
@@ -96,12 +100,18 @@ test("after a full play a single Back leaves the player, and the debrief opens w
   await page.context().close();
 });
 
-test("fast and double clicks record one choice per step, with no error, and land on the step the server has", async ({ browser }) => {
+test("fast and double clicks record one choice per step, with no error, and land on the step the server has", async ({
+  browser,
+}) => {
   const page = await pageAs(browser, OFFICER, { viewport: DESKTOP });
   const problems: string[] = [];
-  page.on("response", (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
+  page.on("response", (r) => {
+    if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+  });
   page.on("pageerror", (e) => problems.push(e.message));
-  page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(m.text());
+  });
   await startPractice(page, "school-circle");
   // Every step number the page ever shows, however briefly: it must never go back.
   await page.evaluate(() => {
@@ -128,7 +138,9 @@ test("fast and double clicks record one choice per step, with no error, and land
   await expect(stepHeading(page, 6)).toBeVisible();
   await page.waitForLoadState("networkidle");
   await expect(stepHeading(page, 6)).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { stepsSeen: number[] }).stepsSeen)).toEqual([1, 2, 3, 4, 5, 6]);
+  expect(await page.evaluate(() => (window as unknown as { stepsSeen: number[] }).stepsSeen)).toEqual([
+    1, 2, 3, 4, 5, 6,
+  ]);
   await page.reload();
   await expect(stepHeading(page, 6)).toBeVisible();
   await expect(page.getByRole("alert")).toHaveCount(0);
@@ -136,14 +148,19 @@ test("fast and double clicks record one choice per step, with no error, and land
   await page.context().close();
 });
 
-test("knowledge-check options are lettered; after a pass, Next module is the main action and focus is on the result", async ({ browser }) => {
+test("knowledge-check options are lettered; after a pass, Next module is the main action and focus is on the result", async ({
+  browser,
+}) => {
   const page = await pageAs(browser, OFFICER, { viewport: DESKTOP });
   await page.goto("/modules/what-is-restoration");
   await waitForHydration(page);
   const questions = page.getByRole("group").filter({ has: page.getByRole("radio") });
   const first = questions.first();
   const count = await first.getByRole("radio").count();
-  for (let i = 0; i < count; i++) await expect(first.locator(".option__letter").nth(i)).toHaveText(new RegExp(`^${String.fromCharCode(65 + i)}\\.?$`));
+  for (let i = 0; i < count; i++)
+    await expect(first.locator(".option__letter").nth(i)).toHaveText(
+      new RegExp(`^${String.fromCharCode(65 + i)}\\.?$`),
+    );
   // The letter is part of each option's name, so "B" in speech matches "B" on screen.
   await expect(first.getByRole("radio").nth(1)).toHaveAccessibleName(/^B\b/);
   await expectNoAxeViolations(page, "a module page on a desktop");
@@ -164,7 +181,9 @@ test("knowledge-check options are lettered; after a pass, Next module is the mai
   await page.context().close();
 });
 
-test("a supervisor reading an officer's debrief reads of the officer's choices, not 'your choices', and no what-next", async ({ browser }) => {
+test("a supervisor reading an officer's debrief reads of the officer's choices, not 'your choices', and no what-next", async ({
+  browser,
+}) => {
   const page = await pageAs(browser, "supervisor@example.org", { viewport: DESKTOP });
   await page.goto("/supervisor");
   await page.getByRole("link", { name: "Thao Nguyen" }).click();
@@ -172,7 +191,9 @@ test("a supervisor reading an officer's debrief reads of the officer's choices, 
   await expect(page.getByRole("heading", { name: "The officer’s choices, one by one" })).toBeVisible();
   await expect(page.getByRole("heading", { name: /^Your choices/ })).toHaveCount(0);
   await expect(page.getByText("The officer chose:").first()).toBeVisible();
-  await expect(page.getByRole("region", { name: "In short" }).getByRole("heading", { name: "What to work on" })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "In short" }).getByRole("heading", { name: "What to work on" }),
+  ).toBeVisible();
   await expect(page.getByRole("navigation", { name: "What next" })).toHaveCount(0);
   await page.context().close();
 });

@@ -21,7 +21,9 @@ async function playerMidway(page: Page) {
   await startRolePlay(page, "use-of-force-meeting");
   for (let step = 1; step <= 2; step++) {
     await expect(page.getByRole("heading", { name: `Step ${step}: what do you do?` })).toBeVisible();
-    await chooseAndWait(page, () => page.getByRole("group", { name: "Your choices" }).getByRole("button").first().click());
+    await chooseAndWait(page, () =>
+      page.getByRole("group", { name: "Your choices" }).getByRole("button").first().click(),
+    );
   }
   await expect(page.getByRole("heading", { name: "Step 3: what do you do?" })).toBeVisible();
 }
@@ -48,7 +50,10 @@ async function supervisedDebrief(page: Page) {
 
 async function certificate(page: Page) {
   await page.goto("/certification");
-  await page.getByRole("link", { name: /Certificate issued/ }).first().click();
+  await page
+    .getByRole("link", { name: /Certificate issued/ })
+    .first()
+    .click();
   await expect(page.locator(".certificate__code strong")).toBeVisible();
 }
 
@@ -87,12 +92,18 @@ const SIZES = [
   { name: "320 px", viewport: { width: 320, height: 640 } },
 ];
 
-test("pages reflow at 320 CSS pixels and work at 200% zoom: no sideways scrolling, nothing cut off", async ({ browser }) => {
+test("pages reflow at 320 CSS pixels and work at 200% zoom: no sideways scrolling, nothing cut off", async ({
+  browser,
+}) => {
   const problems: Record<string, string[]> = {};
   const pages = new Map<string | null, Page>();
   for (const stop of STOPS) {
     let page = pages.get(stop.as);
-    if (!page) pages.set(stop.as, (page = await pageAs(browser, stop.as, { viewport: SIZES[0]!.viewport, deviceScaleFactor: 2 })));
+    if (!page)
+      pages.set(
+        stop.as,
+        (page = await pageAs(browser, stop.as, { viewport: SIZES[0]!.viewport, deviceScaleFactor: 2 })),
+      );
     await page.setViewportSize(SIZES[0]!.viewport);
     if (typeof stop.visit === "string") await page.goto(stop.visit);
     else await stop.visit(page);
@@ -107,21 +118,28 @@ test("pages reflow at 320 CSS pixels and work at 200% zoom: no sideways scrollin
   expect(problems).toEqual({});
 });
 
-test("with prefers-reduced-motion, nothing moves: no transitions, animations or smooth scrolling", async ({ browser }) => {
+test("with prefers-reduced-motion, nothing moves: no transitions, animations or smooth scrolling", async ({
+  browser,
+}) => {
   const page = await pageAs(browser, CERTIFIED, { reducedMotion: "reduce" });
   const moving = () =>
     page.evaluate(() => {
-      const seconds = (value: string) => Math.max(...value.split(",").map((v) => (v.trim().endsWith("ms") ? parseFloat(v) / 1000 : parseFloat(v))));
+      const seconds = (value: string) =>
+        Math.max(...value.split(",").map((v) => (v.trim().endsWith("ms") ? parseFloat(v) / 1000 : parseFloat(v))));
       const found: string[] = [];
       for (const el of [document.documentElement, ...Array.from(document.body.querySelectorAll<HTMLElement>("*"))]) {
         for (const pseudo of [null, "::before", "::after"]) {
           const s = getComputedStyle(el, pseudo);
           const t = s.transitionProperty !== "none" ? seconds(s.transitionDuration) : 0;
           const a = s.animationName !== "none" ? seconds(s.animationDuration) : 0;
-          if (t > 0.01 || a > 0.01) found.push(`${el.tagName.toLowerCase()}.${el.className}${pseudo ?? ""}: transition ${s.transitionDuration}, animation ${s.animationDuration}`);
+          if (t > 0.01 || a > 0.01)
+            found.push(
+              `${el.tagName.toLowerCase()}.${el.className}${pseudo ?? ""}: transition ${s.transitionDuration}, animation ${s.animationDuration}`,
+            );
         }
       }
-      if (getComputedStyle(document.documentElement).scrollBehavior === "smooth") found.push("smooth scrolling on the page");
+      if (getComputedStyle(document.documentElement).scrollBehavior === "smooth")
+        found.push("smooth scrolling on the page");
       // Motion started from script (element.animate) shows here too.
       for (const animation of document.getAnimations()) {
         const timing = animation.effect?.getComputedTiming();
@@ -146,7 +164,13 @@ test("no status is shown by colour alone: every coloured mark carries words", as
   /** Every element that shows a status by its colour, with the words it carries (visible or for screen readers). */
   const marks = (page: Page) =>
     page.evaluate(() =>
-      Array.from(document.querySelector("main")!.querySelectorAll<HTMLElement>(".badge, .alert, .explanation, .verdict, .requirement, .meter, .change, [aria-invalid='true']")).map((el) => {
+      Array.from(
+        document
+          .querySelector("main")!
+          .querySelectorAll<HTMLElement>(
+            ".badge, .alert, .explanation, .verdict, .requirement, .meter, .change, [aria-invalid='true']",
+          ),
+      ).map((el) => {
         // The words a reader gets: visible text and text for screen readers, not aria-hidden marks.
         const copy = el.cloneNode(true) as HTMLElement;
         copy.querySelectorAll("[aria-hidden='true']").forEach((hidden) => hidden.remove());
@@ -154,7 +178,10 @@ test("no status is shown by colour alone: every coloured mark carries words", as
         if (el.matches("[aria-invalid='true']")) {
           // A field marked invalid in red must say why, in text tied to it.
           const ids = (el.getAttribute("aria-describedby") ?? "").split(/\s+/).filter(Boolean);
-          const described = ids.map((id) => document.getElementById(id)?.textContent ?? "").join(" ").trim();
+          const described = ids
+            .map((id) => document.getElementById(id)?.textContent ?? "")
+            .join(" ")
+            .trim();
           const nearby = el.closest(".field, fieldset")?.querySelector(".field-error")?.textContent ?? "";
           words = described || nearby;
         }
@@ -178,7 +205,9 @@ test("no status is shown by colour alone: every coloured mark carries words", as
   await officer.goto("/certification");
   await expectWords(officer, "certification", { requirement: /^(Met|Not met): / });
   await officer.goto("/scenarios");
-  await expectWords(officer, "role-plays", { badge: /^(Passed|Not passed|Not yet passed|Not started|In progress|Left)$/ });
+  await expectWords(officer, "role-plays", {
+    badge: /^(Passed|Not passed|Not yet passed|Not started|In progress|Left)$/,
+  });
   // A knowledge check after a submission: right and wrong answers are named, not only green and red.
   await officer.goto("/modules/measuring-impact");
   await officer.getByRole("button", { name: "Submit answers" }).click();
@@ -207,7 +236,9 @@ test("no status is shown by colour alone: every coloured mark carries words", as
   await startRolePlay(player, "school-circle");
   // Play on until a choice has moved someone's state (not every choice does).
   for (let step = 0; step < 6 && !(await player.locator(".strip__changes .change").count()); step++) {
-    await chooseAndWait(player, () => player.getByRole("group", { name: "Your choices" }).getByRole("button").first().click());
+    await chooseAndWait(player, () =>
+      player.getByRole("group", { name: "Your choices" }).getByRole("button").first().click(),
+    );
   }
   // Each change the last choice made reads as a signed number (named in the strip), not as a colour.
   await expectWords(player, "the player", { change: /[+−]\d+/ });
@@ -215,7 +246,9 @@ test("no status is shown by colour alone: every coloured mark carries words", as
 
   const supervisor = await pageAs(browser, SUPERVISOR);
   await supervisor.goto("/supervisor");
-  await expectWords(supervisor, "the roster", { badge: /^(Not started|In progress|Ready for sign-off|Certified|Expiring soon|Expired|Revoked)$/ });
+  await expectWords(supervisor, "the roster", {
+    badge: /^(Not started|In progress|Ready for sign-off|Certified|Expiring soon|Expired|Revoked)$/,
+  });
   await supervisedDebrief(supervisor);
   await expectWords(supervisor, "a debrief", { verdict: /^(Passed|Not passed): \d+%/ });
   await supervisor.context().close();

@@ -13,7 +13,9 @@ async function playToEnd(page: Page, pick: (count: number) => number) {
     // The player shows a step once the server has recorded it: wait for the next one (or the debrief).
     const now = Number(/^Step (\d+)/.exec(await page.locator(".now__heading").innerText())?.[1]);
     await choices.nth(pick(count)).click();
-    await expect(page.getByRole("heading", { name: new RegExp(`^Step ${now + 1}:|^(Passed|Not passed)`) }).first()).toBeVisible({ timeout: 10_000 });
+    await expect(
+      page.getByRole("heading", { name: new RegExp(`^Step ${now + 1}:|^(Passed|Not passed)`) }).first(),
+    ).toBeVisible({ timeout: 10_000 });
   }
 }
 
@@ -31,7 +33,9 @@ test("an officer plays a role-play to an ending, reads the debrief and finds it 
   await expect(page.getByRole("link", { name: /^Debrief/ }).first()).toBeVisible();
 });
 
-test("when another tab already answered a step, the player says so and shows where the conversation stands", async ({ browser }) => {
+test("when another tab already answered a step, the player says so and shows where the conversation stands", async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   const a = await context.newPage();
   await signIn(a, "officer2@example.org");

@@ -27,10 +27,14 @@ test.afterAll(async () => {
 
 /** Every row of every table (sessions by id and user only: reading a page may touch lastSeenAt). */
 function fingerprint(): string {
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
   return tables
     .map((name) => {
-      const sql = name === "Session" ? `SELECT id, userId FROM "Session" ORDER BY id` : `SELECT * FROM "${name}" ORDER BY rowid`;
+      const sql =
+        name === "Session" ? `SELECT id, userId FROM "Session" ORDER BY id` : `SELECT * FROM "${name}" ORDER BY rowid`;
       return `${name}:${JSON.stringify(db.prepare(sql).all())}`;
     })
     .join("\n");
@@ -40,21 +44,30 @@ type Init = Omit<RequestInit, "headers"> & { headers?: Record<string, string> };
 
 function send(path: string, init: Init = {}): Promise<Response> {
   if (init.method === "TRACE") return sendRaw(path, init);
-  return fetch(`${server.url}${path}`, { redirect: "manual", ...init, headers: { Origin: server.url, ...init.headers } });
+  return fetch(`${server.url}${path}`, {
+    redirect: "manual",
+    ...init,
+    headers: { Origin: server.url, ...init.headers },
+  });
 }
 
 /** For methods fetch() will not send (TRACE): node's own client. */
 function sendRaw(path: string, init: Init): Promise<Response> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${server.url}${path}`, { method: init.method, headers: { Origin: server.url, ...init.headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const headers = new Headers();
-        for (const [key, value] of Object.entries(res.headers)) for (const v of ([] as (string | undefined)[]).concat(value)) if (v !== undefined) headers.append(key, v);
-        resolve(new Response(Buffer.concat(chunks), { status: res.statusCode, headers }));
-      });
-    });
+    const req = http.request(
+      `${server.url}${path}`,
+      { method: init.method, headers: { Origin: server.url, ...init.headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const headers = new Headers();
+          for (const [key, value] of Object.entries(res.headers))
+            for (const v of ([] as (string | undefined)[]).concat(value)) if (v !== undefined) headers.append(key, v);
+          resolve(new Response(Buffer.concat(chunks), { status: res.statusCode, headers }));
+        });
+      },
+    );
     req.on("error", reject);
     req.end();
   });
@@ -72,7 +85,9 @@ function alertIn(html: string): string | undefined {
 /** CONNECT never reaches Express; a raw socket shows what the server answers. */
 function connectStatusLine(): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect(server.port, "127.0.0.1", () => socket.write("CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\n"));
+    const socket = net.connect(server.port, "127.0.0.1", () =>
+      socket.write("CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\n"),
+    );
     let received = "";
     socket.on("data", (d) => (received += d));
     socket.on("close", () => resolve(received.split("\r\n")[0] ?? ""));
@@ -80,7 +95,8 @@ function connectStatusLine(): Promise<string> {
   });
 }
 
-const TRUNCATED_MULTIPART = '--XyZ\r\nContent-Disposition: form-data; name="email"\r\n\r\nofficer@example.org\r\n--XyZ\r\nContent-Disposition: form-data; name="pass';
+const TRUNCATED_MULTIPART =
+  '--XyZ\r\nContent-Disposition: form-data; name="email"\r\n\r\nofficer@example.org\r\n--XyZ\r\nContent-Disposition: form-data; name="pass';
 
 test.describe("malformed requests", () => {
   test("each gets a short 4xx, changes nothing, and leaves no stack trace in the log", async () => {
@@ -93,29 +109,125 @@ test.describe("malformed requests", () => {
       headers: { "Content-Type": "application/json", ...(cookie ? { Cookie: cookie } : {}) },
     });
     const cases: { name: string; path: string; init: Init; status: number; message: RegExp }[] = [
-      { name: "JSON to /login", path: "/login", init: json(), status: 415, message: /Send forms as application\/x-www-form-urlencoded/ },
+      {
+        name: "JSON to /login",
+        path: "/login",
+        init: json(),
+        status: 415,
+        message: /Send forms as application\/x-www-form-urlencoded/,
+      },
       { name: "JSON to /login.data", path: "/login.data", init: json(), status: 415, message: /Send forms as/ },
       { name: "JSON to /logout", path: "/logout", init: json(officer), status: 415, message: /Send forms as/ },
-      { name: "JSON to /account/password", path: "/account/password", init: json(officer), status: 415, message: /Send forms as/ },
-      { name: "plain text to /login", path: "/login", init: { method: "POST", body: "email=officer@example.org", headers: { "Content-Type": "text/plain" } }, status: 415, message: /Send forms as/ },
-      { name: "no Content-Type with a body", path: "/login", init: { method: "POST", body: new Uint8Array([1, 2, 3]) }, status: 415, message: /Send forms as/ },
-      { name: "truncated multipart", path: "/login", init: { method: "POST", body: TRUNCATED_MULTIPART, headers: { "Content-Type": "multipart/form-data; boundary=XyZ" } }, status: 400, message: /incomplete or malformed/ },
-      { name: "multipart without a boundary", path: "/logout", init: { method: "POST", body: TRUNCATED_MULTIPART, headers: { "Content-Type": "multipart/form-data", Cookie: officer } }, status: 400, message: /incomplete or malformed/ },
+      {
+        name: "JSON to /account/password",
+        path: "/account/password",
+        init: json(officer),
+        status: 415,
+        message: /Send forms as/,
+      },
+      {
+        name: "plain text to /login",
+        path: "/login",
+        init: { method: "POST", body: "email=officer@example.org", headers: { "Content-Type": "text/plain" } },
+        status: 415,
+        message: /Send forms as/,
+      },
+      {
+        name: "no Content-Type with a body",
+        path: "/login",
+        init: { method: "POST", body: new Uint8Array([1, 2, 3]) },
+        status: 415,
+        message: /Send forms as/,
+      },
+      {
+        name: "truncated multipart",
+        path: "/login",
+        init: {
+          method: "POST",
+          body: TRUNCATED_MULTIPART,
+          headers: { "Content-Type": "multipart/form-data; boundary=XyZ" },
+        },
+        status: 400,
+        message: /incomplete or malformed/,
+      },
+      {
+        name: "multipart without a boundary",
+        path: "/logout",
+        init: {
+          method: "POST",
+          body: TRUNCATED_MULTIPART,
+          headers: { "Content-Type": "multipart/form-data", Cookie: officer },
+        },
+        status: 400,
+        message: /incomplete or malformed/,
+      },
       { name: "TRACE", path: "/", init: { method: "TRACE" }, status: 405, message: /Method not allowed/ },
-      { name: "PUT from our own origin", path: "/logout", init: { method: "PUT", headers: { Cookie: officer } }, status: 405, message: /Method not allowed/ },
-      { name: "DELETE from our own origin", path: "/account/password", init: { method: "DELETE", headers: { Cookie: officer } }, status: 405, message: /Method not allowed/ },
-      { name: "PROPFIND", path: "/logout", init: { method: "PROPFIND", headers: { Cookie: officer } }, status: 405, message: /Method not allowed/ },
-      { name: "POST to a page without a form", path: "/modules", init: { method: "POST", body: new URLSearchParams({ a: "b" }), headers: { Cookie: officer } }, status: 405, message: /This page does not accept that request/ },
-      { name: "POST to a page without a form (.data)", path: "/verify/AAAAA-AAAAA.data", init: { method: "POST", body: new URLSearchParams({ a: "b" }) }, status: 405, message: /did not provide an `action`/ },
-      { name: "broken percent-encoding in the path", path: "/modules/%E0%A4%A", init: { headers: { Cookie: officer } }, status: 400, message: /The address is not valid/ },
+      {
+        name: "PUT from our own origin",
+        path: "/logout",
+        init: { method: "PUT", headers: { Cookie: officer } },
+        status: 405,
+        message: /Method not allowed/,
+      },
+      {
+        name: "DELETE from our own origin",
+        path: "/account/password",
+        init: { method: "DELETE", headers: { Cookie: officer } },
+        status: 405,
+        message: /Method not allowed/,
+      },
+      {
+        name: "PROPFIND",
+        path: "/logout",
+        init: { method: "PROPFIND", headers: { Cookie: officer } },
+        status: 405,
+        message: /Method not allowed/,
+      },
+      {
+        name: "POST to a page without a form",
+        path: "/modules",
+        init: { method: "POST", body: new URLSearchParams({ a: "b" }), headers: { Cookie: officer } },
+        status: 405,
+        message: /This page does not accept that request/,
+      },
+      {
+        name: "POST to a page without a form (.data)",
+        path: "/verify/AAAAA-AAAAA.data",
+        init: { method: "POST", body: new URLSearchParams({ a: "b" }) },
+        status: 405,
+        message: /did not provide an `action`/,
+      },
+      {
+        name: "broken percent-encoding in the path",
+        path: "/modules/%E0%A4%A",
+        init: { headers: { Cookie: officer } },
+        status: 400,
+        message: /The address is not valid/,
+      },
       { name: "a lone % in the path", path: "/%", init: {}, status: 400, message: /The address is not valid/ },
       { name: "?_data on a page", path: "/login?_data=routes/login", init: {}, status: 400, message: /_data/ },
-      { name: "?_data on the root", path: "/?_data=root", init: { headers: { Cookie: officer } }, status: 400, message: /_data/ },
-      { name: "?%5Fdata", path: "/modules?%5Fdata=routes%2Fmodules._index", init: { headers: { Cookie: officer } }, status: 400, message: /_data/ },
+      {
+        name: "?_data on the root",
+        path: "/?_data=root",
+        init: { headers: { Cookie: officer } },
+        status: 400,
+        message: /_data/,
+      },
+      {
+        name: "?%5Fdata",
+        path: "/modules?%5Fdata=routes%2Fmodules._index",
+        init: { headers: { Cookie: officer } },
+        status: 400,
+        message: /_data/,
+      },
       {
         name: "?_data on a sign-in with the right password",
         path: "/login?_data=routes/login",
-        init: { method: "POST", body: new URLSearchParams({ email: "officer2@example.org", password: DEMO_PASSWORD }), headers: { "Content-Type": "application/x-www-form-urlencoded" } },
+        init: {
+          method: "POST",
+          body: new URLSearchParams({ email: "officer2@example.org", password: DEMO_PASSWORD }),
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        },
         status: 400,
         message: /_data/,
       },
@@ -124,7 +236,11 @@ test.describe("malformed requests", () => {
         path: "/login",
         init: {
           method: "POST",
-          body: new URLSearchParams({ email: "officer2@example.org", password: DEMO_PASSWORD, redirectTo: `/modules${bad}x` }),
+          body: new URLSearchParams({
+            email: "officer2@example.org",
+            password: DEMO_PASSWORD,
+            redirectTo: `/modules${bad}x`,
+          }),
           headers: { "Content-Type": "application/x-www-form-urlencoded" },
         },
         status: 400,
@@ -137,8 +253,12 @@ test.describe("malformed requests", () => {
       expect(res.status, `${name}: ${body.slice(0, 200)}`).toBe(status);
       expect(alertIn(body) ?? body, name).toMatch(message);
       expect(res.headers.get("set-cookie"), name).toBeNull();
-      if (status === 405) expect(res.headers.get("allow"), name).toBe(/without a form/.test(name) ? "GET, HEAD, OPTIONS" : "GET, HEAD, POST, OPTIONS");
-      if (!alertIn(body) && !/without a form/.test(name)) expect(body.length, `${name}: a short message`).toBeLessThan(200);
+      if (status === 405)
+        expect(res.headers.get("allow"), name).toBe(
+          /without a form/.test(name) ? "GET, HEAD, OPTIONS" : "GET, HEAD, POST, OPTIONS",
+        );
+      if (!alertIn(body) && !/without a form/.test(name))
+        expect(body.length, `${name}: a short message`).toBeLessThan(200);
     }
     expect(await connectStatusLine()).toBe("HTTP/1.1 405 Method Not Allowed");
     expect(fingerprint()).toBe(before);
@@ -164,7 +284,9 @@ test.describe("cache headers", () => {
     const supervisor = await signInCookie(server, "supervisor@example.org");
     const trainer = await signInCookie(server, "trainer@example.org");
     const aisha = await signInCookie(server, "a.johnson@example.org");
-    const certificateId = /href="\/certification\/certificates\/([^"]+)"/.exec(await (await send("/certification", { headers: { Cookie: aisha } })).text())![1]!;
+    const certificateId = /href="\/certification\/certificates\/([^"]+)"/.exec(
+      await (await send("/certification", { headers: { Cookie: aisha } })).text(),
+    )![1]!;
     const draft = await postForm(server, "/studio", { intent: "new", kind: "module" }, trainer);
     expect(draft.status).toBe(302);
     const draftPath = draft.headers.get("location")!;
@@ -210,7 +332,9 @@ test.describe("cache headers", () => {
       const hsts = async (base: string, headers: Record<string, string>, path = "/login") =>
         (await fetch(`${base}${path}`, { headers, redirect: "manual" })).headers.get("strict-transport-security");
       expect(await hsts(proxied.url, { "X-Forwarded-Proto": "https" })).toBe("max-age=63072000; includeSubDomains");
-      expect(await hsts(proxied.url, { "X-Forwarded-Proto": "https" }, "/favicon.svg")).toBe("max-age=63072000; includeSubDomains");
+      expect(await hsts(proxied.url, { "X-Forwarded-Proto": "https" }, "/favicon.svg")).toBe(
+        "max-age=63072000; includeSubDomains",
+      );
       expect(await hsts(proxied.url, { "X-Forwarded-Proto": "http" })).toBeNull();
       expect(await hsts(proxied.url, {})).toBeNull();
       // without TRUST_PROXY the header is nobody's word
@@ -230,7 +354,9 @@ test.describe("throttling over HTTP", () => {
   };
 
   test("30 simultaneous wrong passwords: at most 4 answered as wrong, and the right password is then refused", async () => {
-    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => signInAttempt("d.osei@example.org", `wrong-password-${i}`)));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => signInAttempt("d.osei@example.org", `wrong-password-${i}`)),
+    );
     expect(answers.filter((a) => a.status === 401).length).toBeLessThanOrEqual(4);
     expect(answers.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(26);
     const right = await signInAttempt("d.osei@example.org", DEMO_PASSWORD);
@@ -253,7 +379,12 @@ test.describe("changing one's password without JavaScript", () => {
   test("a plain form post keeps the person signed in on a new session and ends the old ones", async () => {
     const here = await signInCookie(server, "r.begay@example.org");
     const elsewhere = await signInCookie(server, "r.begay@example.org");
-    const res = await postForm(server, "/account/password", { currentPassword: DEMO_PASSWORD, newPassword: "river-stone-lantern", confirmPassword: "river-stone-lantern" }, here);
+    const res = await postForm(
+      server,
+      "/account/password",
+      { currentPassword: DEMO_PASSWORD, newPassword: "river-stone-lantern", confirmPassword: "river-stone-lantern" },
+      here,
+    );
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/account/password?changed");
     const renewed = res.headers.get("set-cookie")?.split(";")[0];

@@ -28,7 +28,9 @@ async function approve(page: Page, url: string) {
   await page.getByRole("button", { name: "Approve and publish" }).click();
 }
 
-test("a draft copied before a newer version was published is refused approval until its author brings the changes in", async ({ browser }) => {
+test("a draft copied before a newer version was published is refused approval until its author brings the changes in", async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
   const author = await pageAs(browser, "trainer@example.org");
   const other = await pageAs(browser, "admin@example.org");
@@ -46,9 +48,13 @@ test("a draft copied before a newer version was published is refused approval un
 
   // The reviewer sees the warning, what approving would undo, and the draft against version 2; approving is refused.
   await reviewer.goto(olderUrl);
-  await expect(reviewer.getByRole("heading", { name: "Version 2 was published after this draft's copy" })).toBeVisible();
+  await expect(
+    reviewer.getByRole("heading", { name: "Version 2 was published after this draft's copy" }),
+  ).toBeVisible();
   await expect(reviewer.getByLabel("Changes from version 1 to version 2")).toContainText("estimatedMinutes: 44");
-  await expect(reviewer.getByLabel("This draft against version 2", { exact: true })).toContainText("title: Before anything is decided (older copy)");
+  await expect(reviewer.getByLabel("This draft against version 2", { exact: true })).toContainText(
+    "title: Before anything is decided (older copy)",
+  );
   await expectNoAxeViolations(reviewer, "review page with an outdated base");
   await reviewer.getByRole("button", { name: "Approve and publish" }).click();
   await expect(reviewer.getByRole("alert")).toContainText("version 2 was published since", { timeout: 45_000 });
@@ -65,10 +71,15 @@ test("a draft copied before a newer version was published is refused approval un
   await author.getByRole("button", { name: "Submit for review" }).click();
   await expect(author.getByText("Submitted for review by another trainer.")).toBeVisible({ timeout: 45_000 });
   await approve(reviewer, olderUrl);
-  await expect(reviewer.getByRole("heading", { level: 1 })).toContainText("Before anything is decided (older copy) v3 (latest)", { timeout: 45_000 });
+  await expect(reviewer.getByRole("heading", { level: 1 })).toContainText(
+    "Before anything is decided (older copy) v3 (latest)",
+    { timeout: 45_000 },
+  );
 });
 
-test("the map fits its box, zooms and pans by keyboard, and shows where the view is on the minimap", async ({ browser }) => {
+test("the map fits its box, zooms and pans by keyboard, and shows where the view is on the minimap", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   for (const options of [{}, PHONE]) {
     const page = await pageAs(browser, "trainer@example.org", options);

@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/a11y";
 import { signIn } from "../support/e2e";
 
-test("a trainer edits a copy, a second trainer approves, officers play the new version and old attempts keep theirs", async ({ browser }) => {
+test("a trainer edits a copy, a second trainer approves, officers play the new version and old attempts keep theirs", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   // An officer's earlier attempt, on the version that is current now.
   const officer = await browser.newPage();
@@ -29,7 +31,9 @@ test("a trainer edits a copy, a second trainer approves, officers play the new v
   const original = lines[startLine - 1]!;
   // Break it: point the start at a node that does not exist. Live validation shows the line.
   await editor.fill(source.replace(original, "start: no-such-node"));
-  await expect(trainer.getByRole("listitem").filter({ hasText: 'start node "no-such-node" does not exist' })).toContainText(`Line ${startLine}`);
+  await expect(
+    trainer.getByRole("listitem").filter({ hasText: 'start node "no-such-node" does not exist' }),
+  ).toContainText(`Line ${startLine}`);
   // Fix it, retitle it, save, submit.
   const titleLine = lines.find((l) => l.startsWith("title: "))!;
   await editor.fill(source.replace(titleLine, "title: Alder Street, revised"));
@@ -43,7 +47,10 @@ test("a trainer edits a copy, a second trainer approves, officers play the new v
   const reviewer = await browser.newPage();
   await signIn(reviewer, "trainer2@example.org");
   await reviewer.goto("/studio");
-  await reviewer.getByRole("region", { name: "Waiting for your review" }).getByRole("link", { name: "Alder Street, revised" }).click();
+  await reviewer
+    .getByRole("region", { name: "Waiting for your review" })
+    .getByRole("link", { name: "Alder Street, revised" })
+    .click();
   await expect(reviewer).toHaveURL(draftUrl);
   await reviewer.getByLabel("Comment (required to return the draft)").fill("Reads well.");
   await reviewer.getByRole("button", { name: "Approve and publish" }).click();
@@ -58,7 +65,9 @@ test("a trainer edits a copy, a second trainer approves, officers play the new v
   await expect(officer.getByRole("row").filter({ hasText: "(v1)" }).first()).toBeVisible();
 });
 
-test("a reviewer whose page is out of date is shown what changed and the current text, and approves only what they have seen", async ({ browser }) => {
+test("a reviewer whose page is out of date is shown what changed and the current text, and approves only what they have seen", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const author = await browser.newPage();
   await signIn(author, "trainer@example.org");

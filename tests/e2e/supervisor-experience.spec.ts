@@ -30,7 +30,10 @@ async function as(browser: Browser, email: string, viewport = DESKTOP): Promise<
 
 test.describe.configure({ mode: "serial" });
 
-test("a second supervisor of the unit sees the practicum to confirm on home, linked to the entry", async ({ browser, baseURL }) => {
+test("a second supervisor of the unit sees the practicum to confirm on home, linked to the entry", async ({
+  browser,
+  baseURL,
+}) => {
   addSecondNorthSupervisor(baseURL!);
   for (const email of [NORTH_SUPERVISOR, SOUTH_SUPERVISOR]) {
     const page = await as(browser, email);
@@ -48,9 +51,15 @@ test("a second supervisor of the unit sees the practicum to confirm on home, lin
 test("ready for sign-off on home, then sign-off links the certificate and its PDF", async ({ browser }) => {
   const page = await as(browser, SOUTH_SUPERVISOR);
   await page.goto("/");
-  await page.getByRole("region", { name: /Ready for sign-off/ }).getByRole("link", { name: "Daniel Osei: Restorative Facilitator, Level 1" }).click();
+  await page
+    .getByRole("region", { name: /Ready for sign-off/ })
+    .getByRole("link", { name: "Daniel Osei: Restorative Facilitator, Level 1" })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: "Daniel Osei" })).toBeVisible();
-  await page.getByLabel("Sign-off comment (required)").first().fill("Observed twice at competent or better; both joint meetings confirmed.");
+  await page
+    .getByLabel("Sign-off comment (required)")
+    .first()
+    .fill("Observed twice at competent or better; both joint meetings confirmed.");
   await page.getByRole("button", { name: "Sign off Restorative Facilitator, Level 1" }).click();
   await expect(page.getByText("Signed off. The officer's certificate is ready.")).toBeVisible();
   const pdf = page.getByRole("link", { name: "Download the certificate (PDF)" });
@@ -74,21 +83,35 @@ test("the audit trail reads as words with dated times in UTC, not codes", async 
   await page.context().close();
 });
 
-test("the certification page names modules and rubrics by title, says Level 2 waits for Level 1, and links each unmet requirement", async ({ browser }) => {
+test("the certification page names modules and rubrics by title, says Level 2 waits for Level 1, and links each unmet requirement", async ({
+  browser,
+}) => {
   const page = await as(browser, IN_PROGRESS);
   await page.goto("/certification");
   const level2 = page.getByRole("region", { name: /^Restorative Facilitator, Level 2/ });
-  await expect(level2.getByRole("heading", { level: 2 })).toContainText("Not started: requires Restorative Facilitator, Level 1");
-  await expect(level2.getByRole("link", { name: "See Restorative Facilitator, Level 1" })).toHaveAttribute("href", "#program-facilitator-level-1");
+  await expect(level2.getByRole("heading", { level: 2 })).toContainText(
+    "Not started: requires Restorative Facilitator, Level 1",
+  );
+  await expect(level2.getByRole("link", { name: "See Restorative Facilitator, Level 1" })).toHaveAttribute(
+    "href",
+    "#program-facilitator-level-1",
+  );
   const level1 = page.getByRole("region", { name: /^Restorative Facilitator, Level 1/ });
   await expect(level1.locator("p", { hasText: "Next step:" })).toContainText('"Facilitating a restorative meeting"');
   await expect(level1.getByRole("link", { name: /^Log practicum/ })).toHaveAttribute("href", "#practicum-heading");
-  await expect(level1.getByRole("link", { name: /^About observations/ })).toHaveAttribute("href", "#observations-heading");
-  expect(await page.locator("main, body").first().innerText()).not.toMatch(/the module "[a-z-]+"|rubric "[a-z-]+"|In progress.*Level 2/);
+  await expect(level1.getByRole("link", { name: /^About observations/ })).toHaveAttribute(
+    "href",
+    "#observations-heading",
+  );
+  expect(await page.locator("main, body").first().innerText()).not.toMatch(
+    /the module "[a-z-]+"|rubric "[a-z-]+"|In progress.*Level 2/,
+  );
   await page.context().close();
 });
 
-test("renewal is explained on the certification page and on the module page whose check it needs again", async ({ browser }) => {
+test("renewal is explained on the certification page and on the module page whose check it needs again", async ({
+  browser,
+}) => {
   const page = await as(browser, RENEWING);
   await page.goto("/certification");
   const renewal = page.locator("#renewal-facilitator-level-1");
@@ -96,12 +119,16 @@ test("renewal is explained on the certification page and on the module page whos
   await expect(renewal).toContainText("To renew, in the 180 days before it expires:");
   await expect(renewal).toContainText("8 of 12 hours confirmed");
   await renewal.getByRole("link", { name: /^Take the check again/ }).click();
-  await expect(page.getByRole("note")).toContainText("Renewal of Restorative Facilitator, Level 1: this check counts toward renewal");
+  await expect(page.getByRole("note")).toContainText(
+    "Renewal of Restorative Facilitator, Level 1: this check counts toward renewal",
+  );
   await expect(page.getByRole("note")).toContainText("take the check again");
   await page.context().close();
 });
 
-test("on a phone the roster filters are folded so the list starts on the first screen; on a desktop they show", async ({ browser }) => {
+test("on a phone the roster filters are folded so the list starts on the first screen; on a desktop they show", async ({
+  browser,
+}) => {
   const phone = await as(browser, NORTH_SUPERVISOR, PHONE);
   await phone.goto("/supervisor");
   await expect(phone.getByRole("button", { name: "Apply filters" })).toBeHidden();
@@ -132,12 +159,15 @@ test.afterAll(async () => {
   scanPages.clear();
 });
 
-for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]] as const) {
+for (const [size, viewport] of [
+  ["phone", PHONE],
+  ["desktop", DESKTOP],
+] as const) {
   for (const [email, path, heading] of [...SCANS, [SOUTH_SUPERVISOR, "officer:Daniel Osei", "Daniel Osei"] as const]) {
     test(`axe finds no violations (${size}): ${path} as ${email}`, async ({ browser }) => {
       // One page per account and size, kept between scans.
       const key = `${email} ${size}`;
-      const page = scanPages.get(key) ?? await as(browser, email, viewport);
+      const page = scanPages.get(key) ?? (await as(browser, email, viewport));
       scanPages.set(key, page);
       if (path.startsWith("officer:")) {
         await page.goto("/supervisor?program=facilitator-level-1");

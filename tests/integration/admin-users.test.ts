@@ -11,7 +11,12 @@ import { cookieFor, get, post, run, seedOnce } from "../support/app";
 
 beforeAll(seedOnce, 240_000);
 
-type ListPage = { users: { id: string; name: string; email: string; role: string; mustChangePassword: boolean }[]; total: number; next: string | null; previous: string | null };
+type ListPage = {
+  users: { id: string; name: string; email: string; role: string; mustChangePassword: boolean }[];
+  total: number;
+  next: string | null;
+  previous: string | null;
+};
 
 async function list(query: string, cookie: string): Promise<ListPage> {
   const res = await run(adminLoader, get(`/admin/users${query}`, cookie));
@@ -27,7 +32,11 @@ describe("admin users list", () => {
 
   it("pages through everyone by keyset, 25 at a time, in name order, each person once, and back again", async () => {
     const agencyId = (await prisma.user.findUniqueOrThrow({ where: { email: "admin@example.org" } })).agencyId;
-    const everyone = await prisma.user.findMany({ where: { agencyId }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true } });
+    const everyone = await prisma.user.findMany({
+      where: { agencyId },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      select: { id: true },
+    });
     expect(everyone.length).toBeGreaterThan(25);
     const seen: string[] = [];
     const pages: ListPage[] = [];
@@ -49,7 +58,21 @@ describe("admin users list", () => {
 
   it("keeps its place by name, not by offset: a person added before the cursor does not repeat a row", async () => {
     const first = await list("", admin);
-    await run(adminAction, post("/admin/users", { intent: "create", name: "Aaron Abbott", email: "a.abbott@example.org", role: "officer", unitId: "", password: "a-strong-passphrase" }, admin));
+    await run(
+      adminAction,
+      post(
+        "/admin/users",
+        {
+          intent: "create",
+          name: "Aaron Abbott",
+          email: "a.abbott@example.org",
+          role: "officer",
+          unitId: "",
+          password: "a-strong-passphrase",
+        },
+        admin,
+      ),
+    );
     const second = await list(`?after=${first.next}`, admin);
     expect(second.users[0]!.name > first.users.at(-1)!.name).toBe(true);
     expect(second.users.map((u) => u.id)).not.toContain(first.users.at(-1)!.id);
@@ -63,7 +86,9 @@ describe("admin users list", () => {
     const south = await prisma.unit.findFirstOrThrow({ where: { name: "South Precinct" } });
     const southOfficers = await list(`?role=officer&unit=${south.id}`, admin);
     expect(southOfficers.users.map((u) => u.email).sort()).toEqual(
-      (await prisma.user.findMany({ where: { unitId: south.id, role: "officer" }, select: { email: true } })).map((u) => u.email).sort(),
+      (await prisma.user.findMany({ where: { unitId: south.id, role: "officer" }, select: { email: true } }))
+        .map((u) => u.email)
+        .sort(),
     );
     expect((await list("?unit=none", admin)).users.map((u) => u.email)).toContain("admin@example.org");
     // Only the admin signed in here (cookieFor begins a session).
@@ -72,7 +97,14 @@ describe("admin users list", () => {
   });
 
   it("never lists another agency's people", async () => {
-    const other = await prisma.agency.create({ data: { name: "Elsewhere County", users: { create: { email: "elsewhere.rivera@example.org", name: "Zed Rivera", role: "officer", passwordHash: "x" } } } });
+    const other = await prisma.agency.create({
+      data: {
+        name: "Elsewhere County",
+        users: {
+          create: { email: "elsewhere.rivera@example.org", name: "Zed Rivera", role: "officer", passwordHash: "x" },
+        },
+      },
+    });
     expect((await list("?q=rivera", admin)).users.map((u) => u.email)).toEqual(["officer@example.org"]);
     expect((await list("?q=zed", admin)).total).toBe(0);
     await prisma.user.deleteMany({ where: { agencyId: other.id } });
@@ -92,13 +124,28 @@ describe("must change password at next sign-in", () => {
   it("after an admin's reset, every page sends the person to change it until they do; then it is audited and over", async () => {
     const admin = await cookieFor("admin@example.org");
     const user = await prisma.user.findUniqueOrThrow({ where: { email: "recruit07@example.org" } });
-    const reset = await run(adminAction, post("/admin/users", { intent: "reset-password", userId: user.id, password: "admin-chosen-password", mustChangePassword: "yes" }, admin));
+    const reset = await run(
+      adminAction,
+      post(
+        "/admin/users",
+        { intent: "reset-password", userId: user.id, password: "admin-chosen-password", mustChangePassword: "yes" },
+        admin,
+      ),
+    );
     expect(reset.status).toBe(200);
-    expect((await list("?status=must-change-password", admin)).users.map((u) => u.email)).toEqual(["recruit07@example.org"]);
+    expect((await list("?status=must-change-password", admin)).users.map((u) => u.email)).toEqual([
+      "recruit07@example.org",
+    ]);
 
-    const signedIn = await run(loginAction, post("/login", { email: "recruit07@example.org", password: "admin-chosen-password" }));
+    const signedIn = await run(
+      loginAction,
+      post("/login", { email: "recruit07@example.org", password: "admin-chosen-password" }),
+    );
     const cookie = (signedIn.headers.get("Set-Cookie") ?? "").split(";")[0]!;
-    for (const [loader, path] of [[homeLoader, "/"], [modulesLoader, "/modules"]] as const) {
+    for (const [loader, path] of [
+      [homeLoader, "/"],
+      [modulesLoader, "/modules"],
+    ] as const) {
       const res = await run(loader, get(path, cookie));
       expect(res.status, path).toBe(302);
       expect(res.headers.get("Location")).toBe("/account/password");
@@ -107,11 +154,26 @@ describe("must change password at next sign-in", () => {
     expect(page.status).toBe(200);
     expect(page.data.mustChange).toBe(true);
 
-    const changed = await run(passwordAction, post("/account/password", { currentPassword: "admin-chosen-password", newPassword: "my-own-long-password", confirmPassword: "my-own-long-password" }, cookie));
+    const changed = await run(
+      passwordAction,
+      post(
+        "/account/password",
+        {
+          currentPassword: "admin-chosen-password",
+          newPassword: "my-own-long-password",
+          confirmPassword: "my-own-long-password",
+        },
+        cookie,
+      ),
+    );
     expect(changed.status).toBe(302);
     const newCookie = (changed.headers.get("Set-Cookie") ?? "").split(";")[0]!;
     expect((await run(homeLoader, get("/", newCookie))).status).toBe(200);
-    const audit = await prisma.auditEntry.findMany({ where: { subjectId: user.id }, orderBy: { at: "asc" }, select: { action: true, after: true } });
+    const audit = await prisma.auditEntry.findMany({
+      where: { subjectId: user.id },
+      orderBy: { at: "asc" },
+      select: { action: true, after: true },
+    });
     expect(audit.map((a) => a.action)).toEqual(["user.password_reset", "user.password_changed"]);
     expect(JSON.parse(audit[0]!.after!)).toEqual({ mustChangePassword: true });
     expect(JSON.parse(audit[1]!.after!)).toMatchObject({ requiredByAdmin: true });
@@ -119,9 +181,28 @@ describe("must change password at next sign-in", () => {
 
   it("is not asked for when the admin leaves the box clear", async () => {
     const admin = await cookieFor("admin@example.org");
-    const created = await run(adminAction, post("/admin/users", { intent: "create", name: "Pat Quinn", email: "p.quinn@example.org", role: "officer", unitId: "", password: "a-strong-passphrase" }, admin));
+    const created = await run(
+      adminAction,
+      post(
+        "/admin/users",
+        {
+          intent: "create",
+          name: "Pat Quinn",
+          email: "p.quinn@example.org",
+          role: "officer",
+          unitId: "",
+          password: "a-strong-passphrase",
+        },
+        admin,
+      ),
+    );
     expect(created.status).toBe(200);
-    const signedIn = await run(loginAction, post("/login", { email: "p.quinn@example.org", password: "a-strong-passphrase" }));
-    expect((await run(homeLoader, get("/", (signedIn.headers.get("Set-Cookie") ?? "").split(";")[0]!))).status).toBe(200);
+    const signedIn = await run(
+      loginAction,
+      post("/login", { email: "p.quinn@example.org", password: "a-strong-passphrase" }),
+    );
+    expect((await run(homeLoader, get("/", (signedIn.headers.get("Set-Cookie") ?? "").split(";")[0]!))).status).toBe(
+      200,
+    );
   });
 });

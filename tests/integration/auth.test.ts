@@ -26,12 +26,18 @@ describe("sign-in", () => {
     expect(setCookie).toMatch(/SameSite=Lax/i);
     const home = await run(homeLoader, get("/", sessionCookieFrom(res.headers)));
     expect(home.data).toMatchObject({ name: "Alex Rivera", role: "officer" });
-    expect(home.data.todo[0]).toEqual({ text: expect.stringMatching(/^Next module: /), to: expect.stringMatching(/^\/modules\//) });
+    expect(home.data.todo[0]).toEqual({
+      text: expect.stringMatching(/^Next module: /),
+      to: expect.stringMatching(/^\/modules\//),
+    });
   });
 
   it("issues a new session id at every sign-in", async () => {
     const a = await run(loginAction, post("/login", { email: "trainer@example.org", password: "circlekeeper-demo" }));
-    const b = await run(loginAction, post("/login", { email: "trainer@example.org", password: "circlekeeper-demo" }, sessionCookieFrom(a.headers)));
+    const b = await run(
+      loginAction,
+      post("/login", { email: "trainer@example.org", password: "circlekeeper-demo" }, sessionCookieFrom(a.headers)),
+    );
     expect(sessionCookieFrom(a.headers)).not.toBe(sessionCookieFrom(b.headers));
     // the old session was ended when the new one began
     const old = await run(homeLoader, get("/", sessionCookieFrom(a.headers)));
@@ -53,10 +59,16 @@ describe("sign-in", () => {
 
   it("never redirects off-site after sign-in", async () => {
     for (const redirectTo of ["//evil.example", "https://evil.example", "/\\evil.example"]) {
-      const res = await run(loginAction, post("/login", { email: "officer@example.org", password: "circlekeeper-demo", redirectTo }));
+      const res = await run(
+        loginAction,
+        post("/login", { email: "officer@example.org", password: "circlekeeper-demo", redirectTo }),
+      );
       expect(res.headers.get("Location")).toBe("/");
     }
-    const ok = await run(loginAction, post("/login", { email: "officer@example.org", password: "circlekeeper-demo", redirectTo: "/modules" }));
+    const ok = await run(
+      loginAction,
+      post("/login", { email: "officer@example.org", password: "circlekeeper-demo", redirectTo: "/modules" }),
+    );
     expect(ok.headers.get("Location")).toBe("/modules");
   });
 
@@ -74,7 +86,10 @@ describe("sign-in", () => {
 
     const admin = await cookieFor("admin@example.org");
     const user = await prisma.user.findUniqueOrThrow({ where: { email } });
-    const reset = await run(adminAction, post("/admin/users", { intent: "reset-password", userId: user.id, password: "a-new-long-password" }, admin));
+    const reset = await run(
+      adminAction,
+      post("/admin/users", { intent: "reset-password", userId: user.id, password: "a-new-long-password" }, admin),
+    );
     expect(reset.status).toBe(200);
     expect((await run(loginAction, post("/login", { email, password: "a-new-long-password" }))).status).toBe(302);
   });
@@ -84,7 +99,10 @@ describe("sign-in", () => {
     for (let i = 0; i < ADDRESS_MAX_FAILURES; i++) {
       await run(loginAction, post("/login", { email: `nobody${i}@example.org`, password: "whatever-password" }));
     }
-    const res = await run(loginAction, post("/login", { email: "supervisor@example.org", password: "circlekeeper-demo" }));
+    const res = await run(
+      loginAction,
+      post("/login", { email: "supervisor@example.org", password: "circlekeeper-demo" }),
+    );
     expect(res.status).toBe(429);
     expect(res.data.errors.form).toMatch(/this network/);
     await prisma.signInThrottle.deleteMany();
@@ -126,7 +144,25 @@ describe("admin users", () => {
     for (const email of ["officer@example.org", "trainer@example.org", "supervisor@example.org"]) {
       const cookie = await cookieFor(email);
       expect((await run(adminLoader, get("/admin/users", cookie))).status).toBe(403);
-      expect((await run(adminAction, post("/admin/users", { intent: "create", name: "X", email: "x@example.org", role: "admin", unitId: "", password: "long-enough-password" }, cookie))).status).toBe(403);
+      expect(
+        (
+          await run(
+            adminAction,
+            post(
+              "/admin/users",
+              {
+                intent: "create",
+                name: "X",
+                email: "x@example.org",
+                role: "admin",
+                unitId: "",
+                password: "long-enough-password",
+              },
+              cookie,
+            ),
+          )
+        ).status,
+      ).toBe(403);
     }
     expect(await prisma.user.count({ where: { email: "x@example.org" } })).toBe(0);
   });
@@ -134,20 +170,76 @@ describe("admin users", () => {
   it("creates a user, records the audit entry, and refuses weak passwords and duplicates", async () => {
     const cookie = await cookieFor("admin@example.org");
     const unit = await prisma.unit.findFirstOrThrow({ where: { name: "North Precinct" } });
-    const weak = await run(adminAction, post("/admin/users", { intent: "create", name: "Pat Lee", email: "pat@example.org", role: "officer", unitId: unit.id, password: "password1234" }, cookie));
+    const weak = await run(
+      adminAction,
+      post(
+        "/admin/users",
+        {
+          intent: "create",
+          name: "Pat Lee",
+          email: "pat@example.org",
+          role: "officer",
+          unitId: unit.id,
+          password: "password1234",
+        },
+        cookie,
+      ),
+    );
     expect(weak.status).toBe(400);
     expect(weak.data.errors.password).toMatch(/too common/);
-    const short = await run(adminAction, post("/admin/users", { intent: "create", name: "Pat Lee", email: "pat@example.org", role: "officer", unitId: unit.id, password: "short" }, cookie));
+    const short = await run(
+      adminAction,
+      post(
+        "/admin/users",
+        {
+          intent: "create",
+          name: "Pat Lee",
+          email: "pat@example.org",
+          role: "officer",
+          unitId: unit.id,
+          password: "short",
+        },
+        cookie,
+      ),
+    );
     expect(short.data.errors.password).toMatch(/12/);
     expect(await prisma.user.count({ where: { email: "pat@example.org" } })).toBe(0);
 
-    const ok = await run(adminAction, post("/admin/users", { intent: "create", name: "Pat Lee", email: "pat@example.org", role: "officer", unitId: unit.id, password: "a-strong-passphrase" }, cookie));
+    const ok = await run(
+      adminAction,
+      post(
+        "/admin/users",
+        {
+          intent: "create",
+          name: "Pat Lee",
+          email: "pat@example.org",
+          role: "officer",
+          unitId: unit.id,
+          password: "a-strong-passphrase",
+        },
+        cookie,
+      ),
+    );
     expect(ok.status).toBe(200);
     const pat = await prisma.user.findUniqueOrThrow({ where: { email: "pat@example.org" } });
     expect(pat.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await prisma.auditEntry.count({ where: { action: "user.created", subjectId: pat.id } })).toBe(1);
 
-    const dup = await run(adminAction, post("/admin/users", { intent: "create", name: "Pat Again", email: "PAT@example.org", role: "officer", unitId: unit.id, password: "a-strong-passphrase" }, cookie));
+    const dup = await run(
+      adminAction,
+      post(
+        "/admin/users",
+        {
+          intent: "create",
+          name: "Pat Again",
+          email: "PAT@example.org",
+          role: "officer",
+          unitId: unit.id,
+          password: "a-strong-passphrase",
+        },
+        cookie,
+      ),
+    );
     expect(dup.status).toBe(400);
     expect(dup.data.errors.email).toMatch(/already exists/);
   });
@@ -157,18 +249,36 @@ describe("admin users", () => {
     const officer = await prisma.user.findUniqueOrThrow({ where: { email: "t.nguyen@example.org" } });
     const south = await prisma.unit.findFirstOrThrow({ where: { name: "South Precinct" } });
     const officerCookie = await cookieFor(officer.email);
-    await run(adminAction, post("/admin/users", { intent: "update", userId: officer.id, role: "trainer", unitId: south.id }, admin));
-    const actions = (await prisma.auditEntry.findMany({ where: { subjectId: officer.id } })).map((a) => a.action).sort();
+    await run(
+      adminAction,
+      post("/admin/users", { intent: "update", userId: officer.id, role: "trainer", unitId: south.id }, admin),
+    );
+    const actions = (await prisma.auditEntry.findMany({ where: { subjectId: officer.id } }))
+      .map((a) => a.action)
+      .sort();
     expect(actions).toEqual(["user.role_changed", "user.unit_changed"]);
-    await run(adminAction, post("/admin/users", { intent: "reset-password", userId: officer.id, password: "another-long-password" }, admin));
+    await run(
+      adminAction,
+      post("/admin/users", { intent: "reset-password", userId: officer.id, password: "another-long-password" }, admin),
+    );
     expect((await run(homeLoader, get("/", officerCookie))).status).toBe(302);
   });
 
   it("refuses a unit or user from outside the admin's agency and an unknown intent", async () => {
     const admin = await cookieFor("admin@example.org");
-    const other = await prisma.agency.create({ data: { name: "Elsewhere PD", units: { create: { name: "Elsewhere Unit" } } }, include: { units: true } });
+    const other = await prisma.agency.create({
+      data: { name: "Elsewhere PD", units: { create: { name: "Elsewhere Unit" } } },
+      include: { units: true },
+    });
     const officer = await prisma.user.findUniqueOrThrow({ where: { email: "officer2@example.org" } });
-    const res = await run(adminAction, post("/admin/users", { intent: "update", userId: officer.id, role: "officer", unitId: other.units[0]!.id }, admin));
+    const res = await run(
+      adminAction,
+      post(
+        "/admin/users",
+        { intent: "update", userId: officer.id, role: "officer", unitId: other.units[0]!.id },
+        admin,
+      ),
+    );
     expect(res.status).toBe(400);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: officer.id } })).unitId).toBe(officer.unitId);
     const bad = await run(adminAction, post("/admin/users", { intent: "drop-table" }, admin));

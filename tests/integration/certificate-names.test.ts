@@ -31,7 +31,11 @@ async function certificateOf(name: string) {
 async function pdfResponse() {
   let response: Response;
   try {
-    response = await pdfLoader({ request: get(`/certification/certificates/${signOffId}.pdf`, cookie), params: { id: signOffId }, context: {} });
+    response = await pdfLoader({
+      request: get(`/certification/certificates/${signOffId}.pdf`, cookie),
+      params: { id: signOffId },
+      context: {},
+    });
   } catch (thrown) {
     if (!(thrown instanceof Response)) throw thrown;
     response = thrown;
@@ -66,7 +70,10 @@ describe("certificate PDF", () => {
       expect(doc.getTitle()).toContain(name.normalize("NFC"));
       // DejaVu Sans and its bold, embedded (not the standard 14 fonts) and subset: the whole file is smaller
       // than one of the fonts.
-      expect([...new Set(fontNames(doc))].sort()).toEqual([expect.stringMatching(/^\/DejaVuSans-\d+$/), expect.stringMatching(/^\/DejaVuSans-Bold-\d+$/)]);
+      expect([...new Set(fontNames(doc))].sort()).toEqual([
+        expect.stringMatching(/^\/DejaVuSans-\d+$/),
+        expect.stringMatching(/^\/DejaVuSans-Bold-\d+$/),
+      ]);
       expect(pdf.bytes.length).toBeLessThan(100_000);
     });
   }

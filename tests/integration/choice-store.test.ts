@@ -16,7 +16,15 @@ beforeAll(async () => {
   await seedOnce();
   // A trainer: no program's pools concern them, so practice is never refused.
   const row = await prisma.user.findUniqueOrThrow({ where: { email: "trainer@example.org" } });
-  player = { id: row.id, email: row.email, name: row.name, role: "trainer", agencyId: row.agencyId, unitId: row.unitId, grants: [] };
+  player = {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: "trainer",
+    agencyId: row.agencyId,
+    unitId: row.unitId,
+    grants: [],
+  };
 });
 
 async function freshAttempt(): Promise<string> {
@@ -25,8 +33,19 @@ async function freshAttempt(): Promise<string> {
   return started.attemptId;
 }
 
-const eventsOf = (attemptId: string) => prisma.choiceEvent.findMany({ where: { attemptId }, orderBy: { position: "asc" }, select: { position: true, choiceId: true, nodeId: true } });
-const choice = (attemptId: string, position: number, choices: string[]) => ({ attemptId, position, choices, nodeId: `node-${position}`, at: new Date() });
+const eventsOf = (attemptId: string) =>
+  prisma.choiceEvent.findMany({
+    where: { attemptId },
+    orderBy: { position: "asc" },
+    select: { position: true, choiceId: true, nodeId: true },
+  });
+const choice = (attemptId: string, position: number, choices: string[]) => ({
+  attemptId,
+  position,
+  choices,
+  nodeId: `node-${position}`,
+  at: new Date(),
+});
 
 describe("recordChoice", () => {
   it("records the choice and, through the trigger, exactly one choice event; the same position again changes nothing", async () => {
@@ -35,14 +54,21 @@ describe("recordChoice", () => {
     expect(await recordChoice(choice(attemptId, 0, ["b"]))).toBe(false);
     expect(await recordChoice(choice(attemptId, 0, ["a"]))).toBe(false);
     const attempt = await prisma.attempt.findUniqueOrThrow({ where: { id: attemptId } });
-    expect({ choices: attempt.choices, choiceCount: attempt.choiceCount, lastNodeId: attempt.lastNodeId, status: attempt.status })
-      .toEqual({ choices: '["a"]', choiceCount: 1, lastNodeId: "node-0", status: "in_progress" });
+    expect({
+      choices: attempt.choices,
+      choiceCount: attempt.choiceCount,
+      lastNodeId: attempt.lastNodeId,
+      status: attempt.status,
+    }).toEqual({ choices: '["a"]', choiceCount: 1, lastNodeId: "node-0", status: "in_progress" });
     expect(await eventsOf(attemptId)).toEqual([{ position: 0, choiceId: "a", nodeId: "node-0" }]);
   });
 
   it("lets one of two writes for the same position through, and refuses a position that skips ahead", async () => {
     const attemptId = await freshAttempt();
-    const outcomes = await Promise.all([recordChoice(choice(attemptId, 0, ["a"])), recordChoice(choice(attemptId, 0, ["b"]))]);
+    const outcomes = await Promise.all([
+      recordChoice(choice(attemptId, 0, ["a"])),
+      recordChoice(choice(attemptId, 0, ["b"])),
+    ]);
     expect(outcomes.filter(Boolean)).toHaveLength(1);
     expect(await recordChoice(choice(attemptId, 2, ["a", "x", "y"]))).toBe(false);
     expect((await eventsOf(attemptId)).map((e) => e.position)).toEqual([0]);
@@ -68,27 +94,54 @@ describe("recordChoice", () => {
 });
 
 describe("recordLastChoice", () => {
-  const result = { endingId: "repair-agreed", score: 82, passed: true, criticalErrors: 1, competencyScores: { listening: 90 } };
+  const result = {
+    endingId: "repair-agreed",
+    score: 82,
+    passed: true,
+    criticalErrors: 1,
+    competencyScores: { listening: 90 },
+  };
 
   it("completes the attempt with its result in the caller's transaction", async () => {
     const attemptId = await freshAttempt();
     const applied = await prisma.$transaction(async () => recordLastChoice(choice(attemptId, 0, ["a"]), result));
     expect(applied).toBe(true);
     const attempt = await prisma.attempt.findUniqueOrThrow({ where: { id: attemptId } });
-    expect({ status: attempt.status, endingId: attempt.endingId, score: attempt.score, passed: attempt.passed, criticalErrors: attempt.criticalErrors, competencyScores: attempt.competencyScores, finished: attempt.finishedAt?.getTime() === attempt.updatedAt.getTime() })
-      .toEqual({ status: "completed", endingId: "repair-agreed", score: 82, passed: true, criticalErrors: 1, competencyScores: '{"listening":90}', finished: true });
+    expect({
+      status: attempt.status,
+      endingId: attempt.endingId,
+      score: attempt.score,
+      passed: attempt.passed,
+      criticalErrors: attempt.criticalErrors,
+      competencyScores: attempt.competencyScores,
+      finished: attempt.finishedAt?.getTime() === attempt.updatedAt.getTime(),
+    }).toEqual({
+      status: "completed",
+      endingId: "repair-agreed",
+      score: 82,
+      passed: true,
+      criticalErrors: 1,
+      competencyScores: '{"listening":90}',
+      finished: true,
+    });
     expect(await eventsOf(attemptId)).toHaveLength(1);
     expect(await recordChoice(choice(attemptId, 1, ["a", "b"]))).toBe(false);
   });
 
   it("rolls back with the transaction: no result, no choice event", async () => {
     const attemptId = await freshAttempt();
-    await expect(prisma.$transaction(async () => {
-      recordLastChoice(choice(attemptId, 0, ["a"]), result);
-      throw new Error("the standings failed");
-    })).rejects.toThrow("the standings failed");
+    await expect(
+      prisma.$transaction(async () => {
+        recordLastChoice(choice(attemptId, 0, ["a"]), result);
+        throw new Error("the standings failed");
+      }),
+    ).rejects.toThrow("the standings failed");
     const attempt = await prisma.attempt.findUniqueOrThrow({ where: { id: attemptId } });
-    expect({ status: attempt.status, choiceCount: attempt.choiceCount, score: attempt.score }).toEqual({ status: "in_progress", choiceCount: 0, score: null });
+    expect({ status: attempt.status, choiceCount: attempt.choiceCount, score: attempt.score }).toEqual({
+      status: "in_progress",
+      choiceCount: 0,
+      score: null,
+    });
     expect(await eventsOf(attemptId)).toEqual([]);
   });
 

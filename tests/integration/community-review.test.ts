@@ -34,7 +34,11 @@ const communityUrl = (id: string) => `/studio/community/${id}`;
 
 async function newSubmittedDraft(): Promise<string> {
   const latest = await latestVersionOf(SLUG);
-  const res = await run(scenarioAction, post(`/studio/scenarios/${SLUG}`, { intent: "copy", versionId: latest!.id }, trainer), { slug: SLUG });
+  const res = await run(
+    scenarioAction,
+    post(`/studio/scenarios/${SLUG}`, { intent: "copy", versionId: latest!.id }, trainer),
+    { slug: SLUG },
+  );
   const id = res.headers.get("Location")!.split("/").pop()!;
   expect((await run(draftAction, post(draftUrl(id), { intent: "submit" }, trainer), { draftId: id })).status).toBe(200);
   return id;
@@ -45,8 +49,15 @@ async function flag(id: string, cookie = trainer) {
 }
 
 /** The checklist form: every item "no concern" unless named in `concerns` (with a note). */
-function reviewFields(hash: string, opts: { concerns?: string[]; decision?: string; comment?: string } = {}): Record<string, string> {
-  const fields: Record<string, string> = { reviewedHash: hash, decision: opts.decision ?? "no_concerns", comment: opts.comment ?? "" };
+function reviewFields(
+  hash: string,
+  opts: { concerns?: string[]; decision?: string; comment?: string } = {},
+): Record<string, string> {
+  const fields: Record<string, string> = {
+    reviewedHash: hash,
+    decision: opts.decision ?? "no_concerns",
+    comment: opts.comment ?? "",
+  };
   for (const item of ["retraumatizing", "stereotypes", "unsafeAdvice", "victimVoice"]) {
     const concern = opts.concerns?.includes(item);
     fields[item] = concern ? "concern" : "none";
@@ -59,12 +70,18 @@ function reviewFields(hash: string, opts: { concerns?: string[]; decision?: stri
 async function communityReview(id: string, opts: Parameters<typeof reviewFields>[1] = {}, cookie = advocate) {
   const page = await run(communityLoader, get(communityUrl(id), cookie), { draftId: id });
   expect(page.status).toBe(200);
-  return run(communityAction, post(communityUrl(id), reviewFields(page.data.draft.sourceHash, opts), cookie), { draftId: id });
+  return run(communityAction, post(communityUrl(id), reviewFields(page.data.draft.sourceHash, opts), cookie), {
+    draftId: id,
+  });
 }
 
 async function approve(id: string, comment = "") {
   const page = await run(draftLoader, get(draftUrl(id), trainer2), { draftId: id });
-  return run(draftAction, post(draftUrl(id), { intent: "approve", comment, reviewedHash: page.data.draft.sourceHash }, trainer2), { draftId: id });
+  return run(
+    draftAction,
+    post(draftUrl(id), { intent: "approve", comment, reviewedHash: page.data.draft.sourceHash }, trainer2),
+    { draftId: id },
+  );
 }
 
 async function auditOf(id: string, action: string) {
@@ -77,19 +94,27 @@ describe("flagging a draft for community review", () => {
     expect((await flag(id)).status).toBe(200);
     const draft = await prisma.draft.findUniqueOrThrow({ where: { id } });
     expect(draft.communityReviewRequestedAt).not.toBeNull();
-    expect(draft.communityReviewRequestedById).toBe((await prisma.user.findUniqueOrThrow({ where: { email: "trainer@example.org" } })).id);
+    expect(draft.communityReviewRequestedById).toBe(
+      (await prisma.user.findUniqueOrThrow({ where: { email: "trainer@example.org" } })).id,
+    );
     // Flagging again changes nothing and is not audited twice.
     expect((await flag(id, trainer2)).status).toBe(200);
     const entries = await auditOf(id, "studio.community_review_requested");
     expect(entries).toHaveLength(1);
     expect(JSON.parse(entries[0]!.after!)).toMatchObject({ draft: draft.title, revision: 1 });
     const page = await run(draftLoader, get(draftUrl(id), trainer2), { draftId: id });
-    expect(page.data.community).toMatchObject({ requestedByName: "Jordan Ellis", currentTextReviewed: false, reviews: [] });
+    expect(page.data.community).toMatchObject({
+      requestedByName: "Jordan Ellis",
+      currentTextReviewed: false,
+      reviews: [],
+    });
     expect(page.data.canRequestCommunityReview).toBe(false);
 
     const byReviewer = await newSubmittedDraft();
     expect((await flag(byReviewer, trainer2)).status).toBe(200);
-    expect((await prisma.draft.findUniqueOrThrow({ where: { id: byReviewer } })).communityReviewRequestedAt).not.toBeNull();
+    expect(
+      (await prisma.draft.findUniqueOrThrow({ where: { id: byReviewer } })).communityReviewRequestedAt,
+    ).not.toBeNull();
   });
 
   it("a module draft can be flagged and reviewed too", async () => {
@@ -122,9 +147,16 @@ describe("publishing a flagged draft", () => {
     expect(JSON.parse((await auditOf(id, "studio.draft_approved"))[0]!.after!)).toMatchObject({ communityReviews: 1 });
 
     // The studio's version page says who reviewed the text, when, and the checklist.
-    const page = await run(versionLoader, get(`/studio/scenarios/${SLUG}/versions/${version!.number}`, trainer), { slug: SLUG, number: String(version!.number) });
+    const page = await run(versionLoader, get(`/studio/scenarios/${SLUG}/versions/${version!.number}`, trainer), {
+      slug: SLUG,
+      number: String(version!.number),
+    });
     expect(page.data.communityReviews).toEqual([
-      expect.objectContaining({ reviewerName: "Robin Alvarez", decision: "no_concerns", checklist: expect.objectContaining({ victimVoice: { concern: false, note: null } }) }),
+      expect.objectContaining({
+        reviewerName: "Robin Alvarez",
+        decision: "no_concerns",
+        checklist: expect.objectContaining({ victimVoice: { concern: false, note: null } }),
+      }),
     ]);
   });
 
@@ -139,8 +171,12 @@ describe("publishing a flagged draft", () => {
     expect((await communityReview(id)).status).toBe(200);
     const draft = await prisma.draft.findUniqueOrThrow({ where: { id } });
     const edited = draft.source.replace(/^title: .*$/m, "title: After the break-in (community edit)");
-    expect((await run(draftAction, post(draftUrl(id), { intent: "save", source: edited }, trainer), { draftId: id })).status).toBe(200);
-    expect((await run(draftAction, post(draftUrl(id), { intent: "submit" }, trainer), { draftId: id })).status).toBe(200);
+    expect(
+      (await run(draftAction, post(draftUrl(id), { intent: "save", source: edited }, trainer), { draftId: id })).status,
+    ).toBe(200);
+    expect((await run(draftAction, post(draftUrl(id), { intent: "submit" }, trainer), { draftId: id })).status).toBe(
+      200,
+    );
 
     const refused = await approve(id);
     expect(refused.status).toBe(409);
@@ -162,8 +198,20 @@ describe("publishing a flagged draft", () => {
     await flag(id);
     const page = await run(communityLoader, get(communityUrl(id), advocate), { draftId: id });
     const draft = await prisma.draft.findUniqueOrThrow({ where: { id } });
-    await run(draftAction, post(draftUrl(id), { intent: "save", source: draft.source.replace(/^title: .*$/m, "title: Changed under the reviewer") }, trainer), { draftId: id });
-    const stale = await run(communityAction, post(communityUrl(id), reviewFields(page.data.draft.sourceHash), advocate), { draftId: id });
+    await run(
+      draftAction,
+      post(
+        draftUrl(id),
+        { intent: "save", source: draft.source.replace(/^title: .*$/m, "title: Changed under the reviewer") },
+        trainer,
+      ),
+      { draftId: id },
+    );
+    const stale = await run(
+      communityAction,
+      post(communityUrl(id), reviewFields(page.data.draft.sourceHash), advocate),
+      { draftId: id },
+    );
     expect(stale.status).toBe(409);
     expect(stale.data.errors.form).toMatch(/changed since you opened it/);
     expect(stale.data.changes.added).toBeGreaterThan(0);
@@ -173,12 +221,18 @@ describe("publishing a flagged draft", () => {
   it("concerns to address: the approving trainer must say how they were addressed", async () => {
     const id = await newSubmittedDraft();
     await flag(id);
-    const recorded = await communityReview(id, { concerns: ["retraumatizing"], decision: "concerns", comment: "Cut the detail of the injuries in the opening." });
+    const recorded = await communityReview(id, {
+      concerns: ["retraumatizing"],
+      decision: "concerns",
+      comment: "Cut the detail of the injuries in the opening.",
+    });
     expect(recorded.status).toBe(200);
     const refused = await approve(id, "");
     expect(refused.status).toBe(409);
     expect(refused.data.errors.form).toMatch(/raised concerns/);
-    expect((await approve(id, "Discussed with the reviewer: the detail serves the debrief on safety.")).status).toBe(302);
+    expect((await approve(id, "Discussed with the reviewer: the detail serves the debrief on safety.")).status).toBe(
+      302,
+    );
   });
 });
 
@@ -186,17 +240,32 @@ describe("recording a community review", () => {
   it("records the checklist, the decision and the comment, with an audit entry; the trainer's draft page shows it", async () => {
     const id = await newSubmittedDraft();
     await flag(id);
-    const res = await communityReview(id, { concerns: ["stereotypes", "victimVoice"], decision: "concerns", comment: "The harmed person is spoken for." });
+    const res = await communityReview(id, {
+      concerns: ["stereotypes", "victimVoice"],
+      decision: "concerns",
+      comment: "The harmed person is spoken for.",
+    });
     expect(res.status).toBe(200);
     const review = await prisma.communityReview.findFirstOrThrow({ where: { draftId: id } });
     expect(review).toMatchObject({ decision: "concerns", comment: "The harmed person is spoken for.", revision: 1 });
-    expect(JSON.parse(review.checklist)).toMatchObject({ stereotypes: { concern: true }, victimVoice: { concern: true }, unsafeAdvice: { concern: false, note: null } });
+    expect(JSON.parse(review.checklist)).toMatchObject({
+      stereotypes: { concern: true },
+      victimVoice: { concern: true },
+      unsafeAdvice: { concern: false, note: null },
+    });
     const [entry] = await auditOf(id, "studio.community_review_recorded");
     expect(entry!.actorId).toBe(review.reviewerId);
-    expect(JSON.parse(entry!.after!)).toMatchObject({ decision: "concerns", concerns: ["stereotypes", "victimVoice"], revision: 1 });
+    expect(JSON.parse(entry!.after!)).toMatchObject({
+      decision: "concerns",
+      concerns: ["stereotypes", "victimVoice"],
+      revision: 1,
+    });
 
     const page = await run(draftLoader, get(draftUrl(id), trainer), { draftId: id });
-    expect(page.data.community).toMatchObject({ currentTextReviewed: true, reviews: [expect.objectContaining({ reviewerName: "Robin Alvarez", ofCurrentText: true })] });
+    expect(page.data.community).toMatchObject({
+      currentTextReviewed: true,
+      reviews: [expect.objectContaining({ reviewerName: "Robin Alvarez", ofCurrentText: true })],
+    });
   });
 
   it("refuses an incomplete or self-contradicting checklist with a message, and records nothing", async () => {
@@ -206,7 +275,14 @@ describe("recording a community review", () => {
     const hash = page.data.draft.sourceHash;
     const cases: [Record<string, string>, string, RegExp][] = [
       [{ ...reviewFields(hash), stereotypes: "" }, "stereotypes", /choose "no concern" or "concern"/],
-      [{ ...reviewFields(hash, { concerns: ["unsafeAdvice"], decision: "concerns", comment: "x" }), unsafeAdviceNote: " " }, "unsafeAdviceNote", /say what the concern is/],
+      [
+        {
+          ...reviewFields(hash, { concerns: ["unsafeAdvice"], decision: "concerns", comment: "x" }),
+          unsafeAdviceNote: " ",
+        },
+        "unsafeAdviceNote",
+        /say what the concern is/,
+      ],
       [reviewFields(hash, { concerns: ["unsafeAdvice"], decision: "no_concerns" }), "decision", /You marked a concern/],
       [reviewFields(hash, { decision: "concerns", comment: "" }), "comment", /what needs to be addressed/],
       [reviewFields(hash, { decision: "maybe" }), "decision", /Choose a decision/],
@@ -235,7 +311,9 @@ describe("recording a community review", () => {
     const id = await newSubmittedDraft();
     expect((await run(communityLoader, get(communityUrl(id), advocate), { draftId: id })).status).toBe(404);
     const hash = (await run(draftLoader, get(draftUrl(id), trainer2), { draftId: id })).data.draft.sourceHash;
-    expect((await run(communityAction, post(communityUrl(id), reviewFields(hash), advocate), { draftId: id })).status).toBe(404);
+    expect(
+      (await run(communityAction, post(communityUrl(id), reviewFields(hash), advocate), { draftId: id })).status,
+    ).toBe(404);
     const list = await run(communityListLoader, get("/studio/community", advocate));
     expect(list.data.waiting.map((d: { id: string }) => d.id)).not.toContain(id);
     expect(await prisma.communityReview.count({ where: { draftId: id } })).toBe(0);
@@ -244,9 +322,21 @@ describe("recording a community review", () => {
 
 describe("the community reviewer's account", () => {
   it("an admin creates one on /admin/users; it sees the community review pages and nothing else of the studio or training", async () => {
-    const created = await run(adminAction, post("/admin/users", {
-      intent: "create", name: "Jamie Booker", email: "j.booker@advocates.example", role: "community_reviewer", unitId: "", password: "a-long-enough-password",
-    }, admin));
+    const created = await run(
+      adminAction,
+      post(
+        "/admin/users",
+        {
+          intent: "create",
+          name: "Jamie Booker",
+          email: "j.booker@advocates.example",
+          role: "community_reviewer",
+          unitId: "",
+          password: "a-long-enough-password",
+        },
+        admin,
+      ),
+    );
     expect(created.status).toBe(200);
     const user = await prisma.user.findUniqueOrThrow({ where: { email: "j.booker@advocates.example" } });
     expect(user.role).toBe("community_reviewer");
@@ -269,15 +359,28 @@ describe("agency scoping", () => {
     const id = await newSubmittedDraft();
     await flag(id);
     const elsewhere = await prisma.agency.create({ data: { name: "Harbor City Police Department" } });
-    await prisma.user.create({ data: { email: "advocate@harbor.example", name: "Harbor Advocate", role: "community_reviewer", agencyId: elsewhere.id, unitId: null, passwordHash: "x" } });
+    await prisma.user.create({
+      data: {
+        email: "advocate@harbor.example",
+        name: "Harbor Advocate",
+        role: "community_reviewer",
+        agencyId: elsewhere.id,
+        unitId: null,
+        passwordHash: "x",
+      },
+    });
     const cookie = await cookieFor("advocate@harbor.example");
     const list = await run(communityListLoader, get("/studio/community", cookie));
     expect(list.status).toBe(200);
     expect([...list.data.waiting, ...list.data.reviewed]).toEqual([]);
     expect((await run(communityLoader, get(communityUrl(id), cookie), { draftId: id })).status).toBe(404);
     const hash = (await run(communityLoader, get(communityUrl(id), advocate), { draftId: id })).data.draft.sourceHash;
-    expect((await run(communityAction, post(communityUrl(id), reviewFields(hash), cookie), { draftId: id })).status).toBe(404);
+    expect(
+      (await run(communityAction, post(communityUrl(id), reviewFields(hash), cookie), { draftId: id })).status,
+    ).toBe(404);
     expect(await prisma.communityReview.count({ where: { draftId: id } })).toBe(0);
-    expect(await prisma.auditEntry.count({ where: { subjectId: id, action: "studio.community_review_recorded" } })).toBe(0);
+    expect(
+      await prisma.auditEntry.count({ where: { subjectId: id, action: "studio.community_review_recorded" } }),
+    ).toBe(0);
   });
 });

@@ -20,7 +20,15 @@ import { REFLECTIVE_LOG } from "../support/practicum";
 
 const L1 = "facilitator-level-1";
 type Drawn = { id: string; options: { id: string }[] };
-type Requirement = { kind: string; met: boolean; slug?: string | null; attemptId?: string | null; pool?: string[]; assessment?: { state: string }; confirmed?: number };
+type Requirement = {
+  kind: string;
+  met: boolean;
+  slug?: string | null;
+  attemptId?: string | null;
+  pool?: string[];
+  assessment?: { state: string };
+  confirmed?: number;
+};
 
 let officer: { id: string };
 let cookie: string;
@@ -29,13 +37,26 @@ beforeAll(async () => {
   await seedOnce();
   const north = await prisma.unit.findFirstOrThrow({ where: { name: "North Precinct" } });
   const email = `script-${crypto.randomUUID().slice(0, 8)}@example.org`;
-  officer = await prisma.user.create({ data: { email, name: "Scripted Officer", role: "officer", agencyId: north.agencyId, unitId: north.id, passwordHash: "x" } });
+  officer = await prisma.user.create({
+    data: {
+      email,
+      name: "Scripted Officer",
+      role: "officer",
+      agencyId: north.agencyId,
+      unitId: north.id,
+      passwordHash: "x",
+    },
+  });
   cookie = await cookieFor(email);
 });
 
 async function level1() {
   const res = await run(certificationLoader, get("/certification", cookie));
-  return res.data.programs.find((p: { slug: string }) => p.slug === L1) as { status: string; nextStep: string; requirements: Requirement[] };
+  return res.data.programs.find((p: { slug: string }) => p.slug === L1) as {
+    status: string;
+    nextStep: string;
+    requirements: Requirement[];
+  };
 }
 
 /** A practice attempt played by the rules the browser runs on the page data: always the first choice shown. */
@@ -43,16 +64,28 @@ async function playPractice(slug: string) {
   const started = await run(startAction, post(`/scenarios/${slug}`, { intent: "start" }, cookie), { slug });
   expect(started.status, JSON.stringify(started.data)).toBe(302);
   const attemptId = started.headers.get("Location")!.split("/").pop()!;
-  const player = (await run(attemptLoader, get(`/scenarios/${slug}/attempts/${attemptId}`, cookie), { slug, attemptId })).data.player as Scenario;
+  const player = (
+    await run(attemptLoader, get(`/scenarios/${slug}/attempts/${attemptId}`, cookie), { slug, attemptId })
+  ).data.player as Scenario;
   let state = initialState(player);
   for (let position = 0; !player.nodes[state.nodeId]!.ending; position++) {
     const choiceId = player.nodes[state.nodeId]!.choices[0]!.id;
-    await run(attemptAction, post(`/scenarios/${slug}/attempts/${attemptId}`, { intent: "choose", choiceId, position: String(position) }, cookie), { slug, attemptId });
+    await run(
+      attemptAction,
+      post(
+        `/scenarios/${slug}/attempts/${attemptId}`,
+        { intent: "choose", choiceId, position: String(position) },
+        cookie,
+      ),
+      { slug, attemptId },
+    );
     const next = step(player, state, choiceId);
     if (!next.ok) break;
     state = next.state;
   }
-  const debrief = (await run(attemptLoader, get(`/scenarios/${slug}/attempts/${attemptId}`, cookie), { slug, attemptId })).data.debrief;
+  const debrief = (
+    await run(attemptLoader, get(`/scenarios/${slug}/attempts/${attemptId}`, cookie), { slug, attemptId })
+  ).data.debrief;
   return (debrief.modelPath as { choice: { id: string } }[]).map((s) => s.choice.id);
 }
 
@@ -62,11 +95,22 @@ async function playAssessed(slug: string, path: string[]) {
   if (started.status !== 302) return { refused: started.status, message: started.data.errors.form as string };
   const attemptId = started.headers.get("Location")!.split("/").pop()!;
   for (let position = 0; ; position++) {
-    const page = (await run(attemptLoader, get(`/scenarios/${slug}/attempts/${attemptId}`, cookie), { slug, attemptId })).data;
-    if (page.debrief) return { attemptId, passed: page.debrief.result.passed as boolean, bestPathShown: page.debrief.modelPath };
+    const page = (
+      await run(attemptLoader, get(`/scenarios/${slug}/attempts/${attemptId}`, cookie), { slug, attemptId })
+    ).data;
+    if (page.debrief)
+      return { attemptId, passed: page.debrief.result.passed as boolean, bestPathShown: page.debrief.modelPath };
     const offered = page.assessed.current.choices.map((c: { id: string }) => c.id) as string[];
     const choiceId = offered.includes(path[position] ?? "") ? path[position]! : offered[0]!;
-    await run(attemptAction, post(`/scenarios/${slug}/attempts/${attemptId}`, { intent: "choose", choiceId, position: String(position) }, cookie), { slug, attemptId });
+    await run(
+      attemptAction,
+      post(
+        `/scenarios/${slug}/attempts/${attemptId}`,
+        { intent: "choose", choiceId, position: String(position) },
+        cookie,
+      ),
+      { slug, attemptId },
+    );
   }
 }
 
@@ -78,15 +122,30 @@ describe("a script that knows only what the app shows", () => {
     // The script's first guesses; the test makes sure they are wrong so the failure path is exercised every run.
     const bank = (await findModule(slug))!.compiled!.frontmatter.knowledgeCheck;
     const wrongOption = (q: Drawn) => q.options.find((o) => o.id !== bank.find((b) => b.id === q.id)!.answer)!.id;
-    const failed = await run(moduleAction, post(`/modules/${slug}`, { intent: "check", submissionKey, ...Object.fromEntries(questions.map((q) => [q.id, wrongOption(q)])) }, cookie), { slug });
-    const review = failed.data.result as { passed: boolean; questions: { id: string; correct: boolean; idea: string | null; key: unknown }[] };
+    const failed = await run(
+      moduleAction,
+      post(
+        `/modules/${slug}`,
+        { intent: "check", submissionKey, ...Object.fromEntries(questions.map((q) => [q.id, wrongOption(q)])) },
+        cookie,
+      ),
+      { slug },
+    );
+    const review = failed.data.result as {
+      passed: boolean;
+      questions: { id: string; correct: boolean; idea: string | null; key: unknown }[];
+    };
     expect(review.passed).toBe(false);
     // The feedback names the idea of each wrong answer but never the right option.
     expect(review.questions.every((q) => !q.correct && q.key === null)).toBe(true);
     expect(JSON.stringify(failed.data)).not.toContain('"answer"');
     // Retrying at once with the other options of each wrong question: held by the cool-down, nothing recorded.
     const retry = Object.fromEntries(questions.map((q) => [q.id, q.options.find((o) => o.id !== wrongOption(q))!.id]));
-    const again = await run(moduleAction, post(`/modules/${slug}`, { intent: "check", submissionKey: crypto.randomUUID(), ...retry }, cookie), { slug });
+    const again = await run(
+      moduleAction,
+      post(`/modules/${slug}`, { intent: "check", submissionKey: crypto.randomUUID(), ...retry }, cookie),
+      { slug },
+    );
     expect(again.status).toBe(429);
     expect(await prisma.checkAttempt.count({ where: { userId: officer.id } })).toBe(1);
     // A module further on cannot be checked before its prerequisites.
@@ -110,21 +169,48 @@ describe("a script that knows only what the app shows", () => {
     for (const r of (await level1()).requirements.filter((x) => x.kind === "scenario")) {
       // Whatever the assessed first play scored, the practiced scenario never counts.
       expect(r.slug).not.toBe(r.pool![0]);
-      if (r.met) expect(await prisma.attempt.findUniqueOrThrow({ where: { id: r.attemptId! } })).toMatchObject({ mode: "assessed", scenarioSlug: r.pool![1] });
+      if (r.met)
+        expect(await prisma.attempt.findUniqueOrThrow({ where: { id: r.attemptId! } })).toMatchObject({
+          mode: "assessed",
+          scenarioSlug: r.pool![1],
+        });
     }
   });
 
   it("logs practicum and tries to observe itself and confirm its own entries, and none of it counts", async () => {
     for (let n = 0; n < 2; n++) {
-      const logged = await run(certificationAction, post("/certification", {
-        submissionKey: crypto.randomUUID(), date: "2026-11-01", kind: "joint-meeting", processType: "Victim-offender dialogue", role: "Co-facilitator",
-        participantCount: "4", outcome: "Agreement reached.", ...REFLECTIVE_LOG,
-      }, cookie));
+      const logged = await run(
+        certificationAction,
+        post(
+          "/certification",
+          {
+            submissionKey: crypto.randomUUID(),
+            date: "2026-11-01",
+            kind: "joint-meeting",
+            processType: "Victim-offender dialogue",
+            role: "Co-facilitator",
+            participantCount: "4",
+            outcome: "Agreement reached.",
+            ...REFLECTIVE_LOG,
+          },
+          cookie,
+        ),
+      );
       expect(logged.status).toBe(200);
     }
-    expect((await run(observeAction, post("/observations/new", observationFields(officer.id, ["strong"]), cookie))).status).toBe(403);
+    expect(
+      (await run(observeAction, post("/observations/new", observationFields(officer.id, ["strong"]), cookie))).status,
+    ).toBe(403);
     const entry = await prisma.practicumEntry.findFirstOrThrow({ where: { officerId: officer.id } });
-    expect((await run(supervisorAction, post(`/supervisor/officers/${officer.id}`, { intent: "confirm-practicum", entryId: entry.id }, cookie), { officerId: officer.id })).status).toBe(403);
+    expect(
+      (
+        await run(
+          supervisorAction,
+          post(`/supervisor/officers/${officer.id}`, { intent: "confirm-practicum", entryId: entry.id }, cookie),
+          { officerId: officer.id },
+        )
+      ).status,
+    ).toBe(403);
     expect(await prisma.practicumEntry.count({ where: { officerId: officer.id, status: "confirmed" } })).toBe(0);
   });
 
@@ -137,7 +223,9 @@ describe("a script that knows only what the app shows", () => {
     expect(program.requirements.find((r) => r.kind === "observation")).toMatchObject({ met: false });
     expect(program.requirements.find((r) => r.kind === "practicum")).toMatchObject({ met: false, confirmed: 0 });
     expect(program.nextStep).toBe('Pass the knowledge check of the module "What community restoration is".');
-    const roster = await prisma.officerStanding.findUniqueOrThrow({ where: { officerId_programSlug: { officerId: officer.id, programSlug: L1 } } });
+    const roster = await prisma.officerStanding.findUniqueOrThrow({
+      where: { officerId_programSlug: { officerId: officer.id, programSlug: L1 } },
+    });
     expect(roster.status).toBe("in_progress");
   });
 });

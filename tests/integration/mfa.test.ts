@@ -96,13 +96,18 @@ describe("guided enrolment at sign-in", () => {
     const bad = await run(enrolAction, post("/login/enrol", { intent: "confirm-totp", code: "abc" }, pending!));
     expect(bad.status).toBe(400);
 
-    const ok = await run(enrolAction, post("/login/enrol", { intent: "confirm-totp", code: totpCode(page.data.secret, Date.now()) }, pending!));
+    const ok = await run(
+      enrolAction,
+      post("/login/enrol", { intent: "confirm-totp", code: totpCode(page.data.secret, Date.now()) }, pending!),
+    );
     expect(ok.status).toBe(200);
     expect(ok.data.codes).toHaveLength(10);
     const cookies = cookiesFrom(ok.headers);
     const home = await run(homeLoader, get("/", `ck_session=${cookies.ck_session}`));
     expect(home.data).toMatchObject({ name: "Dana Whitfield" });
-    const audit = await prisma.auditEntry.findFirst({ where: { action: "user.mfa_enrolled", subjectId: await userId("supervisor2@example.org") } });
+    const audit = await prisma.auditEntry.findFirst({
+      where: { action: "user.mfa_enrolled", subjectId: await userId("supervisor2@example.org") },
+    });
     expect(audit).not.toBeNull();
     // the pending sign-in is spent
     expect((await run(enrolLoader, get("/login/enrol", pending!))).status).toBe(302);
@@ -140,12 +145,20 @@ describe("the second step", () => {
   it("accepts each recovery code once", async () => {
     const { codes } = await enrolledSecret("trainer@example.org");
     const a = await signInWithPassword("trainer@example.org");
-    const ok = await run(verifyAction, post("/login/verify", { intent: "recovery", recoveryCode: codes[3]!.toUpperCase() }, a.pending!));
+    const ok = await run(
+      verifyAction,
+      post("/login/verify", { intent: "recovery", recoveryCode: codes[3]!.toUpperCase() }, a.pending!),
+    );
     expect(ok.status).toBe(302);
     const b = await signInWithPassword("trainer@example.org");
-    const again = await run(verifyAction, post("/login/verify", { intent: "recovery", recoveryCode: codes[3]! }, b.pending!));
+    const again = await run(
+      verifyAction,
+      post("/login/verify", { intent: "recovery", recoveryCode: codes[3]! }, b.pending!),
+    );
     expect(again.status).toBe(401);
-    expect(await prisma.recoveryCode.count({ where: { userId: await userId("trainer@example.org"), usedAt: null } })).toBe(9);
+    expect(
+      await prisma.recoveryCode.count({ where: { userId: await userId("trainer@example.org"), usedAt: null } }),
+    ).toBe(9);
   });
 
   it("locks the second step after five wrong codes, even for the right code", async () => {
@@ -154,11 +167,16 @@ describe("the second step", () => {
     const { pending } = await signInWithPassword("l.kowalski@example.org");
     const statuses: number[] = [];
     for (let i = 0; i < FACTOR_LIMIT.max; i++) {
-      statuses.push((await run(verifyAction, post("/login/verify", { intent: "totp", code: String(100000 + i) }, pending!))).status);
+      statuses.push(
+        (await run(verifyAction, post("/login/verify", { intent: "totp", code: String(100000 + i) }, pending!))).status,
+      );
     }
     expect(statuses.slice(0, -1).every((s) => s === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
-    const right = await run(verifyAction, post("/login/verify", { intent: "totp", code: totpCode(secret, Date.now()) }, pending!));
+    const right = await run(
+      verifyAction,
+      post("/login/verify", { intent: "totp", code: totpCode(secret, Date.now()) }, pending!),
+    );
     expect(right.status).toBe(429);
     expect(right.data.errors.code).toMatch(/Too many wrong codes/);
   });
@@ -178,24 +196,58 @@ describe("the agency's policy and resets", () => {
     expect((await run(homeLoader, get("/", officerCookie))).status).toBe(302);
 
     const other = await prisma.agency.create({ data: { name: "Elsewhere PD" } });
-    const stranger = await prisma.user.create({ data: { email: "admin@mfa-elsewhere.example", name: "Other Admin", role: "admin", agencyId: other.id, passwordHash: "x" } });
-    const refused = await run(adminSignInAction, post("/admin/sign-in", { intent: "reset-factors", userId: stranger.id }, admin));
+    const stranger = await prisma.user.create({
+      data: {
+        email: "admin@mfa-elsewhere.example",
+        name: "Other Admin",
+        role: "admin",
+        agencyId: other.id,
+        passwordHash: "x",
+      },
+    });
+    const refused = await run(
+      adminSignInAction,
+      post("/admin/sign-in", { intent: "reset-factors", userId: stranger.id }, admin),
+    );
     expect(refused.status).toBe(400);
-    const officer = await run(adminSignInAction, post("/admin/sign-in", { intent: "reset-factors", userId: id }, await cookieFor("officer@example.org")));
+    const officer = await run(
+      adminSignInAction,
+      post("/admin/sign-in", { intent: "reset-factors", userId: id }, await cookieFor("officer@example.org")),
+    );
     expect(officer.status).toBe(403);
   });
 
   it("saves the policy (audited) and refuses to require SSO without a provider and a break-glass admin", async () => {
     const admin = await cookieFor("admin@example.org");
-    const ok = await run(adminSignInAction, post("/admin/sign-in", { intent: "policy", mfaRoles: ["admin", "supervisor", "trainer"], breakGlassUserId: "" }, admin));
+    const ok = await run(
+      adminSignInAction,
+      post(
+        "/admin/sign-in",
+        { intent: "policy", mfaRoles: ["admin", "supervisor", "trainer"], breakGlassUserId: "" },
+        admin,
+      ),
+    );
     expect(ok.status).toBe(200);
     expect(await prisma.auditEntry.count({ where: { action: "agency.sign_in_policy_changed" } })).toBe(1);
-    const noAdmin = await run(adminSignInAction, post("/admin/sign-in", { intent: "policy", requireSso: "on", breakGlassUserId: "" }, admin));
+    const noAdmin = await run(
+      adminSignInAction,
+      post("/admin/sign-in", { intent: "policy", requireSso: "on", breakGlassUserId: "" }, admin),
+    );
     expect(noAdmin.status).toBe(400);
-    const noProvider = await run(adminSignInAction, post("/admin/sign-in", { intent: "policy", requireSso: "on", breakGlassUserId: await userId("admin@example.org") }, admin));
+    const noProvider = await run(
+      adminSignInAction,
+      post(
+        "/admin/sign-in",
+        { intent: "policy", requireSso: "on", breakGlassUserId: await userId("admin@example.org") },
+        admin,
+      ),
+    );
     expect(noProvider.status).toBe(400);
     expect(noProvider.data.errors.requireSso).toMatch(/identity provider/);
-    const badRole = await run(adminSignInAction, post("/admin/sign-in", { intent: "policy", mfaRoles: "chief", breakGlassUserId: "" }, admin));
+    const badRole = await run(
+      adminSignInAction,
+      post("/admin/sign-in", { intent: "policy", mfaRoles: "chief", breakGlassUserId: "" }, admin),
+    );
     expect(badRole.status).toBe(400);
   });
 });

@@ -45,10 +45,20 @@ describe("modules", () => {
     const module = await firstModule();
     const questions = module.compiled.frontmatter.knowledgeCheck;
     const keyOf = (id: string) => questions.find((q) => q.id === id)!.answer;
-    const drawn = async () => (await run(moduleLoader, get(`/modules/${module.slug}`, officer), { slug: module.slug })).data.check;
+    const drawn = async () =>
+      (await run(moduleLoader, get(`/modules/${module.slug}`, officer), { slug: module.slug })).data.check;
     const first = (await drawn()).form;
-    const wrong = Object.fromEntries(first.questions.map((q: { id: string; options: { id: string }[] }) => [q.id, q.options.find((o) => o.id !== keyOf(q.id))!.id]));
-    const failed = await run(moduleAction, post(`/modules/${module.slug}`, { intent: "check", submissionKey: first.submissionKey, ...wrong }, officer), { slug: module.slug });
+    const wrong = Object.fromEntries(
+      first.questions.map((q: { id: string; options: { id: string }[] }) => [
+        q.id,
+        q.options.find((o) => o.id !== keyOf(q.id))!.id,
+      ]),
+    );
+    const failed = await run(
+      moduleAction,
+      post(`/modules/${module.slug}`, { intent: "check", submissionKey: first.submissionKey, ...wrong }, officer),
+      { slug: module.slug },
+    );
     expect(failed.data.result).toMatchObject({ passed: false, score: 0 });
     expect(failed.data.result.questions[0].key).toBeNull();
     const firstWrong = questions.find((q) => q.id === failed.data.result.questions[0].id)!;
@@ -58,17 +68,35 @@ describe("modules", () => {
 
     // Ten minutes later (the failed attempt moved back in time instead of waiting).
     const user = await prisma.user.findUniqueOrThrow({ where: { email: "officer@example.org" } });
-    await prisma.checkAttempt.updateMany({ where: { userId: user.id, moduleSlug: module.slug }, data: { createdAt: new Date(Date.now() - 10 * 60_000) } });
+    await prisma.checkAttempt.updateMany({
+      where: { userId: user.id, moduleSlug: module.slug },
+      data: { createdAt: new Date(Date.now() - 10 * 60_000) },
+    });
     const second = (await drawn()).form;
     const right = Object.fromEntries(second.questions.map((q: { id: string }) => [q.id, keyOf(q.id)]));
-    const passed = await run(moduleAction, post(`/modules/${module.slug}`, { intent: "check", submissionKey: second.submissionKey, ...right }, officer), { slug: module.slug });
+    const passed = await run(
+      moduleAction,
+      post(`/modules/${module.slug}`, { intent: "check", submissionKey: second.submissionKey, ...right }, officer),
+      { slug: module.slug },
+    );
     expect(passed.data.result).toMatchObject({ passed: true, score: 100 });
-    expect(passed.data.result.questions[0].key).toEqual({ answer: keyOf(second.questions[0].id), explanation: questions.find((q) => q.id === second.questions[0].id)!.explanation });
-    const again = await run(moduleAction, post(`/modules/${module.slug}`, { intent: "check", submissionKey: second.submissionKey, ...right }, officer), { slug: module.slug });
+    expect(passed.data.result.questions[0].key).toEqual({
+      answer: keyOf(second.questions[0].id),
+      explanation: questions.find((q) => q.id === second.questions[0].id)!.explanation,
+    });
+    const again = await run(
+      moduleAction,
+      post(`/modules/${module.slug}`, { intent: "check", submissionKey: second.submissionKey, ...right }, officer),
+      { slug: module.slug },
+    );
     expect(again.data.result).toMatchObject({ passed: true, score: 100 });
 
     expect(await prisma.checkAttempt.count({ where: { userId: user.id, moduleSlug: module.slug } })).toBe(2);
-    expect(await prisma.moduleProgress.findUnique({ where: { userId_moduleSlug: { userId: user.id, moduleSlug: module.slug } } })).toMatchObject({ status: "passed", bestScore: 100 });
+    expect(
+      await prisma.moduleProgress.findUnique({
+        where: { userId_moduleSlug: { userId: user.id, moduleSlug: module.slug } },
+      }),
+    ).toMatchObject({ status: "passed", bestScore: 100 });
     const catalogue = await run(catalogueLoader, get("/modules", officer));
     expect(catalogue.data.items.find((i: { slug: string }) => i.slug === module.slug).status).toBe("passed");
   });
@@ -76,9 +104,18 @@ describe("modules", () => {
   it("answers an incomplete check with 400, a message per question, and records nothing", async () => {
     const module = await firstModule();
     const learner = await cookieFor("r.begay@example.org");
-    const { form } = (await run(moduleLoader, get(`/modules/${module.slug}`, learner), { slug: module.slug })).data.check;
+    const { form } = (await run(moduleLoader, get(`/modules/${module.slug}`, learner), { slug: module.slug })).data
+      .check;
     const before = await prisma.checkAttempt.count();
-    const res = await run(moduleAction, post(`/modules/${module.slug}`, { intent: "check", submissionKey: form.submissionKey, [form.questions[0].id]: "zz" }, learner), { slug: module.slug });
+    const res = await run(
+      moduleAction,
+      post(
+        `/modules/${module.slug}`,
+        { intent: "check", submissionKey: form.submissionKey, [form.questions[0].id]: "zz" },
+        learner,
+      ),
+      { slug: module.slug },
+    );
     expect(res.status).toBe(400);
     expect(res.data.errors.form).toMatch(/Answer every question/);
     expect(res.data.errors[form.questions[0].id]).toBe("Choose one answer.");
@@ -89,10 +126,20 @@ describe("modules", () => {
     const module = await firstModule();
     const owner = await cookieFor("officer2@example.org");
     const { form } = (await run(moduleLoader, get(`/modules/${module.slug}`, owner), { slug: module.slug })).data.check;
-    const answers = Object.fromEntries(form.questions.map((q: { id: string; options: { id: string }[] }) => [q.id, q.options[0]!.id]));
-    await run(moduleAction, post(`/modules/${module.slug}`, { intent: "check", submissionKey: form.submissionKey, ...answers }, owner), { slug: module.slug });
+    const answers = Object.fromEntries(
+      form.questions.map((q: { id: string; options: { id: string }[] }) => [q.id, q.options[0]!.id]),
+    );
+    await run(
+      moduleAction,
+      post(`/modules/${module.slug}`, { intent: "check", submissionKey: form.submissionKey, ...answers }, owner),
+      { slug: module.slug },
+    );
     const other = await cookieFor("r.begay@example.org");
-    const res = await run(moduleAction, post(`/modules/${module.slug}`, { intent: "check", submissionKey: form.submissionKey, ...answers }, other), { slug: module.slug });
+    const res = await run(
+      moduleAction,
+      post(`/modules/${module.slug}`, { intent: "check", submissionKey: form.submissionKey, ...answers }, other),
+      { slug: module.slug },
+    );
     expect(res.status).toBe(409);
   });
 
@@ -109,8 +156,12 @@ describe("modules", () => {
   it("renders the body into a document but leaves it out of the hydration data; client navigations get it as data", async () => {
     const module = await firstModule();
     const context: { moduleHtml?: { before: string; after: string } } = {};
-    const request = new Request(`http://localhost:3000/modules/${module.slug}`, { headers: { Cookie: officer, "Sec-Fetch-Dest": "document" } });
-    const data = (await moduleLoader({ request, params: { slug: module.slug }, context } as never)) as { html: unknown };
+    const request = new Request(`http://localhost:3000/modules/${module.slug}`, {
+      headers: { Cookie: officer, "Sec-Fetch-Dest": "document" },
+    });
+    const data = (await moduleLoader({ request, params: { slug: module.slug }, context } as never)) as {
+      html: unknown;
+    };
     expect(data.html).toBeNull();
     expect(context.moduleHtml?.before).toBe(module.compiled.html.before);
     const navigation = await run(moduleLoader, get(`/modules/${module.slug}`, officer), { slug: module.slug });
@@ -118,7 +169,11 @@ describe("modules", () => {
   });
 
   it("answers an unknown module with 404", async () => {
-    expect((await run(moduleLoader, get("/modules/no-such-module", officer), { slug: "no-such-module" })).status).toBe(404);
-    expect((await run(moduleLoader, get("/modules/../../etc/passwd", officer), { slug: "../../etc/passwd" })).status).toBe(404);
+    expect((await run(moduleLoader, get("/modules/no-such-module", officer), { slug: "no-such-module" })).status).toBe(
+      404,
+    );
+    expect(
+      (await run(moduleLoader, get("/modules/../../etc/passwd", officer), { slug: "../../etc/passwd" })).status,
+    ).toBe(404);
   });
 });

@@ -20,20 +20,35 @@ import { seedOnce } from "../support/app";
 import { closedPort, hangingServer, startSmtpServer, type TestSmtpServer } from "../support/smtp";
 
 async function sessionUser(email: string): Promise<SessionUser> {
-  const u = await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true, email: true, name: true, role: true, agencyId: true, unitId: true } });
+  const u = await prisma.user.findUniqueOrThrow({
+    where: { email },
+    select: { id: true, email: true, name: true, role: true, agencyId: true, unitId: true },
+  });
   if (!isRole(u.role)) throw new Error("bad role");
   return { ...u, role: u.role };
 }
 
 function practicumInput(date = "2026-11-20") {
   return {
-    date, kind: "joint-meeting", processType: "victim-offender dialogue", role: "co-facilitator", participantCount: 4,
-    outcome: "Agreement reached", submissionKey: crypto.randomUUID(), ...REFLECTIVE_LOG,
+    date,
+    kind: "joint-meeting",
+    processType: "victim-offender dialogue",
+    role: "co-facilitator",
+    participantCount: 4,
+    outcome: "Agreement reached",
+    submissionKey: crypto.randomUUID(),
+    ...REFLECTIVE_LOG,
   } as unknown as Parameters<typeof submitPracticum>[1];
 }
 
 async function useMailServer(admin: SessionUser, port: number) {
-  const saved = await saveSmtpSettings(admin, { host: "127.0.0.1", port: String(port), username: "mailer", password: "s3cret-mail", fromAddress: "training@example.org" });
+  const saved = await saveSmtpSettings(admin, {
+    host: "127.0.0.1",
+    port: String(port),
+    username: "mailer",
+    password: "s3cret-mail",
+    fromAddress: "training@example.org",
+  });
   expect(saved.ok).toBe(true);
 }
 
@@ -73,15 +88,21 @@ describe("notifications written with their event", () => {
     const assessor = await sessionUser("supervisor@example.org");
     await prisma.permissionGrant.upsert({
       where: { userId_permission: { userId: assessor.id, permission: "observations:record" } },
-      create: { userId: assessor.id, permission: "observations:record", grantedById: admin.id }, update: {},
+      create: { userId: assessor.id, permission: "observations:record", grantedById: admin.id },
+      update: {},
     });
     await savePreferences(officer, new Set(["certification_expiring_60"]));
     const prefs = await preferencesOf(officer);
     expect(prefs.find((p) => p.kind === "observation_to_respond")!.email).toBe(false);
     expect(prefs.find((p) => p.kind === "certification_expired")!.email).toBe(true);
-    const saved = await recordObservation({ ...assessor, grants: ["observations:record"] }, observationFields(officer.id, ["competent"], "notify"));
+    const saved = await recordObservation(
+      { ...assessor, grants: ["observations:record"] },
+      observationFields(officer.id, ["competent"], "notify"),
+    );
     expect(saved?.ok).toBe(true);
-    const note = await prisma.notification.findFirstOrThrow({ where: { userId: officer.id, kind: "observation_to_respond" } });
+    const note = await prisma.notification.findFirstOrThrow({
+      where: { userId: officer.id, kind: "observation_to_respond" },
+    });
     expect(await prisma.emailOutbox.count({ where: { notificationId: note.id } })).toBe(0);
     await savePreferences(officer, new Set(["observation_to_respond"]));
   });
@@ -90,17 +111,34 @@ describe("notifications written with their event", () => {
     const now = new Date("2026-12-02T09:00:00Z");
     const standing = await prisma.officerStanding.findFirstOrThrow({ where: { officerId: officer.id } });
     const setExpiry = (days: number) =>
-      prisma.officerStanding.update({ where: { officerId_programSlug: { officerId: officer.id, programSlug: standing.programSlug } }, data: { validUntil: new Date(now.getTime() + days * 86_400_000), status: "certified" } });
+      prisma.officerStanding.update({
+        where: { officerId_programSlug: { officerId: officer.id, programSlug: standing.programSlug } },
+        data: { validUntil: new Date(now.getTime() + days * 86_400_000), status: "certified" },
+      });
     await setExpiry(20);
     await sendExpiryReminders(now);
     await sendExpiryReminders(now);
-    let kinds = (await prisma.notification.findMany({ where: { userId: officer.id }, select: { kind: true } })).map((r) => r.kind);
+    let kinds = (await prisma.notification.findMany({ where: { userId: officer.id }, select: { kind: true } })).map(
+      (r) => r.kind,
+    );
     expect(kinds.filter((k) => k.startsWith("certification"))).toEqual(["certification_expiring_30"]);
     await sendExpiryReminders(new Date(now.getTime() + 15 * 86_400_000));
     await sendExpiryReminders(new Date(now.getTime() + 21 * 86_400_000));
-    kinds = (await prisma.notification.findMany({ where: { userId: officer.id }, orderBy: { createdAt: "asc" }, select: { kind: true } })).map((r) => r.kind);
-    expect(kinds.filter((k) => k.startsWith("certification")).sort()).toEqual(["certification_expired", "certification_expiring_30", "certification_expiring_7"]);
-    expect(await prisma.notification.count({ where: { userId: supervisor.id, kind: "certification_expired" } })).toBe(1);
+    kinds = (
+      await prisma.notification.findMany({
+        where: { userId: officer.id },
+        orderBy: { createdAt: "asc" },
+        select: { kind: true },
+      })
+    ).map((r) => r.kind);
+    expect(kinds.filter((k) => k.startsWith("certification")).sort()).toEqual([
+      "certification_expired",
+      "certification_expiring_30",
+      "certification_expiring_7",
+    ]);
+    expect(await prisma.notification.count({ where: { userId: supervisor.id, kind: "certification_expired" } })).toBe(
+      1,
+    );
   });
 
   it("sends each supervisor one digest a week with their worklist", async () => {
@@ -186,7 +224,9 @@ describe("delivery through SMTP", () => {
     const hang = await hangingServer();
     await useMailServer(admin, hang.port);
     for (let i = 0; i < 5; i++) await submitPracticum(officer, practicumInput(`2026-11-${10 + i}`));
-    const queued = (await prisma.emailOutbox.findMany({ where: { status: "queued" }, select: { id: true } })).map((r) => r.id);
+    const queued = (await prisma.emailOutbox.findMany({ where: { status: "queued" }, select: { id: true } })).map(
+      (r) => r.id,
+    );
     expect(queued).toHaveLength(5);
     // First process: stuck talking to a server that never answers; killed with SIGKILL while it waits.
     const first = runRounds({ rounds: 1 });
@@ -213,7 +253,9 @@ function runRounds(options: { rounds: number; untilEmpty?: boolean }) {
     env: { ...process.env, BACKGROUND_TICK_MS: "200" },
     stdio: ["ignore", "pipe", "inherit"],
   });
-  const started = new Promise<void>((resolve) => child.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("round started") && resolve()));
+  const started = new Promise<void>((resolve) =>
+    child.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("round started") && resolve()),
+  );
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return { child, started, exited };
 }

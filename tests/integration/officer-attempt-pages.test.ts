@@ -21,13 +21,25 @@ beforeAll(async () => {
   const base = Date.UTC(2026, 0, 1);
   const rows = Array.from({ length: TOTAL }, (_, i) => ({
     id: `ckpage${String(i).padStart(4, "0")}`,
-    userId: officer.id, scenarioVersionId: version.id, scenarioSlug: version.scenarioSlug, status: "completed", mode: "practice",
-    score: i % 100, passed: i % 2 === 0, startedAt: new Date(base + Math.floor(i / 2) * 60_000), updatedAt: new Date(base), finishedAt: new Date(base),
+    userId: officer.id,
+    scenarioVersionId: version.id,
+    scenarioSlug: version.scenarioSlug,
+    status: "completed",
+    mode: "practice",
+    score: i % 100,
+    passed: i % 2 === 0,
+    startedAt: new Date(base + Math.floor(i / 2) * 60_000),
+    updatedAt: new Date(base),
+    finishedAt: new Date(base),
     competencyScores: JSON.stringify({ listening: 50 + (i % 2) * 10 }),
   }));
   await prisma.attempt.deleteMany({ where: { userId: officer.id } });
   await prisma.attempt.createMany({ data: rows });
-  expectedOrder.push(...[...rows].sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime() || (a.id < b.id ? 1 : -1)).map((r) => r.id));
+  expectedOrder.push(
+    ...[...rows]
+      .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime() || (a.id < b.id ? 1 : -1))
+      .map((r) => r.id),
+  );
 });
 
 async function page(query = "") {

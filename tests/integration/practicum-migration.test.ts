@@ -25,14 +25,27 @@ describe("practicum kinds migration", () => {
   it("derives each existing entry's kind from its process type and leaves its log empty", () => {
     const db = databaseBefore();
     db.prepare(`INSERT INTO Agency (id, name) VALUES ('a', 'Agency')`).run();
-    db.prepare(`INSERT INTO User (id, email, name, role, agencyId, passwordHash) VALUES ('u', 'u@example.org', 'U', 'officer', 'a', 'x')`).run();
-    const insert = db.prepare(`INSERT INTO PracticumEntry (id, officerId, date, processType, role, participantCount, outcome, reflection, submissionKey)
+    db.prepare(
+      `INSERT INTO User (id, email, name, role, agencyId, passwordHash) VALUES ('u', 'u@example.org', 'U', 'officer', 'a', 'x')`,
+    ).run();
+    const insert =
+      db.prepare(`INSERT INTO PracticumEntry (id, officerId, date, processType, role, participantCount, outcome, reflection, submissionKey)
       VALUES (?, 'u', '2026-01-01T00:00:00.000Z', ?, 'Co-facilitator', 4, 'Agreement.', 'Old free reflection.', ?)`);
-    const types = ["Victim-offender dialogue", "Community conference", "Restorative circle", "Pre-conference meeting", "Other restorative process"];
+    const types = [
+      "Victim-offender dialogue",
+      "Community conference",
+      "Restorative circle",
+      "Pre-conference meeting",
+      "Other restorative process",
+    ];
     types.forEach((type, i) => insert.run(`p${i}`, type, `k${i}`));
 
     expect(migrate(db)).toContain(MIGRATION);
-    const rows = db.prepare(`SELECT id, kind, processType, role, reflection, logWhatHappened, logWentWell, logWouldChange, logSupportNeeded FROM PracticumEntry ORDER BY id`).all() as Record<string, string | null>[];
+    const rows = db
+      .prepare(
+        `SELECT id, kind, processType, role, reflection, logWhatHappened, logWentWell, logWouldChange, logSupportNeeded FROM PracticumEntry ORDER BY id`,
+      )
+      .all() as Record<string, string | null>[];
     expect(rows.map((r) => [r.processType, r.kind])).toEqual([
       ["Victim-offender dialogue", "joint-meeting"],
       ["Community conference", "joint-meeting"],
@@ -43,7 +56,12 @@ describe("practicum kinds migration", () => {
     for (const row of rows) {
       expect(row.reflection).toBe("Old free reflection.");
       expect(row.role).toBe("Co-facilitator");
-      expect([row.logWhatHappened, row.logWentWell, row.logWouldChange, row.logSupportNeeded]).toEqual([null, null, null, null]);
+      expect([row.logWhatHappened, row.logWentWell, row.logWouldChange, row.logSupportNeeded]).toEqual([
+        null,
+        null,
+        null,
+        null,
+      ]);
     }
     expect(db.pragma("foreign_key_check")).toEqual([]);
     db.close();

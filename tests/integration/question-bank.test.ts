@@ -36,14 +36,17 @@ beforeAll(async () => {
 
 async function newOfficer(): Promise<{ user: SessionUser; cookie: string }> {
   const email = `bank-officer-${++count}@example.org`;
-  const u = await prisma.user.create({ data: { email, name: `Bank Officer ${count}`, role: "officer", agencyId, unitId, passwordHash: "x" } });
+  const u = await prisma.user.create({
+    data: { email, name: `Bank Officer ${count}`, role: "officer", agencyId, unitId, passwordHash: "x" },
+  });
   return { user: { id: u.id, email, name: u.name, role: "officer", agencyId, unitId }, cookie: await cookieFor(email) };
 }
 
 type Drawn = { id: string; options: { id: string }[] };
 const keyOf = (id: string) => bank.find((q) => q.id === id)!.answer;
 const right = (questions: Drawn[]) => Object.fromEntries(questions.map((q) => [q.id, keyOf(q.id)]));
-const wrong = (questions: Drawn[]) => Object.fromEntries(questions.map((q) => [q.id, q.options.find((o) => o.id !== keyOf(q.id))!.id]));
+const wrong = (questions: Drawn[]) =>
+  Object.fromEntries(questions.map((q) => [q.id, q.options.find((o) => o.id !== keyOf(q.id))!.id]));
 
 async function view(user: SessionUser, slug: string, now: Date) {
   const page = await modulePage(user, slug, now);
@@ -54,15 +57,23 @@ async function view(user: SessionUser, slug: string, now: Date) {
 /** One attempt through the domain at a fixed time: open the page, answer, submit. */
 async function attemptAt(user: SessionUser, slug: string, now: Date, answer: (q: Drawn[]) => Record<string, string>) {
   const check = await view(user, slug, now);
-  if (!check.form) throw new Error(`no open check at ${now.toISOString()}: ${"message" in check.gate ? check.gate.message : ""}`);
+  if (!check.form)
+    throw new Error(`no open check at ${now.toISOString()}: ${"message" in check.gate ? check.gate.message : ""}`);
   const entry = await findModule(slug);
-  const outcome = await submitCheck(user, { ...entry!, compiled: entry!.compiled! }, check.form.submissionKey, answer(check.form.questions), now);
+  const outcome = await submitCheck(
+    user,
+    { ...entry!, compiled: entry!.compiled! },
+    check.form.submissionKey,
+    answer(check.form.questions),
+    now,
+  );
   if (outcome.kind !== "graded") throw new Error(`not graded: ${JSON.stringify(outcome)}`);
   return { drawn: check.form.questions, review: outcome.review };
 }
 
 const pageOf = (cookie: string, slug = BASICS) => run(moduleLoader, get(`/modules/${slug}`, cookie), { slug });
-const submitOf = (cookie: string, fields: Record<string, string>, slug = BASICS) => run(moduleAction, post(`/modules/${slug}`, { intent: "check", ...fields }, cookie), { slug });
+const submitOf = (cookie: string, fields: Record<string, string>, slug = BASICS) =>
+  run(moduleAction, post(`/modules/${slug}`, { intent: "check", ...fields }, cookie), { slug });
 
 describe("drawing from the bank", () => {
   it("draws 6 of the 12 questions with no answer key, explanation or idea in the page data, and keeps the draw on reload", async () => {
@@ -82,12 +93,22 @@ describe("drawing from the bank", () => {
     const { user } = await newOfficer();
     const t0 = new Date(Date.now() - 60 * MINUTE);
     const first = await attemptAt(user, BASICS, t0, wrong);
-    const second = await attemptAt(user, BASICS, new Date(t0.getTime() + 10 * MINUTE), (qs) => ({ ...right(qs), ...right(bank.map((b) => ({ id: b.id, options: [] }))) }));
+    const second = await attemptAt(user, BASICS, new Date(t0.getTime() + 10 * MINUTE), (qs) => ({
+      ...right(qs),
+      ...right(bank.map((b) => ({ id: b.id, options: [] }))),
+    }));
     const firstIds = first.drawn.map((q) => q.id);
     expect(second.drawn.filter((q) => firstIds.includes(q.id))).toEqual([]);
     expect(second.review).toMatchObject({ passed: true, total: 6, correctCount: 6 });
-    const stored = await prisma.checkAttempt.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" }, select: { seed: true, questions: true, answers: true } });
-    expect(stored.map((s) => JSON.parse(s.questions!).map((q: { id: string }) => q.id))).toEqual([firstIds, second.drawn.map((q) => q.id)]);
+    const stored = await prisma.checkAttempt.findMany({
+      where: { userId: user.id },
+      orderBy: { createdAt: "asc" },
+      select: { seed: true, questions: true, answers: true },
+    });
+    expect(stored.map((s) => JSON.parse(s.questions!).map((q: { id: string }) => q.id))).toEqual([
+      firstIds,
+      second.drawn.map((q) => q.id),
+    ]);
     expect(stored[0]!.seed).not.toBe(stored[1]!.seed);
     // Answers to questions that were not drawn are not recorded or graded.
     expect(Object.keys(JSON.parse(stored[1]!.answers)).sort()).toEqual(second.drawn.map((q) => q.id).sort());
@@ -104,9 +125,18 @@ describe("what the officer sees after an attempt", () => {
     expect(failed.status).toBe(200);
     const review = failed.data.result;
     expect(review).toMatchObject({ passed: false, correctCount: 2, total: 6, score: 33 });
-    expect(review.questions.map((q: { correct: boolean }) => q.correct)).toEqual([true, true, false, false, false, false]);
+    expect(review.questions.map((q: { correct: boolean }) => q.correct)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect(review.questions.map((q: { idea: string | null }) => q.idea)).toEqual([
-      null, null, ...questions.slice(2).map((q) => bank.find((b) => b.id === q.id)!.idea),
+      null,
+      null,
+      ...questions.slice(2).map((q) => bank.find((b) => b.id === q.id)!.idea),
     ]);
     expect(review.questions.every((q: { key: unknown }) => q.key === null)).toBe(true);
     expect(JSON.stringify(failed.data)).not.toMatch(/EXPLANATION-|"answer"/);
@@ -115,7 +145,11 @@ describe("what the officer sees after an attempt", () => {
     const after = await pageOf(cookie);
     expect(after.data.check.review.questions).toEqual(review.questions);
     expect(after.data.check.form).toBeNull();
-    expect(after.data.check.gate).toMatchObject({ open: false, reason: "cooldown", message: expect.stringMatching(/^Your next attempt is allowed at \d{4}-\d\d-\d\d \d\d:\d\d UTC/) });
+    expect(after.data.check.gate).toMatchObject({
+      open: false,
+      reason: "cooldown",
+      message: expect.stringMatching(/^Your next attempt is allowed at \d{4}-\d\d-\d\d \d\d:\d\d UTC/),
+    });
     expect(JSON.stringify(after.data)).not.toMatch(/EXPLANATION-|"answer"/);
 
     // The same form sent again: the first result, nothing more recorded.
@@ -132,9 +166,15 @@ describe("what the officer sees after an attempt", () => {
   it("after a pass: the answer key and explanations, then and on every later view, and no more attempts", async () => {
     const { user, cookie } = await newOfficer();
     const t0 = new Date(Date.now() - 60 * MINUTE);
-    const { drawn, review } = await attemptAt(user, BASICS, t0, (qs) => ({ ...right(qs.slice(0, 5)), ...wrong(qs.slice(5)) }));
+    const { drawn, review } = await attemptAt(user, BASICS, t0, (qs) => ({
+      ...right(qs.slice(0, 5)),
+      ...wrong(qs.slice(5)),
+    }));
     expect(review).toMatchObject({ passed: true, score: 83 });
-    const expectedKey = drawn.map((q) => ({ answer: keyOf(q.id), explanation: bank.find((b) => b.id === q.id)!.explanation }));
+    const expectedKey = drawn.map((q) => ({
+      answer: keyOf(q.id),
+      explanation: bank.find((b) => b.id === q.id)!.explanation,
+    }));
     expect(review.questions.map((q) => q.key)).toEqual(expectedKey);
     const later = await pageOf(cookie);
     expect(later.data.check.review.questions.map((q: { key: unknown }) => q.key)).toEqual(expectedKey);
@@ -143,7 +183,9 @@ describe("what the officer sees after an attempt", () => {
     const more = await submitOf(cookie, { submissionKey: crypto.randomUUID(), ...right(drawn) });
     expect(more.status).toBe(409);
     expect(more.data.errors.form).toBe("You have passed this knowledge check.");
-    expect(await prisma.moduleProgress.findUnique({ where: { userId_moduleSlug: { userId: user.id, moduleSlug: BASICS } } })).toMatchObject({ status: "passed", bestScore: 83 });
+    expect(
+      await prisma.moduleProgress.findUnique({ where: { userId_moduleSlug: { userId: user.id, moduleSlug: BASICS } } }),
+    ).toMatchObject({ status: "passed", bestScore: 83 });
   });
 });
 
@@ -153,18 +195,30 @@ describe("cool-down and daily limit, with fixed clocks", () => {
     const t0 = new Date(Math.floor((Date.now() - 2 * 24 * 60 * MINUTE) / MINUTE) * MINUTE); // on the minute
     const at = (ms: number) => new Date(t0.getTime() + ms);
     await attemptAt(user, BASICS, t0, wrong);
-    expect((await view(user, BASICS, at(10 * MINUTE - 1))).gate).toMatchObject({ reason: "cooldown", nextAt: at(10 * MINUTE).toISOString() });
+    expect((await view(user, BASICS, at(10 * MINUTE - 1))).gate).toMatchObject({
+      reason: "cooldown",
+      nextAt: at(10 * MINUTE).toISOString(),
+    });
     const entry = await findModule(BASICS);
     const ready = { ...entry!, compiled: entry!.compiled! };
-    expect(await submitCheck(user, ready, crypto.randomUUID(), {}, at(10 * MINUTE - 1))).toMatchObject({ kind: "refused", status: 429, retryAfterSeconds: 1 });
+    expect(await submitCheck(user, ready, crypto.randomUUID(), {}, at(10 * MINUTE - 1))).toMatchObject({
+      kind: "refused",
+      status: 429,
+      retryAfterSeconds: 1,
+    });
     for (const n of [1, 2, 3, 4]) await attemptAt(user, BASICS, at(n * 10 * MINUTE), wrong);
     // Five attempts, the first at t0: closed until t0 + 24 hours, though the cool-down ended long before.
     const day = 24 * 60 * MINUTE;
     expect((await view(user, BASICS, at(day - 1))).gate).toEqual({
-      open: false, reason: "daily-limit", nextAt: at(day).toISOString(),
+      open: false,
+      reason: "daily-limit",
+      nextAt: at(day).toISOString(),
       message: `You have used the 5 attempts allowed in 24 hours. Your next attempt is allowed at ${at(day).toISOString().slice(0, 16).replace("T", " ")} UTC.`,
     });
-    expect(await submitCheck(user, ready, crypto.randomUUID(), {}, at(day - 1))).toMatchObject({ kind: "refused", status: 429 });
+    expect(await submitCheck(user, ready, crypto.randomUUID(), {}, at(day - 1))).toMatchObject({
+      kind: "refused",
+      status: 429,
+    });
     const open = await view(user, BASICS, at(day));
     expect(open.gate).toEqual({ open: true });
     expect(open.form?.questions).toHaveLength(6);
@@ -177,14 +231,20 @@ describe("cool-down and daily limit, with fixed clocks", () => {
     const t1 = new Date(t0.getTime() + MINUTE);
     await attemptAt(user, FOLLOW_UP, t1, wrong);
     await attemptAt(user, FOLLOW_UP, t1, wrong);
-    expect((await view(user, FOLLOW_UP, t1)).gate).toMatchObject({ reason: "daily-limit", message: expect.stringMatching(/the 2 attempts allowed/) });
+    expect((await view(user, FOLLOW_UP, t1)).gate).toMatchObject({
+      reason: "daily-limit",
+      message: expect.stringMatching(/the 2 attempts allowed/),
+    });
   });
 });
 
 describe("who may take a check", () => {
   it("refuses a check for a module the officer never opened, and records nothing", async () => {
     const { user, cookie } = await newOfficer();
-    const res = await submitOf(cookie, { submissionKey: crypto.randomUUID(), ...right(bank.map((b) => ({ id: b.id, options: [] }))) });
+    const res = await submitOf(cookie, {
+      submissionKey: crypto.randomUUID(),
+      ...right(bank.map((b) => ({ id: b.id, options: [] }))),
+    });
     expect(res.status).toBe(409);
     expect(res.data.errors.form).toBe("Open the module and read it before you take its knowledge check.");
     expect(await prisma.checkAttempt.count({ where: { userId: user.id } })).toBe(0);
@@ -195,7 +255,9 @@ describe("who may take a check", () => {
     const locked = await pageOf(cookie, FOLLOW_UP);
     expect(locked.data.check.form).toBeNull();
     expect(locked.data.check.gate).toEqual({
-      open: false, reason: "prerequisites", missing: [{ slug: BASICS, title: "Bank basics" }],
+      open: false,
+      reason: "prerequisites",
+      missing: [{ slug: BASICS, title: "Bank basics" }],
       message: "The knowledge check opens once you have passed Bank basics.",
     });
     const refused = await submitOf(cookie, { submissionKey: crypto.randomUUID(), q1: "a", q2: "a" }, FOLLOW_UP);
@@ -214,7 +276,11 @@ describe("bad submissions", () => {
     const { submissionKey, questions } = (await pageOf(cookie)).data.check.form;
     const res = await submitOf(cookie, { submissionKey, ...right(questions.slice(1)), [questions[1].id]: "zz" });
     expect(res.status).toBe(400);
-    expect(res.data.errors).toMatchObject({ form: "Answer every question before you submit.", [questions[0].id]: "Choose one answer.", [questions[1].id]: "Choose one answer." });
+    expect(res.data.errors).toMatchObject({
+      form: "Answer every question before you submit.",
+      [questions[0].id]: "Choose one answer.",
+      [questions[1].id]: "Choose one answer.",
+    });
     expect(await prisma.checkAttempt.count({ where: { userId: user.id } })).toBe(0);
     expect((await pageOf(cookie)).data.check.form.submissionKey).toBe(submissionKey);
   });
@@ -225,10 +291,15 @@ describe("bad submissions", () => {
     const form = (await pageOf(a.cookie)).data.check.form;
     await submitOf(a.cookie, { submissionKey: form.submissionKey, ...wrong(form.questions) });
     await pageOf(b.cookie);
-    expect((await submitOf(b.cookie, { submissionKey: form.submissionKey, ...wrong(form.questions) })).status).toBe(409);
+    expect((await submitOf(b.cookie, { submissionKey: form.submissionKey, ...wrong(form.questions) })).status).toBe(
+      409,
+    );
 
     const own = (await pageOf(b.cookie)).data.check.form;
-    await prisma.checkDraw.update({ where: { userId_moduleSlug: { userId: b.user.id, moduleSlug: BASICS } }, data: { moduleHash: "an-earlier-version" } });
+    await prisma.checkDraw.update({
+      where: { userId_moduleSlug: { userId: b.user.id, moduleSlug: BASICS } },
+      data: { moduleHash: "an-earlier-version" },
+    });
     const stale = await submitOf(b.cookie, { submissionKey: own.submissionKey, ...right(own.questions) });
     expect(stale.status).toBe(409);
     expect(stale.data.errors.form).toMatch(/module changed/);

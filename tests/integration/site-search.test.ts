@@ -31,7 +31,14 @@ describe("site search", () => {
     const south = await searchAs("supervisor2@example.org", "nguyen");
     expect(south.officers).toEqual([]);
     // Both precincts' officers for the admin; nobody from another agency.
-    const other = await prisma.agency.create({ data: { name: "Search County", users: { create: { email: "s.nguyen@elsewhere.example", name: "Sam Nguyen", role: "officer", passwordHash: "x" } } } });
+    const other = await prisma.agency.create({
+      data: {
+        name: "Search County",
+        users: {
+          create: { email: "s.nguyen@elsewhere.example", name: "Sam Nguyen", role: "officer", passwordHash: "x" },
+        },
+      },
+    });
     const admin = await searchAs("admin@example.org", "nguyen");
     expect(admin.officers!.map((h) => h.title)).toEqual(["Thao Nguyen"]);
     await prisma.user.deleteMany({ where: { agencyId: other.id } });
@@ -43,6 +50,8 @@ describe("site search", () => {
     const long = await run(searchLoader, get(`/search?q=${"a".repeat(101)}`, await cookieFor("officer@example.org")));
     expect(long.status).toBe(400);
     expect(long.data.error).toMatch(/at most 100 characters/);
-    expect((await run(searchLoader, get("/search?q=circle", await cookieFor("advocate@example.org")))).status).toBe(403);
+    expect((await run(searchLoader, get("/search?q=circle", await cookieFor("advocate@example.org")))).status).toBe(
+      403,
+    );
   });
 });

@@ -30,14 +30,35 @@ beforeAll(async () => {
   idp = await startTestProvider({ redirectUris: [CALLBACK], postLogoutRedirectUris: [`${ORIGIN}/login`] });
   idp.accounts.set("jdoe", { email: "j.doe@riverside.example", name: "Jamie Doe", groups: ["ck-officers", "south"] });
   idp.accounts.set("ksmith", { email: "k.smith@riverside.example", name: "Kim Smith", groups: ["ck-supervisors"] });
-  idp.accounts.set("gone", { email: "gone@riverside.example", name: "Former Officer", groups: ["ck-officers"], disabled: true });
+  idp.accounts.set("gone", {
+    email: "gone@riverside.example",
+    name: "Former Officer",
+    groups: ["ck-officers"],
+    disabled: true,
+  });
   idp.accounts.set("nogroup", { email: "visitor@riverside.example", name: "Visitor", groups: ["parking"] });
   agencyId = (await prisma.agency.findFirstOrThrow()).id;
   const admin = await cookieFor("admin@example.org");
-  const saved = await run(adminSignInAction, post("/admin/sign-in", {
-    intent: "provider", issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret,
-    emailClaim: "email", nameClaim: "name", groupsClaim: "groups", unitClaim: "", groupMapping: MAPPING, requiredGroup: "", enabled: "on",
-  }, admin));
+  const saved = await run(
+    adminSignInAction,
+    post(
+      "/admin/sign-in",
+      {
+        intent: "provider",
+        issuer: idp.issuer,
+        clientId: idp.clientId,
+        clientSecret: idp.clientSecret,
+        emailClaim: "email",
+        nameClaim: "name",
+        groupsClaim: "groups",
+        unitClaim: "",
+        groupMapping: MAPPING,
+        requiredGroup: "",
+        enabled: "on",
+      },
+      admin,
+    ),
+  );
   expect(saved.status).toBe(200);
 }, 240_000);
 
@@ -51,7 +72,10 @@ async function providerRedirect(login: string): Promise<string> {
 
 async function callback(url: string) {
   const res = await run(callbackLoader, get(url.slice(ORIGIN.length)));
-  const session = res.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("ck_session="));
+  const session = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .find((c) => c.startsWith("ck_session="));
   return { ...res, session };
 }
 
@@ -67,7 +91,10 @@ describe("provisioning and mapping", () => {
     const res = await callback(await providerRedirect("jdoe"));
     expect(res.status).toBe(302);
     expect(res.session).toBeTruthy();
-    const user = await prisma.user.findUniqueOrThrow({ where: { email: "j.doe@riverside.example" }, include: { unit: true } });
+    const user = await prisma.user.findUniqueOrThrow({
+      where: { email: "j.doe@riverside.example" },
+      include: { unit: true },
+    });
     expect(user).toMatchObject({ name: "Jamie Doe", role: "officer", agencyId });
     expect(user.unit?.name).toBe("South Precinct");
     expect(await prisma.auditEntry.count({ where: { action: "user.sso_provisioned", subjectId: user.id } })).toBe(1);
@@ -85,10 +112,15 @@ describe("provisioning and mapping", () => {
     idp.accounts.get("ksmith")!.groups = ["ck-officers", "south"];
     const res = await callback(await providerRedirect("ksmith"));
     expect(res.status).toBe(302);
-    const after = await prisma.user.findUniqueOrThrow({ where: { email: "k.smith@riverside.example" }, include: { unit: true } });
+    const after = await prisma.user.findUniqueOrThrow({
+      where: { email: "k.smith@riverside.example" },
+      include: { unit: true },
+    });
     expect(after.role).toBe("officer");
     expect(after.unit?.name).toBe("South Precinct");
-    const audit = await prisma.auditEntry.findFirstOrThrow({ where: { action: "user.sso_updated", subjectId: after.id } });
+    const audit = await prisma.auditEntry.findFirstOrThrow({
+      where: { action: "user.sso_updated", subjectId: after.id },
+    });
     expect(JSON.parse(audit.before!)).toMatchObject({ role: "supervisor" });
     expect(JSON.parse(audit.after!)).toMatchObject({ role: "officer" });
     // signing in again with nothing changed writes no audit entry
@@ -108,7 +140,10 @@ describe("provisioning and mapping", () => {
   });
 
   it("refuses a user removed from the required group at sign-in", async () => {
-    await prisma.oidcConnection.update({ where: { agencyId }, data: { requiredGroup: "circlekeeper-users", updatedAt: new Date() } });
+    await prisma.oidcConnection.update({
+      where: { agencyId },
+      data: { requiredGroup: "circlekeeper-users", updatedAt: new Date() },
+    });
     try {
       const res = await callback(await providerRedirect("jdoe"));
       expect(res.status).toBe(403);
@@ -175,13 +210,22 @@ describe("policy and sign-out", () => {
   it("refuses local passwords when SSO is required, except for the break-glass admin", async () => {
     const admin = await cookieFor("admin@example.org");
     const adminId = (await prisma.user.findUniqueOrThrow({ where: { email: "admin@example.org" } })).id;
-    const saved = await run(adminSignInAction, post("/admin/sign-in", { intent: "policy", requireSso: "on", breakGlassUserId: adminId }, admin));
+    const saved = await run(
+      adminSignInAction,
+      post("/admin/sign-in", { intent: "policy", requireSso: "on", breakGlassUserId: adminId }, admin),
+    );
     expect(saved.status).toBe(200);
     try {
-      const officer = await run(loginAction, post("/login", { email: "officer@example.org", password: "circlekeeper-demo" }));
+      const officer = await run(
+        loginAction,
+        post("/login", { email: "officer@example.org", password: "circlekeeper-demo" }),
+      );
       expect(officer.status).toBe(403);
       expect(officer.data.errors.form).toMatch(/identity provider/);
-      const breakGlass = await run(loginAction, post("/login", { email: "admin@example.org", password: "circlekeeper-demo" }));
+      const breakGlass = await run(
+        loginAction,
+        post("/login", { email: "admin@example.org", password: "circlekeeper-demo" }),
+      );
       expect(breakGlass.status).toBe(302);
       // an SSO user still signs in, and is not asked for a local second factor
       const sso = await callback(await providerRedirect("jdoe"));

@@ -16,10 +16,17 @@ import { validateScenario } from "../../app/scenarios/validate";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
 
 const dir = path.resolve("content/scenarios");
-const shipped = fs.readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort().map((f) => {
-  const file = `content/scenarios/${f}`;
-  return { slug: path.basename(f, ".yaml"), strategy: validateScenario(file, fs.readFileSync(path.join(dir, f), "utf8")).strategy };
-});
+const shipped = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith(".yaml"))
+  .sort()
+  .map((f) => {
+    const file = `content/scenarios/${f}`;
+    return {
+      slug: path.basename(f, ".yaml"),
+      strategy: validateScenario(file, fs.readFileSync(path.join(dir, f), "utf8")).strategy,
+    };
+  });
 
 /** What an officer who reads only the surface picks among the texts offered (the first one on a tie). */
 const SURFACE = {
@@ -30,7 +37,10 @@ const SURFACE = {
 let template: { agencyId: string; unitId: string | null; passwordHash: string };
 beforeAll(async () => {
   await seedOnce();
-  template = await prisma.user.findUniqueOrThrow({ where: { email: "officer@example.org" }, select: { agencyId: true, unitId: true, passwordHash: true } });
+  template = await prisma.user.findUniqueOrThrow({
+    where: { email: "officer@example.org" },
+    select: { agencyId: true, unitId: true, passwordHash: true },
+  });
 });
 
 /** A new officer for each play: practice rules (pools must keep a first play) never stand in the way. */
@@ -55,24 +65,37 @@ async function playSurface(slug: string, pick: (texts: string[]) => number) {
     if (!here.ok) throw new Error(`the recorded choices do not replay in ${slug}`);
     const choices = player.nodes[here.state.nodeId]!.choices;
     const choiceId = choices[pick(choices.map((c) => c.text))]!.id;
-    const res = await run(attemptAction, post(url, { intent: "choose", choiceId, position: String(position) }, officer), { slug, attemptId });
+    const res = await run(
+      attemptAction,
+      post(url, { intent: "choose", choiceId, position: String(position) }, officer),
+      { slug, attemptId },
+    );
     expect(res.status, `choice ${position} (${choiceId})`).toBe(302);
   }
   return prisma.attempt.findUniqueOrThrow({ where: { id: attemptId } });
 }
 
-describe.each(shipped.map((s) => [s.slug, s.strategy] as const))("library scenario %s played on the surface", (slug, strategy) => {
-  it.each(Object.keys(SURFACE) as (keyof typeof SURFACE)[])("always the %s option: the server's verdict matches the strategy report", async (name) => {
-    const attempt = await playSurface(slug, SURFACE[name]);
-    expect(strategy, "the scenario validates and has a strategy report").not.toBeNull();
-    expect({ passed: attempt.passed ?? false, score: attempt.score }).toEqual({
-      passed: strategy!.report.strategies[name].passed,
-      score: attempt.status === "completed" ? strategy!.report.strategies[name].score : null,
-    });
-  });
+describe.each(shipped.map((s) => [s.slug, s.strategy] as const))(
+  "library scenario %s played on the surface",
+  (slug, strategy) => {
+    it.each(Object.keys(SURFACE) as (keyof typeof SURFACE)[])(
+      "always the %s option: the server's verdict matches the strategy report",
+      async (name) => {
+        const attempt = await playSurface(slug, SURFACE[name]);
+        expect(strategy, "the scenario validates and has a strategy report").not.toBeNull();
+        expect({ passed: attempt.passed ?? false, score: attempt.score }).toEqual({
+          passed: strategy!.report.strategies[name].passed,
+          score: attempt.status === "completed" ? strategy!.report.strategies[name].score : null,
+        });
+      },
+    );
 
-  it.each(Object.keys(SURFACE) as (keyof typeof SURFACE)[])("always the %s option does not pass", async (name) => {
-    const attempt = await playSurface(slug, SURFACE[name]);
-    expect(attempt.passed ?? false, `${slug}: always the ${name} option passes today with ${attempt.score}% (ending ${attempt.endingId})`).toBe(false);
-  });
-});
+    it.each(Object.keys(SURFACE) as (keyof typeof SURFACE)[])("always the %s option does not pass", async (name) => {
+      const attempt = await playSurface(slug, SURFACE[name]);
+      expect(
+        attempt.passed ?? false,
+        `${slug}: always the ${name} option passes today with ${attempt.score}% (ending ${attempt.endingId})`,
+      ).toBe(false);
+    });
+  },
+);

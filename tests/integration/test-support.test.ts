@@ -9,7 +9,10 @@ import { makeAgency, makeAttempt, makeOfficer, makePracticumEntry, makeSuperviso
 
 describe("runTyped", () => {
   it("reads the status and data of a data() answer", async () => {
-    const answer = await runTyped(loginAction, post("/login", { email: "nobody@example.org", password: "wrong password" }));
+    const answer = await runTyped(
+      loginAction,
+      post("/login", { email: "nobody@example.org", password: "wrong password" }),
+    );
     expect(answer.status).toBe(401);
     expect(answer.data).toEqual({ ok: false, errors: { form: "That email and password do not match an account." } });
   });
@@ -31,7 +34,9 @@ describe("factories", () => {
     const attempt = await makeAttempt(officer, "burglary-dialogue", { score: 72, passed: true });
     const page = await runTyped(scenariosLoader, get("/scenarios", await cookieFor(officer.email)));
     expect(page.status).toBe(200);
-    expect(page.data.history.map((a) => ({ id: a.id, score: a.score, status: a.status }))).toEqual([{ id: attempt.id, score: 72, status: "completed" }]);
+    expect(page.data.history.map((a) => ({ id: a.id, score: a.score, status: a.status }))).toEqual([
+      { id: attempt.id, score: 72, status: "completed" },
+    ]);
 
     const entry = await makePracticumEntry(officer);
     expect(entry.id).toEqual(expect.any(String));

@@ -151,127 +151,435 @@ const ROUTES: RouteCase[] = [
   { file: "_index.tsx", route: home, url: () => "/", ok: SIGNED_IN },
   { file: "account.password.tsx", route: accountPassword, url: () => "/account/password", ok: SIGNED_IN },
   {
-    file: "admin.users.tsx", route: adminUsers, url: () => "/admin/users?q=nguyen", ok: ["admin", "otherAgencyAdmin"], see: ["admin"], marker: (f) => f.ownerEmail,
+    file: "admin.users.tsx",
+    route: adminUsers,
+    url: () => "/admin/users?q=nguyen",
+    ok: ["admin", "otherAgencyAdmin"],
+    see: ["admin"],
+    marker: (f) => f.ownerEmail,
     actions: [
-      { name: "reset-password", fields: (f) => ({ intent: "reset-password", userId: f.ownerId, password: "a-fresh-long-password" }), allow: ["admin"], proof: "admin" },
-      { name: "update", fields: (f) => ({ intent: "update", userId: f.bystanderId, role: "officer", unitId: f.otherUnitId }), allow: ["admin"], proof: "admin" },
-      { name: "grant", fields: (f) => ({ intent: "grant", userId: f.assessorToWithdraw, permission: "observations:record", held: "no" }), allow: ["admin"], proof: "admin" },
+      {
+        name: "reset-password",
+        fields: (f) => ({ intent: "reset-password", userId: f.ownerId, password: "a-fresh-long-password" }),
+        allow: ["admin"],
+        proof: "admin",
+      },
+      {
+        name: "update",
+        fields: (f) => ({ intent: "update", userId: f.bystanderId, role: "officer", unitId: f.otherUnitId }),
+        allow: ["admin"],
+        proof: "admin",
+      },
+      {
+        name: "grant",
+        fields: (f) => ({
+          intent: "grant",
+          userId: f.assessorToWithdraw,
+          permission: "observations:record",
+          held: "no",
+        }),
+        allow: ["admin"],
+        proof: "admin",
+      },
     ],
   },
   {
     // Retake decisions: trainers and admins for the agency, supervisors for their units (Marcus Reed is North's).
-    file: "assessments._index.tsx", route: assessments, url: () => "/assessments", ok: ["trainer", ...SUPERVISING], see: ["trainer", "supervisor", "admin"], marker: () => "Marcus Reed",
-    actions: [{ name: "authorize", fields: (f) => ({ intent: "authorize", attemptId: f.failedAssessmentId, comment: "Discussed the debrief; one more attempt is fair." }), allow: ["trainer", "supervisor", "admin"], proof: "supervisor" }],
+    file: "assessments._index.tsx",
+    route: assessments,
+    url: () => "/assessments",
+    ok: ["trainer", ...SUPERVISING],
+    see: ["trainer", "supervisor", "admin"],
+    marker: () => "Marcus Reed",
+    actions: [
+      {
+        name: "authorize",
+        fields: (f) => ({
+          intent: "authorize",
+          attemptId: f.failedAssessmentId,
+          comment: "Discussed the debrief; one more attempt is fair.",
+        }),
+        allow: ["trainer", "supervisor", "admin"],
+        proof: "supervisor",
+      },
+    ],
   },
   {
-    file: "certification._index.tsx", route: certification, url: () => "/certification", ok: OFFICERS, see: ["owner"], marker: (f) => f.practicumOutcome,
+    file: "certification._index.tsx",
+    route: certification,
+    url: () => "/certification",
+    ok: OFFICERS,
+    see: ["owner"],
+    marker: (f) => f.practicumOutcome,
     actions: [{ name: "log practicum", fields: () => practicumFields(), allow: OFFICERS, proof: "owner" }],
   },
   {
-    file: "certification.cpd.tsx", route: cpd, url: () => "/certification/cpd", ok: OFFICERS,
-    actions: [{ name: "log cpd", fields: () => ({ submissionKey: crypto.randomUUID(), date: "2026-10-01", hours: "1.5", activity: "Security-check reading on circles", evidence: "Reading notes kept." }), allow: OFFICERS, proof: "owner" }],
+    file: "certification.cpd.tsx",
+    route: cpd,
+    url: () => "/certification/cpd",
+    ok: OFFICERS,
+    actions: [
+      {
+        name: "log cpd",
+        fields: () => ({
+          submissionKey: crypto.randomUUID(),
+          date: "2026-10-01",
+          hours: "1.5",
+          activity: "Security-check reading on circles",
+          evidence: "Reading notes kept.",
+        }),
+        allow: OFFICERS,
+        proof: "owner",
+      },
+    ],
   },
   {
-    file: "certification.case-studies.tsx", route: caseStudies, url: () => "/certification/case-studies", ok: OFFICERS, see: ["owner"], marker: (f) => f.caseStudyTitle,
-    actions: [{ name: "submit case study", fields: () => caseStudyFields("A case study written in the matrix"), allow: OFFICERS, proof: "owner" }],
+    file: "certification.case-studies.tsx",
+    route: caseStudies,
+    url: () => "/certification/case-studies",
+    ok: OFFICERS,
+    see: ["owner"],
+    marker: (f) => f.caseStudyTitle,
+    actions: [
+      {
+        name: "submit case study",
+        fields: () => caseStudyFields("A case study written in the matrix"),
+        allow: OFFICERS,
+        proof: "owner",
+      },
+    ],
   },
   {
     // Review: assessors in scope (the owner's unit supervisor, the agency's trainer); the same decision twice changes nothing.
-    file: "case-studies.tsx", route: caseStudyReview, url: () => "/case-studies", ok: ASSESSORS, marker: (f) => f.caseStudyTitle,
-    actions: [{ name: "accept", fields: (f) => ({ intent: "accept", caseStudyId: f.caseStudyId }), allow: ASSESSORS, proof: "supervisor" }],
+    file: "case-studies.tsx",
+    route: caseStudyReview,
+    url: () => "/case-studies",
+    ok: ASSESSORS,
+    marker: (f) => f.caseStudyTitle,
+    actions: [
+      {
+        name: "accept",
+        fields: (f) => ({ intent: "accept", caseStudyId: f.caseStudyId }),
+        allow: ASSESSORS,
+        proof: "supervisor",
+      },
+    ],
   },
-  { file: "certification.certificates.$id.tsx", route: certificate, url: (f) => `/certification/certificates/${f.certificateId}`, params: (f) => ({ id: f.certificateId }), ok: OWNER_SIDE, see: OWNER_SIDE, marker: (f) => f.certificateCode },
-  { file: "certification.certificates.$id[.]pdf.tsx", route: certificatePdf, url: (f) => `/certification/certificates/${f.certificateId}.pdf`, params: (f) => ({ id: f.certificateId }), ok: OWNER_SIDE, see: OWNER_SIDE, marker: () => "%PDF-" },
+  {
+    file: "certification.certificates.$id.tsx",
+    route: certificate,
+    url: (f) => `/certification/certificates/${f.certificateId}`,
+    params: (f) => ({ id: f.certificateId }),
+    ok: OWNER_SIDE,
+    see: OWNER_SIDE,
+    marker: (f) => f.certificateCode,
+  },
+  {
+    file: "certification.certificates.$id[.]pdf.tsx",
+    route: certificatePdf,
+    url: (f) => `/certification/certificates/${f.certificateId}.pdf`,
+    params: (f) => ({ id: f.certificateId }),
+    ok: OWNER_SIDE,
+    see: OWNER_SIDE,
+    marker: () => "%PDF-",
+  },
   { file: "healthcheck.tsx", route: healthcheck, url: () => "/healthcheck", ok: EVERYONE, public: true },
   { file: "login.tsx", route: login, url: () => "/login", ok: EVERYONE, public: true },
   { file: "logout.tsx", route: logout, url: () => "/logout", ok: EVERYONE, public: true },
   {
-    file: "modules.$slug.tsx", route: moduleRoute, url: (f) => `/modules/${f.moduleSlug}`, params: (f) => ({ slug: f.moduleSlug }), ok: POLICE,
-    actions: [{ name: "anchor", fields: () => ({ intent: "anchor", anchor: "security-check" }), allow: POLICE, proof: "owner" }],
+    file: "modules.$slug.tsx",
+    route: moduleRoute,
+    url: (f) => `/modules/${f.moduleSlug}`,
+    params: (f) => ({ slug: f.moduleSlug }),
+    ok: POLICE,
+    actions: [
+      { name: "anchor", fields: () => ({ intent: "anchor", anchor: "security-check" }), allow: POLICE, proof: "owner" },
+    ],
   },
   { file: "modules._index.tsx", route: modules, url: () => "/modules", ok: POLICE },
   {
-    file: "scenarios.$slug._index.tsx", route: scenario, url: () => "/scenarios/burglary-dialogue", params: () => ({ slug: "burglary-dialogue" }), ok: POLICE,
+    file: "scenarios.$slug._index.tsx",
+    route: scenario,
+    url: () => "/scenarios/burglary-dialogue",
+    params: () => ({ slug: "burglary-dialogue" }),
+    ok: POLICE,
     actions: [{ name: "start", fields: () => ({ intent: "start" }), allow: POLICE, proof: "owner" }],
   },
   {
-    file: "scenarios.$slug.attempts.$attemptId.tsx", route: attempt,
-    url: (f) => `/scenarios/${f.openAttemptSlug}/attempts/${f.openAttemptId}`, params: (f) => ({ slug: f.openAttemptSlug, attemptId: f.openAttemptId }),
-    ok: ["owner"], see: ["owner"], marker: (f) => f.openAttemptFirstChoice,
+    file: "scenarios.$slug.attempts.$attemptId.tsx",
+    route: attempt,
+    url: (f) => `/scenarios/${f.openAttemptSlug}/attempts/${f.openAttemptId}`,
+    params: (f) => ({ slug: f.openAttemptSlug, attemptId: f.openAttemptId }),
+    ok: ["owner"],
+    see: ["owner"],
+    marker: (f) => f.openAttemptFirstChoice,
     actions: [
-      { name: "choose", fields: (f) => ({ intent: "choose", choiceId: f.openAttemptFirstChoice, position: "0" }), allow: ["owner"], proof: "owner" },
+      {
+        name: "choose",
+        fields: (f) => ({ intent: "choose", choiceId: f.openAttemptFirstChoice, position: "0" }),
+        allow: ["owner"],
+        proof: "owner",
+      },
       { name: "leave", fields: () => ({ intent: "leave" }), allow: ["owner"], proof: "owner" },
     ],
   },
   { file: "scenarios._index.tsx", route: scenarios, url: () => "/scenarios", ok: POLICE, see: ["owner"] },
   // The site search finds officers only for those who supervise them: "nguyen" finds the owner (Thao Nguyen).
-  { file: "search.tsx", route: siteSearch, url: () => "/search?q=nguyen", ok: POLICE, see: ["supervisor", "admin"], marker: (f) => f.ownerName },
-  { file: "observations._index.tsx", route: observations, url: () => "/observations", ok: ASSESSORS, marker: (f) => f.ownerName },
   {
-    file: "observations.new.tsx", route: observationNew, url: () => "/observations/new", ok: ASSESSORS, marker: (f) => f.ownerName,
-    actions: [{ name: "record", fields: (f) => observationFields(f.ownerId, ["competent"], "matrix"), allow: ASSESSORS, proof: "supervisor" }],
+    file: "search.tsx",
+    route: siteSearch,
+    url: () => "/search?q=nguyen",
+    ok: POLICE,
+    see: ["supervisor", "admin"],
+    marker: (f) => f.ownerName,
+  },
+  {
+    file: "observations._index.tsx",
+    route: observations,
+    url: () => "/observations",
+    ok: ASSESSORS,
+    marker: (f) => f.ownerName,
+  },
+  {
+    file: "observations.new.tsx",
+    route: observationNew,
+    url: () => "/observations/new",
+    ok: ASSESSORS,
+    marker: (f) => f.ownerName,
+    actions: [
+      {
+        name: "record",
+        fields: (f) => observationFields(f.ownerId, ["competent"], "matrix"),
+        allow: ASSESSORS,
+        proof: "supervisor",
+      },
+    ],
   },
   {
     // The trainer sees the page blind (no levels; tests/integration/observations.test.ts), but sees whose it is.
-    file: "observations.$observationId.tsx", route: observation, url: (f) => `/observations/${f.observationId}`, params: (f) => ({ observationId: f.observationId }),
-    ok: ["owner", ...ASSESSORS, "admin"], marker: (f) => f.ownerName,
+    file: "observations.$observationId.tsx",
+    route: observation,
+    url: (f) => `/observations/${f.observationId}`,
+    params: (f) => ({ observationId: f.observationId }),
+    ok: ["owner", ...ASSESSORS, "admin"],
+    marker: (f) => f.ownerName,
     actions: [
-      { name: "respond", fields: () => ({ intent: "respond", response: "I agree with most of it and will work on my opening." }), allow: ["owner"], proof: "owner" },
+      {
+        name: "respond",
+        fields: () => ({ intent: "respond", response: "I agree with most of it and will work on my opening." }),
+        allow: ["owner"],
+        proof: "owner",
+      },
       // The supervisor recorded it, so is refused (409: already scored); only the trainer may add the second scoring.
-      { name: "score", fields: () => ({ intent: "score", ...scoringFields(["developing"], "matrix") }), allow: ["trainer"], proof: "trainer" },
-    ],
-  },
-  { file: "observations.agreement.tsx", route: observationAgreement, url: () => "/observations/agreement", ok: [...ASSESSORS, "otherUnitSupervisor", "admin", "otherAgencyAdmin"] },
-  { file: "supervisor._index.tsx", route: roster, url: () => "/supervisor", ok: SUPERVISING, see: ["supervisor", "admin"], marker: (f) => f.ownerEmail },
-  { file: "supervisor.attempts[.]csv.tsx", route: attemptsCsv, url: () => "/supervisor/attempts.csv", ok: SUPERVISING, see: ["supervisor", "admin"], marker: (f) => f.ownerEmail },
-  { file: "supervisor.audit.tsx", route: audit, url: () => "/supervisor/audit", ok: SUPERVISING, see: ["supervisor", "admin"], marker: (f) => f.confirmComment },
-  {
-    file: "supervisor.officers.$officerId._index.tsx", route: officerRecord, url: (f) => `/supervisor/officers/${f.ownerId}`, params: (f) => ({ officerId: f.ownerId }),
-    ok: ["supervisor", "admin"], see: ["supervisor", "admin"], marker: (f) => f.ownerEmail,
-    actions: [
-      { name: "confirm-practicum", fields: (f) => ({ intent: "confirm-practicum", entryId: f.practicumToConfirm, comment: "Seen and confirmed." }), allow: ["supervisor", "admin"], proof: "supervisor" },
-      { name: "return-practicum", fields: (f) => ({ intent: "return-practicum", entryId: f.practicumToReturn, comment: "Please add the date of the follow-up." }), allow: ["supervisor", "admin"], proof: "supervisor" },
-      { name: "sign-off", fields: () => ({ intent: "sign-off", program: "facilitator-level-1", comment: "All requirements met and observed." }), allow: ["supervisor", "admin"], proof: "supervisor" },
-      { name: "revoke", fields: (f) => ({ intent: "revoke", signOffId: f.certificateId, reason: "Revoked to test who may revoke." }), allow: ["supervisor", "admin"], proof: "supervisor" },
+      {
+        name: "score",
+        fields: () => ({ intent: "score", ...scoringFields(["developing"], "matrix") }),
+        allow: ["trainer"],
+        proof: "trainer",
+      },
     ],
   },
   {
-    file: "supervisor.officers.$officerId.attempts.$attemptId.tsx", route: officerAttempt,
-    url: (f) => `/supervisor/officers/${f.ownerId}/attempts/${f.completedAttemptId}`, params: (f) => ({ officerId: f.ownerId, attemptId: f.completedAttemptId }),
-    ok: ["supervisor", "admin"], see: ["supervisor", "admin"], marker: (f) => f.ownerName,
-  },
-  { file: "supervisor.roster[.]csv.tsx", route: rosterCsv, url: () => "/supervisor/roster.csv", ok: SUPERVISING, see: ["supervisor", "admin"], marker: (f) => f.ownerEmail },
-  {
-    file: "verify.$code.tsx", route: verify, url: (f) => `/verify/${f.certificateCode}`, params: (f) => ({ code: f.certificateCode }), ok: EVERYONE, see: EVERYONE, public: true,
-    marker: (f) => f.ownerName, neverShows: (f) => [f.ownerEmail, f.ownerId, f.certificateId, f.certificateComment],
+    file: "observations.agreement.tsx",
+    route: observationAgreement,
+    url: () => "/observations/agreement",
+    ok: [...ASSESSORS, "otherUnitSupervisor", "admin", "otherAgencyAdmin"],
   },
   {
-    file: "studio._index.tsx", route: studio, url: () => "/studio", ok: STUDIO,
-    actions: [{ name: "new draft", fields: () => ({ intent: "new", kind: "scenario" }), allow: STUDIO, proof: "trainer" }],
+    file: "supervisor._index.tsx",
+    route: roster,
+    url: () => "/supervisor",
+    ok: SUPERVISING,
+    see: ["supervisor", "admin"],
+    marker: (f) => f.ownerEmail,
   },
   {
-    file: "studio.scenarios.$slug._index.tsx", route: studioScenario, url: () => "/studio/scenarios/burglary-dialogue", params: () => ({ slug: "burglary-dialogue" }), ok: STUDIO,
-    actions: [{ name: "copy", fields: (f) => ({ intent: "copy", versionId: f.versionId }), allow: STUDIO, proof: "trainer" }],
+    file: "supervisor.attempts[.]csv.tsx",
+    route: attemptsCsv,
+    url: () => "/supervisor/attempts.csv",
+    ok: SUPERVISING,
+    see: ["supervisor", "admin"],
+    marker: (f) => f.ownerEmail,
   },
-  { file: "studio.modules.$slug.tsx", route: studioModule, url: () => "/studio/modules/what-is-restoration", params: () => ({ slug: "what-is-restoration" }), ok: STUDIO },
-  { file: "studio.scenarios.$slug.analytics.tsx", route: studioAnalytics, url: () => "/studio/scenarios/burglary-dialogue/analytics", params: () => ({ slug: "burglary-dialogue" }), ok: STUDIO },
-  { file: "studio.scenarios.$slug.playtest.tsx", route: studioPlaytest, url: () => "/studio/scenarios/burglary-dialogue/playtest", params: () => ({ slug: "burglary-dialogue" }), ok: STUDIO },
-  { file: "studio.scenarios.$slug.versions.$number.tsx", route: studioVersion, url: () => "/studio/scenarios/burglary-dialogue/versions/1", params: () => ({ slug: "burglary-dialogue", number: "1" }), ok: STUDIO },
   {
-    file: "studio.drafts.$draftId.tsx", route: studioDraft, url: (f) => `/studio/drafts/${f.draftId}`, params: (f) => ({ draftId: f.draftId }), ok: AGENCY_STUDIO,
+    file: "supervisor.audit.tsx",
+    route: audit,
+    url: () => "/supervisor/audit",
+    ok: SUPERVISING,
+    see: ["supervisor", "admin"],
+    marker: (f) => f.confirmComment,
+  },
+  {
+    file: "supervisor.officers.$officerId._index.tsx",
+    route: officerRecord,
+    url: (f) => `/supervisor/officers/${f.ownerId}`,
+    params: (f) => ({ officerId: f.ownerId }),
+    ok: ["supervisor", "admin"],
+    see: ["supervisor", "admin"],
+    marker: (f) => f.ownerEmail,
     actions: [
-      { name: "save", fields: () => ({ intent: "save", source: "slug: edited-by-test" }), allow: AGENCY_STUDIO, proof: "trainer" },
-      { name: "request-community-review", fields: () => ({ intent: "request-community-review" }), allow: AGENCY_STUDIO, proof: "trainer" },
+      {
+        name: "confirm-practicum",
+        fields: (f) => ({ intent: "confirm-practicum", entryId: f.practicumToConfirm, comment: "Seen and confirmed." }),
+        allow: ["supervisor", "admin"],
+        proof: "supervisor",
+      },
+      {
+        name: "return-practicum",
+        fields: (f) => ({
+          intent: "return-practicum",
+          entryId: f.practicumToReturn,
+          comment: "Please add the date of the follow-up.",
+        }),
+        allow: ["supervisor", "admin"],
+        proof: "supervisor",
+      },
+      {
+        name: "sign-off",
+        fields: () => ({
+          intent: "sign-off",
+          program: "facilitator-level-1",
+          comment: "All requirements met and observed.",
+        }),
+        allow: ["supervisor", "admin"],
+        proof: "supervisor",
+      },
+      {
+        name: "revoke",
+        fields: (f) => ({ intent: "revoke", signOffId: f.certificateId, reason: "Revoked to test who may revoke." }),
+        allow: ["supervisor", "admin"],
+        proof: "supervisor",
+      },
+    ],
+  },
+  {
+    file: "supervisor.officers.$officerId.attempts.$attemptId.tsx",
+    route: officerAttempt,
+    url: (f) => `/supervisor/officers/${f.ownerId}/attempts/${f.completedAttemptId}`,
+    params: (f) => ({ officerId: f.ownerId, attemptId: f.completedAttemptId }),
+    ok: ["supervisor", "admin"],
+    see: ["supervisor", "admin"],
+    marker: (f) => f.ownerName,
+  },
+  {
+    file: "supervisor.roster[.]csv.tsx",
+    route: rosterCsv,
+    url: () => "/supervisor/roster.csv",
+    ok: SUPERVISING,
+    see: ["supervisor", "admin"],
+    marker: (f) => f.ownerEmail,
+  },
+  {
+    file: "verify.$code.tsx",
+    route: verify,
+    url: (f) => `/verify/${f.certificateCode}`,
+    params: (f) => ({ code: f.certificateCode }),
+    ok: EVERYONE,
+    see: EVERYONE,
+    public: true,
+    marker: (f) => f.ownerName,
+    neverShows: (f) => [f.ownerEmail, f.ownerId, f.certificateId, f.certificateComment],
+  },
+  {
+    file: "studio._index.tsx",
+    route: studio,
+    url: () => "/studio",
+    ok: STUDIO,
+    actions: [
+      { name: "new draft", fields: () => ({ intent: "new", kind: "scenario" }), allow: STUDIO, proof: "trainer" },
+    ],
+  },
+  {
+    file: "studio.scenarios.$slug._index.tsx",
+    route: studioScenario,
+    url: () => "/studio/scenarios/burglary-dialogue",
+    params: () => ({ slug: "burglary-dialogue" }),
+    ok: STUDIO,
+    actions: [
+      { name: "copy", fields: (f) => ({ intent: "copy", versionId: f.versionId }), allow: STUDIO, proof: "trainer" },
+    ],
+  },
+  {
+    file: "studio.modules.$slug.tsx",
+    route: studioModule,
+    url: () => "/studio/modules/what-is-restoration",
+    params: () => ({ slug: "what-is-restoration" }),
+    ok: STUDIO,
+  },
+  {
+    file: "studio.scenarios.$slug.analytics.tsx",
+    route: studioAnalytics,
+    url: () => "/studio/scenarios/burglary-dialogue/analytics",
+    params: () => ({ slug: "burglary-dialogue" }),
+    ok: STUDIO,
+  },
+  {
+    file: "studio.scenarios.$slug.playtest.tsx",
+    route: studioPlaytest,
+    url: () => "/studio/scenarios/burglary-dialogue/playtest",
+    params: () => ({ slug: "burglary-dialogue" }),
+    ok: STUDIO,
+  },
+  {
+    file: "studio.scenarios.$slug.versions.$number.tsx",
+    route: studioVersion,
+    url: () => "/studio/scenarios/burglary-dialogue/versions/1",
+    params: () => ({ slug: "burglary-dialogue", number: "1" }),
+    ok: STUDIO,
+  },
+  {
+    file: "studio.drafts.$draftId.tsx",
+    route: studioDraft,
+    url: (f) => `/studio/drafts/${f.draftId}`,
+    params: (f) => ({ draftId: f.draftId }),
+    ok: AGENCY_STUDIO,
+    actions: [
+      {
+        name: "save",
+        fields: () => ({ intent: "save", source: "slug: edited-by-test" }),
+        allow: AGENCY_STUDIO,
+        proof: "trainer",
+      },
+      {
+        name: "request-community-review",
+        fields: () => ({ intent: "request-community-review" }),
+        allow: AGENCY_STUDIO,
+        proof: "trainer",
+      },
     ],
   },
   // Community review: only the community reviewer, and only the flagged drafts of their agency.
-  { file: "studio.community._index.tsx", route: studioCommunity, url: () => "/studio/community", ok: COMMUNITY, marker: (f) => f.flaggedDraftTitle },
   {
-    file: "studio.community.$draftId.tsx", route: studioCommunityDraft, url: (f) => `/studio/community/${f.flaggedDraftId}`, params: (f) => ({ draftId: f.flaggedDraftId }),
-    ok: COMMUNITY, marker: (f) => f.flaggedDraftHash,
-    actions: [{ name: "record", fields: (f) => communityReviewFields(f.flaggedDraftHash), allow: COMMUNITY, proof: "communityReviewer" }],
+    file: "studio.community._index.tsx",
+    route: studioCommunity,
+    url: () => "/studio/community",
+    ok: COMMUNITY,
+    marker: (f) => f.flaggedDraftTitle,
   },
-  { file: "studio.drafts.$draftId[.]mdx.tsx", route: studioDraftMdx, url: (f) => `/studio/drafts/${f.moduleDraftId}.mdx`, params: (f) => ({ draftId: f.moduleDraftId }), ok: AGENCY_STUDIO, marker: () => "knowledgeCheck" },
+  {
+    file: "studio.community.$draftId.tsx",
+    route: studioCommunityDraft,
+    url: (f) => `/studio/community/${f.flaggedDraftId}`,
+    params: (f) => ({ draftId: f.flaggedDraftId }),
+    ok: COMMUNITY,
+    marker: (f) => f.flaggedDraftHash,
+    actions: [
+      {
+        name: "record",
+        fields: (f) => communityReviewFields(f.flaggedDraftHash),
+        allow: COMMUNITY,
+        proof: "communityReviewer",
+      },
+    ],
+  },
+  {
+    file: "studio.drafts.$draftId[.]mdx.tsx",
+    route: studioDraftMdx,
+    url: (f) => `/studio/drafts/${f.moduleDraftId}.mdx`,
+    params: (f) => ({ draftId: f.moduleDraftId }),
+    ok: AGENCY_STUDIO,
+    marker: () => "knowledgeCheck",
+  },
 ];
 
 // Every route is in the table but the studio's live validation: it has no loader, and its action writes
@@ -281,20 +589,28 @@ const NOT_YET_IN_MATRIX = /^studio\.validate\.tsx$/;
 
 function communityReviewFields(reviewedHash: string): Record<string, string> {
   const fields: Record<string, string> = { reviewedHash, decision: "no_concerns", comment: "Nothing to add." };
-  for (const item of ["retraumatizing", "stereotypes", "unsafeAdvice", "victimVoice"]) Object.assign(fields, { [item]: "none", [`${item}Note`]: "" });
+  for (const item of ["retraumatizing", "stereotypes", "unsafeAdvice", "victimVoice"])
+    Object.assign(fields, { [item]: "none", [`${item}Note`]: "" });
   return fields;
 }
 
 function practicumFields(): Record<string, string> {
   return {
-    date: "2026-01-15", kind: "circle", processType: "Restorative circle", role: "Co-facilitator", participantCount: "6",
-    outcome: "Circle held; agreement reached.", ...REFLECTIVE_LOG, submissionKey: crypto.randomUUID(),
+    date: "2026-01-15",
+    kind: "circle",
+    processType: "Restorative circle",
+    role: "Co-facilitator",
+    participantCount: "6",
+    outcome: "Circle held; agreement reached.",
+    ...REFLECTIVE_LOG,
+    submissionKey: crypto.randomUUID(),
   };
 }
 
 function caseStudyFields(title: string): Record<string, string> {
   return {
-    submissionKey: crypto.randomUUID(), title,
+    submissionKey: crypto.randomUUID(),
+    title,
     narrative: "A neighbor dispute over a damaged fence; both households agreed to meet after separate pre-meetings.",
     whatIDid: "Held the pre-meetings, then led the joint meeting at the community center.",
     whatILearned: "Agreeing the seating in advance kept the opening calm.",
@@ -304,7 +620,15 @@ function caseStudyFields(title: string): Record<string, string> {
 
 /** Strings of the owner's (and the agency's) that a refused or scoped answer must never contain. */
 function secrets(): string[] {
-  return [f.ownerEmail, f.ownerName, f.practicumOutcome, f.confirmComment, f.certificateCode, f.unitlessEmail, f.caseStudyTitle];
+  return [
+    f.ownerEmail,
+    f.ownerName,
+    f.practicumOutcome,
+    f.confirmComment,
+    f.certificateCode,
+    f.unitlessEmail,
+    f.caseStudyTitle,
+  ];
 }
 
 async function cookieOf(role: RoleName): Promise<string | undefined> {
@@ -322,23 +646,48 @@ beforeAll(async () => {
   const tag = crypto.randomBytes(4).toString("hex");
 
   // Another agency with its own admin.
-  const elsewhere = await prisma.agency.create({ data: { name: "Elsewhere PD", units: { create: { name: "Elsewhere Unit" } } } });
+  const elsewhere = await prisma.agency.create({
+    data: { name: "Elsewhere PD", units: { create: { name: "Elsewhere Unit" } } },
+  });
   await prisma.user.create({
-    data: { email: ROLE_EMAILS.otherAgencyAdmin, name: "Elsewhere Admin", role: "admin", agencyId: elsewhere.id, unitId: null, passwordHash: await hashPassword("elsewhere-admin-password") },
+    data: {
+      email: ROLE_EMAILS.otherAgencyAdmin,
+      name: "Elsewhere Admin",
+      role: "admin",
+      agencyId: elsewhere.id,
+      unitId: null,
+      passwordHash: await hashPassword("elsewhere-admin-password"),
+    },
   });
   // An audit entry of this agency with no unit: a trainer created without one.
   const unitlessEmail = `unitless-${tag}@example.org`;
-  await createUser(admin, { name: `Unitless Trainer ${tag}`, email: unitlessEmail, role: "trainer", unitId: null, password: "unitless-long-password", mustChangePassword: false });
+  await createUser(admin, {
+    name: `Unitless Trainer ${tag}`,
+    email: unitlessEmail,
+    role: "trainer",
+    unitId: null,
+    password: "unitless-long-password",
+    mustChangePassword: false,
+  });
 
   // The owner's practicum: two confirmed (so the owner is ready for sign-off), two waiting for review.
   const practicumOutcome = `Outcome-${tag}: agreement kept`;
   const confirmComment = `Confirmed-${tag} after observation`;
   const entry = async (outcome: string) =>
-    (await submitPracticum(owner, {
-      date: "2026-01-10", kind: "joint-meeting", processType: "Victim-offender dialogue", role: "Co-facilitator", participantCount: 4, outcome,
-      ...REFLECTIVE_LOG, submissionKey: crypto.randomUUID(),
-    })).id;
-  for (const n of [1, 2]) await reviewPracticum(supervisor, await entry(`${practicumOutcome} ${n}`), "confirm", confirmComment);
+    (
+      await submitPracticum(owner, {
+        date: "2026-01-10",
+        kind: "joint-meeting",
+        processType: "Victim-offender dialogue",
+        role: "Co-facilitator",
+        participantCount: 4,
+        outcome,
+        ...REFLECTIVE_LOG,
+        submissionKey: crypto.randomUUID(),
+      })
+    ).id;
+  for (const n of [1, 2])
+    await reviewPracticum(supervisor, await entry(`${practicumOutcome} ${n}`), "confirm", confirmComment);
   const practicumToConfirm = await entry("Waiting for review (confirm)");
   const practicumToReturn = await entry("Waiting for review (return)");
 
@@ -347,8 +696,15 @@ beforeAll(async () => {
   const signedAt = new Date(Date.now() - 10 * 24 * 60 * 60 * 1000);
   const cert = await prisma.signOff.create({
     data: {
-      officerId: owner.id, programSlug: "facilitator-level-2", supervisorId: supervisor.id, comment: certificateComment, signedAt,
-      validUntil: new Date(signedAt.getTime() + 700 * 24 * 60 * 60 * 1000), kind: "initial", evidence: "[]", verificationCode: newVerificationCode(),
+      officerId: owner.id,
+      programSlug: "facilitator-level-2",
+      supervisorId: supervisor.id,
+      comment: certificateComment,
+      signedAt,
+      validUntil: new Date(signedAt.getTime() + 700 * 24 * 60 * 60 * 1000),
+      kind: "initial",
+      evidence: "[]",
+      verificationCode: newVerificationCode(),
     },
   });
 
@@ -359,7 +715,10 @@ beforeAll(async () => {
   const completed = await prisma.attempt.findFirstOrThrow({ where: { userId: owner.id, status: "completed" } });
 
   const trainer = await sessionUserOf(ROLE_EMAILS.trainer);
-  const latest = await prisma.scenarioVersion.findFirstOrThrow({ where: { scenarioSlug: "burglary-dialogue" }, orderBy: { number: "desc" } });
+  const latest = await prisma.scenarioVersion.findFirstOrThrow({
+    where: { scenarioSlug: "burglary-dialogue" },
+    orderBy: { number: "desc" },
+  });
   const draft = await createDraft(trainer, "scenario", { versionId: latest.id });
   const moduleDraft = await createDraft(trainer, "module", { source: MODULE_TEMPLATE });
   const flagged = await createDraft(trainer, "scenario", { versionId: latest.id });
@@ -367,24 +726,47 @@ beforeAll(async () => {
   const flaggedRow = await prisma.draft.findUniqueOrThrow({ where: { id: flagged.id } });
 
   // An observation of the owner by the supervisor, an assessor (seeded grant).
-  const observed = await recordObservation({ ...supervisor, grants: ["observations:record"] }, observationFields(owner.id, ["competent"], "fixture"));
+  const observed = await recordObservation(
+    { ...supervisor, grants: ["observations:record"] },
+    observationFields(owner.id, ["competent"], "fixture"),
+  );
   if (!observed?.ok) throw new Error("the fixture observation was refused");
 
   const caseStudyTitle = `Case-${tag}: a fence between neighbors`;
   const caseStudy = await submitCaseStudy(owner, CaseStudyInput.parse(caseStudyFields(caseStudyTitle)));
 
   Object.assign(f, {
-    caseStudyId: caseStudy.id, caseStudyTitle,
-    observationId: observed.id, assessorToWithdraw: (await sessionUserOf("trainer2@example.org")).id,
-    versionId: latest.id, draftId: draft.id, moduleDraftId: moduleDraft.id,
-    flaggedDraftId: flagged.id, flaggedDraftTitle: flaggedRow.title, flaggedDraftHash: draftSourceHash(flaggedRow.source),
-    ownerId: owner.id, ownerEmail: owner.email, ownerName: owner.name,
-    openAttemptId: open!.attemptId, openAttemptSlug: "school-circle", openAttemptFirstChoice: version!.compiled.modelPath[0]!.choiceId,
-    completedAttemptId: completed.id, completedAttemptSlug: completed.scenarioSlug,
-    certificateId: cert.id, certificateCode: cert.verificationCode, certificateComment,
-    practicumToConfirm, practicumToReturn, practicumOutcome, confirmComment, unitlessEmail, moduleSlug: "what-is-restoration",
+    caseStudyId: caseStudy.id,
+    caseStudyTitle,
+    observationId: observed.id,
+    assessorToWithdraw: (await sessionUserOf("trainer2@example.org")).id,
+    versionId: latest.id,
+    draftId: draft.id,
+    moduleDraftId: moduleDraft.id,
+    flaggedDraftId: flagged.id,
+    flaggedDraftTitle: flaggedRow.title,
+    flaggedDraftHash: draftSourceHash(flaggedRow.source),
+    ownerId: owner.id,
+    ownerEmail: owner.email,
+    ownerName: owner.name,
+    openAttemptId: open!.attemptId,
+    openAttemptSlug: "school-circle",
+    openAttemptFirstChoice: version!.compiled.modelPath[0]!.choiceId,
+    completedAttemptId: completed.id,
+    completedAttemptSlug: completed.scenarioSlug,
+    certificateId: cert.id,
+    certificateCode: cert.verificationCode,
+    certificateComment,
+    practicumToConfirm,
+    practicumToReturn,
+    practicumOutcome,
+    confirmComment,
+    unitlessEmail,
+    moduleSlug: "what-is-restoration",
     bystanderId: (await sessionUserOf("m.garcia@example.org")).id,
-    failedAssessmentId: (await prisma.attempt.findFirstOrThrow({ where: { user: { email: "m.reed@example.org" }, mode: "assessed" } })).id,
+    failedAssessmentId: (
+      await prisma.attempt.findFirstOrThrow({ where: { user: { email: "m.reed@example.org" }, mode: "assessed" } })
+    ).id,
     otherUnitId: (await prisma.unit.findFirstOrThrow({ where: { name: "South Precinct" } })).id,
   } satisfies Fixtures);
 });
@@ -398,7 +780,9 @@ afterAll(() => {
 
 describe("the matrix covers every route", () => {
   it("has an entry for every file in app/routes", () => {
-    const files = fs.readdirSync(path.resolve("app/routes")).filter((name) => /\.tsx?$/.test(name) && !NOT_YET_IN_MATRIX.test(name));
+    const files = fs
+      .readdirSync(path.resolve("app/routes"))
+      .filter((name) => /\.tsx?$/.test(name) && !NOT_YET_IN_MATRIX.test(name));
     const listed = new Set(ROUTES.map((r) => r.file));
     expect(files.filter((name) => !listed.has(name))).toEqual([]);
     expect([...listed].filter((name) => !files.includes(name))).toEqual([]);
@@ -430,8 +814,11 @@ for (const route of ROUTES) {
           else if (route.public) expect(res.status, `${role} ${url}`).toBeLessThan(400);
           else expect(res.status, `${role} ${url}: ${body.slice(0, 200)}`).toBe(200);
           if (allowed && sees && route.marker) expect(body, `${role} should see ${url}`).toContain(route.marker(f));
-          if (!sees) for (const secret of secrets()) expect(body, `${role} must not see ${secret} at ${url}`).not.toContain(secret);
-          for (const secret of route.neverShows?.(f) ?? []) expect(body, `${url} shows ${secret}`).not.toContain(secret);
+          if (!sees)
+            for (const secret of secrets())
+              expect(body, `${role} must not see ${secret} at ${url}`).not.toContain(secret);
+          for (const secret of route.neverShows?.(f) ?? [])
+            expect(body, `${url} shows ${secret}`).not.toContain(secret);
         });
       }
     }
@@ -445,7 +832,11 @@ for (const route of ROUTES) {
           tried.routes.add(route.file);
           const url = route.url(f);
           const before = await snapshot();
-          const res = await run(route.route.action!, post(url, action.fields(f), await cookieOf(role)), route.params?.(f) ?? {});
+          const res = await run(
+            route.route.action!,
+            post(url, action.fields(f), await cookieOf(role)),
+            route.params?.(f) ?? {},
+          );
           if (role === "anonymous") expectRefused(route, role, res, url);
           // 400: a user of another agency is not found by the admin form's own check. 409: refused for the
           // record's state (an assessor who already scored an observation).
@@ -459,10 +850,17 @@ for (const route of ROUTES) {
           tried.actionCells++;
           const url = route.url(f);
           const before = await snapshot();
-          const res = await run(route.route.action!, post(url, action.fields(f), await cookieOf(role)), route.params?.(f) ?? {});
-          expect([200, 302], `${role} ${action.name}: ${res.status} ${textOf(res.data).slice(0, 200)}`).toContain(res.status);
+          const res = await run(
+            route.route.action!,
+            post(url, action.fields(f), await cookieOf(role)),
+            route.params?.(f) ?? {},
+          );
+          expect([200, 302], `${role} ${action.name}: ${res.status} ${textOf(res.data).slice(0, 200)}`).toContain(
+            res.status,
+          );
           if (res.status === 302) expect(res.headers.get("Location")).not.toMatch(/^\/login/);
-          if (role === action.proof) expect(await snapshot(), `${role} ${action.name} changed nothing`).not.toBe(before);
+          if (role === action.proof)
+            expect(await snapshot(), `${role} ${action.name} changed nothing`).not.toBe(before);
         });
       }
     }
@@ -471,32 +869,57 @@ for (const route of ROUTES) {
 
 describe("ids that do not belong together", () => {
   it("an attempt is not found under another scenario's address, even by its owner", async () => {
-    const res = await run(attempt.loader, get(`/scenarios/burglary-dialogue/attempts/${f.openAttemptId}`, await cookieOf("owner")), { slug: "burglary-dialogue", attemptId: f.openAttemptId });
+    const res = await run(
+      attempt.loader,
+      get(`/scenarios/burglary-dialogue/attempts/${f.openAttemptId}`, await cookieOf("owner")),
+      { slug: "burglary-dialogue", attemptId: f.openAttemptId },
+    );
     expect(res.status).toBe(404);
   });
 
   it("a supervisor cannot reach an officer's attempt through another officer's address", async () => {
     const alex = await sessionUserOf(ROLE_EMAILS.sameUnitOfficer);
     const cookie = await cookieOf("supervisor");
-    const res = await run(officerAttempt.loader, get(`/supervisor/officers/${alex.id}/attempts/${f.completedAttemptId}`, cookie), { officerId: alex.id, attemptId: f.completedAttemptId });
+    const res = await run(
+      officerAttempt.loader,
+      get(`/supervisor/officers/${alex.id}/attempts/${f.completedAttemptId}`, cookie),
+      { officerId: alex.id, attemptId: f.completedAttemptId },
+    );
     expect(res.status).toBe(404);
     // and an attempt of another unit's officer, under their own officer's address
     const sam = await sessionUserOf(ROLE_EMAILS.otherUnitOfficer);
     const samAttempt = await startOrResume(sam, "burglary-dialogue");
-    const other = await run(officerAttempt.loader, get(`/supervisor/officers/${f.ownerId}/attempts/${samAttempt!.attemptId}`, cookie), { officerId: f.ownerId, attemptId: samAttempt!.attemptId });
+    const other = await run(
+      officerAttempt.loader,
+      get(`/supervisor/officers/${f.ownerId}/attempts/${samAttempt!.attemptId}`, cookie),
+      { officerId: f.ownerId, attemptId: samAttempt!.attemptId },
+    );
     expect(other.status).toBe(404);
   });
 
   it("a supervisor cannot confirm, return or revoke another unit's records through their own officer's address", async () => {
     const daniel = await sessionUserOf("d.osei@example.org"); // South
     const southEntry = await submitPracticum(daniel, {
-      date: "2026-01-12", kind: "circle", processType: "Restorative circle", role: "Lead facilitator", participantCount: 5, outcome: "Circle held.",
-      ...REFLECTIVE_LOG, submissionKey: crypto.randomUUID(),
+      date: "2026-01-12",
+      kind: "circle",
+      processType: "Restorative circle",
+      role: "Lead facilitator",
+      participantCount: 5,
+      outcome: "Circle held.",
+      ...REFLECTIVE_LOG,
+      submissionKey: crypto.randomUUID(),
     });
     const southCert = await prisma.signOff.create({
       data: {
-        officerId: daniel.id, programSlug: "facilitator-level-2", supervisorId: (await sessionUserOf(ROLE_EMAILS.otherUnitSupervisor)).id, comment: "South sign-off",
-        signedAt: new Date(), validUntil: new Date(Date.now() + 365 * 24 * 60 * 60 * 1000), kind: "initial", evidence: "[]", verificationCode: newVerificationCode(),
+        officerId: daniel.id,
+        programSlug: "facilitator-level-2",
+        supervisorId: (await sessionUserOf(ROLE_EMAILS.otherUnitSupervisor)).id,
+        comment: "South sign-off",
+        signedAt: new Date(),
+        validUntil: new Date(Date.now() + 365 * 24 * 60 * 60 * 1000),
+        kind: "initial",
+        evidence: "[]",
+        verificationCode: newVerificationCode(),
       },
     });
     const cookie = await cookieOf("supervisor");
@@ -509,7 +932,9 @@ describe("ids that do not belong together", () => {
     ]) {
       const target = fields.intent === "sign-off" ? `/supervisor/officers/${daniel.id}` : url;
       const before = await snapshot();
-      const res = await run(officerRecord.action, post(target, fields, cookie), { officerId: fields.intent === "sign-off" ? daniel.id : f.ownerId });
+      const res = await run(officerRecord.action, post(target, fields, cookie), {
+        officerId: fields.intent === "sign-off" ? daniel.id : f.ownerId,
+      });
       expect(res.status, fields.intent).toBe(404);
       expect(await snapshot(), fields.intent).toBe(before);
     }
@@ -525,11 +950,19 @@ describe("ids that do not belong together", () => {
 
   it("a certificate id that does not exist and a verification code in the wrong form reveal nothing", async () => {
     const cookie = await cookieOf("admin");
-    expect((await run(certificate.loader, get("/certification/certificates/nope", cookie), { id: "nope" })).status).toBe(404);
+    expect(
+      (await run(certificate.loader, get("/certification/certificates/nope", cookie), { id: "nope" })).status,
+    ).toBe(404);
     for (const code of ["", "AAAAA", "' OR 1=1 --", `${f.certificateCode.toLowerCase()}x`]) {
       expect((await run(verify.loader, get(`/verify/${encodeURIComponent(code)}`), { code })).status).toBe(404);
     }
     // lower case is the same code, not another one
-    expect((await run(verify.loader, get(`/verify/${f.certificateCode.toLowerCase()}`), { code: f.certificateCode.toLowerCase() })).status).toBe(200);
+    expect(
+      (
+        await run(verify.loader, get(`/verify/${f.certificateCode.toLowerCase()}`), {
+          code: f.certificateCode.toLowerCase(),
+        })
+      ).status,
+    ).toBe(200);
   });
 });

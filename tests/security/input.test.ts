@@ -25,13 +25,25 @@ beforeAll(async () => {
   const north = await prisma.unit.findFirstOrThrow({ where: { name: "North Precinct" } });
   const agencyId = north.agencyId;
   // Names with LIKE wildcards and a quote: a search must treat them as plain characters.
-  for (const [email, name] of [["pct@example.org", "Percy 100% Ready_Name"], ["obrien@example.org", "Kieran O'Brien"]]) {
-    await prisma.user.create({ data: { email: email!, name: name!, role: "officer", agencyId, unitId: north.id, passwordHash: "x" } });
+  for (const [email, name] of [
+    ["pct@example.org", "Percy 100% Ready_Name"],
+    ["obrien@example.org", "Kieran O'Brien"],
+  ]) {
+    await prisma.user.create({
+      data: { email: email!, name: name!, role: "officer", agencyId, unitId: north.id, passwordHash: "x" },
+    });
   }
   // Created outside the app: their roster rows come from the start-up check, as they would in production.
   await ensureStandings();
-  northNames = (await prisma.user.findMany({ where: { role: "officer", unitId: north.id }, select: { name: true } })).map((u) => u.name);
-  southEmails = (await prisma.user.findMany({ where: { role: "officer", unit: { name: "South Precinct" } }, select: { email: true } })).map((u) => u.email);
+  northNames = (
+    await prisma.user.findMany({ where: { role: "officer", unitId: north.id }, select: { name: true } })
+  ).map((u) => u.name);
+  southEmails = (
+    await prisma.user.findMany({
+      where: { role: "officer", unit: { name: "South Precinct" } },
+      select: { email: true },
+    })
+  ).map((u) => u.email);
   supervisor = await cookieFor("supervisor@example.org");
 });
 
@@ -76,8 +88,14 @@ describe("search and filters", () => {
   it("keeps the CSV exports to the supervised units whatever the filters", async () => {
     const south = await prisma.unit.findFirstOrThrow({ where: { name: "South Precinct" } });
     for (const unit of [...SQL_PAYLOADS, south.id]) {
-      for (const [loader, url] of [[rosterCsv.loader, "/supervisor/roster.csv"], [attemptsCsv.loader, "/supervisor/attempts.csv"]] as const) {
-        const res = await run(loader, get(`${url}?${new URLSearchParams({ unit, q: unit, status: unit })}`, supervisor));
+      for (const [loader, url] of [
+        [rosterCsv.loader, "/supervisor/roster.csv"],
+        [attemptsCsv.loader, "/supervisor/attempts.csv"],
+      ] as const) {
+        const res = await run(
+          loader,
+          get(`${url}?${new URLSearchParams({ unit, q: unit, status: unit })}`, supervisor),
+        );
         expect(res.status).toBe(200);
         for (const email of southEmails) expect(textOf(res.data)).not.toContain(email);
       }
@@ -91,7 +109,10 @@ describe("search and filters", () => {
 describe("redirectTo", () => {
   it("never sends a signed-in user off the site", async () => {
     for (const redirectTo of REDIRECT_PAYLOADS) {
-      const res = await run(loginAction, post("/login", { email: "officer@example.org", password: "circlekeeper-demo", redirectTo }));
+      const res = await run(
+        loginAction,
+        post("/login", { email: "officer@example.org", password: "circlekeeper-demo", redirectTo }),
+      );
       // Anything but printable ASCII (tabs, newlines, other spaces) is refused as malformed before signing in.
       if (/[^\x21-\x7e]/.test(redirectTo)) {
         expect(res.status, JSON.stringify(redirectTo)).toBe(400);
@@ -106,8 +127,19 @@ describe("redirectTo", () => {
 
   it("refuses control characters and line separators before signing in: a 400, and no session written", async () => {
     const sessions = await prisma.session.count();
-    for (const redirectTo of ["/modules\u2028x", "/modules\u2029", "/a\u0000b", "/a\u0007", "/a\u007f", "/a\u0085", "/caf\u00e9"]) {
-      const res = await run(loginAction, post("/login", { email: "officer@example.org", password: "circlekeeper-demo", redirectTo }));
+    for (const redirectTo of [
+      "/modules\u2028x",
+      "/modules\u2029",
+      "/a\u0000b",
+      "/a\u0007",
+      "/a\u007f",
+      "/a\u0085",
+      "/caf\u00e9",
+    ]) {
+      const res = await run(
+        loginAction,
+        post("/login", { email: "officer@example.org", password: "circlekeeper-demo", redirectTo }),
+      );
       expect(res.status, JSON.stringify(redirectTo)).toBe(400);
       expect(res.data.errors.redirectTo).toMatch(/not a valid address/);
       expect(res.headers.get("Set-Cookie")).toBeNull();
@@ -119,35 +151,75 @@ describe("redirectTo", () => {
     const bounced = await run(adminLoader, get("//evil.example/admin"));
     expect(bounced.status).toBe(302);
     const redirectTo = new URL(bounced.headers.get("Location")!, ORIGIN).searchParams.get("redirectTo")!;
-    const res = await run(loginAction, post("/login", { email: "admin@example.org", password: "circlekeeper-demo", redirectTo }));
+    const res = await run(
+      loginAction,
+      post("/login", { email: "admin@example.org", password: "circlekeeper-demo", redirectTo }),
+    );
     expect(new URL(res.headers.get("Location")!, ORIGIN).origin).toBe(ORIGIN);
   });
 });
 
 // Slugs that would reach a real file if the server joined paths: they must not.
-const MODULE_ESCAPES = ["../modules/what-is-restoration", "./what-is-restoration", "../../content/modules/what-is-restoration", "what-is-restoration.mdx"];
-const SCENARIO_ESCAPES = ["../scenarios/burglary-dialogue", "./burglary-dialogue", "burglary-dialogue.yaml", "../../content/scenarios/burglary-dialogue"];
+const MODULE_ESCAPES = [
+  "../modules/what-is-restoration",
+  "./what-is-restoration",
+  "../../content/modules/what-is-restoration",
+  "what-is-restoration.mdx",
+];
+const SCENARIO_ESCAPES = [
+  "../scenarios/burglary-dialogue",
+  "./burglary-dialogue",
+  "burglary-dialogue.yaml",
+  "../../content/scenarios/burglary-dialogue",
+];
 
 describe("content slugs", () => {
   it("finds modules by slug only, never by a path", async () => {
     const officer = await cookieFor("officer@example.org");
-    expect((await run(moduleRoute.loader, get("/modules/what-is-restoration", officer), { slug: "what-is-restoration" })).status).toBe(200);
+    expect(
+      (await run(moduleRoute.loader, get("/modules/what-is-restoration", officer), { slug: "what-is-restoration" }))
+        .status,
+    ).toBe(200);
     for (const slug of [...SLUG_PAYLOADS, ...MODULE_ESCAPES]) {
       const res = await run(moduleRoute.loader, get(`/modules/${encodeURIComponent(slug)}`, officer), { slug });
       expect(res.status, slug).toBe(404);
-      const posted = await run(moduleRoute.action, post(`/modules/${encodeURIComponent(slug)}`, { intent: "anchor", anchor: "x" }, officer), { slug });
+      const posted = await run(
+        moduleRoute.action,
+        post(`/modules/${encodeURIComponent(slug)}`, { intent: "anchor", anchor: "x" }, officer),
+        { slug },
+      );
       expect(posted.status, slug).toBe(404);
     }
   });
 
   it("finds scenarios by slug only, and starts nothing for a path", async () => {
     const officer = await cookieFor("officer@example.org");
-    expect((await run(scenario.loader, get("/scenarios/burglary-dialogue", officer), { slug: "burglary-dialogue" })).status).toBe(200);
+    expect(
+      (await run(scenario.loader, get("/scenarios/burglary-dialogue", officer), { slug: "burglary-dialogue" })).status,
+    ).toBe(200);
     const attempts = await prisma.attempt.count();
     for (const slug of [...SLUG_PAYLOADS, ...SCENARIO_ESCAPES]) {
-      expect((await run(scenario.loader, get(`/scenarios/${encodeURIComponent(slug)}`, officer), { slug })).status, slug).toBe(404);
-      expect((await run(scenario.action, post(`/scenarios/${encodeURIComponent(slug)}`, { intent: "start" }, officer), { slug })).status, slug).toBe(404);
-      expect((await run(attempt.loader, get(`/scenarios/${encodeURIComponent(slug)}/attempts/x`, officer), { slug, attemptId: slug })).status, slug).toBe(404);
+      expect(
+        (await run(scenario.loader, get(`/scenarios/${encodeURIComponent(slug)}`, officer), { slug })).status,
+        slug,
+      ).toBe(404);
+      expect(
+        (
+          await run(scenario.action, post(`/scenarios/${encodeURIComponent(slug)}`, { intent: "start" }, officer), {
+            slug,
+          })
+        ).status,
+        slug,
+      ).toBe(404);
+      expect(
+        (
+          await run(attempt.loader, get(`/scenarios/${encodeURIComponent(slug)}/attempts/x`, officer), {
+            slug,
+            attemptId: slug,
+          })
+        ).status,
+        slug,
+      ).toBe(404);
     }
     expect(await prisma.attempt.count()).toBe(attempts);
   });

@@ -32,7 +32,9 @@ function payload(fence: string, eol: string): string {
   const front = fence === "---json" ? `{ "title": "ran", "x": ${JSON.stringify(CODE)} }` : CODE;
   return [fence, front, "---", TEMPLATE_BODY].join("\n").replace(/\r?\n/g, eol);
 }
-const PAYLOADS = FENCES.flatMap((fence) => Object.entries(LINE_ENDS).map(([name, eol]) => ({ name: `${fence} (${name})`, fence, source: payload(fence, eol) })));
+const PAYLOADS = FENCES.flatMap((fence) =>
+  Object.entries(LINE_ENDS).map(([name, eol]) => ({ name: `${fence} (${name})`, fence, source: payload(fence, eol) })),
+);
 
 function expectNothingRan(what: string) {
   expect(fs.existsSync(MARKER), `${what}: the marker file was written`).toBe(false);
@@ -42,7 +44,9 @@ function expectNothingRan(what: string) {
 /** The refusal every spelling gets: an error at line 1 that names the rule. */
 const REFUSAL = /front matter must open with a line that is exactly "---"/;
 function expectRefusedAtLine1(issues: { severity: string; line: number; message: string }[], what: string) {
-  expect(issues, what).toContainEqual(expect.objectContaining({ severity: "error", line: 1, message: expect.stringMatching(REFUSAL) }));
+  expect(issues, what).toContainEqual(
+    expect.objectContaining({ severity: "error", line: 1, message: expect.stringMatching(REFUSAL) }),
+  );
 }
 
 let trainer: string;
@@ -79,11 +83,17 @@ describe("front matter in any language but YAML is refused before anything reads
   it("through save, submit and the draft page", async () => {
     const draftId = await newModuleDraft();
     for (const p of PAYLOADS) {
-      const saved = await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "save", source: p.source }, trainer), { draftId });
+      const saved = await run(
+        draftAction,
+        post(`/studio/drafts/${draftId}`, { intent: "save", source: p.source }, trainer),
+        { draftId },
+      );
       expectNothingRan(`save ${p.name}`);
       expect(saved.status, p.name).toBe(200);
       expect(saved.data.message, p.name).toMatch(/errors? to fix.*line 1/);
-      const submitted = await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "submit" }, trainer), { draftId });
+      const submitted = await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "submit" }, trainer), {
+        draftId,
+      });
       expect(submitted.status, p.name).toBe(409);
       expectNothingRan(`submit ${p.name}`);
       const page = await run(draftLoader, get(`/studio/drafts/${draftId}`, trainer2), { draftId });
@@ -130,19 +140,24 @@ describe("content files with code in their front matter", () => {
 
   it("are refused by `npm run content:check <file>` (the real script, in its own process)", () => {
     const result = spawnSync("node_modules/.bin/tsx", ["scripts/content-check.ts", ...files()], {
-      encoding: "utf8", env: { ...process.env, CONTENT_CACHE: "off", CONTENT_CACHE_DIR: path.join(dir, "check-cache") },
+      encoding: "utf8",
+      env: { ...process.env, CONTENT_CACHE: "off", CONTENT_CACHE_DIR: path.join(dir, "check-cache") },
     });
     expectNothingRan("content:check");
     expect(result.status, result.stderr).toBe(1);
     for (const [i, p] of PAYLOADS.entries()) {
-      expect(result.stdout, p.name).toMatch(new RegExp(`payload-${i}\\.mdx:1: error: front matter must open with a line that is exactly "---"`));
+      expect(result.stdout, p.name).toMatch(
+        new RegExp(`payload-${i}\\.mdx:1: error: front matter must open with a line that is exactly "---"`),
+      );
     }
     expect(result.stdout).toMatch(new RegExp(`${PAYLOADS.length} files checked .*: ${PAYLOADS.length} errors`));
   });
 
   it("stop the content build (scripts/build-content.ts on a content folder of them), and its checker in this process", async () => {
     const result = spawnSync(path.resolve("node_modules/.bin/tsx"), [path.resolve("scripts/build-content.ts")], {
-      cwd: dir, encoding: "utf8", env: { ...process.env, CONTENT_DIR: path.join(dir, "content"), CONTENT_CACHE_DIR: path.join(dir, "build-cache") },
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, CONTENT_DIR: path.join(dir, "content"), CONTENT_CACHE_DIR: path.join(dir, "build-cache") },
     });
     expectNothingRan("build");
     expect(result.status, result.stdout).toBe(1);
@@ -157,7 +172,10 @@ describe("content files with code in their front matter", () => {
 });
 
 describe("YAML is data: tags and alias bombs", () => {
-  const tagged = SCENARIO_TEMPLATE.replace(/^title: .*$/m, `title: !!js/function "function () { ${CODE.replace(/"/g, "'")} }"`);
+  const tagged = SCENARIO_TEMPLATE.replace(
+    /^title: .*$/m,
+    `title: !!js/function "function () { ${CODE.replace(/"/g, "'")} }"`,
+  );
   const taggedLine = tagged.split("\n").findIndex((l) => l.startsWith("title:")) + 1;
   const customTag = SCENARIO_TEMPLATE.replace(/^summary: .*$/m, "summary: !custom anything");
   const laughs = Array.from({ length: 9 }, (_, level) => {
@@ -172,16 +190,31 @@ describe("YAML is data: tags and alias bombs", () => {
   it("refuses tags in a scenario draft at their line, through validation, save and the draft page", async () => {
     const res = await run(validateAction, post("/studio/validate", { kind: "scenario", source: tagged }, trainer));
     expect(res.status).toBe(200);
-    expect(res.data.issues).toContainEqual({ severity: "error", line: taggedLine, message: expect.stringMatching(/YAML tags such as "!!js\/function" are not allowed/) });
-    const custom = await run(validateAction, post("/studio/validate", { kind: "scenario", source: customTag }, trainer));
-    expect(custom.data.issues).toContainEqual(expect.objectContaining({ severity: "error", message: expect.stringMatching(/YAML tags such as "!custom"/) }));
+    expect(res.data.issues).toContainEqual({
+      severity: "error",
+      line: taggedLine,
+      message: expect.stringMatching(/YAML tags such as "!!js\/function" are not allowed/),
+    });
+    const custom = await run(
+      validateAction,
+      post("/studio/validate", { kind: "scenario", source: customTag }, trainer),
+    );
+    expect(custom.data.issues).toContainEqual(
+      expect.objectContaining({ severity: "error", message: expect.stringMatching(/YAML tags such as "!custom"/) }),
+    );
 
     const create = await run(studioAction, post("/studio", { intent: "new", kind: "scenario" }, trainer));
     const draftId = create.headers.get("Location")!.split("/").pop()!;
-    const saved = await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "save", source: tagged }, trainer), { draftId });
+    const saved = await run(
+      draftAction,
+      post(`/studio/drafts/${draftId}`, { intent: "save", source: tagged }, trainer),
+      { draftId },
+    );
     expect(saved.status).toBe(200);
     const page = await run(draftLoader, get(`/studio/drafts/${draftId}`, trainer), { draftId });
-    expect(page.data.preview.issues).toContainEqual(expect.objectContaining({ line: taggedLine, message: expect.stringMatching(/YAML tags/) }));
+    expect(page.data.preview.issues).toContainEqual(
+      expect.objectContaining({ line: taggedLine, message: expect.stringMatching(/YAML tags/) }),
+    );
     expectNothingRan("YAML tag");
   });
 
@@ -196,17 +229,31 @@ describe("YAML is data: tags and alias bombs", () => {
 
     const create = await run(studioAction, post("/studio", { intent: "new", kind: "scenario" }, trainer));
     const draftId = create.headers.get("Location")!.split("/").pop()!;
-    const saved = await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "save", source: bomb }, trainer), { draftId });
+    const saved = await run(draftAction, post(`/studio/drafts/${draftId}`, { intent: "save", source: bomb }, trainer), {
+      draftId,
+    });
     expect(saved.status).toBe(200);
     const page = await run(draftLoader, get(`/studio/drafts/${draftId}`, trainer), { draftId });
-    expect(page.data.preview.issues).toContainEqual(expect.objectContaining({ message: expect.stringMatching(/too many YAML aliases/) }));
+    expect(page.data.preview.issues).toContainEqual(
+      expect.objectContaining({ message: expect.stringMatching(/too many YAML aliases/) }),
+    );
 
-    const inModule = await run(validateAction, post("/studio/validate", { kind: "module", source: moduleBomb }, trainer));
+    const inModule = await run(
+      validateAction,
+      post("/studio/validate", { kind: "module", source: moduleBomb }, trainer),
+    );
     expect(inModule.status).toBe(200);
     const moduleIssue = inModule.data.issues.find((i: { message: string }) => /too many YAML aliases/.test(i.message));
     expect(moduleIssue.line).toBeGreaterThanOrEqual(3);
     expect(moduleIssue.line).toBeLessThanOrEqual(10);
-    const moduleTag = await run(validateAction, post("/studio/validate", { kind: "module", source: moduleTagged }, trainer));
-    expect(moduleTag.data.issues).toContainEqual({ severity: "error", line: 2, message: expect.stringMatching(/YAML tags such as "!!js\/function"/) });
+    const moduleTag = await run(
+      validateAction,
+      post("/studio/validate", { kind: "module", source: moduleTagged }, trainer),
+    );
+    expect(moduleTag.data.issues).toContainEqual({
+      severity: "error",
+      line: 2,
+      message: expect.stringMatching(/YAML tags such as "!!js\/function"/),
+    });
   });
 });

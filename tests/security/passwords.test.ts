@@ -16,7 +16,11 @@ const DEMO = "circlekeeper-demo";
 
 /** The sign-in action from a given network address. */
 async function signInFrom(address: string, email: string, password: string) {
-  const result = await loginAction({ request: post("/login", { email, password }), params: {}, context: { clientAddress: address } } as never);
+  const result = await loginAction({
+    request: post("/login", { email, password }),
+    params: {},
+    context: { clientAddress: address },
+  } as never);
   if (result instanceof Response) return { status: result.status, form: undefined as string | undefined };
   const d = result as unknown as { init?: { status?: number }; data: { errors: { form?: string } } };
   return { status: d.init?.status ?? 200, form: d.data.errors.form };
@@ -30,7 +34,16 @@ describe("password rules", () => {
   });
 
   it("refuses common passwords whatever their case, and one character repeated", () => {
-    for (const p of ["password1234", "PASSWORD1234", "Qwerty123456", "circlekeeper", "CircleKeeper", "policeofficer", "000000000000", "zzzzzzzzzzzzzz"]) {
+    for (const p of [
+      "password1234",
+      "PASSWORD1234",
+      "Qwerty123456",
+      "circlekeeper",
+      "CircleKeeper",
+      "policeofficer",
+      "000000000000",
+      "zzzzzzzzzzzzzz",
+    ]) {
       expect(passwordProblem(p), p).toMatch(/too common/);
     }
   });
@@ -39,7 +52,11 @@ describe("password rules", () => {
     const admin = await cookieFor("admin@example.org");
     const user = await prisma.user.findUniqueOrThrow({ where: { email: "a.johnson@example.org" } });
     for (const password of ["short", "password1234", "aaaaaaaaaaaaaaaa"]) {
-      const res = await adminAction({ request: post("/admin/users", { intent: "reset-password", userId: user.id, password }, admin), params: {}, context: {} } as never);
+      const res = await adminAction({
+        request: post("/admin/users", { intent: "reset-password", userId: user.id, password }, admin),
+        params: {},
+        context: {},
+      } as never);
       expect((res as any).init?.status, password).toBe(400);
     }
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(user.passwordHash);
@@ -60,14 +77,18 @@ describe("sign-in throttling", () => {
     expect((await signInFrom("192.0.2.21", email, DEMO)).status).toBe(429); // from anywhere: the account is locked
     const until = await lockedUntil(emailKey(email));
     expect(until!.getTime() - Date.now()).toBeGreaterThan(ACCOUNT_LOCK_MS - 60_000);
-    await prisma.signInThrottle.update({ where: { key: emailKey(email) }, data: { lockedUntil: new Date(Date.now() - 1000) } });
+    await prisma.signInThrottle.update({
+      where: { key: emailKey(email) },
+      data: { lockedUntil: new Date(Date.now() - 1000) },
+    });
     expect((await signInFrom("192.0.2.22", email, DEMO)).status).toBe(302);
     expect(await prisma.signInThrottle.count({ where: { key: emailKey(email) } })).toBe(0);
   });
 
   it("throttles the address that guesses, not everyone else", async () => {
     const noisy = "192.0.2.30";
-    for (let i = 0; i < ADDRESS_MAX_FAILURES; i++) await signInFrom(noisy, `guess${i}@example.org`, "a-guessed-password");
+    for (let i = 0; i < ADDRESS_MAX_FAILURES; i++)
+      await signInFrom(noisy, `guess${i}@example.org`, "a-guessed-password");
     const blocked = await signInFrom(noisy, "supervisor2@example.org", DEMO);
     expect(blocked.status).toBe(429);
     expect(blocked.form).toMatch(/this network/);

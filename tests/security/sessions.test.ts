@@ -80,7 +80,10 @@ describe("idle and absolute limits", () => {
     const created = await prisma.session.findUniqueOrThrow({ where: { id } });
     expect(created.expiresAt.getTime() - created.createdAt.getTime()).toBe(ABSOLUTE_TIMEOUT_MS);
     // Nearly idle for too long, then active again: still signed in, and the idle clock restarts.
-    await prisma.session.update({ where: { id }, data: { lastSeenAt: new Date(Date.now() - IDLE_TIMEOUT_MS + 60_000) } });
+    await prisma.session.update({
+      where: { id },
+      data: { lastSeenAt: new Date(Date.now() - IDLE_TIMEOUT_MS + 60_000) },
+    });
     expect(await signedIn(cookie)).toBe(true);
     const touched = await prisma.session.findUniqueOrThrow({ where: { id } });
     expect(Date.now() - touched.lastSeenAt.getTime()).toBeLessThan(10_000);
@@ -98,10 +101,15 @@ describe("idle and absolute limits", () => {
 
 describe("changing one's own password", () => {
   const email = "l.kowalski@example.org";
-  const change = (fields: Record<string, string>, cookie?: string) => run(accountPassword.action, post("/account/password", fields, cookie));
+  const change = (fields: Record<string, string>, cookie?: string) =>
+    run(accountPassword.action, post("/account/password", fields, cookie));
 
   it("is only for someone signed in", async () => {
-    const res = await change({ currentPassword: DEMO, newPassword: "a-brand-new-passphrase", confirmPassword: "a-brand-new-passphrase" });
+    const res = await change({
+      currentPassword: DEMO,
+      newPassword: "a-brand-new-passphrase",
+      confirmPassword: "a-brand-new-passphrase",
+    });
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/login?redirectTo=%2Faccount%2Fpassword");
   });
@@ -109,15 +117,36 @@ describe("changing one's own password", () => {
   it("refuses a wrong current password, a weak or unchanged new one, and a mismatch, changing nothing", async () => {
     const cookie = await cookieFor(email);
     const before = await prisma.user.findUniqueOrThrow({ where: { email } });
-    const failures = async () => (await prisma.signInThrottle.findUnique({ where: { key: emailKey(email) } }))?.failures ?? 0;
+    const failures = async () =>
+      (await prisma.signInThrottle.findUnique({ where: { key: emailKey(email) } }))?.failures ?? 0;
     const failuresBefore = await failures();
     const cases: [Record<string, string>, string, RegExp][] = [
-      [{ currentPassword: "not-my-password", newPassword: "a-brand-new-passphrase", confirmPassword: "a-brand-new-passphrase" }, "currentPassword", /not right/],
+      [
+        {
+          currentPassword: "not-my-password",
+          newPassword: "a-brand-new-passphrase",
+          confirmPassword: "a-brand-new-passphrase",
+        },
+        "currentPassword",
+        /not right/,
+      ],
       [{ currentPassword: DEMO, newPassword: "short", confirmPassword: "short" }, "newPassword", /12 characters/],
-      [{ currentPassword: DEMO, newPassword: "Password1234", confirmPassword: "Password1234" }, "newPassword", /too common/],
-      [{ currentPassword: DEMO, newPassword: "aaaaaaaaaaaaaaaa", confirmPassword: "aaaaaaaaaaaaaaaa" }, "newPassword", /too common/],
+      [
+        { currentPassword: DEMO, newPassword: "Password1234", confirmPassword: "Password1234" },
+        "newPassword",
+        /too common/,
+      ],
+      [
+        { currentPassword: DEMO, newPassword: "aaaaaaaaaaaaaaaa", confirmPassword: "aaaaaaaaaaaaaaaa" },
+        "newPassword",
+        /too common/,
+      ],
       [{ currentPassword: DEMO, newPassword: DEMO, confirmPassword: DEMO }, "newPassword", /different/],
-      [{ currentPassword: DEMO, newPassword: "a-brand-new-passphrase", confirmPassword: "a-brand-new-passphrasf" }, "confirmPassword", /not the same/],
+      [
+        { currentPassword: DEMO, newPassword: "a-brand-new-passphrase", confirmPassword: "a-brand-new-passphrasf" },
+        "confirmPassword",
+        /not the same/,
+      ],
     ];
     for (const [fields, field, message] of cases) {
       const res = await change(fields, cookie);
@@ -137,7 +166,10 @@ describe("changing one's own password", () => {
     const laptop = await cookieFor(email);
     const phone = await cookieFor(email);
     const sessionsBefore = await prisma.session.count({ where: { userId: user.id } });
-    const res = await change({ currentPassword: DEMO, newPassword: "a-brand-new-passphrase", confirmPassword: "a-brand-new-passphrase" }, here);
+    const res = await change(
+      { currentPassword: DEMO, newPassword: "a-brand-new-passphrase", confirmPassword: "a-brand-new-passphrase" },
+      here,
+    );
     expect(res.status).toBe(302); // back to the page, on the new session (see tests/e2e/security-requests.spec.ts without JavaScript)
     expect(res.headers.get("Location")).toBe("/account/password?changed");
     const renewed = cookiePair(res.headers);
@@ -150,7 +182,9 @@ describe("changing one's own password", () => {
     expect((await run(loginAction, post("/login", { email, password: DEMO }))).status).toBe(401);
     expect((await run(loginAction, post("/login", { email, password: "a-brand-new-passphrase" }))).status).toBe(302);
 
-    const entry = await prisma.auditEntry.findFirstOrThrow({ where: { action: "user.password_changed", subjectId: user.id } });
+    const entry = await prisma.auditEntry.findFirstOrThrow({
+      where: { action: "user.password_changed", subjectId: user.id },
+    });
     expect(entry.actorId).toBe(user.id);
     expect(JSON.parse(entry.after!)).toEqual({ sessionsEnded: sessionsBefore });
     const changed = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
@@ -161,9 +195,19 @@ describe("changing one's own password", () => {
     const target = "d.osei@example.org";
     const cookie = await cookieFor(target);
     for (let i = 0; i < ACCOUNT_MAX_FAILURES; i++) {
-      await change({ currentPassword: `guess-number-${i}`, newPassword: "a-brand-new-passphrase", confirmPassword: "a-brand-new-passphrase" }, cookie);
+      await change(
+        {
+          currentPassword: `guess-number-${i}`,
+          newPassword: "a-brand-new-passphrase",
+          confirmPassword: "a-brand-new-passphrase",
+        },
+        cookie,
+      );
     }
-    const locked = await change({ currentPassword: DEMO, newPassword: "a-brand-new-passphrase", confirmPassword: "a-brand-new-passphrase" }, cookie);
+    const locked = await change(
+      { currentPassword: DEMO, newPassword: "a-brand-new-passphrase", confirmPassword: "a-brand-new-passphrase" },
+      cookie,
+    );
     expect(locked.status).toBe(400);
     expect(locked.data.errors.currentPassword).toMatch(/locked/);
     const signIn = await run(loginAction, post("/login", { email: target, password: DEMO }));

@@ -23,13 +23,22 @@ beforeAll(async () => {
   await seedOnce();
   idp = await startTestProvider({ redirectUris: [CALLBACK] });
   idp.accounts.set("officer", { email: "sso.officer@riverside.example", name: "Sso Officer", groups: ["officers"] });
-  idp.accounts.set("supervisor", { email: "sso.supervisor@riverside.example", name: "Sso Supervisor", groups: ["supervisors"] });
+  idp.accounts.set("supervisor", {
+    email: "sso.supervisor@riverside.example",
+    name: "Sso Supervisor",
+    groups: ["supervisors"],
+  });
   agencyId = (await prisma.agency.findFirstOrThrow()).id;
   await prisma.oidcConnection.create({
     data: {
-      agencyId, issuer: idp.issuer, clientId: idp.clientId,
+      agencyId,
+      issuer: idp.issuer,
+      clientId: idp.clientId,
       clientSecret: (await import("../../app/auth/secrets.server")).encryptSecret(idp.clientSecret),
-      groupMapping: JSON.stringify([{ group: "officers", role: "officer", unit: "North Precinct" }, { group: "supervisors", role: "supervisor", unit: "North Precinct" }]),
+      groupMapping: JSON.stringify([
+        { group: "officers", role: "officer", unit: "North Precinct" },
+        { group: "supervisors", role: "supervisor", unit: "North Precinct" },
+      ]),
     },
   });
 }, 240_000);
@@ -40,7 +49,10 @@ async function ssoCookie(login: string): Promise<string> {
   const start = await run(startLoader, get(`/auth/oidc/start?agency=${agencyId}`));
   const back = await signInAtProvider(start.headers.get("Location")!, login, CALLBACK);
   const res = await run(callbackLoader, get(back.slice(ORIGIN.length)));
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("ck_session="))!;
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .find((c) => c.startsWith("ck_session="))!;
 }
 
 describe("SSO sessions", () => {
@@ -54,7 +66,10 @@ describe("SSO sessions", () => {
     const cookie = await ssoCookie("officer");
     expect((await run(homeLoader, get("/", cookie))).status).toBe(200);
     const user = await prisma.user.findUniqueOrThrow({ where: { email: "sso.officer@riverside.example" } });
-    await prisma.session.updateMany({ where: { userId: user.id }, data: { lastSeenAt: new Date(Date.now() - IDLE_TIMEOUT_MS - 1000) } });
+    await prisma.session.updateMany({
+      where: { userId: user.id },
+      data: { lastSeenAt: new Date(Date.now() - IDLE_TIMEOUT_MS - 1000) },
+    });
     expect((await run(homeLoader, get("/", cookie))).status).toBe(302);
   });
 
@@ -84,6 +99,8 @@ describe("SSO users meet the same permission checks", () => {
     expect((await run(rosterLoader, get("/supervisor", after))).status).toBe(403);
     // the older session follows the role in the database at once
     expect((await run(rosterLoader, get("/supervisor", cookie))).status).toBe(403);
-    expect((await run(adminUsersLoader, get("/admin/users", await cookieFor("sso.supervisor@riverside.example")))).status).toBe(403);
+    expect(
+      (await run(adminUsersLoader, get("/admin/users", await cookieFor("sso.supervisor@riverside.example")))).status,
+    ).toBe(403);
   });
 });

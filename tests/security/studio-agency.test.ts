@@ -30,14 +30,30 @@ const draftIdOf = (res: { headers: Headers }) => res.headers.get("Location")!.sp
 
 beforeAll(async () => {
   await seedOnce();
-  const agency = await prisma.agency.create({ data: { name: "Lakeside County Sheriff's Office", units: { create: { name: "Lakeside Patrol" } } }, include: { units: true } });
+  const agency = await prisma.agency.create({
+    data: { name: "Lakeside County Sheriff's Office", units: { create: { name: "Lakeside Patrol" } } },
+    include: { units: true },
+  });
   const unitId = agency.units[0]!.id;
   const person = (email: string, name: string, role: string, unit: string | null) =>
     prisma.user.create({ data: { email, name, role, agencyId: agency.id, unitId: unit, passwordHash: "x" } });
   await person("trainer@lakeside.example", "Lakeside Trainer", "trainer", unitId);
   await person("admin@lakeside.example", "Lakeside Admin", "admin", null);
-  const officers = await Promise.all([1, 2, 3].map((i) => person(`officer${i}@lakeside.example`, `Lakeside Officer ${i}`, "officer", unitId)));
-  lakeside = { agencyId: agency.id, unitId, officers: officers.map((o) => ({ id: o.id, email: o.email, name: o.name, role: "officer", agencyId: o.agencyId, unitId: o.unitId })) };
+  const officers = await Promise.all(
+    [1, 2, 3].map((i) => person(`officer${i}@lakeside.example`, `Lakeside Officer ${i}`, "officer", unitId)),
+  );
+  lakeside = {
+    agencyId: agency.id,
+    unitId,
+    officers: officers.map((o) => ({
+      id: o.id,
+      email: o.email,
+      name: o.name,
+      role: "officer",
+      agencyId: o.agencyId,
+      unitId: o.unitId,
+    })),
+  };
 
   trainer = await cookieFor("trainer@example.org");
   trainer2 = await cookieFor("trainer2@example.org");
@@ -46,14 +62,28 @@ beforeAll(async () => {
 
   // Riverside's trainer: a submitted scenario draft and a module draft.
   const latest = await latestVersionOf(SLUG);
-  scenarioDraftId = draftIdOf(await run(studioScenario.action, post(`/studio/scenarios/${SLUG}`, { intent: "copy", versionId: latest!.id }, trainer), { slug: SLUG }));
-  expect((await run(draftRoute.action, post(`/studio/drafts/${scenarioDraftId}`, { intent: "submit" }, trainer), { draftId: scenarioDraftId })).status).toBe(200);
+  scenarioDraftId = draftIdOf(
+    await run(
+      studioScenario.action,
+      post(`/studio/scenarios/${SLUG}`, { intent: "copy", versionId: latest!.id }, trainer),
+      { slug: SLUG },
+    ),
+  );
+  expect(
+    (
+      await run(draftRoute.action, post(`/studio/drafts/${scenarioDraftId}`, { intent: "submit" }, trainer), {
+        draftId: scenarioDraftId,
+      })
+    ).status,
+  ).toBe(200);
   moduleDraftId = draftIdOf(await run(studio.action, post("/studio", { intent: "new", kind: "module" }, trainer)));
 });
 
 describe("drafts and reviews belong to the trainer's agency", () => {
   it("another agency's trainer cannot list, read, download, save, submit, approve or return them, and nothing changes", async () => {
-    const reviewedHash = (await run(draftRoute.loader, get(`/studio/drafts/${scenarioDraftId}`, trainer2), { draftId: scenarioDraftId })).data.draft.sourceHash;
+    const reviewedHash = (
+      await run(draftRoute.loader, get(`/studio/drafts/${scenarioDraftId}`, trainer2), { draftId: scenarioDraftId })
+    ).data.draft.sourceHash;
     expect(reviewedHash).toMatch(/^[0-9a-f]{64}$/);
     const before = await snapshot();
 
@@ -63,9 +93,18 @@ describe("drafts and reviews belong to the trainer's agency", () => {
     expect(textOf((await run(home.loader, get("/", lakesideTrainer))).data)).not.toMatch(/waiting for your review/);
 
     for (const draftId of [scenarioDraftId, moduleDraftId]) {
-      expect((await run(draftRoute.loader, get(`/studio/drafts/${draftId}`, lakesideTrainer), { draftId })).status, "page").toBe(404);
-      expect((await run(draftMdx.loader, get(`/studio/drafts/${draftId}.mdx`, lakesideTrainer), { draftId })).status, "download").toBe(404);
-      for (const [who, cookie] of [["trainer", lakesideTrainer], ["admin", lakesideAdmin]] as const) {
+      expect(
+        (await run(draftRoute.loader, get(`/studio/drafts/${draftId}`, lakesideTrainer), { draftId })).status,
+        "page",
+      ).toBe(404);
+      expect(
+        (await run(draftMdx.loader, get(`/studio/drafts/${draftId}.mdx`, lakesideTrainer), { draftId })).status,
+        "download",
+      ).toBe(404);
+      for (const [who, cookie] of [
+        ["trainer", lakesideTrainer],
+        ["admin", lakesideAdmin],
+      ] as const) {
         for (const fields of <Record<string, string>[]>[
           { intent: "save", source: "slug: taken-over" },
           { intent: "submit" },
@@ -81,9 +120,13 @@ describe("drafts and reviews belong to the trainer's agency", () => {
   });
 
   it("an agency's trainers see their own agency's drafts, and the other agency's admin does not see them in the audit trail", async () => {
-    const own = draftIdOf(await run(studio.action, post("/studio", { intent: "new", kind: "scenario" }, lakesideTrainer)));
+    const own = draftIdOf(
+      await run(studio.action, post("/studio", { intent: "new", kind: "scenario" }, lakesideTrainer)),
+    );
     expect((await prisma.draft.findUniqueOrThrow({ where: { id: own } })).agencyId).toBe(lakeside.agencyId);
-    expect((await run(studio.loader, get("/studio", lakesideTrainer))).data.drafts.map((d: { id: string }) => d.id)).toEqual([own]);
+    expect(
+      (await run(studio.loader, get("/studio", lakesideTrainer))).data.drafts.map((d: { id: string }) => d.id),
+    ).toEqual([own]);
     const riverside = (await run(studio.loader, get("/studio", trainer2))).data.drafts.map((d: { id: string }) => d.id);
     expect(riverside).toContain(scenarioDraftId);
     expect(riverside).not.toContain(own);
@@ -97,9 +140,20 @@ describe("drafts and reviews belong to the trainer's agency", () => {
 
   it("shares the published library: another agency's trainer opens and copies a version into a draft of their own agency", async () => {
     const latest = await latestVersionOf(SLUG);
-    expect((await run(studioScenario.loader, get(`/studio/scenarios/${SLUG}`, lakesideTrainer), { slug: SLUG })).status).toBe(200);
-    const copy = draftIdOf(await run(studioScenario.action, post(`/studio/scenarios/${SLUG}`, { intent: "copy", versionId: latest!.id }, lakesideTrainer), { slug: SLUG }));
-    expect(await prisma.draft.findUniqueOrThrow({ where: { id: copy } })).toMatchObject({ agencyId: lakeside.agencyId, basedOnVersionId: latest!.id });
+    expect(
+      (await run(studioScenario.loader, get(`/studio/scenarios/${SLUG}`, lakesideTrainer), { slug: SLUG })).status,
+    ).toBe(200);
+    const copy = draftIdOf(
+      await run(
+        studioScenario.action,
+        post(`/studio/scenarios/${SLUG}`, { intent: "copy", versionId: latest!.id }, lakesideTrainer),
+        { slug: SLUG },
+      ),
+    );
+    expect(await prisma.draft.findUniqueOrThrow({ where: { id: copy } })).toMatchObject({
+      agencyId: lakeside.agencyId,
+      basedOnVersionId: latest!.id,
+    });
   });
 });
 
@@ -107,7 +161,9 @@ describe("analytics count only the reader's agency's attempts", () => {
   it("ignores another agency's officers, whose own trainer sees exactly theirs", async () => {
     const url = `/studio/scenarios/${ANALYSED}/analytics`;
     const riversideBefore = await run(analytics.loader, get(url, trainer), { slug: ANALYSED });
-    const riversideAttempts = await prisma.attempt.count({ where: { scenarioSlug: ANALYSED, user: { agency: { name: "Riverside Police Department" } } } });
+    const riversideAttempts = await prisma.attempt.count({
+      where: { scenarioSlug: ANALYSED, user: { agency: { name: "Riverside Police Department" } } },
+    });
     expect(riversideBefore.data.attempts).toBe(riversideAttempts);
 
     // Lakeside: two officers play the model path to the end; the third makes another first choice and stops.
@@ -123,7 +179,9 @@ describe("analytics count only the reader's agency's attempts", () => {
 
     const riversideAfter = await run(analytics.loader, get(url, trainer), { slug: ANALYSED });
     expect(riversideAfter.data).toEqual(riversideBefore.data);
-    const byLakesideUnit = await run(analytics.loader, get(`${url}?unit=${lakeside.unitId}`, trainer), { slug: ANALYSED });
+    const byLakesideUnit = await run(analytics.loader, get(`${url}?unit=${lakeside.unitId}`, trainer), {
+      slug: ANALYSED,
+    });
     expect(byLakesideUnit.data).toMatchObject({ attempts: 0, completed: 0 });
 
     const theirs = await run(analytics.loader, get(url, lakesideTrainer), { slug: ANALYSED });

@@ -43,7 +43,13 @@ function answerOf(result: unknown): Answer {
 
 async function signInFrom(address: string, email: string, password: string): Promise<Answer> {
   try {
-    return answerOf(await loginAction({ request: post("/login", { email, password }), params: {}, context: { clientAddress: address } } as never));
+    return answerOf(
+      await loginAction({
+        request: post("/login", { email, password }),
+        params: {},
+        context: { clientAddress: address },
+      } as never),
+    );
   } catch (thrown) {
     return answerOf(thrown);
   }
@@ -52,13 +58,20 @@ async function signInFrom(address: string, email: string, password: string): Pro
 async function changePasswordFrom(address: string, cookie: string, currentPassword: string): Promise<Answer> {
   const fields = { currentPassword, newPassword: "a-brand-new-passphrase", confirmPassword: "a-brand-new-passphrase" };
   try {
-    return answerOf(await passwordAction({ request: post("/account/password", fields, cookie), params: {}, context: { clientAddress: address } } as never));
+    return answerOf(
+      await passwordAction({
+        request: post("/account/password", fields, cookie),
+        params: {},
+        context: { clientAddress: address },
+      } as never),
+    );
   } catch (thrown) {
     return answerOf(thrown);
   }
 }
 
-const times = <T>(n: number, make: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => make(i)));
+const times = <T>(n: number, make: (i: number) => Promise<T>) =>
+  Promise.all(Array.from({ length: n }, (_, i) => make(i)));
 
 describe("sign-in under concurrency", () => {
   it(`checks at most ${ACCOUNT_MAX_FAILURES} of 30 simultaneous wrong passwords for one account, then refuses the right one`, async () => {
@@ -74,7 +87,9 @@ describe("sign-in under concurrency", () => {
   it(`checks at most ${ADDRESS_MAX_FAILURES} of 30 simultaneous guesses from one address across accounts`, async () => {
     const answers = await times(30, (i) => signInFrom("198.18.0.3", `guess-${i}@example.org`, "a-guessed-password"));
     expect(verifications.count).toBeLessThanOrEqual(ADDRESS_MAX_FAILURES);
-    expect(answers.filter((a) => a.status === 429 && /this network/.test(a.message ?? "")).length).toBeGreaterThanOrEqual(30 - ADDRESS_MAX_FAILURES);
+    expect(
+      answers.filter((a) => a.status === 429 && /this network/.test(a.message ?? "")).length,
+    ).toBeGreaterThanOrEqual(30 - ADDRESS_MAX_FAILURES);
     expect((await signInFrom("198.18.0.3", "trainer2@example.org", DEMO)).status).toBe(429);
     expect((await signInFrom("198.18.0.4", "trainer2@example.org", DEMO)).status).toBe(302);
   });
@@ -94,7 +109,8 @@ describe("sign-in under concurrency", () => {
     expect(lockout).toMatch(/this email address/);
     expect(lockout).not.toMatch(/account/i);
     // Admins still see which of their people are locked out.
-    const page = (await run(adminLoader, get("/admin/users?status=locked", await cookieFor("admin@example.org")))).data as { users: { email: string; lockedUntil: unknown }[] };
+    const page = (await run(adminLoader, get("/admin/users?status=locked", await cookieFor("admin@example.org"))))
+      .data as { users: { email: string; lockedUntil: unknown }[] };
     const locked = page.users.filter((u) => u.lockedUntil).map((u) => u.email);
     expect(locked).toContain("r.begay@example.org");
     expect(locked).not.toContain("trainer2@example.org");
@@ -120,9 +136,19 @@ describe("password change under concurrency", () => {
   });
 
   it(`checks at most ${ADDRESS_MAX_FAILURES} guesses from one address across signed-in accounts`, async () => {
-    const emails = ["officer@example.org", "trainer@example.org", "supervisor@example.org", "supervisor2@example.org", "admin@example.org"];
+    const emails = [
+      "officer@example.org",
+      "trainer@example.org",
+      "supervisor@example.org",
+      "supervisor2@example.org",
+      "admin@example.org",
+    ];
     const cookies = await Promise.all(emails.map(cookieFor));
-    await Promise.all(cookies.map((cookie) => times(ACCOUNT_MAX_FAILURES, (i) => changePasswordFrom("198.18.4.1", cookie, `wrong-password-${i}`))));
+    await Promise.all(
+      cookies.map((cookie) =>
+        times(ACCOUNT_MAX_FAILURES, (i) => changePasswordFrom("198.18.4.1", cookie, `wrong-password-${i}`)),
+      ),
+    );
     expect(verifications.count).toBeLessThanOrEqual(ADDRESS_MAX_FAILURES);
     const other = await changePasswordFrom("198.18.4.1", await cookieFor("l.kowalski@example.org"), DEMO);
     expect(other.status).toBe(400);

@@ -8,7 +8,10 @@ export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"
 
 /** axe on the page as it is now: the WCAG A and AA rules; only violations are listed in full (resultTypes), which is faster. */
 export function axeScan(page: Page) {
-  return new AxeBuilder({ page }).withTags(WCAG_TAGS).options({ resultTypes: ["violations"] }).analyze();
+  return new AxeBuilder({ page })
+    .withTags(WCAG_TAGS)
+    .options({ resultTypes: ["violations"] })
+    .analyze();
 }
 
 /** Runs axe on the page as it is now and fails with a readable list of every violation and where it is. */
@@ -29,7 +32,11 @@ type StorageState = Awaited<ReturnType<import("@playwright/test").BrowserContext
 const sessions = new Map<string, StorageState>();
 
 /** A new page in a new context, signed in as `email` (null: a visitor). Each account signs in once per worker. */
-export async function pageAs(browser: Browser, email: string | null, options: BrowserContextOptions = {}): Promise<Page> {
+export async function pageAs(
+  browser: Browser,
+  email: string | null,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
   if (email === null) return (await browser.newContext(options)).newPage();
   return (await browser.newContext({ ...options, storageState: await sessionOf(browser, email) })).newPage();
 }
@@ -75,10 +82,17 @@ export async function expectFocusVisible(page: Page) {
     const el = document.activeElement;
     if (!el || el === document.body) return null;
     const s = getComputedStyle(el);
-    return { tag: el.tagName, text: (el.textContent ?? "").trim().slice(0, 40), outlineStyle: s.outlineStyle, outlineWidth: s.outlineWidth, boxShadow: s.boxShadow };
+    return {
+      tag: el.tagName,
+      text: (el.textContent ?? "").trim().slice(0, 40),
+      outlineStyle: s.outlineStyle,
+      outlineWidth: s.outlineWidth,
+      boxShadow: s.boxShadow,
+    };
   });
   expect(style, "something has keyboard focus").not.toBeNull();
-  const visible = (style!.outlineStyle !== "none" && parseFloat(style!.outlineWidth) >= 2) || style!.boxShadow !== "none";
+  const visible =
+    (style!.outlineStyle !== "none" && parseFloat(style!.outlineWidth) >= 2) || style!.boxShadow !== "none";
   expect(visible, `focus indicator on ${style!.tag} "${style!.text}": ${JSON.stringify(style)}`).toBe(true);
 }
 
@@ -87,7 +101,10 @@ export async function tabTo(page: Page, target: import("@playwright/test").Locat
   for (let i = 0; i < max; i++) {
     if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) break;
     await page.keyboard.press(back ? "Shift+Tab" : "Tab");
-    if (await page.evaluate(() => document.activeElement !== document.body && document.activeElement?.tagName !== "MAIN")) await expectFocusVisible(page);
+    if (
+      await page.evaluate(() => document.activeElement !== document.body && document.activeElement?.tagName !== "MAIN")
+    )
+      await expectFocusVisible(page);
   }
   await expect(target).toBeFocused();
 }
@@ -100,25 +117,38 @@ export async function layoutProblems(page: Page) {
   return page.evaluate(() => {
     const problems: string[] = [];
     const width = document.documentElement.clientWidth;
-    const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className && typeof el.className === "string" ? `.${el.className.trim().split(/\s+/).join(".")}` : ""} "${(el.textContent ?? "").trim().slice(0, 30)}"`;
+    const describe = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className && typeof el.className === "string" ? `.${el.className.trim().split(/\s+/).join(".")}` : ""} "${(el.textContent ?? "").trim().slice(0, 30)}"`;
     for (const el of Array.from(document.body.querySelectorAll<HTMLElement>("*"))) {
       if (el.closest(".visually-hidden, .skip-link, .table-wrap, script, style, template")) continue;
       const s = getComputedStyle(el);
       if (s.display === "none" || s.visibility === "hidden") continue;
       const clips = (v: string) => v === "hidden" || v === "clip";
-      if ((clips(s.overflowX) && el.scrollWidth > el.clientWidth + 1) || (clips(s.overflowY) && el.scrollHeight > el.clientHeight + 1)) {
+      if (
+        (clips(s.overflowX) && el.scrollWidth > el.clientWidth + 1) ||
+        (clips(s.overflowY) && el.scrollHeight > el.clientHeight + 1)
+      ) {
         problems.push(`content cut off in ${describe(el)}`);
       }
       const box = el.getBoundingClientRect();
-      if (box.width > 0 && (box.right > width + 1 || box.left < -1)) problems.push(`${describe(el)} reaches outside the window (${Math.round(box.left)}..${Math.round(box.right)} of ${width})`);
+      if (box.width > 0 && (box.right > width + 1 || box.left < -1))
+        problems.push(
+          `${describe(el)} reaches outside the window (${Math.round(box.left)}..${Math.round(box.right)} of ${width})`,
+        );
     }
     if (document.documentElement.scrollWidth > width) {
       // Name the innermost elements that reach furthest right, hidden ones included.
       const wide = Array.from(document.body.querySelectorAll("*"))
-        .filter((el) => el.getBoundingClientRect().right > width + 1 && !Array.from(el.children).some((c) => c.getBoundingClientRect().right > width + 1))
+        .filter(
+          (el) =>
+            el.getBoundingClientRect().right > width + 1 &&
+            !Array.from(el.children).some((c) => c.getBoundingClientRect().right > width + 1),
+        )
         .slice(0, 3)
         .map(describe);
-      problems.unshift(`page scrolls sideways: ${document.documentElement.scrollWidth}px wide in a ${width}px window (${wide.join("; ")})`);
+      problems.unshift(
+        `page scrolls sideways: ${document.documentElement.scrollWidth}px wide in a ${width}px window (${wide.join("; ")})`,
+      );
     }
     return problems.slice(0, 15);
   });
@@ -131,7 +161,9 @@ export async function layoutProblems(page: Page) {
  */
 export async function chooseAndWait(page: Page, act: () => Promise<void>) {
   // The page's data reloaded after the choice: by the app (.data) or, before it has hydrated, as a whole page.
-  const recorded = page.waitForResponse((r) => r.request().method() === "GET" && /\/attempts\/[^/.?]+(\.data)?(\?|$)/.test(r.url()));
+  const recorded = page.waitForResponse(
+    (r) => r.request().method() === "GET" && /\/attempts\/[^/.?]+(\.data)?(\?|$)/.test(r.url()),
+  );
   await act();
   await recorded;
 }
@@ -141,7 +173,7 @@ export async function startRolePlay(page: Page, slug: string) {
   await page.goto(`/scenarios/${slug}`);
   await waitForHydration(page);
   const over = page.getByRole("button", { name: "Start over" });
-  await (await over.count() ? over : page.getByRole("button", { name: "Start the role-play" })).click();
+  await ((await over.count()) ? over : page.getByRole("button", { name: "Start the role-play" })).click();
   await expect(page.getByRole("heading", { name: "Step 1: what do you do?" })).toBeVisible();
 }
 

@@ -11,7 +11,9 @@ const folders = ["content/scenarios", "tests/fixtures/scenarios"];
 export function analysisOfEveryScenario(): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const folder of folders) {
-    for (const name of readdirSync(folder).filter((f) => f.endsWith(".yaml")).sort()) {
+    for (const name of readdirSync(folder)
+      .filter((f) => f.endsWith(".yaml"))
+      .sort()) {
       const file = join(folder, name);
       const { scenario } = parseScenario(file, readFileSync(file, "utf8"));
       out[file] = scenario ? JSON.parse(JSON.stringify(analyzeScenario(scenario))) : null;

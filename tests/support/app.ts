@@ -25,11 +25,16 @@ export function get(path: string, cookie?: string): Request {
 
 export function post(path: string, fields: Record<string, string | string[]>, cookie?: string): Request {
   const body = new URLSearchParams();
-  for (const [key, value] of Object.entries(fields)) for (const v of ([] as string[]).concat(value)) body.append(key, v);
+  for (const [key, value] of Object.entries(fields))
+    for (const v of ([] as string[]).concat(value)) body.append(key, v);
   return new Request(ORIGIN + path, {
     method: "POST",
     body,
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, ...(cookie ? { Cookie: cookie } : {}) },
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Origin: ORIGIN,
+      ...(cookie ? { Cookie: cookie } : {}),
+    },
   });
 }
 
@@ -41,7 +46,11 @@ export interface RouteAnswer<Data> {
 }
 
 /** The data a handler's result carries: a `data(...)` value's payload, or the plain object it returned. */
-export type DataOf<Result> = Result extends Response ? unknown : Result extends WithResponseInit<infer Payload> ? Payload : Result;
+export type DataOf<Result> = Result extends Response
+  ? unknown
+  : Result extends WithResponseInit<infer Payload>
+    ? Payload
+    : Result;
 
 /** The type of what Remix's public `data()` returns, taken from its signature rather than from its internals. */
 type WithResponseInit<Payload> = { data: Payload; init: ResponseInit | null } & ReturnType<typeof data>;
@@ -62,7 +71,9 @@ export async function runTyped<A extends LoaderFunctionArgs | ActionFunctionArgs
   request: Request,
   params: Record<string, string> = {},
 ): Promise<RouteAnswer<DataOf<Awaited<Result>>>> {
-  const answer = await answerOf(async () => handler({ request, params, context: { clientAddress: "203.0.113.7" } } as A));
+  const answer = await answerOf(async () =>
+    handler({ request, params, context: { clientAddress: "203.0.113.7" } } as A),
+  );
   return answer as RouteAnswer<DataOf<Awaited<Result>>>;
 }
 
@@ -71,19 +82,27 @@ export async function runTyped<A extends LoaderFunctionArgs | ActionFunctionArgs
  * union (a success or a refusal) without narrowing it first. New tests use `runTyped`.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function run<A extends LoaderFunctionArgs | ActionFunctionArgs>(handler: (args: A) => unknown, request: Request, params: Record<string, string> = {}): Promise<RouteAnswer<any>> {
+export async function run<A extends LoaderFunctionArgs | ActionFunctionArgs>(
+  handler: (args: A) => unknown,
+  request: Request,
+  params: Record<string, string> = {},
+): Promise<RouteAnswer<any>> {
   return runTyped(handler, request, params);
 }
 
 async function answerOf(call: () => Promise<unknown>): Promise<RouteAnswer<unknown>> {
   try {
     const result = await call();
-    if (result instanceof Response) return { status: result.status, data: await bodyOf(result), headers: result.headers };
-    if (isDataWithInit(result)) return { status: result.init?.status ?? 200, data: result.data, headers: new Headers(result.init?.headers) };
+    if (result instanceof Response)
+      return { status: result.status, data: await bodyOf(result), headers: result.headers };
+    if (isDataWithInit(result))
+      return { status: result.init?.status ?? 200, data: result.data, headers: new Headers(result.init?.headers) };
     return { status: 200, data: result, headers: new Headers() };
   } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, data: await bodyOf(thrown), headers: thrown.headers };
-    if (isDataWithInit(thrown)) return { status: thrown.init?.status ?? 500, data: thrown.data, headers: new Headers(thrown.init?.headers) };
+    if (thrown instanceof Response)
+      return { status: thrown.status, data: await bodyOf(thrown), headers: thrown.headers };
+    if (isDataWithInit(thrown))
+      return { status: thrown.init?.status ?? 500, data: thrown.data, headers: new Headers(thrown.init?.headers) };
     throw thrown;
   }
 }

@@ -36,12 +36,23 @@ export function explanations(slug: string): string[] {
  * For each question group of the check on the page (in order), the index of the option to choose: the right one,
  * or a wrong one. The drawn questions and their option order change per attempt, so they are read from the page.
  */
-export async function optionIndexes(page: Page, slug: string, pick: (questionIndex: number) => "right" | "wrong"): Promise<number[]> {
+export async function optionIndexes(
+  page: Page,
+  slug: string,
+  pick: (questionIndex: number) => "right" | "wrong",
+): Promise<number[]> {
   const key = answerKey(slug);
-  const groups = await page.getByRole("group").filter({ has: page.getByRole("radio") }).all();
+  const groups = await page
+    .getByRole("group")
+    .filter({ has: page.getByRole("radio") })
+    .all();
   const indexes: number[] = [];
   for (const [i, group] of groups.entries()) {
-    const radios = await group.getByRole("radio").evaluateAll((els) => els.map((el) => ({ name: (el as HTMLInputElement).name, value: (el as HTMLInputElement).value })));
+    const radios = await group
+      .getByRole("radio")
+      .evaluateAll((els) =>
+        els.map((el) => ({ name: (el as HTMLInputElement).name, value: (el as HTMLInputElement).value })),
+      );
     const rightIndex = radios.findIndex((r) => r.value === key[r.name]);
     indexes.push(pick(i) === "right" ? rightIndex : radios.findIndex((_, n) => n !== rightIndex));
   }
@@ -63,11 +74,16 @@ export function moveCheckAttemptsBack(baseURL: string, email: string, slug: stri
   const db = new Database(`tests/.tmp/e2e-${new URL(baseURL).port}/e2e.db`, { fileMustExist: true, timeout: 5000 });
   try {
     const userId = db.prepare("SELECT id FROM User WHERE email = ?").pluck().get(email) as string;
-    const rows = db.prepare("SELECT id, createdAt FROM CheckAttempt WHERE userId = ? AND moduleSlug = ?").all(userId, slug) as { id: string; createdAt: string | number }[];
+    const rows = db
+      .prepare("SELECT id, createdAt FROM CheckAttempt WHERE userId = ? AND moduleSlug = ?")
+      .all(userId, slug) as { id: string; createdAt: string | number }[];
     const update = db.prepare("UPDATE CheckAttempt SET createdAt = ? WHERE id = ?");
     for (const row of rows) {
       const moved = new Date(new Date(row.createdAt).getTime() - minutes * 60_000);
-      update.run(typeof row.createdAt === "number" ? moved.getTime() : moved.toISOString().replace("Z", "+00:00"), row.id);
+      update.run(
+        typeof row.createdAt === "number" ? moved.getTime() : moved.toISOString().replace("Z", "+00:00"),
+        row.id,
+      );
     }
   } finally {
     db.close();
@@ -91,10 +107,18 @@ export async function pageDataText(page: Page): Promise<string> {
  * to /observations/new: Level 1 sign-off needs one, and tests that sign an officer off record it first.
  */
 export function competentObservationForm(officerId: string): Record<string, string> {
-  const rubric = parseYaml(fs.readFileSync("content/rubrics/facilitating-a-meeting.yaml", "utf8")) as { criteria: { id: string }[] };
+  const rubric = parseYaml(fs.readFileSync("content/rubrics/facilitating-a-meeting.yaml", "utf8")) as {
+    criteria: { id: string }[];
+  };
   const fields: Record<string, string> = {
-    officerId, observedOn: "2026-11-20", setting: "real-meeting", processKind: "joint-meeting", rubric: "facilitating-a-meeting",
-    submissionKey: crypto.randomUUID(), overall: "competent", comment: "Observed at a joint meeting: competent throughout.",
+    officerId,
+    observedOn: "2026-11-20",
+    setting: "real-meeting",
+    processKind: "joint-meeting",
+    rubric: "facilitating-a-meeting",
+    submissionKey: crypto.randomUUID(),
+    overall: "competent",
+    comment: "Observed at a joint meeting: competent throughout.",
   };
   for (const c of rubric.criteria) {
     fields[`level-${c.id}`] = "competent";

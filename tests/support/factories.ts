@@ -21,7 +21,11 @@ export async function makeAgency(name = `Test Agency ${next()}`): Promise<Place>
   return { agencyId: agency.id, unitId: unit.id };
 }
 
-async function makeUser(role: SessionUser["role"], place: Place, overrides: Partial<Pick<SessionUser, "name" | "email">>): Promise<SessionUser> {
+async function makeUser(
+  role: SessionUser["role"],
+  place: Place,
+  overrides: Partial<Pick<SessionUser, "name" | "email">>,
+): Promise<SessionUser> {
   const n = next();
   const email = overrides.email ?? `${role}-${n}@example.org`;
   const name = overrides.name ?? `Test ${role} ${n}`;
@@ -33,12 +37,18 @@ async function makeUser(role: SessionUser["role"], place: Place, overrides: Part
 }
 
 /** An officer of the place's unit (no password: sign them in with `cookieFor`). */
-export function makeOfficer(place: Place, overrides: Partial<Pick<SessionUser, "name" | "email">> = {}): Promise<SessionUser> {
+export function makeOfficer(
+  place: Place,
+  overrides: Partial<Pick<SessionUser, "name" | "email">> = {},
+): Promise<SessionUser> {
   return makeUser("officer", place, overrides);
 }
 
 /** A supervisor who supervises the place's unit. */
-export async function makeSupervisor(place: Place, overrides: Partial<Pick<SessionUser, "name" | "email">> = {}): Promise<SessionUser> {
+export async function makeSupervisor(
+  place: Place,
+  overrides: Partial<Pick<SessionUser, "name" | "email">> = {},
+): Promise<SessionUser> {
   const supervisor = await makeUser("supervisor", place, overrides);
   await prisma.supervisedUnit.create({ data: { supervisorId: supervisor.id, unitId: place.unitId } });
   return supervisor;
@@ -56,14 +66,24 @@ export interface AttemptFacts {
  * An attempt row on the latest version of `slug`, as recorded facts (no choices replayed): for tests of what is
  * read from attempts (lists, rosters, exports). Tests of play go through `startAttempt` and `choose` instead.
  */
-export async function makeAttempt(officer: SessionUser, slug: string, facts: AttemptFacts = {}): Promise<{ id: string }> {
+export async function makeAttempt(
+  officer: SessionUser,
+  slug: string,
+  facts: AttemptFacts = {},
+): Promise<{ id: string }> {
   const version = await latestVersionOf(slug);
   if (!version) throw new Error(`no published version of "${slug}"`);
   const { mode = "practice", status = "completed", score = 80, passed = true, at = new Date() } = facts;
   const finished = status !== "in_progress";
   return prisma.attempt.create({
     data: {
-      userId: officer.id, scenarioVersionId: version.id, scenarioSlug: slug, mode, status, startedAt: at, updatedAt: at,
+      userId: officer.id,
+      scenarioVersionId: version.id,
+      scenarioSlug: slug,
+      mode,
+      status,
+      startedAt: at,
+      updatedAt: at,
       ...(finished && { finishedAt: at }),
       ...(status === "completed" && { score, passed }),
     },
@@ -72,12 +92,22 @@ export async function makeAttempt(officer: SessionUser, slug: string, facts: Att
 }
 
 /** A practicum entry as the officer logs it (submitted), with a complete reflective log. */
-export function makePracticumEntry(officer: SessionUser, overrides: { date?: Date; kind?: string; status?: "submitted" | "confirmed" | "returned" } = {}) {
+export function makePracticumEntry(
+  officer: SessionUser,
+  overrides: { date?: Date; kind?: string; status?: "submitted" | "confirmed" | "returned" } = {},
+) {
   return prisma.practicumEntry.create({
     data: {
-      officerId: officer.id, date: overrides.date ?? new Date("2026-03-02T00:00:00Z"), kind: overrides.kind ?? "joint-meeting",
-      processType: "Victim-offender dialogue", role: "Co-facilitator", participantCount: 6, outcome: "Agreement reached.",
-      ...REFLECTIVE_LOG, status: overrides.status ?? "submitted", submissionKey: crypto.randomUUID(),
+      officerId: officer.id,
+      date: overrides.date ?? new Date("2026-03-02T00:00:00Z"),
+      kind: overrides.kind ?? "joint-meeting",
+      processType: "Victim-offender dialogue",
+      role: "Co-facilitator",
+      participantCount: 6,
+      outcome: "Agreement reached.",
+      ...REFLECTIVE_LOG,
+      status: overrides.status ?? "submitted",
+      submissionKey: crypto.randomUUID(),
     },
     select: { id: true },
   });

@@ -27,7 +27,11 @@ export interface TestProvider {
 
 const SHIFT_S: Record<string, number> = { "clock-behind": -2 * 60 * 60, "clock-slightly-ahead": 20 };
 
-export async function startTestProvider(options: { redirectUris: string[]; postLogoutRedirectUris?: string[]; port?: number }): Promise<TestProvider> {
+export async function startTestProvider(options: {
+  redirectUris: string[];
+  postLogoutRedirectUris?: string[];
+  port?: number;
+}): Promise<TestProvider> {
   const { privateKey } = await generateKeyPair("RS256", { extractable: true });
   const jwk = { ...(await exportJWK(privateKey)), kid: "test-key", alg: "RS256", use: "sig" };
   const accounts = new Map<string, TestAccount>();
@@ -45,15 +49,17 @@ export async function startTestProvider(options: { redirectUris: string[]; postL
   const issuer = `http://localhost:${actualPort}`;
 
   const provider = new Provider(issuer, {
-    clients: [{
-      client_id: clientId,
-      client_secret: clientSecret,
-      redirect_uris: options.redirectUris,
-      post_logout_redirect_uris: options.postLogoutRedirectUris ?? [],
-      grant_types: ["authorization_code"],
-      response_types: ["code"],
-      token_endpoint_auth_method: "client_secret_post",
-    }],
+    clients: [
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: options.redirectUris,
+        post_logout_redirect_uris: options.postLogoutRedirectUris ?? [],
+        grant_types: ["authorization_code"],
+        response_types: ["code"],
+        token_endpoint_auth_method: "client_secret_post",
+      },
+    ],
     jwks: { keys: [jwk as any] },
     cookies: { keys: ["oidc-test-cookie-key"] },
     pkce: { required: () => true },
@@ -72,7 +78,10 @@ export async function startTestProvider(options: { redirectUris: string[]; postL
     },
     // First-party client: no consent screen.
     async loadExistingGrant(ctx: any) {
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: ctx.oidc.client!.clientId,
+        accountId: ctx.oidc.session!.accountId!,
+      });
       grant.addOIDCScope("openid email profile");
       await grant.save();
       return grant;

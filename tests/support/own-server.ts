@@ -43,7 +43,15 @@ export async function startServer(databaseFile: string, env: Record<string, stri
   const port = await freePort();
   let output = "";
   const child: ChildProcess = spawn(process.execPath, ["server.js"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${databaseFile}`, BUILD_DIR: buildDir, ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: `file:${databaseFile}`,
+      BUILD_DIR: buildDir,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => (output += d));
@@ -74,7 +82,11 @@ export async function startServer(databaseFile: string, env: Record<string, stri
 }
 
 /** Signs in over HTTP; returns the Cookie header value for later requests. */
-export async function signInCookie(server: { url: string }, email: string, password = "circlekeeper-demo"): Promise<string> {
+export async function signInCookie(
+  server: { url: string },
+  email: string,
+  password = "circlekeeper-demo",
+): Promise<string> {
   const res = await fetch(`${server.url}/login`, {
     method: "POST",
     redirect: "manual",
@@ -87,11 +99,20 @@ export async function signInCookie(server: { url: string }, email: string, passw
 }
 
 /** A same-origin form post as a browser would send it, without following redirects. */
-export function postForm(server: { url: string }, pathname: string, fields: Record<string, string>, cookie?: string): Promise<Response> {
+export function postForm(
+  server: { url: string },
+  pathname: string,
+  fields: Record<string, string>,
+  cookie?: string,
+): Promise<Response> {
   return fetch(`${server.url}${pathname}`, {
     method: "POST",
     redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url, ...(cookie ? { Cookie: cookie } : {}) },
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Origin: server.url,
+      ...(cookie ? { Cookie: cookie } : {}),
+    },
     body: new URLSearchParams(fields),
   });
 }

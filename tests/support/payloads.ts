@@ -3,7 +3,7 @@
 export const SQL_PAYLOADS = [
   "' OR 1=1 --",
   "' OR '1'='1",
-  "\" OR \"\"=\"",
+  '" OR ""="',
   "'; DROP TABLE User; --",
   "') UNION SELECT id, email, passwordHash, role, agencyId, unitId, name, email, id, id FROM User --",
   "1; UPDATE User SET role='admin' --",
@@ -53,9 +53,9 @@ export const SLUG_PAYLOADS = [
 /** Script and HTML that must come back as text wherever a user's words are shown. */
 export const SCRIPT_PAYLOADS = [
   "<script>alert(1)</script>",
-  "\"><img src=x onerror=alert(1)>",
+  '"><img src=x onerror=alert(1)>',
   "'><svg onload=alert(1)>",
   "</textarea><script>alert(1)</script>",
-  "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
+  '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
   "javascript:alert(1)//<b>bold</b>",
 ];

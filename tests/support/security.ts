@@ -40,7 +40,9 @@ export async function snapshot(): Promise<string> {
   for (const { name } of tables) {
     if (NOT_STATE.has(name)) continue;
     const rows = await prisma.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${name}" ORDER BY rowid`);
-    parts.push(`${name}:${JSON.stringify(rows, (k, v) => (NOT_STATE_COLUMNS.has(k) ? undefined : typeof v === "bigint" ? v.toString() : v))}`);
+    parts.push(
+      `${name}:${JSON.stringify(rows, (k, v) => (NOT_STATE_COLUMNS.has(k) ? undefined : typeof v === "bigint" ? v.toString() : v))}`,
+    );
   }
   return parts.join("\n");
 }

@@ -21,7 +21,10 @@ export interface TestSmtpServer {
   close(): Promise<void>;
 }
 
-export async function startSmtpServer(mode: SmtpMode = "accept", { user = "mailer", pass = "s3cret-mail" } = {}): Promise<TestSmtpServer> {
+export async function startSmtpServer(
+  mode: SmtpMode = "accept",
+  { user = "mailer", pass = "s3cret-mail" } = {},
+): Promise<TestSmtpServer> {
   const state: TestSmtpServer = { port: 0, mode, received: [], logins: [], close: async () => {} };
   const server = new SMTPServer({
     authOptional: true,
@@ -40,12 +43,19 @@ export async function startSmtpServer(mode: SmtpMode = "accept", { user = "maile
       simpleParser(stream)
         .then((mail) => {
           if (refusal) {
-            const error = new Error(refusal === 451 ? "Try again later" : "Mailbox unavailable") as Error & { responseCode: number };
+            const error = new Error(refusal === 451 ? "Try again later" : "Mailbox unavailable") as Error & {
+              responseCode: number;
+            };
             error.responseCode = refusal;
             return callback(error);
           }
           const to = Array.isArray(mail.to) ? mail.to.map((a) => a.text).join(", ") : (mail.to?.text ?? "");
-          state.received.push({ messageId: mail.messageId ?? "", to, subject: mail.subject ?? "", text: mail.text ?? "" });
+          state.received.push({
+            messageId: mail.messageId ?? "",
+            to,
+            subject: mail.subject ?? "",
+            text: mail.text ?? "",
+          });
           callback();
         })
         .catch(callback);
@@ -73,6 +83,10 @@ export async function hangingServer(): Promise<{ port: number; close(): Promise<
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     port: (server.address() as net.AddressInfo).port,
-    close: () => new Promise<void>((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -7,7 +7,8 @@ import * as validation from "xapi-validation";
 
 type Validate = (data: unknown) => { path: string[]; message?: string }[];
 const imported = validation as unknown as { default: Validate | { default: Validate } };
-const validateStatement: Validate = typeof imported.default === "function" ? imported.default : imported.default.default;
+const validateStatement: Validate =
+  typeof imported.default === "function" ? imported.default : imported.default.default;
 
 export type LrsMode = "accept" | "fail" | "hang";
 
@@ -26,7 +27,15 @@ export interface TestLrs {
 
 export async function startTestLrs({ user = "lrs-key", pass = "lrs-secret" } = {}): Promise<TestLrs> {
   const hanging = new Set<http.ServerResponse>();
-  const state: TestLrs = { endpoint: "", mode: "accept", stored: new Map(), received: new Map(), invalid: [], requests: 0, close: async () => {} };
+  const state: TestLrs = {
+    endpoint: "",
+    mode: "accept",
+    stored: new Map(),
+    received: new Map(),
+    invalid: [],
+    requests: 0,
+    close: async () => {},
+  };
   const expectedAuth = `Basic ${Buffer.from(`${user}:${pass}`).toString("base64")}`;
   const server = http.createServer((req, res) => {
     let body = "";
@@ -36,7 +45,8 @@ export async function startTestLrs({ user = "lrs-key", pass = "lrs-secret" } = {
       if (state.mode === "hang") return void hanging.add(res);
       if (state.mode === "fail") return answer(res, 503, "LRS is down for maintenance");
       if (req.headers.authorization !== expectedAuth) return answer(res, 401, "Unauthorized");
-      if (req.headers["x-experience-api-version"] !== "1.0.3") return answer(res, 400, "X-Experience-API-Version 1.0.3 required");
+      if (req.headers["x-experience-api-version"] !== "1.0.3")
+        return answer(res, 400, "X-Experience-API-Version 1.0.3 required");
       const url = new URL(req.url ?? "/", "http://lrs.test");
       if (url.pathname !== "/xapi/statements") return answer(res, 404, "Not found");
       let parsed: unknown;
@@ -93,7 +103,8 @@ function post(state: TestLrs, res: http.ServerResponse, statements: unknown[]) {
   const records = statements as Record<string, unknown>[];
   if (records.some((s) => typeof s.id !== "string")) return answer(res, 400, "This LRS expects statement ids");
   for (const s of records) count(state, s.id as string);
-  if (records.some((s) => state.stored.has(s.id as string))) return answer(res, 409, "A statement id is already stored");
+  if (records.some((s) => state.stored.has(s.id as string)))
+    return answer(res, 409, "A statement id is already stored");
   for (const s of records) state.stored.set(s.id as string, s);
   res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(records.map((s) => s.id)));
 }

@@ -10,7 +10,10 @@ describe("cool-down between attempts", () => {
   it("defaults to 10 minutes and 5 attempts in 24 hours, each overridable per module", () => {
     expect(rules).toEqual({ cooldownMinutes: 10, attemptsPerDay: 5 });
     expect(CHECK_RULE_DEFAULTS).toEqual(rules);
-    expect(checkRules({ checkCooldownMinutes: 0, checkAttemptsPerDay: 2 })).toEqual({ cooldownMinutes: 0, attemptsPerDay: 2 });
+    expect(checkRules({ checkCooldownMinutes: 0, checkAttemptsPerDay: 2 })).toEqual({
+      cooldownMinutes: 0,
+      attemptsPerDay: 2,
+    });
   });
 
   it("opens with no attempts", () => {
@@ -19,8 +22,11 @@ describe("cool-down between attempts", () => {
 
   it("stays closed until exactly 10 minutes after the last attempt, and says until when", () => {
     expect(timeGate([T0], rules, at(10, -1))).toEqual({
-      open: false, reason: "cooldown", nextAt: "2026-12-02T14:10:00.000Z",
-      message: "Your next attempt is allowed at 2026-12-02 14:10 UTC: there are 10 minutes between attempts, time to go back over the module.",
+      open: false,
+      reason: "cooldown",
+      nextAt: "2026-12-02T14:10:00.000Z",
+      message:
+        "Your next attempt is allowed at 2026-12-02 14:10 UTC: there are 10 minutes between attempts, time to go back over the module.",
     });
     expect(timeGate([T0], rules, at(10))).toEqual({ open: true });
   });
@@ -42,8 +48,11 @@ describe("daily limit", () => {
   it("closes after the fifth attempt in 24 hours until the oldest of them is a day old", () => {
     const limited = timeGate(five, rules, at(300));
     expect(limited).toEqual({
-      open: false, reason: "daily-limit", nextAt: "2026-12-03T14:00:00.000Z",
-      message: "You have used the 5 attempts allowed in 24 hours. Your next attempt is allowed at 2026-12-03 14:00 UTC.",
+      open: false,
+      reason: "daily-limit",
+      nextAt: "2026-12-03T14:00:00.000Z",
+      message:
+        "You have used the 5 attempts allowed in 24 hours. Your next attempt is allowed at 2026-12-03 14:00 UTC.",
     });
     expect(timeGate(five, rules, at(24 * 60, -1))).toMatchObject({ open: false, reason: "daily-limit" });
     expect(timeGate(five, rules, at(24 * 60))).toEqual({ open: true });
@@ -55,11 +64,17 @@ describe("daily limit", () => {
 
   it("names the later of the two waits", () => {
     // Limit reached, and the last attempt a minute ago: the day frees later than the cool-down ends.
-    expect(timeGate([...five.slice(0, 4), at(299)], rules, at(300))).toMatchObject({ reason: "daily-limit", nextAt: at(24 * 60).toISOString() });
+    expect(timeGate([...five.slice(0, 4), at(299)], rules, at(300))).toMatchObject({
+      reason: "daily-limit",
+      nextAt: at(24 * 60).toISOString(),
+    });
     // A module with a limit of 2 and no cool-down.
     const strict = checkRules({ checkCooldownMinutes: 0, checkAttemptsPerDay: 2 });
     expect(timeGate([at(0)], strict, at(0))).toEqual({ open: true });
-    expect(timeGate([at(0), at(1)], strict, at(1))).toMatchObject({ reason: "daily-limit", nextAt: at(24 * 60).toISOString() });
+    expect(timeGate([at(0), at(1)], strict, at(1))).toMatchObject({
+      reason: "daily-limit",
+      nextAt: at(24 * 60).toISOString(),
+    });
   });
 });
 
@@ -67,10 +82,17 @@ describe("who may take a check", () => {
   const base = { opened: true, passed: false, missingPrerequisites: [], recent: [], rules, now: T0 };
 
   it("asks to open the module first, then to pass its prerequisites", () => {
-    expect(checkGate({ ...base, opened: false })).toMatchObject({ open: false, reason: "not-opened", message: "Open the module and read it before you take its knowledge check." });
+    expect(checkGate({ ...base, opened: false })).toMatchObject({
+      open: false,
+      reason: "not-opened",
+      message: "Open the module and read it before you take its knowledge check.",
+    });
     const missing = [{ slug: "what-is-restoration", title: "What is restorative justice?" }];
     expect(checkGate({ ...base, missingPrerequisites: missing })).toEqual({
-      open: false, reason: "prerequisites", missing, message: "The knowledge check opens once you have passed What is restorative justice?.",
+      open: false,
+      reason: "prerequisites",
+      missing,
+      message: "The knowledge check opens once you have passed What is restorative justice?.",
     });
   });
 

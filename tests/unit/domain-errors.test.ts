@@ -12,22 +12,32 @@ const source = (file: string) => fs.readFileSync(path.join(ROUTES, file), "utf8"
 
 /** The answer as a route returns it: status, headers and body. */
 function answer(error: DomainError) {
-  const result = respondToDomainError(error) as unknown as { data: unknown; init: { status: number; headers: Record<string, string> } };
+  const result = respondToDomainError(error) as unknown as {
+    data: unknown;
+    init: { status: number; headers: Record<string, string> };
+  };
   return { status: result.init.status, headers: result.init.headers, body: result.data };
 }
 
 describe("domain refusals", () => {
   it("answer each code with its status, the message under its field, and nothing else to guess", () => {
     expect(answer(new DomainError("conflict", "Already decided."))).toEqual({
-      status: 409, headers: {}, body: { ok: false, message: "", errors: { form: "Already decided." }, changes: null },
+      status: 409,
+      headers: {},
+      body: { ok: false, message: "", errors: { form: "Already decided." }, changes: null },
     });
     expect(answer(new DomainError("invalid", "Choose a unit of your agency.", { field: "unitId" }))).toMatchObject({
-      status: 400, body: { errors: { unitId: "Choose a unit of your agency." } },
+      status: 400,
+      body: { errors: { unitId: "Choose a unit of your agency." } },
     });
     expect(answer(new DomainError("stale", "This draft changed.", { changes: { lines: [] } }))).toMatchObject({
-      status: 409, body: { errors: { form: "This draft changed." }, changes: { lines: [] } },
+      status: 409,
+      body: { errors: { form: "This draft changed." }, changes: { lines: [] } },
     });
-    expect(answer(new DomainError("busy", "Try again."))).toMatchObject({ status: 429, headers: { "Retry-After": "5" } });
+    expect(answer(new DomainError("busy", "Try again."))).toMatchObject({
+      status: 429,
+      headers: { "Retry-After": "5" },
+    });
   });
 
   it("rethrow anything that is not a domain refusal, untouched", () => {
@@ -41,13 +51,18 @@ describe("domain refusals", () => {
 describe("routes", () => {
   it("never inspect an error's class: refusals go through respondToDomainError", () => {
     const offenders = routeFiles().flatMap((file) =>
-      [...source(file).matchAll(/instanceof\s+(\w+)/g)].map((m) => m[1]).filter((name) => !["Response", "File", "Date", "Error"].includes(name!)).map((name) => `${file}: instanceof ${name}`),
+      [...source(file).matchAll(/instanceof\s+(\w+)/g)]
+        .map((m) => m[1])
+        .filter((name) => !["Response", "File", "Date", "Error"].includes(name!))
+        .map((name) => `${file}: instanceof ${name}`),
     );
     expect(offenders).toEqual([]);
   });
 
   it("never reach the database: Prisma and the reader stay in domain modules", () => {
-    const offenders = routeFiles().filter((file) => /from "[^"]*\/db\/(db|reader)\.server"|generated\/client|\bprisma\./.test(source(file)));
+    const offenders = routeFiles().filter((file) =>
+      /from "[^"]*\/db\/(db|reader)\.server"|generated\/client|\bprisma\./.test(source(file)),
+    );
     expect(offenders).toEqual([]);
   });
 });

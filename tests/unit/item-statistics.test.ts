@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { itemStatistics, MIN_RESPONSES_FOR_FLAGS, type AttemptResponses } from "../../app/studio/item-statistics";
 
-const attempt = (marks: Record<string, 0 | 1>): AttemptResponses => Object.entries(marks).map(([id, m]) => ({ id, correct: m === 1 }));
+const attempt = (marks: Record<string, 0 | 1>): AttemptResponses =>
+  Object.entries(marks).map(([id, m]) => ({ id, correct: m === 1 }));
 
 // Four attempts of A, B and C:   A B C
 //                           1:   1 1 1
@@ -16,8 +17,13 @@ const attempt = (marks: Record<string, 0 | 1>): AttemptResponses => Object.entri
 //    Sxy = .1875 - .1875 + .0625 - .3125 = -.25, Syy = .6875, r = -.25 / √.6875 = -1/√11 ≈ -0.302.
 // C: facility 3/4 = 0.75. Rest (A, B) = 1, .5, 0, .5; mean .5; deviations .5, 0, -.5, 0; item .25, .25, .25, -.75.
 //    Sxy = .125 + 0 - .125 + 0 = 0, r = 0.
-const FOUR = [attempt({ A: 1, B: 1, C: 1 }), attempt({ A: 1, B: 0, C: 1 }), attempt({ A: 0, B: 0, C: 1 }), attempt({ A: 0, B: 1, C: 0 })];
-const times = <T,>(n: number, items: readonly T[]): T[] => Array.from({ length: n }, () => items).flat();
+const FOUR = [
+  attempt({ A: 1, B: 1, C: 1 }),
+  attempt({ A: 1, B: 0, C: 1 }),
+  attempt({ A: 0, B: 0, C: 1 }),
+  attempt({ A: 0, B: 1, C: 0 }),
+];
+const times = <T>(n: number, items: readonly T[]): T[] => Array.from({ length: n }, () => items).flat();
 
 describe("item statistics", () => {
   it("computes facility and corrected point-biserial discrimination as worked out by hand", () => {
@@ -29,7 +35,14 @@ describe("item statistics", () => {
     expect(c).toMatchObject({ facility: 0.75 });
     expect(c!.discrimination).toBeCloseTo(0, 10);
     // Never drawn: no figures.
-    expect(d).toEqual({ id: "D", responses: 0, facility: null, discriminationResponses: 0, discrimination: null, flags: [] });
+    expect(d).toEqual({
+      id: "D",
+      responses: 0,
+      facility: null,
+      discriminationResponses: 0,
+      discrimination: null,
+      flags: [],
+    });
   });
 
   it("flags only from the minimum sample on: the same figures, 28 attempts then 32", () => {

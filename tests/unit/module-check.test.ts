@@ -40,7 +40,11 @@ describe("module content check", () => {
     let output = "";
     let status = 0;
     try {
-      execFileSync("node_modules/.bin/tsx", ["scripts/content-check.ts", fixture("fixture-bad-frontmatter"), fixture("fixture-syntax-error")], { encoding: "utf8", env: { ...process.env, CONTENT_CACHE: "off" } });
+      execFileSync(
+        "node_modules/.bin/tsx",
+        ["scripts/content-check.ts", fixture("fixture-bad-frontmatter"), fixture("fixture-syntax-error")],
+        { encoding: "utf8", env: { ...process.env, CONTENT_CACHE: "off" } },
+      );
     } catch (error) {
       status = (error as { status: number }).status;
       output = (error as { stdout: string }).stdout;

@@ -2,8 +2,12 @@ import { describe, expect, it } from "vitest";
 import { countPracticum, hasReflectiveLog, type PracticumEvidence } from "../../app/certification/practicum";
 
 const d = new Date("2026-06-01T00:00:00Z");
-const entry = (id: string, kind: PracticumEvidence["kind"], role: PracticumEvidence["role"], hasLog: boolean): PracticumEvidence =>
-  ({ id, date: d, confirmedAt: d, kind, role, hasReflectiveLog: hasLog });
+const entry = (
+  id: string,
+  kind: PracticumEvidence["kind"],
+  role: PracticumEvidence["role"],
+  hasLog: boolean,
+): PracticumEvidence => ({ id, date: d, confirmedAt: d, kind, role, hasReflectiveLog: hasLog });
 
 describe("practicum counts a program requirement asks for", () => {
   const entries = [

@@ -65,12 +65,16 @@ describe("what an officer sees of an attempt", () => {
   });
 
   it("after a failed attempt: which were wrong and their ideas, never the right option or the explanation", () => {
-    const answers = Object.fromEntries(drawn.map((d, i) => [d.id, i < 2 ? bank.find((q) => q.id === d.id)!.answer : wrongOf(d.id)]));
+    const answers = Object.fromEntries(
+      drawn.map((d, i) => [d.id, i < 2 ? bank.find((q) => q.id === d.id)!.answer : wrongOf(d.id)]),
+    );
     const graded = gradeDraw(bank, drawn, answers, 80);
     const review = reviewOf(bank, { ...graded, at: new Date(0) }, []);
     expect(review.passed).toBe(false);
     expect(review.questions.map((q) => q.correct)).toEqual([true, true, false, false, false, false]);
-    expect(review.questions.filter((q) => !q.correct).map((q) => q.idea)).toEqual(drawn.slice(2).map((d) => `Idea ${d.id.slice(1)}`));
+    expect(review.questions.filter((q) => !q.correct).map((q) => q.idea)).toEqual(
+      drawn.slice(2).map((d) => `Idea ${d.id.slice(1)}`),
+    );
     expect(review.questions.every((q) => q.key === null)).toBe(true);
     expect(JSON.stringify(review)).not.toMatch(/Explanation|"answer"/);
   });
@@ -78,13 +82,25 @@ describe("what an officer sees of an attempt", () => {
   it("after a passed attempt: the answer key and explanations", () => {
     const answers = Object.fromEntries(drawn.map((d) => [d.id, bank.find((q) => q.id === d.id)!.answer]));
     const review = reviewOf(bank, { ...gradeDraw(bank, drawn, answers, 80), at: new Date(0) }, []);
-    expect(review.questions.map((q) => q.key)).toEqual(drawn.map((d) => ({ answer: bank.find((q) => q.id === d.id)!.answer, explanation: `Explanation ${d.id.slice(1)}` })));
+    expect(review.questions.map((q) => q.key)).toEqual(
+      drawn.map((d) => ({
+        answer: bank.find((q) => q.id === d.id)!.answer,
+        explanation: `Explanation ${d.id.slice(1)}`,
+      })),
+    );
   });
 
   it("without an idea, points to the section whose heading matches the prompt", () => {
-    const plain = bank.map((q) => ({ ...q, idea: undefined, prompt: q.id === drawn[0]!.id ? "Who decides what the agreement says?" : q.prompt }));
+    const plain = bank.map((q) => ({
+      ...q,
+      idea: undefined,
+      prompt: q.id === drawn[0]!.id ? "Who decides what the agreement says?" : q.prompt,
+    }));
     const answers = Object.fromEntries(drawn.map((d) => [d.id, wrongOf(d.id)]));
-    const toc = [{ id: "roles", text: "Roles in the circle" }, { id: "agreements", text: "Writing the agreement" }];
+    const toc = [
+      { id: "roles", text: "Roles in the circle" },
+      { id: "agreements", text: "Writing the agreement" },
+    ];
     const review = reviewOf(plain, { ...gradeDraw(plain, drawn, answers, 80), at: new Date(0) }, toc);
     expect(review.questions[0]!.idea).toBe("Review the section on “Writing the agreement” before your next attempt.");
     expect(review.questions[1]!.idea).toMatch(/^Review the sections of this module/);
@@ -96,19 +112,24 @@ describe("question-bank rules in content:check", () => {
 
   it("reports a small bank, a missing idea and options named by letter, with file and line", async () => {
     const report = await checkContent([fixture]);
-    expect(report.issues.filter((i) => i.severity === "error").map((i) => `${i.file}:${i.line}: ${i.message}`)).toEqual([
-      `${fixture}:11: the question bank has 5 questions but an attempt draws 3 (questionsPerAttempt, default 6): the bank needs at least 6`,
-      `${fixture}:19: knowledgeCheck.1.idea: is required: the idea the question tests, shown after a wrong answer without saying which option is right`,
-      `${fixture}:17: knowledgeCheck.0.explanation: names an option by letter ("Option b"), but options are shuffled in every attempt: name it by what it says`,
-      `${fixture}:29: knowledgeCheck.2.idea: names an option by letter ("(b)"), but options are shuffled in every attempt: name it by what it says`,
-      `${fixture}:34: knowledgeCheck.3.explanation: names an option by letter ("option (a)"), but options are shuffled in every attempt: name it by what it says`,
-    ]);
+    expect(report.issues.filter((i) => i.severity === "error").map((i) => `${i.file}:${i.line}: ${i.message}`)).toEqual(
+      [
+        `${fixture}:11: the question bank has 5 questions but an attempt draws 3 (questionsPerAttempt, default 6): the bank needs at least 6`,
+        `${fixture}:19: knowledgeCheck.1.idea: is required: the idea the question tests, shown after a wrong answer without saying which option is right`,
+        `${fixture}:17: knowledgeCheck.0.explanation: names an option by letter ("Option b"), but options are shuffled in every attempt: name it by what it says`,
+        `${fixture}:29: knowledgeCheck.2.idea: names an option by letter ("(b)"), but options are shuffled in every attempt: name it by what it says`,
+        `${fixture}:34: knowledgeCheck.3.explanation: names an option by letter ("option (a)"), but options are shuffled in every attempt: name it by what it says`,
+      ],
+    );
   });
 
   it("points at the bank when questionsPerAttempt is left to its default of 6", () => {
     const source = fs.readFileSync(fixture, "utf8").replace("questionsPerAttempt: 3\n", "");
     const issues = parseModuleFrontmatter(fixture, source).issues;
-    expect(issues[0]).toMatchObject({ line: 11, message: expect.stringMatching(/bank has 5 questions but an attempt draws 6 .*at least 12/) });
+    expect(issues[0]).toMatchObject({
+      line: 11,
+      message: expect.stringMatching(/bank has 5 questions but an attempt draws 6 .*at least 12/),
+    });
   });
 
   it("holds the shipped library to the rules only when the switch is on", () => {

@@ -44,45 +44,138 @@ describe("quadratic-weighted Cohen's kappa", () => {
   });
 
   it("builds that table from the pairs of levels", () => {
-    const pairs: [number, number][] = [[0, 0], [1, 1], [1, 1], [1, 2], [2, 1], [2, 2], [2, 2], [2, 2], [3, 2], [3, 3]];
+    const pairs: [number, number][] = [
+      [0, 0],
+      [1, 1],
+      [1, 1],
+      [1, 2],
+      [2, 1],
+      [2, 2],
+      [2, 2],
+      [2, 2],
+      [3, 2],
+      [3, 3],
+    ];
     expect(agreementTable(pairs, 4)).toEqual(worked);
   });
 
   it("is 1 for perfect agreement, 0.6 one level off everywhere, -1 for mirrored ratings", () => {
-    expect(quadraticWeightedKappa(agreementTable([[0, 0], [1, 1], [2, 2], [3, 3]], 4))).toBe(1);
+    expect(
+      quadraticWeightedKappa(
+        agreementTable(
+          [
+            [0, 0],
+            [1, 1],
+            [2, 2],
+            [3, 3],
+          ],
+          4,
+        ),
+      ),
+    ).toBe(1);
     // Uniform margins, each rating one level off: observed 4/9, expected 40/9 / 4 = 10/9, so 1 - 0.4.
-    expect(quadraticWeightedKappa(agreementTable([[0, 1], [1, 0], [2, 3], [3, 2]], 4))).toBeCloseTo(0.6, 12);
+    expect(
+      quadraticWeightedKappa(
+        agreementTable(
+          [
+            [0, 1],
+            [1, 0],
+            [2, 3],
+            [3, 2],
+          ],
+          4,
+        ),
+      ),
+    ).toBeCloseTo(0.6, 12);
     // Same margins, mirrored: observed 2 x 1 + 2 x 1/9 = 20/9, so 1 - 2.
-    expect(quadraticWeightedKappa(agreementTable([[0, 3], [3, 0], [1, 2], [2, 1]], 4))).toBeCloseTo(-1, 12);
+    expect(
+      quadraticWeightedKappa(
+        agreementTable(
+          [
+            [0, 3],
+            [3, 0],
+            [1, 2],
+            [2, 1],
+          ],
+          4,
+        ),
+      ),
+    ).toBeCloseTo(-1, 12);
   });
 
   it("is undefined with no ratings or when both assessors used one level throughout", () => {
     expect(quadraticWeightedKappa(agreementTable([], 4))).toBeNull();
-    expect(quadraticWeightedKappa(agreementTable([[2, 2], [2, 2], [2, 2]], 4))).toBeNull();
+    expect(
+      quadraticWeightedKappa(
+        agreementTable(
+          [
+            [2, 2],
+            [2, 2],
+            [2, 2],
+          ],
+          4,
+        ),
+      ),
+    ).toBeNull();
   });
 
   it("reads kappa in Landis and Koch's words", () => {
-    expect([-0.1, 0.1, 0.3, 0.5, 0.7, 0.9].map(describeKappa)).toEqual(["poor (worse than chance)", "slight", "fair", "moderate", "substantial", "almost perfect"]);
+    expect([-0.1, 0.1, 0.3, 0.5, 0.7, 0.9].map(describeKappa)).toEqual([
+      "poor (worse than chance)",
+      "slight",
+      "fair",
+      "moderate",
+      "substantial",
+      "almost perfect",
+    ]);
   });
 });
 
 describe("agreement per criterion and per assessor pair", () => {
   const L: Level[] = ["not-yet", "developing", "competent", "strong"];
   const pair = (n: number, criterionId: string, assessors: [string, string], levels: [number, number]): RatingPair => ({
-    observationId: `o${n}`, rubricSlug: "r", rubricTitle: "R", criterionId, criterionTitle: criterionId.toUpperCase(), assessors, levels: [L[levels[0]]!, L[levels[1]]!],
+    observationId: `o${n}`,
+    rubricSlug: "r",
+    rubricTitle: "R",
+    criterionId,
+    criterionTitle: criterionId.toUpperCase(),
+    assessors,
+    levels: [L[levels[0]]!, L[levels[1]]!],
   });
   // The worked table again, as ten observations of criterion "a" by ann (first) and bob (second).
-  const worked: [number, number][] = [[0, 0], [1, 1], [1, 1], [1, 2], [2, 1], [2, 2], [2, 2], [2, 2], [3, 2], [3, 3]];
+  const worked: [number, number][] = [
+    [0, 0],
+    [1, 1],
+    [1, 1],
+    [1, 2],
+    [2, 1],
+    [2, 2],
+    [2, 2],
+    [2, 2],
+    [3, 2],
+    [3, 3],
+  ];
 
   it("computes kappa per criterion, with the number of observations behind it", () => {
     const [a] = agreementByCriterion(worked.map((levels, n) => pair(n, "a", ["ann", "bob"], levels)));
-    expect(a).toMatchObject({ criterionId: "a", criterionTitle: "A", observations: 10, ratings: 10, exact: 0.7, enoughData: true });
+    expect(a).toMatchObject({
+      criterionId: "a",
+      criterionTitle: "A",
+      observations: 10,
+      ratings: 10,
+      exact: 0.7,
+      enoughData: true,
+    });
     expect(a!.kappa).toBeCloseTo(58 / 73, 12);
   });
 
   it("says not enough data under the minimum, and gives no kappa", () => {
     const few = worked.slice(0, MIN_OBSERVATIONS - 1).map((levels, n) => pair(n, "a", ["ann", "bob"], levels));
-    expect(agreementByCriterion(few)[0]).toMatchObject({ observations: MIN_OBSERVATIONS - 1, kappa: null, enoughData: false });
+    expect(agreementByCriterion(few)[0]).toMatchObject({
+      observations: MIN_OBSERVATIONS - 1,
+      kappa: null,
+      enoughData: false,
+    });
   });
 
   it("pools a pair's criteria whichever of them scored first, and shows who scores higher", () => {

@@ -4,7 +4,10 @@ import { checkContent } from "../../app/content-pipeline/check.server";
 
 async function problems(name: string) {
   const report = await checkContent([`tests/fixtures/rubrics/${name}.yaml`]);
-  return { report, errors: report.issues.filter((i) => i.severity === "error").map((i) => `${i.file}:${i.line}: ${i.message}`) };
+  return {
+    report,
+    errors: report.issues.filter((i) => i.severity === "error").map((i) => `${i.file}:${i.line}: ${i.message}`),
+  };
 }
 
 describe("rubric content check", () => {
@@ -15,7 +18,10 @@ describe("rubric content check", () => {
   });
 
   it("accepts the library's rubrics", async () => {
-    const report = await checkContent(["content/rubrics/facilitating-a-meeting.yaml", "content/rubrics/preparing-a-participant.yaml"]);
+    const report = await checkContent([
+      "content/rubrics/facilitating-a-meeting.yaml",
+      "content/rubrics/preparing-a-participant.yaml",
+    ]);
     expect(report.issues).toEqual([]);
     expect(report.lines).toContain("  9 criteria, for joint-meeting, circle");
   });

@@ -15,12 +15,16 @@ function sourceFiles(dir = APP): string[] {
 
 /** Files other than `owner` whose source matches `pattern`, relative to app/. */
 function othersMatching(pattern: RegExp, owner: string): string[] {
-  return sourceFiles().map((f) => path.relative(APP, f)).filter((f) => f !== owner && pattern.test(fs.readFileSync(path.join(APP, f), "utf8")));
+  return sourceFiles()
+    .map((f) => path.relative(APP, f))
+    .filter((f) => f !== owner && pattern.test(fs.readFileSync(path.join(APP, f), "utf8")));
 }
 
 describe("one place for each rule", () => {
   it("only auth/throttle.server.ts writes the sign-in lockout counter", () => {
-    expect(othersMatching(/signInThrottle\.(create|update|upsert|delete)|"SignInThrottle"/, "auth/throttle.server.ts")).toEqual([]);
+    expect(
+      othersMatching(/signInThrottle\.(create|update|upsert|delete)|"SignInThrottle"/, "auth/throttle.server.ts"),
+    ).toEqual([]);
   });
 
   it("only certification/validity-sql.server.ts compares a certification's dates in SQL", () => {

@@ -9,7 +9,9 @@ function check(name: string) {
   return validateScenario(file, fs.readFileSync(path.join(dir, `${name}.yaml`), "utf8"));
 }
 function errors(name: string) {
-  return check(name).issues.filter((i) => i.severity === "error").map((i) => `${i.line}: ${i.message}`);
+  return check(name)
+    .issues.filter((i) => i.severity === "error")
+    .map((i) => `${i.line}: ${i.message}`);
 }
 
 describe("scenario validator", () => {
@@ -60,7 +62,9 @@ describe("scenario validator", () => {
   });
 
   it("reports a scenario no path can pass, with the best score against the pass mark", () => {
-    expect(errors("fault-no-pass")).toContainEqual(expect.stringMatching(/no path passes: the best passing path scores 75% against a pass mark of 100%/));
+    expect(errors("fault-no-pass")).toContainEqual(
+      expect.stringMatching(/no path passes: the best passing path scores 75% against a pass mark of 100%/),
+    );
   });
 
   it("reports a scenario no path can fail", () => {

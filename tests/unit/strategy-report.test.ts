@@ -18,12 +18,21 @@ function reportOf(name: string) {
   expect(result.issues.filter((i) => i.severity === "error")).toEqual([]);
   return result.strategy!.report;
 }
-const missed = (name: string) => strategyChecks(reportOf(name)).filter((c) => !c.ok).map((c) => c.label);
+const missed = (name: string) =>
+  strategyChecks(reportOf(name))
+    .filter((c) => !c.ok)
+    .map((c) => c.label);
 
 describe("strategy report: surface strategies", () => {
   it("always-longest passes where the best choice is always the longest; first, last and shortest do not", () => {
     const r = reportOf("strategy-longest-passes");
-    expect(r.strategies.longest).toEqual({ passed: true, score: 100, endingId: "agreement", criticalErrors: 0, choices: 2 });
+    expect(r.strategies.longest).toEqual({
+      passed: true,
+      score: 100,
+      endingId: "agreement",
+      criticalErrors: 0,
+      choices: 2,
+    });
     expect(r.strategies.shortest).toMatchObject({ passed: false, score: 0, endingId: "no-agreement" });
     // first: prepare (+2), then move-on (0) to the failed ending; last: rush (-1), then listen (+2): 1 of 4 points
     expect(r.strategies.first).toMatchObject({ passed: false, score: 50, endingId: "no-agreement" });
@@ -122,7 +131,9 @@ describe("strategy report: thresholds", () => {
   });
 
   it("reports missed thresholds as warnings in drafts", () => {
-    const issues = validated("strategy-longest-passes", "warning").issues.filter((i) => i.message.startsWith("strategy report:"));
+    const issues = validated("strategy-longest-passes", "warning").issues.filter((i) =>
+      i.message.startsWith("strategy report:"),
+    );
     expect(issues.length).toBeGreaterThan(0);
     expect(issues.every((i) => i.severity === "warning")).toBe(true);
   });
@@ -131,10 +142,20 @@ describe("strategy report: thresholds", () => {
     const target = [file("strategy-longest-passes")];
     const libraryDir = "tests/fixtures/scenarios";
     const enforced = await checkContent(target, { enforceStrategy: true, libraryDir });
-    const errors = enforced.issues.filter((i) => i.severity === "error").map((i) => `${i.file}:${i.line}: ${i.message}`);
-    expect(errors).toContain("tests/fixtures/scenarios/strategy-longest-passes.yaml:1: strategy report: choosing always the longest option passes (100%): the text gives the answers away");
-    expect(errors).toContainEqual(expect.stringMatching(/^tests\/fixtures\/scenarios\/strategy-longest-passes\.yaml:22: strategy report: 1 of 2 decisions lead to the same next node/));
-    expect(enforced.lines).toContainEqual(expect.stringMatching(/strategies: longest PASS 100%; .* random pass 25\.00% \(exact\)/));
+    const errors = enforced.issues
+      .filter((i) => i.severity === "error")
+      .map((i) => `${i.file}:${i.line}: ${i.message}`);
+    expect(errors).toContain(
+      "tests/fixtures/scenarios/strategy-longest-passes.yaml:1: strategy report: choosing always the longest option passes (100%): the text gives the answers away",
+    );
+    expect(errors).toContainEqual(
+      expect.stringMatching(
+        /^tests\/fixtures\/scenarios\/strategy-longest-passes\.yaml:22: strategy report: 1 of 2 decisions lead to the same next node/,
+      ),
+    );
+    expect(enforced.lines).toContainEqual(
+      expect.stringMatching(/strategies: longest PASS 100%; .* random pass 25\.00% \(exact\)/),
+    );
     const notEnforced = await checkContent(target, { enforceStrategy: false, libraryDir });
     expect(notEnforced.issues.filter((i) => i.severity === "error")).toEqual([]);
     const notLibrary = await checkContent(target, { enforceStrategy: true, libraryDir: "content/scenarios" });
@@ -143,6 +164,10 @@ describe("strategy report: thresholds", () => {
   });
 
   it("decides severity in one place: errors only for the library with enforcement on", () => {
-    expect([strategySeverity(true, true), strategySeverity(true, false), strategySeverity(false, true)]).toEqual(["error", "warning", "warning"]);
+    expect([strategySeverity(true, true), strategySeverity(true, false), strategySeverity(false, true)]).toEqual([
+      "error",
+      "warning",
+      "warning",
+    ]);
   });
 });
