@@ -3,8 +3,8 @@
 // `node server.js` serves the production build; `node server.js --dev` runs Vite in middleware mode.
 import crypto from "node:crypto";
 import path from "node:path";
-import zlib from "node:zlib";
 import { pathToFileURL } from "node:url";
+import zlib from "node:zlib";
 import compression from "compression";
 import express from "express";
 import { prepareDatabase } from "./scripts/prepare-database.js";

@@ -1,6 +1,6 @@
 // Vitest runs without the Remix plugin (it breaks test runs); routes are tested through their loaders/actions.
-import { defineConfig } from "vitest/config";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   plugins: [tsconfigPaths()],

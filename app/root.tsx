@@ -13,10 +13,10 @@ import type { ReactNode } from "react";
 import { getUser } from "./auth/require-user.server";
 import { unreadCount } from "./notifications/inbox.server";
 import stylesheet from "./styles/app.css?url";
+import { useNonce } from "./ui/nonce";
+import { usePageScripts } from "./ui/page-scripts";
 import { RouteFocus } from "./ui/route-focus";
 import { SiteHeader } from "./ui/site-header";
-import { usePageScripts } from "./ui/page-scripts";
-import { useNonce } from "./ui/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },

@@ -18,16 +18,16 @@ import {
   qualifyingAttempts,
   type AttemptEvidence,
 } from "../app/certification/assessment";
-import { allPrograms } from "../app/certification/programs.server";
-import { addMonths, standingsFrom, summaryOf, type AllEvidence } from "../app/certification/status";
 import type { Program } from "../app/certification/format";
 import { countPracticum } from "../app/certification/practicum";
-import { compileScenarioCached, scenarioHash } from "../app/scenarios/compiled.server";
+import { allPrograms } from "../app/certification/programs.server";
+import { addMonths, standingsFrom, summaryOf, type AllEvidence } from "../app/certification/status";
 import { CONTENT_DIR } from "../app/content/paths.server";
 import { migrate, openDatabase } from "../app/db/migrate.js";
 import { allModules } from "../app/modules/catalog.server";
 import { gradeCheck } from "../app/modules/knowledge-check";
 import type { CompiledScenario } from "../app/scenarios/compile";
+import { compileScenarioCached, scenarioHash } from "../app/scenarios/compiled.server";
 import { initialState, replay, step } from "../app/scenarios/engine";
 import type { Competency } from "../app/scenarios/format";
 import type { AttemptMode } from "../app/scenarios/modes";

@@ -5,18 +5,18 @@ import { hashPassword } from "../app/auth/password.server";
 import type { SessionUser } from "../app/auth/roles";
 import { recomputeStandings } from "../app/certification/evidence.server";
 import { allPrograms } from "../app/certification/programs.server";
-import { addMonths } from "../app/certification/status";
 import { newVerificationCode } from "../app/certification/sign-off.server";
+import { addMonths } from "../app/certification/status";
 import { prisma } from "../app/db/db.server";
 import { publishedModules } from "../app/modules/catalog.server";
 import { gradeDraw } from "../app/modules/knowledge-check";
 import { attemptSize, drawQuestions } from "../app/modules/question-bank";
 import { choose, startOrResume } from "../app/scenarios/attempts.server";
-import type { AttemptMode } from "../app/scenarios/modes";
 import { ensureLibrary, latestVersionOf, loadVersion } from "../app/scenarios/library.server";
+import type { AttemptMode } from "../app/scenarios/modes";
+import { wireDomains } from "../app/wiring.server";
 import { seedCheckCohort } from "./seed-check-attempts";
 import { seedObservations } from "./seed-observations";
-import { wireDomains } from "../app/wiring.server";
 
 // Attempts are played through the app's own functions, which tell certification through the start-up wiring.
 wireDomains();

@@ -1,7 +1,7 @@
 // Part of `npm run build`: checks all content, refusing to build on any error. Checking compiles every
 // module and scenario into the content cache, so the server never compiles on a request.
-import { checkContent } from "../app/content-pipeline/check.server";
 import { formatIssue } from "../app/content/issues";
+import { checkContent } from "../app/content-pipeline/check.server";
 
 const started = performance.now();
 const report = await checkContent();

@@ -1,8 +1,8 @@
 // Each agency's sign-in policy: which roles need a second factor, whether SSO is required (with one
 // break-glass admin who may still use a password), and whether SSO users also need a local second factor.
-import { DomainError } from "../errors";
 import { recordAudit } from "../audit/audit.server";
 import { prisma } from "../db/db.server";
+import { DomainError } from "../errors";
 import { isRole, type Role, type SessionUser } from "./roles";
 
 export const DEFAULT_MFA_ROLES: readonly Role[] = ["admin", "supervisor", "trainer"];

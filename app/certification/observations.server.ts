@@ -1,11 +1,11 @@
 // Observed assessment: an assessor records an observation of an officer against a rubric, a second assessor
 // may add an independent scoring, the officer responds once. Every change is audited; nothing is deleted.
 import { recordAudit } from "../audit/audit.server";
-import { notify } from "../notifications/notify.server";
 import type { SessionUser } from "../auth/roles";
 import { prisma, type Tx } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
 import { DomainError } from "../errors";
+import { notify } from "../notifications/notify.server";
 import { assessableOfficers, assessableOfficersWhere, findAssessableOfficer } from "../supervision/assessors.server";
 import { findSupervisedOfficer } from "../supervision/scope.server";
 import { namesOf } from "../users/names.server";

@@ -1,11 +1,11 @@
 // The practicum log: officers record real facilitations; supervisors confirm them or return them with a comment.
 import { recordAudit } from "../audit/audit.server";
-import { notify } from "../notifications/notify.server";
-import { supervisorsOfOfficer } from "../notifications/recipients.server";
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
 import { DomainError } from "../errors";
+import { notify } from "../notifications/notify.server";
+import { supervisorsOfOfficer } from "../notifications/recipients.server";
 import { findSupervisedOfficer } from "../supervision/scope.server";
 import { recomputeStandings } from "./evidence.server";
 import type { PracticumInput } from "./practicum";

@@ -1,17 +1,17 @@
 // Page data for certification: the officer's own view and a supervisor's view of one officer.
+import { auditEntryLabel, describeAuditValue, formatTimestamp } from "../audit/format";
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
 import { publishedModules } from "../modules/catalog.server";
 import { latestVersions } from "../scenarios/library.server";
-import { auditEntryLabel, describeAuditValue, formatTimestamp } from "../audit/format";
 import { attemptsPage, competencyProfile, type AttemptCursor } from "../supervision/attempts.server";
 import { findSupervisedOfficer } from "../supervision/scope.server";
-import { certificationAuditNames } from "./audit-names.server";
 import { namesOf } from "../users/names.server";
+import { certificationAuditNames } from "./audit-names.server";
 import { standingsOf } from "./evidence.server";
 import { practicumOf } from "./practicum.server";
-import { allPrograms } from "./programs.server";
 import { renewalRules, statusLine } from "./presentation";
+import { allPrograms } from "./programs.server";
 import { findRubric } from "./rubrics.server";
 import { canSignOff, type Requirement, type StandingNames } from "./status";
 

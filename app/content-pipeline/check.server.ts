@@ -1,18 +1,18 @@
 // Checks every content file (or the ones named) and says what is wrong, file by file.
-import fs from "node:fs/promises";
 import { statSync } from "node:fs";
+import fs from "node:fs/promises";
 import path from "node:path";
 import { parseProgram } from "../certification/programs.server";
 import { parseRubric } from "../certification/rubrics.server";
+import { formatIssue, type ContentIssue } from "../content/issues";
+import { CONTENT_DIR } from "../content/paths.server";
+import { ENFORCE_STRATEGY_THRESHOLDS_IN_LIBRARY, strategySeverity } from "../content/strategy-policy";
+import { compileModuleCached } from "../modules/compiled.server";
+import { attemptSize } from "../modules/question-bank";
+import { compileScenarioCached, scenarioStrategyCached } from "../scenarios/compiled.server";
 import { describeStrategyReport } from "../scenarios/strategy";
 import { describeCompiled, strategyIssues } from "../scenarios/validate";
-import { attemptSize } from "../modules/question-bank";
-import { compileModuleCached } from "../modules/compiled.server";
-import { compileScenarioCached, scenarioStrategyCached } from "../scenarios/compiled.server";
-import { formatIssue, type ContentIssue } from "../content/issues";
-import { ENFORCE_STRATEGY_THRESHOLDS_IN_LIBRARY, strategySeverity } from "../content/strategy-policy";
 
-import { CONTENT_DIR } from "../content/paths.server";
 export { CONTENT_DIR };
 
 export interface ContentReport {

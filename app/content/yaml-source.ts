@@ -3,9 +3,9 @@
 // so neither a tag nor an alias bomb can make the parser do more than read text. Duplicate keys are found here
 // in one pass: the parser's own `uniqueKeys` compares each key with every earlier one (20,000 keys: 20 s).
 import { isCollection, isNode, isScalar, LineCounter, parseDocument, visit, type Document } from "yaml";
+import type { ZodIssue } from "zod";
 import type { ContentIssue, Severity } from "./issues";
 import { LIMITS } from "./limits";
-import type { ZodIssue } from "zod";
 
 export type PathPart = string | number;
 

@@ -1,6 +1,6 @@
 // The one Prisma client of the process, on the better-sqlite3 driver adapter.
-import { PrismaClient } from "./generated/client";
 import { databasePath } from "./database-url.js";
+import { PrismaClient } from "./generated/client";
 import { inOpenTransaction, SharedWriterAdapter, withWriter, type Prepare } from "./writer.server";
 
 function createClient(): PrismaClient {

@@ -1,14 +1,14 @@
 // The role-aware home page: for each role, the few things worth doing next.
 import type { SessionUser } from "../auth/roles";
 import { can } from "../auth/roles";
+import { failedAssessmentCount } from "../certification/assessments.server";
 import { standingsOf } from "../certification/evidence.server";
 import { observationsAwaitingResponse } from "../certification/observations.server";
-import { allPrograms } from "../certification/programs.server";
 import { statusLine } from "../certification/presentation";
+import { allPrograms } from "../certification/programs.server";
 import { certificationNames } from "../certification/views.server";
 import { prisma } from "../db/db.server";
 import { moduleCatalogue } from "../modules/views.server";
-import { failedAssessmentCount } from "../certification/assessments.server";
 import { listDraftsForCommunityReview } from "../studio/community-review.server";
 import { countDraftsToReview } from "../studio/drafts.server";
 

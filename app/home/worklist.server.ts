@@ -1,13 +1,13 @@
 // A supervisor's worklist on the home page: what waits for them in the units they supervise, each item linking to
 // where it is done. Any supervisor of the unit sees the same items (nothing is assigned to one person).
 import { holds, type SessionUser } from "../auth/roles";
+import { assessorOverview } from "../certification/observations.server";
 import { PRACTICUM_KIND_LABELS } from "../certification/practicum";
 import { allPrograms } from "../certification/programs.server";
 import { expiringWithinSql, statusConditionSql } from "../certification/validity-sql.server";
-import { sqlTime } from "../db/sql-time";
-import { assessorOverview } from "../certification/observations.server";
 import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
+import { sqlTime } from "../db/sql-time";
 import { supervisedUnitIds } from "../supervision/scope.server";
 
 export interface WorkItem {

@@ -1,8 +1,8 @@
 // Monday's digest for supervisors: the same worklist their home page shows, by e-mail, once a week.
+import { isRole } from "../auth/roles";
 import { prisma } from "../db/db.server";
 import { homeSummary } from "../home/home.server";
 import { notify } from "../notifications/notify.server";
-import { isRole } from "../auth/roles";
 
 /** ISO week of a date, e.g. "2026-W49": the digest's dedupe key, so a week's digest is sent once. */
 export function isoWeek(date: Date): string {

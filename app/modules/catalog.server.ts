@@ -2,10 +2,10 @@
 // `npm run build`). Production reads it once; development notices edited files on the next request.
 import fs from "node:fs";
 import path from "node:path";
-import { compileModuleCached } from "./compiled.server";
 import type { ContentIssue } from "../content/issues";
 import { CONTENT_DIR } from "../content/paths.server";
 import type { CompiledModule } from "./compile.server";
+import { compileModuleCached } from "./compiled.server";
 
 export interface ModuleEntry {
   slug: string;

@@ -3,15 +3,15 @@
 import crypto from "node:crypto";
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
+import { Prisma } from "../db/generated/client";
 import { prepared } from "../db/reader.server";
 import { fromSqlTime } from "../db/sql-time";
-import { Prisma } from "../db/generated/client";
 import { recordXapi } from "../xapi/outbox.server";
 import { publishedModules, type ModuleEntry } from "./catalog.server";
-import { knowledgeCheckPassed } from "./events.server";
-import type { CompiledModule } from "./compile.server";
-import type { PublicQuestion } from "./format";
 import { checkGate, checkRules, DAY_MS, type CheckGate, type CheckRules } from "./check-rules";
+import type { CompiledModule } from "./compile.server";
+import { knowledgeCheckPassed } from "./events.server";
+import type { PublicQuestion } from "./format";
 import {
   formQuestions,
   gradeCheck,

@@ -2,9 +2,9 @@
 // is YAML read by our parser only: the file must open with a line that is exactly `---`. Other front-matter
 // parsers read `---js`, `---coffee` and the like as code to run, so any other first line is refused here,
 // before anything else looks at the file.
+import type { ContentIssue } from "../content/issues";
 import { kB, LIMITS } from "../content/limits";
 import { YamlSource } from "../content/yaml-source";
-import type { ContentIssue } from "../content/issues";
 import { moduleFrontmatter, type ModuleFrontmatter } from "./format";
 import { bankRuleIssues, bankRulesEnforced, isLibraryFile } from "./question-bank";
 import { sourceRuleIssues } from "./sources";

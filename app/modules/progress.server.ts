@@ -1,9 +1,9 @@
 // An officer's progress through modules: opened, where they left off, passed. Check attempts are in
 // check-attempts.server.ts.
 import { prisma } from "../db/db.server";
+import { Prisma } from "../db/generated/client";
 import { prepared } from "../db/reader.server";
 import { fromSqlTime } from "../db/sql-time";
-import { Prisma } from "../db/generated/client";
 import { recordXapi } from "../xapi/outbox.server";
 
 export type ModuleStatus = "not_started" | "in_progress" | "passed";

@@ -1,7 +1,7 @@
 // A module's knowledge check is a question bank: each check attempt draws some of its questions, shuffled, with
 // their options shuffled. This file holds the bank's content rules and the seeded draw. Pure: no I/O.
-import type { ModuleFrontmatter, Question } from "./format";
 import { seededRandom } from "../seeded-random";
+import type { ModuleFrontmatter, Question } from "./format";
 
 /**
  * The question-bank rules hold for the shipped library as for every other module file: a bank of at least twice

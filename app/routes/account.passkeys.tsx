@@ -3,9 +3,9 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 import { z } from "zod";
-import { domainRefusal, payloadOf } from "../forms";
 import { registerPasskey, registrationOptions } from "../auth/passkeys.server";
 import { requireUser } from "../auth/require-user.server";
+import { domainRefusal, payloadOf } from "../forms";
 
 const Step = z.discriminatedUnion("step", [
   z.object({ step: z.literal("options") }),

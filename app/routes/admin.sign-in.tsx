@@ -4,11 +4,11 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { signInOverview } from "../auth/agency-sign-in.server";
 import { resetFactors } from "../auth/mfa.server";
-import { callbackUrl, saveConnection } from "../sso/oidc.server";
 import { requireUser } from "../auth/require-user.server";
 import { ROLE_LABELS, ROLES, type Role } from "../auth/roles";
 import { updatePolicy } from "../auth/sign-in-policy.server";
 import { domainRefusal, invalid, readForm } from "../forms";
+import { callbackUrl, saveConnection } from "../sso/oidc.server";
 import { Field } from "../ui/field";
 import { FormResult } from "../ui/form-result";
 

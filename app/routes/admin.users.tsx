@@ -8,8 +8,8 @@ import { GRANTABLE, ROLE_LABELS, ROLES, type GrantablePermission } from "../auth
 import { invalid, readForm, respondToDomainError } from "../forms";
 import { Field } from "../ui/field";
 import { FormResult } from "../ui/form-result";
-import { usersListFor } from "../users/directory.server";
 import { MustChangeBox, UserList, UserSearch } from "../ui/user-list";
+import { usersListFor } from "../users/directory.server";
 import { createUser, resetPassword, setGrant, setSupervisedUnits, updateRoleAndUnit } from "../users/users.server";
 
 export const meta: MetaFunction = () => [{ title: "Users · Circlekeeper" }];

@@ -1,11 +1,11 @@
 // Where the identity provider sends the browser back. Every refusal is a 4xx page that says why.
-import { domainRefusal } from "../forms";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { finishSsoSignIn } from "../sso/oidc.server";
 import { afterFirstStep, commitPendingCookie } from "../auth/second-step.server";
 import { commitSessionCookie, destroySession } from "../auth/session.server";
+import { domainRefusal } from "../forms";
+import { finishSsoSignIn } from "../sso/oidc.server";
 
 export const meta: MetaFunction = () => [{ title: "Single sign-on · Circlekeeper" }];
 

@@ -1,10 +1,10 @@
 // Sends the browser to the agency's identity provider. A GET link, because the page's CSP (form-action 'self')
 // would block a form whose answer redirects to another site.
-import { domainRefusal } from "../forms";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { startSsoSignIn } from "../sso/oidc.server";
 import { safeRedirect } from "../auth/require-user.server";
+import { domainRefusal } from "../forms";
+import { startSsoSignIn } from "../sso/oidc.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

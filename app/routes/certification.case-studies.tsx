@@ -3,8 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { notFound, requireUser } from "../auth/require-user.server";
-import { CASE_STUDY_STATUS_TEXT, CaseStudyInput } from "../certification/case-study";
 import { caseStudiesOf, reviseCaseStudy, submitCaseStudy } from "../certification/case-studies.server";
+import { CASE_STUDY_STATUS_TEXT, CaseStudyInput } from "../certification/case-study";
 import { formFields, invalid, readForm, respondToDomainError } from "../forms";
 import { CaseStudyFields, CaseStudyText } from "../ui/case-study";
 import { formatDay } from "../ui/certification-status";

@@ -4,10 +4,10 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { z } from "zod";
 import { getUser, hasUnsafeRedirectCharacters, safeRedirect } from "../auth/require-user.server";
 import { commitPendingCookie } from "../auth/second-step.server";
-import { ssoAgencies } from "../sso/oidc.server";
-import { signIn } from "../auth/sign-in.server";
 import { commitSessionCookie, destroySession } from "../auth/session.server";
+import { signIn } from "../auth/sign-in.server";
 import { invalid, readForm } from "../forms";
+import { ssoAgencies } from "../sso/oidc.server";
 import { Field } from "../ui/field";
 import { NO_SCRIPTS } from "../ui/page-scripts";
 

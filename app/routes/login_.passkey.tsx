@@ -3,10 +3,10 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { z } from "zod";
-import { payloadOf } from "../forms";
 import { authenticationOptions } from "../auth/passkeys.server";
 import { checkSecondFactor, clearPendingCookie, pendingFrom } from "../auth/second-step.server";
 import { commitSessionCookie } from "../auth/session.server";
+import { payloadOf } from "../forms";
 
 const Step = z.discriminatedUnion("step", [
   z.object({ step: z.literal("options") }),

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { isSsoUser } from "../sso/oidc.server";
 import { clearSessionCookie, destroySession, getSessionUser } from "../auth/session.server";
+import { isSsoUser } from "../sso/oidc.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await getSessionUser(request);

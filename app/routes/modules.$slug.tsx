@@ -12,11 +12,11 @@ import { submitCheck } from "../modules/check-attempts.server";
 import { saveAnchor } from "../modules/progress.server";
 import { modulePage } from "../modules/views.server";
 import { KnowledgeCheck } from "../ui/knowledge-check";
-import { ModuleSources } from "../ui/module-sources";
+import { useServerModuleHtml } from "../ui/module-html";
 import { ModuleRenewalNotes } from "../ui/module-renewal";
+import { ModuleSources } from "../ui/module-sources";
 import { ModuleStatusBadge } from "../ui/module-status";
 import { ReadingPosition } from "../ui/reading-position";
-import { useServerModuleHtml } from "../ui/module-html";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data && data.kind === "ready" ? data.title : "Module"} · Circlekeeper` },

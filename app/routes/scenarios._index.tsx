@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { formatDateTime } from "../ui/certification-status";
 import { requireUser } from "../auth/require-user.server";
 import { attemptHistory } from "../scenarios/attempts.server";
 import { scenarioCatalog } from "../scenarios/catalog.server";
+import { formatDateTime } from "../ui/certification-status";
 
 export const meta: MetaFunction = () => [{ title: "Role-plays · Circlekeeper" }];
 

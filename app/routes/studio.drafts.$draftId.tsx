@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { redirect } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { notFound, requireUser } from "../auth/require-user.server";
 import { invalid, readForm, respondToDomainError } from "../forms";
-import { draftPage } from "../studio/draft-view.server";
-import type { DiffExcerpt } from "../studio/diff";
 import { requestCommunityReview } from "../studio/community-review.server";
+import type { DiffExcerpt } from "../studio/diff";
+import { draftPage } from "../studio/draft-view.server";
 import { reviewDraft, saveDraft, submitDraft } from "../studio/drafts.server";
 import { saveMessage } from "../studio/save-message";
 import type { OutdatedBaseView } from "../studio/stale-base.server";

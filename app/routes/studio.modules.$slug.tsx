@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireUser } from "../auth/require-user.server";
-import { studioModule } from "../studio/module-view.server";
 import type { ItemFlag } from "../studio/item-statistics";
+import { studioModule } from "../studio/module-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? "Module"} · Studio · Circlekeeper` },

@@ -2,8 +2,8 @@
 // checked in the draft checker's worker; when too many are waiting, the answer is 429 and the editor keeps
 // what it showed.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { invalid, respondToDomainError } from "../forms";
 import { requireUser } from "../auth/require-user.server";
+import { invalid, respondToDomainError } from "../forms";
 import { checkDraftText } from "../studio/draft-checks.server";
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireUser } from "../auth/require-user.server";
 import { supervisedAttempt } from "../supervision/attempts.server";
-import { DebriefView } from "../ui/debrief";
 import { formatDay } from "../ui/certification-status";
+import { DebriefView } from "../ui/debrief";
 
 export const meta: MetaFunction = () => [{ title: "Attempt · Circlekeeper" }];
 

@@ -2,11 +2,11 @@
 // narration, lines, and the ids and texts of its choices in an order shuffled for this attempt) and the
 // participants' current state. Nothing of any node not yet reached: no graph, effects, conditions, scores,
 // feedback or endings. Pure, so the server builds it and tests can check it.
+import { seededRandom } from "../seeded-random";
 import type { Meters } from "./format";
 import type { MeterChange } from "./progress";
 import type { Scenario } from "./scenario";
 import { playerView, type SpokenLine } from "./views";
-import { seededRandom } from "../seeded-random";
 
 export interface AssessedView {
   /** the steps already taken: what was said and the text of the choice made */

@@ -1,7 +1,7 @@
 import fs from "node:fs";
+import { describe, expect, it } from "vitest";
 import { initialTransition, transition } from "xstate";
 import { getShortestPaths } from "xstate/graph";
-import { describe, expect, it } from "vitest";
 import { analyzeScenario } from "./analyze";
 import { initialState, replay, step } from "./engine";
 import { createScenarioMachine, replayMachine } from "./machine";

@@ -3,11 +3,11 @@
 // compiled form, so playing never compiles.
 import fs from "node:fs";
 import path from "node:path";
-import { compileScenarioCached, scenarioHash } from "./compiled.server";
-import { CONTENT_DIR } from "../content/paths.server";
 import { formatIssue } from "../content/issues";
+import { CONTENT_DIR } from "../content/paths.server";
 import { prisma, type Tx } from "../db/db.server";
 import type { CompiledScenario } from "./compile";
+import { compileScenarioCached, scenarioHash } from "./compiled.server";
 
 /** Compiles through the on-disk cache; a broken scenario is logged and not published. */
 export function compileCached(file: string, source: string): CompiledScenario | null {

@@ -1,7 +1,7 @@
 // Reads a scenario file: YAML syntax, then the schema, then every reference inside it.
+import type { ContentIssue } from "../content/issues";
 import { kB, LIMITS } from "../content/limits";
 import { YamlSource } from "../content/yaml-source";
-import type { ContentIssue } from "../content/issues";
 import { parseCondition } from "./conditions";
 import { scenarioDocument, type ScenarioDocument } from "./format";
 import type { Scenario, ScenarioNodeData, Target } from "./scenario";

@@ -2,6 +2,7 @@
 // their position, their immediate points) instead of judging the situation, and how much judgement the
 // scenario asks for. Computed over the reachable state space the validator explores (analyze.ts), with the
 // engine's own rules of play and scoring, so a figure here is what the player would do. Pure: no I/O.
+import { seededRandom } from "../seeded-random";
 import {
   exploreStates,
   futureValues,
@@ -13,9 +14,8 @@ import {
 } from "./analyze";
 import { holds } from "./conditions";
 import { initialState, isFinished, step } from "./engine";
-import { resultOf } from "./scoring";
 import type { Choice, Scenario } from "./scenario";
-import { seededRandom } from "../seeded-random";
+import { resultOf } from "./scoring";
 
 /** Bump when a definition below changes, so cached reports are computed again. */
 export const STRATEGY_REPORT_VERSION = "1";

@@ -1,14 +1,14 @@
 // OpenID Connect single sign-on (its own folder: it signs in through auth and provisions through users, above both), one identity provider per agency: authorization code flow with PKCE, state and
 // nonce (openid-client does the protocol checks), then just-in-time provisioning from the claims.
-import { DomainError } from "../errors";
 import * as client from "openid-client";
 import { recordAudit } from "../audit/audit.server";
-import { userPlacementChanged } from "../users/events.server";
-import { prisma } from "../db/db.server";
 import { publicOrigin } from "../auth/public-origin.server";
 import { isRole, ROLES, type Role, type SessionUser } from "../auth/roles";
 import { decryptSecret, encryptSecret, randomToken } from "../auth/secrets.server";
 import { SignInSetupError } from "../auth/sign-in-policy.server";
+import { prisma } from "../db/db.server";
+import { DomainError } from "../errors";
+import { userPlacementChanged } from "../users/events.server";
 
 const LOGIN_STATE_TTL_MS = 10 * 60 * 1000;
 /** Clocks of the provider and this server may differ by this much (seconds). */

@@ -5,8 +5,8 @@
 import { z } from "zod";
 import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
-import { loadVersion } from "../scenarios/library.server";
 import { sqlTime } from "../db/sql-time";
+import { loadVersion } from "../scenarios/library.server";
 
 export const AnalyticsQuery = z.object({
   from: z

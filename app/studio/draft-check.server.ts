@@ -1,9 +1,9 @@
 // What checking a draft produces: its issues (with lines), the map and score range of a scenario, or the safe
 // preview of a module. Runs inside the draft checker's worker thread (draft-checker.server.ts), never on the
 // thread that answers requests; the result is plain data, stored with the draft.
-import { rememberCompiledScenario } from "../scenarios/compiled.server";
 import { compileModule } from "../modules/compile.server";
 import { compiledFrom } from "../scenarios/compile";
+import { rememberCompiledScenario } from "../scenarios/compiled.server";
 import { layoutScenario, type ScenarioMap } from "../scenarios/graph";
 import { validateScenario } from "../scenarios/validate";
 import { strategySummary, type StrategySummary } from "./strategy-view";

@@ -5,10 +5,10 @@ import { prisma } from "../db/db.server";
 import { isDomainError } from "../errors";
 import { namesOf } from "../users/names.server";
 import { communityReviewOfDraft, findFlaggedDraft } from "./community-review.server";
+import { hunksBetween } from "./diff";
 import type { DraftCheckResult } from "./draft-check.server";
 import { checkFor, NOT_CHECKED_YET, storedCheckOf } from "./draft-checks.server";
 import { draftSourceHash, findDraft, mayEdit, mayReview, type DraftKind } from "./drafts.server";
-import { hunksBetween } from "./diff";
 import { outdatedBaseView } from "./stale-base.server";
 
 export type DraftPreview = DraftCheckResult;

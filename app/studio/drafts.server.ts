@@ -8,14 +8,14 @@
 // A draft flagged for community review is published only once a community reviewer has reviewed its current text
 // (docs/decisions/0180-community-review.md); recording that review is in community-review.server.ts.
 import { recordAudit } from "../audit/audit.server";
-import { notify } from "../notifications/notify.server";
-import { reviewersOfDraft } from "../notifications/recipients.server";
 import type { SessionUser } from "../auth/roles";
-import { compileScenarioCached, scenarioHash } from "../scenarios/compiled.server";
 import { formatIssue } from "../content/issues";
 import { prisma, type Tx } from "../db/db.server";
 import type { Draft, Prisma } from "../db/generated/client";
 import { DomainError, isDomainError } from "../errors";
+import { notify } from "../notifications/notify.server";
+import { reviewersOfDraft } from "../notifications/recipients.server";
+import { compileScenarioCached, scenarioHash } from "../scenarios/compiled.server";
 import { ensureLibrary, publishVersion } from "../scenarios/library.server";
 import { namesOf } from "../users/names.server";
 import { diffExcerpt, diffLines, DiffTooLarge, type DiffExcerpt } from "./diff";

@@ -1,12 +1,12 @@
 // The studio's library: every scenario and module with its validation status, version and last publication.
 import fs from "node:fs";
 import path from "node:path";
-import { compileScenarioCached, scenarioStrategyCached } from "../scenarios/compiled.server";
-import { strategySeverity } from "../content/strategy-policy";
-import { allModules } from "../modules/catalog.server";
-import { prisma } from "../db/db.server";
-import { contentScenarioFiles, ensureLibrary } from "../scenarios/library.server";
 import type { SessionUser } from "../auth/roles";
+import { strategySeverity } from "../content/strategy-policy";
+import { prisma } from "../db/db.server";
+import { allModules } from "../modules/catalog.server";
+import { compileScenarioCached, scenarioStrategyCached } from "../scenarios/compiled.server";
+import { contentScenarioFiles, ensureLibrary } from "../scenarios/library.server";
 import { namesOf } from "../users/names.server";
 import { listDrafts } from "./drafts.server";
 

@@ -3,8 +3,8 @@
 import { prisma } from "../db/db.server";
 import { findModule } from "../modules/catalog.server";
 import { checkRules } from "../modules/check-rules";
-import { attemptSize } from "../modules/question-bank";
 import type { GradedQuestion } from "../modules/knowledge-check";
+import { attemptSize } from "../modules/question-bank";
 import {
   DISCRIMINATES_FROM,
   itemStatistics,

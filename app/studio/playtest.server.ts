@@ -3,9 +3,9 @@
 // checked on every step.
 import { z } from "zod";
 import { prisma } from "../db/db.server";
+import { exploreStates, type StateGraph } from "../scenarios/analyze";
 import { initialState, step, type PlayState } from "../scenarios/engine";
 import { COMPETENCIES } from "../scenarios/format";
-import { exploreStates, type StateGraph } from "../scenarios/analyze";
 import { mapLabel } from "../scenarios/graph";
 import { ensureLibrary, loadVersion, type LoadedVersion } from "../scenarios/library.server";
 import type { Scenario } from "../scenarios/scenario";

@@ -1,12 +1,12 @@
 // One scenario in the studio: its versions, the map of the chosen version, and the node a trainer opened.
-import { scenarioStrategyCached } from "../scenarios/compiled.server";
 import { strategySeverity } from "../content/strategy-policy";
 import { prisma } from "../db/db.server";
-import { namesOf } from "../users/names.server";
+import { scenarioStrategyCached } from "../scenarios/compiled.server";
 import { layoutScenario } from "../scenarios/graph";
+import { ensureLibrary, loadVersion } from "../scenarios/library.server";
+import { namesOf } from "../users/names.server";
 import { communityReviewsOfVersion } from "./community-review.server";
 import { hunksBetween } from "./diff";
-import { ensureLibrary, loadVersion } from "../scenarios/library.server";
 import { strategySummary } from "./strategy-view";
 
 export async function studioScenario(slug: string, versionNumber: number | null, nodeId: string | null) {

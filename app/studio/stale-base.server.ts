@@ -4,8 +4,8 @@
 // (docs/decisions/0215-stale-drafts.md).
 import { prisma, type Tx } from "../db/db.server";
 import type { Draft } from "../db/generated/client";
-import { diffHunks, diffLines, DiffTooLarge, mergeThreeWay, type DiffHunk, type MergeConflict } from "./diff";
 import { DomainError } from "../errors";
+import { diffHunks, diffLines, DiffTooLarge, mergeThreeWay, type DiffHunk, type MergeConflict } from "./diff";
 import { draftSourceHash } from "./draft-text.server";
 
 type DraftBase = Pick<Draft, "basedOnVersionId" | "slug" | "source" | "undoConfirmedVersionId" | "undoConfirmedHash">;

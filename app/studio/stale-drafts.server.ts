@@ -1,9 +1,9 @@
 // The author's two ways out of an outdated base (stale-base.server.ts): bring the published changes into the
 // draft with a three-way merge, or confirm that approving this text is meant to undo them. Both are audited.
-import { DomainError } from "../errors";
 import { recordAudit } from "../audit/audit.server";
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
+import { DomainError } from "../errors";
 import { mergeThreeWay } from "./diff";
 import {
   checkBeforeStoring,

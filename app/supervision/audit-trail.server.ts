@@ -1,10 +1,10 @@
 // Reading the audit trail: supervisors see entries about officers in their units; admins, their agency (studio
 // content included: those entries have no unit and are their actor's agency's).
+import { auditEntryLabel, describeAuditValue, formatTimestamp, type AuditNames } from "../audit/format";
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
-import { supervisedUnitIds } from "./scope.server";
 import { namesOf } from "../users/names.server";
-import { auditEntryLabel, describeAuditValue, formatTimestamp, type AuditNames } from "../audit/format";
+import { supervisedUnitIds } from "./scope.server";
 
 export const AUDIT_PAGE = 100;
 

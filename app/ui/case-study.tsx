@@ -1,6 +1,6 @@
 // The case-study form (new and revised) and one case study as an assessor or the officer reads it.
-import { COMPETENCIES } from "../scenarios/format";
 import { COMPETENCY_NAMES, type CompetencyMapping } from "../certification/case-study";
+import { COMPETENCIES } from "../scenarios/format";
 import { Field } from "./field";
 import { TextArea } from "./text-area";
 

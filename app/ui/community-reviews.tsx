@@ -7,9 +7,9 @@ import {
   COMMUNITY_DECISION_LABELS,
   type CommunityReviewShown,
 } from "../studio/community-checklist";
+import { formatDay } from "./certification-status";
 
 export type { CommunityReviewShown };
-import { formatDay } from "./certification-status";
 
 export function CommunityReviews({
   reviews,

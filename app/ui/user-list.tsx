@@ -2,8 +2,8 @@
 // and previous/next links carrying keyset cursors.
 import { Form, Link } from "@remix-run/react";
 import { GRANTABLE, GRANTABLE_LABELS, ROLE_LABELS, ROLES, type GrantablePermission, type Role } from "../auth/roles";
-import { Field } from "./field";
 import { USER_STATUS_LABELS, USER_STATUSES, userListHref, type UserQuery } from "../users/user-query";
+import { Field } from "./field";
 
 interface Unit {
   id: string;

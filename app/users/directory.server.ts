@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { ROLES } from "../auth/roles";
 import { lockedEmails } from "../auth/throttle.server";
-import type { Prisma } from "../db/generated/client";
 import { prisma } from "../db/db.server";
+import type { Prisma } from "../db/generated/client";
 import { DomainError, isDomainError } from "../errors";
 import { ACTIVE_WITHIN_DAYS, USER_STATUSES, USERS_PAGE_SIZE, type UserCursor, type UserQuery } from "./user-query";
 

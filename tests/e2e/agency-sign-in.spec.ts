@@ -2,9 +2,9 @@
 // then a supervisor's journey through TOTP enrolment, a code, a recovery code, and a passkey (virtual authenticator).
 import { expect, test, type Page } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
-import { signInAtProviderPage } from "./sso-support";
 import { signIn } from "../support/e2e";
 import { startTestProvider, type TestProvider } from "../support/oidc-provider";
+import { signInAtProviderPage } from "./sso-support";
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 const APP = `http://localhost:${PORT}`;

@@ -2,8 +2,8 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
+import Database from "better-sqlite3";
 import { postForm, signInCookie, startServer, tempDir } from "../support/own-server";
 
 test.describe.configure({ timeout: 180_000 });

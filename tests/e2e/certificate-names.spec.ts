@@ -2,11 +2,11 @@
 // in Vietnamese, Polish, Greek and Cyrillic; for a right-to-left name, a clear refusal that points to the
 // printable page, which shows the name in its own direction.
 import fs from "node:fs";
-import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
+import Database from "better-sqlite3";
 import { PDFDocument } from "pdf-lib";
-import { signInCookie, startServer, tempDir, type OwnServer } from "../support/own-server";
 import { DEMO_PASSWORD } from "../support/e2e";
+import { signInCookie, startServer, tempDir, type OwnServer } from "../support/own-server";
 
 let server: OwnServer;
 let dir: string;

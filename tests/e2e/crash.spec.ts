@@ -3,11 +3,11 @@
 // and every request it had answered with success must be in the database, whole.
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
+import Database from "better-sqlite3";
 import { parse as parseYaml } from "yaml";
-import { REFLECTIVE_LOG } from "../support/practicum";
 import { postForm, signInCookie, startServer, tempDir, type OwnServer } from "../support/own-server";
+import { REFLECTIVE_LOG } from "../support/practicum";
 
 test.describe.configure({ timeout: 300_000 });
 

@@ -4,11 +4,11 @@
 // payloads stay out of the other tests' data).
 import fs from "node:fs";
 import http from "node:http";
-import Database from "better-sqlite3";
 import { expect, test, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
-import { REDIRECT_PAYLOADS, SCRIPT_PAYLOADS, SLUG_PAYLOADS } from "../support/payloads";
-import { postForm, signInCookie, startServer, tempDir, type OwnServer } from "../support/own-server";
+import Database from "better-sqlite3";
 import { competentObservationForm, DEMO_PASSWORD, signIn } from "../support/e2e";
+import { postForm, signInCookie, startServer, tempDir, type OwnServer } from "../support/own-server";
+import { REDIRECT_PAYLOADS, SCRIPT_PAYLOADS, SLUG_PAYLOADS } from "../support/payloads";
 
 const STRICT_REFERRER_POLICIES = ["no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"];
 

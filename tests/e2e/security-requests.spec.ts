@@ -5,10 +5,10 @@
 import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
-import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
-import { postForm, signInCookie, startServer, tempDir, type OwnServer } from "../support/own-server";
+import Database from "better-sqlite3";
 import { DEMO_PASSWORD } from "../support/e2e";
+import { postForm, signInCookie, startServer, tempDir, type OwnServer } from "../support/own-server";
 
 let server: OwnServer;
 let dir: string;

@@ -1,8 +1,8 @@
 // Issue 15, the supervisor's experience and the officer's certification view, in a real Chromium: the worklist on
 // home (for any supervisor of the unit), sign-off with the certificate and its PDF linked, the audit trail in words,
 // titles and the Level 2 prerequisite on the certification page, renewal explained, and axe at phone and desktop sizes.
-import Database from "better-sqlite3";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
 import { expectNoAxeViolations, pageAs } from "../support/a11y";
 
 const NORTH_SUPERVISOR = "supervisor@example.org"; // Morgan Hale

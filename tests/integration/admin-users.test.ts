@@ -2,11 +2,11 @@
 // sets, which its owner must replace before any other page opens.
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../../app/db/db.server";
-import { action as adminAction, loader as adminLoader } from "../../app/routes/admin.users";
-import { action as passwordAction, loader as passwordLoader } from "../../app/routes/account.password";
 import { loader as homeLoader } from "../../app/routes/_index";
-import { loader as modulesLoader } from "../../app/routes/modules._index";
+import { action as passwordAction, loader as passwordLoader } from "../../app/routes/account.password";
+import { action as adminAction, loader as adminLoader } from "../../app/routes/admin.users";
 import { action as loginAction } from "../../app/routes/login";
+import { loader as modulesLoader } from "../../app/routes/modules._index";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
 
 beforeAll(seedOnce, 240_000);

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ACCOUNT_MAX_FAILURES, ADDRESS_MAX_FAILURES } from "../../app/auth/sign-in.server";
 import { IDLE_TIMEOUT_MS } from "../../app/auth/session.server";
+import { ACCOUNT_MAX_FAILURES, ADDRESS_MAX_FAILURES } from "../../app/auth/sign-in.server";
 import { prisma } from "../../app/db/db.server";
+import { loader as homeLoader } from "../../app/routes/_index";
 import { loader as adminLoader, action as adminAction } from "../../app/routes/admin.users";
+import { loader as healthLoader } from "../../app/routes/healthcheck";
 import { action as loginAction } from "../../app/routes/login";
 import { action as logoutAction } from "../../app/routes/logout";
-import { loader as homeLoader } from "../../app/routes/_index";
-import { loader as healthLoader } from "../../app/routes/healthcheck";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
 
 beforeAll(seedOnce);

@@ -3,8 +3,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { standingsOf } from "../../app/certification/evidence.server";
 import { prisma } from "../../app/db/db.server";
-import { action as officerAction, loader as officerLoader } from "../../app/routes/certification.case-studies";
 import { action as reviewAction, loader as reviewLoader } from "../../app/routes/case-studies";
+import { action as officerAction, loader as officerLoader } from "../../app/routes/certification.case-studies";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
 
 const L2 = "facilitator-level-2";

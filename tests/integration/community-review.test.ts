@@ -3,15 +3,15 @@
 // review of the current text. Each rule is checked with what the database holds afterwards.
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../../app/db/db.server";
-import { action as adminAction } from "../../app/routes/admin.users";
 import { loader as homeLoader } from "../../app/routes/_index";
+import { action as adminAction } from "../../app/routes/admin.users";
+import { loader as modulesLoader } from "../../app/routes/modules._index";
+import { action as studioAction, loader as studioLoader } from "../../app/routes/studio._index";
 import { action as communityAction, loader as communityLoader } from "../../app/routes/studio.community.$draftId";
 import { loader as communityListLoader } from "../../app/routes/studio.community._index";
 import { action as draftAction, loader as draftLoader } from "../../app/routes/studio.drafts.$draftId";
-import { action as studioAction, loader as studioLoader } from "../../app/routes/studio._index";
 import { action as scenarioAction } from "../../app/routes/studio.scenarios.$slug._index";
 import { loader as versionLoader } from "../../app/routes/studio.scenarios.$slug.versions.$number";
-import { loader as modulesLoader } from "../../app/routes/modules._index";
 import { latestVersionOf } from "../../app/scenarios/library.server";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
 

@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "../../app/db/db.server";
 import { publishedModules } from "../../app/modules/catalog.server";
 import { attemptSize } from "../../app/modules/question-bank";
-import { loader as catalogueLoader } from "../../app/routes/modules._index";
 import { action as moduleAction, loader as moduleLoader } from "../../app/routes/modules.$slug";
+import { loader as catalogueLoader } from "../../app/routes/modules._index";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
 
 let officer: string;

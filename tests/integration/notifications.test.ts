@@ -5,8 +5,8 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { isRole, type SessionUser } from "../../app/auth/roles";
 import { sendExpiryReminders } from "../../app/certification/expiry-reminders.server";
-import { submitPracticum } from "../../app/certification/practicum.server";
 import { recordObservation } from "../../app/certification/observations.server";
+import { submitPracticum } from "../../app/certification/practicum.server";
 import { prisma } from "../../app/db/db.server";
 import { runBackgroundRound } from "../../app/jobs/background.server";
 import { isoWeek, sendWeeklyDigests } from "../../app/jobs/weekly-digest.server";
@@ -14,9 +14,9 @@ import { deliverQueuedEmail, deliveryStatus } from "../../app/notifications/deli
 import { inbox, preferencesOf, savePreferences } from "../../app/notifications/inbox.server";
 import { saveSmtpSettings } from "../../app/notifications/smtp-settings.server";
 import { openSecret } from "../../app/secrets/secret-box.server";
+import { seedOnce } from "../support/app";
 import { observationFields } from "../support/observations";
 import { REFLECTIVE_LOG } from "../support/practicum";
-import { seedOnce } from "../support/app";
 import { closedPort, hangingServer, startSmtpServer, type TestSmtpServer } from "../support/smtp";
 
 async function sessionUser(email: string): Promise<SessionUser> {

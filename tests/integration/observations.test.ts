@@ -1,16 +1,16 @@
 // Observed assessment through the real routes: who may record for whom, evidence notes, the officer's one
 // response, the second assessor's blind scoring and the agreement that shows afterwards.
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Level } from "../../app/certification/rubric-format";
 import { prisma } from "../../app/db/db.server";
 import { action as usersAction } from "../../app/routes/admin.users";
-import { action as newAction, loader as newLoader } from "../../app/routes/observations.new";
+import { loader as certificationLoader } from "../../app/routes/certification._index";
 import { action as observationAction, loader as observationLoader } from "../../app/routes/observations.$observationId";
 import { loader as indexLoader } from "../../app/routes/observations._index";
 import { loader as agreementLoader } from "../../app/routes/observations.agreement";
-import { loader as certificationLoader } from "../../app/routes/certification._index";
+import { action as newAction, loader as newLoader } from "../../app/routes/observations.new";
 import { loader as recordLoader } from "../../app/routes/supervisor.officers.$officerId._index";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
-import type { Level } from "../../app/certification/rubric-format";
 import { criterionIds, observationFields, scoringFields } from "../support/observations";
 
 let thao: { id: string };

@@ -3,10 +3,6 @@
 // matters: the domain functions take `now`; the routes use the real clock.
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
-vi.hoisted(() => {
-  process.env.CONTENT_DIR = "tests/fixtures/content-bank";
-});
-
 import type { SessionUser } from "../../app/auth/roles";
 import { prisma } from "../../app/db/db.server";
 import { findModule } from "../../app/modules/catalog.server";
@@ -15,6 +11,10 @@ import type { Question } from "../../app/modules/format";
 import { modulePage } from "../../app/modules/views.server";
 import { action as moduleAction, loader as moduleLoader } from "../../app/routes/modules.$slug";
 import { cookieFor, get, post, run } from "../support/app";
+
+vi.hoisted(() => {
+  process.env.CONTENT_DIR = "tests/fixtures/content-bank";
+});
 
 const BASICS = "bank-basics";
 const FOLLOW_UP = "bank-follow-up"; // needs BASICS passed; no cool-down, 2 attempts a day, 2 of 5 drawn

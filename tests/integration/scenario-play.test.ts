@@ -2,11 +2,11 @@
 // xstate/graph), the model path and the worst path; then the ways a play can be tampered with.
 import fs from "node:fs";
 import path from "node:path";
-import { getShortestPaths } from "xstate/graph";
 import { beforeAll, describe, expect, it } from "vitest";
+import { getShortestPaths } from "xstate/graph";
 import { prisma } from "../../app/db/db.server";
-import { loader as attemptLoader, action as attemptAction } from "../../app/routes/scenarios.$slug.attempts.$attemptId";
 import { action as startAction } from "../../app/routes/scenarios.$slug._index";
+import { loader as attemptLoader, action as attemptAction } from "../../app/routes/scenarios.$slug.attempts.$attemptId";
 import { stateKeyFor } from "../../app/scenarios/analyze";
 import { compileScenario } from "../../app/scenarios/compile";
 import { replay } from "../../app/scenarios/engine";

@@ -6,17 +6,16 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CRAFTED_DRAFTS } from "../../bench/crafted-drafts.mjs";
 import { checkContent } from "../../app/content-pipeline/check.server";
 import { prisma } from "../../app/db/db.server";
-import { action as draftAction, loader as draftLoader } from "../../app/routes/studio.drafts.$draftId";
+import { compileModule } from "../../app/modules/compile.server";
 import { action as studioAction } from "../../app/routes/studio._index";
+import { action as draftAction, loader as draftLoader } from "../../app/routes/studio.drafts.$draftId";
 import { action as validateAction } from "../../app/routes/studio.validate";
-import { createDraftChecker, draftChecker } from "../../app/studio/draft-checker.server";
 import { parseCondition } from "../../app/scenarios/conditions";
 import { validateScenario } from "../../app/scenarios/validate";
-import { compileModule } from "../../app/modules/compile.server";
-import { craftedModule } from "../../bench/crafted-drafts.mjs";
+import { createDraftChecker, draftChecker } from "../../app/studio/draft-checker.server";
+import { CRAFTED_DRAFTS, craftedModule } from "../../bench/crafted-drafts.mjs";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
 
 /** Generous for a loaded 2-core machine; each of these took 4 s to over 3 minutes before. */

@@ -7,8 +7,8 @@ import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS, sessionCookie } from "../../app/a
 import { ACCOUNT_MAX_FAILURES } from "../../app/auth/sign-in.server";
 import { emailKey } from "../../app/auth/throttle.server";
 import { prisma } from "../../app/db/db.server";
-import * as accountPassword from "../../app/routes/account.password";
 import { loader as homeLoader } from "../../app/routes/_index";
+import * as accountPassword from "../../app/routes/account.password";
 import { action as loginAction } from "../../app/routes/login";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
 

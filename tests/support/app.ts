@@ -81,7 +81,7 @@ export async function runTyped<A extends LoaderFunctionArgs | ActionFunctionArgs
  * `runTyped` with `data` left untyped, for the tests written before it: about 180 of their reads go into a
  * union (a success or a refusal) without narrowing it first. New tests use `runTyped`.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 export async function run<A extends LoaderFunctionArgs | ActionFunctionArgs>(
   handler: (args: A) => unknown,
   request: Request,

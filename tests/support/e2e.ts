@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
 import { parse as parseYaml } from "yaml";
 
 export const DEMO_PASSWORD = "circlekeeper-demo";

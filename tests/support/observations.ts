@@ -1,6 +1,6 @@
 // Filling in an observation form in tests: header fields and a level with evidence for every criterion.
-import { findRubric } from "../../app/certification/rubrics.server";
 import type { Level } from "../../app/certification/rubric-format";
+import { findRubric } from "../../app/certification/rubrics.server";
 
 export const MEETING_RUBRIC = "facilitating-a-meeting";
 

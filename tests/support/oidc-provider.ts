@@ -2,8 +2,8 @@
 // users and groups. Its development login form accepts any password for a known, enabled user. `misbehave`
 // makes its token endpoint return an ID token re-signed with the provider's own key but a wrong nonce, another
 // audience, or a clock that runs behind or ahead, the way a broken or hostile provider would.
-import type { AddressInfo } from "node:net";
 import http, { type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, SignJWT, decodeJwt, type CryptoKey } from "jose";
 import Provider from "oidc-provider";
 

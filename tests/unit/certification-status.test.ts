@@ -1,8 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { statusConditionSql } from "../../app/certification/validity-sql.server";
-import { STATUSES, type CertificationStatus } from "../../app/certification/validity";
-import { prisma } from "../../app/db/db.server";
-import { Prisma } from "../../app/db/generated/client";
 import type { AttemptEvidence } from "../../app/certification/assessment";
 import type { Program } from "../../app/certification/format";
 import type { ObservationEvidence } from "../../app/certification/observation";
@@ -15,6 +11,10 @@ import {
   summaryOf,
   type Evidence,
 } from "../../app/certification/status";
+import { STATUSES, type CertificationStatus } from "../../app/certification/validity";
+import { statusConditionSql } from "../../app/certification/validity-sql.server";
+import { prisma } from "../../app/db/db.server";
+import { Prisma } from "../../app/db/generated/client";
 
 const program: Program = {
   slug: "level-1",

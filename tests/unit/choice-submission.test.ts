@@ -1,6 +1,6 @@
 // The player's choice-sending machine: one choice per step, double clicks and clicks while sending refused.
-import { createActor } from "xstate";
 import { describe, expect, it } from "vitest";
+import { createActor } from "xstate";
 import { choiceSubmissionMachine } from "../../app/scenarios/choice-submission";
 
 function started(position = 0) {

@@ -2,8 +2,8 @@
 // summary), so the report cannot drift silently.
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { checkContent } from "../../app/content-pipeline/check.server";
 import { strategySeverity } from "../../app/content/strategy-policy";
+import { checkContent } from "../../app/content-pipeline/check.server";
 import { analyzeScenario } from "../../app/scenarios/analyze";
 import { parseScenario } from "../../app/scenarios/parse";
 import { strategyChecks, strategyReport } from "../../app/scenarios/strategy";
