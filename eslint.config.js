@@ -70,6 +70,13 @@ export default tseslint.config(
       // Deliberate: Safari and VoiceOver drop a list's semantics when its bullets are styled away; role="list"
       // gives them back.
       "jsx-a11y/no-redundant-roles": ["error", { ul: ["list"], ol: ["list"] }],
+      // Scrollable regions must take focus (WCAG 2.1.1; axe's scrollable-region-focusable): a named region or
+      // group with tabIndex=0 is how the tables, diffs and the map's pan-and-zoom view are reached by keyboard.
+      "jsx-a11y/no-noninteractive-tabindex": ["error", { roles: ["region", "group", "tabpanel"], tags: [] }],
+      "jsx-a11y/no-noninteractive-element-interactions": [
+        "error",
+        { handlers: ["onClick", "onMouseDown", "onMouseUp"] },
+      ],
     },
   },
   {

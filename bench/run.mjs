@@ -136,7 +136,9 @@ async function startServer({ command = process.execPath, args = ["server.js"], p
     if (performance.now() > deadline) throw new Error("the server did not answer /healthcheck within 30 s");
     try {
       if ((await request("GET", "/healthcheck")).status === 200) break;
-    } catch {}
+    } catch {
+      // not there or already gone: nothing to clean up
+    }
     await sleep(5);
   }
   const healthMs = performance.now() - spawnedAt;
@@ -158,11 +160,15 @@ async function stopServer() {
   const done = new Promise((r) => child.once("exit", r));
   try {
     process.kill(-child.pid, "SIGTERM");
-  } catch {}
+  } catch {
+    // not there or already gone: nothing to clean up
+  }
   const timer = setTimeout(() => {
     try {
       process.kill(-child.pid, "SIGKILL");
-    } catch {}
+    } catch {
+      // not there or already gone: nothing to clean up
+    }
   }, 5000);
   await done;
   clearTimeout(timer);
@@ -172,7 +178,9 @@ for (const signal of ["SIGINT", "SIGTERM"])
     if (server) {
       try {
         process.kill(-server.pid, "SIGKILL");
-      } catch {}
+      } catch {
+        // not there or already gone: nothing to clean up
+      }
     }
     process.exit(130);
   });
@@ -180,7 +188,9 @@ process.on("exit", () => {
   if (server) {
     try {
       process.kill(-server.pid, "SIGKILL");
-    } catch {}
+    } catch {
+      // not there or already gone: nothing to clean up
+    }
   }
 });
 

@@ -137,7 +137,7 @@ function recoveryHash(code: string): string {
 }
 
 /** Uses up one recovery code, if it is one of this person's and still unused. */
-export async function useRecoveryCode(user: { id: string; unitId?: string | null }, code: string): Promise<boolean> {
+export async function redeemRecoveryCode(user: { id: string; unitId?: string | null }, code: string): Promise<boolean> {
   const { count } = await prisma.recoveryCode.updateMany({
     where: { userId: user.id, codeHash: recoveryHash(code), usedAt: null },
     data: { usedAt: new Date() },

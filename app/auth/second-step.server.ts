@@ -3,7 +3,7 @@
 import { createCookie } from "@remix-run/node";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { prisma } from "../db/db.server";
-import { factorsOf, hasSecondFactor, useRecoveryCode, verifyTotp } from "./mfa.server";
+import { factorsOf, hasSecondFactor, redeemRecoveryCode, verifyTotp } from "./mfa.server";
 import { verifyPasskey } from "./passkeys.server";
 import { isRole } from "./roles";
 import { randomToken } from "./secrets.server";
@@ -87,7 +87,7 @@ function proves(pending: PendingSignIn, factor: SecondFactor): Promise<boolean> 
     case "totp":
       return verifyTotp(pending.user.id, factor.code, factor.now);
     case "recovery":
-      return useRecoveryCode(pending.user, factor.code);
+      return redeemRecoveryCode(pending.user, factor.code);
     case "passkey":
       return verifyPasskey(pending.id, pending.user.id, factor.request, factor.response);
   }

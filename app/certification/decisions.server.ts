@@ -2,7 +2,6 @@
 // sign off, revoke. The route reads the form with OfficerDecision and calls decideOnOfficerRecord; a refusal is a
 // DomainError (answered 409 by respondToDomainError), a record outside the supervisor's units is null (404).
 import { z } from "zod";
-import type { AuditAction } from "../audit/audit.server";
 import type { SessionUser } from "../auth/roles";
 import { reviewCpd } from "./cpd.server";
 import { reviewPracticum } from "./practicum.server";

@@ -7,7 +7,6 @@ import type { Competency } from "../scenarios/format";
 import { attemptModeOf } from "../scenarios/modes";
 import { recordXapi } from "../xapi/outbox.server";
 import type { AttemptEvidence } from "./assessment";
-import type { Program } from "./format";
 import { observationEvidence } from "./observations.server";
 import { confirmedPracticumEvidence } from "./practicum.server";
 import { allPrograms } from "./programs.server";

@@ -12,9 +12,6 @@ import { moduleCatalogue } from "../modules/views.server";
 import { listDraftsForCommunityReview } from "../studio/community-review.server";
 import { countDraftsToReview } from "../studio/drafts.server";
 
-/** The supervisor's "expiring within" line counts this many days, the same as the roster filter it links to. */
-const EXPIRING_LINK_DAYS = 60;
-
 export async function homeSummary(user: SessionUser, now = new Date()) {
   const lines: { text: string; to: string }[] = [];
   if (can(user.role, "certification:own")) {

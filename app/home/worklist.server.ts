@@ -7,7 +7,6 @@ import { allPrograms } from "../certification/programs.server";
 import { expiringWithinSql, statusConditionSql } from "../certification/validity-sql.server";
 import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
-import { sqlTime } from "../db/sql-time";
 import { supervisedUnitIds } from "../supervision/scope.server";
 
 export interface WorkItem {
@@ -23,7 +22,6 @@ export interface WorkGroup {
 
 const SHOWN = 10;
 const EXPIRING_DAYS = 60;
-const DAY = 86_400_000;
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const officerPage = (id: string, anchor: string) => `/supervisor/officers/${id}#${anchor}`;
 
@@ -107,7 +105,6 @@ export async function supervisorWorklist(user: SessionUser, now = new Date()): P
   const units = await supervisedUnitIds(user);
   if (!units.length) return [];
   const title = new Map(allPrograms().map((p) => [p.slug, p.title]));
-  const soon = sqlTime(new Date(now.getTime() + EXPIRING_DAYS * DAY));
   const [confirm, ready, expiring, observed] = await Promise.all([
     toConfirm(units),
     standings(units, (windowDays) => statusConditionSql("ready_for_sign_off", now, windowDays)),

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "../auth/require-user.server";
 import { observationsOf } from "../certification/observations.server";
 import { PracticumInput } from "../certification/practicum";

@@ -74,6 +74,8 @@ export default function AttemptPage() {
   const revalidator = useRevalidator();
   useEffect(() => {
     if (actionData?.errors) revalidator.revalidate();
+    // Only a new refusal triggers it: the revalidator is a new object on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [actionData]);
   // When the last choice turns the player into the debrief, the focused step heading is gone: go to the verdict.
   const wasPlaying = useRef(!page.debrief);

@@ -341,7 +341,7 @@ function OutdatedBase({
                 <p>
                   Near line {c.baseLine} of version {baseNumber}:
                 </p>
-                <pre className="diff card" tabIndex={0} aria-label={`Overlap ${i + 1}`}>
+                <pre className="diff card" tabIndex={0} role="region" aria-label={`Overlap ${i + 1}`}>
                   {c.theirs.map((t, k) => (
                     <span key={`t${k}`} className="diff__line diff__line--removed">
                       published {t}

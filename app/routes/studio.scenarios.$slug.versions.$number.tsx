@@ -40,7 +40,7 @@ export default function VersionSource() {
         <DiffHunks hunks={v.hunks} label={`Changes from v${v.comparedWith} to v${v.number}`} />
       ) : null}
       {v.hunks ? null : (
-        <pre className="diff card" tabIndex={0} aria-label={`Source of v${v.number}`}>
+        <pre className="diff card" tabIndex={0} role="region" aria-label={`Source of v${v.number}`}>
           {v.lines.map((l, i) => (
             <span key={i} className="diff__line">
               {String(l.newLine).padStart(4, " ")} {l.text}

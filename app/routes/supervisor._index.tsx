@@ -28,7 +28,10 @@ export default function Roster() {
   const [params] = useSearchParams();
   const withParams = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) v === null ? next.delete(k) : next.set(k, v);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null) next.delete(k);
+      else next.set(k, v);
+    }
     return `?${next.toString()}`;
   };
   const sortLink = (key: string, label: string) => {

@@ -1,10 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { describeAuditValue } from "../audit/format";
 import { requireUser } from "../auth/require-user.server";
 import { certificationAuditNames } from "../certification/audit-names.server";
 import { auditTrail } from "../supervision/audit-trail.server";
-import { formatDateTime } from "../ui/certification-status";
 
 export const meta: MetaFunction = () => [{ title: "Audit trail · Circlekeeper" }];
 

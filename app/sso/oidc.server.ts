@@ -4,7 +4,7 @@ import * as client from "openid-client";
 import { recordAudit } from "../audit/audit.server";
 import { publicOrigin } from "../auth/public-origin.server";
 import { isRole, ROLES, type Role, type SessionUser } from "../auth/roles";
-import { decryptSecret, encryptSecret, randomToken } from "../auth/secrets.server";
+import { decryptSecret, encryptSecret } from "../auth/secrets.server";
 import { SignInSetupError } from "../auth/sign-in-policy.server";
 import { prisma } from "../db/db.server";
 import { DomainError } from "../errors";

@@ -1,6 +1,6 @@
 // The draft checker's worker thread (started by draft-checker.server.ts from a bundle of this file). It checks
 // one draft at a time and answers with plain data. It may be terminated at any moment: it holds no state.
-import { parentPort } from "node:worker_threads";
+import { type MessagePort, parentPort } from "node:worker_threads";
 import { checkDraftSource, type DraftKind } from "./draft-check.server";
 
 export type CheckerRequest =
@@ -13,7 +13,9 @@ export type CheckerReply =
 const port = parentPort;
 if (!port) throw new Error("draft-checker-worker runs only as a worker thread");
 
-port.on("message", async (request: CheckerRequest) => {
+port.on("message", (request: CheckerRequest) => void answer(port, request));
+
+async function answer(port: MessagePort, request: CheckerRequest) {
   if (request.type === "warm-up") {
     // Load the compilers now, so that a draft's time limit measures checking, not start-up.
     await import("mdx-bundler");
@@ -32,4 +34,4 @@ port.on("message", async (request: CheckerRequest) => {
       message: message.split("\n")[0]!.slice(0, 200),
     } satisfies CheckerReply);
   }
-});
+}

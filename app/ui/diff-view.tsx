@@ -17,7 +17,7 @@ export function DiffHunks({ hunks, label }: { hunks: DiffHunk[]; label: string }
         {hunks.length === 1 ? "" : "s"}. Added lines are marked “+”, removed lines “−”.
       </p>
       {/* A focusable, labelled region: long lines scroll sideways, and keyboard users can scroll it too. */}
-      <pre className="diff card" tabIndex={0} aria-label={label}>
+      <pre className="diff card" tabIndex={0} role="region" aria-label={label}>
         {hunks.map((h, k) => (
           <span key={k}>
             <span className="diff__line diff__hunk">

@@ -172,6 +172,7 @@ function CheckForm({
                 </legend>
                 {q.options.map((o, i) => (
                   <div key={o.id} className="option">
+                    {/* eslint-disable-next-line jsx-a11y/role-supports-aria-props -- ARIA 1.2 keeps aria-invalid global; screen readers announce it on the radio */}
                     <input
                       type="radio"
                       id={`${q.id}-${o.id}`}

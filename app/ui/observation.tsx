@@ -34,6 +34,7 @@ export function CriterionFields({ criterion, errors }: { criterion: RubricCriter
       <div>
         {LEVELS.map((level) => (
           <div className="option" key={level}>
+            {/* eslint-disable-next-line jsx-a11y/role-supports-aria-props -- ARIA 1.2 keeps aria-invalid global; screen readers announce it on the radio */}
             <input
               type="radio"
               id={`${name}-${level}`}
@@ -70,6 +71,7 @@ export function OverallFields({ errors }: { errors: Errors }) {
       <div>
         {LEVELS.map((level) => (
           <div className="option" key={level}>
+            {/* eslint-disable-next-line jsx-a11y/role-supports-aria-props -- ARIA 1.2 keeps aria-invalid global; screen readers announce it on the radio */}
             <input
               type="radio"
               id={`overall-${level}`}

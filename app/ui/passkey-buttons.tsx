@@ -1,7 +1,11 @@
 // Buttons that run a WebAuthn ceremony. @simplewebauthn/browser is imported on click, so only these pages load it.
 import { useState } from "react";
 
-async function postJson(url: string, body: unknown): Promise<{ ok: boolean; body: any }> {
+/** What our passkey endpoints answer: the ceremony's options (checked by @simplewebauthn), an error, or where next. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the options' shape is the library's to check
+type PasskeyAnswer = { error?: string; redirectTo?: string } & any;
+
+async function postJson(url: string, body: unknown): Promise<{ ok: boolean; body: PasskeyAnswer }> {
   // The server takes only form bodies (server/request-guards.js): the JSON travels in one form field.
   const res = await fetch(url, { method: "POST", body: new URLSearchParams({ payload: JSON.stringify(body) }) });
   return { ok: res.ok, body: await res.json().catch(() => ({})) };

@@ -1,7 +1,7 @@
 // How pages present themselves: they reflow at 320 CSS px (no sideways scrolling of the page, nothing cut off;
 // a table may scroll inside its .table-wrap), work at 200% zoom, honour prefers-reduced-motion, and never
 // carry a status in colour alone.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { chooseAndWait, layoutProblems, pageAs, startRolePlay } from "../support/a11y";
 import { answerCheck } from "../support/e2e";
 

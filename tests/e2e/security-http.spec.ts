@@ -107,7 +107,9 @@ test.describe("headers", () => {
       await page.goto(path);
       // hydrated: the client router is running, so the page's scripts were allowed
       await expect
-        .poll(() => page.evaluate(() => typeof (window as any).__remixRouter), { message: path })
+        .poll(() => page.evaluate(() => typeof (window as { __remixRouter?: unknown }).__remixRouter), {
+          message: path,
+        })
         .toBe("object");
     }
     expect(violations).toEqual([]);
@@ -637,7 +639,9 @@ test.describe("stored script and HTML payloads come back as text", () => {
       await signInAt(page, email, email.startsWith("payload") ? "payload-long-password" : DEMO_PASSWORD);
       await page.goto(path);
       await expect
-        .poll(() => page.evaluate(() => typeof (window as any).__remixRouter), { message: `${who} ${path}` })
+        .poll(() => page.evaluate(() => typeof (window as { __remixRouter?: unknown }).__remixRouter), {
+          message: `${who} ${path}`,
+        })
         .toBe("object");
       const text = await page.locator("body").innerText();
       for (const p of shows)

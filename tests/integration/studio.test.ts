@@ -274,7 +274,7 @@ describe("module item statistics", () => {
     });
     await prisma.checkAttempt.createMany({
       data: [
-        ...Array.from({ length: 8 }, (_, n) => PATTERNS.map((p, i) => attempt(officers[i]!.id, p))).flat(),
+        ...Array.from({ length: 8 }, () => PATTERNS.map((p, i) => attempt(officers[i]!.id, p))).flat(),
         ...Array.from({ length: 30 }, (_, n) => attempt(officers[n % 4]!.id, { q4: true, q5: false })),
         // A trainer's attempt (they know the key) and one from before question banks: neither counts.
         attempt(trainerHere.id, { q1: true, q2: true, q3: true }),

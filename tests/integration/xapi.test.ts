@@ -326,7 +326,7 @@ describe("delivery to the LRS", () => {
 
 describe("pages", () => {
   it("serves the profile publicly, the admin page to admins only, and refuses a bad LRS form with 400", async () => {
-    const profile = await profileLoader();
+    const profile = profileLoader();
     expect(profile.status).toBe(200);
     expect((await profile.json()).verbs).toHaveLength(11);
     const adminCookie = await cookieFor("admin@example.org");

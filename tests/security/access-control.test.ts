@@ -118,7 +118,7 @@ const OWNER_SIDE: Roles = ["owner", "supervisor", "admin"];
 /** Assessors (seeded grants): the supervisor of the owner's unit and the trainer; the other unit's supervisor has none. */
 const ASSESSORS: Roles = ["trainer", "supervisor"];
 
-type Handler = (args: any) => unknown;
+type Handler = (args: never) => unknown;
 interface ActionCase {
   name: string;
   fields: (f: Fixtures) => Record<string, string>;

@@ -57,7 +57,7 @@ describe("password rules", () => {
         params: {},
         context: {},
       } as never);
-      expect((res as any).init?.status, password).toBe(400);
+      expect((res as { init?: { status?: number } }).init?.status, password).toBe(400);
     }
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(user.passwordHash);
   });

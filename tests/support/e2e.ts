@@ -96,7 +96,11 @@ export async function pageDataText(page: Page): Promise<string> {
   const strings: string[] = [];
   const walk = (value: unknown) => {
     if (typeof value === "string") strings.push(value);
-    else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) (strings.push(k), walk(v));
+    else if (value && typeof value === "object")
+      for (const [k, v] of Object.entries(value)) {
+        strings.push(k);
+        walk(v);
+      }
   };
   walk(data);
   return strings.join("\n");

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- oidc-provider exports no precise types for its configuration or its Koa context; this test provider casts at those edges only. */
 // A real OpenID provider for tests: oidc-provider (the certified Node implementation) on its own port, with test
 // users and groups. Its development login form accepts any password for a known, enabled user. `misbehave`
 // makes its token endpoint return an ID token re-signed with the provider's own key but a wrong nonce, another
