@@ -58,7 +58,10 @@ export async function formBodyProblem(contentType, body) {
   }
   if (type === "multipart/form-data") {
     try {
-      await new Response(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), {
+      const bytes = /** @type {Uint8Array<ArrayBuffer>} */ (
+        new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
+      );
+      await new Response(bytes, {
         headers: { "Content-Type": String(contentType) },
       }).formData();
     } catch {
