@@ -16,7 +16,11 @@ const QUESTIONS = Array.from({ length: 12 }, (_, i) =>
   ].join("\n"),
 ).join("\n");
 
-/** A module with valid front matter and the given body. */
+/**
+ * A module with valid front matter and the given body.
+ * @param {string} body
+ * @returns {string}
+ */
 export function craftedModule(body) {
   return `---
 title: A crafted module
@@ -41,7 +45,11 @@ ${body}
 `;
 }
 
-/** A small valid scenario, with as many participants as asked and, optionally, a condition on one choice. */
+/**
+ * A small valid scenario, with as many participants as asked and, optionally, a condition on one choice.
+ * @param {{ participants?: number, condition?: string | null, padding?: number }} [options]
+ * @returns {string}
+ */
 export function craftedScenario({ participants = 2, condition = null, padding = 0 } = {}) {
   const people = Array.from(
     { length: participants },

@@ -3,13 +3,14 @@
 // the benchmark's own work (building large form bodies, reading pages) never delays a sample.
 import http from "node:http";
 
-const url = process.argv[2];
+const url = /** @type {string} */ (process.argv[2]);
 let running = true;
 process.stdin.on("end", () => {
   running = false;
 });
 process.stdin.resume();
 
+/** @returns {Promise<boolean>} */
 const get = () =>
   new Promise((resolve) => {
     const req = http.get(url, { agent: false }, (res) => {
@@ -20,6 +21,7 @@ const get = () =>
     req.on("error", () => resolve(false));
   });
 
+/** @type {{ at: number, ms: number, ok: boolean }[]} */
 const samples = [];
 while (running) {
   const started = performance.now();

@@ -7,14 +7,44 @@
 //   or { ..., plays: { warmup: [queue...], measured: [queue...] } } where a queue is one connection's list
 //   of { path, cookie, body } form posts, each a valid next choice of that connection's own attempts.
 import fs from "node:fs";
-import autocannon from "autocannon";
+// @ts-expect-error -- autocannon ships no type declarations; its shape as used here is typed below.
+import untypedAutocannon from "autocannon";
 
-const job = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+/** @typedef {{ path: string, cookie: string, body: string }} Play */
+/** @typedef {Record<string, string>} Headers */
+/**
+ * @typedef {{ method: string, path?: string, body?: string, headers?: Headers }} RequestShape
+ * @typedef {{ method: string, path?: string, headers?: Headers,
+ *   setupRequest?: (req: RequestShape) => RequestShape }} RequestDescription
+ * @typedef {{ setRequests: (requests: RequestDescription[]) => void }} Client
+ * @typedef {{ errors: number, timeouts: number, mismatches: number }} Result
+ * @typedef {{ on: (event: "response",
+ *   listener: (client: Client, status: number, bytes: number, responseTime: number) => void) => void }} Instance
+ * @typedef {(opts: object, done: (error: Error | null, result: Result) => void) => Instance} Autocannon
+ */
+/**
+ * @typedef {{ url: string, path?: string, connections: number, duration: number, warmup: number,
+ *   expect?: number[], headers?: Headers, cookies?: string[],
+ *   plays?: { warmup: Play[][], measured: Play[][] } }} Job
+ */
 
+const autocannon = /** @type {Autocannon} */ (untypedAutocannon);
+
+/** @type {Job} */
+const job = JSON.parse(fs.readFileSync(/** @type {string} */ (process.argv[2]), "utf8"));
+
+/**
+ * @param {number} duration
+ * @param {Play[][] | undefined} queues
+ * @returns {Promise<{ result: Result, statuses: Record<number, number>, exhausted: number, times: number[],
+ *   elapsed: number }>}
+ */
 function run(duration, queues) {
   let next = 0;
   let exhausted = 0;
+  /** @type {Record<number, number>} */
   const statuses = {};
+  /** @type {number[]} */
   const times = [];
   const opts = {
     url: job.url,
@@ -24,17 +54,19 @@ function run(duration, queues) {
     timeout: 10,
     headers: job.headers ?? {},
     // One request description per connection, set up when autocannon creates the connection.
+    /** @param {Client} client */
     setupClient(client) {
       const n = next++;
       if (queues) {
-        const queue = queues[n % queues.length];
+        const queue = /** @type {Play[]} */ (queues[n % queues.length]);
         let i = 0;
         client.setRequests([
           {
             method: "POST",
+            /** @param {RequestShape} req */
             setupRequest(req) {
               // Out of prepared choices: resend the last one (an idempotent duplicate), and say so.
-              const item = queue[Math.min(i, queue.length - 1)];
+              const item = /** @type {Play} */ (queue[Math.min(i, queue.length - 1)]);
               if (i >= queue.length) exhausted++;
               i++;
               return {
@@ -70,9 +102,14 @@ function run(duration, queues) {
   });
 }
 
+/**
+ * @param {number[]} sorted
+ * @param {number} p
+ * @returns {number | null}
+ */
 function percentile(sorted, p) {
   if (!sorted.length) return null;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return /** @type {number} */ (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]);
 }
 
 if (job.warmup > 0) await run(job.warmup, job.plays?.warmup);
@@ -82,6 +119,7 @@ const unexpected = Object.entries(statuses)
   .filter(([s]) => !expected.has(Number(s)))
   .reduce((a, [, n]) => a + n, 0);
 times.sort((a, b) => a - b);
+/** @param {number | null} x */
 const r2 = (x) => (x === null ? null : Math.round(x * 100) / 100);
 console.log(
   JSON.stringify({

@@ -24,7 +24,11 @@ import { CRAFTED_DRAFTS } from "./crafted-drafts.mjs";
 const ROOT = path.resolve(import.meta.dirname, "..");
 process.chdir(ROOT);
 const argv = process.argv.slice(2);
-const flag = (name) => argv.includes(`--${name}`);
+const flag = (/** @type {string} */ name) => argv.includes(`--${name}`);
+/**
+ * @param {string} name
+ * @param {string | number} fallback
+ */
 const option = (name, fallback) => {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
@@ -44,6 +48,8 @@ const RESULTS = SMOKE ? path.join(DATA, "results-smoke.json") : path.join(ROOT, 
 const SERVER_LOG = path.join(DATA, "server.log");
 const BROWSER_ENCODING = "gzip, deflate, br";
 
+// Grows a property per measured part as the run goes on; written out as JSON at the end.
+/** @type {Record<string, any>} */
 const results = {
   startedAt: new Date().toISOString(),
   smoke: SMOKE,
@@ -63,12 +69,18 @@ const results = {
     loadGenerator: "autocannon (separate process, same machine), 127.0.0.1",
   },
 };
-const log = (...parts) => console.log(...parts);
-const seconds = (ms) => Math.round(ms / 100) / 10;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const log = (/** @type {unknown[]} */ ...parts) => console.log(...parts);
+const seconds = (/** @type {number} */ ms) => Math.round(ms / 100) / 10;
+const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
+/** @type {import("node:child_process").ChildProcess | null} */
 let server = null;
 
 // ----------------------------------------------------------------------------------------------- helpers
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ env?: Record<string, string>, timeoutMs?: number, quiet?: boolean }} [options]
+ */
 function sh(command, args, { env = {}, timeoutMs = 600_000, quiet = true } = {}) {
   const started = performance.now();
   const result = spawnSync(command, args, {
@@ -83,16 +95,25 @@ function sh(command, args, { env = {}, timeoutMs = 600_000, quiet = true } = {})
   return { status: result.status, stdout: result.stdout ?? "", stderr: result.stderr ?? "", ms: took };
 }
 
-/** One HTTP exchange on a fresh connection (no keep-alive pool, so no reuse of a socket the server closed). */
+// An http client response always has a status code (`statusCode` is optional only on the server side).
+/** @typedef {{ status: number, headers: import("node:http").IncomingHttpHeaders, body: Buffer }} Reply */
+/**
+ * One HTTP exchange on a fresh connection (no keep-alive pool, so no reuse of a socket the server closed).
+ * @param {string} method
+ * @param {string} urlPath
+ * @param {{ headers?: Record<string, string>, body?: string | null }} [options]
+ * @returns {Promise<Reply>}
+ */
 function request(method, urlPath, { headers = {}, body = null } = {}) {
   return new Promise((resolve, reject) => {
     const req = http.request(
       `${BASE}${urlPath}`,
       { method, agent: false, headers: { ...headers, ...(body ? { "content-length": Buffer.byteLength(body) } : {}) } },
       (res) => {
+        /** @type {Buffer[]} */
         const chunks = [];
-        res.on("data", (c) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on("data", (/** @type {Buffer} */ c) => chunks.push(c));
+        res.on("end", () => resolve({ status: /** @type {number} */ (res.statusCode), headers: res.headers, body: Buffer.concat(chunks) }));
         res.on("error", reject);
       },
     );
@@ -101,13 +122,17 @@ function request(method, urlPath, { headers = {}, body = null } = {}) {
     req.end(body ?? undefined);
   });
 }
-const form = (fields) => new URLSearchParams(fields).toString();
+const form = (/** @type {Record<string, string>} */ fields) => new URLSearchParams(fields).toString();
 const FORM = "application/x-www-form-urlencoded";
 
+/**
+ * @param {Record<string, string>} [extra]
+ * @returns {NodeJS.ProcessEnv}
+ */
 function serverEnv(extra = {}) {
   return {
     ...process.env,
-    NODE_ENV: "production",
+    NODE_ENV: /** @type {const} */ ("production"),
     DATABASE_URL: `file:${DB}`,
     PORT: String(PORT),
     HOST: "127.0.0.1",
@@ -118,14 +143,18 @@ function serverEnv(extra = {}) {
   };
 }
 
-/** Starts `command` (default: node server.js) and resolves once /healthcheck answers 200, with the times. */
+/**
+ * Starts `command` (default: node server.js) and resolves once /healthcheck answers 200, with the times.
+ * @param {{ command?: string, args?: string[], probe?: { path: string, cookie: string } | null }} [options]
+ */
 async function startServer({ command = process.execPath, args = ["server.js"], probe = null } = {}) {
   const out = fs.openSync(SERVER_LOG, "a");
   const spawnedAt = performance.now();
   const child = spawn(command, args, { env: serverEnv(), stdio: ["ignore", out, out], detached: true });
   fs.closeSync(out);
+  /** @type {number | null} */
   let exited = null;
-  child.on("exit", (code) => {
+  child.on("exit", (/** @type {number | null} */ code) => {
     exited = code ?? -1;
   });
   server = child;
@@ -142,6 +171,7 @@ async function startServer({ command = process.execPath, args = ["server.js"], p
     await sleep(5);
   }
   const healthMs = performance.now() - spawnedAt;
+  /** @type {number | null} */
   let probeMs = null;
   if (probe) {
     const res = await request("GET", probe.path, {
@@ -159,13 +189,13 @@ async function stopServer() {
   if (!child || child.exitCode !== null) return;
   const done = new Promise((r) => child.once("exit", r));
   try {
-    process.kill(-child.pid, "SIGTERM");
+    process.kill(-(/** @type {number} */ (child.pid)), "SIGTERM");
   } catch {
     // not there or already gone: nothing to clean up
   }
   const timer = setTimeout(() => {
     try {
-      process.kill(-child.pid, "SIGKILL");
+      process.kill(-(/** @type {number} */ (child.pid)), "SIGKILL");
     } catch {
       // not there or already gone: nothing to clean up
     }
@@ -177,7 +207,7 @@ for (const signal of ["SIGINT", "SIGTERM"])
   process.on(signal, () => {
     if (server) {
       try {
-        process.kill(-server.pid, "SIGKILL");
+        process.kill(-(/** @type {number} */ (server.pid)), "SIGKILL");
       } catch {
         // not there or already gone: nothing to clean up
       }
@@ -187,30 +217,48 @@ for (const signal of ["SIGINT", "SIGTERM"])
 process.on("exit", () => {
   if (server) {
     try {
-      process.kill(-server.pid, "SIGKILL");
+      process.kill(-(/** @type {number} */ (server.pid)), "SIGKILL");
     } catch {
       // not there or already gone: nothing to clean up
     }
   }
 });
 
+/**
+ * @param {string} email
+ * @param {string} password
+ * @returns {Promise<string>}
+ */
 async function signIn(email, password) {
   const res = await request("POST", "/login", {
     headers: { origin: BASE, "content-type": FORM },
     body: form({ email, password, redirectTo: "/" }),
   });
   // The cookie is Secure: a client on plain http must send it back itself.
-  const cookie = (res.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).find((c) => c.startsWith("ck_session="));
+  const cookie = (res.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).find((c) => c?.startsWith("ck_session="));
   if (res.status !== 302 || !cookie) throw new Error(`sign-in as ${email} answered ${res.status}`);
   return cookie;
 }
 
+/**
+ * @template T, U
+ * @param {T[]} items
+ * @param {number} size
+ * @param {(item: T) => Promise<U>} work
+ * @returns {Promise<U[]>}
+ */
 async function inBatches(items, size, work) {
+  /** @type {U[]} */
   const out = [];
   for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(work))));
   return out;
 }
 
+/**
+ * Runs bench/load.mjs with `job` (see there) and returns the JSON line it prints.
+ * @param {Record<string, unknown>} job
+ * @returns {any} the load generator's JSON report
+ */
 function load(job) {
   const file = path.join(DATA, `job-${process.pid}.json`);
   fs.writeFileSync(file, JSON.stringify({ url: BASE, duration: DURATION, warmup: WARMUP, ...job }));
@@ -219,18 +267,26 @@ function load(job) {
   });
   fs.rmSync(file, { force: true });
   if (r.status !== 0) throw new Error(`load generator failed: ${r.stderr.slice(-2000)}`);
-  return JSON.parse(r.stdout.trim().split("\n").pop());
+  return JSON.parse(/** @type {string} */ (r.stdout.trim().split("\n").pop()));
 }
 
+/** @typedef {{ total: number, busy: number, server: number, self: number }} CpuSnapshot */
 /** CPU time so far (jiffies): the whole machine, the server, and this runner with its waited-for children. */
 function cpuSnapshot() {
-  const fields = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+  const fields = /** @type {string} */ (fs.readFileSync("/proc/stat", "utf8").split("\n")[0])
+    .trim().split(/\s+/).slice(1).map(Number);
   const total = fields.reduce((a, b) => a + b, 0);
-  const idle = fields[3] + (fields[4] ?? 0);
+  const idle = /** @type {number} */ (fields[3]) + (fields[4] ?? 0);
+  /**
+   * @param {number | string | undefined} pid
+   * @param {boolean} children
+   * @returns {number}
+   */
   const own = (pid, children) => {
     try {
-      const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ").map(Number);
-      return f[11] + f[12] + (children ? f[13] + f[14] : 0);
+      const f = /** @type {string} */ (fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]).split(" ").map(Number);
+      const at = (/** @type {number} */ i) => /** @type {number} */ (f[i]);
+      return at(11) + at(12) + (children ? at(13) + at(14) : 0);
     } catch {
       return 0;
     }
@@ -238,27 +294,40 @@ function cpuSnapshot() {
   return { total, busy: total - idle, server: server ? own(server.pid, true) : 0, self: own("self", true) };
 }
 /** Share of the machine's CPU used by other processes between two snapshots (other sessions, builds, browsers). */
+/**
+ * @param {CpuSnapshot} before
+ * @param {CpuSnapshot} after
+ */
 function otherCpu(before, after) {
   const total = after.total - before.total;
   const other = after.busy - before.busy - (after.server - before.server) - (after.self - before.self);
   return total > 0 ? Math.max(0, Math.round((100 * other) / total)) : 0;
 }
 
+/** @param {number | undefined} pid */
 function rssOf(pid) {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = (key) => Number(status.match(new RegExp(`${key}:\\s+(\\d+) kB`))?.[1] ?? 0);
+    const kb = (/** @type {string} */ key) => Number(status.match(new RegExp(`${key}:\\s+(\\d+) kB`))?.[1] ?? 0);
     return { rss: kb("VmRSS") * 1024, hwm: kb("VmHWM") * 1024 };
   } catch {
     return { rss: 0, hwm: 0 };
   }
 }
 
-/** Streams one CSV download like a browser (compressed), counting rows; samples the server's RSS. */
+/**
+ * Streams one CSV download like a browser (compressed), counting rows; samples the server's RSS.
+ * @param {string} urlPath
+ * @param {string} cookie
+ * @param {number | undefined} pid
+ * @returns {Promise<Record<string, any>>} the download's figures, as reported
+ */
 function download(urlPath, cookie, pid) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
+    /** @type {number | null} */
     let headersMs = null;
+    /** @type {number | null} */
     let firstChunkMs = null;
     let bytes = 0;
     let decoded = 0;
@@ -322,12 +391,13 @@ function download(urlPath, cookie, pid) {
     });
   });
 }
-const round = (x) => (x === null || x === undefined ? null : Math.round(x * 10) / 10);
-const mb = (bytes) => Math.round(bytes / 1024 / 1024);
+const round = (/** @type {number | null | undefined} */ x) => (x === null || x === undefined ? null : Math.round(x * 10) / 10);
+const mb = (/** @type {number} */ bytes) => Math.round(bytes / 1024 / 1024);
 
 function cacheFiles() {
+  /** @type {Map<string, number>} */
   const out = new Map();
-  const walk = (dir) => {
+  const walk = (/** @type {string} */ dir) => {
     if (!fs.existsSync(dir)) return;
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
@@ -414,12 +484,25 @@ fs.writeFileSync(SERVER_LOG, "");
 // the server's memory (worker threads included: they share the process) is sampled every 20 ms.
 const CRAFTED_TARGETS = { healthP99Ms: 100, rssMB: 400 };
 
+/** @typedef {{ at: number, ms: number, ok: boolean }} HealthSample */
+/** @typedef {{ from: number, to: number, status: number, healthMaxMs: number | null }} Step */
+/** @typedef {Step & { ms: number | null, body: string }} TimedStep */
+/**
+ * @typedef {{ name: string, round: number, kind: string, kB: number, validate: TimedStep, save: TimedStep,
+ *   view: TimedStep, viewAgain: TimedStep, messageShown: boolean }} CraftedRow
+ */
+/** @typedef {(name: string, ok: boolean, measured: string, target: string, margin: string) => void} Budget */
+
 async function measureCraftedDrafts() {
   const { pid } = await startServer();
   const cookie = await signIn("trainer0@bench.example.org", meta.password);
+  /**
+   * @param {string} urlPath
+   * @param {Record<string, string>} fields
+   */
   const post = (urlPath, fields) =>
     request("POST", urlPath, { headers: { origin: BASE, cookie, "content-type": FORM }, body: form(fields) });
-  const draftOf = async (kind) => {
+  const draftOf = async (/** @type {string} */ kind) => {
     const res = await post("/studio", { intent: "new", kind });
     const id = res.headers.location?.split("/").pop();
     if (res.status !== 302 || !id) throw new Error(`creating a ${kind} draft answered ${res.status}`);
@@ -443,11 +526,18 @@ async function measureCraftedDrafts() {
   // The same probe with nothing else to do first: on a shared machine, the floor the figures below stand on.
   await sleep(3000);
   const craftedFrom = now();
+  /** @type {Step[]} */
   const steps = [];
+  /** @type {CraftedRow[]} */
   const rows = [];
+  /**
+   * @param {() => Promise<Reply>} work
+   * @returns {Promise<TimedStep>}
+   */
   const timed = async (work) => {
     const started = now();
     const res = await work();
+    /** @type {Step} */
     const step = { from: started, to: now(), status: res.status, healthMaxMs: 0 };
     steps.push(step);
     return Object.assign(step, { ms: round(step.to - started), body: res.body.toString("utf8") });
@@ -489,13 +579,14 @@ async function measureCraftedDrafts() {
     await probeDone;
     clearInterval(sampler);
   }
+  /** @type {HealthSample[]} */
   const samples = JSON.parse(probeOutput || "[]");
   // The slowest /healthcheck that started while each request was being answered (shown in the table).
   for (const step of steps)
     step.healthMaxMs = round(
       Math.max(0, ...samples.filter((h) => h.at >= step.from && h.at <= step.to).map((h) => h.ms)),
     );
-  const shown = (x) => ({ ms: x.ms, status: x.status, healthMaxMs: x.healthMaxMs });
+  const shown = (/** @type {TimedStep} */ x) => ({ ms: x.ms, status: x.status, healthMaxMs: x.healthMaxMs });
   const result = {
     seconds: seconds(performance.now() - started),
     drafts: rows.map((d) => ({
@@ -516,28 +607,31 @@ async function measureCraftedDrafts() {
   return result;
 }
 
+/** @param {HealthSample[]} samples */
 function summarise(samples) {
   const sorted = samples.map((h) => h.ms).sort((a, b) => a - b);
-  const pick = (q) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+  // round() of a number is a number
+  const pick = (/** @type {number} */ q) =>
+    /** @type {number} */ (round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0));
   return {
     requests: samples.length,
     failed: samples.filter((h) => !h.ok).length,
     p50Ms: pick(0.5),
     p99Ms: pick(0.99),
-    maxMs: round(sorted.at(-1) ?? 0),
+    maxMs: /** @type {number} */ (round(sorted.at(-1) ?? 0)),
   };
 }
 
-const issuesOf = (json) => {
+const issuesOf = (/** @type {string} */ json) => {
   try {
     return JSON.parse(json)
-      .issues.map((i) => i.message)
+      .issues.map((/** @type {{ message: string }} */ i) => i.message)
       .join("\n");
   } catch {
     return "";
   }
 };
-const htmlText = (html) =>
+const htmlText = (/** @type {string} */ html) =>
   html
     .replace(/&quot;/g, '"')
     .replace(/&#x27;/g, "'")
@@ -545,9 +639,12 @@ const htmlText = (html) =>
     .replace(/&gt;/g, ">")
     .replace(/&amp;/g, "&");
 
+/** @typedef {Awaited<ReturnType<typeof measureCraftedDrafts>>} Crafted */
+/** @param {Crafted} c */
 function craftedLines(c) {
+  /** @type {string[]} */
   const lines = [];
-  const cell = (x) => `${x.ms} (${x.status}; ${x.healthMaxMs})`;
+  const cell = (/** @type {{ ms: number | null, status: number, healthMaxMs: number | null }} */ x) => `${x.ms} (${x.status}; ${x.healthMaxMs})`;
   lines.push(`Crafted drafts, ${c.rounds} rounds (the last shown):`, "");
   lines.push(`| crafted draft | kB | validate | save | view | view again | message shown |`);
   lines.push(`| --- | ---: | ---: | ---: | ---: | ---: | --- |`);
@@ -562,6 +659,10 @@ function craftedLines(c) {
   return lines;
 }
 
+/**
+ * @param {Crafted} c
+ * @param {Budget} budget
+ */
 function craftedBudgets(c, budget) {
   budget(
     `/healthcheck p99 < ${c.targets.healthP99Ms} ms while crafted drafts are checked`,
@@ -595,6 +696,7 @@ if (flag("crafted-only")) {
   } finally {
     await stopServer();
   }
+  /** @type {{ budget: string, result: string, measured: string, target: string, margin: string }[]} */
   const budgets = [];
   craftedBudgets(results.crafted, (name, ok, measured, target, margin) =>
     budgets.push({ budget: name, result: ok ? "PASS" : "MISS", measured, target, margin }),

@@ -4,7 +4,7 @@
 import { sendExpiryReminders } from "../certification/expiry-reminders.server";
 import { deliverQueuedEmail } from "../notifications/delivery.server";
 import { runXapiRound } from "../xapi/delivery.server";
-import { holdLease } from "./lease.server";
+import { holdLease } from "../db/lease.server";
 import { sendWeeklyDigests } from "./weekly-digest.server";
 
 const LEASE = "notifications";

@@ -1,7 +1,7 @@
-// Monday's digest for supervisors: the same worklist their home page shows, by e-mail, once a week.
+// Monday's digest for supervisors: the same worklist their home page shows (home/worklist.server.ts), once a week.
 import { isRole } from "../auth/roles";
 import { prisma } from "../db/db.server";
-import { homeSummary } from "../home/home.server";
+import { supervisorWorklist } from "../home/worklist.server";
 import { notify } from "../notifications/notify.server";
 
 /** ISO week of a date, e.g. "2026-W49": the digest's dedupe key, so a week's digest is sent once. */
@@ -27,9 +27,10 @@ export async function sendWeeklyDigests(now = new Date()): Promise<number> {
   let sent = 0;
   for (const supervisor of supervisors) {
     if (already.has(supervisor.id) || !isRole(supervisor.role)) continue;
-    const lines = await homeSummary({ ...supervisor, role: supervisor.role }, now);
-    const body = lines.length
-      ? `This week in your units:\n${lines.map((line) => `- ${line.text}`).join("\n")}`
+    const groups = (await supervisorWorklist({ ...supervisor, role: supervisor.role }, now)) ?? [];
+    const filled = groups.filter((g) => g.items.length);
+    const body = filled.length
+      ? `This week in your units:\n${filled.map((g) => `\n${g.title}\n${g.items.map((i) => `- ${i.text}`).join("\n")}${g.more ? `\n- and ${g.more} more` : ""}`).join("\n")}`
       : "Nothing in your units needs your action this week.";
     sent += await prisma.$transaction((tx) =>
       notify(tx, [supervisor.id], {

@@ -3,7 +3,7 @@
 // growing waits between tries. Statements carry their ids, so a resend after a crash is recognised by the LRS
 // (xAPI 1.0.3: the same id is never stored twice; a PUT of a known id answers 409 or 204).
 import { prisma } from "../db/db.server";
-import { holdLease } from "../jobs/lease.server";
+import { holdLease } from "../db/lease.server";
 import { lrsConnectionFor, type LrsConnection } from "./lrs-config.server";
 
 const LEASE = "xapi-delivery";

@@ -624,7 +624,7 @@ describe("certification", () => {
     const labels = record.data.audit
       .filter((a: { subjectId: string }) => a.subjectId === mine.id)
       .map((a: { label: string }) => a.label);
-    expect(labels).toEqual(["CPD confirmed", "CPD logged"]);
+    expect(labels).toEqual(["Development activity confirmed", "Development activity logged"]);
   });
 
   it("cannot be used by an officer to read another officer's attempts", async () => {

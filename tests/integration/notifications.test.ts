@@ -149,7 +149,8 @@ describe("notifications written with their event", () => {
     await sendWeeklyDigests(new Date("2026-12-03T08:00:00Z"));
     const digests = await prisma.notification.findMany({ where: { userId: supervisor.id, kind: "weekly_digest" } });
     expect(digests).toHaveLength(1);
-    expect(digests[0]!.body).toMatch(/practicum entr(y|ies) waiting for confirmation/);
+    expect(digests[0]!.body).toMatch(/to confirm/i);
+    expect(digests[0]!.body).toContain(officer.name);
   });
 });
 
@@ -211,7 +212,7 @@ describe("delivery through SMTP", () => {
   });
 
   it("one process at a time holds the job; a crashed holder's lease lapses to another", async () => {
-    const { holdLease } = await import("../../app/jobs/lease.server");
+    const { holdLease } = await import("../../app/db/lease.server");
     const t0 = new Date("2026-12-02T10:00:00Z");
     expect(await holdLease("test-job", 1000, t0, "a")).toBe(true);
     expect(await holdLease("test-job", 1000, t0, "b")).toBe(false);

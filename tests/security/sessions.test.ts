@@ -152,10 +152,12 @@ describe("changing one's own password", () => {
       const res = await change(fields, cookie);
       expect(res.status, JSON.stringify(fields)).toBe(400);
       expect(res.data.errors[field]).toMatch(message);
+      // The wrong current password counts as a failed guess; a right one (the later cases) clears the count,
+      // as a right password at sign-in does.
+      expect(await failures(), JSON.stringify(fields)).toBe(field === "currentPassword" ? failuresBefore + 1 : 0);
     }
     const after = await prisma.user.findUniqueOrThrow({ where: { email } });
     expect(after.passwordHash).toBe(before.passwordHash);
-    expect(await failures()).toBe(failuresBefore + 1); // the wrong current password counts
     expect(await signedIn(cookie)).toBe(true);
     expect(await prisma.auditEntry.count({ where: { action: "user.password_changed", subjectId: before.id } })).toBe(0);
   });

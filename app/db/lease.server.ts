@@ -2,8 +2,8 @@
 // stops renewing (it crashed or was stopped), another process takes over after the lease lapses. The conditional
 // update is one statement, so two processes can never both believe they hold it.
 import crypto from "node:crypto";
-import { prisma } from "../db/db.server";
-import { Prisma } from "../db/generated/client";
+import { prisma } from "./db.server";
+import { Prisma } from "./generated/client";
 
 /** This process's name in lease rows. */
 export const PROCESS_HOLDER = `${process.pid}-${crypto.randomBytes(4).toString("hex")}`;
