@@ -113,7 +113,13 @@ function request(method, urlPath, { headers = {}, body = null } = {}) {
         /** @type {Buffer[]} */
         const chunks = [];
         res.on("data", (/** @type {Buffer} */ c) => chunks.push(c));
-        res.on("end", () => resolve({ status: /** @type {number} */ (res.statusCode), headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on("end", () =>
+          resolve({
+            status: /** @type {number} */ (res.statusCode),
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+          }),
+        );
         res.on("error", reject);
       },
     );
@@ -235,7 +241,9 @@ async function signIn(email, password) {
     body: form({ email, password, redirectTo: "/" }),
   });
   // The cookie is Secure: a client on plain http must send it back itself.
-  const cookie = (res.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).find((c) => c?.startsWith("ck_session="));
+  const cookie = (res.headers["set-cookie"] ?? [])
+    .map((c) => c.split(";")[0])
+    .find((c) => c?.startsWith("ck_session="));
   if (res.status !== 302 || !cookie) throw new Error(`sign-in as ${email} answered ${res.status}`);
   return cookie;
 }
@@ -274,7 +282,10 @@ function load(job) {
 /** CPU time so far (jiffies): the whole machine, the server, and this runner with its waited-for children. */
 function cpuSnapshot() {
   const fields = /** @type {string} */ (fs.readFileSync("/proc/stat", "utf8").split("\n")[0])
-    .trim().split(/\s+/).slice(1).map(Number);
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
   const total = fields.reduce((a, b) => a + b, 0);
   const idle = /** @type {number} */ (fields[3]) + (fields[4] ?? 0);
   /**
@@ -284,7 +295,9 @@ function cpuSnapshot() {
    */
   const own = (pid, children) => {
     try {
-      const f = /** @type {string} */ (fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]).split(" ").map(Number);
+      const f = /** @type {string} */ (fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1])
+        .split(" ")
+        .map(Number);
       const at = (/** @type {number} */ i) => /** @type {number} */ (f[i]);
       return at(11) + at(12) + (children ? at(13) + at(14) : 0);
     } catch {
@@ -391,7 +404,20 @@ function download(urlPath, cookie, pid) {
     });
   });
 }
-const round = (/** @type {number | null | undefined} */ x) => (x === null || x === undefined ? null : Math.round(x * 10) / 10);
+/**
+ * @overload
+ * @param {number} x
+ * @returns {number}
+ */
+/**
+ * @overload
+ * @param {number | null | undefined} x
+ * @returns {number | null}
+ */
+/** @param {number | null | undefined} x */
+function round(x) {
+  return x === null || x === undefined ? null : Math.round(x * 10) / 10;
+}
 const mb = (/** @type {number} */ bytes) => Math.round(bytes / 1024 / 1024);
 
 function cacheFiles() {
@@ -492,6 +518,17 @@ const CRAFTED_TARGETS = { healthP99Ms: 100, rssMB: 400 };
  *   view: TimedStep, viewAgain: TimedStep, messageShown: boolean }} CraftedRow
  */
 /** @typedef {(name: string, ok: boolean, measured: string, target: string, margin: string) => void} Budget */
+/** @typedef {{ budget: string, result: string, measured: string, target: string, margin: string }} BudgetRow */
+/** @typedef {{ path: string, cookie: string, body: string }} PlayItem */
+/** @typedef {{ player: number, attemptId: string, slug: string, items: PlayItem[] }} PlayRun */
+/**
+ * @typedef {{ connections: number, path?: string, headers?: Record<string, string>, cookies?: string[],
+ *   expect?: number[], plays?: { warmup: PlayItem[][], measured: PlayItem[][] } }} LoadJob
+ */
+/**
+ * @typedef {{ label: string, connections: number, rps: number, errors: number, exhausted: number,
+ *   otherCpuPct: number, latency: { median: number, p95: number, p99: number } }} LoadReport
+ */
 
 async function measureCraftedDrafts() {
   const { pid } = await startServer();
@@ -610,15 +647,14 @@ async function measureCraftedDrafts() {
 /** @param {HealthSample[]} samples */
 function summarise(samples) {
   const sorted = samples.map((h) => h.ms).sort((a, b) => a - b);
-  // round() of a number is a number
   const pick = (/** @type {number} */ q) =>
-    /** @type {number} */ (round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0));
+    round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
   return {
     requests: samples.length,
     failed: samples.filter((h) => !h.ok).length,
     p50Ms: pick(0.5),
     p99Ms: pick(0.99),
-    maxMs: /** @type {number} */ (round(sorted.at(-1) ?? 0)),
+    maxMs: round(sorted.at(-1) ?? 0),
   };
 }
 
@@ -644,7 +680,8 @@ const htmlText = (/** @type {string} */ html) =>
 function craftedLines(c) {
   /** @type {string[]} */
   const lines = [];
-  const cell = (/** @type {{ ms: number | null, status: number, healthMaxMs: number | null }} */ x) => `${x.ms} (${x.status}; ${x.healthMaxMs})`;
+  const cell = (/** @type {{ ms: number | null, status: number, healthMaxMs: number | null }} */ x) =>
+    `${x.ms} (${x.status}; ${x.healthMaxMs})`;
   lines.push(`Crafted drafts, ${c.rounds} rounds (the last shown):`, "");
   lines.push(`| crafted draft | kB | validate | save | view | view again | message shown |`);
   lines.push(`| --- | ---: | ---: | ---: | ---: | ---: | --- |`);
@@ -696,7 +733,7 @@ if (flag("crafted-only")) {
   } finally {
     await stopServer();
   }
-  /** @type {{ budget: string, result: string, measured: string, target: string, margin: string }[]} */
+  /** @type {BudgetRow[]} */
   const budgets = [];
   craftedBudgets(results.crafted, (name, ok, measured, target, margin) =>
     budgets.push({ budget: name, result: ok ? "PASS" : "MISS", measured, target, margin }),
@@ -729,22 +766,26 @@ async function measureLighthouse() {
   const officerCookie = await signIn(meta.officers.at(-1).email, meta.password);
   const supervisorCookie = await signIn(meta.rosterSupervisors[0], meta.password);
   // The longest module, as in the throughput runs.
-  const moduleSlug = fs
-    .readdirSync("content/modules")
-    .filter((f) => f.endsWith(".mdx"))
-    .map((f) => ({ slug: f.slice(0, -4), size: fs.statSync(`content/modules/${f}`).size }))
-    .sort((a, b) => b.size - a.size)[0].slug;
+  const moduleSlug = /** @type {{ slug: string }} */ (
+    fs
+      .readdirSync("content/modules")
+      .filter((f) => f.endsWith(".mdx"))
+      .map((f) => ({ slug: f.slice(0, -4), size: fs.statSync(`content/modules/${f}`).size }))
+      .sort((a, b) => b.size - a.size)[0]
+  ).slug;
   const scenario = meta.scenarios[0].slug;
   const started = await request("POST", `/scenarios/${scenario}`, {
     headers: { origin: BASE, cookie: officerCookie, "content-type": FORM },
     body: form({ intent: "start-over" }),
   });
   const player = started.headers.location ?? `/scenarios/${scenario}`;
+  /** @type {[string, string, string][]} */
   const pages = [
     ["module", `/modules/${moduleSlug}`, officerCookie],
     ["player", player, officerCookie],
     ["roster", "/supervisor?program=facilitator-level-1&status=certified&sort=validUntil", supervisorCookie],
   ];
+  /** @type {Record<string, any>} */ // figures from Lighthouse's untyped JSON report
   const out = {};
   for (const [key, urlPath, cookie] of pages) {
     const file = path.join(DATA, `lighthouse-${key}.json`);
@@ -767,7 +808,7 @@ async function measureLighthouse() {
       continue;
     }
     const report = JSON.parse(fs.readFileSync(file, "utf8"));
-    const audit = (id) => round(report.audits[id]?.numericValue ?? null);
+    const audit = (/** @type {string} */ id) => round(report.audits[id]?.numericValue ?? null);
     out[key] = {
       path: urlPath.replace(/attempts\/[^/?]+/, "attempts/:id"),
       finalUrl: report.finalDisplayedUrl?.replace(BASE, ""),
@@ -778,7 +819,11 @@ async function measureLighthouse() {
       tbtMs: audit("total-blocking-time"),
       cls: report.audits["cumulative-layout-shift"]?.numericValue ?? null,
       failedAccessibilityAudits: Object.values(report.audits)
-        .filter((a) => report.categories.accessibility?.auditRefs.some((ref) => ref.id === a.id) && a.score === 0)
+        .filter(
+          (a) =>
+            report.categories.accessibility?.auditRefs.some((/** @type {{ id: string }} */ ref) => ref.id === a.id) &&
+            a.score === 0,
+        )
         .map((a) => a.id),
     };
     log(`  ${key}: performance ${out[key].performance}, accessibility ${out[key].accessibility}`);
@@ -831,30 +876,35 @@ try {
   await stopServer();
   // ----------------------------------------------------------------------------------------------- 3b. cold start
   // The longest module: the heaviest page of its kind.
-  const moduleSlug = fs
-    .readdirSync("content/modules")
-    .filter((f) => f.endsWith(".mdx"))
-    .map((f) => ({ slug: f.slice(0, -4), size: fs.statSync(`content/modules/${f}`).size }))
-    .sort((a, b) => b.size - a.size)[0].slug;
+  const moduleSlug = /** @type {{ slug: string }} */ (
+    fs
+      .readdirSync("content/modules")
+      .filter((f) => f.endsWith(".mdx"))
+      .map((f) => ({ slug: f.slice(0, -4), size: fs.statSync(`content/modules/${f}`).size }))
+      .sort((a, b) => b.size - a.size)[0]
+  ).slug;
   log("Cold starts ...");
+  /** @type {{ nodeServer: { healthMs: number, modulePageMs: number }[], npmStart: { healthMs: number, modulePageMs: number }[] }} */
   const cold = { nodeServer: [], npmStart: [] };
   const coldBefore = cpuSnapshot();
   // One start first, not counted, so that the files it reads are in the OS cache like on any later start.
   await startServer();
   await stopServer();
   for (let i = 0; i < 5; i++) {
-    const s = await startServer({ probe: { path: `/modules/${moduleSlug}`, cookie: readerCookies[0] } });
-    cold.nodeServer.push({ healthMs: round(s.healthMs), modulePageMs: round(s.probeMs) });
+    const s = await startServer({
+      probe: { path: `/modules/${moduleSlug}`, cookie: /** @type {string} */ (readerCookies[0]) },
+    });
+    cold.nodeServer.push({ healthMs: round(s.healthMs), modulePageMs: round(/** @type {number} */ (s.probeMs)) });
     await stopServer();
     const n = await startServer({
       command: "npm",
       args: ["start"],
-      probe: { path: `/modules/${moduleSlug}`, cookie: readerCookies[0] },
+      probe: { path: `/modules/${moduleSlug}`, cookie: /** @type {string} */ (readerCookies[0]) },
     });
-    cold.npmStart.push({ healthMs: round(n.healthMs), modulePageMs: round(n.probeMs) });
+    cold.npmStart.push({ healthMs: round(n.healthMs), modulePageMs: round(/** @type {number} */ (n.probeMs)) });
     await stopServer();
   }
-  const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const med = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   results.coldStart = {
     nodeServer: {
       healthMs: med(cold.nodeServer.map((x) => x.healthMs)),
@@ -873,10 +923,15 @@ try {
   // Fresh attempts for the choice run: every player starts over on every scenario (the app's own start
   // action), and plays a known complete path, one valid next choice per request.
   log(`Starting ${PLAYERS * meta.scenarios.length} attempts for the choice run ...`);
+  /** @type {PlayRun[]} */
   const plays = [];
   let refusedStarts = 0;
   await inBatches(
-    playerRefs.map((o, i) => ({ o, cookie: playerCookies[i], i })),
+    playerRefs.map((/** @type {{ email: string }} */ o, /** @type {number} */ i) => ({
+      o,
+      cookie: playerCookies[i],
+      i,
+    })),
     4,
     async ({ cookie, i }) => {
       for (const [si, s] of meta.scenarios.entries()) {
@@ -898,7 +953,7 @@ try {
           player: i,
           attemptId,
           slug: s.slug,
-          items: choices.map((choiceId, position) => ({
+          items: choices.map((/** @type {string} */ choiceId, /** @type {number} */ position) => ({
             path: `/scenarios/${s.slug}/attempts/${attemptId}`,
             cookie,
             body: new URLSearchParams({ intent: "choose", choiceId, position: String(position) }).toString(),
@@ -912,7 +967,7 @@ try {
   plays.sort((a, b) => a.player - b.player || a.slug.localeCompare(b.slug));
   // A fifth of the players warm up; the others are measured. Each connection plays its own players' attempts.
   const warmPlayers = Math.max(CONNECTIONS, Math.floor(PLAYERS / 5));
-  const queuesOf = (group) =>
+  const queuesOf = (/** @type {PlayRun[]} */ group) =>
     Array.from({ length: CONNECTIONS }, (_, c) =>
       group.filter((p) => p.player % CONNECTIONS === c).flatMap((p) => p.items),
     );
@@ -926,7 +981,13 @@ try {
   // What a browser sends when it loads a page (a document request, as opposed to a client-side data request).
   const pageHeaders = { "accept-encoding": BROWSER_ENCODING, accept: "text/html", "sec-fetch-dest": "document" };
   const rosterPath = "/supervisor?program=facilitator-level-1&status=certified&sort=validUntil";
+  /** @type {Record<string, any>} */ // the load generator's JSON reports, by run
   const runs = {};
+  /**
+   * @param {string} key
+   * @param {string} label
+   * @param {LoadJob} job
+   */
   const measure = (key, label, job) => {
     log(`  ${label} (${job.connections} connections, ${WARMUP} s warm-up + ${DURATION} s) ...`);
     const before = cpuSnapshot();
@@ -936,6 +997,11 @@ try {
   // The two ceilings, measured right before each route at the same concurrency, so that all three see the same
   // machine: /healthcheck (one query, no session, no page) and the bare page (the root layout with its session
   // read and header, and a heading: what any page costs before its own data), signed in as the route's user.
+  /**
+   * @param {string} key
+   * @param {number} connections
+   * @param {string[]} cookies
+   */
   const bare = (key, connections, cookies) => {
     measure(key, "bare route /healthcheck", { path: "/healthcheck", connections, headers: pageHeaders });
     measure(`${key}Page`, "bare page /healthcheck/page", {
@@ -988,11 +1054,11 @@ try {
 
   // What one page sends: the JavaScript its HTML references (checked against the manifest figures below).
   results.pageScripts = {};
-  for (const [key, urlPath, cookie] of [
+  for (const [key, urlPath, cookie] of /** @type {[string, string, string][]} */ ([
     ["module", `/modules/${moduleSlug}`, readerCookies[0]],
     ["roster", rosterPath, rosterCookies[0]],
     ["scenario", `/scenarios/${meta.scenarios[0].slug}`, readerCookies[0]],
-  ]) {
+  ])) {
     const html = (await request("GET", urlPath, { headers: { cookie } })).body.toString("utf8");
     results.pageScripts[key] = [
       ...new Set(
@@ -1009,10 +1075,10 @@ try {
   // ----------------------------------------------------------------------------------------------- 5. CSV
   log("CSV exports (a fresh server for each, for its peak memory) ...");
   results.csv = {};
-  for (const [key, urlPath, cookie] of [
+  for (const [key, urlPath, cookie] of /** @type {[string, string, string][]} */ ([
     ["unit", `/supervisor/attempts.csv?unit=${meta.largeUnit.id}`, unitSupervisorCookie],
     ["agency", "/supervisor/attempts.csv", chiefCookie],
-  ]) {
+  ])) {
     const { pid } = await startServer();
     // A server that has served a page or two, as when a supervisor clicks "Export": the export is measured,
     // not the first request's module loading.
@@ -1043,11 +1109,12 @@ try {
   await stopServer();
 }
 
+/** @param {PlayRun[]} plays */
 function countEvents(plays) {
   const db = new Database(DB, { readonly: true });
   try {
     const stmt = db.prepare("SELECT count(*) FROM ChoiceEvent WHERE attemptId = ?").pluck();
-    return plays.reduce((a, p) => a + stmt.get(p.attemptId), 0);
+    return plays.reduce((a, p) => a + /** @type {number} */ (stmt.get(p.attemptId)), 0);
   } finally {
     db.close();
   }
@@ -1057,13 +1124,16 @@ function countEvents(plays) {
 {
   const assets = path.join(BUILD_DIR, "client", "assets");
   const manifestFile = fs.readdirSync(assets).find((f) => /^manifest-.*\.js$/.test(f));
+  /** @type {{ window: Record<string, any> }} */ // the manifest script sets window.__remixManifest (untyped)
   const sandbox = { window: {} };
-  vm.runInNewContext(fs.readFileSync(path.join(assets, manifestFile), "utf8"), sandbox);
+  vm.runInNewContext(fs.readFileSync(path.join(assets, /** @type {string} */ (manifestFile)), "utf8"), sandbox);
   const manifest = sandbox.window.__remixManifest;
+  /** @type {Map<string, number>} */
   const gz = new Map();
+  /** @param {string} url @returns {number} */
   const gzipSize = (url) => {
     if (!gz.has(url)) gz.set(url, zlib.gzipSync(fs.readFileSync(path.join(BUILD_DIR, "client", url))).length);
-    return gz.get(url);
+    return /** @type {number} */ (gz.get(url));
   };
   const perRoute = [];
   for (const [id, route] of Object.entries(manifest.routes)) {
@@ -1094,7 +1164,11 @@ function countEvents(plays) {
         files: files.length,
         gzipKB:
           Math.round(
-            files.reduce((a, f) => a + (fs.existsSync(path.join(BUILD_DIR, "client", f)) ? gzipSize(f) : 0), 0) / 100,
+            files.reduce(
+              (/** @type {number} */ a, /** @type {string} */ f) =>
+                a + (fs.existsSync(path.join(BUILD_DIR, "client", f)) ? gzipSize(f) : 0),
+              0,
+            ) / 100,
           ) / 10,
       },
     ]),
@@ -1151,15 +1225,17 @@ function countEvents(plays) {
     timeoutMs: 300_000,
   });
   if (s.status !== 0) throw new Error(`bench/statements.ts failed: ${s.stderr.slice(-2000)}`);
-  results.statements = JSON.parse(s.stdout.trim().split("\n").pop());
+  results.statements = JSON.parse(/** @type {string} */ (s.stdout.trim().split("\n").pop()));
 }
 
 // ----------------------------------------------------------------------------------------------- budgets
 const r = results.runs;
+/** @type {BudgetRow[]} */
 const budgets = [];
+/** @type {Budget} */
 const budget = (name, ok, measured, target, margin) =>
   budgets.push({ budget: name, result: ok ? "PASS" : "MISS", measured, target, margin });
-const pct = (x) => `${x >= 0 ? "+" : ""}${Math.round(x)}%`;
+const pct = (/** @type {number} */ x) => `${x >= 0 ? "+" : ""}${Math.round(x)}%`;
 const moduleRatio = r.module.rps / r.bareModulePage.rps;
 const moduleHealthRatio = r.module.rps / r.bareModule.rps;
 budget(
@@ -1302,22 +1378,28 @@ results.machine.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 100) /
 fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2) + "\n");
 
 // ----------------------------------------------------------------------------------------------- report
-const pad = (s, n) => String(s).padEnd(n);
-const lpad = (s, n) => String(s).padStart(n);
+const pad = (/** @type {unknown} */ s, /** @type {number} */ n) => String(s).padEnd(n);
+const lpad = (/** @type {unknown} */ s, /** @type {number} */ n) => String(s).padStart(n);
 const table = [];
 table.push(
   `| run | conn. | p50 ms | p95 ms | p99 ms | req/s | req/s ÷ /healthcheck | req/s ÷ bare page | p95 ÷ bare page | errors | other CPU |`,
 );
 table.push(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
+/**
+ * @param {LoadReport} x
+ * @param {LoadReport} health
+ * @param {LoadReport} page
+ * @param {string} [label]
+ */
 const ratioRow = (x, health, page, label = x.label) =>
   `| ${label} | ${x.connections} | ${x.latency.median} | ${x.latency.p95} | ${x.latency.p99} | ${Math.round(x.rps)} | ${(x.rps / health.rps).toFixed(2)} | ${(x.rps / page.rps).toFixed(2)} | ${(x.latency.p95 / page.latency.p95).toFixed(1)} | ${x.errors}${x.exhausted ? ` (+${x.exhausted} repeats)` : ""} | ${x.otherCpuPct}% |`;
-for (const [k, b] of [
+for (const [k, b] of /** @type {[string, string][]} */ ([
   ["module", "bareModule"],
   ["choice", "bareChoice"],
   ["roster", "bareRoster"],
   ["rosterAgency", "bareRoster"],
   ["officer", "bareOfficer"],
-]) {
+])) {
   if (k !== "rosterAgency") {
     table.push(ratioRow(r[b], r[b], r[`${b}Page`], "  bare route /healthcheck (ceiling)"));
     table.push(ratioRow(r[`${b}Page`], r[b], r[`${b}Page`], "  bare page /healthcheck/page (page ceiling)"));
@@ -1345,7 +1427,7 @@ lines.push(
 lines.push(
   `JavaScript per route (gzip): heaviest ${results.javascript.perRoute
     .slice(0, 4)
-    .map((x) => `${x.route} ${x.gzipKB} kB`)
+    .map((/** @type {{ route: string, gzipKB: number }} */ x) => `${x.route} ${x.gzipKB} kB`)
     .join(
       ", ",
     )}; lightest ${results.javascript.perRoute.at(-1).route} ${results.javascript.perRoute.at(-1).gzipKB} kB. Pages as served: ${Object.entries(

@@ -2,9 +2,9 @@
 // what the e-mail outbox holds. One process runs it at a time (lease.server.ts); `npm start` starts it with
 // the server, tests drive each step directly. BACKGROUND_JOBS=off turns it off (e.g. on extra web processes).
 import { sendExpiryReminders } from "../certification/expiry-reminders.server";
+import { holdLease } from "../db/lease.server";
 import { deliverQueuedEmail } from "../notifications/delivery.server";
 import { runXapiRound } from "../xapi/delivery.server";
-import { holdLease } from "../db/lease.server";
 import { sendWeeklyDigests } from "./weekly-digest.server";
 
 const LEASE = "notifications";
