@@ -884,7 +884,8 @@ try {
       .sort((a, b) => b.size - a.size)[0]
   ).slug;
   log("Cold starts ...");
-  /** @type {{ nodeServer: { healthMs: number, modulePageMs: number }[], npmStart: { healthMs: number, modulePageMs: number }[] }} */
+  /** @typedef {{ healthMs: number, modulePageMs: number }} ColdSample */
+  /** @type {{ nodeServer: ColdSample[], npmStart: ColdSample[] }} */
   const cold = { nodeServer: [], npmStart: [] };
   const coldBefore = cpuSnapshot();
   // One start first, not counted, so that the files it reads are in the OS cache like on any later start.
@@ -1232,7 +1233,13 @@ function countEvents(plays) {
 const r = results.runs;
 /** @type {BudgetRow[]} */
 const budgets = [];
-/** @type {Budget} */
+/**
+ * @param {string} name
+ * @param {boolean} ok
+ * @param {string} measured
+ * @param {string} target
+ * @param {string} margin
+ */
 const budget = (name, ok, measured, target, margin) =>
   budgets.push({ budget: name, result: ok ? "PASS" : "MISS", measured, target, margin });
 const pct = (/** @type {number} */ x) => `${x >= 0 ? "+" : ""}${Math.round(x)}%`;
