@@ -43,7 +43,7 @@ test("an assessor records an observation, the officer responds, a second assesso
   await dana.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Observations" }).click();
   await dana.getByRole("link", { name: "Record an observation" }).click();
   await dana.getByRole("link", { name: "Use “Facilitating a restorative meeting”" }).click();
-  await dana.getByLabel("Officer").selectOption({ label: `${OFFICER.name} (South Precinct)` });
+  await dana.getByRole("combobox", { name: "Officer" }).selectOption({ label: `${OFFICER.name} (South Precinct)` });
   await dana.getByLabel("Date observed").fill(today);
   await dana.getByLabel("Setting").selectOption("Live role-play");
   await dana.getByLabel("Kind of process").selectOption("joint-meeting");
