@@ -3,6 +3,9 @@ import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
+const ISOLATED_PORT = PORT + 1;
+/** The supervisor's journeys sign off Daniel Osei and read Thao Nguyen in progress, as other specs also do. */
+const ISOLATED = /supervisor-experience\.spec\.ts$/;
 const systemChromium = "/usr/bin/chromium";
 
 export default defineConfig({
@@ -29,13 +32,31 @@ export default defineConfig({
         }
       : {},
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  webServer: {
-    command: "node tests/e2e/serve.js",
-    url: `http://localhost:${PORT}/healthcheck`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    env: { PORT: String(PORT) },
-    stdout: "pipe",
-  },
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: ISOLATED },
+    // Specs that sign off the same seeded officers as others get a server and database of their own.
+    {
+      name: "isolated",
+      use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${ISOLATED_PORT}` },
+      testMatch: ISOLATED,
+    },
+  ],
+  webServer: [
+    {
+      command: "node tests/e2e/serve.js",
+      url: `http://localhost:${PORT}/healthcheck`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: { PORT: String(PORT) },
+      stdout: "pipe",
+    },
+    {
+      command: "node tests/e2e/serve.js",
+      url: `http://localhost:${ISOLATED_PORT}/healthcheck`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: { PORT: String(ISOLATED_PORT) },
+      stdout: "pipe",
+    },
+  ],
 });

@@ -20,6 +20,8 @@ test("an officer ready for Level 1 logs development, a supervisor confirms it an
   ).toBeVisible();
 
   await officer.getByRole("link", { name: "Log and review your development activities" }).click();
+  // Fill the form only once the new page is there (a fill before the navigation lands is lost).
+  await expect(officer.getByRole("heading", { level: 1, name: "Continuing professional development" })).toBeVisible();
   await officer.getByLabel("Date").fill("2026-10-20");
   await officer.getByLabel("Hours").fill("0.3");
   await officer.getByLabel("Activity").fill("State restorative justice network webinar on circles in schools");
