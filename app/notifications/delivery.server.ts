@@ -2,12 +2,17 @@
 // may pass (4xx, a server that is down or slow) is retried with growing waits; a permanent refusal (5xx) or the
 // last retry marks it failed for the admin to see. Each message carries a Message-ID made from its outbox id, so
 // the rare resend after a crash between "accepted" and "marked sent" is recognisable as the same message.
+// Before sending, a process claims the message by pushing its next attempt past the longest a send can take, in
+// one conditional update: a second process (or one that took over a lapsed lease while a slow round was still
+// sending) finds it no longer due and skips it, so a message goes out once however the rounds overlap.
 import nodemailer from "nodemailer";
 import { prisma } from "../db/db.server";
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMinutes } from "./kinds";
 import { type SmtpConnection, smtpConnectionFor } from "./smtp-settings.server";
 
 const BATCH = 25;
+/** Longer than a send can last (connection, greeting and socket timeouts below together are 40 s). */
+const SEND_CLAIM_MS = 5 * 60_000;
 const NO_MAIL_SERVER = "No mail server is configured for the agency (Admin > E-mail).";
 
 export interface DeliveryResult {
@@ -39,10 +44,20 @@ export async function deliverQueuedEmail(now = new Date()): Promise<DeliveryResu
       result.waiting += 1;
       continue;
     }
+    if (!(await claim(message.id, now))) continue;
     const outcome = await send(connection, message);
     result[await record(message, outcome, now)] += 1;
   }
   return result;
+}
+
+/** True when this process now owns the send; false when another process claimed it first. */
+async function claim(id: string, now: Date): Promise<boolean> {
+  const { count } = await prisma.emailOutbox.updateMany({
+    where: { id, status: "queued", nextAttemptAt: { lte: now } },
+    data: { nextAttemptAt: new Date(now.getTime() + SEND_CLAIM_MS) },
+  });
+  return count === 1;
 }
 
 type SendOutcome = { ok: true } | { ok: false; permanent: boolean; error: string };

@@ -236,21 +236,33 @@ describe("delivery through SMTP", () => {
     await first.exited;
     await hang.close();
     expect(await prisma.emailOutbox.count({ where: { id: { in: queued }, status: "queued" } })).toBe(5);
-    // Restart against a working server: the dead holder's lease lapses and everything goes, once.
+    // Restart against a working server five minutes later: the dead holder's lease and its claim on the message
+    // it was sending have lapsed, and everything goes, once.
     await useMailServer(admin, smtp.port);
-    const second = runRounds({ rounds: 50, untilEmpty: true });
+    const second = runRounds({ rounds: 50, untilEmpty: true, clockOffsetMs: 5 * 60_000 + 1000 });
     expect(await second.exited).toBe(0);
     expect(await prisma.emailOutbox.count({ where: { id: { in: queued }, status: "sent" } })).toBe(5);
     // (The restarted process may also send reminders its own scan found; count only these five.)
     const ids = smtp.received.map((m) => /^<([^@]+)@/.exec(m.messageId)?.[1]).filter((id) => id && queued.includes(id));
     expect(ids.sort()).toEqual([...queued].sort());
   });
+
+  it("sends each message once when two rounds overlap (a lease taken over while a slow round still sends)", async () => {
+    await useMailServer(admin, smtp.port);
+    for (let i = 0; i < 4; i++) await submitPracticum(officer, practicumInput(`2026-11-${10 + i}`));
+    const queued = await prisma.emailOutbox.count({ where: { status: "queued" } });
+    const [a, b] = await Promise.all([deliverQueuedEmail(), deliverQueuedEmail()]);
+    expect(a.sent + b.sent).toBe(queued);
+    expect(smtp.received).toHaveLength(queued);
+  });
 });
 
 /** Runs background rounds in a separate Node process on this test's database, as a restarted server would. */
-function runRounds(options: { rounds: number; untilEmpty?: boolean }) {
+function runRounds(options: { rounds: number; untilEmpty?: boolean; clockOffsetMs?: number }) {
   const script = path.resolve("tests/support/background-rounds.ts");
-  const child = spawn(path.resolve("node_modules/.bin/tsx"), [script, JSON.stringify(options)], {
+  // Node itself with tsx's loader (not the tsx command, which runs the script in a child it would leave behind
+  // when killed), so SIGKILL ends the process that sends.
+  const child = spawn(process.execPath, ["--import", "tsx", script, JSON.stringify(options)], {
     env: { ...process.env, BACKGROUND_TICK_MS: "200" },
     stdio: ["ignore", "pipe", "inherit"],
   });
