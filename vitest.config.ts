@@ -10,6 +10,6 @@ export default defineConfig({
     setupFiles: ["tests/setup/worker-database.ts"],
     pool: "forks",
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    hookTimeout: 180_000, // seeding a worker's database takes over a minute on a loaded 2-core machine
   },
 });
