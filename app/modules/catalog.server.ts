@@ -1,11 +1,20 @@
-// The module library, read from content/modules and compiled through the on-disk cache (filled by
-// `npm run build`). Production reads it once; development notices edited files on the next request.
+// The module library officers read: the latest published version of each module (library.server.ts), compiled
+// through the on-disk cache by content hash (filled by `npm run build` and by publishing), and kept in memory
+// until a version is published. A content file that does not compile and was never published is listed with its
+// issues for trainers. Development also notices edited files on the next request.
 import fs from "node:fs";
 import path from "node:path";
 import type { ContentIssue } from "../content/issues";
-import { CONTENT_DIR } from "../content/paths.server";
 import type { CompiledModule } from "./compile.server";
 import { compileModuleCached } from "./compiled.server";
+import {
+  contentModuleFiles,
+  ensureModuleLibrary,
+  latestModuleVersions,
+  moduleFile,
+  MODULES_DIR,
+  publishedVersionCount,
+} from "./library.server";
 
 export interface ModuleEntry {
   slug: string;
@@ -13,43 +22,44 @@ export interface ModuleEntry {
   hash: string;
   compiled: CompiledModule | null;
   issues: ContentIssue[];
+  /** the published version read (null: a content file that was never published) */
+  versionId: string | null;
+  versionNumber: number | null;
 }
 
-const MODULES_DIR = path.join(CONTENT_DIR, "modules");
 const watching = process.env.NODE_ENV !== "production";
 
-let loaded: Promise<ModuleEntry[]> | null = null;
+let loaded: { count: number; entries: Promise<ModuleEntry[]> } | null = null;
 let signature = "";
 
 function currentSignature(): string {
-  if (!fs.existsSync(MODULES_DIR)) return "";
-  return fs
-    .readdirSync(MODULES_DIR)
-    .filter((f) => f.endsWith(".mdx"))
-    .sort()
+  return contentModuleFiles()
     .map((f) => `${f}:${fs.statSync(path.join(MODULES_DIR, f)).mtimeMs}`)
     .join("|");
 }
 
-async function loadAll(): Promise<ModuleEntry[]> {
-  if (!fs.existsSync(MODULES_DIR)) return [];
-  const files = fs
-    .readdirSync(MODULES_DIR)
-    .filter((f) => f.endsWith(".mdx"))
-    .sort();
+/** Content files with no published version: they failed to compile, and trainers see why. */
+async function unpublishedFiles(published: ReadonlySet<string>): Promise<ModuleEntry[]> {
   const entries: ModuleEntry[] = [];
-  for (const name of files) {
-    const file = path.join("content", "modules", name);
-    const source = fs.readFileSync(path.join(MODULES_DIR, name), "utf8");
-    const record = await compileModuleCached(file, source);
-    entries.push({
-      slug: path.basename(name, ".mdx"),
-      file,
-      hash: record.hash,
-      compiled: record.compiled,
-      issues: record.issues,
-    });
+  for (const name of contentModuleFiles()) {
+    const slug = path.basename(name, ".mdx");
+    if (published.has(slug)) continue;
+    const file = moduleFile(slug);
+    const record = await compileModuleCached(file, fs.readFileSync(path.join(MODULES_DIR, name), "utf8"));
+    entries.push({ slug, file, ...record, versionId: null, versionNumber: null });
   }
+  return entries;
+}
+
+async function loadAll(): Promise<ModuleEntry[]> {
+  const versions = await latestModuleVersions();
+  const entries: ModuleEntry[] = [];
+  for (const v of versions) {
+    const file = moduleFile(v.moduleSlug);
+    const record = await compileModuleCached(file, v.source);
+    entries.push({ slug: v.moduleSlug, file, ...record, versionId: v.id, versionNumber: v.number });
+  }
+  entries.push(...(await unpublishedFiles(new Set(versions.map((v) => v.moduleSlug)))));
   return entries.sort(
     (a, b) =>
       (a.compiled?.frontmatter.order ?? 999) - (b.compiled?.frontmatter.order ?? 999) || a.slug.localeCompare(b.slug),
@@ -57,16 +67,26 @@ async function loadAll(): Promise<ModuleEntry[]> {
 }
 
 /** All modules, broken ones included (with their issues), in catalogue order. */
-export function allModules(): Promise<ModuleEntry[]> {
+export async function allModules(): Promise<ModuleEntry[]> {
+  let resync = false;
   if (watching) {
     const now = currentSignature();
     if (now !== signature) {
       signature = now;
-      loaded = null;
+      resync = true;
     }
   }
-  loaded ??= loadAll();
-  return loaded;
+  await ensureModuleLibrary(resync);
+  const count = publishedVersionCount();
+  if (!loaded || loaded.count !== count || resync) {
+    const entries = loadAll();
+    loaded = { count, entries };
+    // A failed load is not kept: the next request tries again.
+    entries.catch(() => {
+      if (loaded?.entries === entries) loaded = null;
+    });
+  }
+  return loaded.entries;
 }
 
 /** Modules an officer may see: only those that compiled. */

@@ -277,6 +277,8 @@ async function record(
           userId: user.id,
           moduleSlug: entry.slug,
           moduleHash: entry.hash,
+          // The draw was made on this text (its hash matched): the version officers read now.
+          moduleVersionId: entry.versionId,
           answers: JSON.stringify(answers),
           score: graded.score,
           passed: graded.passed,

@@ -75,7 +75,8 @@ export default function Studio() {
     <div className="page stack">
       <h1>Studio</h1>
       <p className="lead">
-        Check, map, playtest and edit scenarios and modules. Publishing a scenario needs a second trainer's approval.
+        Check, map, playtest and edit scenarios and modules. Publishing a scenario or module needs a second trainer's
+        approval.
       </p>
       <div className="row">
         <Form method="post">

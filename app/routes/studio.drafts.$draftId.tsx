@@ -105,7 +105,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "return": {
         const result = await reviewDraft(user, id, input.intent, input.comment, input.reviewedHash);
         if (!result) throw notFound("There is no draft at this address.");
-        if (input.intent === "approve") return redirect(`/studio/scenarios/${result.slug}`);
+        if (input.intent === "approve") return redirect(`/studio/${result.kind}s/${result.slug}`);
         return {
           ok: true as const,
           message: "Returned to the author with your comment.",
@@ -150,11 +150,7 @@ export default function DraftPage() {
       </p>
       {d.published ? (
         <p className="alert alert--ok">
-          Published as{" "}
-          <Link to={`/studio/scenarios/${d.published.scenarioSlug}?version=${d.published.number}`}>
-            version {d.published.number}
-          </Link>
-          .
+          Published as <Link to={d.published.href}>version {d.published.number}</Link>.
         </p>
       ) : null}
       {d.draft.reviewComment ? (
@@ -190,9 +186,7 @@ export default function DraftPage() {
         source={d.draft.source}
         preview={d.preview}
         editable={d.canEdit}
-        submittable={
-          d.canEdit && d.draft.kind === "scenario" && (d.draft.status === "draft" || d.draft.status === "returned")
-        }
+        submittable={d.canEdit && (d.draft.status === "draft" || d.draft.status === "returned")}
       />
       <div className="row">
         {d.canRequestCommunityReview ? (
@@ -205,14 +199,17 @@ export default function DraftPage() {
         ) : null}
         {d.draft.kind === "module" ? (
           <a className="button button--secondary" href={`/studio/drafts/${d.draft.id}.mdx`} download>
-            Download .mdx for the content folder
+            Download .mdx
           </a>
         ) : null}
       </div>
       {d.canReview ? (
         <section className="card stack" aria-labelledby="review-h">
           <h2 id="review-h">Review</h2>
-          <p>Approving publishes this draft as the next version; officers then play it.</p>
+          <p>
+            Approving publishes this draft as the next version; officers then{" "}
+            {d.draft.kind === "module" ? "read" : "play"} it.
+          </p>
           {d.againstPublished ? (
             <section className="stack" aria-labelledby="against-h">
               <h3 id="against-h">What approving changes: this draft against version {d.againstPublished.number}</h3>

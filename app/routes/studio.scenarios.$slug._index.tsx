@@ -32,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { versionId } = form.value;
   const draft =
     form.value.intent === "rollback"
-      ? await requestRollback(user, versionId)
+      ? await requestRollback(user, "scenario", versionId)
       : await createDraft(user, "scenario", { versionId });
   return redirect(`/studio/drafts/${draft.id}`);
 }

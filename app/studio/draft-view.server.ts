@@ -9,6 +9,7 @@ import { hunksBetween } from "./diff";
 import type { DraftCheckResult } from "./draft-check.server";
 import { checkFor, NOT_CHECKED_YET, storedCheckOf } from "./draft-checks.server";
 import { draftSourceHash, findDraft, mayEdit, mayReview, type DraftKind } from "./drafts.server";
+import { latestVersionText, versionHref, versionText } from "./published-versions.server";
 import { outdatedBaseView } from "./stale-base.server";
 
 export type DraftPreview = DraftCheckResult;
@@ -81,24 +82,20 @@ export async function draftPage(user: SessionUser, id: string) {
   };
 }
 
-/** What approving would change: the draft against the latest published version of its scenario, if there is one. */
+/** What approving would change: the draft against the latest published version of its scenario or module, if any. */
 async function diffAgainstPublished(draft: { kind: string; slug: string; source: string }) {
-  if (draft.kind !== "scenario") return null;
-  const latest = await prisma.scenarioVersion.findFirst({
-    where: { scenarioSlug: draft.slug },
-    orderBy: { number: "desc" },
-    select: { number: true, source: true },
-  });
+  const latest = await latestVersionText(draft.kind as DraftKind, draft.slug);
   return latest ? { number: latest.number, hunks: hunksBetween(latest.source, draft.source) } : null;
 }
 
-function publishedVersionOf(draft: { publishedVersionId: string | null }) {
-  return draft.publishedVersionId
-    ? prisma.scenarioVersion.findUnique({
-        where: { id: draft.publishedVersionId },
-        select: { number: true, scenarioSlug: true },
-      })
-    : null;
+/** The version a published draft became, with where the studio shows it. */
+async function publishedVersionOf(draft: { kind: string; publishedVersionId: string | null }) {
+  if (!draft.publishedVersionId) return null;
+  const kind = draft.kind as DraftKind;
+  const version = await versionText(kind, draft.publishedVersionId);
+  return (
+    version && { number: version.number, slug: version.slug, href: versionHref(kind, version.slug, version.number) }
+  );
 }
 
 /** The community reviewer's read-only page of a flagged draft: its text and preview, and the reviews so far. */

@@ -1,5 +1,6 @@
 // Drafts: a trainer's copy of a scenario or module, validated on every save, reviewed by a second trainer.
-// Publishing a scenario draft creates the next immutable, numbered version; officers then play that one.
+// Publishing a draft creates the next immutable, numbered version of its scenario or module; officers then play
+// or read that one (docs/decisions/0330-module-versions-in-the-database.md).
 // A draft belongs to its author's agency (docs/decisions/0121-studio-agency-scoping.md). A review is bound to
 // the exact text the reviewer was shown, nobody reviews text they wrote or edited, and the version names the
 // last editor as its author (docs/decisions/0120-review-binds-to-the-text-reviewed.md). Every change is audited.
@@ -13,6 +14,8 @@ import { formatIssue } from "../content/issues";
 import { prisma, type Tx } from "../db/db.server";
 import type { Draft, Prisma } from "../db/generated/client";
 import { DomainError, isDomainError } from "../errors";
+import { compileModuleCached } from "../modules/compiled.server";
+import { ensureModuleLibrary, moduleFile, moduleTextHash, publishModuleVersion } from "../modules/library.server";
 import { notify } from "../notifications/notify.server";
 import { reviewersOfDraft } from "../notifications/recipients.server";
 import { compileScenarioCached, scenarioHash } from "../scenarios/compiled.server";
@@ -22,6 +25,7 @@ import { diffExcerpt, diffLines, DiffTooLarge, type DiffExcerpt } from "./diff";
 import { DRAFT_FILE, type DraftCheckResult, type DraftKind } from "./draft-check.server";
 import { checkFor, storedCheckOf, type StoredCheck } from "./draft-checks.server";
 import { draftSourceHash } from "./draft-text.server";
+import { versionText, type VersionText } from "./published-versions.server";
 import { outdatedBase, requireCurrentBase } from "./stale-base.server";
 
 export { DRAFT_FILE, draftSourceHash, type DraftKind };
@@ -122,19 +126,16 @@ export async function currentRevision(tx: Tx, draft: Pick<Draft, "id" | "source"
   return number;
 }
 
-/** A new draft of the author's agency: a copy of a published scenario version (shared by every agency), or a template. */
+/** A new draft of the author's agency: a copy of a published version (shared by every agency), or a template. */
 export async function createDraft(
   author: SessionUser,
   kind: DraftKind,
   from: { versionId?: string; source?: string; rollback?: boolean },
 ) {
   let source = from.source ?? "";
-  let basedOn: { id: string; number: number; scenarioSlug: string } | null = null;
+  let basedOn: VersionText | null = null;
   if (from.versionId) {
-    const version = await prisma.scenarioVersion.findUnique({
-      where: { id: from.versionId },
-      select: { id: true, source: true, number: true, scenarioSlug: true },
-    });
+    const version = await versionText(kind, from.versionId);
     if (!version) throw new DomainError("conflict", "That version does not exist.");
     source = version.source;
     basedOn = version;
@@ -145,6 +146,7 @@ export async function createDraft(
   const undone =
     from.rollback && basedOn
       ? await outdatedBase({
+          kind,
           basedOnVersionId: basedOn.id,
           slug,
           source,
@@ -178,7 +180,7 @@ export async function createDraft(
       after: {
         draft: draft.title,
         kind,
-        copiedFrom: basedOn ? `${basedOn.scenarioSlug} v${basedOn.number}` : null,
+        copiedFrom: basedOn ? `${basedOn.slug} v${basedOn.number}` : null,
         revision: 1,
       },
     });
@@ -187,7 +189,7 @@ export async function createDraft(
         actorId: author.id,
         action: "studio.rollback_requested",
         subjectId: draft.id,
-        after: { scenario: basedOn.scenarioSlug, toVersion: basedOn.number },
+        after: { [kind]: basedOn.slug, toVersion: basedOn.number },
       });
     }
     return { id: draft.id };
@@ -195,8 +197,8 @@ export async function createDraft(
 }
 
 /** Rolling back is publishing an earlier version again: a copy of it, submitted for review like any other change. */
-export async function requestRollback(user: SessionUser, versionId: string) {
-  const draft = await createDraft(user, "scenario", { versionId, rollback: true });
+export async function requestRollback(user: SessionUser, kind: DraftKind, versionId: string) {
+  const draft = await createDraft(user, kind, { versionId, rollback: true });
   await submitDraft(user, draft.id);
   return draft;
 }
@@ -282,26 +284,29 @@ export async function submitDraft(user: SessionUser, id: string, source?: string
   const draft = await findDraft(user, id);
   if (!draft) return null;
   requireEditor(draft, user);
-  if (draft.kind !== "scenario")
-    throw new DomainError(
-      "conflict",
-      "Module drafts are previewed here; publish modules through the content repository.",
-    );
   if (draft.status === "published")
     throw new DomainError("conflict", "This draft is published; copy the new version to keep editing.");
+  const kind = draft.kind as DraftKind;
   const text = source ?? draft.source;
   if (draft.status === "submitted" && text === draft.source) return { ok: true };
   // Submitting needs a check of this very text: a "busy" DomainError reaches the caller ("try again").
-  const { result: check, fresh } = await checkFor("scenario", text, draft, { retryGaveUp: true });
-  const errors = check.issues.filter((i) => i.severity === "error").length;
+  const { result: check, fresh } = await checkFor(kind, text, draft, { retryGaveUp: true });
+  const errors = check.issues.filter((i) => i.severity === "error");
   if (!check.ok) {
+    // Where the first errors are, so the answer to a submission is enough to find them.
+    const where = errors
+      .slice(0, 3)
+      .map((i) => `line ${i.line}: ${i.message}`)
+      .join("; ");
     throw new DomainError(
       "conflict",
       text === draft.source
-        ? `Fix the ${errors} error(s) before submitting.`
-        : `Not submitted and not saved: fix the ${errors} error(s) in your text first. Your edits are still in the editor.`,
+        ? `Fix the ${errors.length} error(s) before submitting (${where}).`
+        : `Not submitted and not saved: fix the ${errors.length} error(s) in your text first (${where}). Your edits are still in the editor.`,
     );
   }
+  // A module is published under the library's rules (sources required, question banks): checked now, not at approval.
+  if (kind === "module" && check.slug) await moduleLibraryCompile(check.slug, text);
   // What is published is library content: it must meet the strategy report's thresholds like content/ does.
   if (check.strategy && check.strategy.missed > 0) {
     throw new DomainError(
@@ -313,7 +318,7 @@ export async function submitDraft(user: SessionUser, id: string, source?: string
     let revision: number;
     let from = draft;
     if (text !== draft.source) {
-      const saved = await storeText(tx, user, draft, text, { check, fields: storedCheckOf("scenario", text, check) });
+      const saved = await storeText(tx, user, draft, text, { check, fields: storedCheckOf(kind, text, check) });
       revision = saved.revision;
       from = { ...draft, source: text, status: saved.status };
     } else {
@@ -325,7 +330,7 @@ export async function submitDraft(user: SessionUser, id: string, source?: string
         status: "submitted",
         submittedAt: new Date(),
         reviewComment: null,
-        ...(fresh ? storedCheckOf("scenario", text, check) : {}),
+        ...(fresh ? storedCheckOf(kind, text, check) : {}),
       },
     });
     if (count !== 1)
@@ -367,7 +372,7 @@ export async function reviewDraft(
     );
   const shown = draftSourceHash(draft.source);
   if (draft.status === "published" && decision === "approve" && reviewedHash === shown) {
-    return { versionId: draft.publishedVersionId, repeated: true, slug: draft.slug };
+    return { versionId: draft.publishedVersionId, repeated: true, slug: draft.slug, kind: draft.kind as DraftKind };
   }
   if (reviewedHash !== shown) throw draftChanged(await changesSince(id, reviewedHash, draft.source));
   if (draft.status !== "submitted") throw new DomainError("conflict", "Only a submitted draft can be reviewed.");
@@ -444,15 +449,94 @@ async function returnDraft(reviewer: SessionUser, draft: Draft, comment: string)
       after: { draft: draft.title, revision, comment: comment.trim() },
     });
   });
-  return { versionId: null, repeated: false, slug: draft.slug };
+  return { versionId: null, repeated: false, slug: draft.slug, kind: draft.kind as DraftKind };
+}
+
+/** A published version, as the approval records it. */
+type PublishedVersion = { id: string; number: number; title: string; hash: string };
+
+/**
+ * What approving a draft of one kind needs: its slug, checked and compiled outside the transaction, and the
+ * writes inside it (the version, and what else names it). `restores` names the first version with the same text.
+ */
+interface Publication {
+  slug: string;
+  publish(tx: Tx, authorId: string, reviewerId: string): Promise<PublishedVersion & { communityReviews: number }>;
+  restores(tx: Tx, version: PublishedVersion): Promise<number | null>;
+}
+
+async function scenarioPublication(draft: Draft): Promise<Publication> {
+  const { compiled, issues } = compileScenarioCached(DRAFT_FILE, draft.source);
+  if (!compiled)
+    throw new DomainError("conflict", `The draft no longer validates: ${issues.map(formatIssue).join("; ")}`);
+  await ensureLibrary();
+  const slug = compiled.scenario.slug;
+  return {
+    slug,
+    async publish(tx, authorId, reviewerId) {
+      const hash = scenarioHash(draft.source);
+      const input = { slug, source: draft.source, hash, compiled, origin: "studio" as const };
+      const version = await publishVersion({ ...input, authorId, reviewerId }, tx);
+      // Who reviewed this text for the community is recorded on the version it became.
+      const communityReviewed = await tx.communityReview.updateMany({
+        where: { draftId: draft.id, sourceHash: draftSourceHash(draft.source) },
+        data: { scenarioVersionId: version.id },
+      });
+      return { ...version, communityReviews: communityReviewed.count };
+    },
+    restores: async (tx, version) =>
+      (
+        await tx.scenarioVersion.findFirst({
+          where: { scenarioSlug: slug, hash: version.hash, number: { lt: version.number } },
+          orderBy: { number: "asc" },
+          select: { number: true },
+        })
+      )?.number ?? null,
+  };
+}
+
+/**
+ * A module draft as the library will hold it: compiled under its library file name, so the library's rules
+ * (sources required, question banks) hold for it as for content/modules. The text already passed the draft
+ * checker's bounded check; the compile is cached by content hash, so the module page reads it without compiling.
+ */
+async function moduleLibraryCompile(slug: string, source: string) {
+  const { compiled, issues } = await compileModuleCached(moduleFile(slug), source);
+  const errors = issues.filter((i) => i.severity === "error");
+  if (!compiled || errors.length)
+    throw new DomainError(
+      "conflict",
+      `As a published module this text has ${errors.length} error(s): ${errors.map((i) => `line ${i.line}: ${i.message}`).join("; ")}`,
+    );
+  return compiled;
+}
+
+async function modulePublication(draft: Draft): Promise<Publication> {
+  const compiled = await moduleLibraryCompile(draft.slug, draft.source);
+  await ensureModuleLibrary();
+  const slug = compiled.frontmatter.slug;
+  return {
+    slug,
+    async publish(tx, authorId, reviewerId) {
+      const input = { slug, source: draft.source, title: compiled.frontmatter.title, origin: "studio" as const };
+      const version = await publishModuleVersion(tx, { ...input, authorId, reviewerId });
+      return { ...version, communityReviews: 0 };
+    },
+    restores: async (tx, version) =>
+      (
+        await tx.moduleVersion.findFirst({
+          where: { moduleSlug: slug, hash: moduleTextHash(draft.source), number: { lt: version.number } },
+          orderBy: { number: "asc" },
+          select: { number: true },
+        })
+      )?.number ?? null,
+  };
 }
 
 async function approveDraft(reviewer: SessionUser, draft: Draft, comment: string) {
-  const compiled = compileScenarioCached(DRAFT_FILE, draft.source);
-  if (!compiled.compiled)
-    throw new DomainError("conflict", `The draft no longer validates: ${compiled.issues.map(formatIssue).join("; ")}`);
-  await ensureLibrary();
-  const slug = compiled.compiled.scenario.slug;
+  const kind = draft.kind as DraftKind;
+  const publication = kind === "scenario" ? await scenarioPublication(draft) : await modulePublication(draft);
+  const { slug } = publication;
   const author = (await namesOf([draft.lastEditorId])).get(draft.lastEditorId) ?? "Unknown";
   const version = await prisma.$transaction(async (tx) => {
     const revision = await currentRevision(tx, draft);
@@ -465,30 +549,10 @@ async function approveDraft(reviewer: SessionUser, draft: Draft, comment: string
       reviewedAt: new Date(),
     });
     // The version's author is whoever last changed the text, never merely whoever opened the draft.
-    const version = await publishVersion(
-      {
-        slug,
-        source: draft.source,
-        hash: scenarioHash(draft.source),
-        compiled: compiled.compiled!,
-        origin: "studio",
-        authorId: draft.lastEditorId,
-        reviewerId: reviewer.id,
-      },
-      tx,
-    );
+    const version = await publication.publish(tx, draft.lastEditorId, reviewer.id);
     await tx.draft.update({ where: { id: draft.id }, data: { publishedVersionId: version.id } });
-    // Who reviewed this text for the community is recorded on the version it became.
-    const communityReviewed = await tx.communityReview.updateMany({
-      where: { draftId: draft.id, sourceHash: draftSourceHash(draft.source) },
-      data: { scenarioVersionId: version.id },
-    });
     // A rollback (or any text identical to an earlier version's) names the first version that had it.
-    const restores = await tx.scenarioVersion.findFirst({
-      where: { scenarioSlug: slug, hash: version.hash, number: { lt: version.number } },
-      orderBy: { number: "asc" },
-      select: { number: true },
-    });
+    const restores = await publication.restores(tx, version);
     await recordAudit(tx, {
       actorId: reviewer.id,
       action: "studio.draft_approved",
@@ -498,22 +562,16 @@ async function approveDraft(reviewer: SessionUser, draft: Draft, comment: string
         revision,
         comment: comment.trim() || null,
         version: version.number,
-        ...(draft.communityReviewRequestedAt ? { communityReviews: communityReviewed.count } : {}),
+        ...(draft.communityReviewRequestedAt ? { communityReviews: version.communityReviews } : {}),
       },
     });
     await recordAudit(tx, {
       actorId: reviewer.id,
       action: "studio.version_published",
       subjectId: version.id,
-      after: {
-        scenario: slug,
-        version: version.number,
-        title: version.title,
-        author,
-        restores: restores?.number ?? null,
-      },
+      after: { [kind]: slug, version: version.number, title: version.title, author, restores },
     });
     return version;
   });
-  return { versionId: version.id, repeated: false, slug, number: version.number };
+  return { versionId: version.id, repeated: false, slug, kind, number: version.number };
 }

@@ -1,10 +1,13 @@
-// One module in the studio: its validation, its question bank and check settings, and each question's item
-// statistics over the check attempts of the reader's agency.
+// One module in the studio: its validation, its question bank and check settings, each question's item
+// statistics over the check attempts of the reader's agency, and its published versions (source, diff, rollback).
 import { prisma } from "../db/db.server";
 import { findModule } from "../modules/catalog.server";
 import { checkRules } from "../modules/check-rules";
 import type { GradedQuestion } from "../modules/knowledge-check";
+import { moduleVersionByNumber, moduleVersions } from "../modules/library.server";
 import { attemptSize } from "../modules/question-bank";
+import { namesOf } from "../users/names.server";
+import { hunksBetween } from "./diff";
 import {
   DISCRIMINATES_FROM,
   itemStatistics,
@@ -28,6 +31,21 @@ async function attemptResponses(agencyId: string, slug: string) {
   };
 }
 
+/** A module's published versions, newest first, naming their author and reviewer. */
+async function versionList(slug: string) {
+  const versions = await moduleVersions(slug);
+  const people = await namesOf(versions.flatMap((v) => [v.authorId, v.reviewerId]));
+  return versions.map((v) => ({
+    id: v.id,
+    number: v.number,
+    title: v.title,
+    publishedAt: v.publishedAt,
+    origin: v.origin,
+    authorName: v.authorId ? (people.get(v.authorId) ?? null) : null,
+    reviewerName: v.reviewerId ? (people.get(v.reviewerId) ?? null) : null,
+  }));
+}
+
 export async function studioModule(agencyId: string, slug: string) {
   const entry = await findModule(slug);
   if (!entry) return null;
@@ -36,6 +54,7 @@ export async function studioModule(agencyId: string, slug: string) {
     slug,
     file: entry.file,
     issues,
+    versions: await versionList(slug),
     thresholds: {
       minResponses: MIN_RESPONSES_FOR_FLAGS,
       tooEasyAbove: TOO_EASY_ABOVE,
@@ -65,4 +84,28 @@ export async function studioModule(agencyId: string, slug: string) {
       items,
     },
   };
+}
+
+/** A module version's text, or its line diff against another version of the same module (null: no such version). */
+export async function moduleVersionSource(slug: string, number: number, compare: number | null) {
+  const [version, other] = await Promise.all([
+    moduleVersionByNumber(slug, number),
+    compare === null ? null : moduleVersionByNumber(slug, compare),
+  ]);
+  if (!version) return null;
+  return {
+    slug,
+    number: version.number,
+    title: version.title,
+    // Compared, only the changed hunks; otherwise the whole source.
+    lines: other ? [] : version.source.split("\n").map((text, i) => ({ text, line: i + 1 })),
+    hunks: other ? hunksBetween(other.source, version.source) : null,
+    comparedWith: other?.number ?? null,
+  };
+}
+
+/** A version's text as a file for content/modules (the export format), with the name it goes under. */
+export async function moduleVersionFile(slug: string, number: number) {
+  const version = await moduleVersionByNumber(slug, number);
+  return version && { name: `${version.moduleSlug}.mdx`, source: version.source };
 }

@@ -1,4 +1,4 @@
-// A draft copied from version N of a scenario, approved after version N+1 was published, would publish N's text
+// A draft copied from version N of a scenario or module, approved after version N+1 was published, would publish N's text
 // with the draft's edits and silently drop N+1's (a lost update). Such a draft is approved only once its author
 // has brought in the published changes or confirmed, for this very text, that they mean to undo them
 // (docs/decisions/0215-stale-drafts.md).
@@ -6,25 +6,25 @@ import { prisma, type Tx } from "../db/db.server";
 import type { Draft } from "../db/generated/client";
 import { DomainError } from "../errors";
 import { diffHunks, diffLines, DiffTooLarge, mergeThreeWay, type DiffHunk, type MergeConflict } from "./diff";
+import type { DraftKind } from "./draft-check.server";
 import { draftSourceHash } from "./draft-text.server";
+import { latestVersionText, versionText, type VersionText } from "./published-versions.server";
 
-type DraftBase = Pick<Draft, "basedOnVersionId" | "slug" | "source" | "undoConfirmedVersionId" | "undoConfirmedHash">;
-type VersionText = { id: string; number: number; source: string; scenarioSlug: string };
+type DraftBase = Pick<
+  Draft,
+  "kind" | "basedOnVersionId" | "slug" | "source" | "undoConfirmedVersionId" | "undoConfirmedHash"
+>;
 
 export type OutdatedBase = { base: VersionText; latest: VersionText; confirmed: boolean };
 
-/** The draft's base and the newer latest version of the same scenario, or null when the base is the latest. */
+/** The draft's base and the newer latest version of the same scenario or module, or null when the base is the latest. */
 export async function outdatedBase(draft: DraftBase, db: Tx = prisma): Promise<OutdatedBase | null> {
   if (!draft.basedOnVersionId) return null;
-  const select = { id: true, number: true, source: true, scenarioSlug: true } as const;
-  const base = await db.scenarioVersion.findUnique({ where: { id: draft.basedOnVersionId }, select });
-  // A draft renamed to another slug publishes another scenario: nothing of this one is undone.
-  if (!base || base.scenarioSlug !== draft.slug) return null;
-  const latest = await db.scenarioVersion.findFirst({
-    where: { scenarioSlug: base.scenarioSlug },
-    orderBy: { number: "desc" },
-    select,
-  });
+  const kind = draft.kind as DraftKind;
+  const base = await versionText(kind, draft.basedOnVersionId, db);
+  // A draft renamed to another slug publishes another scenario or module: nothing of this one is undone.
+  if (!base || base.slug !== draft.slug) return null;
+  const latest = await latestVersionText(kind, base.slug, db);
   if (!latest || latest.number <= base.number) return null;
   const confirmed =
     draft.undoConfirmedVersionId === latest.id && draft.undoConfirmedHash === draftSourceHash(draft.source);

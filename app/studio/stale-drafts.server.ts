@@ -53,8 +53,8 @@ export async function bringInPublished(user: SessionUser, id: string, shownHash:
       // The draft is now based on the latest version: approving it undoes nothing.
       data: { basedOnVersionId: latest.id, undoConfirmedVersionId: null, undoConfirmedHash: null },
       auditAfter: {
-        basedOn: `${latest.scenarioSlug} v${latest.number}`,
-        previousBase: `${base.scenarioSlug} v${base.number}`,
+        basedOn: `${latest.slug} v${latest.number}`,
+        previousBase: `${base.slug} v${base.number}`,
       },
     }),
   );
@@ -83,7 +83,7 @@ export async function confirmUndo(user: SessionUser, id: string, shownHash: stri
       after: {
         draft: draft.title,
         revision,
-        basedOn: `${base.scenarioSlug} v${base.number}`,
+        basedOn: `${base.slug} v${base.number}`,
         undoes: `v${base.number + 1}–v${latest.number}`,
       },
     });

@@ -145,6 +145,12 @@ const PAGES: Scan[] = [
     visit: "/studio/scenarios/burglary-dialogue/versions/1",
     heading: "Source of v1",
   },
+  {
+    as: TRAINER,
+    name: "module version source",
+    visit: "/studio/modules/what-is-restoration/versions/1",
+    heading: "Source of v1",
+  },
   { as: TRAINER, name: "new scenario draft", visit: newScenarioDraft, heading: "A new scenario (scenario draft)" },
   { as: TRAINER, name: "failed assessments", visit: "/assessments", heading: "Failed assessments" },
   {

@@ -10,7 +10,7 @@ import { action as startAction } from "../../app/routes/scenarios.$slug._index";
 import { loader as playerLoader } from "../../app/routes/scenarios.$slug.attempts.$attemptId";
 import { action as studioAction, loader as studioLoader } from "../../app/routes/studio._index";
 import { action as draftAction, loader as draftLoader } from "../../app/routes/studio.drafts.$draftId";
-import { loader as studioModuleLoader } from "../../app/routes/studio.modules.$slug";
+import { loader as studioModuleLoader } from "../../app/routes/studio.modules.$slug._index";
 import { action as scenarioAction, loader as scenarioLoader } from "../../app/routes/studio.scenarios.$slug._index";
 import { loader as analyticsLoader } from "../../app/routes/studio.scenarios.$slug.analytics";
 import { action as playtestAction, loader as playtestLoader } from "../../app/routes/studio.scenarios.$slug.playtest";

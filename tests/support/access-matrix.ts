@@ -10,6 +10,7 @@ import { recordObservation } from "../../app/certification/observations.server";
 import { reviewPracticum, submitPracticum } from "../../app/certification/practicum.server";
 import { newVerificationCode } from "../../app/certification/sign-off.server";
 import { prisma } from "../../app/db/db.server";
+import { findModule } from "../../app/modules/catalog.server";
 import * as splat from "../../app/routes/$";
 import * as home from "../../app/routes/_index";
 import * as accountNotifications from "../../app/routes/account.notifications";
@@ -48,7 +49,9 @@ import * as studioCommunityDraft from "../../app/routes/studio.community.$draftI
 import * as studioCommunity from "../../app/routes/studio.community._index";
 import * as studioDraft from "../../app/routes/studio.drafts.$draftId";
 import * as studioDraftMdx from "../../app/routes/studio.drafts.$draftId[.]mdx";
-import * as studioModule from "../../app/routes/studio.modules.$slug";
+import * as studioModule from "../../app/routes/studio.modules.$slug._index";
+import * as studioModuleVersion from "../../app/routes/studio.modules.$slug.versions.$number";
+import * as studioModuleVersionMdx from "../../app/routes/studio.modules.$slug.versions.$number[.]mdx";
 import * as studioScenario from "../../app/routes/studio.scenarios.$slug._index";
 import * as studioAnalytics from "../../app/routes/studio.scenarios.$slug.analytics";
 import * as studioPlaytest from "../../app/routes/studio.scenarios.$slug.playtest";
@@ -94,6 +97,7 @@ export interface Fixtures {
   bystanderId: string; // an officer of the owner's unit whose role and unit the admin form may change
   otherUnitId: string;
   versionId: string; // the latest published version of burglary-dialogue
+  moduleVersionId: string; // the latest published version of what-is-restoration
   draftId: string; // a scenario draft by the trainer
   moduleDraftId: string; // a module draft by the trainer
   flaggedDraftId: string; // a scenario draft by the trainer, flagged for community review
@@ -541,10 +545,32 @@ export const ROUTES: RouteCase[] = [
     ],
   },
   {
-    file: "studio.modules.$slug.tsx",
+    file: "studio.modules.$slug._index.tsx",
     route: studioModule,
     url: () => "/studio/modules/what-is-restoration",
     params: () => ({ slug: "what-is-restoration" }),
+    ok: STUDIO,
+    actions: [
+      {
+        name: "copy module",
+        fields: (f) => ({ intent: "copy", versionId: f.moduleVersionId }),
+        allow: STUDIO,
+        proof: "trainer",
+      },
+    ],
+  },
+  {
+    file: "studio.modules.$slug.versions.$number.tsx",
+    route: studioModuleVersion,
+    url: () => "/studio/modules/what-is-restoration/versions/1",
+    params: () => ({ slug: "what-is-restoration", number: "1" }),
+    ok: STUDIO,
+  },
+  {
+    file: "studio.modules.$slug.versions.$number[.]mdx.tsx",
+    route: studioModuleVersionMdx,
+    url: () => "/studio/modules/what-is-restoration/versions/1.mdx",
+    params: () => ({ slug: "what-is-restoration", number: "1" }),
     ok: STUDIO,
   },
   {
@@ -760,6 +786,11 @@ export async function setupFixtures(): Promise<void> {
     orderBy: { number: "desc" },
   });
   const draft = await createDraft(trainer, "scenario", { versionId: latest.id });
+  await findModule("what-is-restoration"); // imports content/modules as versions
+  const moduleVersion = await prisma.moduleVersion.findFirstOrThrow({
+    where: { moduleSlug: "what-is-restoration" },
+    orderBy: { number: "desc" },
+  });
   const moduleDraft = await createDraft(trainer, "module", { source: MODULE_TEMPLATE });
   const flagged = await createDraft(trainer, "scenario", { versionId: latest.id });
   await requestCommunityReview(trainer, flagged.id);
@@ -781,6 +812,7 @@ export async function setupFixtures(): Promise<void> {
     observationId: observed.id,
     assessorToWithdraw: (await sessionUserOf("trainer2@example.org")).id,
     versionId: latest.id,
+    moduleVersionId: moduleVersion.id,
     draftId: draft.id,
     moduleDraftId: moduleDraft.id,
     flaggedDraftId: flagged.id,

@@ -1,8 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { notFound, requireUser } from "../auth/require-user.server";
+import { invalid, readForm, respondToDomainError } from "../forms";
+import { createDraft, requestRollback } from "../studio/drafts.server";
 import type { ItemFlag } from "../studio/item-statistics";
 import { studioModule } from "../studio/module-view.server";
+import { formatDay } from "../ui/certification-status";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? "Module"} · Studio · Circlekeeper` },
@@ -15,6 +20,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return view;
 }
 
+const ActionForm = z.object({
+  intent: z.enum(["copy", "rollback"], { errorMap: () => ({ message: "Unknown action." }) }),
+  versionId: z.string().min(1, "Choose a version."),
+});
+
+/** Edit a copy of a version, or roll back to one (a copy submitted for review at once). */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, { permission: "studio:use" });
+  const form = readForm(await request.formData(), ActionForm);
+  if (!form.ok) return invalid(form.errors);
+  const { intent, versionId } = form.value;
+  try {
+    const draft =
+      intent === "rollback"
+        ? await requestRollback(user, "module", versionId)
+        : await createDraft(user, "module", { versionId });
+    return redirect(`/studio/drafts/${draft.id}`);
+  } catch (error) {
+    return respondToDomainError(error);
+  }
+}
+
 const FLAG_LABELS: Record<ItemFlag, string> = {
   "too-easy": "Too easy",
   "too-hard": "Too hard",
@@ -25,7 +52,9 @@ const share = (v: number | null) => (v === null ? "—" : v.toFixed(2));
 
 export default function StudioModule() {
   const m = useLoaderData<typeof loader>();
+  const refused = useActionData<typeof action>();
   const t = m.thresholds;
+  const latest = m.versions[0];
   return (
     <div className="page stack">
       <p>
@@ -35,6 +64,20 @@ export default function StudioModule() {
       <p>
         <code>{m.file}</code> · <Link to={`/modules/${m.slug}`}>Open the module page</Link>
       </p>
+      {refused && !refused.ok ? (
+        <div className="alert alert--error" role="alert">
+          <p>{Object.values(refused.errors).join(" ")}</p>
+        </div>
+      ) : null}
+      {latest ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="copy" />
+          <input type="hidden" name="versionId" value={latest.id} />
+          <button type="submit" className="button">
+            Edit a copy of v{latest.number}
+          </button>
+        </Form>
+      ) : null}
       {m.issues.length ? (
         <section aria-labelledby="issues-h">
           <h2 id="issues-h">Validation</h2>
@@ -135,6 +178,67 @@ export default function StudioModule() {
           </section>
         </>
       ) : null}
+      <ModuleVersions slug={m.slug} versions={m.versions} />
     </div>
+  );
+}
+
+type Version = ReturnType<typeof useLoaderData<typeof loader>>["versions"][number];
+
+/** The published versions, newest first: source, changes from the one before, download, and rollback. */
+function ModuleVersions({ slug, versions }: { slug: string; versions: Version[] }) {
+  if (!versions.length) return null;
+  return (
+    <section aria-labelledby="versions-h">
+      <h2 id="versions-h">Versions</h2>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Version</th>
+              <th scope="col">Published</th>
+              <th scope="col">From</th>
+              <th scope="col">Author / reviewer</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {versions.map((v, i) => (
+              <tr key={v.id}>
+                <td>
+                  v{v.number}
+                  {i === 0 ? " (officers read this)" : ""}
+                </td>
+                <td>{formatDay(v.publishedAt)}</td>
+                <td>{v.origin === "content" ? "content folder" : "studio"}</td>
+                <td>
+                  {v.authorName ?? "—"} / {v.reviewerName ?? "—"}
+                </td>
+                <td className="row">
+                  <Link to={`/studio/modules/${slug}/versions/${v.number}`}>Source of v{v.number}</Link>
+                  {versions[i + 1] ? (
+                    <Link to={`/studio/modules/${slug}/versions/${v.number}?compare=${versions[i + 1]!.number}`}>
+                      Compare v{v.number} with v{versions[i + 1]!.number}
+                    </Link>
+                  ) : null}
+                  <a href={`/studio/modules/${slug}/versions/${v.number}.mdx`} download>
+                    Download v{v.number} as .mdx
+                  </a>
+                  {i > 0 ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="rollback" />
+                      <input type="hidden" name="versionId" value={v.id} />
+                      <button type="submit" className="button button--quiet">
+                        Roll back to v{v.number}
+                      </button>
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
