@@ -60,7 +60,7 @@ export async function startServer(databaseFile: string, env: Record<string, stri
   let running = true;
   void exited.then(() => (running = false));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (!running) throw new Error(`The server stopped while starting:\n${output}`);
     try {
@@ -70,7 +70,7 @@ export async function startServer(databaseFile: string, env: Record<string, stri
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`The server did not start within 90 s:\n${output}`);
+      throw new Error(`The server did not start within 180 s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
