@@ -5,8 +5,10 @@ import { describe, expect, it } from "vitest";
 import { exploreStates, stateKeyFor } from "../../app/scenarios/analyze";
 import { initialState, replay } from "../../app/scenarios/engine";
 import { parseScenario } from "../../app/scenarios/parse";
-import { metersOf, type Scenario } from "../../app/scenarios/scenario";
+import { meterChanges } from "../../app/scenarios/progress";
+import { metersOf, shownParticipants, type Scenario } from "../../app/scenarios/scenario";
 import { validateScenario } from "../../app/scenarios/validate";
+import { playerView } from "../../app/scenarios/views";
 
 const FILE = "tests/fixtures/scenarios/valid-small.yaml";
 const small = readFileSync(FILE, "utf8");
@@ -100,6 +102,28 @@ describe("a participant's own meters", () => {
     expect(result.issues.filter((i) => i.severity === "error")).toEqual([]);
     expect(result.analysis!.modelPath.map((s) => s.choiceId)).toEqual(["ground-rules", "gentle", "acknowledge"]);
     expect(result.analysis!.canPass && result.analysis!.canFail).toBe(true);
+  });
+});
+
+describe("what the player says about a participant's own meters", () => {
+  it("names each change with the participant and the meter's label, in the order of its meters", () => {
+    const view = playerView(parsed(), ["ground-rules"]);
+    expect(view.changes.map((c) => `${c.label} ${c.before}→${c.after}`)).toEqual([
+      "Ana's trust 50→60",
+      "Ana's sense of voice 30→40",
+      "Ben's trust 50→60",
+      "Ben's shame 60→50",
+    ]);
+  });
+
+  it("never reports a meter for a participant that does not have it", () => {
+    const scenario = parsed();
+    const changes = meterChanges(
+      shownParticipants(scenario),
+      { ana: { voice: 30 }, ben: { shame: 60 } },
+      { ana: { voice: 30, shame: 10 }, ben: { shame: 60, voice: 10 } },
+    );
+    expect(changes).toEqual([]);
   });
 });
 
