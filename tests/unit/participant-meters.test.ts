@@ -9,6 +9,7 @@ import { meterChanges } from "../../app/scenarios/progress";
 import { metersOf, shownParticipants, type Scenario } from "../../app/scenarios/scenario";
 import { validateScenario } from "../../app/scenarios/validate";
 import { playerView } from "../../app/scenarios/views";
+import { meterOutcomes } from "../../app/studio/meter-outcomes";
 
 const FILE = "tests/fixtures/scenarios/valid-small.yaml";
 const small = readFileSync(FILE, "utf8");
@@ -124,6 +125,33 @@ describe("what the player says about a participant's own meters", () => {
       { ana: { voice: 30, shame: 10 }, ben: { shame: 60, voice: 10 } },
     );
     expect(changes).toEqual([]);
+  });
+});
+
+describe("the studio's analytics of a participant's own meters", () => {
+  it("averages where each meter ends, leaving out attempts on a version that did not have it", () => {
+    const now = parsed();
+    const before = parsed(small);
+    const outcomes = meterOutcomes(now, [
+      { scenario: now, choices: ["ground-rules", "gentle", "acknowledge"] },
+      { scenario: now, choices: ["straight-in", "gentle", "minimise"] },
+      { scenario: before, choices: ["ground-rules", "gentle", "acknowledge"] },
+    ]);
+    const of = (id: string) => outcomes.find((o) => `${o.participantId}.${o.meterId}` === id);
+    expect(of("ana.voice")).toMatchObject({ label: "sense of voice", shared: false, start: 30, attempts: 2 });
+    // 50 after being heard; 30 + 0 after the rushed start and a minimising answer.
+    expect(of("ana.voice")).toMatchObject({ averageEnd: 40, endedLower: 0 });
+    // Trust, shared, counts all three: (75 + 20 + 75) / 3.
+    expect(of("ana.trust")).toMatchObject({ shared: true, attempts: 3, averageEnd: 56.7 });
+    expect(of("ben.shame")).toMatchObject({ attempts: 2, averageEnd: 55, endedLower: 50 });
+    expect(outcomes.map((o) => `${o.participantId}.${o.meterId}`)).toEqual([
+      "ana.trust",
+      "ana.safety",
+      "ana.voice",
+      "ben.trust",
+      "ben.safety",
+      "ben.shame",
+    ]);
   });
 });
 
