@@ -99,7 +99,6 @@ export default function AttemptPage() {
         <DebriefView
           debrief={page.debrief}
           participants={page.participants}
-          meters={page.meters}
           next={{ slug: page.slug, assessed: page.mode === "assessed", scenario: page.next }}
         />
       ) : page.assessed ? (
@@ -111,7 +110,6 @@ export default function AttemptPage() {
           <AssessedPlayer
             view={page.assessed}
             participants={page.participants}
-            meterNames={page.meters}
             progress={page.progress}
             error={error}
           />

@@ -66,6 +66,38 @@ export default function Analytics() {
           <p className="muted">No completed attempts in this period.</p>
         )}
       </section>
+      <section aria-labelledby="meters-h">
+        <h2 id="meters-h">Where participants end</h2>
+        {a.meters.some((m) => m.attempts) ? (
+          <div className="table-wrap" role="group" aria-labelledby="meters-h" tabIndex={0}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Participant and meter</th>
+                  <th scope="col">At the start</th>
+                  <th scope="col">Average at the end</th>
+                  <th scope="col">Ended lower than at the start</th>
+                </tr>
+              </thead>
+              <tbody>
+                {a.meters.map((m) => (
+                  <tr key={`${m.participantId}/${m.meterId}`}>
+                    <th scope="row">
+                      {m.participantName}: {m.label}
+                      {m.shared ? "" : " (their own)"}
+                    </th>
+                    <td>{m.start}</td>
+                    <td>{m.averageEnd ?? "—"}</td>
+                    <td>{m.endedLower === null ? "—" : `${m.endedLower}% of ${m.attempts}`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="muted">No completed attempts in this period.</p>
+        )}
+      </section>
       <section aria-labelledby="crit-h">
         <h2 id="crit-h">Most common critical errors</h2>
         {a.criticalErrors.length ? (

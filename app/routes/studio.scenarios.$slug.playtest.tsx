@@ -87,7 +87,10 @@ export default function Playtest() {
                   <input type="radio" id={`state-${i}`} name="state" value={i} defaultChecked={i === 0} />
                   <label htmlFor={`state-${i}`} className="option__label">
                     {p.participants
-                      .map((pt) => `${pt.name}: ${p.meters.map((m) => `${m} ${st.meters[pt.id]?.[m]}`).join(", ")}`)
+                      .map(
+                        (pt) =>
+                          `${pt.name}: ${pt.meters.map((m) => `${m.label} ${st.meters[pt.id]?.[m.id]}`).join(", ")}`,
+                      )
                       .join("; ")}{" "}
                     <span className="muted">
                       ({st.ways} way{st.ways === 1 ? "" : "s"} in)
@@ -180,7 +183,7 @@ export default function Playtest() {
           <section aria-labelledby="pt-state">
             <h2 id="pt-state">State</h2>
             <p>Score so far: {playing.scores.total}% overall</p>
-            <ParticipantMeters participants={p.participants} meterNames={p.meters} meters={playing.state.meters} />
+            <ParticipantMeters participants={p.participants} meters={playing.state.meters} />
           </section>
         </div>
       )}

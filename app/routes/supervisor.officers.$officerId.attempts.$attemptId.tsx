@@ -53,7 +53,7 @@ export default function SupervisedAttempt() {
       {a.debrief ? (
         <section aria-labelledby="debrief-h">
           <h2 id="debrief-h">Debrief</h2>
-          <DebriefView debrief={a.debrief} participants={a.participants} meters={a.meters} viewer="supervisor" />
+          <DebriefView debrief={a.debrief} participants={a.participants} viewer="supervisor" />
         </section>
       ) : null}
     </div>

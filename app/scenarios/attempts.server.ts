@@ -13,6 +13,7 @@ import { ensureLibrary, latestVersionOf, loadVersion, scenarioTitles, type Loade
 import { createScenarioMachine, replayMachine, type ScenarioMachine } from "./machine";
 import { attemptModeOf, type AttemptMode } from "./modes";
 import { stepEstimate } from "./progress";
+import { shownParticipants } from "./scenario";
 import { resultOf } from "./scoring";
 import { debriefView, playerView, redactForPlayer } from "./views";
 import { choiceStatement } from "./xapi-events";
@@ -168,8 +169,7 @@ export async function attemptPage(user: SessionUser, attemptId: string, slug: st
     version: attempt.version.number,
     status: attempt.status,
     mode: attempt.mode,
-    participants: scenario.participants.map((p) => ({ id: p.id, name: p.name, role: p.role })),
-    meters: scenario.meters,
+    participants: shownParticipants(scenario),
   };
   const none = { recorded: null, player: null, assessed: null, debrief: null, progress: null, next: null };
   if (attempt.status === "completed") {

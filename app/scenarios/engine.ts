@@ -2,7 +2,7 @@
 // The XState machine, the server and the validator all go through `step`, so they cannot disagree.
 import { holds } from "./conditions";
 import type { Competency, Meters } from "./format";
-import type { Choice, Scenario } from "./scenario";
+import { metersOf, type Choice, type Scenario } from "./scenario";
 
 export interface CriticalError {
   nodeId: string;
@@ -21,7 +21,8 @@ export interface PlayState {
 
 export function initialState(scenario: Scenario): PlayState {
   const meters: Meters = {};
-  for (const p of scenario.participants) meters[p.id] = { ...p.initial };
+  for (const p of scenario.participants)
+    meters[p.id] = Object.fromEntries(metersOf(scenario, p.id).map((m) => [m.id, p.initial[m.id] ?? 0]));
   return { nodeId: scenario.start, meters, points: {}, criticalErrors: [], path: [] };
 }
 

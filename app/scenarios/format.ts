@@ -43,12 +43,22 @@ const node = z
     message: "dead end: a node needs either `choices` (a decision) or an `ending`, not both",
   });
 
+/** How the player names a meter beside a participant's name ("Maria's sense of voice"); the id when absent. */
+const meterLabel = text.max(40, "a meter label has at most 40 characters: the player shows it beside a name");
+
+/** A meter only this participant has: written as an id, or as an id with a label. */
+const ownMeter = z.preprocess(
+  (raw) => (typeof raw === "string" ? { id: raw } : raw),
+  z.object({ id, label: meterLabel.optional() }).strict(),
+);
+
 const participant = z
   .object({
     id,
     name: text,
     role: text,
     description: text,
+    meters: z.array(ownMeter).max(LIMITS.meters, `a participant has at most ${LIMITS.meters} meters`).optional(),
     initial: z.record(id, meterValue),
   })
   .strict();
@@ -63,10 +73,11 @@ export const scenarioDocument = z
     passMark: z.number().int().min(1).max(100),
     competencies: z.array(z.enum(COMPETENCIES)).min(1),
     contentNotes: z.array(text).default([]),
+    // Shared meters: every participant has each of them (a participant may declare more of its own).
     meters: z
       .array(id)
-      .min(1)
-      .max(LIMITS.meters, `at most ${LIMITS.meters} meters: each one multiplies the states to check`),
+      .max(LIMITS.meters, `at most ${LIMITS.meters} meters: each one multiplies the states to check`)
+      .default([]),
     participants: z.array(participant).min(2, "a scenario has at least two participants besides the facilitator"),
     start: id,
     nodes: z.record(id, node),
@@ -78,6 +89,7 @@ export type ScenarioNode = ScenarioDocument["nodes"][string];
 export type ScenarioChoice = NonNullable<ScenarioNode["choices"]>[number];
 export type ScenarioEnding = NonNullable<ScenarioNode["ending"]>;
 export type Participant = ScenarioDocument["participants"][number];
+export type OwnMeterDeclaration = NonNullable<Participant["meters"]>[number];
 
 /** participant id -> meter -> value */
 export type Meters = Record<string, Record<string, number>>;

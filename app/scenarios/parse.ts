@@ -1,10 +1,10 @@
 // Reads a scenario file: YAML syntax, then the schema, then every reference inside it.
 import type { ContentIssue } from "../content/issues";
 import { kB, LIMITS } from "../content/limits";
-import { YamlSource } from "../content/yaml-source";
+import { YamlSource, type PathPart } from "../content/yaml-source";
 import { parseCondition } from "./conditions";
 import { scenarioDocument, type ScenarioDocument } from "./format";
-import type { Scenario, ScenarioNodeData, Target } from "./scenario";
+import { hasMeter, metersOf, type Scenario, type ScenarioNodeData, type Target } from "./scenario";
 
 export interface ParsedScenario {
   scenario: Scenario | null;
@@ -66,24 +66,7 @@ function normalise(doc: ScenarioDocument, source: YamlSource, file: string): Sce
   if (!file.endsWith(expectedName) && !file.startsWith("<")) {
     source.report("error", ["slug"], `slug "${doc.slug}" must match the file name (expected ${expectedName})`);
   }
-  const participantIds = new Set<string>();
-  doc.participants.forEach((p, index) => {
-    if (participantIds.has(p.id))
-      source.report("error", ["participants", index, "id"], `participant "${p.id}" is declared twice`);
-    participantIds.add(p.id);
-    for (const meter of doc.meters) {
-      if (p.initial[meter] === undefined)
-        source.report("error", ["participants", index, "initial"], `participant "${p.id}" has no initial ${meter}`);
-    }
-    for (const meter of Object.keys(p.initial)) {
-      if (!doc.meters.includes(meter))
-        source.report(
-          "error",
-          ["participants", index, "initial", meter],
-          `"${meter}" is not one of the declared meters (${doc.meters.join(", ")})`,
-        );
-    }
-  });
+  const participantIds = checkParticipants(doc, source);
   if (!doc.nodes[doc.start]) source.report("error", ["start"], `start node "${doc.start}" does not exist`);
 
   const nodes: Record<string, ScenarioNodeData> = {};
@@ -100,15 +83,13 @@ function normalise(doc: ScenarioDocument, source: YamlSource, file: string): Sce
         source.report("error", [...cat, "id"], `choice id "${choice.id}" is used twice in node "${nodeId}"`);
       seen.add(choice.id);
       for (const [pid, changes] of Object.entries(choice.effects ?? {})) {
-        if (!participantIds.has(pid))
+        if (!participantIds.has(pid)) {
           source.report("error", [...cat, "effects", pid], `unknown participant "${pid}" in effects`);
+          continue;
+        }
         for (const meter of Object.keys(changes)) {
-          if (!doc.meters.includes(meter))
-            source.report(
-              "error",
-              [...cat, "effects", pid, meter],
-              `unknown meter "${meter}" (declared: ${doc.meters.join(", ")})`,
-            );
+          if (!hasMeter(doc, pid, meter))
+            source.report("error", [...cat, "effects", pid, meter], unknownMeter(doc, pid, meter));
         }
       }
       for (const competency of Object.keys(choice.scores ?? {})) {
@@ -142,8 +123,8 @@ function normalise(doc: ScenarioDocument, source: YamlSource, file: string): Sce
         for (const c of parsed.condition) {
           if (!participantIds.has(c.participant))
             source.report("error", [...tat, "if"], `unknown participant "${c.participant}" in condition`);
-          else if (!doc.meters.includes(c.meter))
-            source.report("error", [...tat, "if"], `unknown meter "${c.meter}" in condition`);
+          else if (!hasMeter(doc, c.participant, c.meter))
+            source.report("error", [...tat, "if"], `${unknownMeter(doc, c.participant, c.meter)} in condition`);
         }
         return { condition: parsed.condition, source: t.if, goto: t.goto };
       });
@@ -174,4 +155,77 @@ function normalise(doc: ScenarioDocument, source: YamlSource, file: string): Sce
     };
   }
   return { ...doc, nodes };
+}
+
+/**
+ * The participants and their meters (see `metersOf`): ids used once, meter names and labels used once per
+ * participant, at most LIMITS.meters each, and an initial value for every meter and nothing else.
+ */
+function checkParticipants(doc: ScenarioDocument, source: YamlSource): Set<string> {
+  doc.meters.forEach((meter, index) => {
+    if (doc.meters.indexOf(meter) !== index)
+      source.report("error", ["meters", index], `meter "${meter}" is declared twice`);
+  });
+  if (!doc.meters.length && !doc.participants.some((p) => p.meters?.length))
+    source.report("error", ["meters"], "declare at least one meter: shared under `meters`, or a participant's own");
+  const participantIds = new Set<string>();
+  doc.participants.forEach((p, index) => {
+    const at = ["participants", index];
+    if (participantIds.has(p.id)) source.report("error", [...at, "id"], `participant "${p.id}" is declared twice`);
+    participantIds.add(p.id);
+    checkOwnMeters(doc, p, at, source);
+    const meters = metersOf(doc, p.id);
+    for (const meter of meters) {
+      if (p.initial[meter.id] === undefined)
+        source.report("error", [...at, "initial"], `participant "${p.id}" has no initial ${meter.id}`);
+    }
+    for (const meter of Object.keys(p.initial)) {
+      if (!meters.some((m) => m.id === meter))
+        source.report(
+          "error",
+          [...at, "initial", meter],
+          `"${meter}" is not one of ${p.id}'s meters (${meters.map((m) => m.id).join(", ")})`,
+        );
+    }
+  });
+  return participantIds;
+}
+
+function checkOwnMeters(
+  doc: ScenarioDocument,
+  p: ScenarioDocument["participants"][number],
+  at: PathPart[],
+  source: YamlSource,
+): void {
+  const own = p.meters ?? [];
+  const all = metersOf(doc, p.id);
+  if (all.length > LIMITS.meters)
+    source.report(
+      "error",
+      [...at, "meters"],
+      `participant "${p.id}" has ${all.length} meters with the shared ones; at most ${LIMITS.meters}: each one multiplies the states to check`,
+    );
+  own.forEach((meter, index) => {
+    const where = [...at, "meters", index];
+    if (doc.meters.includes(meter.id))
+      source.report("error", where, `"${meter.id}" is a shared meter already: every participant has it`);
+    else if (own.findIndex((m) => m.id === meter.id) !== index)
+      source.report("error", where, `participant "${p.id}" declares the meter "${meter.id}" twice`);
+    const label = (meter.label ?? meter.id).toLowerCase();
+    const clash = all.find(
+      (m, i) => i < doc.meters.length + index && m.id !== meter.id && m.label.toLowerCase() === label,
+    );
+    if (clash)
+      source.report(
+        "error",
+        meter.label === undefined ? where : [...where, "label"],
+        `the label "${meter.label ?? meter.id}" also names ${p.id}'s meter "${clash.id}": the player could not tell them apart`,
+      );
+  });
+}
+
+/** "unknown meter "voice" for participant "ben" (ben's meters: trust, safety)" */
+function unknownMeter(doc: ScenarioDocument, participantId: string, meter: string): string {
+  const meters = metersOf(doc, participantId).map((m) => m.id);
+  return `unknown meter "${meter}" for participant "${participantId}" (${participantId}'s meters: ${meters.join(", ")})`;
 }

@@ -1,7 +1,7 @@
 // Where a play stands, for the player's participant strip: "Step 5 of about 18" and what the last choice did to
 // each participant. Pure, so the server, the browser and the debrief compute them the same way.
 import type { Meters } from "./format";
-import type { Scenario } from "./scenario";
+import type { Scenario, ShownParticipant } from "./scenario";
 
 /**
  * How many more decisions each node is from the nearest successful ending (any ending when no success is
@@ -69,7 +69,7 @@ export function stepEstimate(
 
 export interface MeterChange {
   participantId: string;
-  /** "Maria's trust" */
+  /** "Maria's trust", "Maria's sense of voice" */
   label: string;
   meter: string;
   before: number;
@@ -120,24 +120,26 @@ export function possessive(name: string): string {
   return /s$/i.test(name) ? `${name}'` : `${name}'s`;
 }
 
-/** Each meter that moved between `before` and `after`, named with its participant, in the scenario's order. */
+/**
+ * Each meter that moved between `before` and `after`, named with its participant and the meter's label
+ * ("Maria's sense of voice"), in the order of the participants and of each one's meters (`metersOf`).
+ */
 export function meterChanges(
-  participants: readonly { id: string; name: string }[],
-  meterNames: readonly string[],
+  participants: readonly Pick<ShownParticipant, "id" | "name" | "meters">[],
   before: Meters,
   after: Meters,
 ): MeterChange[] {
   const changes: MeterChange[] = [];
   const names = participantShortNames(participants);
   for (const p of participants) {
-    for (const meter of meterNames) {
-      const from = before[p.id]?.[meter] ?? 0;
-      const to = after[p.id]?.[meter] ?? 0;
+    for (const meter of p.meters) {
+      const from = before[p.id]?.[meter.id] ?? 0;
+      const to = after[p.id]?.[meter.id] ?? 0;
       if (from !== to)
         changes.push({
           participantId: p.id,
-          label: `${possessive(names.get(p.id)!)} ${meter}`,
-          meter,
+          label: `${possessive(names.get(p.id)!)} ${meter.label}`,
+          meter: meter.id,
           before: from,
           after: to,
           delta: to - from,

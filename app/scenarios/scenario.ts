@@ -1,6 +1,6 @@
 // A scenario after parsing: the document's data with every `next` normalised into guarded targets.
 import type { Condition } from "./conditions";
-import type { Competency, Participant, ScenarioDocument, ScenarioEnding } from "./format";
+import type { Competency, OwnMeterDeclaration, Participant, ScenarioDocument, ScenarioEnding } from "./format";
 
 export interface Target {
   /** null: always taken */
@@ -30,6 +30,10 @@ export interface ScenarioNodeData {
   ending: ScenarioEnding | null;
 }
 
+/** A participant; `meters` (its own meters) is absent when it has only the shared ones, and in versions
+ *  compiled before participants could have meters of their own. */
+export type ScenarioParticipant = Omit<Participant, "meters"> & { meters?: OwnMeterDeclaration[] };
+
 export interface Scenario {
   slug: string;
   title: string;
@@ -39,10 +43,57 @@ export interface Scenario {
   passMark: number;
   competencies: Competency[];
   contentNotes: string[];
+  /** the shared meters, which every participant has */
   meters: string[];
-  participants: Participant[];
+  participants: ScenarioParticipant[];
   start: string;
   nodes: Record<string, ScenarioNodeData>;
+}
+
+/** One meter of one participant: its id (in effects, conditions and state) and how the player names it. */
+export interface ParticipantMeter {
+  id: string;
+  label: string;
+  /** true for a meter every participant has, false for one of the participant's own */
+  shared: boolean;
+}
+
+/**
+ * The rule for which meters a participant has: the shared meters, then its own, in the order declared. The
+ * parser, the engine's start state, the validator and every view ask this, so none of them can disagree.
+ * An unknown participant has none.
+ */
+export function metersOf(
+  scenario: Pick<Scenario, "meters" | "participants">,
+  participantId: string,
+): ParticipantMeter[] {
+  const participant = scenario.participants.find((p) => p.id === participantId);
+  if (!participant) return [];
+  return [
+    ...scenario.meters.map((id) => ({ id, label: id, shared: true })),
+    ...(participant.meters ?? []).map((m) => ({ id: m.id, label: m.label ?? m.id, shared: false })),
+  ];
+}
+
+/** Whether the scenario has a participant with this meter. */
+export function hasMeter(
+  scenario: Pick<Scenario, "meters" | "participants">,
+  participantId: string,
+  meter: string,
+): boolean {
+  return metersOf(scenario, participantId).some((m) => m.id === meter);
+}
+
+/** The participants as the pages show them: name, role and each one's meters. */
+export interface ShownParticipant {
+  id: string;
+  name: string;
+  role: string;
+  meters: ParticipantMeter[];
+}
+
+export function shownParticipants(scenario: Pick<Scenario, "meters" | "participants">): ShownParticipant[] {
+  return scenario.participants.map((p) => ({ id: p.id, name: p.name, role: p.role, meters: metersOf(scenario, p.id) }));
 }
 
 export function isEnding(node: ScenarioNodeData): boolean {

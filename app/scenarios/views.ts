@@ -4,7 +4,7 @@ import type { CompiledScenario } from "./compile";
 import { initialState, replay, type PlayState } from "./engine";
 import type { Competency, Meters } from "./format";
 import { meterChanges, type MeterChange } from "./progress";
-import type { Scenario } from "./scenario";
+import { shownParticipants, type Scenario } from "./scenario";
 import { resultOf, type AttemptResult } from "./scoring";
 
 export interface SpokenLine {
@@ -75,7 +75,7 @@ export function playerView(scenario: Scenario, choiceIds: readonly string[]): Pl
       ending: node.ending ? { outcome: node.ending.outcome } : null,
     },
     meters: final.meters,
-    changes: meterChanges(scenario.participants, scenario.meters, states.at(-1)?.meters ?? final.meters, final.meters),
+    changes: meterChanges(shownParticipants(scenario), states.at(-1)?.meters ?? final.meters, final.meters),
     position: states.length,
   };
 }

@@ -7,6 +7,11 @@ import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
 import { sqlTime } from "../db/sql-time";
 import { loadVersion } from "../scenarios/library.server";
+import type { Scenario } from "../scenarios/scenario";
+import { meterOutcomes, type PlayedAttempt } from "./meter-outcomes";
+
+/** The most recent completed attempts replayed for the meter figures: enough to see a trend, bounded in cost. */
+export const METER_ATTEMPTS = 2_000;
 
 export const AnalyticsQuery = z.object({
   from: z
@@ -106,6 +111,7 @@ export async function scenarioAnalytics(agencyId: string, slug: string, q: Analy
     }
   }
   const completed = n(totals?.completed);
+  const meters = scenario ? meterOutcomes(scenario, await completedPlays(where)) : [];
   return {
     attempts: n(totals?.attempts),
     completed,
@@ -118,7 +124,22 @@ export async function scenarioAnalytics(agencyId: string, slug: string, q: Analy
     })),
     nodes,
     criticalErrors,
+    meters,
   };
+}
+
+/** The latest completed attempts (at most METER_ATTEMPTS), each with the version it was played on. */
+async function completedPlays(where: Prisma.Sql): Promise<PlayedAttempt[]> {
+  const rows = await prisma.$queryRaw<{ versionId: string; choices: string }[]>`
+    SELECT a.scenarioVersionId AS versionId, a.choices AS choices FROM Attempt a JOIN User u ON u.id = a.userId
+    WHERE ${where} AND a.status = 'completed' ORDER BY a.finishedAt DESC LIMIT ${METER_ATTEMPTS}`;
+  const scenarios = new Map<string, Scenario | null>();
+  for (const id of new Set(rows.map((r) => r.versionId)))
+    scenarios.set(id, (await loadVersion(id))?.compiled.scenario ?? null);
+  return rows.flatMap((row) => {
+    const scenario = scenarios.get(row.versionId);
+    return scenario ? [{ scenario, choices: JSON.parse(row.choices) as string[] }] : [];
+  });
 }
 
 /** The analytics page: the figures, and the reader's agency units to filter by (others match nothing). */

@@ -8,7 +8,7 @@ import { initialState, step, type PlayState } from "../scenarios/engine";
 import { COMPETENCIES } from "../scenarios/format";
 import { mapLabel } from "../scenarios/graph";
 import { ensureLibrary, loadVersion, type LoadedVersion } from "../scenarios/library.server";
-import type { Scenario } from "../scenarios/scenario";
+import { metersOf, shownParticipants, type Scenario } from "../scenarios/scenario";
 import { resultOf, scoreState } from "../scenarios/scoring";
 import { reachableStatesAt, type ReachableState } from "./playtest-states";
 
@@ -51,8 +51,7 @@ export function playtestSetup(version: LoadedVersion, askedNode: string | null) 
     decisionNodes: Object.values(scenario.nodes)
       .filter((n) => !n.ending)
       .map((n) => ({ id: n.id, label: mapLabel(n) })),
-    participants: scenario.participants.map((p) => ({ id: p.id, name: p.name, role: p.role, initial: p.initial })),
-    meters: scenario.meters,
+    participants: shownParticipants(scenario),
     competencies: scenario.competencies,
   };
 }
@@ -106,7 +105,7 @@ function readState(scenario: Scenario, json: string): PlayState | null {
     const parsed = stateSchema.safeParse(JSON.parse(json));
     if (!parsed.success || !scenario.nodes[parsed.data.nodeId]) return null;
     for (const p of scenario.participants)
-      for (const m of scenario.meters) if (parsed.data.meters[p.id]?.[m] === undefined) return null;
+      for (const m of metersOf(scenario, p.id)) if (parsed.data.meters[p.id]?.[m.id] === undefined) return null;
     return parsed.data as PlayState;
   } catch {
     return null;

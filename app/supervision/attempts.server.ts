@@ -4,6 +4,7 @@ import { prisma } from "../db/db.server";
 import { prepared } from "../db/reader.server";
 import { fromSqlTime } from "../db/sql-time";
 import { loadVersion } from "../scenarios/library.server";
+import { shownParticipants } from "../scenarios/scenario";
 import { debriefView, playerView } from "../scenarios/views";
 import { findSupervisedOfficer } from "./scope.server";
 
@@ -36,8 +37,7 @@ export async function supervisedAttempt(supervisor: SessionUser, officerId: stri
     startedAt: row.startedAt,
     transcript: [...view.transcript, finalStep],
     debrief: row.status === "completed" ? debriefView(version.compiled, choices) : null,
-    participants: scenario.participants.map((p) => ({ id: p.id, name: p.name, role: p.role })),
-    meters: scenario.meters,
+    participants: shownParticipants(scenario),
   };
 }
 

@@ -2,16 +2,16 @@
 // choices in this attempt's order, the participants' state); the page is the same as in practice.
 import type { AssessedView } from "../scenarios/assessed";
 import type { StepEstimate } from "../scenarios/progress";
+import type { ShownParticipant } from "../scenarios/scenario";
 import { RolePlay } from "./role-play";
 
 interface Props {
   view: AssessedView;
-  participants: { id: string; name: string; role: string }[];
-  meterNames: string[];
+  participants: ShownParticipant[];
   progress: StepEstimate | null;
   error: string | null;
 }
 
-export function AssessedPlayer({ view, participants, meterNames, progress, error }: Props) {
-  return <RolePlay view={view} participants={participants} meterNames={meterNames} progress={progress} error={error} />;
+export function AssessedPlayer({ view, participants, progress, error }: Props) {
+  return <RolePlay view={view} participants={participants} progress={progress} error={error} />;
 }

@@ -2,22 +2,20 @@ import { Form, Link } from "@remix-run/react";
 import { COMPETENCY_LABELS, thingsToWorkOn } from "../scenarios/debrief-summary";
 import type { Competency, Meters } from "../scenarios/format";
 import { meterChanges, signed } from "../scenarios/progress";
+import type { ParticipantMeter, ShownParticipant } from "../scenarios/scenario";
 import type { Debrief } from "../scenarios/views";
-
-type Participant = { id: string; name: string; role: string };
+import { meterColumns } from "./meters";
 
 function MeterChanges({
   before,
   after,
   participants,
-  meters,
 }: {
   before: Meters;
   after: Meters;
-  participants: Participant[];
-  meters: string[];
+  participants: ShownParticipant[];
 }) {
-  const changes = meterChanges(participants, meters, before, after);
+  const changes = meterChanges(participants, before, after);
   return changes.length ? (
     <p className="muted">Effect: {changes.map((c) => `${c.label} ${signed(c.delta)}`).join(", ")}</p>
   ) : null;
@@ -25,15 +23,14 @@ function MeterChanges({
 
 interface Props {
   debrief: Debrief;
-  participants: Participant[];
-  meters: string[];
+  participants: ShownParticipant[];
   /** who is reading: the officer who played, or a supervisor reading an officer's attempt */
   viewer?: "officer" | "supervisor";
   /** the officer's own debrief ends with what to do next; a supervisor's has none */
   next?: { slug: string; assessed: boolean; scenario: { slug: string; title: string } | null };
 }
 
-export function DebriefView({ debrief, participants, meters, viewer = "officer", next }: Props) {
+export function DebriefView({ debrief, participants, viewer = "officer", next }: Props) {
   const { result } = debrief;
   const own = viewer === "officer";
   const workOn = thingsToWorkOn(debrief, own ? "you" : "the officer");
@@ -127,41 +124,7 @@ export function DebriefView({ debrief, participants, meters, viewer = "officer",
         </section>
       ) : null}
 
-      <section aria-labelledby="participants-moved">
-        <h2 id="participants-moved">How each participant's state moved</h2>
-        <div className="table-wrap" role="group" aria-labelledby="participants-moved" tabIndex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Participant</th>
-                {meters.map((m) => (
-                  <th scope="col" key={m}>
-                    {m} (start → end)
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {participants.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row">
-                    {p.name} <span className="muted">({p.role})</span>
-                  </th>
-                  {meters.map((m) => {
-                    const a = debrief.meterStart[p.id]?.[m] ?? 0;
-                    const b = debrief.meterEnd[p.id]?.[m] ?? 0;
-                    return (
-                      <td key={m}>
-                        {a} → {b} ({signed(b - a)})
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <StateMoved debrief={debrief} participants={participants} />
 
       <section aria-labelledby="choices-heading">
         <h2 id="choices-heading">{own ? "Your choices, one by one" : "The officer’s choices, one by one"}</h2>
@@ -182,12 +145,7 @@ export function DebriefView({ debrief, participants, meters, viewer = "officer",
                     .join(", ")}
                 </p>
               ) : null}
-              <MeterChanges
-                before={step.metersBefore}
-                after={step.metersAfter}
-                participants={participants}
-                meters={meters}
-              />
+              <MeterChanges before={step.metersBefore} after={step.metersAfter} participants={participants} />
               {step.best ? (
                 <p>
                   <strong>A stronger choice here:</strong> {step.best.text}
@@ -223,6 +181,54 @@ export function DebriefView({ debrief, participants, meters, viewer = "officer",
       )}
       {own && next ? <WhatNext next={next} /> : null}
     </div>
+  );
+}
+
+/** Start and end of every meter: the shared ones as columns, each participant's own named in a last column. */
+function StateMoved({ debrief, participants }: { debrief: Debrief; participants: ShownParticipant[] }) {
+  const columns = meterColumns(participants);
+  const moved = (p: ShownParticipant, m: ParticipantMeter) => {
+    const a = debrief.meterStart[p.id]?.[m.id] ?? 0;
+    const b = debrief.meterEnd[p.id]?.[m.id] ?? 0;
+    return `${a} → ${b} (${signed(b - a)})`;
+  };
+  return (
+    <section aria-labelledby="participants-moved">
+      <h2 id="participants-moved">How each participant's state moved</h2>
+      <div className="table-wrap" role="group" aria-labelledby="participants-moved" tabIndex={0}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Participant</th>
+              {columns.shared.map((m) => (
+                <th scope="col" key={m.id}>
+                  {m.label} (start → end)
+                </th>
+              ))}
+              {columns.anyOwn ? <th scope="col">Their own (start → end)</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {participants.map((p) => {
+              const own = p.meters.filter((m) => !m.shared);
+              return (
+                <tr key={p.id}>
+                  <th scope="row">
+                    {p.name} <span className="muted">({p.role})</span>
+                  </th>
+                  {columns.shared.map((m) => (
+                    <td key={m.id}>{moved(p, m)}</td>
+                  ))}
+                  {columns.anyOwn ? (
+                    <td>{own.length ? own.map((m) => `${m.label} ${moved(p, m)}`).join("; ") : "none"}</td>
+                  ) : null}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
 

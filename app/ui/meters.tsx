@@ -1,6 +1,7 @@
 import { forwardRef, useEffect, useState } from "react";
 import type { Meters } from "../scenarios/format";
 import { participantShortNames, possessive, signed, type MeterChange, type StepEstimate } from "../scenarios/progress";
+import type { ParticipantMeter, ShownParticipant } from "../scenarios/scenario";
 
 export function meterWord(value: number): string {
   if (value < 25) return "very low";
@@ -10,19 +11,26 @@ export function meterWord(value: number): string {
   return "very high";
 }
 
-function label(meter: string): string {
-  return meter.charAt(0).toUpperCase() + meter.slice(1);
+function capitalised(label: string): string {
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
+/** The meters every participant has (the table's columns), and whether anyone has meters of their own. */
+export function meterColumns(participants: readonly ShownParticipant[]) {
+  return {
+    shared: participants[0]?.meters.filter((m) => m.shared) ?? [],
+    anyOwn: participants.some((p) => p.meters.some((m) => !m.shared)),
+  };
 }
 
 interface Props {
-  participants: { id: string; name: string; role: string }[];
-  meterNames: string[];
+  participants: ShownParticipant[];
   meters: Meters;
   headingLevel?: 2 | 3;
 }
 
 /** Each participant's visible state: a bar and the number and a word, so nothing depends on colour. */
-export function ParticipantMeters({ participants, meterNames, meters, headingLevel = 3 }: Props) {
+export function ParticipantMeters({ participants, meters, headingLevel = 3 }: Props) {
   const Heading = `h${headingLevel}` as const;
   return (
     <ul className="participants" role="list">
@@ -32,12 +40,12 @@ export function ParticipantMeters({ participants, meterNames, meters, headingLev
             {p.name} <span className="participant__role">{p.role}</span>
           </Heading>
           <dl className="meters">
-            {meterNames.map((m) => {
-              const value = meters[p.id]?.[m] ?? 0;
-              const id = `meter-${p.id}-${m}`;
+            {p.meters.map((m) => {
+              const value = meters[p.id]?.[m.id] ?? 0;
+              const id = `meter-${p.id}-${m.id}`;
               return (
-                <div key={m} className="meter">
-                  <dt id={id}>{label(m)}</dt>
+                <div key={m.id} className="meter">
+                  <dt id={id}>{capitalised(m.label)}</dt>
                   <dd>
                     <meter min={0} max={100} low={35} high={65} optimum={100} value={value} aria-labelledby={id} />
                     <span className="meter__value">
@@ -55,8 +63,7 @@ export function ParticipantMeters({ participants, meterNames, meters, headingLev
 }
 
 interface StripProps {
-  participants: { id: string; name: string; role: string }[];
-  meterNames: string[];
+  participants: ShownParticipant[];
   meters: Meters;
   changes: MeterChange[];
   progress: StepEstimate | null;
@@ -70,13 +77,14 @@ interface StripProps {
  * page has JavaScript to unfold it again (without it, the table simply stays open).
  */
 export const ParticipantStrip = forwardRef<HTMLElement, StripProps>(function ParticipantStrip(
-  { participants, meterNames, meters, changes, progress, started },
+  { participants, meters, changes, progress, started },
   ref,
 ) {
   const [interactive, setInteractive] = useState(false);
   const [open, setOpen] = useState(false);
   useEffect(() => setInteractive(true), []);
   const names = participantShortNames(participants);
+  const columns = meterColumns(participants);
   const delta = new Map(changes.map((c) => [`${c.participantId}/${c.meter}`, c.delta]));
   const className = `strip card${interactive ? " strip--foldable" : ""}${open ? " strip--open" : ""}`;
   return (
@@ -127,11 +135,12 @@ export const ParticipantStrip = forwardRef<HTMLElement, StripProps>(function Par
           <thead>
             <tr>
               <th scope="col">Participant</th>
-              {meterNames.map((m) => (
-                <th scope="col" key={m}>
-                  {label(m)}
+              {columns.shared.map((m) => (
+                <th scope="col" key={m.id}>
+                  {capitalised(m.label)}
                 </th>
               ))}
+              {columns.anyOwn ? <th scope="col">Their own</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -141,27 +150,26 @@ export const ParticipantStrip = forwardRef<HTMLElement, StripProps>(function Par
                   {names.get(p.id)}
                   <span className="visually-hidden">, {p.role}</span>
                 </th>
-                {meterNames.map((m) => {
-                  const value = meters[p.id]?.[m] ?? 0;
-                  const moved = delta.get(`${p.id}/${m}`);
-                  return (
-                    <td key={m}>
-                      <meter
-                        min={0}
-                        max={100}
-                        low={35}
-                        high={65}
-                        optimum={100}
-                        value={value}
-                        aria-label={`${possessive(names.get(p.id)!)} ${m}`}
-                      />{" "}
-                      <span className="meter__value">{value}</span>
-                      {moved ? (
-                        <span className={`change ${moved > 0 ? "change--up" : "change--down"}`}> {signed(moved)}</span>
-                      ) : null}
-                    </td>
-                  );
-                })}
+                {columns.shared.map((m) => (
+                  <td key={m.id}>
+                    <StripMeter
+                      who={names.get(p.id)!}
+                      meter={m}
+                      value={meters[p.id]?.[m.id] ?? 0}
+                      moved={delta.get(`${p.id}/${m.id}`)}
+                    />
+                  </td>
+                ))}
+                {columns.anyOwn ? (
+                  <td>
+                    <OwnMeters
+                      who={names.get(p.id)!}
+                      own={p.meters.filter((m) => !m.shared)}
+                      values={meters[p.id] ?? {}}
+                      moved={(meter) => delta.get(`${p.id}/${meter}`)}
+                    />
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
@@ -170,3 +178,63 @@ export const ParticipantStrip = forwardRef<HTMLElement, StripProps>(function Par
     </section>
   );
 });
+
+/** One meter in the strip: the bar (named "Maria's trust" for screen readers), the value and its last change. */
+function StripMeter({
+  who,
+  meter,
+  value,
+  moved,
+}: {
+  who: string;
+  meter: ParticipantMeter;
+  value: number;
+  moved: number | undefined;
+}) {
+  return (
+    <>
+      <meter
+        min={0}
+        max={100}
+        low={35}
+        high={65}
+        optimum={100}
+        value={value}
+        aria-label={`${possessive(who)} ${meter.label}`}
+      />{" "}
+      <span className="meter__value">{value}</span>
+      {moved ? <span className={`change ${moved > 0 ? "change--up" : "change--down"}`}> {signed(moved)}</span> : null}
+    </>
+  );
+}
+
+/** A participant's own meters in the strip's last column, each named, since they differ from row to row. */
+function OwnMeters({
+  who,
+  own,
+  values,
+  moved,
+}: {
+  who: string;
+  own: ParticipantMeter[];
+  values: Record<string, number>;
+  moved: (meter: string) => number | undefined;
+}) {
+  if (!own.length)
+    return (
+      <>
+        <span aria-hidden="true">–</span>
+        <span className="visually-hidden">none</span>
+      </>
+    );
+  return (
+    <ul role="list" className="strip__own">
+      {own.map((m) => (
+        <li key={m.id}>
+          <span className="strip__own-label">{capitalised(m.label)}</span>{" "}
+          <StripMeter who={who} meter={m} value={values[m.id] ?? 0} moved={moved(m.id)} />
+        </li>
+      ))}
+    </ul>
+  );
+}

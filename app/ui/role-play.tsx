@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from "react";
 import { choiceSubmissionMachine } from "../scenarios/choice-submission";
 import type { Meters } from "../scenarios/format";
 import { describeChanges, type MeterChange, type StepEstimate } from "../scenarios/progress";
+import type { ShownParticipant } from "../scenarios/scenario";
 import type { SpokenLine } from "../scenarios/views";
 import { ParticipantStrip } from "./meters";
 import { Lines } from "./spoken-lines";
@@ -22,8 +23,7 @@ export interface RolePlayView {
 
 interface Props {
   view: RolePlayView;
-  participants: { id: string; name: string; role: string }[];
-  meterNames: string[];
+  participants: ShownParticipant[];
   progress: StepEstimate | null;
   error: string | null;
 }
@@ -31,7 +31,7 @@ interface Props {
 /** Below this width the strip sits above the conversation instead of beside it (as in app.css). */
 const BESIDE = "(min-width: 60rem)";
 
-export function RolePlay({ view, participants, meterNames, progress, error }: Props) {
+export function RolePlay({ view, participants, progress, error }: Props) {
   const nowRef = useRef<HTMLHeadingElement>(null);
   const stripRef = useRef<HTMLElement>(null);
   const [announcement, setAnnouncement] = useState("");
@@ -57,7 +57,6 @@ export function RolePlay({ view, participants, meterNames, progress, error }: Pr
       <ParticipantStrip
         ref={stripRef}
         participants={participants}
-        meterNames={meterNames}
         meters={view.meters}
         changes={view.changes}
         progress={progress}

@@ -3,7 +3,7 @@
 // shown ahead of the server, so a quick second click can never meet a step the server has not reached).
 import { useMemo } from "react";
 import type { StepEstimate } from "../scenarios/progress";
-import type { Scenario } from "../scenarios/scenario";
+import { shownParticipants, type Scenario } from "../scenarios/scenario";
 import { playerView } from "../scenarios/views";
 import { RolePlay, type RolePlayView } from "./role-play";
 
@@ -19,13 +19,6 @@ export function ScenarioPlayer({ scenario, recorded, progress, error }: Props) {
     const v = playerView(scenario, recorded);
     return { ...v, transcript: v.transcript.map((s) => ({ ...s, choiceText: s.choice?.text ?? "" })) };
   }, [scenario, recorded]);
-  return (
-    <RolePlay
-      view={view}
-      participants={scenario.participants}
-      meterNames={scenario.meters}
-      progress={progress}
-      error={error}
-    />
-  );
+  const participants = useMemo(() => shownParticipants(scenario), [scenario]);
+  return <RolePlay view={view} participants={participants} progress={progress} error={error} />;
 }

@@ -19,6 +19,7 @@ import { loader as auditLoader } from "../../app/routes/supervisor.audit";
 import { choose, startOrResume } from "../../app/scenarios/attempts.server";
 import { replay } from "../../app/scenarios/engine";
 import { latestVersionOf, loadVersion } from "../../app/scenarios/library.server";
+import { metersOf } from "../../app/scenarios/scenario";
 import { resultOf } from "../../app/scenarios/scoring";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
 
@@ -472,6 +473,18 @@ describe("analytics", () => {
     ).toEqual(expectedScores);
     expect(res.data.criticalErrors).toEqual(
       other.critical ? [expect.objectContaining({ choiceId: other.id, times: 1 })] : [],
+    );
+    // Both completed attempts took the model path: each participant's meters end where it leaves them.
+    expect(
+      res.data.meters.map((m: { participantId: string; meterId: string; averageEnd: number; attempts: number }) => [
+        `${m.participantId}.${m.meterId}`,
+        m.averageEnd,
+        m.attempts,
+      ]),
+    ).toEqual(
+      scenario.participants.flatMap((p) =>
+        metersOf(scenario, p.id).map((m) => [`${p.id}.${m.id}`, model.state.meters[p.id]![m.id], 2]),
+      ),
     );
     const empty = await run(
       analyticsLoader,

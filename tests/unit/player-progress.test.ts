@@ -9,7 +9,7 @@ import {
   signed,
   stepEstimate,
 } from "../../app/scenarios/progress";
-import type { Choice, Scenario, ScenarioNodeData } from "../../app/scenarios/scenario";
+import { shownParticipants, type Choice, type Scenario, type ScenarioNodeData } from "../../app/scenarios/scenario";
 import { byLevel, scenarioTags } from "../../app/scenarios/tags";
 
 const choice = (id: string, goto: string): Choice => ({
@@ -90,8 +90,7 @@ describe("step estimate", () => {
 describe("meter changes", () => {
   it("names each change with its participant's first name, without titles, in the scenario's order", () => {
     const changes = meterChanges(
-      graph.participants,
-      graph.meters,
+      shownParticipants(graph),
       { maria: { trust: 50, safety: 50 }, ray: { trust: 50, safety: 50 } },
       { maria: { trust: 40, safety: 50 }, ray: { trust: 55, safety: 50 } },
     );
