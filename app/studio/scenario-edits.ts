@@ -6,7 +6,6 @@
 // in app/scenarios/parse.ts and validate.ts, which check whatever text comes out.
 import { Document, isMap, isNode, isScalar, isSeq, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq } from "yaml";
 import { DomainError } from "../errors";
-import { COMPETENCIES } from "../scenarios/format";
 
 const NODE_KEYS = ["title", "narration", "lines", "choices", "ending"];
 const CHOICE_KEYS = ["id", "text", "effects", "scores", "critical", "feedback", "next"];
@@ -524,7 +523,7 @@ export function setEffect(
   });
 }
 
-/** A choice's points for one competency; null removes them. */
+/** A choice's points for one competency; null removes them. Which competencies count is the validator's to say. */
 export function setScore(
   text: string,
   nodeId: string,
@@ -532,8 +531,7 @@ export function setScore(
   competency: string,
   value: number | null,
 ): string {
-  if (!(COMPETENCIES as readonly string[]).includes(competency))
-    throw new DomainError("invalid", `"${competency}" is not a competency.`);
+  requireId(competency, "competency");
   return editNode(text, nodeId, (doc) => {
     const choice = choiceMap(doc, nodeId, index);
     if (!isMap(choice.get("scores", true))) {
@@ -542,7 +540,7 @@ export function setScore(
     }
     const scores = mapAt(choice, "scores")!;
     if (value === null) scores.delete(competency);
-    else setInOrder(doc, scores, competency, value, COMPETENCIES);
+    else setInOrder(doc, scores, competency, value, []);
     if (!scores.items.length) choice.delete("scores");
   });
 }
