@@ -215,6 +215,8 @@ function setInOrder(doc: Document, map: YAMLMap, key: string, value: unknown, or
   const current = map.get(key, true);
   if (isScalar(current) && isScalar(node)) {
     const patch = inPlace(doc, current, node.value, map.flow === true);
+    // An empty value was quoted only because it was empty.
+    if (current.value === "") current.type = undefined;
     current.value = node.value;
     if (patch) traceOf(doc).patches.push(patch);
     else traceOf(doc).restructured = true;
@@ -241,16 +243,9 @@ function inPlace(doc: Document, scalar: Scalar, value: unknown, inFlow: boolean)
   if (source === undefined || !range || BLOCK_TYPES.has(scalar.type!)) return null;
   if (source.slice(range[0], range[1]).includes("\n")) return null;
   const single = new Document();
+  // Written as plain as YAML allows (quoted only when it must be), like a value typed into the text.
   const holder = single.createNode({ k: value }) as YAMLMap;
   holder.flow = inFlow;
-  const rendered = holder.get("k", true);
-  // A quoted value stays quoted (the trainer chose it); an empty one was quoted only because it was empty.
-  if (
-    isScalar(rendered) &&
-    scalar.value !== "" &&
-    (scalar.type === Scalar.QUOTE_DOUBLE || scalar.type === Scalar.QUOTE_SINGLE)
-  )
-    rendered.type = scalar.type;
   single.contents = holder as never;
   const out = single.toString({ lineWidth: 0, minContentWidth: 0 }).trim();
   const text = inFlow ? out.slice("{ k: ".length, -" }".length) : out.slice("k: ".length);

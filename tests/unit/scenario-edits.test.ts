@@ -239,7 +239,7 @@ describe("scenario edits", () => {
     expect(() => addChoice(COMMENTED, "agreement", "more", "opening")).toThrow(/is an ending/);
     expect(() => addChoice(COMMENTED, "opening", "welcome", "opening")).toThrow(/already has a choice "welcome"/);
     expect(() => setNodeText(COMMENTED, "nowhere", "narration", "x")).toThrow(/no node "nowhere"/);
-    expect(() => setScore(COMMENTED, "opening", 0, "charm", 1)).toThrow(/not a competency/);
+    expect(() => setScore(COMMENTED, "opening", 0, "Charm", 1)).toThrow(/lowercase letters/);
     expect(() => setNodeText("nodes: [", "opening", "narration", "x")).toThrow(/does not parse/);
     expect(readOutline("nodes: [")).toMatchObject({ ok: false });
   });
