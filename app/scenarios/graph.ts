@@ -2,6 +2,18 @@
 // choice and target. Pure, so the studio can draw drafts as trainers type.
 import type { Scenario } from "./scenario";
 
+/** What the layout reads: a parsed scenario, or the studio's outline of a draft that does not validate yet. */
+export interface MapSource {
+  start: string;
+  nodes: Record<
+    string,
+    Pick<Scenario["nodes"][string], "id" | "title" | "narration"> & {
+      choices: { id: string; critical: string | null; targets: { goto: string; source: string | null }[] }[];
+      ending: { success: boolean } | null;
+    }
+  >;
+}
+
 export interface MapNode {
   id: string;
   x: number;
@@ -45,14 +57,15 @@ export function mapLabel(node: { id: string; title?: string | null; narration: s
   return label || node.id;
 }
 
-export function layoutScenario(scenario: Scenario): ScenarioMap {
-  const depth = new Map<string, number>([[scenario.start, 0]]);
-  const queue = [scenario.start];
+export function layoutScenario(scenario: MapSource): ScenarioMap {
+  const depth = new Map<string, number>(scenario.nodes[scenario.start] ? [[scenario.start, 0]] : []);
+  const queue = [...depth.keys()];
   while (queue.length) {
     const id = queue.shift()!;
     for (const choice of scenario.nodes[id]!.choices)
       for (const t of choice.targets) {
-        if (!depth.has(t.goto)) {
+        // A draft may name a node that does not exist (yet): the validator reports it, the map leaves it out.
+        if (!depth.has(t.goto) && scenario.nodes[t.goto]) {
           depth.set(t.goto, depth.get(id)! + 1);
           queue.push(t.goto);
         }
@@ -94,7 +107,7 @@ export function layoutScenario(scenario: Scenario): ScenarioMap {
       });
     }
   }
-  const width = 40 + (columns.length - 1) * COL + NODE_W;
-  const height = 40 + Math.max(...columns.map((c) => c?.length ?? 0)) * ROW;
+  const width = 40 + (Math.max(1, columns.length) - 1) * COL + NODE_W;
+  const height = 40 + Math.max(1, ...columns.map((c) => c?.length ?? 0)) * ROW;
   return { nodes, edges, width, height };
 }

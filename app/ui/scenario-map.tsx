@@ -1,7 +1,7 @@
 // The scenario's graph as SVG, fitted to its box by default, with zoom, pan and a minimap
 // (docs/decisions/0217-map-fits-its-box.md). Everything is SVG attributes, no inline styles (the CSP), and the
 // server renders the fitted map, so it reads without JavaScript; zoom and pan need it.
-import { useCallback, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
+import { useCallback, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from "react";
 import { NODE_H, NODE_W, type MapNode, type ScenarioMap } from "../scenarios/graph";
 
 interface Props {
@@ -10,7 +10,17 @@ interface Props {
   nodeHref?: (id: string) => string;
   /** node ids flagged by the validator */
   flagged?: string[];
+  /** the visual editor: a node is a button that selects it, and dragging from one node to another connects them */
+  editing?: MapEditing;
 }
+
+export interface MapEditing {
+  onSelect: (nodeId: string) => void;
+  onConnect: (from: string, to: string) => void;
+}
+
+/** A connection being dragged: from a node to the pointer, in map coordinates. */
+type Connecting = { from: string; x: number; y: number; moved: boolean };
 
 type View = { x: number; y: number; w: number; h: number };
 
@@ -46,9 +56,10 @@ const PAN_KEYS: Record<string, [number, number]> = {
   ArrowDown: [0, 1],
 };
 
-export function ScenarioMapView({ map, selected, nodeHref, flagged = [] }: Props) {
+export function ScenarioMapView({ map, selected, nodeHref, flagged = [], editing }: Props) {
   const [view, setView] = useState<View>(() => fitted(map));
   const drag = useRef<{ x: number; y: number; view: View; scale: number } | null>(null);
+  const [connecting, setConnecting] = useState<Connecting | null>(null);
   // The map changes as a trainer types: a view of the old map is refitted.
   const [mapSize, setMapSize] = useState(`${map.width}x${map.height}`);
   if (mapSize !== `${map.width}x${map.height}`) {
@@ -76,17 +87,45 @@ export function ScenarioMapView({ map, selected, nodeHref, flagged = [] }: Props
   );
 
   function onPointerDown(e: PointerEvent<SVGSVGElement>) {
+    const from = editing && nodeAt(e.target);
+    if (from && e.button === 0) {
+      e.currentTarget.setPointerCapture(e.pointerId);
+      setConnecting({ from, ...mapPoint(e), moved: false });
+      return;
+    }
     if (isFit || e.button !== 0 || (e.target as Element).closest("a")) return;
     const box = e.currentTarget.getBoundingClientRect();
     drag.current = { x: e.clientX, y: e.clientY, view, scale: Math.max(view.w / box.width, view.h / box.height) };
     e.currentTarget.setPointerCapture(e.pointerId);
   }
   function onPointerMove(e: PointerEvent<SVGSVGElement>) {
+    if (connecting) {
+      setConnecting({ ...connecting, ...mapPoint(e), moved: true });
+      return;
+    }
     const d = drag.current;
     if (!d) return;
     setView(
       clamped({ ...d.view, x: d.view.x - (e.clientX - d.x) * d.scale, y: d.view.y - (e.clientY - d.y) * d.scale }, map),
     );
+  }
+
+  /** Dropped on another node: a new choice connects them; released where it started: the node is selected. */
+  function onPointerUp(e: PointerEvent<SVGSVGElement>) {
+    drag.current = null;
+    if (!connecting || !editing) return;
+    setConnecting(null);
+    const to = nodeAt(document.elementFromPoint(e.clientX, e.clientY));
+    if (to && to !== connecting.from) editing.onConnect(connecting.from, to);
+    else if (!connecting.moved || to === connecting.from) editing.onSelect(connecting.from);
+  }
+
+  /** The pointer's position in the map's coordinates. */
+  function mapPoint(e: PointerEvent<SVGSVGElement>): { x: number; y: number } {
+    const matrix = e.currentTarget.getScreenCTM();
+    if (!matrix) return { x: 0, y: 0 };
+    const point = new DOMPoint(e.clientX, e.clientY).matrixTransform(matrix.inverse());
+    return { x: point.x, y: point.y };
   }
 
   /** A node reached by Tab is brought into view. */
@@ -143,12 +182,15 @@ export function ScenarioMapView({ map, selected, nodeHref, flagged = [] }: Props
           <svg
             viewBox={`${view.x} ${view.y} ${view.w} ${view.h}`}
             preserveAspectRatio="xMidYMid meet"
-            role={nodeHref ? "group" : "img"}
+            role={nodeHref || editing ? "group" : "img"}
             aria-labelledby="map-title"
             onPointerDown={onPointerDown}
             onPointerMove={onPointerMove}
-            onPointerUp={() => (drag.current = null)}
-            onPointerCancel={() => (drag.current = null)}
+            onPointerUp={onPointerUp}
+            onPointerCancel={() => {
+              drag.current = null;
+              setConnecting(null);
+            }}
             data-view={`${Math.round(view.x)} ${Math.round(view.y)} ${Math.round(view.w)} ${Math.round(view.h)}`}
           >
             <title id="map-title">
@@ -170,6 +212,18 @@ export function ScenarioMapView({ map, selected, nodeHref, flagged = [] }: Props
             <MapEdges map={map} />
             {map.nodes.map((n) => {
               const box = <NodeBox node={n} map={map} flagged={flagged.includes(n.id)} selected={selected === n.id} />;
+              if (editing)
+                return (
+                  <EditableNode
+                    key={n.id}
+                    node={n}
+                    selected={selected === n.id}
+                    editing={editing}
+                    onFocus={() => reveal(n)}
+                  >
+                    {box}
+                  </EditableNode>
+                );
               return nodeHref ? (
                 <a key={n.id} href={nodeHref(n.id)} aria-label={`${n.label} (node ${n.id})`} onFocus={() => reveal(n)}>
                   {box}
@@ -178,6 +232,7 @@ export function ScenarioMapView({ map, selected, nodeHref, flagged = [] }: Props
                 <g key={n.id}>{box}</g>
               );
             })}
+            {connecting && connecting.moved ? <ConnectingLine map={map} connecting={connecting} /> : null}
           </svg>
         </div>
         <Minimap
@@ -194,6 +249,59 @@ export function ScenarioMapView({ map, selected, nodeHref, flagged = [] }: Props
       </figcaption>
     </figure>
   );
+}
+
+/** A node in the editor: Enter or Space selects it (the drag to connect has a keyboard way in the side panel). */
+function EditableNode({
+  node,
+  selected,
+  editing,
+  onFocus,
+  children,
+}: {
+  node: MapNode;
+  selected: boolean;
+  editing: MapEditing;
+  onFocus: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <g
+      role="button"
+      tabIndex={0}
+      aria-pressed={selected}
+      aria-label={`Edit ${node.label} (node ${node.id})`}
+      className="map-node-button"
+      onFocus={onFocus}
+      onKeyDown={(e) => {
+        if (e.key !== "Enter" && e.key !== " ") return;
+        e.preventDefault();
+        editing.onSelect(node.id);
+      }}
+    >
+      {children}
+    </g>
+  );
+}
+
+function ConnectingLine({ map, connecting }: { map: ScenarioMap; connecting: Connecting }) {
+  const from = map.nodes.find((n) => n.id === connecting.from);
+  if (!from) return null;
+  return (
+    <line
+      x1={from.x + NODE_W}
+      y1={from.y + NODE_H / 2}
+      x2={connecting.x}
+      y2={connecting.y}
+      className="map-edge map-edge--connecting"
+      markerEnd="url(#arrow)"
+    />
+  );
+}
+
+/** The node id under a pointer, if any. */
+function nodeAt(target: EventTarget | null): string | null {
+  return target instanceof Element ? (target.closest("[data-node]")?.getAttribute("data-node") ?? null) : null;
 }
 
 function MapEdges({ map }: { map: ScenarioMap }) {

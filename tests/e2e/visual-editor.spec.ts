@@ -1,0 +1,248 @@
+// The visual scenario editor: a trainer builds a five-node scenario with two participants by keyboard alone (Tab,
+// Shift+Tab, Enter, arrow keys and typing: no clicks, no fills), it passes the check, a second trainer approves
+// and publishes it through the review flow, and an officer plays it to its passing ending. Then the map's pointer
+// way in: dragging from one node to another adds a choice between them.
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expectNoAxeViolations, pageAs, tabTo, waitForHydration } from "../support/a11y";
+
+/** Moves a focused-by-Tab select to the option with `value` with the arrow keys (each step is a change). */
+async function pickByKeyboard(page: Page, select: Locator, value: string, { back = false } = {}) {
+  await tabTo(page, select, { back, max: 80 });
+  const { current, wanted } = await select.evaluate((el, v) => {
+    const s = el as HTMLSelectElement;
+    return { current: s.selectedIndex, wanted: Array.from(s.options).findIndex((o) => o.value === v) };
+  }, value);
+  expect(wanted, `option ${value}`).toBeGreaterThanOrEqual(0);
+  for (let i = current; i !== wanted; i += wanted > current ? 1 : -1)
+    await page.keyboard.press(wanted > current ? "ArrowDown" : "ArrowUp");
+  await expect(select).toHaveValue(value);
+}
+
+/** Tabs to a field and types into it. */
+async function typeInto(page: Page, field: Locator, text: string, { back = false } = {}) {
+  await tabTo(page, field, { back, max: 80 });
+  await page.keyboard.type(text);
+  await expect(field).toHaveValue(text);
+}
+
+interface ChoiceSpec {
+  text: string;
+  target: string;
+  effects?: Record<string, number>;
+  scores: Record<string, number>;
+  feedback: string;
+  conditions?: { if: string; goto: string }[];
+}
+
+/** Adds a choice to the node shown in the panel and fills it in, field after field in the order of the page. */
+async function addChoiceByKeyboard(page: Page, nodeId: string, index: number, choice: ChoiceSpec) {
+  await pickByKeyboard(page, page.locator(`#ve-${nodeId}-new-choice-target`), choice.target);
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Add the choice" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  const id = `#ve-${nodeId}-c${index}`;
+  // Focus moves to the new choice's text.
+  await expect(page.locator(`${id}-text`)).toBeFocused();
+  await page.keyboard.type(choice.text);
+  for (const [i, condition] of (choice.conditions ?? []).entries()) {
+    await tabTo(page, page.locator(`${id}-add-condition`));
+    await page.keyboard.press("Enter");
+    await expect(page.locator(`${id}-t${i}-if`)).toBeFocused();
+    await page.keyboard.type(condition.if);
+    await pickByKeyboard(page, page.locator(`${id}-t${i}-goto`), condition.goto);
+  }
+  for (const [key, value] of Object.entries(choice.effects ?? {}))
+    await typeInto(page, page.locator(`${id}-effect-${key}`), String(value));
+  for (const [competency, points] of Object.entries(choice.scores))
+    await pickByKeyboard(page, page.locator(`${id}-score-${competency}`), String(points));
+  await typeInto(page, page.locator(`${id}-feedback`), choice.feedback);
+}
+
+async function addNodeByKeyboard(page: Page, nodeId: string, narration: string) {
+  await typeInto(page, page.getByLabel("New node's id"), nodeId, { back: true });
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Kind")).toHaveValue("decision");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Add the node" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  // Focus moves to the new node's narration, and the live region says what happened.
+  await expect(page.getByLabel("Narration")).toBeFocused();
+  await expect(page.getByTestId("editor-announcement")).toHaveText(
+    `Added decision node ${nodeId}. Write its narration.`,
+  );
+  await page.keyboard.type(narration);
+}
+
+test("a trainer builds a five-node scenario by keyboard in the visual editor; it is reviewed, published and played", async ({
+  browser,
+}) => {
+  test.setTimeout(300_000);
+  const trainer = await pageAs(browser, "trainer@example.org");
+  await trainer.goto("/studio");
+  await waitForHydration(trainer);
+  await tabTo(trainer, trainer.getByRole("button", { name: "New scenario draft" }), { max: 80 });
+  await trainer.keyboard.press("Enter");
+  await trainer.waitForURL(/\/studio\/drafts\//, { timeout: 45_000 });
+  await waitForHydration(trainer);
+  const draftUrl = trainer.url();
+  const editor = trainer.getByRole("region", { name: "Visual editor" });
+  await expect(editor).toBeVisible();
+  // The template's start node is open in the panel.
+  await expect(trainer.getByLabel("Node to edit")).toHaveValue("opening");
+
+  // A node to delete again: the confirmation takes focus, and after the deletion focus is on the node list.
+  await addNodeByKeyboard(trainer, "spare", "A node added by mistake.");
+  await tabTo(trainer, trainer.getByRole("button", { name: "Delete this node…" }));
+  await trainer.keyboard.press("Enter");
+  await expect(trainer.getByRole("heading", { name: "Delete node spare?" })).toBeFocused();
+  await tabTo(trainer, trainer.getByRole("button", { name: "Delete node spare" }));
+  await trainer.keyboard.press("Enter");
+  await expect(trainer.getByLabel("Node to edit")).toBeFocused();
+  await expect(trainer.getByTestId("editor-announcement")).toHaveText("Deleted node spare.");
+  await expect(trainer.getByLabel("Scenario (YAML)")).not.toHaveValue(/spare/);
+
+  // The last decision: where the repair is agreed, or not. Whether asking Alex works depends on trust built
+  // two decisions earlier.
+  await addNodeByKeyboard(trainer, "repair", "Both of them are quiet. It is time to talk about putting things right.");
+  await addChoiceByKeyboard(trainer, "repair", 0, {
+    text: "Suggest the repair plan you drafted before the meeting.",
+    target: "no-agreement",
+    scores: { process: 1 },
+    feedback: "A ready-made plan belongs to you, not to them.",
+  });
+  await addChoiceByKeyboard(trainer, "repair", 1, {
+    text: "Ask Alex what she needs to put things right.",
+    target: "no-agreement",
+    conditions: [
+      { if: "sam.trust < 60", goto: "no-agreement" },
+      { if: "alex.trust >= 70", goto: "agreement" },
+    ],
+    scores: { empathy: 2, process: 2 },
+    feedback: "Asking the harmed person first keeps the repair theirs.",
+  });
+  await addChoiceByKeyboard(trainer, "repair", 2, {
+    text: "Tell Sam what he will do to make up for it.",
+    target: "no-agreement",
+    scores: { empathy: -1, process: -1 },
+    feedback: "Deciding for them takes the agreement out of their hands.",
+  });
+
+  // The middle decision, with a line Alex says.
+  await addNodeByKeyboard(trainer, "story", "Alex starts to describe the night it happened, then stops.");
+  await tabTo(trainer, trainer.getByRole("button", { name: "Add a line" }));
+  await trainer.keyboard.press("Enter");
+  await expect(trainer.getByLabel("Line 1: speaker")).toBeFocused();
+  await expect(trainer.getByLabel("Line 1: speaker")).toHaveValue("alex");
+  await typeInto(trainer, trainer.getByLabel("Line 1: what they say"), "I don't know if I can do this.");
+  const stories: ChoiceSpec[] = [
+    {
+      text: "Read the incident report aloud so everyone has the same facts.",
+      target: "repair",
+      effects: { "alex-trust": -10 },
+      scores: { process: 2 },
+      feedback: "The report is accurate, but it takes the story out of her hands.",
+    },
+    {
+      text: "Tell Alex there is no hurry and wait for her.",
+      target: "repair",
+      effects: { "alex-trust": 10 },
+      scores: { empathy: 1 },
+      feedback: "Giving her time tells her that her account matters.",
+    },
+    {
+      text: "Ask Sam to answer what Alex has said so far.",
+      target: "repair",
+      scores: { process: 1 },
+      feedback: "Turning to Sam too soon leaves Alex's account unfinished.",
+    },
+  ];
+  for (const [i, choice] of stories.entries()) await addChoiceByKeyboard(trainer, "story", i, choice);
+
+  // Back to the opening: the welcome now leads to the story, and a third choice is the tempting shortcut.
+  await pickByKeyboard(trainer, trainer.getByLabel("Node to edit"), "opening", { back: true });
+  await expect(trainer.getByRole("heading", { name: /\(node opening\)/ })).toBeVisible();
+  await pickByKeyboard(trainer, trainer.locator("#ve-opening-c0-t0-goto"), "story");
+  await addChoiceByKeyboard(trainer, "opening", 2, {
+    text: "Go straight to the agenda so nobody's time is wasted.",
+    target: "story",
+    effects: { "alex-trust": -10, "sam-trust": -10 },
+    scores: { safety: 2, process: 3 },
+    feedback: "Skipping the welcome saves minutes and costs the trust you need later.",
+  });
+
+  // Both views are one scenario: the text has it all, the map shows five nodes, and the check passes.
+  const yaml = trainer.getByLabel("Scenario (YAML)");
+  await expect(yaml).toHaveValue(/\n {2}story:\n {4}narration: Alex starts to describe/);
+  await expect(yaml).toHaveValue(/- if: alex\.trust >= 70\n {12}goto: agreement/);
+  await expect(editor.locator("svg title").first()).toHaveText(/5 nodes and 11 arrows/);
+  await expect(trainer.locator("#draft-status")).toHaveText("No errors", { timeout: 30_000 });
+  await expectNoAxeViolations(trainer, "the visual editor (desktop)");
+  await tabTo(trainer, trainer.getByRole("button", { name: "Submit for review" }), { back: true, max: 200 });
+  await trainer.keyboard.press("Enter");
+  await expect(trainer.getByText("Submitted for review by another trainer.")).toBeVisible({ timeout: 45_000 });
+  // On a phone the editor stacks: the panel below the map, the text above both.
+  const phone = await pageAs(browser, "trainer@example.org", { viewport: { width: 390, height: 844 } });
+  await phone.goto(draftUrl);
+  await waitForHydration(phone);
+  await expect(phone.locator("#ve-opening-c2-text")).toHaveValue(
+    "Go straight to the agenda so nobody's time is wasted.",
+  );
+  await expectNoAxeViolations(phone, "the visual editor (390x844)");
+
+  // A second trainer approves and publishes it.
+  const reviewer = await pageAs(browser, "trainer2@example.org");
+  await reviewer.goto(draftUrl);
+  await reviewer.getByRole("button", { name: "Approve and publish" }).click();
+  await expect(reviewer.getByRole("heading", { level: 1 })).toContainText("v1 (latest)", { timeout: 45_000 });
+
+  // An officer plays it: the welcome, time for Alex, then asking her what she needs reaches the agreement.
+  const officer = await pageAs(browser, "officer@example.org");
+  await officer.goto("/scenarios/new-scenario");
+  await officer.getByRole("button", { name: "Start the role-play" }).click();
+  const choices = officer.getByRole("group", { name: "Your choices" });
+  await choices.getByRole("button", { name: "Welcome everyone and explain how the meeting will work." }).click();
+  await expect(officer.getByRole("heading", { name: /^Step 2/ })).toBeVisible();
+  await choices.getByRole("button", { name: "Tell Alex there is no hurry and wait for her." }).click();
+  await expect(officer.getByRole("heading", { name: /^Step 3/ })).toBeVisible();
+  await choices.getByRole("button", { name: "Ask Alex what she needs to put things right." }).click();
+  await expect(officer.getByRole("heading", { name: /^Passed/ })).toBeVisible({ timeout: 15_000 });
+  await expect(officer.getByText("Agreement reached.").first()).toBeVisible();
+});
+
+test("dragging from one node to another on the map adds a choice between them", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const trainer = await pageAs(browser, "trainer@example.org");
+  await trainer.goto("/studio");
+  await trainer.getByRole("button", { name: "New scenario draft" }).click();
+  await trainer.waitForURL(/\/studio\/drafts\//, { timeout: 45_000 });
+  await waitForHydration(trainer);
+  const map = trainer.getByRole("region", { name: "Visual editor" });
+  await map.locator('[data-node="opening"]').scrollIntoViewIfNeeded();
+  const boxes = async () => ({
+    from: await map.locator('[data-node="agreement"]').boundingBox(),
+    to: await map.locator('[data-node="opening"]').boundingBox(),
+  });
+  let { from, to } = await boxes();
+  // From the ending to the start is refused (endings have no choices); from the start to the ending works.
+  await trainer.mouse.move(from!.x + from!.width / 2, from!.y + from!.height / 2);
+  await trainer.mouse.down();
+  await trainer.mouse.move(to!.x + to!.width / 2, to!.y + to!.height / 2, { steps: 5 });
+  await trainer.mouse.up();
+  await expect(trainer.getByRole("alert")).toHaveText('"agreement" is an ending: endings have no choices.');
+  // The message moved the map down the page: measure the nodes again.
+  await map.locator('[data-node="opening"]').scrollIntoViewIfNeeded();
+  ({ from, to } = await boxes());
+  await trainer.mouse.move(to!.x + to!.width / 2, to!.y + to!.height / 2);
+  await trainer.mouse.down();
+  await trainer.mouse.move(from!.x + from!.width / 2, from!.y + from!.height / 2, { steps: 5 });
+  await trainer.mouse.up();
+  await expect(trainer.getByTestId("editor-announcement")).toHaveText(
+    "Added choice choice-3 from opening to agreement.",
+  );
+  await expect(trainer.locator("#ve-opening-c2-text")).toBeFocused();
+  await expect(trainer.getByLabel("Scenario (YAML)")).toHaveValue(
+    /- id: choice-3\n {8}text: ""\n {8}feedback: ""\n {8}next: agreement\n/,
+  );
+  // The check of the new text names what the choice still needs, in the node's panel.
+  await expect(trainer.locator("#ve-opening-issues")).toContainText("must not be empty", { timeout: 30_000 });
+});
