@@ -6,6 +6,7 @@
 // in app/scenarios/parse.ts and validate.ts, which check whatever text comes out.
 import { Document, isMap, isNode, isScalar, isSeq, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq } from "yaml";
 import { DomainError } from "../errors";
+import { metersOf, type ScenarioParticipant } from "../scenarios/scenario";
 
 const NODE_KEYS = ["title", "narration", "lines", "choices", "ending"];
 const CHOICE_KEYS = ["id", "text", "effects", "scores", "critical", "feedback", "next"];
@@ -84,7 +85,7 @@ export function readOutline(text: string): OutlineResult {
         return {
           id: str(participant.id),
           name: str(participant.name) || str(participant.id),
-          meters: metersOf({ meters, participants: [participant] }, str(participant.id)),
+          meters: participantMeterIds(meters, participant),
         };
       }),
       nodes,
@@ -134,15 +135,13 @@ function outlineChoice(raw: unknown): OutlineChoice {
   };
 }
 
-/**
- * The meters a participant has, today the scenario's shared `meters:` list. The one place the editor asks, so
- * per-participant meters (a participant declaring its own) change only this function.
- */
-export function metersOf(
-  scenario: { meters: readonly string[]; participants: readonly Record<string, unknown>[] },
-  _participantId: string,
-): string[] {
-  return [...scenario.meters];
+/** A participant's meter ids as the draft's text declares them, by the scenario's one rule (`metersOf`). */
+function participantMeterIds(shared: string[], participant: Record<string, unknown>): string[] {
+  const own = list(participant.meters).map((m) => (typeof m === "string" ? { id: m } : { id: str(record(m).id) }));
+  const id = str(participant.id);
+  return metersOf({ meters: shared, participants: [{ id, meters: own } as unknown as ScenarioParticipant] }, id).map(
+    (meter) => meter.id,
+  );
 }
 
 function lineIndex(text: string): (offset: number) => number {

@@ -13,7 +13,6 @@ import {
   deleteChoice,
   deleteLine,
   deleteNode,
-  metersOf,
   readOutline,
   setChoiceText,
   setEffect,
@@ -244,12 +243,19 @@ describe("scenario edits", () => {
     expect(readOutline("nodes: [")).toMatchObject({ ok: false });
   });
 
-  it("takes each participant's meters from one function", () => {
+  it("offers each participant the shared meters, then its own (the scenario's one rule)", () => {
     const outline = readOutline(COMMENTED);
     expect(outline).toMatchObject({
       ok: true,
       outline: { participants: [{ id: "alex", meters: ["trust", "safety"] }, {}] },
     });
-    expect(metersOf({ meters: ["trust"], participants: [{ id: "alex" }] }, "alex")).toEqual(["trust"]);
+    const withOwn = COMMENTED.replace(
+      /(- id: alex\n)/,
+      "$1    meters: [voice, { id: shame, label: sense of shame }]\n",
+    );
+    expect(withOwn).not.toBe(COMMENTED);
+    expect(readOutline(withOwn)).toMatchObject({
+      outline: { participants: [{ id: "alex", meters: ["trust", "safety", "voice", "shame"] }, {}] },
+    });
   });
 });
