@@ -7,6 +7,7 @@ import { recomputeStandings } from "../app/certification/evidence.server";
 import { allPrograms } from "../app/certification/programs.server";
 import { newVerificationCode } from "../app/certification/sign-off.server";
 import { addMonths } from "../app/certification/status";
+import { issueMissingCredentials } from "../app/credentials/credentials.server";
 import { prisma } from "../app/db/db.server";
 import { publishedModules } from "../app/modules/catalog.server";
 import { gradeDraw } from "../app/modules/knowledge-check";
@@ -354,6 +355,8 @@ async function seedProgress() {
   await prisma.$transaction(async (tx) => {
     for (const o of officers) await recomputeStandings(tx, o.id);
   });
+  // The seeded certificates, signed off above without the sign-off form, get their Open Badges credentials.
+  await issueMissingCredentials();
 }
 
 /** Daniel Osei's reflective logs for his two co-facilitated joint meetings. */

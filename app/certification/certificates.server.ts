@@ -184,5 +184,9 @@ export async function certificatePdf(cert: CertificateView, verifyUrl: string): 
   if (cert.validity !== "valid") centre(`Status: ${cert.validity.toUpperCase()}`, 170, 16, bold, rgb(0.64, 0.13, 0.13));
   centre(`Verification code ${cert.code}`, 110, 14, bold);
   centre(`Check it at ${verifyUrl}`, 88, 12);
+  // A phone's camera opens the verification page, which also checks the signed credential.
+  const { default: QRCode } = await import("qrcode");
+  const qr = await pdf.embedPng(await QRCode.toBuffer(verifyUrl, { type: "png", margin: 1, width: 270 }));
+  page.drawImage(qr, { x: 700, y: 44, width: 90, height: 90 });
   return { ok: true, pdf: await pdf.save() };
 }

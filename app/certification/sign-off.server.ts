@@ -6,6 +6,7 @@ import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
 import { DomainError } from "../errors";
 import { findSupervisedOfficer } from "../supervision/scope.server";
+import { certificationRevoked, certificationSignedOff } from "./events.server";
 import { loadEvidence, recomputeStandings, standingsFrom } from "./evidence.server";
 import { allPrograms, findProgram } from "./programs.server";
 import { addMonths, canSignOff } from "./status";
@@ -76,6 +77,7 @@ export async function signOff(supervisor: SessionUser, officerId: string, progra
       },
     });
     await recomputeStandings(tx, officerId, now);
+    await certificationSignedOff.announce({ tx, signOffId: created.id, at: now });
     return { signOffId: created.id, repeated: false };
   });
 }
@@ -109,6 +111,7 @@ export async function revoke(supervisor: SessionUser, signOffId: string, reason:
       after: { revoked: true, program: target.programSlug, reason: reason.trim() },
     });
     await recomputeStandings(tx, target.officerId, now);
+    await certificationRevoked.announce({ tx, signOffId, at: now });
   });
   return { repeated: false };
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireUser } from "../auth/require-user.server";
 import { certificateFor, certificatePdfProblem } from "../certification/certificates.server";
+import { credentialOfCertificate } from "../credentials/credentials.server";
 import { formatDay } from "../ui/certification-status";
 
 export const meta: MetaFunction = () => [{ title: "Certificate · Circlekeeper" }];
@@ -14,6 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...cert,
     verifyUrl: `${new URL(request.url).origin}/verify/${cert.code}`,
     pdfProblem: await certificatePdfProblem(cert),
+    credential: await credentialOfCertificate(cert.id),
   };
 }
 
@@ -61,6 +63,25 @@ export default function CertificatePage() {
         </p>
         <p className="muted">Check it at {c.verifyUrl}</p>
       </article>
+      {c.credential ? (
+        <section className="no-print stack" aria-labelledby="credential-h">
+          <h2 id="credential-h">Digital credential</h2>
+          <p>
+            This certificate is also an Open Badges 3.0 verifiable credential, signed by {c.agencyName} through
+            Circlekeeper on {formatDay(c.credential.issuedAt)}
+            {c.credential.revokedAt ? `, revoked on ${formatDay(c.credential.revokedAt)}` : ""}. Add it to a digital
+            wallet or send it to anyone who asks: they can check it at <a href="/verify">Verify a credential</a>.
+          </p>
+          <p className="row">
+            <a className="button button--secondary" href={`/certification/certificates/${c.id}.jwt`} download>
+              Download the credential (.jwt)
+            </a>
+            <a className="button button--secondary" href={`/certification/certificates/${c.id}.json`} download>
+              Download the credential (.json)
+            </a>
+          </p>
+        </section>
+      ) : null}
     </div>
   );
 }

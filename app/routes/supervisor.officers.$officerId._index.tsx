@@ -6,6 +6,7 @@ import { cpdOf } from "../certification/cpd.server";
 import { decideOnOfficerRecord, OfficerDecision } from "../certification/decisions.server";
 import { observationsOf } from "../certification/observations.server";
 import { supervisedOfficerRecord } from "../certification/views.server";
+import { credentialsOfOfficer } from "../credentials/credentials.server";
 import { invalid, readForm, respondToDomainError } from "../forms";
 import { attemptCursorFrom } from "../supervision/attempts.server";
 import { CertificationBadge, formatDay } from "../ui/certification-status";
@@ -27,8 +28,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     });
   const record = await supervisedOfficerRecord(user, params.officerId ?? "", cursor);
   if (!record) throw notFound("There is no officer in your units at this address.");
-  const [observations, cpd] = await Promise.all([observationsOf(record.officer.id), cpdOf(record.officer.id)]);
-  return { ...record, observations, cpd, mayObserve: holds(user, "observations:record") };
+  const [observations, cpd, credentials] = await Promise.all([
+    observationsOf(record.officer.id),
+    cpdOf(record.officer.id),
+    credentialsOfOfficer(record.officer.id),
+  ]);
+  return { ...record, observations, cpd, credentials, mayObserve: holds(user, "observations:record") };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -138,6 +143,7 @@ export default function OfficerRecord() {
                       </a>
                     </>
                   )}
+                  <CredentialNote credential={r.credentials[s.id]} signOffId={s.id} signedAt={s.signedAt} />
                 </li>
               ))}
             </ul>
@@ -370,5 +376,28 @@ export default function OfficerRecord() {
         )}
       </section>
     </div>
+  );
+}
+
+/** The certificate's Open Badges credential: when it was issued, whether it is revoked, and its file. */
+function CredentialNote({
+  credential,
+  signOffId,
+  signedAt,
+}: {
+  credential: { issuedAt: Date; revokedAt: Date | null } | undefined;
+  signOffId: string;
+  signedAt: Date;
+}) {
+  if (!credential) return <> · no credential issued yet</>;
+  return (
+    <>
+      {" "}
+      · credential issued {formatDay(credential.issuedAt)}
+      {credential.revokedAt ? `, revoked ${formatDay(credential.revokedAt)}` : ""} ·{" "}
+      <a href={`/certification/certificates/${signOffId}.jwt`} download>
+        Credential<span className="visually-hidden"> of the certificate issued {formatDay(signedAt)}</span> (.jwt)
+      </a>
+    </>
   );
 }

@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { notFound } from "../auth/require-user.server";
 import { verifyCode } from "../certification/certificates.server";
+import { checkCredentialOfCode } from "../credentials/verify.server";
 import { formatDay } from "../ui/certification-status";
+import { CredentialCheckResult } from "../ui/credential-check";
 import { NO_SCRIPTS } from "../ui/page-scripts";
 
 // Works as a plain HTML page: no JavaScript is sent (app/ui/page-scripts.ts).
@@ -17,7 +19,7 @@ export const meta: MetaFunction = () => [
 export async function loader({ params }: LoaderFunctionArgs) {
   const result = await verifyCode(params.code ?? "");
   if (!result) throw notFound("No certificate has this verification code. Check the code and try again.");
-  return result;
+  return { ...result, credential: await checkCredentialOfCode(params.code ?? "") };
 }
 
 const LABEL = { valid: "Valid", expired: "Expired", revoked: "Revoked" } as const;
@@ -44,6 +46,10 @@ export default function VerifyPage() {
         <dt>Status</dt>
         <dd>{LABEL[v.validity]}</dd>
       </dl>
+      {v.credential ? <CredentialCheckResult check={v.credential} headingId="credential-check" /> : null}
+      <p>
+        <a href="/verify">Verify a credential file</a>
+      </p>
     </div>
   );
 }

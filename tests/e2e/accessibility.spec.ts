@@ -48,6 +48,7 @@ const PAGES: Scan[] = [
   { as: null, name: "sign-in with errors", visit: signInWithErrors, heading: "Sign in" },
   { as: null, name: "404 for a visitor", visit: "/no/such/page", heading: "Page not found", status: 404 },
   { as: null, name: "certificate verification", visit: verifyPage, heading: "Certificate verification" },
+  { as: null, name: "credential verification", visit: "/verify", heading: "Verify a credential" },
 
   { as: OFFICER, name: "home", visit: "/", heading: /^Welcome/ },
   { as: OFFICER, name: "modules", visit: "/modules", heading: "Training modules" },

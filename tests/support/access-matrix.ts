@@ -9,9 +9,12 @@ import { CaseStudyInput } from "../../app/certification/case-study";
 import { recordObservation } from "../../app/certification/observations.server";
 import { reviewPracticum, submitPracticum } from "../../app/certification/practicum.server";
 import { newVerificationCode } from "../../app/certification/sign-off.server";
+import { issueCredential } from "../../app/credentials/credentials.server";
 import { prisma } from "../../app/db/db.server";
 import { findModule } from "../../app/modules/catalog.server";
 import * as splat from "../../app/routes/$";
+import * as didDocument from "../../app/routes/[.well-known].did[.]json";
+import * as jwks from "../../app/routes/[.well-known].jwks[.]json";
 import * as home from "../../app/routes/_index";
 import * as accountNotifications from "../../app/routes/account.notifications";
 import * as accountPassword from "../../app/routes/account.password";
@@ -25,8 +28,13 @@ import * as caseStudyReview from "../../app/routes/case-studies";
 import * as certification from "../../app/routes/certification._index";
 import * as caseStudies from "../../app/routes/certification.case-studies";
 import * as certificate from "../../app/routes/certification.certificates.$id";
+import * as certificateJson from "../../app/routes/certification.certificates.$id[.]json";
+import * as certificateJwt from "../../app/routes/certification.certificates.$id[.]jwt";
 import * as certificatePdf from "../../app/routes/certification.certificates.$id[.]pdf";
 import * as cpd from "../../app/routes/certification.cpd";
+import * as credentialAchievement from "../../app/routes/credentials.achievements.$programSlug";
+import * as credentialIssuer from "../../app/routes/credentials.issuers.$agencyId";
+import * as credentialStatus from "../../app/routes/credentials.status.$agencyId";
 import * as healthcheck from "../../app/routes/healthcheck";
 import * as login from "../../app/routes/login";
 import * as loginEnrol from "../../app/routes/login_.enrol";
@@ -63,6 +71,7 @@ import * as officerRecord from "../../app/routes/supervisor.officers.$officerId.
 import * as officerAttempt from "../../app/routes/supervisor.officers.$officerId.attempts.$attemptId";
 import * as rosterCsv from "../../app/routes/supervisor.roster[.]csv";
 import * as verify from "../../app/routes/verify.$code";
+import * as verifyCredential from "../../app/routes/verify._index";
 import * as xapiProfile from "../../app/routes/xapi.profile";
 import { startOrResume } from "../../app/scenarios/attempts.server";
 import { loadVersion } from "../../app/scenarios/library.server";
@@ -80,6 +89,7 @@ export interface Fixtures {
   ownerId: string;
   ownerEmail: string;
   ownerName: string;
+  ownerAgencyId: string;
   openAttemptId: string;
   openAttemptSlug: string;
   openAttemptFirstChoice: string;
@@ -328,6 +338,66 @@ export const ROUTES: RouteCase[] = [
     see: OWNER_SIDE,
     marker: () => "%PDF-",
   },
+  {
+    file: "certification.certificates.$id[.]jwt.tsx",
+    route: certificateJwt,
+    url: (f) => `/certification/certificates/${f.certificateId}.jwt`,
+    params: (f) => ({ id: f.certificateId }),
+    ok: OWNER_SIDE,
+    see: OWNER_SIDE,
+    marker: () => "eyJ",
+  },
+  {
+    file: "certification.certificates.$id[.]json.tsx",
+    route: certificateJson,
+    url: (f) => `/certification/certificates/${f.certificateId}.json`,
+    params: (f) => ({ id: f.certificateId }),
+    ok: OWNER_SIDE,
+    see: OWNER_SIDE,
+    marker: () => "EnvelopedVerifiableCredential",
+  },
+  // Public on purpose: what a verifier needs to check a credential without an account (keys, issuer, achievement,
+  // revocation list) and the page that checks one. None of them names an officer.
+  {
+    file: "[.well-known].did[.]json.tsx",
+    route: didDocument,
+    url: () => "/.well-known/did.json",
+    ok: EVERYONE,
+    public: true,
+  },
+  {
+    file: "[.well-known].jwks[.]json.tsx",
+    route: jwks,
+    url: () => "/.well-known/jwks.json",
+    ok: EVERYONE,
+    public: true,
+  },
+  {
+    file: "credentials.status.$agencyId.tsx",
+    route: credentialStatus,
+    url: (f) => `/credentials/status/${f.ownerAgencyId}`,
+    params: (f) => ({ agencyId: f.ownerAgencyId }),
+    ok: EVERYONE,
+    public: true,
+    neverShows: (f) => [f.ownerName, f.ownerEmail],
+  },
+  {
+    file: "credentials.issuers.$agencyId.tsx",
+    route: credentialIssuer,
+    url: (f) => `/credentials/issuers/${f.ownerAgencyId}`,
+    params: (f) => ({ agencyId: f.ownerAgencyId }),
+    ok: EVERYONE,
+    public: true,
+  },
+  {
+    file: "credentials.achievements.$programSlug.tsx",
+    route: credentialAchievement,
+    url: () => "/credentials/achievements/facilitator-level-1",
+    params: () => ({ programSlug: "facilitator-level-1" }),
+    ok: EVERYONE,
+    public: true,
+  },
+  { file: "verify._index.tsx", route: verifyCredential, url: () => "/verify", ok: EVERYONE, public: true },
   { file: "healthcheck.tsx", route: healthcheck, url: () => "/healthcheck", ok: EVERYONE, public: true },
   { file: "login.tsx", route: login, url: () => "/login", ok: EVERYONE, public: true },
   { file: "logout.tsx", route: logout, url: () => "/logout", ok: EVERYONE, public: true },
@@ -773,6 +843,8 @@ export async function setupFixtures(): Promise<void> {
       verificationCode: newVerificationCode(),
     },
   });
+  // Made without the sign-off form, so its credential is issued here (as the start-up does for such rows).
+  await prisma.$transaction((tx) => issueCredential(tx, cert.id, new Date()));
 
   // An attempt in progress and a completed one (from the demo seed).
   const open = await startOrResume(owner, "school-circle");
@@ -821,6 +893,7 @@ export async function setupFixtures(): Promise<void> {
     ownerId: owner.id,
     ownerEmail: owner.email,
     ownerName: owner.name,
+    ownerAgencyId: owner.agencyId,
     openAttemptId: open!.attemptId,
     openAttemptSlug: "school-circle",
     openAttemptFirstChoice: version!.compiled.modelPath[0]!.choiceId,
