@@ -7,6 +7,7 @@ import { notFound, requireUser } from "../auth/require-user.server";
 import { invalid, readForm, respondToDomainError } from "../forms";
 import { requestCommunityReview } from "../studio/community-review.server";
 import type { DiffExcerpt } from "../studio/diff";
+import { addDraftImage, imageTargets, readImageUpload } from "../studio/draft-images.server";
 import { draftPage } from "../studio/draft-view.server";
 import { reviewDraft, saveDraft, submitDraft } from "../studio/drafts.server";
 import { saveMessage } from "../studio/save-message";
@@ -16,6 +17,7 @@ import { formatDay } from "../ui/certification-status";
 import { CommunityReviews } from "../ui/community-reviews";
 import { DiffHunks } from "../ui/diff-view";
 import { DraftEditor } from "../ui/draft-editor";
+import { DraftImages } from "../ui/draft-images";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.draft.title ?? "Draft"} · Studio · Circlekeeper` },
@@ -25,7 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "studio:use" });
   const page = await draftPage(user, params.draftId ?? "");
   if (!page) throw notFound("There is no draft at this address.");
-  return page;
+  const images = page.canEdit && page.draft.kind === "scenario" ? imageTargets(page.draft.source) : [];
+  return { ...page, images };
 }
 
 // The review form's hidden field: the hash of the text the page showed (a review of any other text is refused).
@@ -56,6 +59,8 @@ const ActionForm = z.discriminatedUnion(
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "studio:use" });
   const id = params.draftId ?? "";
+  // An image upload is the one multipart form here (its file is read with a byte limit, not as text).
+  if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) return uploadImage(request, user, id);
   const form = readForm(await request.formData(), ActionForm);
   if (!form.ok) return invalid(form.errors);
   try {
@@ -113,6 +118,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
         };
       }
     }
+  } catch (error) {
+    return respondToDomainError(error);
+  }
+}
+
+async function uploadImage(request: Request, user: Awaited<ReturnType<typeof requireUser>>, id: string) {
+  try {
+    const added = await addDraftImage(user, id, await readImageUpload(request));
+    if (!added) throw notFound("There is no draft at this address.");
+    return {
+      ok: true as const,
+      message: `${added.label} added as ${added.ref}. ${saveMessage(added.check)}`,
+      errors: {} as Record<string, string>,
+    };
   } catch (error) {
     return respondToDomainError(error);
   }
@@ -194,6 +213,7 @@ export default function DraftPage() {
           d.canEdit && d.draft.kind === "scenario" && (d.draft.status === "draft" || d.draft.status === "returned")
         }
       />
+      {d.images.length ? <DraftImages targets={d.images} errors={errors} /> : null}
       <div className="row">
         {d.canRequestCommunityReview ? (
           <Form method="post">

@@ -168,7 +168,13 @@ export async function attemptPage(user: SessionUser, attemptId: string, slug: st
     version: attempt.version.number,
     status: attempt.status,
     mode: attempt.mode,
-    participants: scenario.participants.map((p) => ({ id: p.id, name: p.name, role: p.role })),
+    participants: scenario.participants.map((p) => ({
+      id: p.id,
+      name: p.name,
+      role: p.role,
+      portrait: p.portrait ?? null,
+      portraitAlt: p.portraitAlt ?? null,
+    })),
     meters: scenario.meters,
   };
   const none = { recorded: null, player: null, assessed: null, debrief: null, progress: null, next: null };

@@ -24,6 +24,8 @@ export interface ScenarioNodeData {
   id: string;
   /** a short name for the map; versions compiled before titles existed have none */
   title?: string | null;
+  /** an illustration shown with the narration (versions compiled before images existed have none) */
+  image?: { ref: string; alt: string } | null;
   narration: string;
   lines: { speaker: string; text: string }[];
   choices: Choice[];

@@ -36,7 +36,13 @@ export async function supervisedAttempt(supervisor: SessionUser, officerId: stri
     startedAt: row.startedAt,
     transcript: [...view.transcript, finalStep],
     debrief: row.status === "completed" ? debriefView(version.compiled, choices) : null,
-    participants: scenario.participants.map((p) => ({ id: p.id, name: p.name, role: p.role })),
+    participants: scenario.participants.map((p) => ({
+      id: p.id,
+      name: p.name,
+      role: p.role,
+      portrait: p.portrait ?? null,
+      portraitAlt: p.portraitAlt ?? null,
+    })),
     meters: scenario.meters,
   };
 }

@@ -2,11 +2,12 @@
 // choices in this attempt's order, the participants' state); the page is the same as in practice.
 import type { AssessedView } from "../scenarios/assessed";
 import type { StepEstimate } from "../scenarios/progress";
+import type { StripParticipant } from "./meters";
 import { RolePlay } from "./role-play";
 
 interface Props {
   view: AssessedView;
-  participants: { id: string; name: string; role: string }[];
+  participants: StripParticipant[];
   meterNames: string[];
   progress: StepEstimate | null;
   error: string | null;

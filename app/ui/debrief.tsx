@@ -3,8 +3,9 @@ import { COMPETENCY_LABELS, thingsToWorkOn } from "../scenarios/debrief-summary"
 import type { Competency, Meters } from "../scenarios/format";
 import { meterChanges, signed } from "../scenarios/progress";
 import type { Debrief } from "../scenarios/views";
+import { Portrait, type WithPortrait } from "./scenario-image";
 
-type Participant = { id: string; name: string; role: string };
+type Participant = { id: string; name: string; role: string } & WithPortrait;
 
 function MeterChanges({
   before,
@@ -145,6 +146,7 @@ export function DebriefView({ debrief, participants, meters, viewer = "officer",
               {participants.map((p) => (
                 <tr key={p.id}>
                   <th scope="row">
+                    <Portrait participant={p} className="portrait portrait--small" />
                     {p.name} <span className="muted">({p.role})</span>
                   </th>
                   {meters.map((m) => {

@@ -1,6 +1,7 @@
 import { forwardRef, useEffect, useState } from "react";
 import type { Meters } from "../scenarios/format";
 import { participantShortNames, possessive, signed, type MeterChange, type StepEstimate } from "../scenarios/progress";
+import { Portrait, type WithPortrait } from "./scenario-image";
 
 export function meterWord(value: number): string {
   if (value < 25) return "very low";
@@ -54,8 +55,11 @@ export function ParticipantMeters({ participants, meterNames, meters, headingLev
   );
 }
 
+/** A participant as the strip shows them: a portrait when the scenario gives one. */
+export type StripParticipant = { id: string; name: string; role: string } & WithPortrait;
+
 interface StripProps {
-  participants: { id: string; name: string; role: string }[];
+  participants: StripParticipant[];
   meterNames: string[];
   meters: Meters;
   changes: MeterChange[];
@@ -138,6 +142,7 @@ export const ParticipantStrip = forwardRef<HTMLElement, StripProps>(function Par
             {participants.map((p) => (
               <tr key={p.id}>
                 <th scope="row" title={`${p.name}, ${p.role}`}>
+                  <Portrait participant={p} className="portrait portrait--small" />
                   {names.get(p.id)}
                   <span className="visually-hidden">, {p.role}</span>
                 </th>

@@ -8,13 +8,25 @@ import { useEffect, useRef, useState } from "react";
 import { choiceSubmissionMachine } from "../scenarios/choice-submission";
 import type { Meters } from "../scenarios/format";
 import { describeChanges, type MeterChange, type StepEstimate } from "../scenarios/progress";
-import type { SpokenLine } from "../scenarios/views";
-import { ParticipantStrip } from "./meters";
+import type { NodeImage, SpokenLine } from "../scenarios/views";
+import { ParticipantStrip, type StripParticipant } from "./meters";
+import { Illustration } from "./scenario-image";
 import { Lines } from "./spoken-lines";
 
 export interface RolePlayView {
-  transcript: { position: number; narration: string; lines: SpokenLine[]; choiceText: string }[];
-  current: { narration: string; lines: SpokenLine[]; choices: { id: string; text: string }[] };
+  transcript: {
+    position: number;
+    narration: string;
+    lines: SpokenLine[];
+    choiceText: string;
+    image?: NodeImage | null;
+  }[];
+  current: {
+    narration: string;
+    lines: SpokenLine[];
+    choices: { id: string; text: string }[];
+    image?: NodeImage | null;
+  };
   meters: Meters;
   changes: MeterChange[];
   position: number;
@@ -22,7 +34,7 @@ export interface RolePlayView {
 
 interface Props {
   view: RolePlayView;
-  participants: { id: string; name: string; role: string }[];
+  participants: StripParticipant[];
   meterNames: string[];
   progress: StepEstimate | null;
   error: string | null;
@@ -90,6 +102,7 @@ export function RolePlay({ view, participants, meterNames, progress, error }: Pr
           <h2 ref={nowRef} tabIndex={-1} className="now__heading">
             Step {view.position + 1}: what do you do?
           </h2>
+          <Illustration image={view.current.image} />
           <p className="narration">{view.current.narration}</p>
           <Lines lines={view.current.lines} />
           {error ? (
@@ -107,6 +120,7 @@ export function RolePlay({ view, participants, meterNames, progress, error }: Pr
 function Exchange({ step }: { step: RolePlayView["transcript"][number] }) {
   return (
     <li className="transcript__step">
+      <Illustration image={step.image} />
       <p className="narration">{step.narration}</p>
       <Lines lines={step.lines} />
       <p className="facilitator">
