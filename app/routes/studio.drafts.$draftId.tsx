@@ -10,6 +10,7 @@ import type { DiffExcerpt } from "../studio/diff";
 import { addDraftImage, imageTargets, readImageUpload } from "../studio/draft-images.server";
 import { draftPage } from "../studio/draft-view.server";
 import { reviewDraft, saveDraft, submitDraft } from "../studio/drafts.server";
+import { addReviewComment, resolveReviewComment, reviewCommentsView } from "../studio/review-comments.server";
 import { saveMessage } from "../studio/save-message";
 import type { OutdatedBaseView } from "../studio/stale-base.server";
 import { bringInPublished, confirmUndo } from "../studio/stale-drafts.server";
@@ -18,6 +19,7 @@ import { CommunityReviews } from "../ui/community-reviews";
 import { DiffHunks } from "../ui/diff-view";
 import { DraftEditor } from "../ui/draft-editor";
 import { DraftImages } from "../ui/draft-images";
+import { ReviewComments } from "../ui/review-comments";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.draft.title ?? "Draft"} · Studio · Circlekeeper` },
@@ -28,7 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await draftPage(user, params.draftId ?? "");
   if (!page) throw notFound("There is no draft at this address.");
   const images = page.canEdit && page.draft.kind === "scenario" ? imageTargets(page.draft.source) : [];
-  return { ...page, images };
+  const review = await reviewCommentsView(user, page.draft);
+  return { ...page, images, review };
 }
 
 // The review form's hidden field: the hash of the text the page showed (a review of any other text is refused).
@@ -46,6 +49,12 @@ const ActionForm = z.discriminatedUnion(
     z.object({ intent: z.literal("bring-in-published"), shownHash: ReviewedHash }),
     z.object({ intent: z.literal("confirm-undo"), shownHash: ReviewedHash }),
     z.object({ intent: z.literal("request-community-review") }),
+    z.object({
+      intent: z.literal("comment"),
+      anchor: z.string({ required_error: "Choose where the comment goes." }).max(200),
+      body: z.string().trim().min(1, "Write the comment.").max(2000, "A comment has at most 2000 characters."),
+    }),
+    z.object({ intent: z.literal("resolve-comment"), commentId: z.string().min(1).max(100) }),
     z.object({ intent: z.literal("approve"), comment: z.string().max(2000).default(""), reviewedHash: ReviewedHash }),
     z.object({
       intent: z.literal("return"),
@@ -105,6 +114,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
             "Flagged for community review: it cannot be published until a community reviewer has reviewed its current text.",
           errors: {} as Record<string, string>,
         };
+      }
+      case "comment": {
+        if (!(await addReviewComment(user, id, input))) throw notFound("There is no draft at this address.");
+        return { ok: true as const, message: "Comment added for the author.", errors: {} as Record<string, string> };
+      }
+      case "resolve-comment": {
+        if (!(await resolveReviewComment(user, id, input.commentId)))
+          throw notFound("There is no draft at this address.");
+        return { ok: true as const, message: "Comment resolved.", errors: {} as Record<string, string> };
       }
       case "approve":
       case "return": {
@@ -202,6 +220,7 @@ export default function DraftPage() {
           names you as its author, and you can no longer review it.
         </p>
       ) : null}
+      <ReviewComments comments={d.review.comments} anchors={d.review.anchors} canResolve={d.canEdit} />
       {d.community ? <CommunityReviewStatus community={d.community} /> : null}
       {d.outdated ? <OutdatedBase outdated={d.outdated} sourceHash={d.draft.sourceHash} canEdit={d.canEdit} /> : null}
       <DraftEditor
