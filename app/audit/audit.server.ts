@@ -38,6 +38,11 @@ export type AuditAction =
   | "studio.draft_undo_confirmed"
   | "studio.community_review_requested"
   | "studio.community_review_recorded"
+  // Media and review comments (issue 19)
+  | "studio.image_uploaded"
+  | "studio.twine_imported"
+  | "studio.review_comment_added"
+  | "studio.review_comment_resolved"
   | "assessment.retake_authorized"
   // Agency settings: no officer, no unit.
   | "agency.mail_server_changed"

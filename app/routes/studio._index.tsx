@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "../auth/require-user.server";
-import { invalid, readForm } from "../forms";
+import { invalid, readForm, respondToDomainError } from "../forms";
 import { createDraft } from "../studio/drafts.server";
 import { studioHome } from "../studio/library.server";
 import { MODULE_TEMPLATE, SCENARIO_TEMPLATE } from "../studio/templates";
+import { importTwineDraft, readTweeUpload } from "../studio/twine-import.server";
 import { formatDay } from "../ui/certification-status";
 
 export const meta: MetaFunction = () => [{ title: "Studio · Circlekeeper" }];
@@ -23,6 +24,14 @@ const NewDraft = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "studio:use" });
+  // The Twine import is the one multipart form here: its file is read with a byte limit.
+  if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) {
+    try {
+      return redirect(`/studio/drafts/${await importTwineDraft(user, await readTweeUpload(request))}`);
+    } catch (error) {
+      return respondToDomainError(error);
+    }
+  }
   const form = readForm(await request.formData(), NewDraft);
   if (!form.ok) return invalid(form.errors);
   const draft = await createDraft(user, form.value.kind, {
@@ -70,6 +79,8 @@ function StrategyStatus({
 
 export default function Studio() {
   const { scenarios, modules, drafts } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const importError = answer && "errors" in answer ? Object.values(answer.errors).join(" ") : null;
   const review = drafts.filter((d) => d.mayReview);
   return (
     <div className="page stack">
@@ -94,6 +105,7 @@ export default function Studio() {
           </button>
         </Form>
       </div>
+      <TwineImport error={importError} />
       {review.length ? (
         <section className="alert" aria-labelledby="review-h">
           <h2 id="review-h">Waiting for your review</h2>
@@ -213,5 +225,41 @@ export default function Studio() {
         )}
       </section>
     </div>
+  );
+}
+
+/** Import a Twine story (Twee 3): a new draft whose text starts with what is still to write. */
+function TwineImport({ error }: { error: string | null }) {
+  return (
+    <details className="card" open={!!error}>
+      <summary>Import from Twine</summary>
+      <Form method="post" encType="multipart/form-data" className="stack">
+        <p>
+          Export your story from Twine as Twee (Build, then Export as Twee). Passages become nodes and links become
+          choices; nothing in the story runs, and macros and scripts are listed for you to rewrite.
+        </p>
+        <div className="field">
+          <label htmlFor="twee">Twee 3 file</label>
+          <input
+            id="twee"
+            name="twee"
+            type="file"
+            accept=".twee,.tw,text/plain"
+            required
+            aria-describedby={error ? "twee-error" : undefined}
+          />
+          {error ? (
+            <p className="field-error" id="twee-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+        </div>
+        <div className="row">
+          <button type="submit" className="button button--secondary">
+            Import as a new scenario draft
+          </button>
+        </div>
+      </Form>
+    </details>
   );
 }

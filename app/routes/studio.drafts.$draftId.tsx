@@ -7,8 +7,10 @@ import { notFound, requireUser } from "../auth/require-user.server";
 import { invalid, readForm, respondToDomainError } from "../forms";
 import { requestCommunityReview } from "../studio/community-review.server";
 import type { DiffExcerpt } from "../studio/diff";
+import { addDraftImage, imageTargets, readImageUpload } from "../studio/draft-images.server";
 import { draftPage } from "../studio/draft-view.server";
 import { reviewDraft, saveDraft, submitDraft } from "../studio/drafts.server";
+import { addReviewComment, resolveReviewComment, reviewCommentsView } from "../studio/review-comments.server";
 import { saveMessage } from "../studio/save-message";
 import type { OutdatedBaseView } from "../studio/stale-base.server";
 import { bringInPublished, confirmUndo } from "../studio/stale-drafts.server";
@@ -16,6 +18,8 @@ import { formatDay } from "../ui/certification-status";
 import { CommunityReviews } from "../ui/community-reviews";
 import { DiffHunks } from "../ui/diff-view";
 import { DraftEditor } from "../ui/draft-editor";
+import { DraftImages } from "../ui/draft-images";
+import { ReviewComments } from "../ui/review-comments";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.draft.title ?? "Draft"} · Studio · Circlekeeper` },
@@ -25,7 +29,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "studio:use" });
   const page = await draftPage(user, params.draftId ?? "");
   if (!page) throw notFound("There is no draft at this address.");
-  return page;
+  const images = page.canEdit && page.draft.kind === "scenario" ? imageTargets(page.draft.source) : [];
+  const review = await reviewCommentsView(user, page.draft);
+  return { ...page, images, review };
 }
 
 // The review form's hidden field: the hash of the text the page showed (a review of any other text is refused).
@@ -43,6 +49,12 @@ const ActionForm = z.discriminatedUnion(
     z.object({ intent: z.literal("bring-in-published"), shownHash: ReviewedHash }),
     z.object({ intent: z.literal("confirm-undo"), shownHash: ReviewedHash }),
     z.object({ intent: z.literal("request-community-review") }),
+    z.object({
+      intent: z.literal("comment"),
+      anchor: z.string({ required_error: "Choose where the comment goes." }).max(200),
+      body: z.string().trim().min(1, "Write the comment.").max(2000, "A comment has at most 2000 characters."),
+    }),
+    z.object({ intent: z.literal("resolve-comment"), commentId: z.string().min(1).max(100) }),
     z.object({ intent: z.literal("approve"), comment: z.string().max(2000).default(""), reviewedHash: ReviewedHash }),
     z.object({
       intent: z.literal("return"),
@@ -56,6 +68,8 @@ const ActionForm = z.discriminatedUnion(
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "studio:use" });
   const id = params.draftId ?? "";
+  // An image upload is the one multipart form here (its file is read with a byte limit, not as text).
+  if (request.headers.get("Content-Type")?.startsWith("multipart/form-data")) return uploadImage(request, user, id);
   const form = readForm(await request.formData(), ActionForm);
   if (!form.ok) return invalid(form.errors);
   try {
@@ -101,6 +115,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
           errors: {} as Record<string, string>,
         };
       }
+      case "comment": {
+        if (!(await addReviewComment(user, id, input))) throw notFound("There is no draft at this address.");
+        return { ok: true as const, message: "Comment added for the author.", errors: {} as Record<string, string> };
+      }
+      case "resolve-comment": {
+        if (!(await resolveReviewComment(user, id, input.commentId)))
+          throw notFound("There is no draft at this address.");
+        return { ok: true as const, message: "Comment resolved.", errors: {} as Record<string, string> };
+      }
       case "approve":
       case "return": {
         const result = await reviewDraft(user, id, input.intent, input.comment, input.reviewedHash);
@@ -113,6 +136,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
         };
       }
     }
+  } catch (error) {
+    return respondToDomainError(error);
+  }
+}
+
+async function uploadImage(request: Request, user: Awaited<ReturnType<typeof requireUser>>, id: string) {
+  try {
+    const added = await addDraftImage(user, id, await readImageUpload(request));
+    if (!added) throw notFound("There is no draft at this address.");
+    return {
+      ok: true as const,
+      message: `${added.label} added as ${added.ref}. ${saveMessage(added.check)}`,
+      errors: {} as Record<string, string>,
+    };
   } catch (error) {
     return respondToDomainError(error);
   }
@@ -179,6 +216,7 @@ export default function DraftPage() {
           names you as its author, and you can no longer review it.
         </p>
       ) : null}
+      <ReviewComments comments={d.review.comments} anchors={d.review.anchors} canResolve={d.canEdit} />
       {d.community ? <CommunityReviewStatus community={d.community} /> : null}
       {d.outdated ? <OutdatedBase outdated={d.outdated} sourceHash={d.draft.sourceHash} canEdit={d.canEdit} /> : null}
       <DraftEditor
@@ -188,6 +226,7 @@ export default function DraftPage() {
         editable={d.canEdit}
         submittable={d.canEdit && (d.draft.status === "draft" || d.draft.status === "returned")}
       />
+      {d.images.length ? <DraftImages targets={d.images} errors={errors} /> : null}
       <div className="row">
         {d.canRequestCommunityReview ? (
           <Form method="post">

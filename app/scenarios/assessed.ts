@@ -6,12 +6,18 @@ import { seededRandom } from "../seeded-random";
 import type { Meters } from "./format";
 import type { MeterChange } from "./progress";
 import type { Scenario } from "./scenario";
-import { playerView, type SpokenLine } from "./views";
+import { playerView, type NodeImage, type SpokenLine } from "./views";
 
 export interface AssessedView {
   /** the steps already taken: what was said and the text of the choice made */
-  transcript: { position: number; narration: string; lines: SpokenLine[]; choiceText: string }[];
-  current: { narration: string; lines: SpokenLine[]; choices: { id: string; text: string }[] };
+  transcript: {
+    position: number;
+    narration: string;
+    lines: SpokenLine[];
+    choiceText: string;
+    image: NodeImage | null;
+  }[];
+  current: { narration: string; lines: SpokenLine[]; choices: { id: string; text: string }[]; image: NodeImage | null };
   meters: Meters;
   changes: MeterChange[];
   position: number;
@@ -43,10 +49,12 @@ export function assessedView(scenario: Scenario, choiceIds: readonly string[], a
       narration: step.narration,
       lines: step.lines,
       choiceText: step.choice?.text ?? "",
+      image: step.image,
     })),
     current: {
       narration: view.current.narration,
       lines: view.current.lines,
+      image: view.current.image,
       choices: shuffledFor(view.current.choices, `${attemptId}:${view.current.nodeId}`),
     },
     meters: view.meters,

@@ -1,6 +1,7 @@
 // The scenario document format (content/README.md describes it for trainers).
 import { z } from "zod";
 import { LIMITS } from "../content/limits";
+import { IMAGE_REF, IMAGE_REF_MESSAGE } from "../media/image-rules";
 
 export const COMPETENCIES = ["neutrality", "empathy", "safety", "accountability", "process"] as const;
 export type Competency = (typeof COMPETENCIES)[number];
@@ -8,6 +9,27 @@ export type Competency = (typeof COMPETENCIES)[number];
 const id = z.string().regex(/^[a-z][a-z0-9-]*$/, "use lowercase letters, digits and hyphens, starting with a letter");
 const text = z.string().trim().min(1, "must not be empty");
 const meterValue = z.number().int().min(0).max(100);
+
+const imageRef = z.string().regex(IMAGE_REF, IMAGE_REF_MESSAGE);
+const altText = text.max(300, "alt text has at most 300 characters: say what matters in the picture");
+
+/** An image needs its alt text, for officers who do not see it (the field is named after the image's). */
+function altRequired(imageKey: string, altKey: string) {
+  return (value: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    if (value[imageKey] !== undefined && value[altKey] === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: [imageKey],
+        message: `add \`${altKey}\`: describe the image for officers who cannot see it`,
+      });
+    if (value[altKey] !== undefined && value[imageKey] === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: [altKey],
+        message: `\`${altKey}\` describes an image: add \`${imageKey}\` or remove it`,
+      });
+  };
+}
 
 const target = z.object({ if: text.optional(), goto: id }).strict();
 
@@ -37,8 +59,12 @@ const node = z
       .max(LIMITS.choicesPerNode, `a decision offers at most ${LIMITS.choicesPerNode} choices`)
       .optional(),
     ending: ending.optional(),
+    // An illustration shown above the narration (studio upload; a sha256 name), with its alt text.
+    image: imageRef.optional(),
+    imageAlt: altText.optional(),
   })
   .strict()
+  .superRefine(altRequired("image", "imageAlt"))
   .refine((n) => (n.choices ? !n.ending : !!n.ending), {
     message: "dead end: a node needs either `choices` (a decision) or an `ending`, not both",
   });
@@ -60,8 +86,12 @@ const participant = z
     description: text,
     meters: z.array(ownMeter).max(LIMITS.meters, `a participant has at most ${LIMITS.meters} meters`).optional(),
     initial: z.record(id, meterValue),
+    // A portrait (studio upload; a sha256 name), with its alt text.
+    portrait: imageRef.optional(),
+    portraitAlt: altText.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(altRequired("portrait", "portraitAlt"));
 
 export const scenarioDocument = z
   .object({

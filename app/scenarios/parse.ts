@@ -148,6 +148,7 @@ function normalise(doc: ScenarioDocument, source: YamlSource, file: string): Sce
     nodes[nodeId] = {
       id: nodeId,
       title: node.title ?? null,
+      image: node.image && node.imageAlt ? { ref: node.image, alt: node.imageAlt } : null,
       narration: node.narration,
       lines: node.lines ?? [],
       choices,

@@ -24,6 +24,8 @@ export interface ScenarioNodeData {
   id: string;
   /** a short name for the map; versions compiled before titles existed have none */
   title?: string | null;
+  /** an illustration shown with the narration (versions compiled before images existed have none) */
+  image?: { ref: string; alt: string } | null;
   narration: string;
   lines: { speaker: string; text: string }[];
   choices: Choice[];
@@ -90,10 +92,20 @@ export interface ShownParticipant {
   name: string;
   role: string;
   meters: ParticipantMeter[];
+  /** a portrait's image reference and alt text, when the scenario gives one */
+  portrait: string | null;
+  portraitAlt: string | null;
 }
 
 export function shownParticipants(scenario: Pick<Scenario, "meters" | "participants">): ShownParticipant[] {
-  return scenario.participants.map((p) => ({ id: p.id, name: p.name, role: p.role, meters: metersOf(scenario, p.id) }));
+  return scenario.participants.map((p) => ({
+    id: p.id,
+    name: p.name,
+    role: p.role,
+    meters: metersOf(scenario, p.id),
+    portrait: p.portrait ?? null,
+    portraitAlt: p.portraitAlt ?? null,
+  }));
 }
 
 export function isEnding(node: ScenarioNodeData): boolean {

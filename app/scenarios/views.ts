@@ -19,7 +19,11 @@ export interface TranscriptStep {
   narration: string;
   lines: SpokenLine[];
   choice: { id: string; text: string } | null;
+  image: NodeImage | null;
 }
+
+/** A node's illustration as pages show it. */
+export type NodeImage = { ref: string; alt: string };
 
 export interface PlayerView {
   transcript: TranscriptStep[];
@@ -29,6 +33,7 @@ export interface PlayerView {
     lines: SpokenLine[];
     choices: { id: string; text: string }[];
     ending: { outcome: string } | null;
+    image: NodeImage | null;
   };
   meters: Meters;
   /** what the last choice did to each participant's meters */
@@ -62,6 +67,7 @@ export function playerView(scenario: Scenario, choiceIds: readonly string[]): Pl
       narration: node.narration,
       lines: linesOf(scenario, node.id),
       choice: choice ? { id: choice.id, text: choice.text } : null,
+      image: node.image ?? null,
     };
   });
   const node = scenario.nodes[final.nodeId]!;
@@ -73,6 +79,7 @@ export function playerView(scenario: Scenario, choiceIds: readonly string[]): Pl
       lines: linesOf(scenario, node.id),
       choices: node.choices.map((c) => ({ id: c.id, text: c.text })),
       ending: node.ending ? { outcome: node.ending.outcome } : null,
+      image: node.image ?? null,
     },
     meters: final.meters,
     changes: meterChanges(shownParticipants(scenario), states.at(-1)?.meters ?? final.meters, final.meters),

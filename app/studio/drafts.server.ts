@@ -26,6 +26,7 @@ import { DRAFT_FILE, type DraftCheckResult, type DraftKind } from "./draft-check
 import { checkFor, storedCheckOf, type StoredCheck } from "./draft-checks.server";
 import { draftSourceHash } from "./draft-text.server";
 import { versionText, type VersionText } from "./published-versions.server";
+import { openCommentCount } from "./review-comment-count.server";
 import { outdatedBase, requireCurrentBase } from "./stale-base.server";
 
 export { DRAFT_FILE, draftSourceHash, type DraftKind };
@@ -376,8 +377,19 @@ export async function reviewDraft(
   }
   if (reviewedHash !== shown) throw draftChanged(await changesSince(id, reviewedHash, draft.source));
   if (draft.status !== "submitted") throw new DomainError("conflict", "Only a submitted draft can be reviewed.");
+  if (decision === "approve") await requireCommentsResolved(draft.id);
   if (decision === "approve") await requireCommunityReview(draft, comment);
   return decision === "return" ? returnDraft(reviewer, draft, comment) : approveDraft(reviewer, draft, comment);
+}
+
+/** Review comments block approval until the author has resolved every one (review-comments.server.ts). */
+async function requireCommentsResolved(draftId: string) {
+  const open = await openCommentCount(draftId);
+  if (open)
+    throw new DomainError(
+      "conflict",
+      `This draft has ${open} unresolved review comment${open === 1 ? "" : "s"}: the author must resolve ${open === 1 ? "it" : "them"} before it can be approved.`,
+    );
 }
 
 /** The line diff from the text the reviewer saw to the current one, if that text is one the draft held. */

@@ -5,6 +5,7 @@ import { meterChanges, signed } from "../scenarios/progress";
 import type { ParticipantMeter, ShownParticipant } from "../scenarios/scenario";
 import type { Debrief } from "../scenarios/views";
 import { meterColumns } from "./meters";
+import { Portrait } from "./scenario-image";
 
 function MeterChanges({
   before,
@@ -214,6 +215,7 @@ function StateMoved({ debrief, participants }: { debrief: Debrief; participants:
               return (
                 <tr key={p.id}>
                   <th scope="row">
+                    <Portrait participant={p} className="portrait portrait--small" />
                     {p.name} <span className="muted">({p.role})</span>
                   </th>
                   {columns.shared.map((m) => (

@@ -2,6 +2,7 @@ import { forwardRef, useEffect, useState } from "react";
 import type { Meters } from "../scenarios/format";
 import { participantShortNames, possessive, signed, type MeterChange, type StepEstimate } from "../scenarios/progress";
 import type { ParticipantMeter, ShownParticipant } from "../scenarios/scenario";
+import { Portrait } from "./scenario-image";
 
 export function meterWord(value: number): string {
   if (value < 25) return "very low";
@@ -147,6 +148,7 @@ export const ParticipantStrip = forwardRef<HTMLElement, StripProps>(function Par
             {participants.map((p) => (
               <tr key={p.id}>
                 <th scope="row" title={`${p.name}, ${p.role}`}>
+                  <Portrait participant={p} className="portrait portrait--small" />
                   {names.get(p.id)}
                   <span className="visually-hidden">, {p.role}</span>
                 </th>

@@ -9,13 +9,25 @@ import { choiceSubmissionMachine } from "../scenarios/choice-submission";
 import type { Meters } from "../scenarios/format";
 import { describeChanges, type MeterChange, type StepEstimate } from "../scenarios/progress";
 import type { ShownParticipant } from "../scenarios/scenario";
-import type { SpokenLine } from "../scenarios/views";
+import type { NodeImage, SpokenLine } from "../scenarios/views";
 import { ParticipantStrip } from "./meters";
+import { Illustration } from "./scenario-image";
 import { Lines } from "./spoken-lines";
 
 export interface RolePlayView {
-  transcript: { position: number; narration: string; lines: SpokenLine[]; choiceText: string }[];
-  current: { narration: string; lines: SpokenLine[]; choices: { id: string; text: string }[] };
+  transcript: {
+    position: number;
+    narration: string;
+    lines: SpokenLine[];
+    choiceText: string;
+    image?: NodeImage | null;
+  }[];
+  current: {
+    narration: string;
+    lines: SpokenLine[];
+    choices: { id: string; text: string }[];
+    image?: NodeImage | null;
+  };
   meters: Meters;
   changes: MeterChange[];
   position: number;
@@ -89,6 +101,7 @@ export function RolePlay({ view, participants, progress, error }: Props) {
           <h2 ref={nowRef} tabIndex={-1} className="now__heading">
             Step {view.position + 1}: what do you do?
           </h2>
+          <Illustration image={view.current.image} />
           <p className="narration">{view.current.narration}</p>
           <Lines lines={view.current.lines} />
           {error ? (
@@ -106,6 +119,7 @@ export function RolePlay({ view, participants, progress, error }: Props) {
 function Exchange({ step }: { step: RolePlayView["transcript"][number] }) {
   return (
     <li className="transcript__step">
+      <Illustration image={step.image} />
       <p className="narration">{step.narration}</p>
       <Lines lines={step.lines} />
       <p className="facilitator">

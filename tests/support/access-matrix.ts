@@ -2,6 +2,7 @@
 // tests/security/access-control-sso.test.ts (users signed in through the agency's identity provider): the owner's
 // records and other fixtures the routes are asked about, who may reach each route, and what a refusal looks like.
 import crypto from "node:crypto";
+import sharp from "sharp";
 import { expect } from "vitest";
 import { hashPassword } from "../../app/auth/password.server";
 import { submitCaseStudy } from "../../app/certification/case-studies.server";
@@ -12,6 +13,7 @@ import { newVerificationCode } from "../../app/certification/sign-off.server";
 import { issueCredential } from "../../app/credentials/credentials.server";
 import { prisma } from "../../app/db/db.server";
 import { findModule } from "../../app/modules/catalog.server";
+import { reencodeImage, writeImage } from "../../app/media/image-store.server";
 import * as splat from "../../app/routes/$";
 import * as didDocument from "../../app/routes/[.well-known].did[.]json";
 import * as jwks from "../../app/routes/[.well-known].jwks[.]json";
@@ -40,6 +42,7 @@ import * as login from "../../app/routes/login";
 import * as loginEnrol from "../../app/routes/login_.enrol";
 import * as loginVerify from "../../app/routes/login_.verify";
 import * as logout from "../../app/routes/logout";
+import * as mediaImage from "../../app/routes/media.images.$file";
 import * as moduleRoute from "../../app/routes/modules.$slug";
 import * as modules from "../../app/routes/modules._index";
 import * as notifications from "../../app/routes/notifications";
@@ -118,6 +121,7 @@ export interface Fixtures {
   assessorToWithdraw: string; // a seeded assessor (trainer2) whose grant the admin form may withdraw
   caseStudyId: string; // a submitted case study of the owner's, waiting for an assessor
   caseStudyTitle: string;
+  imageHash: string; // a stored portrait (any signed-in person may fetch images: published versions show them)
 }
 export const f = {} as Fixtures;
 
@@ -205,6 +209,13 @@ export const ROUTES: RouteCase[] = [
   { file: "login_.verify.tsx", route: loginVerify, url: () => "/login/verify", ok: EVERYONE, public: true },
   { file: "notifications.tsx", route: notifications, url: () => "/notifications", ok: SIGNED_IN },
   { file: "signed-out.tsx", route: signedOut, url: () => "/signed-out", ok: EVERYONE, public: true },
+  {
+    file: "media.images.$file.tsx",
+    route: mediaImage,
+    url: (f) => `/media/images/${f.imageHash}.webp`,
+    params: (f) => ({ file: `${f.imageHash}.webp` }),
+    ok: SIGNED_IN,
+  },
   {
     file: "admin.users.tsx",
     route: adminUsers,
@@ -878,7 +889,13 @@ export async function setupFixtures(): Promise<void> {
   const caseStudyTitle = `Case-${tag}: a fence between neighbors`;
   const caseStudy = await submitCaseStudy(owner, CaseStudyInput.parse(caseStudyFields(caseStudyTitle)));
 
+  const portrait = await sharp({ create: { width: 96, height: 96, channels: 3, background: "#4a6" } })
+    .png()
+    .toBuffer();
+  const imageHash = await writeImage(await reencodeImage(portrait, "portrait"));
+
   Object.assign(f, {
+    imageHash,
     caseStudyId: caseStudy.id,
     caseStudyTitle,
     observationId: observed.id,

@@ -1,0 +1,173 @@
+// Images in a scenario draft: the author uploads a portrait for a participant or an illustration for a node, with
+// its alt text; the image is re-encoded and stored (app/media/image-store.server.ts), and its name and alt text are
+// written into the draft's YAML (comments and order kept) as the draft's next revision. Audited.
+import {
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  MaxPartSizeExceededError,
+} from "@remix-run/node";
+import { isMap, isSeq, parseDocument, type Document } from "yaml";
+import { z } from "zod";
+import { recordAudit } from "../audit/audit.server";
+import type { SessionUser } from "../auth/roles";
+import { prisma } from "../db/db.server";
+import { DomainError } from "../errors";
+import { IMAGE_LIMITS, IMAGE_SHAPES, type ImageShape } from "../media/image-rules";
+import { reencodeImage, writeImage } from "../media/image-store.server";
+import { findDraft, requireEditor, saveDraft } from "./drafts.server";
+
+/** Where an image can go in a draft: a participant's portrait or a node's illustration. */
+export interface ImageTarget {
+  value: string;
+  label: string;
+  shape: ImageShape;
+  /** the image it has now, if any */
+  current: string | null;
+}
+
+function plainDocument(source: string): Document | null {
+  const doc = parseDocument(source, { schema: "core", customTags: [], merge: false, uniqueKeys: false });
+  return doc.errors.length || !isMap(doc.contents) ? null : doc;
+}
+
+/** The participants and nodes of a draft's text, as places an image can go (none while the YAML does not parse). */
+export function imageTargets(source: string): ImageTarget[] {
+  const doc = plainDocument(source);
+  if (!doc) return [];
+  const targets: ImageTarget[] = [];
+  const participants = doc.get("participants");
+  if (isSeq(participants))
+    for (const item of participants.items) {
+      if (!isMap(item) || typeof item.get("id") !== "string") continue;
+      const id = item.get("id") as string;
+      const name = typeof item.get("name") === "string" ? (item.get("name") as string) : id;
+      const portrait = item.get("portrait");
+      targets.push({
+        value: `participant:${id}`,
+        label: `Portrait of ${name}`,
+        shape: "portrait",
+        current: str(portrait),
+      });
+    }
+  const nodes = doc.get("nodes");
+  if (isMap(nodes))
+    for (const pair of nodes.items) {
+      const id = String((pair.key as { value?: unknown })?.value ?? pair.key);
+      const image = isMap(pair.value) ? pair.value.get("image") : null;
+      targets.push({
+        value: `node:${id}`,
+        label: `Illustration for node ${id}`,
+        shape: "illustration",
+        current: str(image),
+      });
+    }
+  return targets;
+}
+
+function str(value: unknown): string | null {
+  return typeof value === "string" ? value : null;
+}
+
+const UploadFields = z.object({
+  target: z
+    .string({ required_error: "Choose where the image goes." })
+    .regex(/^(participant|node):[a-z][a-z0-9-]*$/, "Choose where the image goes."),
+  alt: z
+    .string({ required_error: "Describe the image for officers who cannot see it." })
+    .trim()
+    .min(1, "Describe the image for officers who cannot see it.")
+    .max(300, "Alt text has at most 300 characters."),
+});
+
+/** The upload form: its fields and the file's bytes; a file over the byte limit is refused before it is all read. */
+export async function readImageUpload(request: Request): Promise<{ target: string; alt: string; bytes: Uint8Array }> {
+  if (!request.headers.get("Content-Type")?.startsWith("multipart/form-data"))
+    throw new DomainError("invalid", "Send the image as a file upload.", { field: "image" });
+  const handler = unstable_createMemoryUploadHandler({ maxPartSize: IMAGE_LIMITS.bytes });
+  const form = await unstable_parseMultipartFormData(request, handler).catch((error: unknown) => {
+    if (error instanceof MaxPartSizeExceededError)
+      throw new DomainError(
+        "invalid",
+        `This image is larger than ${IMAGE_LIMITS.bytes / 1024 / 1024} MB, the most accepted.`,
+        {
+          field: "image",
+        },
+      );
+    throw new DomainError("invalid", "The upload could not be read. Try again.", { field: "image" });
+  });
+  const fields = UploadFields.safeParse({ target: form.get("target") ?? undefined, alt: form.get("alt") ?? undefined });
+  if (!fields.success) {
+    const issue = fields.error.issues[0]!;
+    throw new DomainError("invalid", issue.message, { field: String(issue.path[0]) });
+  }
+  const file = form.get("image");
+  if (!file || typeof file === "string")
+    throw new DomainError("invalid", "Choose an image file to upload.", { field: "image" });
+  return { ...fields.data, bytes: new Uint8Array(await file.arrayBuffer()) };
+}
+
+/** Stores the image and writes it into the draft for `target`; returns the image's name and the save's check. */
+export async function addDraftImage(
+  user: SessionUser,
+  draftId: string,
+  upload: { target: string; alt: string; bytes: Uint8Array },
+) {
+  const draft = await findDraft(user, draftId);
+  if (!draft) return null;
+  requireEditor(draft, user);
+  if (draft.kind !== "scenario") throw new DomainError("conflict", "Images go in scenario drafts.");
+  const target = imageTargets(draft.source).find((t) => t.value === upload.target);
+  if (!target)
+    throw new DomainError(
+      "invalid",
+      "That participant or node is not in the draft's saved text. Save the draft first.",
+      {
+        field: "target",
+      },
+    );
+  const stored = await reencodeImage(upload.bytes, target.shape);
+  const hash = await writeImage(stored);
+  const ref = `sha256-${hash}`;
+  const source = withImage(draft.source, upload.target, ref, upload.alt);
+  await prisma.$transaction(async (tx) => {
+    const { width, height } = IMAGE_SHAPES[target.shape];
+    await tx.mediaImage.upsert({
+      where: { hash },
+      create: {
+        hash,
+        shape: target.shape,
+        width,
+        height,
+        bytes: stored.byteLength,
+        agencyId: user.agencyId,
+        uploadedById: user.id,
+      },
+      update: {},
+    });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "studio.image_uploaded",
+      subjectId: draft.id,
+      after: { draft: draft.title, target: target.label, image: ref, bytes: stored.byteLength },
+    });
+  });
+  const saved = await saveDraft(user, draftId, source);
+  return { ref, label: target.label, check: saved?.check ?? null };
+}
+
+/** The draft's text with the image and its alt text set on the target (comments, order and line breaks kept). */
+export function withImage(source: string, target: string, ref: string, alt: string): string {
+  const doc = plainDocument(source);
+  if (!doc) throw new DomainError("conflict", "Fix the draft's YAML before adding images.");
+  const [kind, id] = target.split(":") as [string, string];
+  if (kind === "participant") {
+    const participants = doc.get("participants");
+    const index = isSeq(participants) ? participants.items.findIndex((p) => isMap(p) && p.get("id") === id) : -1;
+    doc.setIn(["participants", index, "portrait"], ref);
+    doc.setIn(["participants", index, "portraitAlt"], alt);
+  } else {
+    doc.setIn(["nodes", id, "image"], ref);
+    doc.setIn(["nodes", id, "imageAlt"], alt);
+  }
+  return doc.toString({ lineWidth: 0 });
+}

@@ -1,0 +1,98 @@
+// Importing a Twine story (Twee 3) as a scenario draft, through the studio's action with a real multipart upload.
+import fs from "node:fs";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { prisma } from "../../app/db/db.server";
+import * as studioRoute from "../../app/routes/studio._index";
+import { parseScenario } from "../../app/scenarios/parse";
+import { TWINE_LIMITS } from "../../app/studio/twine-import.server";
+import { cookieFor, ORIGIN, runTyped, seedOnce } from "../support/app";
+
+// Creating a draft checks it in the checker's worker: slow on a loaded machine.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 300_000 });
+
+const FIXTURE = fs.readFileSync("tests/fixtures/twine/bike-rack-circle.twee", "utf8");
+let trainerCookie: string;
+
+beforeAll(async () => {
+  await seedOnce();
+  trainerCookie = await cookieFor("trainer@example.org");
+});
+
+function importRequest(text: string, name = "story.twee", cookie = trainerCookie): Request {
+  const form = new FormData();
+  form.append("twee", new Blob([text], { type: "text/plain" }), name);
+  return new Request(`${ORIGIN}/studio`, { method: "POST", body: form, headers: { Origin: ORIGIN, Cookie: cookie } });
+}
+
+describe("importing a Twine story", () => {
+  it("turns passages into nodes and links into choices, runs nothing, and lists what is left to write", async () => {
+    const drafts = await prisma.draft.count();
+    const answer = await runTyped(studioRoute.action, importRequest(FIXTURE));
+    expect(answer.status).toBe(302);
+    const draftId = /\/studio\/drafts\/(\w+)$/.exec(answer.headers.get("Location") ?? "")?.[1];
+    expect(await prisma.draft.count()).toBe(drafts + 1);
+    const draft = await prisma.draft.findUniqueOrThrow({ where: { id: draftId } });
+    expect(draft.title).toBe("The Bike Rack Circle");
+
+    const { scenario } = parseScenario("<import>", draft.source);
+    expect(scenario).not.toBeNull();
+    expect(scenario!.start).toBe("arrival");
+    const graph = Object.fromEntries(
+      Object.values(scenario!.nodes).map((n) => [n.id, n.choices.map((c) => `${c.text} -> ${c.targets[0]!.goto}`)]),
+    );
+    expect(graph).toEqual({
+      arrival: [
+        "Ask Riley what happened that afternoon -> riley-speaks",
+        "Tell Jordan the consequences first -> warning",
+      ],
+      "riley-speaks": ["Invite Jordan to respond -> jordan-responds", "Move on to the agreement -> agreement"],
+      warning: ["Start again with Riley's story -> riley-speaks", "Keep going -> agreement"],
+      "jordan-responds": ["Agreement -> agreement", "Ask what he would do differently -> agreement"],
+      agreement: [],
+    });
+    expect(scenario!.nodes.agreement!.ending).not.toBeNull();
+
+    // Macros and the script are text to rewrite, never run, and never left in what an officer would read.
+    expect((globalThis as { twineScriptRan?: boolean }).twineScriptRan).toBeUndefined();
+    expect(scenario!.nodes.arrival!.narration).not.toContain("<<set");
+    expect(scenario!.nodes.warning!.narration).toBe("Jordan folds his arms and stares at the table.");
+    const todo = draft.source.split("\n").filter((l) => l.startsWith("# - "));
+    expect(todo.join("\n")).toContain("Node arrival: rewrite as effects or conditions (not run): <<set $trust to 50>>");
+    expect(todo.join("\n")).toContain("(set: $trust to it - 10)");
+    expect(todo.join("\n")).toContain(
+      'script passage is not imported (nothing of it runs): window.alert("this must never run")',
+    );
+    expect(todo.join("\n")).toContain("Node agreement: an ending; write its outcome and debrief");
+    expect(todo.join("\n")).toContain("Node arrival: write feedback for each choice");
+
+    const audit = await prisma.auditEntry.findFirst({ where: { action: "studio.twine_imported", subjectId: draftId } });
+    expect(JSON.parse(audit!.after!)).toMatchObject({ draft: "The Bike Rack Circle", nodes: 5 });
+  });
+
+  it("refuses what is not a bounded Twee 3 story, with a clear 400, creating nothing", async () => {
+    const drafts = await prisma.draft.count();
+    const cases: [string, RegExp][] = [
+      ["<html><body>not twee</body></html>", /not a Twee 3 file/],
+      [":: Start\n" + "x".repeat(TWINE_LIMITS.bytes), /over 200 kB/],
+      [`:: ${"long ".repeat(100)}\ntext`, /longer than 300 characters/],
+      [
+        Array.from({ length: TWINE_LIMITS.passages + 10 }, (_, i) => `:: P${i}\n[[P${i + 1}]]`).join("\n"),
+        /at most 200/,
+      ],
+    ];
+    for (const [text, message] of cases) {
+      const answer = await runTyped(studioRoute.action, importRequest(text));
+      expect(answer.status).toBe(400);
+      expect(JSON.stringify(answer.data)).toMatch(message);
+    }
+    expect(await prisma.draft.count()).toBe(drafts);
+  });
+
+  it("is for the studio only", async () => {
+    const answer = await runTyped(
+      studioRoute.action,
+      importRequest(FIXTURE, "s.twee", await cookieFor("officer@example.org")),
+    );
+    expect(answer.status).toBe(403);
+  });
+});
