@@ -3,10 +3,10 @@
 // the server, tests drive each step directly. BACKGROUND_JOBS=off turns it off (e.g. on extra web processes).
 import { sendExpiryReminders } from "../certification/expiry-reminders.server";
 import { holdLease } from "../db/lease.server";
-import { deliverQueuedEmail } from "../notifications/delivery.server";
 import { recheckSsoSessions } from "../sso/recheck.server";
-import { runXapiRound } from "../xapi/delivery.server";
+import { deliverQueuedEmail } from "./email-outbox.server";
 import { sendWeeklyDigests } from "./weekly-digest.server";
+import { runXapiRound } from "./xapi-outbox.server";
 
 const LEASE = "notifications";
 const TICK_MS = Number(process.env.BACKGROUND_TICK_MS ?? 15_000);
