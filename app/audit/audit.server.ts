@@ -54,6 +54,7 @@ export type AuditAction =
   | "user.passkey_added"
   | "user.sso_provisioned"
   | "user.sso_updated"
+  | "user.sso_sessions_ended"
   | "agency.sign_in_policy_changed"
   | "agency.identity_provider_changed"
   | "agency.lrs_changed";

@@ -49,6 +49,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "user.passkey_added": "Passkey added",
   "user.sso_provisioned": "Account created by single sign-on",
   "user.sso_updated": "Account updated from the identity provider",
+  "user.sso_sessions_ended": "Signed out: the identity provider no longer lets this person in",
   "agency.sign_in_policy_changed": "Sign-in policy changed",
   "agency.identity_provider_changed": "Identity provider changed",
   "agency.lrs_changed": "Learning record store settings changed",

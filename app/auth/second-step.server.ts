@@ -7,7 +7,7 @@ import { factorsOf, hasSecondFactor, redeemRecoveryCode, verifyTotp } from "./mf
 import { verifyPasskey } from "./passkeys.server";
 import { isRole } from "./roles";
 import { randomToken } from "./secrets.server";
-import { createSession } from "./session.server";
+import { createSession, type SignInMethod } from "./session.server";
 import { policyFor, secondFactorRequired } from "./sign-in-policy.server";
 import {
   addressKey,
@@ -34,18 +34,25 @@ export type NextStep =
   { kind: "session"; sessionId: string } | { kind: "pending"; pendingId: string; purpose: "verify" | "enrol" };
 
 /** After the first step: a session, or a pending sign-in that asks for a factor (or its enrolment). */
-export async function afterFirstStep(userId: string, via: "password" | "sso", redirectTo = "/"): Promise<NextStep> {
+export async function afterFirstStep(userId: string, via: SignInMethod, redirectTo = "/"): Promise<NextStep> {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { role: true, agencyId: true } });
   const policy = await policyFor(user.agencyId);
   const required = isRole(user.role) && secondFactorRequired(policy, user.role, via);
   // Local accounts with a factor always use it; SSO accounts only when the agency asks for a local one.
   const enrolled = hasSecondFactor(await factorsOf(userId));
   const askFactor = enrolled && (via === "password" || required);
-  if (!askFactor && !required) return { kind: "session", sessionId: await createSession(userId) };
+  if (!askFactor && !required) return { kind: "session", sessionId: await createSession(userId, via) };
   const pendingId = randomToken();
   const purpose = askFactor ? "verify" : "enrol";
   await prisma.pendingSignIn.create({
-    data: { id: pendingId, userId, purpose, redirectTo, expiresAt: new Date(Date.now() + PENDING_TTL_MS) },
+    data: {
+      id: pendingId,
+      userId,
+      purpose,
+      redirectTo,
+      signedInVia: via,
+      expiresAt: new Date(Date.now() + PENDING_TTL_MS),
+    },
   });
   return { kind: "pending", pendingId, purpose };
 }
@@ -54,6 +61,7 @@ export interface PendingSignIn {
   id: string;
   purpose: "verify" | "enrol";
   redirectTo: string;
+  via: SignInMethod;
   user: { id: string; email: string; name: string; unitId: string | null };
 }
 
@@ -67,14 +75,20 @@ export async function pendingFrom(request: Request): Promise<PendingSignIn | nul
     select: { id: true, email: true, name: true, unitId: true },
   });
   if (!user) return null;
-  return { id: row.id, purpose: row.purpose === "enrol" ? "enrol" : "verify", redirectTo: row.redirectTo, user };
+  return {
+    id: row.id,
+    purpose: row.purpose === "enrol" ? "enrol" : "verify",
+    redirectTo: row.redirectTo,
+    via: row.signedInVia === "sso" ? "sso" : "password",
+    user,
+  };
 }
 
 /** Ends the pending sign-in (once: a second request with the same cookie finds nothing) and opens the session. */
 export async function completePending(pending: PendingSignIn): Promise<string | null> {
   const { count } = await prisma.pendingSignIn.deleteMany({ where: { id: pending.id } });
   if (count !== 1) return null;
-  return createSession(pending.user.id);
+  return createSession(pending.user.id, pending.via);
 }
 
 export type SecondFactor =

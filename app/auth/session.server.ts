@@ -18,7 +18,10 @@ export const sessionCookie = createCookie("ck_session", {
   maxAge: ABSOLUTE_TIMEOUT_MS / 1000,
 });
 
-export async function createSession(userId: string): Promise<string> {
+/** How a session began: sessions begun through the agency's provider follow it (app/sso/recheck.server.ts). */
+export type SignInMethod = "password" | "sso";
+
+export async function createSession(userId: string, signedInVia: SignInMethod = "password"): Promise<string> {
   const id = crypto.randomBytes(32).toString("base64url");
   const now = Date.now();
   await prisma.$transaction([
@@ -29,6 +32,7 @@ export async function createSession(userId: string): Promise<string> {
         createdAt: new Date(now),
         lastSeenAt: new Date(now),
         expiresAt: new Date(now + ABSOLUTE_TIMEOUT_MS),
+        signedInVia,
       },
     }),
     // Every way in (password, single sign-on) begins a session here: the admin list's "active" filter reads this.

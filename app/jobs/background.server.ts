@@ -1,11 +1,12 @@
-// The background work of a running server: reminders that fall due with time, the weekly digest, and sending
-// what the e-mail outbox holds. One process runs it at a time (lease.server.ts); `npm start` starts it with
+// The background work of a running server: reminders that fall due with time, the weekly digest, sending
+// what the e-mail outbox holds, and asking the identity provider about people with open SSO sessions. One process runs it at a time (lease.server.ts); `npm start` starts it with
 // the server, tests drive each step directly. BACKGROUND_JOBS=off turns it off (e.g. on extra web processes).
 import { sendExpiryReminders } from "../certification/expiry-reminders.server";
 import { holdLease } from "../db/lease.server";
-import { deliverQueuedEmail } from "../notifications/delivery.server";
-import { runXapiRound } from "../xapi/delivery.server";
+import { recheckSsoSessions } from "../sso/recheck.server";
+import { deliverQueuedEmail } from "./email-outbox.server";
 import { sendWeeklyDigests } from "./weekly-digest.server";
+import { runXapiRound } from "./xapi-outbox.server";
 
 const LEASE = "notifications";
 const TICK_MS = Number(process.env.BACKGROUND_TICK_MS ?? 15_000);
@@ -24,7 +25,10 @@ export async function runBackgroundRound(now = new Date()) {
     // Digests go out from Monday morning (UTC); the dedupe key keeps it to one a week.
     if (now.getUTCDay() === 1 && now.getUTCHours() >= 7) await sendWeeklyDigests(now);
   }
-  return { held: true as const, delivery: await deliverQueuedEmail(now), xapi };
+  const delivery = await deliverQueuedEmail(now);
+  // After the e-mail, so a slow provider never holds it up; under the lease, so one process at a time uses (and
+  // rotates) a refresh token.
+  return { held: true as const, delivery, xapi, sso: await recheckSsoSessions(now) };
 }
 
 const globalJobs = globalThis as unknown as { __circlekeeperJobs?: NodeJS.Timeout };

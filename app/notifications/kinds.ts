@@ -49,10 +49,5 @@ export function expiryReminderKind(daysLeft: number): NotificationKind | null {
   return null;
 }
 
-/** Minutes to wait before the next try after this many failed ones: 1, 2, 4 ... capped at an hour. */
-export function retryDelayMinutes(failedAttempts: number): number {
-  return Math.min(60, 2 ** Math.max(0, failedAttempts - 1));
-}
-
 /** After this many failed tries a message is marked failed and shown to the admin; it is not tried again. */
 export const MAX_DELIVERY_ATTEMPTS = 10;

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { recordAudit } from "../audit/audit.server";
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
-import { openSecret, sealSecret } from "../secrets/secret-box.server";
+import { openSecret } from "../secrets/secret-box.server";
+import { readSecretSettingsForm } from "../secrets/settings-form.server";
 
 export const SmtpSettingsForm = z.object({
   host: z
@@ -47,10 +48,10 @@ export async function smtpSettingsView(admin: SessionUser) {
 }
 
 export async function saveSmtpSettings(admin: SessionUser, raw: Record<string, unknown>) {
-  const parsed = SmtpSettingsForm.safeParse(raw);
-  if (!parsed.success) return { ok: false as const, errors: parsed.error.flatten().fieldErrors };
-  const { host, port, secure, username, password, fromAddress } = parsed.data;
-  const sealed = password ? sealSecret(password) : undefined;
+  const form = readSecretSettingsForm(SmtpSettingsForm, raw);
+  if (!form.ok) return form;
+  const { host, port, secure, username, fromAddress } = form.data;
+  const sealed = form.sealed;
   await prisma.$transaction(async (tx) => {
     const before = await tx.smtpSettings.findUnique({
       where: { agencyId: admin.agencyId },

@@ -6,6 +6,7 @@ import { invalid } from "../forms";
 import { deliveryStatus } from "../notifications/delivery.server";
 import { saveSmtpSettings, smtpSettingsView } from "../notifications/smtp-settings.server";
 import { Field } from "../ui/field";
+import { OutboxStatus } from "../ui/outbox-status";
 
 export const meta: MetaFunction = () => [{ title: "E-mail · Circlekeeper" }];
 
@@ -27,8 +28,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect("/admin/email?saved");
 }
 
-const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
 export default function EmailSettings() {
   const { settings, status, saved } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -48,42 +47,19 @@ export default function EmailSettings() {
           </div>
         ) : null}
       </div>
-      <h2>Delivery</h2>
-      <dl className="facts">
-        <dt>Waiting to be sent</dt>
-        <dd>{status.queued}</dd>
-        <dt>Sent</dt>
-        <dd>{status.sent}</dd>
-        <dt>Failed (not retried)</dt>
-        <dd>{status.failed}</dd>
-        <dt>Last error</dt>
-        <dd>{status.lastError ?? "None"}</dd>
-      </dl>
-      {status.failures.length ? (
-        <table>
-          <caption>Messages that could not be delivered</caption>
-          <thead>
-            <tr>
-              <th scope="col">To</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Tries</th>
-              <th scope="col">Error</th>
-              <th scope="col">Queued</th>
-            </tr>
-          </thead>
-          <tbody>
-            {status.failures.map((f) => (
-              <tr key={f.id}>
-                <td>{f.toAddress}</td>
-                <td>{f.subject}</td>
-                <td>{f.attempts}</td>
-                <td>{f.lastError}</td>
-                <td>{when.format(new Date(f.createdAt))} UTC</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <OutboxStatus
+        status={status}
+        labels={{
+          queued: "Waiting to be sent",
+          failed: "Failed (not retried)",
+          failures: "Messages that could not be delivered",
+        }}
+        columns={[
+          { header: "To", cell: (f) => f.toAddress },
+          { header: "Subject", cell: (f) => f.subject },
+          { header: "Tries", cell: (f) => f.attempts },
+        ]}
+      />
       <h2>Mail server</h2>
       <p>
         Reminders and notifications are sent through your agency's SMTP server. The password is stored encrypted and

@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/require-user.server";
 import { invalid } from "../forms";
 import { Field } from "../ui/field";
+import { OutboxStatus } from "../ui/outbox-status";
 import { xapiDeliveryStatus } from "../xapi/delivery.server";
 import { lrsSettingsView, saveLrsSettings } from "../xapi/lrs-config.server";
 
@@ -27,8 +28,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect("/admin/learning-records?saved");
 }
 
-const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
 export default function LearningRecordSettings() {
   const { settings, status, saved } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -48,42 +47,18 @@ export default function LearningRecordSettings() {
           </div>
         ) : null}
       </div>
-      <h2>Delivery</h2>
-      <dl className="facts">
-        <dt>Statements waiting</dt>
-        <dd>{status.queued}</dd>
-        <dt>Sent</dt>
-        <dd>{status.sent}</dd>
-        <dt>Refused by the LRS (not retried)</dt>
-        <dd>{status.failed}</dd>
-        <dt>Last error</dt>
-        <dd>{status.lastError ?? "None"}</dd>
-        <dt>Next try</dt>
-        <dd>{status.nextTry ? `${when.format(new Date(status.nextTry))} UTC` : "As soon as statements are due"}</dd>
-      </dl>
-      {status.failures.length ? (
-        <table>
-          <caption>Statements the LRS refused</caption>
-          <thead>
-            <tr>
-              <th scope="col">Statement id</th>
-              <th scope="col">Verb</th>
-              <th scope="col">Error</th>
-              <th scope="col">Queued</th>
-            </tr>
-          </thead>
-          <tbody>
-            {status.failures.map((f) => (
-              <tr key={f.id}>
-                <td>{f.id}</td>
-                <td>{f.verb}</td>
-                <td>{f.lastError}</td>
-                <td>{when.format(new Date(f.createdAt))} UTC</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <OutboxStatus
+        status={status}
+        labels={{
+          queued: "Statements waiting",
+          failed: "Refused by the LRS (not retried)",
+          failures: "Statements the LRS refused",
+        }}
+        columns={[
+          { header: "Statement id", cell: (f) => f.id },
+          { header: "Verb", cell: (f) => f.verb },
+        ]}
+      />
       <h2>Learning record store</h2>
       <p>
         Circlekeeper sends xAPI 1.0.3 statements to your agency's learning record store (LRS). The secret is stored

@@ -4,11 +4,11 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { passwordProblem } from "../auth/password.server";
 import { requireUser } from "../auth/require-user.server";
-import { GRANTABLE, ROLE_LABELS, ROLES, type GrantablePermission } from "../auth/roles";
+import { GRANTABLE, ROLES, type GrantablePermission } from "../auth/roles";
 import { invalid, readForm, respondToDomainError } from "../forms";
 import { Field } from "../ui/field";
 import { FormResult } from "../ui/form-result";
-import { MustChangeBox, UserList, UserSearch } from "../ui/user-list";
+import { PasswordFields, RoleAndUnitFields, UserList, UserSearch } from "../ui/user-list";
 import { usersListFor } from "../users/directory.server";
 import { createUser, resetPassword, setGrant, setSupervisedUnits, updateRoleAndUnit } from "../users/users.server";
 
@@ -136,42 +136,19 @@ export default function AdminUsers() {
           <input type="hidden" name="intent" value="create" />
           <Field name="name" label="Full name" autoComplete="off" error={errors.name} />
           <Field name="email" label="Email" type="email" autoComplete="off" error={errors.email} />
-          <div className="field">
-            <label htmlFor="new-role">Role</label>
-            <select id="new-role" name="role" defaultValue="officer">
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_LABELS[r]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="new-unit">Unit</label>
-            <select
-              id="new-unit"
-              name="unitId"
-              defaultValue={units[0]?.id ?? ""}
-              aria-invalid={errors.unitId ? true : undefined}
-            >
-              <option value="">No unit</option>
-              {units.map((unit) => (
-                <option key={unit.id} value={unit.id}>
-                  {unit.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <Field
-            name="password"
-            id="new-password"
+          <RoleAndUnitFields
+            idPrefix="new"
+            units={units}
+            defaultRole="officer"
+            defaultUnitId={units[0]?.id ?? ""}
+            unitError={errors.unitId}
+          />
+          <PasswordFields
+            idPrefix="new"
             label="Initial password"
-            type="password"
-            autoComplete="new-password"
             hint="At least 12 characters; not a common password."
             error={errors.password}
           />
-          <MustChangeBox id="new-must-change" />
           <button className="button" type="submit">
             Create user
           </button>

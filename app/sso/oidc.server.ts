@@ -6,7 +6,7 @@ import { publicOrigin } from "../auth/public-origin.server";
 import { isRole, ROLES, type Role, type SessionUser } from "../auth/roles";
 import { decryptSecret, encryptSecret } from "../auth/secrets.server";
 import { SignInSetupError } from "../auth/sign-in-policy.server";
-import { prisma } from "../db/db.server";
+import { prisma, type Tx } from "../db/db.server";
 import { DomainError } from "../errors";
 import { userPlacementChanged } from "../users/events.server";
 
@@ -125,7 +125,7 @@ export async function saveConnection(actor: SessionUser, input: ConnectionInput)
 const configurations = new Map<string, Promise<client.Configuration>>();
 
 /** The provider's configuration from its discovery document, cached per saved connection. */
-async function providerConfiguration(agencyId: string) {
+export async function providerConfiguration(agencyId: string) {
   const connection = await prisma.oidcConnection.findUnique({ where: { agencyId } });
   if (!connection?.enabled) throw new SsoRefusal("Single sign-on is not set up for this agency.");
   const key = `${agencyId}:${connection.updatedAt.getTime()}`;
@@ -169,12 +169,21 @@ export async function startSsoSignIn(agencyId: string, request: Request, redirec
   });
   return client.buildAuthorizationUrl(config, {
     redirect_uri: callbackUrl(request),
-    scope: "openid email profile",
+    scope: scopesFor(config),
     state,
     nonce,
     code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: "S256",
   }).href;
+}
+
+/**
+ * `offline_access` where the provider offers it: Entra ID and Okta issue a refresh token only for it, and the
+ * refresh token is how open sessions are re-checked with the provider (app/sso/recheck.server.ts).
+ */
+function scopesFor(config: client.Configuration): string {
+  const offered = config.serverMetadata().scopes_supported ?? [];
+  return offered.includes("offline_access") ? "openid email profile offline_access" : "openid email profile";
 }
 
 /**
@@ -199,6 +208,7 @@ export async function finishSsoSignIn(
   const { connection, config } = await providerConfiguration(stored.agencyId);
   const currentUrl = new URL(callbackUrl(request) + url.search);
   let claims: Record<string, unknown>;
+  let refreshToken: string | undefined;
   try {
     const tokens = await client.authorizationCodeGrant(config, currentUrl, {
       pkceCodeVerifier: stored.codeVerifier,
@@ -207,6 +217,7 @@ export async function finishSsoSignIn(
       idTokenExpected: true,
     });
     const idClaims = tokens.claims()!;
+    refreshToken = tokens.refresh_token;
     claims = { ...idClaims };
     if (config.serverMetadata().userinfo_endpoint) {
       Object.assign(claims, await client.fetchUserInfo(config, tokens.access_token, idClaims.sub), {
@@ -216,7 +227,7 @@ export async function finishSsoSignIn(
   } catch (error) {
     throw new SsoRefusal(`The identity provider's answer was refused: ${describeProtocolError(error)}`);
   }
-  const userId = await provision(connection, claims);
+  const userId = await provision(connection, claims, refreshToken);
   return { userId, agencyId: stored.agencyId, redirectTo: stored.redirectTo };
 }
 
@@ -281,10 +292,10 @@ export function mapClaims(
   };
 }
 
-type Connection = NonNullable<Awaited<ReturnType<typeof prisma.oidcConnection.findUnique>>>;
+export type Connection = NonNullable<Awaited<ReturnType<typeof prisma.oidcConnection.findUnique>>>;
 
-async function provision(connection: Connection, claims: Record<string, unknown>): Promise<string> {
-  const subject = String(claims.sub);
+/** What the claims make of this person, with the unit found by name in the agency. */
+export async function placementFrom(connection: Connection, claims: Record<string, unknown>) {
   const mapped = mapClaims(connection, await parseGroupMapping(connection.agencyId, connection.groupMapping), claims);
   const unit = mapped.unitName
     ? await prisma.unit.findFirst({
@@ -292,7 +303,23 @@ async function provision(connection: Connection, claims: Record<string, unknown>
         select: { id: true },
       })
     : null;
-  const unitId = unit?.id ?? null;
+  return { ...mapped, unitId: unit?.id ?? null };
+}
+
+/** The identity's state after the provider confirmed the person: now, with its newest refresh token (sealed). */
+export function confirmation(refreshToken: string | undefined, at: Date) {
+  return { confirmedAt: at, ...(refreshToken ? { refreshToken: encryptSecret(refreshToken) } : {}) };
+}
+
+async function provision(
+  connection: Connection,
+  claims: Record<string, unknown>,
+  refreshToken: string | undefined,
+): Promise<string> {
+  const subject = String(claims.sub);
+  const mapped = await placementFrom(connection, claims);
+  const unitId = mapped.unitId;
+  const now = new Date();
   const identity = await prisma.oidcIdentity.findUnique({
     where: { issuer_subject: { issuer: connection.issuer, subject } },
   });
@@ -313,7 +340,13 @@ async function provision(connection: Connection, claims: Record<string, unknown>
         },
       });
       await tx.oidcIdentity.create({
-        data: { agencyId: connection.agencyId, issuer: connection.issuer, subject, userId: user.id },
+        data: {
+          agencyId: connection.agencyId,
+          issuer: connection.issuer,
+          subject,
+          userId: user.id,
+          ...confirmation(refreshToken, now),
+        },
       });
       await recordAudit(tx, {
         actorId: user.id,
@@ -326,32 +359,50 @@ async function provision(connection: Connection, claims: Record<string, unknown>
       await userPlacementChanged.announce({ tx, userId: user.id, role: mapped.role, at: new Date() });
       return user.id;
     }
-    const before = await tx.user.findUniqueOrThrow({
-      where: { id: existingId },
-      select: { name: true, role: true, unitId: true },
-    });
     if (!identity)
       await tx.oidcIdentity.create({
-        data: { agencyId: connection.agencyId, issuer: connection.issuer, subject, userId: existingId },
+        data: {
+          agencyId: connection.agencyId,
+          issuer: connection.issuer,
+          subject,
+          userId: existingId,
+          ...confirmation(refreshToken, now),
+        },
       });
-    else await tx.oidcIdentity.update({ where: { id: identity.id }, data: { lastSignInAt: new Date() } });
-    const after = { name: mapped.name, role: mapped.role, unitId };
-    if (before.name !== after.name || before.role !== after.role || before.unitId !== after.unitId) {
-      await tx.user.update({ where: { id: existingId }, data: after });
-      await recordAudit(tx, {
-        actorId: existingId,
-        action: "user.sso_updated",
-        subjectId: existingId,
-        officerId: existingId,
-        unitId,
-        before,
-        after,
+    else
+      await tx.oidcIdentity.update({
+        where: { id: identity.id },
+        data: { lastSignInAt: now, ...confirmation(refreshToken, now) },
       });
-      // The same consequence of a role change as an admin's change (app/users/users.server.ts).
-      await userPlacementChanged.announce({ tx, userId: existingId, role: after.role, at: new Date() });
-    }
+    await applyPlacement(tx, existingId, mapped);
     return existingId;
   });
+}
+
+/** Name, role and unit as the provider last said, audited when they change (at sign-in and at each re-check). */
+export async function applyPlacement(
+  tx: Tx,
+  userId: string,
+  mapped: { name: string; role: Role; unitId: string | null },
+): Promise<void> {
+  const before = await tx.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { name: true, role: true, unitId: true },
+  });
+  const after = { name: mapped.name, role: mapped.role, unitId: mapped.unitId };
+  if (before.name === after.name && before.role === after.role && before.unitId === after.unitId) return;
+  await tx.user.update({ where: { id: userId }, data: after });
+  await recordAudit(tx, {
+    actorId: userId,
+    action: "user.sso_updated",
+    subjectId: userId,
+    officerId: userId,
+    unitId: after.unitId,
+    before,
+    after,
+  });
+  // The same consequence of a role change as an admin's change (app/users/users.server.ts).
+  await userPlacementChanged.announce({ tx, userId, role: after.role, at: new Date() });
 }
 
 /** The provider's sign-out address for someone who signed in through it, or null. */

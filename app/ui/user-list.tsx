@@ -189,27 +189,7 @@ function ManagePanel({ person: u, units }: { person: Person; units: Unit[] }) {
       <Form method="post" className="card stack">
         <input type="hidden" name="intent" value="update" />
         <input type="hidden" name="userId" value={u.id} />
-        <div className="field">
-          <label htmlFor={`role-${u.id}`}>Role</label>
-          <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`unit-${u.id}`}>Unit</label>
-          <select id={`unit-${u.id}`} name="unitId" defaultValue={u.unitId ?? ""}>
-            <option value="">No unit</option>
-            {units.map((unit) => (
-              <option key={unit.id} value={unit.id}>
-                {unit.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <RoleAndUnitFields idPrefix={u.id} units={units} defaultRole={u.role} defaultUnitId={u.unitId ?? ""} />
         <button className="button button--secondary" type="submit">
           Save role and unit
         </button>
@@ -259,15 +239,7 @@ function ManagePanel({ person: u, units }: { person: Person; units: Unit[] }) {
       <Form method="post" className="card">
         <input type="hidden" name="intent" value="reset-password" />
         <input type="hidden" name="userId" value={u.id} />
-        <Field
-          name="password"
-          id={`pw-${u.id}`}
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          hint="At least 12 characters."
-        />
-        <MustChangeBox id={`must-change-${u.id}`} />
+        <PasswordFields idPrefix={u.id} label="New password" hint="At least 12 characters." />
         <button className="button button--secondary" type="submit">
           Reset password
         </button>
@@ -276,14 +248,84 @@ function ManagePanel({ person: u, units }: { person: Person; units: Unit[] }) {
   );
 }
 
-/** Ticked by default: a password the admin chose is known to two people until its owner replaces it. */
-export function MustChangeBox({ id }: { id: string }) {
+/** The role and unit an admin gives a person, in the create form and in each person's manage panel. */
+export function RoleAndUnitFields({
+  idPrefix,
+  units,
+  defaultRole,
+  defaultUnitId,
+  unitError,
+}: {
+  idPrefix: string;
+  units: Unit[];
+  defaultRole: string;
+  defaultUnitId: string;
+  unitError?: string;
+}) {
   return (
-    <div className="field check-field">
-      <input type="checkbox" id={id} name="mustChangePassword" value="yes" defaultChecked />
-      <label htmlFor={id} className="inline-label">
-        Must change password at next sign-in
-      </label>
-    </div>
+    <>
+      <div className="field">
+        <label htmlFor={`role-${idPrefix}`}>Role</label>
+        <select id={`role-${idPrefix}`} name="role" defaultValue={defaultRole}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {ROLE_LABELS[r]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`unit-${idPrefix}`}>Unit</label>
+        <select
+          id={`unit-${idPrefix}`}
+          name="unitId"
+          defaultValue={defaultUnitId}
+          aria-invalid={unitError ? true : undefined}
+        >
+          <option value="">No unit</option>
+          {units.map((unit) => (
+            <option key={unit.id} value={unit.id}>
+              {unit.name}
+            </option>
+          ))}
+        </select>
+      </div>
+    </>
+  );
+}
+
+/**
+ * A password an admin sets (a new account's first, or a reset), with the must-change box ticked by default: a
+ * password the admin chose is known to two people until its owner replaces it.
+ */
+export function PasswordFields({
+  idPrefix,
+  label,
+  hint,
+  error,
+}: {
+  idPrefix: string;
+  label: string;
+  hint: string;
+  error?: string;
+}) {
+  return (
+    <>
+      <Field
+        name="password"
+        id={`pw-${idPrefix}`}
+        label={label}
+        type="password"
+        autoComplete="new-password"
+        hint={hint}
+        error={error}
+      />
+      <div className="field check-field">
+        <input type="checkbox" id={`must-change-${idPrefix}`} name="mustChangePassword" value="yes" defaultChecked />
+        <label htmlFor={`must-change-${idPrefix}`} className="inline-label">
+          Must change password at next sign-in
+        </label>
+      </div>
+    </>
   );
 }

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { recordAudit } from "../audit/audit.server";
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
-import { openSecret, sealSecret } from "../secrets/secret-box.server";
+import { openSecret } from "../secrets/secret-box.server";
+import { readSecretSettingsForm } from "../secrets/settings-form.server";
 
 export const LrsSettingsForm = z.object({
   endpoint: z
@@ -33,16 +34,16 @@ export async function lrsSettingsView(admin: SessionUser) {
 }
 
 export async function saveLrsSettings(admin: SessionUser, raw: Record<string, unknown>) {
-  const parsed = LrsSettingsForm.safeParse(raw);
-  if (!parsed.success) return { ok: false as const, errors: parsed.error.flatten().fieldErrors };
-  const { endpoint, username, password } = parsed.data;
   const existing = await prisma.lrsSettings.findUnique({
     where: { agencyId: admin.agencyId },
     select: { endpoint: true, username: true },
   });
-  if (!password && !existing)
-    return { ok: false as const, errors: { password: ["Enter the LRS secret (Basic-auth password)."] } };
-  const sealed = password ? sealSecret(password) : undefined;
+  const form = readSecretSettingsForm(LrsSettingsForm, raw, {
+    missingSecret: existing ? undefined : "Enter the LRS secret (Basic-auth password).",
+  });
+  if (!form.ok) return form;
+  const { endpoint, username } = form.data;
+  const sealed = form.sealed;
   await prisma.$transaction(async (tx) => {
     const data = { endpoint, username, ...(sealed ? { passwordEncrypted: sealed } : {}) };
     await tx.lrsSettings.upsert({

@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { IDLE_TIMEOUT_MS } from "../../app/auth/session.server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS, sessionCookie } from "../../app/auth/session.server";
 import { ACCOUNT_MAX_FAILURES, ADDRESS_MAX_FAILURES } from "../../app/auth/sign-in.server";
 import { prisma } from "../../app/db/db.server";
 import { loader as homeLoader } from "../../app/routes/_index";
@@ -8,8 +8,10 @@ import { loader as healthLoader } from "../../app/routes/healthcheck";
 import { action as loginAction } from "../../app/routes/login";
 import { action as logoutAction } from "../../app/routes/logout";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
+import { closeWaysIn, WAYS_IN } from "../support/ways-in";
 
 beforeAll(seedOnce);
+afterAll(closeWaysIn);
 
 function sessionCookieFrom(headers: Headers): string {
   const setCookie = headers.get("Set-Cookie") ?? "";
@@ -30,18 +32,6 @@ describe("sign-in", () => {
       text: expect.stringMatching(/^Next module: /),
       to: expect.stringMatching(/^\/modules\//),
     });
-  });
-
-  it("issues a new session id at every sign-in", async () => {
-    const a = await run(loginAction, post("/login", { email: "trainer@example.org", password: "circlekeeper-demo" }));
-    const b = await run(
-      loginAction,
-      post("/login", { email: "trainer@example.org", password: "circlekeeper-demo" }, sessionCookieFrom(a.headers)),
-    );
-    expect(sessionCookieFrom(a.headers)).not.toBe(sessionCookieFrom(b.headers));
-    // the old session was ended when the new one began
-    const old = await run(homeLoader, get("/", sessionCookieFrom(a.headers)));
-    expect(old.status).toBe(302);
   });
 
   it("answers a malformed form with 400 and field messages", async () => {
@@ -109,9 +99,33 @@ describe("sign-in", () => {
   });
 });
 
-describe("sessions", () => {
+describe.each(WAYS_IN)("sessions begun by $name", (way) => {
+  const signIn = async (email: string, cookie?: string) => {
+    const res = await way.signIn(email, cookie);
+    expect(res.status, `${way.name} sign-in of ${email}`).toBe(302);
+    return { ...res, cookie: res.cookie! };
+  };
+
+  it("sets an HttpOnly, SameSite=Lax cookie for the whole site that lasts no longer than the session", async () => {
+    const { setCookie, cookie } = await signIn("officer@example.org");
+    expect(setCookie).toMatch(/; HttpOnly/i);
+    expect(setCookie).toMatch(/; SameSite=Lax/i);
+    expect(setCookie).toMatch(/; Path=\/(;|$)/);
+    expect(setCookie).toMatch(new RegExp(`; Max-Age=${ABSOLUTE_TIMEOUT_MS / 1000}(;|$)`));
+    const session = await prisma.session.findUniqueOrThrow({ where: { id: await sessionCookie.parse(cookie) } });
+    expect(session.signedInVia).toBe(way.via);
+  });
+
+  it("issues a new session id at every sign-in and ends the one it replaces", async () => {
+    const a = await signIn("trainer@example.org");
+    const b = await signIn("trainer@example.org", a.cookie);
+    expect(b.cookie).not.toBe(a.cookie);
+    expect((await run(homeLoader, get("/", a.cookie))).status).toBe(302);
+    expect((await run(homeLoader, get("/", b.cookie))).status).toBe(200);
+  });
+
   it("ends a session after the idle timeout", async () => {
-    const cookie = await cookieFor("officer@example.org");
+    const { cookie } = await signIn("officer@example.org");
     await prisma.session.updateMany({ data: { lastSeenAt: new Date(Date.now() - IDLE_TIMEOUT_MS - 1000) } });
     const res = await run(homeLoader, get("/", cookie));
     expect(res.status).toBe(302);
@@ -119,20 +133,47 @@ describe("sessions", () => {
   });
 
   it("ends a session after its absolute expiry even when active", async () => {
-    const cookie = await cookieFor("officer@example.org");
+    const { cookie } = await signIn("officer@example.org");
+    expect((await run(homeLoader, get("/", cookie))).status).toBe(200);
     await prisma.session.updateMany({ data: { expiresAt: new Date(Date.now() - 1000), lastSeenAt: new Date() } });
     expect((await run(homeLoader, get("/", cookie))).status).toBe(302);
   });
 
   it("signs out", async () => {
-    const cookie = await cookieFor("officer@example.org");
+    const { cookie } = await signIn("officer@example.org");
     const res = await run(logoutAction, post("/logout", {}, cookie));
     expect(res.status).toBe(302);
     expect(res.headers.get("Set-Cookie")).toMatch(/Max-Age=0/);
     expect((await run(homeLoader, get("/", cookie))).status).toBe(302);
   });
 
-  it("sends a signed-out visitor to sign in, remembering where they were going", async () => {
+  it("an admin's password reset signs the user out everywhere; a role change applies to open sessions at once", async () => {
+    const admin = await cookieFor("admin@example.org");
+    const user = await prisma.user.findUniqueOrThrow({ where: { email: "r.begay@example.org" } });
+    const laptop = (await signIn(user.email)).cookie;
+    const phone = (await signIn(user.email)).cookie;
+    expect((await run(homeLoader, get("/", phone))).data).toMatchObject({ role: "officer" });
+    const update = (role: string) =>
+      run(adminAction, post("/admin/users", { intent: "update", userId: user.id, role, unitId: user.unitId! }, admin));
+    expect((await update("trainer")).status).toBe(200);
+    expect((await run(homeLoader, get("/", phone))).data).toMatchObject({ role: "trainer" });
+    expect((await update("officer")).status).toBe(200);
+    const reset = await run(
+      adminAction,
+      post("/admin/users", { intent: "reset-password", userId: user.id, password: "another-long-password" }, admin),
+    );
+    expect(reset.status).toBe(200);
+    for (const cookie of [laptop, phone]) expect((await run(homeLoader, get("/", cookie))).status).toBe(302);
+    // the next way in signs in with the demo password again
+    await prisma.user.update({
+      where: { id: user.id },
+      data: { passwordHash: user.passwordHash, mustChangePassword: false },
+    });
+  });
+});
+
+describe("signed-out visitors", () => {
+  it("are sent to sign in, remembering where they were going", async () => {
     const res = await run(adminLoader, get("/admin/users?x=1"));
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/login?redirectTo=%2Fadmin%2Fusers%3Fx%3D1");

@@ -10,6 +10,7 @@ import { loader as homeLoader } from "../../app/routes/_index";
 import { loader as callbackLoader } from "../../app/routes/auth.oidc.callback";
 import { loader as startLoader } from "../../app/routes/auth.oidc.start";
 import { action as logoutAction } from "../../app/routes/logout";
+import { RECHECK_EVERY_MS, recheckSsoSessions } from "../../app/sso/recheck.server";
 import { ROUTES, expectRefused, f, secrets, setupFixtures } from "../support/access-matrix";
 import { ORIGIN, cookieFor, get, post, run } from "../support/app";
 import { signInAtProvider, startTestProvider, type TestProvider } from "../support/oidc-provider";
@@ -130,7 +131,7 @@ describe("SSO sessions", () => {
     expect((await run(homeLoader, get("/", ssoCookies["sso-officer"]))).status).toBe(200);
   });
 
-  it("are not issued once the user is removed from the required group", async () => {
+  it("are not issued once the user is removed from the required group, and those open end at the next re-check", async () => {
     const first = await ssoSignIn("sso-leaver");
     expect(first.status).toBe(302);
     expect((await run(homeLoader, get("/", first.session))).status).toBe(200);
@@ -138,7 +139,10 @@ describe("SSO sessions", () => {
     const next = await ssoSignIn("sso-leaver");
     expect(next.status).toBe(403);
     expect(next.session).toBeUndefined();
-    // Not asserted: a session issued before the removal stays valid until sign-out or the idle limit; the refused
-    // sign-in does not end it (found while writing this test, left for a decision on revoking at the provider's word).
+    // The refused sign-in does not end the session issued before the removal; the next re-check does
+    // (docs/decisions/0380-sso-sessions-follow-the-provider.md).
+    expect((await run(homeLoader, get("/", first.session))).status).toBe(200);
+    await recheckSsoSessions(new Date(Date.now() + RECHECK_EVERY_MS + 1000));
+    expect((await run(homeLoader, get("/", first.session))).status).toBe(302);
   });
 });

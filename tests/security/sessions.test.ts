@@ -1,8 +1,9 @@
 // Sessions beyond tests/integration/auth.test.ts (which covers a new id at each sign-in, idle and absolute
 // expiry, sign-out, and an admin's reset signing the user out): planted and forged ids, what the cookie holds,
-// sliding idle time without extending the absolute limit, and changing one's own password.
+// sliding idle time without extending the absolute limit, and changing one's own password. Sessions are begun
+// both ways in (tests/support/ways-in.ts): with a password and through the agency's identity provider.
 import crypto from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS, sessionCookie } from "../../app/auth/session.server";
 import { ACCOUNT_MAX_FAILURES } from "../../app/auth/sign-in.server";
 import { emailKey } from "../../app/auth/throttle.server";
@@ -11,8 +12,10 @@ import { loader as homeLoader } from "../../app/routes/_index";
 import * as accountPassword from "../../app/routes/account.password";
 import { action as loginAction } from "../../app/routes/login";
 import { cookieFor, get, post, run, seedOnce } from "../support/app";
+import { closeWaysIn, WAYS_IN } from "../support/ways-in";
 
 beforeAll(seedOnce);
+afterAll(closeWaysIn);
 
 const DEMO = "circlekeeper-demo";
 
@@ -32,12 +35,12 @@ async function idOf(cookie: string): Promise<string> {
   return (await sessionCookie.parse(cookie)) as string;
 }
 
-describe("session ids", () => {
+describe.each(WAYS_IN)("session ids begun by $name", (way) => {
   it("never adopts an id planted before sign-in", async () => {
     const planted = await cookieWithId(crypto.randomBytes(32).toString("base64url"));
-    const res = await run(loginAction, post("/login", { email: "officer@example.org", password: DEMO }, planted));
+    const res = await way.signIn("officer@example.org", planted);
     expect(res.status).toBe(302);
-    const issued = cookiePair(res.headers);
+    const issued = res.cookie!;
     expect(issued).not.toBe(planted);
     expect(await prisma.session.count({ where: { id: await idOf(planted) } })).toBe(0);
     expect(await signedIn(planted)).toBe(false);
@@ -45,16 +48,20 @@ describe("session ids", () => {
   });
 
   it("keeps only 256 random bits in the cookie: no user id, email or role", async () => {
-    const res = await run(loginAction, post("/login", { email: "trainer@example.org", password: DEMO }));
-    const pair = cookiePair(res.headers);
+    const pair = (await way.signIn("trainer@example.org")).cookie!;
     const id = await idOf(pair);
     expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const user = await prisma.user.findUniqueOrThrow({ where: { email: "trainer@example.org" } });
     const decoded = Buffer.from(decodeURIComponent(pair.split("=")[1]!), "base64").toString("utf8");
     for (const leak of [user.id, user.email, user.role]) expect(decoded).not.toContain(leak);
-    expect(await prisma.session.findUniqueOrThrow({ where: { id } })).toMatchObject({ userId: user.id });
+    expect(await prisma.session.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      userId: user.id,
+      signedInVia: way.via,
+    });
   });
+});
 
+describe("forged session ids", () => {
   it("refuses forged, altered, empty and oversized ids", async () => {
     const real = await cookieFor("supervisor@example.org");
     const id = await idOf(real);
@@ -73,9 +80,9 @@ describe("session ids", () => {
   });
 });
 
-describe("idle and absolute limits", () => {
+describe.each(WAYS_IN)("idle and absolute limits of sessions begun by $name", (way) => {
   it("an active session slides its idle time but never its absolute expiry", async () => {
-    const cookie = await cookieFor("officer2@example.org");
+    const cookie = (await way.signIn("officer2@example.org")).cookie!;
     const id = await idOf(cookie);
     const created = await prisma.session.findUniqueOrThrow({ where: { id } });
     expect(created.expiresAt.getTime() - created.createdAt.getTime()).toBe(ABSOLUTE_TIMEOUT_MS);
@@ -91,7 +98,7 @@ describe("idle and absolute limits", () => {
   });
 
   it("deletes a session that ran out, so the id can never come back", async () => {
-    const cookie = await cookieFor("r.begay@example.org");
+    const cookie = (await way.signIn("r.begay@example.org")).cookie!;
     const id = await idOf(cookie);
     await prisma.session.update({ where: { id }, data: { lastSeenAt: new Date(Date.now() - IDLE_TIMEOUT_MS - 1) } });
     expect(await signedIn(cookie)).toBe(false);
@@ -191,6 +198,21 @@ describe("changing one's own password", () => {
     expect(JSON.parse(entry.after!)).toEqual({ sessionsEnded: sessionsBefore });
     const changed = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(changed.passwordChangedAt.getTime()).toBeGreaterThan(user.passwordChangedAt.getTime());
+  });
+
+  it("also ends the sessions begun through the agency's provider, for an account linked to one", async () => {
+    const linked = "h.tran@example.org";
+    const [byPassword, bySso] = WAYS_IN;
+    const here = (await byPassword!.signIn(linked)).cookie!;
+    const throughProvider = [(await bySso!.signIn(linked)).cookie!, (await bySso!.signIn(linked)).cookie!];
+    for (const cookie of throughProvider) expect(await signedIn(cookie)).toBe(true);
+    const res = await change(
+      { currentPassword: DEMO, newPassword: "a-brand-new-passphrase", confirmPassword: "a-brand-new-passphrase" },
+      here,
+    );
+    expect(res.status).toBe(302);
+    for (const cookie of [here, ...throughProvider]) expect(await signedIn(cookie)).toBe(false);
+    expect(await signedIn(cookiePair(res.headers))).toBe(true);
   });
 
   it(`locks the account after ${ACCOUNT_MAX_FAILURES} wrong current passwords, like sign-in does`, async () => {

@@ -1,9 +1,11 @@
 // Sessions and access for people who sign in through their agency's provider: the same session rules and the
 // same permission checks as password users (the session carries only an opaque id; role and unit come from the
-// database, as the provider last set them).
+// database, as the provider last set them), and open sessions that follow what the provider says later
+// (app/sso/recheck.server.ts, docs/decisions/0380-sso-sessions-follow-the-provider.md).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IDLE_TIMEOUT_MS } from "../../app/auth/session.server";
 import { prisma } from "../../app/db/db.server";
+import { runBackgroundRound } from "../../app/jobs/background.server";
 import { loader as homeLoader } from "../../app/routes/_index";
 import { loader as adminSignInLoader } from "../../app/routes/admin.sign-in";
 import { loader as adminUsersLoader } from "../../app/routes/admin.users";
@@ -11,7 +13,8 @@ import { loader as callbackLoader } from "../../app/routes/auth.oidc.callback";
 import { loader as startLoader } from "../../app/routes/auth.oidc.start";
 import { action as logoutAction } from "../../app/routes/logout";
 import { loader as rosterLoader } from "../../app/routes/supervisor._index";
-import { ORIGIN, cookieFor, get, post, run, seedOnce } from "../support/app";
+import { RECHECK_EVERY_MS, UNCONFIRMED_LIMIT_MS, recheckSsoSessions } from "../../app/sso/recheck.server";
+import { ORIGIN, cookieFor, get, post, run, runTyped, seedOnce } from "../support/app";
 import { signInAtProvider, startTestProvider, type TestProvider } from "../support/oidc-provider";
 import { snapshot } from "../support/security";
 
@@ -102,5 +105,82 @@ describe("SSO users meet the same permission checks", () => {
     expect(
       (await run(adminUsersLoader, get("/admin/users", await cookieFor("sso.supervisor@riverside.example")))).status,
     ).toBe(403);
+  });
+});
+
+describe("open SSO sessions follow the provider", () => {
+  const inAWhile = (ms: number) => new Date(Date.now() + ms + 1000);
+  const isOpen = async (cookie: string) => (await runTyped(homeLoader, get("/", cookie))).status === 200;
+  const userOf = (email: string) => prisma.user.findUniqueOrThrow({ where: { email } });
+  const identityOf = async (email: string) =>
+    prisma.oidcIdentity.findUniqueOrThrow({ where: { userId: (await userOf(email)).id } });
+
+  async function signInAs(login: string, groups: string[], email = `${login}@riverside.example`): Promise<string> {
+    idp.accounts.set(login, { email, name: `Sso ${login}`, groups });
+    return ssoCookie(login);
+  }
+
+  it("stay open while the provider still lets the person in, asked again only when due, taking a new role from it", async () => {
+    const cookie = await signInAs("stays", ["officers"]);
+    const signedInAt = (await identityOf("stays@riverside.example")).confirmedAt!;
+    expect((await identityOf("stays@riverside.example")).refreshToken).toBeTruthy();
+    idp.accounts.get("stays")!.groups = ["supervisors"];
+    await recheckSsoSessions(); // not due yet: nothing asked, nothing changed
+    expect((await userOf("stays@riverside.example")).role).toBe("officer");
+    const due = inAWhile(RECHECK_EVERY_MS);
+    await recheckSsoSessions(due);
+    expect(await isOpen(cookie)).toBe(true);
+    expect((await userOf("stays@riverside.example")).role).toBe("supervisor");
+    expect((await identityOf("stays@riverside.example")).confirmedAt!.getTime()).toBe(due.getTime());
+    expect(due.getTime()).toBeGreaterThan(signedInAt.getTime());
+    const update = await prisma.auditEntry.findFirstOrThrow({
+      where: { action: "user.sso_updated", subjectId: (await userOf("stays@riverside.example")).id },
+    });
+    expect(JSON.parse(update.after!)).toMatchObject({ role: "supervisor" });
+  });
+
+  it("end at the background round after the provider takes the person out of every group with a role", async () => {
+    const cookie = await signInAs("leaves", ["officers"]);
+    idp.accounts.get("leaves")!.groups = ["canteen-committee"];
+    expect(await isOpen(cookie)).toBe(true);
+    const round = await runBackgroundRound(inAWhile(RECHECK_EVERY_MS));
+    expect(round.held && round.sso.refused).toBeGreaterThanOrEqual(1);
+    expect(await isOpen(cookie)).toBe(false);
+    const user = await userOf("leaves@riverside.example");
+    const ended = await prisma.auditEntry.findFirstOrThrow({
+      where: { action: "user.sso_sessions_ended", subjectId: user.id },
+    });
+    expect(JSON.parse(ended.after!)).toEqual({
+      reason: expect.stringMatching(/no group that has a Circlekeeper role/),
+      sessionsEnded: 1,
+    });
+    expect((await identityOf(user.email)).refreshToken).toBeNull();
+  });
+
+  it("end at the next re-check once the person is disabled at the provider; their password session stays", async () => {
+    const email = "officer@example.org"; // a demo account, linked to the provider by its email
+    const throughProvider = await signInAs("disabled", ["officers"], email);
+    const byPassword = await cookieFor(email);
+    idp.accounts.get("disabled")!.disabled = true;
+    await recheckSsoSessions(inAWhile(RECHECK_EVERY_MS));
+    expect(await isOpen(throughProvider)).toBe(false);
+    expect(await isOpen(byPassword)).toBe(true);
+    const ended = await prisma.auditEntry.findFirstOrThrow({
+      where: { action: "user.sso_sessions_ended", subjectId: (await userOf(email)).id },
+    });
+    expect(JSON.parse(ended.after!).reason).toMatch(/ended the grant/);
+  });
+
+  it("survive a provider outage until the provider has not confirmed the person for the limit, then end", async () => {
+    const cookie = await signInAs("outage", ["officers"]);
+    idp.misbehave("down");
+    try {
+      await recheckSsoSessions(inAWhile(RECHECK_EVERY_MS));
+      expect(await isOpen(cookie)).toBe(true);
+      await recheckSsoSessions(inAWhile(UNCONFIRMED_LIMIT_MS));
+      expect(await isOpen(cookie)).toBe(false);
+    } finally {
+      idp.misbehave(null);
+    }
   });
 });

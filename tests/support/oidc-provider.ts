@@ -2,7 +2,9 @@
 // A real OpenID provider for tests: oidc-provider (the certified Node implementation) on its own port, with test
 // users and groups. Its development login form accepts any password for a known, enabled user. `misbehave`
 // makes its token endpoint return an ID token re-signed with the provider's own key but a wrong nonce, another
-// audience, or a clock that runs behind or ahead, the way a broken or hostile provider would.
+// audience, or a clock that runs behind or ahead, the way a broken or hostile provider would; "down" makes its
+// token endpoint answer 503. It issues refresh tokens, and its refresh grant asks `accounts` again, so a
+// disabled account or a changed group shows at the next refresh.
 import http, { type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, SignJWT, decodeJwt, type CryptoKey } from "jose";
@@ -13,9 +15,11 @@ export interface TestAccount {
   name: string;
   groups: string[];
   disabled?: boolean;
+  /** sent as the `unit` claim when set */
+  unit?: string;
 }
 
-export type Misbehaviour = "wrong-nonce" | "other-audience" | "clock-behind" | "clock-slightly-ahead" | null;
+export type Misbehaviour = "wrong-nonce" | "other-audience" | "clock-behind" | "clock-slightly-ahead" | "down" | null;
 
 export interface TestProvider {
   issuer: string;
@@ -56,7 +60,7 @@ export async function startTestProvider(options: {
         client_secret: clientSecret,
         redirect_uris: options.redirectUris,
         post_logout_redirect_uris: options.postLogoutRedirectUris ?? [],
-        grant_types: ["authorization_code"],
+        grant_types: ["authorization_code", "refresh_token"],
         response_types: ["code"],
         token_endpoint_auth_method: "client_secret_post",
       },
@@ -64,7 +68,7 @@ export async function startTestProvider(options: {
     jwks: { keys: [jwk as any] },
     cookies: { keys: ["oidc-test-cookie-key"] },
     pkce: { required: () => true },
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", "groups"] },
+    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", "groups", "unit"] },
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
     async findAccount(_ctx: unknown, id: string) {
@@ -73,27 +77,36 @@ export async function startTestProvider(options: {
       return {
         accountId: id,
         async claims() {
-          return { sub: id, email: account.email, email_verified: true, name: account.name, groups: account.groups };
+          const { email, name, groups, unit } = account;
+          return { sub: id, email, email_verified: true, name, groups, ...(unit ? { unit } : {}) };
         },
       };
     },
+    // A refresh token at every code exchange for a client allowed the grant (as Keycloak does; oidc-provider's
+    // default asks for offline_access together with prompt=consent).
+    issueRefreshToken: async (_ctx: unknown, client: any) => client.grantTypeAllowed("refresh_token"),
     // First-party client: no consent screen.
     async loadExistingGrant(ctx: any) {
       const grant = new ctx.oidc.provider.Grant({
         clientId: ctx.oidc.client!.clientId,
         accountId: ctx.oidc.session!.accountId!,
       });
-      grant.addOIDCScope("openid email profile");
+      grant.addOIDCScope("openid email profile offline_access");
       await grant.save();
       return grant;
     },
   } as any);
   provider.proxy = false;
   provider.use(async (ctx: any, next: () => Promise<void>) => {
+    if (mode === "down" && ctx.path === "/token") {
+      ctx.status = 503;
+      ctx.body = "The provider is down for maintenance.";
+      return;
+    }
     await next();
     if (mode && ctx.path === "/token" && ctx.status === 200 && ctx.body && typeof ctx.body === "object") {
       const body = ctx.body as { id_token?: string };
-      if (body.id_token) body.id_token = await resign(body.id_token, mode, privateKey);
+      if (body.id_token && mode !== "down") body.id_token = await resign(body.id_token, mode, privateKey);
     }
   });
   bootstrap.on("request", provider.callback());
@@ -110,7 +123,7 @@ export async function startTestProvider(options: {
   };
 }
 
-async function resign(idToken: string, mode: Exclude<Misbehaviour, null>, key: CryptoKey): Promise<string> {
+async function resign(idToken: string, mode: Exclude<Misbehaviour, null | "down">, key: CryptoKey): Promise<string> {
   const claims = { ...decodeJwt(idToken) } as Record<string, any>;
   if (mode === "wrong-nonce") claims.nonce = "a-nonce-this-client-never-sent";
   if (mode === "other-audience") claims.aud = "some-other-application";

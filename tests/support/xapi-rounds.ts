@@ -1,7 +1,7 @@
 // A separate process running xAPI delivery rounds on the database named by DATABASE_URL, as a server would.
 // Used by the test that kills a process mid-send (SIGKILL) and restarts another. Prints "round started".
 import { prisma } from "../../app/db/db.server";
-import { runXapiRound } from "../../app/xapi/delivery.server";
+import { runXapiRound } from "../../app/jobs/xapi-outbox.server";
 
 const { rounds } = JSON.parse(process.argv[2] ?? "{}") as { rounds: number };
 const TICK_MS = Number(process.env.BACKGROUND_TICK_MS ?? 200);
