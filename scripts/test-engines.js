@@ -8,11 +8,17 @@ import { postgresBinaries } from "../tests/support/postgres-binaries.js";
 const vitest = (args) => spawnSync("npx", ["vitest", "run", ...args], { stdio: "inherit" }).status ?? 1;
 
 const sqlite = vitest(process.argv.slice(2));
-const bin = postgresBinaries();
+// TEST_POSTGRES=off skips the PostgreSQL run even where it is installed (said so in the last line).
+const off = process.env.TEST_POSTGRES === "off";
+const bin = off ? null : postgresBinaries();
 const postgres = bin ? vitest(["-c", "vitest.pg.config.ts"]) : null;
 
 /** @param {number | null} status */
 const said = (status) =>
-  status === null ? "skipped (PostgreSQL is not installed)" : status === 0 ? "passed" : "FAILED";
+  status === null
+    ? `skipped (${off ? "TEST_POSTGRES=off" : "PostgreSQL is not installed"})`
+    : status === 0
+      ? "passed"
+      : "FAILED";
 console.log(`\nEngines: SQLite ${said(sqlite)}; PostgreSQL ${said(postgres)}${bin ? ` (${bin})` : ""}`);
 process.exit(sqlite || postgres || 0);
