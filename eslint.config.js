@@ -14,6 +14,7 @@ export default tseslint.config(
       "build/**",
       "build-*/**",
       "app/db/generated/**",
+      "app/db/generated-pg/**",
       "public/**",
       "test-results/**",
       "playwright-report/**",

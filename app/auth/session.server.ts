@@ -2,7 +2,7 @@
 import crypto from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { prisma } from "../db/db.server";
-import { prepared } from "../db/reader.server";
+import { sqlRow } from "../db/sql.server";
 import { isGrantable, isRole, type SessionUser } from "./roles";
 
 export const IDLE_TIMEOUT_MS = 2 * 60 * 60 * 1000;
@@ -59,17 +59,23 @@ interface SessionRow {
   mustChangePassword: number | boolean;
 }
 
+const sessionUserSql = (permissions: string) => `
+  SELECT s."lastSeenAt" AS "lastSeenAt", s."expiresAt" AS "expiresAt",
+         u."id" AS "id", u."email" AS "email", u."name" AS "name", u."role" AS "role", u."agencyId" AS "agencyId",
+         u."unitId" AS "unitId", u."mustChangePassword" AS "mustChangePassword",
+         (SELECT ${permissions} FROM "PermissionGrant" g WHERE g."userId" = u."id") AS "grants"
+  FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+  WHERE s."id" = `;
+const SESSION_USER = {
+  sqlite: `${sessionUserSql(`group_concat(g."permission", ' ')`)}?`,
+  postgres: `${sessionUserSql(`string_agg(g."permission", ' ')`)}?`,
+};
+
 /** The signed-in user, or null. One prepared read; a write at most once a minute to keep the session alive. */
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const sessionId = await sessionIdFrom(request);
   if (!sessionId) return null;
-  const row = prepared(`
-    SELECT s.lastSeenAt AS lastSeenAt, s.expiresAt AS expiresAt,
-           u.id AS id, u.email AS email, u.name AS name, u.role AS role, u.agencyId AS agencyId, u.unitId AS unitId,
-           u.mustChangePassword AS mustChangePassword,
-           (SELECT group_concat(g.permission, ' ') FROM PermissionGrant g WHERE g.userId = u.id) AS grants
-    FROM Session s JOIN User u ON u.id = s.userId
-    WHERE s.id = ?`).get(sessionId) as SessionRow | undefined;
+  const row = await sqlRow<SessionRow>(SESSION_USER, sessionId);
   if (!row || !isRole(row.role)) return null;
   const now = Date.now();
   const lastSeen = new Date(row.lastSeenAt).getTime();

@@ -4,7 +4,8 @@
 // A wrong password keeps its slot (it is a failure); a right one gives it back. Every email address is counted
 // the same way, whether or not an account has it, so a lockout never tells which addresses have accounts.
 import { prisma, type Tx } from "../db/db.server";
-import { sqlTime } from "../db/sql-time";
+import { fromSqlTime } from "../db/sql-time";
+import { sqlRun, sqlWriteReturning } from "../db/sql.server";
 import { dummyPasswordHash, verifyPassword } from "./password.server";
 
 export interface Limit {
@@ -34,38 +35,53 @@ export function addressKey(clientAddress: string): string {
 
 export type Reservation = { reserved: true; lockedUntil: Date | null } | { reserved: false; until: Date };
 
+// "restarts" is true when counting starts again: the lock has run out or the window has passed. Each time
+// parameter is typed where it stands (PostgreSQL cannot infer a type for a parameter in a CASE branch).
+const reserveSql = (time: string) => {
+  const restarts = `"SignInThrottle"."lockedUntil" <= ${time} OR "SignInThrottle"."windowStart" <= ${time}`;
+  return `
+    INSERT INTO "SignInThrottle" ("key", "failures", "windowStart", "lockedUntil")
+    VALUES (?, 1, ${time}, CASE WHEN 1 >= ? THEN ${time} ELSE NULL END)
+    ON CONFLICT ("key") DO UPDATE SET
+      "failures" = CASE WHEN ${restarts} THEN 1 ELSE "SignInThrottle"."failures" + 1 END,
+      "windowStart" = CASE WHEN ${restarts} THEN ${time} ELSE "SignInThrottle"."windowStart" END,
+      "lockedUntil" = CASE
+        WHEN (CASE WHEN ${restarts} THEN 1 ELSE "SignInThrottle"."failures" + 1 END) >= ?
+        THEN ${time} ELSE NULL END
+    WHERE "SignInThrottle"."lockedUntil" IS NULL OR "SignInThrottle"."lockedUntil" <= ${time}
+    RETURNING "lockedUntil"`;
+};
+const RESERVE = { sqlite: reserveSql("?"), postgres: reserveSql("CAST(? AS TIMESTAMP(3))") };
+
 /**
  * Counts one attempt for the key, unless the key is locked: one statement, so concurrent attempts are
  * counted one after the other. Taking the last slot locks the key at once (a success gives it back).
  */
 export async function reserveAttempt(key: string, limit: Limit, now = new Date()): Promise<Reservation> {
-  const at = sqlTime(now);
-  const until = sqlTime(new Date(now.getTime() + limit.lockMs));
-  // Counting starts again when the lock has run out or the window has passed.
-  const windowEdge = sqlTime(limit.windowMs === null ? new Date(0) : new Date(now.getTime() - limit.windowMs));
-  const rows = await prisma.$queryRaw<{ lockedUntil: string | Date | null }[]>`
-    INSERT INTO "SignInThrottle" ("key", "failures", "windowStart", "lockedUntil")
-    VALUES (${key}, 1, ${at}, CASE WHEN 1 >= ${limit.max} THEN ${until} ELSE NULL END)
-    ON CONFLICT ("key") DO UPDATE SET
-      "failures" = CASE WHEN "lockedUntil" <= ${at} OR "windowStart" <= ${windowEdge} THEN 1 ELSE "failures" + 1 END,
-      "windowStart" = CASE WHEN "lockedUntil" <= ${at} OR "windowStart" <= ${windowEdge} THEN ${at} ELSE "windowStart" END,
-      "lockedUntil" = CASE
-        WHEN (CASE WHEN "lockedUntil" <= ${at} OR "windowStart" <= ${windowEdge} THEN 1 ELSE "failures" + 1 END) >= ${limit.max}
-        THEN ${until} ELSE NULL END
-    WHERE "lockedUntil" IS NULL OR "lockedUntil" <= ${at}
-    RETURNING "lockedUntil"`;
+  const until = new Date(now.getTime() + limit.lockMs);
+  const windowEdge = limit.windowMs === null ? new Date(0) : new Date(now.getTime() - limit.windowMs);
+  const restarts = [now, windowEdge];
+  const rows = await sqlWriteReturning<{ lockedUntil: string | Date | null }>(
+    RESERVE,
+    ...[key, now, limit.max, until],
+    ...[...restarts, ...restarts, now, ...restarts, limit.max, until],
+    now,
+  );
   const row = rows[0];
-  if (row) return { reserved: true, lockedUntil: row.lockedUntil === null ? null : new Date(row.lockedUntil) };
+  if (row) return { reserved: true, lockedUntil: row.lockedUntil === null ? null : fromSqlTime(row.lockedUntil) };
   return { reserved: false, until: (await lockedUntil(key)) ?? new Date(now.getTime() + limit.lockMs) };
 }
 
+const releaseSql = (larger: string) => `
+    UPDATE "SignInThrottle" SET
+      "failures" = ${larger}("failures" - 1, 0),
+      "lockedUntil" = CASE WHEN "failures" - 1 >= ? THEN "lockedUntil" ELSE NULL END
+    WHERE "key" = ?`;
+const RELEASE = { sqlite: releaseSql("MAX"), postgres: releaseSql("GREATEST") };
+
 /** Gives back a slot that turned out not to be a failure (the password was right, or it was never checked). */
 export async function releaseAttempt(key: string, limit: Limit): Promise<void> {
-  await prisma.$executeRaw`
-    UPDATE "SignInThrottle" SET
-      "failures" = MAX("failures" - 1, 0),
-      "lockedUntil" = CASE WHEN "failures" - 1 >= ${limit.max} THEN "lockedUntil" ELSE NULL END
-    WHERE "key" = ${key}`;
+  await sqlRun(RELEASE, limit.max, key);
 }
 
 /** Forgets every failure of the key (a right password, a password reset), inside the caller's transaction if given. */

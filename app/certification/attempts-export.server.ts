@@ -1,10 +1,8 @@
-// All attempts of the officers a supervisor may see (optionally one unit), streamed from one query on a
-// connection of the export's own: a long read never holds up the shared connections, and rows are read in
-// pages between which the event loop runs.
+// All attempts of the officers a supervisor may see (optionally one unit), streamed from one query per unit on a
+// connection of the export's own (app/db/sql.server.ts sqlStream): a long read never holds up the shared
+// connections, and rows are read in pages between which the event loop runs.
 import type { SessionUser } from "../auth/roles";
-import { databasePath } from "../db/database-url.js";
-import { openDatabase } from "../db/migrate.js";
-import { yieldToEventLoop } from "../db/reader.server";
+import { sqlStream } from "../db/sql.server";
 import { supervisedUnitIds } from "../supervision/scope.server";
 
 export const ATTEMPT_CSV_HEADER = [
@@ -23,37 +21,25 @@ export const ATTEMPT_CSV_HEADER = [
   "mode",
 ] as const;
 
-const PAGE = 2000;
-
 export async function* attemptRows(supervisor: SessionUser, unitId?: string): AsyncGenerator<unknown[]> {
   let units = await supervisedUnitIds(supervisor);
   if (unitId) units = units.filter((u) => u === unitId);
-  if (!units.length) return;
-  const db = openDatabase(databasePath(), { readonly: true });
-  try {
-    // Unit by unit, officers by name: both indexes give this order, so rows flow from the first one
-    // with no sort in between.
-    const rows = db
-      .prepare(
-        `
-      SELECT a.id, u.name, u.email, un.name, a.scenarioSlug, v.number, a.status, a.score, a.passed, a.criticalErrors, a.startedAt, a.finishedAt, a.mode
-      FROM User u
-      JOIN Attempt a ON a.userId = u.id
-      JOIN ScenarioVersion v ON v.id = a.scenarioVersionId
-      LEFT JOIN Unit un ON un.id = u.unitId
-      WHERE u.unitId = ? AND u.role = 'officer'
-      ORDER BY u.name, u.id, a.startedAt`,
-      )
-      .raw(true);
-    let n = 0;
-    for (const unit of units) {
-      for (const row of rows.iterate(unit) as IterableIterator<unknown[]>) {
-        row[8] = row[8] === null ? null : row[8] === 1 || row[8] === 1n;
-        yield row;
-        if (++n % PAGE === 0) await yieldToEventLoop();
-      }
+  // Unit by unit, officers by name: both indexes give this order, so rows flow from the first one with no sort
+  // in between.
+  for (const unit of units) {
+    for await (const row of sqlStream(ATTEMPTS_OF_UNIT, [unit])) {
+      row[8] = row[8] === null ? null : row[8] === true || row[8] === 1 || row[8] === 1n;
+      yield row;
     }
-  } finally {
-    db.close();
   }
 }
+
+const ATTEMPTS_OF_UNIT = `
+  SELECT a."id", u."name", u."email", un."name", a."scenarioSlug", v."number", a."status", a."score", a."passed",
+         a."criticalErrors", a."startedAt", a."finishedAt", a."mode"
+  FROM "User" u
+  JOIN "Attempt" a ON a."userId" = u."id"
+  JOIN "ScenarioVersion" v ON v."id" = a."scenarioVersionId"
+  LEFT JOIN "Unit" un ON un."id" = u."unitId"
+  WHERE u."unitId" = ? AND u."role" = 'officer'
+  ORDER BY u."name", u."id", a."startedAt"`;

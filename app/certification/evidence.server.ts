@@ -157,9 +157,9 @@ export async function ensureStandings(): Promise<number> {
   const programs = allPrograms().map((p) => p.slug);
   if (!programs.length) return 0;
   const missing = await prisma.$queryRaw<{ id: string }[]>`
-    SELECT u.id AS id FROM User u
-    WHERE u.role = 'officer'
-      AND (SELECT count(*) FROM OfficerStanding s WHERE s.officerId = u.id AND s.programSlug IN (${Prisma.join(programs)})) < ${programs.length}`;
+    SELECT u."id" AS "id" FROM "User" u
+    WHERE u."role" = 'officer'
+      AND (SELECT count(*) FROM "OfficerStanding" s WHERE s."officerId" = u."id" AND s."programSlug" IN (${Prisma.join(programs)})) < ${programs.length}`;
   for (const { id } of missing) await prisma.$transaction((tx) => recomputeStandings(tx, id));
   return missing.length;
 }

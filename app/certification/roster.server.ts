@@ -38,9 +38,9 @@ interface RosterRow {
   email: string;
   unitName: string | null;
   status: string | null;
-  validUntil: string | null;
+  validUntil: string | Date | null;
   renewalReady: number | bigint | boolean | null;
-  readyAt: string | null;
+  readyAt: string | Date | null;
   expiringDays: number | bigint | null;
   metCount: number | bigint | null;
   requiredCount: number | bigint | null;
@@ -48,10 +48,12 @@ interface RosterRow {
 
 function whereClause(units: string[], query: RosterQuery, now: Date, windowDays: number): Prisma.Sql {
   // The summary's own unit and name columns, so its (programSlug, unitId, …) indexes do the work.
-  const conditions: Prisma.Sql[] = [Prisma.sql`s.unitId IN (${Prisma.join(units)})`];
-  if (query.unit) conditions.push(Prisma.sql`s.unitId = ${query.unit}`);
+  const conditions: Prisma.Sql[] = [Prisma.sql`s."unitId" IN (${Prisma.join(units)})`];
+  if (query.unit) conditions.push(Prisma.sql`s."unitId" = ${query.unit}`);
   if (query.q)
-    conditions.push(Prisma.sql`s.officerName LIKE ${`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`);
+    conditions.push(
+      Prisma.sql`LOWER(s."officerName") LIKE LOWER(${`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}) ESCAPE '\\'`,
+    );
   if (query.status) conditions.push(statusConditionSql(query.status, now, windowDays));
   if (query.expiringWithin) conditions.push(expiringWithinSql(now, query.expiringWithin));
   return Prisma.join(conditions, " AND ");
@@ -61,17 +63,17 @@ function orderClause(query: RosterQuery): Prisma.Sql {
   const dir = query.dir === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   switch (query.sort) {
     case "status":
-      return Prisma.sql`ORDER BY s.status ${dir}, s.officerName ASC, s.officerId ASC`;
+      return Prisma.sql`ORDER BY s."status" ${dir}, s."officerName" ASC, s."officerId" ASC`;
     case "validUntil":
-      return Prisma.sql`ORDER BY s.validUntil IS NULL, s.validUntil ${dir}, s.officerName ASC, s.officerId ASC`;
+      return Prisma.sql`ORDER BY s."validUntil" IS NULL, s."validUntil" ${dir}, s."officerName" ASC, s."officerId" ASC`;
     case "unit":
-      return Prisma.sql`ORDER BY un.name ${dir}, s.officerName ASC, s.officerId ASC`;
+      return Prisma.sql`ORDER BY un."name" ${dir}, s."officerName" ASC, s."officerId" ASC`;
     default:
-      return Prisma.sql`ORDER BY s.officerName ${dir}, s.officerId ASC`;
+      return Prisma.sql`ORDER BY s."officerName" ${dir}, s."officerId" ASC`;
   }
 }
 
-const toDate = (v: string | null) => (v ? new Date(v) : null);
+const toDate = (v: string | Date | null) => (v ? new Date(v) : null);
 const toReadyAt = toDate;
 
 export async function roster(supervisor: SessionUser, query: RosterQuery, now = new Date()) {
@@ -88,17 +90,17 @@ export async function roster(supervisor: SessionUser, query: RosterQuery, now = 
   if (!program || !units.length)
     return { program: program ?? null, programs, units: unitRows, rows: [], total: 0, page: 1, pages: 1 };
   const conditions = whereClause(units, query, now, program.expiringWindowDays);
-  const join = Prisma.sql`FROM OfficerStanding s JOIN User u ON u.id = s.officerId LEFT JOIN Unit un ON un.id = s.unitId`;
-  const where = Prisma.sql`s.programSlug = ${program.slug} AND ${conditions}`;
+  const join = Prisma.sql`FROM "OfficerStanding" s JOIN "User" u ON u."id" = s."officerId" LEFT JOIN "Unit" un ON un."id" = s."unitId"`;
+  const where = Prisma.sql`s."programSlug" = ${program.slug} AND ${conditions}`;
   const [counted] = await prisma.$queryRaw<
     { total: number | bigint }[]
-  >`SELECT count(*) AS total ${join} WHERE ${where}`;
+  >`SELECT count(*) AS "total" ${join} WHERE ${where}`;
   const count = Number(counted?.total ?? 0);
   const pages = Math.max(1, Math.ceil(count / PAGE_SIZE));
   const page = Math.min(query.page, pages);
   const rows = await prisma.$queryRaw<RosterRow[]>`
-    SELECT s.officerId AS id, s.officerName AS name, u.email AS email, un.name AS unitName, s.status AS status, s.validUntil AS validUntil,
-           s.renewalReady AS renewalReady, s.readyAt AS readyAt, s.expiringDays AS expiringDays, s.metCount AS metCount, s.requiredCount AS requiredCount
+    SELECT s."officerId" AS "id", s."officerName" AS "name", u."email" AS "email", un."name" AS "unitName", s."status" AS "status", s."validUntil" AS "validUntil",
+           s."renewalReady" AS "renewalReady", s."readyAt" AS "readyAt", s."expiringDays" AS "expiringDays", s."metCount" AS "metCount", s."requiredCount" AS "requiredCount"
     ${join} WHERE ${where} ${orderClause(query)} LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`;
   return {
     program,
@@ -143,14 +145,14 @@ export async function* rosterRows(supervisor: SessionUser, query: RosterQuery, n
   const program = programs.find((p) => p.slug === query.program) ?? programs[0];
   const units = await supervisedUnitIds(supervisor);
   if (!program || !units.length) return;
-  const where = Prisma.sql`s.programSlug = ${program.slug} AND ${whereClause(units, query, now, program.expiringWindowDays)}`;
-  const join = Prisma.sql`FROM OfficerStanding s JOIN User u ON u.id = s.officerId LEFT JOIN Unit un ON un.id = s.unitId`;
+  const where = Prisma.sql`s."programSlug" = ${program.slug} AND ${whereClause(units, query, now, program.expiringWindowDays)}`;
+  const join = Prisma.sql`FROM "OfficerStanding" s JOIN "User" u ON u."id" = s."officerId" LEFT JOIN "Unit" un ON un."id" = s."unitId"`;
   let after = "";
   for (;;) {
     const rows = await prisma.$queryRaw<RosterRow[]>`
-      SELECT s.officerId AS id, s.officerName AS name, u.email AS email, un.name AS unitName, s.status AS status, s.validUntil AS validUntil,
-             s.renewalReady AS renewalReady, s.readyAt AS readyAt, s.expiringDays AS expiringDays, s.metCount AS metCount, s.requiredCount AS requiredCount
-      ${join} WHERE ${where} AND s.officerId > ${after} ORDER BY s.officerId LIMIT 1000`;
+      SELECT s."officerId" AS "id", s."officerName" AS "name", u."email" AS "email", un."name" AS "unitName", s."status" AS "status", s."validUntil" AS "validUntil",
+             s."renewalReady" AS "renewalReady", s."readyAt" AS "readyAt", s."expiringDays" AS "expiringDays", s."metCount" AS "metCount", s."requiredCount" AS "requiredCount"
+      ${join} WHERE ${where} AND s."officerId" > ${after} ORDER BY s."officerId" LIMIT 1000`;
     if (!rows.length) return;
     for (const r of rows) yield { program: program.slug, programTitle: program.title, ...rowView(r, now) };
     after = rows[rows.length - 1]!.id;

@@ -11,7 +11,7 @@ import {
   type TimeSpan,
 } from "./validity";
 
-type SummaryColumn = "s.validUntil" | "s.readyAt";
+type SummaryColumn = 's."validUntil"' | 's."readyAt"';
 
 /** inSpan as SQL, never NULL (so NOT works): a NULL date counts as "never", inside only a span unbounded above. */
 function spanSql(column: SummaryColumn, span: TimeSpan): Prisma.Sql {
@@ -25,11 +25,13 @@ function spanSql(column: SummaryColumn, span: TimeSpan): Prisma.Sql {
 }
 
 function caseSql(c: SummaryCase, now: Date, expiringDays: number): Prisma.Sql {
-  const parts: Prisma.Sql[] = [Prisma.sql`s.status = ${c.stored}`];
-  if (c.phase) parts.push(spanSql("s.validUntil", validUntilSpan(c.phase, now, expiringDays)));
-  if (c.renewalReady !== undefined) parts.push(Prisma.sql`s.renewalReady = ${c.renewalReady ? 1 : 0}`);
+  const parts: Prisma.Sql[] = [Prisma.sql`s."status" = ${c.stored}`];
+  if (c.phase) parts.push(spanSql('s."validUntil"', validUntilSpan(c.phase, now, expiringDays)));
+  // TRUE and FALSE: literals both engines read (SQLite as 1 and 0).
+  if (c.renewalReady !== undefined)
+    parts.push(Prisma.sql`s."renewalReady" = ${Prisma.raw(c.renewalReady ? "TRUE" : "FALSE")}`);
   if (c.readyAtPassed !== undefined) {
-    const passed = spanSql("s.readyAt", readyAtPassedSpan(now));
+    const passed = spanSql('s."readyAt"', readyAtPassedSpan(now));
     parts.push(c.readyAtPassed ? passed : Prisma.sql`NOT ${passed}`);
   }
   return Prisma.sql`(${Prisma.join(parts, " AND ")})`;

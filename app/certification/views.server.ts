@@ -149,9 +149,9 @@ export async function supervisedOfficerRecord(
     officer: { id: officer.id, name: officer.name, email: officer.email, unitName: officer.unit?.name ?? null },
     programs,
     practicum,
-    attempts: attemptsPage(officerId, attemptCursor),
+    attempts: await attemptsPage(officerId, attemptCursor),
     modules: modules.map((m) => ({ ...m, title: t.module.get(m.moduleSlug) ?? m.moduleSlug })),
-    competencyProfile: competencyProfile(officerId),
+    competencyProfile: await competencyProfile(officerId),
     audit: audit.map((a) => ({
       ...a,
       label: auditEntryLabel(a.action, a.after, auditNames),

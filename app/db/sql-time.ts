@@ -6,6 +6,7 @@ export function sqlTime(date: Date): string {
 }
 
 /** Also reads SQLite's CURRENT_TIMESTAMP form ("2026-12-02 03:28:57"), which is UTC without saying so. */
-export function fromSqlTime(text: string): Date {
+export function fromSqlTime(text: string | Date): Date {
+  if (text instanceof Date) return text;
   return new Date(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(text) ? `${text.replace(" ", "T")}Z` : text);
 }

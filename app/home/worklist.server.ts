@@ -61,7 +61,7 @@ interface StandingRow {
   officerId: string;
   officerName: string;
   programSlug: string;
-  validUntil: string | null;
+  validUntil: string | Date | null;
 }
 
 async function standings(units: string[], condition: (windowDays: number) => Prisma.Sql): Promise<StandingRow[]> {
@@ -69,9 +69,9 @@ async function standings(units: string[], condition: (windowDays: number) => Pri
   for (const program of allPrograms()) {
     rows.push(
       ...(await prisma.$queryRaw<StandingRow[]>`
-      SELECT s.officerId AS officerId, s.officerName AS officerName, s.programSlug AS programSlug, s.validUntil AS validUntil FROM OfficerStanding s
-      WHERE s.programSlug = ${program.slug} AND s.unitId IN (${Prisma.join(units)}) AND ${condition(program.expiringWindowDays)}
-      ORDER BY s.validUntil IS NULL, s.validUntil, s.officerName LIMIT 50`),
+      SELECT s."officerId" AS "officerId", s."officerName" AS "officerName", s."programSlug" AS "programSlug", s."validUntil" AS "validUntil" FROM "OfficerStanding" s
+      WHERE s."programSlug" = ${program.slug} AND s."unitId" IN (${Prisma.join(units)}) AND ${condition(program.expiringWindowDays)}
+      ORDER BY s."validUntil" IS NULL, s."validUntil", s."officerName" LIMIT 50`),
     );
   }
   return rows;

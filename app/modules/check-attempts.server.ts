@@ -4,8 +4,8 @@ import crypto from "node:crypto";
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
-import { prepared } from "../db/reader.server";
 import { fromSqlTime } from "../db/sql-time";
+import { sqlRow, sqlRows } from "../db/sql.server";
 import { recordXapi } from "../xapi/outbox.server";
 import { publishedModules, type ModuleEntry } from "./catalog.server";
 import { checkGate, checkRules, DAY_MS, type CheckGate, type CheckRules } from "./check-rules";
@@ -44,30 +44,35 @@ const ATTEMPT_FIELDS = { createdAt: true, score: true, passed: true, questions: 
 
 /**
  * The officer's attempts of the module, latest first: one query for the rules, the review and the next draw.
- * A prepared read on the reader connection (microseconds, where Prisma costs about a millisecond): every
+ * A raw read (on SQLite a prepared statement on the reader connection, in microseconds): every
  * module page asks for it.
  */
-function attemptHistory(user: SessionUser, slug: string): Promise<AttemptRow[]> {
-  const rows = prepared(
-    "SELECT createdAt, score, passed, questions, answers FROM CheckAttempt WHERE userId = ? AND moduleSlug = ? ORDER BY createdAt DESC",
-  ).all(user.id, slug) as {
-    createdAt: string;
+async function attemptHistory(user: SessionUser, slug: string): Promise<AttemptRow[]> {
+  const rows = await sqlRows<{
+    createdAt: string | Date;
     score: number;
-    passed: number;
+    passed: number | boolean;
     questions: string | null;
     answers: string;
-  }[];
-  return Promise.resolve(rows.map((r) => ({ ...r, createdAt: fromSqlTime(r.createdAt), passed: r.passed === 1 })));
+  }>(
+    `SELECT "createdAt", "score", "passed", "questions", "answers" FROM "CheckAttempt"
+     WHERE "userId" = ? AND "moduleSlug" = ? ORDER BY "createdAt" DESC`,
+    user.id,
+    slug,
+  );
+  return rows.map((r) => ({ ...r, createdAt: fromSqlTime(r.createdAt), passed: r.passed === 1 || r.passed === true }));
 }
 
 type DrawRow = { moduleHash: string; seed: number; questions: string; submissionKey: string };
 
-/** The officer's open draw for the module, if any (prepared read, as above). */
-function drawOf(userId: string, slug: string): DrawRow | null {
-  const row = prepared(
-    "SELECT moduleHash, seed, questions, submissionKey FROM CheckDraw WHERE userId = ? AND moduleSlug = ?",
-  ).get(userId, slug);
-  return (row as DrawRow | undefined) ?? null;
+/** The officer's open draw for the module, if any (raw read, as above). */
+async function drawOf(userId: string, slug: string): Promise<DrawRow | null> {
+  const row = await sqlRow<DrawRow>(
+    `SELECT "moduleHash", "seed", "questions", "submissionKey" FROM "CheckDraw" WHERE "userId" = ? AND "moduleSlug" = ?`,
+    userId,
+    slug,
+  );
+  return row ?? null;
 }
 
 /** Whether the officer may take the check now, from their module progress and attempts. */
@@ -131,7 +136,7 @@ function timesShown(history: readonly AttemptRow[]): Map<string, number> {
 /** The officer's open draw for this module, made now if there is none (or the module changed since). */
 async function openDraw(user: SessionUser, entry: ReadyModule, history: readonly AttemptRow[], now: Date) {
   const key = { userId_moduleSlug: { userId: user.id, moduleSlug: entry.slug } };
-  const existing = drawOf(user.id, entry.slug);
+  const existing = await drawOf(user.id, entry.slug);
   if (existing && existing.moduleHash === entry.hash) return existing;
   const f = entry.compiled.frontmatter;
   const seed = crypto.randomInt(0, 0x7fffffff);

@@ -2,8 +2,8 @@
 // check-attempts.server.ts.
 import { prisma } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
-import { prepared } from "../db/reader.server";
 import { fromSqlTime } from "../db/sql-time";
+import { sqlRows } from "../db/sql.server";
 import { recordXapi } from "../xapi/outbox.server";
 
 export type ModuleStatus = "not_started" | "in_progress" | "passed";
@@ -16,13 +16,14 @@ type ProgressRow = {
   passedAt: Date | null;
 };
 
-/** The officer's progress per module: a prepared read on the reader connection, as every module page asks. */
-export function progressByModule(userId: string): Promise<Map<string, ProgressRow>> {
-  const rows = prepared(
-    "SELECT moduleSlug, status, bestScore, lastAnchor, passedAt FROM ModuleProgress WHERE userId = ?",
-  ).all(userId) as (Omit<ProgressRow, "passedAt"> & { passedAt: string | null })[];
-  return Promise.resolve(
-    new Map(rows.map((r) => [r.moduleSlug, { ...r, passedAt: r.passedAt === null ? null : fromSqlTime(r.passedAt) }])),
+/** The officer's progress per module: a raw read (app/db/sql.server.ts), as every module page asks. */
+export async function progressByModule(userId: string): Promise<Map<string, ProgressRow>> {
+  const rows = await sqlRows<Omit<ProgressRow, "passedAt"> & { passedAt: string | Date | null }>(
+    `SELECT "moduleSlug", "status", "bestScore", "lastAnchor", "passedAt" FROM "ModuleProgress" WHERE "userId" = ?`,
+    userId,
+  );
+  return new Map(
+    rows.map((r) => [r.moduleSlug, { ...r, passedAt: r.passedAt === null ? null : fromSqlTime(r.passedAt) }]),
   );
 }
 

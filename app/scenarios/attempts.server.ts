@@ -3,7 +3,7 @@
 import { transition } from "xstate";
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
-import { prepared } from "../db/reader.server";
+import { sqlRow } from "../db/sql.server";
 import { recordXapi } from "../xapi/outbox.server";
 import { assessedView } from "./assessed";
 import { nextScenario } from "./catalog.server";
@@ -205,11 +205,17 @@ export async function choose(
   choiceId: string,
   slug?: string,
 ): Promise<ChooseOutcome> {
-  const attempt = prepared(
-    "SELECT userId, scenarioSlug, scenarioVersionId, status, mode, choices FROM Attempt WHERE id = ?",
-  ).get(attemptId) as
-    | { userId: string; scenarioSlug: string; scenarioVersionId: string; status: string; mode: string; choices: string }
-    | undefined;
+  const attempt = await sqlRow<{
+    userId: string;
+    scenarioSlug: string;
+    scenarioVersionId: string;
+    status: string;
+    mode: string;
+    choices: string;
+  }>(
+    `SELECT "userId", "scenarioSlug", "scenarioVersionId", "status", "mode", "choices" FROM "Attempt" WHERE "id" = ?`,
+    attemptId,
+  );
   if (!attempt || attempt.userId !== user.id || (slug !== undefined && attempt.scenarioSlug !== slug))
     return { kind: "not-found" };
   const recorded = JSON.parse(attempt.choices) as string[];
@@ -246,11 +252,11 @@ export async function choose(
   const write = { attemptId, position, choices: [...recorded, choiceId], nodeId, at: new Date() };
   const mode = attemptModeOf(attempt.mode);
   // The choice's statement (and, for the last one, the certification summary and the attempt's result) are
-  // written in the same transaction as the choice; the guarded UPDATE is a prepared statement on the writer.
+  // written in the same transaction as the choice; the guarded UPDATE is a raw statement (app/db/sql.server.ts).
   const applied = await prisma.$transaction(async (tx) => {
     const written = result
-      ? recordLastChoice(write, { ...result, criticalErrors: result.criticalErrors.length })
-      : recordNextChoice(write);
+      ? await recordLastChoice(tx, write, { ...result, criticalErrors: result.criticalErrors.length })
+      : await recordNextChoice(tx, write);
     if (!written) return false;
     await recordXapi(
       tx,
@@ -279,10 +285,11 @@ export async function choose(
   });
   if (!applied) {
     // A concurrent submission for the same position won the race: its choice stands.
-    const winner = prepared("SELECT choiceId FROM ChoiceEvent WHERE attemptId = ? AND position = ?").get(
+    const winner = await sqlRow<{ choiceId: string }>(
+      `SELECT "choiceId" FROM "ChoiceEvent" WHERE "attemptId" = ? AND "position" = ?`,
       attemptId,
       position,
-    ) as { choiceId: string } | undefined;
+    );
     return winner?.choiceId === choiceId
       ? { kind: "duplicate" }
       : { kind: "conflict", message: "This step was already answered in another tab." };

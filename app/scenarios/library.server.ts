@@ -6,6 +6,7 @@ import path from "node:path";
 import { formatIssue } from "../content/issues";
 import { CONTENT_DIR } from "../content/paths.server";
 import { prisma, type Tx } from "../db/db.server";
+import { withExclusiveLock } from "../db/lock.server";
 import type { CompiledScenario } from "./compile";
 import { compileScenarioCached, scenarioHash } from "./compiled.server";
 
@@ -80,9 +81,12 @@ export async function publishVersion(
 }
 
 let synced: Promise<void> | null = null;
-/** Once per process: bring content/scenarios into the version table. */
+/**
+ * Once per process: bring content/scenarios into the version table. Processes starting together take turns
+ * (each checks by hash first), so a changed file becomes exactly one new version.
+ */
 export function ensureLibrary(): Promise<void> {
-  synced ??= syncContentScenarios().catch((error) => {
+  synced ??= withExclusiveLock("content-sync", syncContentScenarios).catch((error) => {
     synced = null;
     throw error;
   });

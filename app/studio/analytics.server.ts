@@ -32,11 +32,11 @@ export function parseAnalyticsQuery(params: URLSearchParams): AnalyticsQuery {
 }
 
 function attemptFilter(agencyId: string, slug: string, q: AnalyticsQuery): Prisma.Sql {
-  const parts: Prisma.Sql[] = [Prisma.sql`a.scenarioSlug = ${slug}`, Prisma.sql`u.agencyId = ${agencyId}`];
-  if (q.from) parts.push(Prisma.sql`a.startedAt >= ${sqlTime(new Date(`${q.from}T00:00:00Z`))}`);
+  const parts: Prisma.Sql[] = [Prisma.sql`a."scenarioSlug" = ${slug}`, Prisma.sql`u."agencyId" = ${agencyId}`];
+  if (q.from) parts.push(Prisma.sql`a."startedAt" >= ${sqlTime(new Date(`${q.from}T00:00:00Z`))}`);
   if (q.to)
-    parts.push(Prisma.sql`a.startedAt < ${sqlTime(new Date(new Date(`${q.to}T00:00:00Z`).getTime() + 86_400_000))}`);
-  if (q.unit) parts.push(Prisma.sql`u.unitId = ${q.unit}`);
+    parts.push(Prisma.sql`a."startedAt" < ${sqlTime(new Date(new Date(`${q.to}T00:00:00Z`).getTime() + 86_400_000))}`);
+  if (q.unit) parts.push(Prisma.sql`u."unitId" = ${q.unit}`);
   return Prisma.join(parts, " AND ");
 }
 
@@ -44,22 +44,24 @@ const n = (v: number | bigint | null | undefined) => Number(v ?? 0);
 
 export async function scenarioAnalytics(agencyId: string, slug: string, q: AnalyticsQuery) {
   const where = attemptFilter(agencyId, slug, q);
-  const from = Prisma.sql`FROM Attempt a JOIN User u ON u.id = a.userId`;
+  const from = Prisma.sql`FROM "Attempt" a JOIN "User" u ON u."id" = a."userId"`;
   const [totals] = await prisma.$queryRaw<
     { attempts: bigint; completed: bigint; passed: bigint; avgScore: number | null }[]
   >`
-    SELECT count(*) AS attempts, sum(a.status = 'completed') AS completed, sum(a.passed = 1) AS passed, avg(CASE WHEN a.status = 'completed' THEN a.score END) AS avgScore
+    SELECT count(*) AS "attempts", sum(CASE WHEN a."status" = 'completed' THEN 1 ELSE 0 END) AS "completed",
+           sum(CASE WHEN a."passed" = TRUE THEN 1 ELSE 0 END) AS "passed",
+           avg(CASE WHEN a."status" = 'completed' THEN CAST(a."score" AS DOUBLE PRECISION) END) AS "avgScore"
     ${from} WHERE ${where}`;
   const nodeReach = await prisma.$queryRaw<{ nodeId: string; attempts: bigint }[]>`
-    SELECT e.nodeId AS nodeId, count(DISTINCT e.attemptId) AS attempts FROM ChoiceEvent e JOIN Attempt a ON a.id = e.attemptId JOIN User u ON u.id = a.userId
-    WHERE ${where} GROUP BY e.nodeId`;
+    SELECT e."nodeId" AS "nodeId", count(DISTINCT e."attemptId") AS "attempts" FROM "ChoiceEvent" e JOIN "Attempt" a ON a."id" = e."attemptId" JOIN "User" u ON u."id" = a."userId"
+    WHERE ${where} GROUP BY e."nodeId"`;
   const choiceCounts = await prisma.$queryRaw<{ nodeId: string; choiceId: string; times: bigint }[]>`
-    SELECT e.nodeId AS nodeId, e.choiceId AS choiceId, count(*) AS times FROM ChoiceEvent e JOIN Attempt a ON a.id = e.attemptId JOIN User u ON u.id = a.userId
-    WHERE ${where} GROUP BY e.nodeId, e.choiceId`;
+    SELECT e."nodeId" AS "nodeId", e."choiceId" AS "choiceId", count(*) AS "times" FROM "ChoiceEvent" e JOIN "Attempt" a ON a."id" = e."attemptId" JOIN "User" u ON u."id" = a."userId"
+    WHERE ${where} GROUP BY e."nodeId", e."choiceId"`;
   const endings = await prisma.$queryRaw<{ endingId: string; attempts: bigint }[]>`
-    SELECT a.endingId AS endingId, count(*) AS attempts ${from} WHERE ${where} AND a.endingId IS NOT NULL GROUP BY a.endingId`;
+    SELECT a."endingId" AS "endingId", count(*) AS "attempts" ${from} WHERE ${where} AND a."endingId" IS NOT NULL GROUP BY a."endingId"`;
   const competencyRows = await prisma.$queryRaw<{ competencyScores: string }[]>`
-    SELECT a.competencyScores AS competencyScores ${from} WHERE ${where} AND a.status = 'completed' AND a.competencyScores IS NOT NULL`;
+    SELECT a."competencyScores" AS "competencyScores" ${from} WHERE ${where} AND a."status" = 'completed' AND a."competencyScores" IS NOT NULL`;
 
   const latest = await prisma.scenarioVersion.findFirst({
     where: { scenarioSlug: slug },

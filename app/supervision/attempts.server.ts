@@ -1,8 +1,8 @@
 // A supervisor reading one of their officers' attempts: transcript and, once finished, the debrief.
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
-import { prepared } from "../db/reader.server";
-import { fromSqlTime } from "../db/sql-time";
+import { fromSqlTime, sqlTime } from "../db/sql-time";
+import { sqlRows } from "../db/sql.server";
 import { loadVersion } from "../scenarios/library.server";
 import { shownParticipants } from "../scenarios/scenario";
 import { debriefView, playerView } from "../scenarios/views";
@@ -43,8 +43,8 @@ export async function supervisedAttempt(supervisor: SessionUser, officerId: stri
 
 // ------------------------------------------------------------------------------------------ attempt history
 // An officer's attempts, newest first, 50 a page, by keyset (startedAt, id): a page costs the same at attempt
-// 1,500 as at attempt 50, and never shifts when the officer starts another attempt meanwhile. Prepared reads
-// on the reader connection (docs/decisions/0242).
+// 1,500 as at attempt 50, and never shifts when the officer starts another attempt meanwhile. Raw reads
+// (app/db/sql.server.ts; on SQLite prepared statements on the reader connection, docs/decisions/0242).
 
 export const ATTEMPTS_PER_PAGE = 50;
 
@@ -61,7 +61,8 @@ export function attemptCursorFrom(params: URLSearchParams): AttemptCursor | null
   return match ? { direction, startedAt: match[1]!, id: match[2]! } : "invalid";
 }
 
-const cursorText = (row: { startedAt: string; id: string }) => `${row.startedAt}~${row.id}`;
+const cursorText = (row: { startedAt: string | Date; id: string }) =>
+  `${sqlTime(fromSqlTime(row.startedAt))}~${row.id}`;
 
 type AttemptListRow = {
   id: string;
@@ -69,37 +70,41 @@ type AttemptListRow = {
   status: string;
   mode: string;
   score: number | null;
-  passed: number | null;
+  passed: number | boolean | null;
   criticalErrors: number;
-  startedAt: string;
-  finishedAt: string | null;
+  startedAt: string | Date;
+  finishedAt: string | Date | null;
   versionNumber: number;
   versionTitle: string;
 };
 
-const ATTEMPT_COLUMNS = `a.id, a.scenarioSlug, a.status, a.mode, a.score, a.passed, a.criticalErrors, a.startedAt, a.finishedAt,
-  v.number AS versionNumber, v.title AS versionTitle
-  FROM Attempt a JOIN ScenarioVersion v ON v.id = a.scenarioVersionId`;
-const FIRST = `SELECT ${ATTEMPT_COLUMNS} WHERE a.userId = ? ORDER BY a.startedAt DESC, a.id DESC LIMIT ?`;
-const OLDER = `SELECT ${ATTEMPT_COLUMNS} WHERE a.userId = ? AND (a.startedAt, a.id) < (?, ?) ORDER BY a.startedAt DESC, a.id DESC LIMIT ?`;
-const NEWER = `SELECT ${ATTEMPT_COLUMNS} WHERE a.userId = ? AND (a.startedAt, a.id) > (?, ?) ORDER BY a.startedAt ASC, a.id ASC LIMIT ?`;
+const ATTEMPT_COLUMNS = `a."id", a."scenarioSlug", a."status", a."mode", a."score", a."passed", a."criticalErrors",
+  a."startedAt", a."finishedAt", v."number" AS "versionNumber", v."title" AS "versionTitle"
+  FROM "Attempt" a JOIN "ScenarioVersion" v ON v."id" = a."scenarioVersionId"`;
+const FIRST = `SELECT ${ATTEMPT_COLUMNS} WHERE a."userId" = ? ORDER BY a."startedAt" DESC, a."id" DESC LIMIT ?`;
+// The cursor's time is typed where it stands on PostgreSQL (it arrives as text).
+const pageFrom = (compare: "<" | ">", order: "ASC" | "DESC", time: string) =>
+  `SELECT ${ATTEMPT_COLUMNS} WHERE a."userId" = ? AND (a."startedAt", a."id") ${compare} (${time}, ?)
+   ORDER BY a."startedAt" ${order}, a."id" ${order} LIMIT ?`;
+const OLDER = { sqlite: pageFrom("<", "DESC", "?"), postgres: pageFrom("<", "DESC", "CAST(? AS TIMESTAMP(3))") };
+const NEWER = { sqlite: pageFrom(">", "ASC", "?"), postgres: pageFrom(">", "ASC", "CAST(? AS TIMESTAMP(3))") };
 
 /** One page of the officer's attempts, newest first, with the cursors of the pages either side (null: none). */
-export function attemptsPage(officerId: string, cursor: AttemptCursor | null) {
+export async function attemptsPage(officerId: string, cursor: AttemptCursor | null) {
   const limit = ATTEMPTS_PER_PAGE + 1;
   let rows: AttemptListRow[];
   let olderExists: boolean;
   let newerExists: boolean;
   if (!cursor) {
-    rows = prepared(FIRST).all(officerId, limit) as AttemptListRow[];
+    rows = await sqlRows<AttemptListRow>(FIRST, officerId, limit);
     olderExists = rows.length === limit;
     newerExists = false;
   } else if (cursor.direction === "older") {
-    rows = prepared(OLDER).all(officerId, cursor.startedAt, cursor.id, limit) as AttemptListRow[];
+    rows = await sqlRows<AttemptListRow>(OLDER, officerId, cursor.startedAt, cursor.id, limit);
     olderExists = rows.length === limit;
     newerExists = true;
   } else {
-    rows = prepared(NEWER).all(officerId, cursor.startedAt, cursor.id, limit) as AttemptListRow[];
+    rows = await sqlRows<AttemptListRow>(NEWER, officerId, cursor.startedAt, cursor.id, limit);
     newerExists = rows.length === limit;
     olderExists = true;
     rows = rows.slice(0, ATTEMPTS_PER_PAGE).reverse();
@@ -112,7 +117,7 @@ export function attemptsPage(officerId: string, cursor: AttemptCursor | null) {
       status: r.status,
       mode: r.mode,
       score: r.score,
-      passed: r.passed === null ? null : r.passed === 1,
+      passed: r.passed === null ? null : r.passed === 1 || r.passed === true,
       criticalErrors: r.criticalErrors,
       startedAt: fromSqlTime(r.startedAt),
       finishedAt: r.finishedAt === null ? null : fromSqlTime(r.finishedAt),
@@ -125,10 +130,17 @@ export function attemptsPage(officerId: string, cursor: AttemptCursor | null) {
 }
 
 /** Average score per competency over all the officer's completed attempts, by competency name. */
-export function competencyProfile(officerId: string) {
-  const rows = prepared(`SELECT j.key AS competency, AVG(j.value) AS average, COUNT(*) AS attempts
-    FROM Attempt a, json_each(a.competencyScores) j
-    WHERE a.userId = ? AND a.status = 'completed' AND a.competencyScores IS NOT NULL
-    GROUP BY j.key ORDER BY j.key`).all(officerId) as { competency: string; average: number; attempts: number }[];
+const profileSql = (scores: string, value: string) => `
+  SELECT j.key AS "competency", AVG(${value}) AS "average", COUNT(*) AS "attempts"
+  FROM "Attempt" a, ${scores} j
+  WHERE a."userId" = ? AND a."status" = 'completed' AND a."competencyScores" IS NOT NULL
+  GROUP BY j.key ORDER BY j.key`;
+const PROFILE = {
+  sqlite: profileSql(`json_each(a."competencyScores")`, "j.value"),
+  postgres: profileSql(`jsonb_each_text(a."competencyScores"::jsonb)`, "CAST(j.value AS DOUBLE PRECISION)"),
+};
+
+export async function competencyProfile(officerId: string) {
+  const rows = await sqlRows<{ competency: string; average: number; attempts: number }>(PROFILE, officerId);
   return rows.map((r) => ({ competency: r.competency, average: Math.round(r.average), attempts: r.attempts }));
 }

@@ -365,13 +365,15 @@ describe("a second, independent scoring", () => {
   });
 
   it("lets the database itself refuse to delete an observation or change a saved level", async () => {
-    await expect(prisma.$executeRaw`DELETE FROM Observation WHERE id = ${observationId}`).rejects.toThrow(
+    await expect(prisma.$executeRaw`DELETE FROM "Observation" WHERE "id" = ${observationId}`).rejects.toThrow(
       /never deleted/,
     );
-    await expect(prisma.$executeRaw`DELETE FROM CriterionScore`).rejects.toThrow(/never deleted/);
-    await expect(prisma.$executeRaw`UPDATE ObservationScoring SET overall = 'strong'`).rejects.toThrow(/never changed/);
-    await expect(prisma.$executeRaw`UPDATE CriterionScore SET level = 'strong'`).rejects.toThrow(/never changed/);
-    await expect(prisma.$executeRaw`UPDATE Observation SET officerResponse = 'Rewritten later.'`).rejects.toThrow(
+    await expect(prisma.$executeRaw`DELETE FROM "CriterionScore"`).rejects.toThrow(/never deleted/);
+    await expect(prisma.$executeRaw`UPDATE "ObservationScoring" SET "overall" = 'strong'`).rejects.toThrow(
+      /never changed/,
+    );
+    await expect(prisma.$executeRaw`UPDATE "CriterionScore" SET "level" = 'strong'`).rejects.toThrow(/never changed/);
+    await expect(prisma.$executeRaw`UPDATE "Observation" SET "officerResponse" = 'Rewritten later.'`).rejects.toThrow(
       /one response/,
     );
     const before = await counts();

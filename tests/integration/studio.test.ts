@@ -623,9 +623,13 @@ describe("review binds to the text the reviewer was shown", () => {
 });
 
 describe("every studio action is an audit entry", () => {
-  const actionsOf = async (subjectId: string) =>
-    await prisma.$queryRaw<{ action: string; actorId: string; officerId: string | null; unitId: string | null }[]>`
-      SELECT action, actorId, officerId, unitId FROM AuditEntry WHERE subjectId = ${subjectId} ORDER BY rowid`;
+  // In the order written: by time, then by cuid (whose time and counter prefix sorts in creation order).
+  const actionsOf = (subjectId: string) =>
+    prisma.auditEntry.findMany({
+      where: { subjectId },
+      orderBy: [{ at: "asc" }, { id: "asc" }],
+      select: { action: true, actorId: true, officerId: true, unitId: true },
+    });
 
   it("records create, save, submit, return, approve, publish and rollback, and shows them in the admin's trail", async () => {
     const trainerId = (await prisma.user.findUniqueOrThrow({ where: { email: "trainer@example.org" } })).id;

@@ -7,9 +7,9 @@ import { seedDemo } from "../../prisma/seed";
 export const ORIGIN = "http://localhost:3000";
 
 let seeded: Promise<void> | null = null;
-/** The demo agency, once per test file. */
+/** The demo agency, once per test file (already there when the file's database was copied from a seeded one). */
 export function seedOnce(): Promise<void> {
-  seeded ??= seedDemo();
+  seeded ??= process.env.CK_TEST_DATABASE_SEEDED ? Promise.resolve() : seedDemo();
   return seeded;
 }
 
