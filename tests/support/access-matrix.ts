@@ -56,6 +56,7 @@ import * as studioVersion from "../../app/routes/studio.scenarios.$slug.versions
 import * as roster from "../../app/routes/supervisor._index";
 import * as attemptsCsv from "../../app/routes/supervisor.attempts[.]csv";
 import * as audit from "../../app/routes/supervisor.audit";
+import * as insight from "../../app/routes/supervisor.insight";
 import * as officerRecord from "../../app/routes/supervisor.officers.$officerId._index";
 import * as officerAttempt from "../../app/routes/supervisor.officers.$officerId.attempts.$attemptId";
 import * as rosterCsv from "../../app/routes/supervisor.roster[.]csv";
@@ -154,6 +155,8 @@ export interface RouteCase {
 // One line (or one entry) per route file. Adding a route: add its entry here; the completeness test
 // below fails until every file in app/routes has one.
 export const ROUTES: RouteCase[] = [
+  // Charts of the units a supervisor supervises (admins: the agency); the owner's unit is North Precinct.
+  { file: "supervisor.insight.tsx", route: insight, url: () => "/supervisor/insight", ok: SUPERVISING },
   { file: "$.tsx", route: splat, url: () => "/no/such/page", ok: [], public: true },
   { file: "_index.tsx", route: home, url: () => "/", ok: SIGNED_IN },
   { file: "account.password.tsx", route: accountPassword, url: () => "/account/password", ok: SIGNED_IN },
