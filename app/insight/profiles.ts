@@ -91,3 +91,6 @@ export function profileOverTime(points: CompetencyPoint[], months: Date[]): Reco
   }
   return result;
 }
+
+/** How far ahead the Insight page's expiry timeline looks. */
+export const EXPIRY_HORIZON_DAYS = 90;

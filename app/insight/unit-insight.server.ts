@@ -23,9 +23,9 @@ import {
   profileOverTime,
   roundOrNull,
   type CompetencyPoint,
+  EXPIRY_HORIZON_DAYS,
 } from "./profiles";
 
-export const EXPIRY_HORIZON_DAYS = 90;
 const WEEKS = Math.ceil(EXPIRY_HORIZON_DAYS / 7);
 const SCENARIO_MONTHS = 6;
 const TOP_SCENARIOS = 4;

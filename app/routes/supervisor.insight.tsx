@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/require-user.server";
 import { domainRefusal } from "../forms";
 import { BarChart, ColumnChart, GroupedBarChart, LineChart } from "../insight/charts";
-import { EXPIRY_HORIZON_DAYS, unitInsight } from "../insight/unit-insight.server";
+import { EXPIRY_HORIZON_DAYS } from "../insight/profiles";
+import { unitInsight } from "../insight/unit-insight.server";
 
 export const meta: MetaFunction = () => [{ title: "Insight · Circlekeeper" }];
 

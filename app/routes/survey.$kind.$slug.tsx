@@ -2,14 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireUser } from "../auth/require-user.server";
 import { invalid, readForm, respondToDomainError } from "../forms";
-import {
-  isSurveySubject,
-  LIKERT,
-  submitSurvey,
-  SURVEY_ITEMS,
-  SurveyInput,
-  surveyState,
-} from "../insight/surveys.server";
+import { isSurveySubject, LIKERT, SURVEY_ITEMS, SurveyInput } from "../insight/survey";
+import { submitSurvey, surveyState } from "../insight/surveys.server";
 import { FormResult } from "../ui/form-result";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
