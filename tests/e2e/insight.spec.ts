@@ -28,7 +28,7 @@ for (const { name, size } of VIEWPORTS) {
     const page = await pageAs(browser, NORTH_SUPERVISOR, { viewport: size });
     await page.goto("/");
     await followHeaderLink(page, "Insight");
-    await expect(page.getByRole("heading", { level: 1, name: "Insight: all your units" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Insight: North Precinct" })).toBeVisible();
     const spread = page.getByRole("figure", { name: "Status by unit" });
     await expect(spread).toBeVisible();
     await spread.getByText("Figures as a table").click();
@@ -66,7 +66,7 @@ for (const { name, size } of VIEWPORTS) {
 test("the admin's report shows the recruit class's knowledge gain and exports it as CSV", async ({ browser }) => {
   const page = await pageAs(browser, ADMIN);
   await page.goto("/supervisor/impact");
-  await page.getByLabel("Unit").selectOption({ label: "Recruit Class 2026" });
+  await page.getByLabel("Unit", { exact: true }).selectOption({ label: "Recruit Class 2026" });
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Training impact: Recruit Class 2026" })).toBeVisible();
   await expect(page.getByRole("row", { name: /What community restoration is/ }).first()).toContainText("people");
