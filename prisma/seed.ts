@@ -17,6 +17,7 @@ import { ensureLibrary, latestVersionOf, loadVersion } from "../app/scenarios/li
 import type { AttemptMode } from "../app/scenarios/modes";
 import { wireDomains } from "../app/wiring.server";
 import { seedCheckCohort } from "./seed-check-attempts";
+import { seedImpact } from "./seed-impact";
 import { seedObservations } from "./seed-observations";
 
 // Attempts are played through the app's own functions, which tell certification through the start-up wiring.
@@ -65,6 +66,7 @@ export async function seedDemo() {
   await seedCheckCohort(agency.id, passwordHash);
   await seedProgress();
   await seedObservations();
+  await seedImpact();
 }
 
 async function sessionUser(email: string): Promise<SessionUser> {

@@ -7,7 +7,9 @@ import { PracticumInput } from "../certification/practicum";
 import { submitPracticum } from "../certification/practicum.server";
 import { officerCertification } from "../certification/views.server";
 import { invalid, readForm, respondToDomainError } from "../forms";
+import { ownProfile } from "../insight/unit-insight.server";
 import { CertificationBadge, formatDay } from "../ui/certification-status";
+import { CompetencyCharts } from "../ui/competency-charts";
 import { FormResult } from "../ui/form-result";
 import { ObservationList } from "../ui/observation";
 import { kindLabel, PracticumForm, PracticumReflection, roleLabel } from "../ui/practicum";
@@ -17,10 +19,15 @@ export const meta: MetaFunction = () => [{ title: "Your certification · Circlek
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "certification:own" });
-  const [certification, observations] = await Promise.all([officerCertification(user), observationsOf(user.id)]);
+  const [certification, observations, profile] = await Promise.all([
+    officerCertification(user),
+    observationsOf(user.id),
+    ownProfile(user.id),
+  ]);
   return {
     ...certification,
     observations,
+    profile,
     submissionKey: crypto.randomUUID(),
     today: new Date().toISOString().slice(0, 10),
   };
@@ -49,7 +56,7 @@ const STATUS_TEXT: Record<string, string> = {
 };
 
 export default function CertificationPage() {
-  const { programs, practicum, observations, submissionKey, today } = useLoaderData<typeof loader>();
+  const { programs, practicum, observations, profile, submissionKey, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   const navigation = useNavigation();
@@ -138,6 +145,7 @@ export default function CertificationPage() {
         </section>
       ))}
 
+      <CompetencyCharts name="You" whose="Your" evidence={profile.evidence} timeline={profile.timeline} />
       <section aria-labelledby="observations-heading" className="stack">
         <h2 id="observations-heading">Observations of your facilitation</h2>
         <p>

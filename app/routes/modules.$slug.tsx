@@ -7,6 +7,7 @@ import { notFound, requireUser } from "../auth/require-user.server";
 import { can } from "../auth/roles";
 import { moduleRenewalNotes } from "../certification/views.server";
 import { invalid, readForm } from "../forms";
+import { moduleImpactLinks } from "../insight/training-links.server";
 import { findModule } from "../modules/catalog.server";
 import { submitCheck } from "../modules/check-attempts.server";
 import { saveAnchor } from "../modules/progress.server";
@@ -28,13 +29,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!page) throw notFound("There is no module at this address.");
   if (page.kind !== "ready") return page;
   const renewal = can(user.role, "certification:own") ? await moduleRenewalNotes(user.id, page.slug) : [];
+  const impact = can(user.role, "certification:own") ? await moduleImpactLinks(user.id, page.slug) : null;
   // A browser loading the page as a document gets the body rendered into the HTML; it is left out of the
   // hydration data, and the page takes it from the DOM. Client-side navigations get it as data.
   if (request.headers.get("Sec-Fetch-Dest") === "document") {
     context.moduleHtml = page.html;
-    return { ...page, html: null, renewal };
+    return { ...page, html: null, renewal, impact };
   }
-  return { ...page, renewal };
+  return { ...page, renewal, impact };
 }
 
 /** The module body: from the data, else (server render) from the load context, else (hydration) the DOM. */
@@ -143,6 +145,16 @@ function ReadyModule({
             About {page.estimatedMinutes} minutes · builds {page.competencies.join(", ") || "general practice"}
           </span>
         </p>
+        {page.impact?.preTest ? (
+          <p className="no-print">
+            <Link to={`/pre-test/${page.slug}`}>Before you start: a short pre-test</Link> (not graded)
+          </p>
+        ) : null}
+        {page.impact?.survey ? (
+          <p className="no-print">
+            <Link to={`/survey/module/${page.slug}`}>Two minutes: how was this module?</Link>
+          </p>
+        ) : null}
         {page.lastAnchor ? (
           <p className="no-print">
             <a href={`#${page.lastAnchor}`}>

@@ -8,8 +8,10 @@ import { observationsOf } from "../certification/observations.server";
 import { supervisedOfficerRecord } from "../certification/views.server";
 import { credentialsOfOfficer } from "../credentials/credentials.server";
 import { invalid, readForm, respondToDomainError } from "../forms";
+import { officerInsight } from "../insight/unit-insight.server";
 import { attemptCursorFrom } from "../supervision/attempts.server";
 import { CertificationBadge, formatDay } from "../ui/certification-status";
+import { CompetencyCharts } from "../ui/competency-charts";
 import { FormResult } from "../ui/form-result";
 import { ObservationList } from "../ui/observation";
 import { kindLabel, PracticumReflection, roleLabel } from "../ui/practicum";
@@ -28,12 +30,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     });
   const record = await supervisedOfficerRecord(user, params.officerId ?? "", cursor);
   if (!record) throw notFound("There is no officer in your units at this address.");
-  const [observations, cpd, credentials] = await Promise.all([
+  const [observations, cpd, credentials, insight] = await Promise.all([
     observationsOf(record.officer.id),
     cpdOf(record.officer.id),
     credentialsOfOfficer(record.officer.id),
+    officerInsight(record.officer, user.agencyId),
   ]);
-  return { ...record, observations, cpd, credentials, mayObserve: holds(user, "observations:record") };
+  return { ...record, observations, cpd, credentials, insight, mayObserve: holds(user, "observations:record") };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -170,6 +173,13 @@ export default function OfficerRecord() {
         </section>
       ))}
 
+      <CompetencyCharts
+        name={r.officer.name}
+        whose={`${r.officer.name}'s`}
+        evidence={r.insight.evidence}
+        timeline={r.insight.timeline}
+        comparison={r.insight.comparison}
+      />
       <section aria-labelledby="practicum-h">
         <h2 id="practicum-h">Practicum</h2>
         {r.practicum.length ? (

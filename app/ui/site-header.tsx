@@ -26,6 +26,7 @@ function linksFor(user: NonNullable<Props["user"]>): { to: string; label: string
   if (can(user.role, "studio:community-review")) links.push({ to: "/studio/community", label: "Community review" });
   if (holds(user, "observations:record")) links.push({ to: "/observations", label: "Observations" });
   if (can(user.role, "officers:supervise")) links.push({ to: "/supervisor", label: "Officers" });
+  if (can(user.role, "officers:supervise")) links.push({ to: "/supervisor/insight", label: "Insight" });
   if (can(user.role, "assessments:authorize")) links.push({ to: "/assessments", label: "Failed assessments" });
   if (can(user.role, "users:manage")) links.push({ to: "/admin/users", label: "Users" });
   if (can(user.role, "users:manage")) links.push({ to: "/admin/sign-in", label: "Sign-in settings" });

@@ -50,6 +50,7 @@ import * as observation from "../../app/routes/observations.$observationId";
 import * as observations from "../../app/routes/observations._index";
 import * as observationAgreement from "../../app/routes/observations.agreement";
 import * as observationNew from "../../app/routes/observations.new";
+import * as preTest from "../../app/routes/pre-test.$slug";
 import * as scenario from "../../app/routes/scenarios.$slug._index";
 import * as attempt from "../../app/routes/scenarios.$slug.attempts.$attemptId";
 import * as scenarios from "../../app/routes/scenarios._index";
@@ -70,9 +71,13 @@ import * as studioVersion from "../../app/routes/studio.scenarios.$slug.versions
 import * as roster from "../../app/routes/supervisor._index";
 import * as attemptsCsv from "../../app/routes/supervisor.attempts[.]csv";
 import * as audit from "../../app/routes/supervisor.audit";
+import * as impact from "../../app/routes/supervisor.impact";
+import * as impactCsv from "../../app/routes/supervisor.impact[.]csv";
+import * as insight from "../../app/routes/supervisor.insight";
 import * as officerRecord from "../../app/routes/supervisor.officers.$officerId._index";
 import * as officerAttempt from "../../app/routes/supervisor.officers.$officerId.attempts.$attemptId";
 import * as rosterCsv from "../../app/routes/supervisor.roster[.]csv";
+import * as survey from "../../app/routes/survey.$kind.$slug";
 import * as verify from "../../app/routes/verify.$code";
 import * as verifyCredential from "../../app/routes/verify._index";
 import * as xapiProfile from "../../app/routes/xapi.profile";
@@ -172,6 +177,25 @@ export interface RouteCase {
 // One line (or one entry) per route file. Adding a route: add its entry here; the completeness test
 // below fails until every file in app/routes has one.
 export const ROUTES: RouteCase[] = [
+  // Charts of the units a supervisor supervises (admins: the agency); the owner's unit is North Precinct.
+  { file: "supervisor.insight.tsx", route: insight, url: () => "/supervisor/insight", ok: SUPERVISING },
+  { file: "supervisor.impact.tsx", route: impact, url: () => "/supervisor/impact", ok: SUPERVISING },
+  { file: "supervisor.impact[.]csv.tsx", route: impactCsv, url: () => "/supervisor/impact.csv", ok: SUPERVISING },
+  // Officers take a module's pre-test and answer the survey after a module or role-play they finished.
+  {
+    file: "pre-test.$slug.tsx",
+    route: preTest,
+    url: (f) => `/pre-test/${f.moduleSlug}`,
+    params: (f) => ({ slug: f.moduleSlug }),
+    ok: OFFICERS,
+  },
+  {
+    file: "survey.$kind.$slug.tsx",
+    route: survey,
+    url: (f) => `/survey/module/${f.moduleSlug}`,
+    params: (f) => ({ kind: "module", slug: f.moduleSlug }),
+    ok: OFFICERS,
+  },
   { file: "$.tsx", route: splat, url: () => "/no/such/page", ok: [], public: true },
   { file: "_index.tsx", route: home, url: () => "/", ok: SIGNED_IN },
   { file: "account.password.tsx", route: accountPassword, url: () => "/account/password", ok: SIGNED_IN },
