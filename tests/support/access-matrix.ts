@@ -12,8 +12,8 @@ import { reviewPracticum, submitPracticum } from "../../app/certification/practi
 import { newVerificationCode } from "../../app/certification/sign-off.server";
 import { issueCredential } from "../../app/credentials/credentials.server";
 import { prisma } from "../../app/db/db.server";
-import { findModule } from "../../app/modules/catalog.server";
 import { reencodeImage, writeImage } from "../../app/media/image-store.server";
+import { findModule } from "../../app/modules/catalog.server";
 import * as splat from "../../app/routes/$";
 import * as didDocument from "../../app/routes/[.well-known].did[.]json";
 import * as jwks from "../../app/routes/[.well-known].jwks[.]json";
