@@ -77,7 +77,7 @@ export async function allModules(): Promise<ModuleEntry[]> {
     }
   }
   await ensureModuleLibrary(resync);
-  const count = publishedVersionCount();
+  const count = await publishedVersionCount();
   if (!loaded || loaded.count !== count || resync) {
     const entries = loadAll();
     loaded = { count, entries };

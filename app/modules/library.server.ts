@@ -10,7 +10,7 @@ import { formatIssue } from "../content/issues";
 import { CONTENT_DIR } from "../content/paths.server";
 import { prisma, type Tx } from "../db/db.server";
 import { Prisma } from "../db/generated/client";
-import { prepared } from "../db/reader.server";
+import { sqlRow } from "../db/sql.server";
 import { compileModuleCached } from "./compiled.server";
 
 export const MODULES_DIR = path.join(CONTENT_DIR, "modules");
@@ -107,8 +107,8 @@ export function ensureModuleLibrary(resync = false): Promise<void> {
  * How many versions are published, read on the reader connection in microseconds: versions are only ever added,
  * so a changed count is how every process notices a publication and reloads its compiled library.
  */
-export function publishedVersionCount(): number {
-  return (prepared("SELECT COUNT(*) AS n FROM ModuleVersion").get() as { n: number }).n;
+export async function publishedVersionCount(): Promise<number> {
+  return (await sqlRow<{ n: number }>('SELECT COUNT(*) AS n FROM "ModuleVersion"'))?.n ?? 0;
 }
 
 /** The latest version of every module, with its text. */
