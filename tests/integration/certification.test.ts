@@ -460,11 +460,21 @@ describe("certification", () => {
     });
     expect(verified.data.validity).toBe("valid");
     expect(Object.keys(verified.data).sort()).toEqual([
+      "credential",
       "issuedAt",
       "officerName",
       "programTitle",
       "validUntil",
       "validity",
+    ]);
+    // The credential's check repeats only what the page already says: who, what, by whom, from when to when.
+    expect(verified.data.credential).toMatchObject({ valid: true, says: { holder: verified.data.officerName } });
+    expect(Object.keys(verified.data.credential.says).sort()).toEqual([
+      "holder",
+      "issuer",
+      "name",
+      "validFrom",
+      "validUntil",
     ]);
     expect((await run(verifyLoader, get("/verify/AAAAA-AAAAA"), { code: "AAAAA-AAAAA" })).status).toBe(404);
     expect((await run(verifyLoader, get("/verify/' OR 1=1 --"), { code: "' OR 1=1 --" })).status).toBe(404);
