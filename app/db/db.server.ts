@@ -51,3 +51,11 @@ export const writes = {
 
 export type { PrismaClient };
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+/**
+ * A `contains` filter that ignores case on both engines: SQLite's LIKE already ignores it for ASCII letters (and
+ * Prisma refuses `mode` there); PostgreSQL's needs `mode: "insensitive"` (ILIKE).
+ */
+export function containsIgnoringCase(text: string): { contains: string; mode?: "insensitive" } {
+  return engine === "postgres" ? { contains: text, mode: "insensitive" } : { contains: text };
+}

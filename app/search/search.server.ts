@@ -1,7 +1,7 @@
 // The site search: modules and role-plays by title, summary and key terms; officers by name or email, only within
 // the units the person supervises (an admin: the agency). Every word searched for must appear; title hits first.
 import { can, type SessionUser } from "../auth/roles";
-import { prisma } from "../db/db.server";
+import { containsIgnoringCase, prisma } from "../db/db.server";
 import { publishedModules } from "../modules/catalog.server";
 import { latestVersions, loadVersion } from "../scenarios/library.server";
 import { supervisedUnitIds } from "../supervision/scope.server";
@@ -77,8 +77,7 @@ async function searchOfficers(user: SessionUser, words: string[]): Promise<Searc
       agencyId: user.agencyId,
       role: "officer",
       unitId: { in: units },
-      // SQLite's LIKE ignores case for ASCII letters.
-      AND: words.map((w) => ({ OR: [{ name: { contains: w } }, { email: { contains: w } }] })),
+      AND: words.map((w) => ({ OR: [{ name: containsIgnoringCase(w) }, { email: containsIgnoringCase(w) }] })),
     },
     orderBy: [{ name: "asc" }, { id: "asc" }],
     take: OFFICER_LIMIT,

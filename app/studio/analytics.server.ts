@@ -133,8 +133,9 @@ export async function scenarioAnalytics(agencyId: string, slug: string, q: Analy
 /** The latest completed attempts (at most METER_ATTEMPTS), each with the version it was played on. */
 async function completedPlays(where: Prisma.Sql): Promise<PlayedAttempt[]> {
   const rows = await prisma.$queryRaw<{ versionId: string; choices: string }[]>`
-    SELECT a.scenarioVersionId AS versionId, a.choices AS choices FROM Attempt a JOIN User u ON u.id = a.userId
-    WHERE ${where} AND a.status = 'completed' ORDER BY a.finishedAt DESC LIMIT ${METER_ATTEMPTS}`;
+    SELECT a."scenarioVersionId" AS "versionId", a."choices" AS "choices" FROM "Attempt" a
+    JOIN "User" u ON u."id" = a."userId"
+    WHERE ${where} AND a."status" = 'completed' ORDER BY a."finishedAt" DESC LIMIT ${METER_ATTEMPTS}`;
   const scenarios = new Map<string, Scenario | null>();
   for (const id of new Set(rows.map((r) => r.versionId)))
     scenarios.set(id, (await loadVersion(id))?.compiled.scenario ?? null);

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { ROLES } from "../auth/roles";
 import { lockedEmails } from "../auth/throttle.server";
-import { prisma } from "../db/db.server";
+import { containsIgnoringCase, prisma } from "../db/db.server";
 import type { Prisma } from "../db/generated/client";
 import { DomainError, isDomainError } from "../errors";
 import { ACTIVE_WITHIN_DAYS, USER_STATUSES, USERS_PAGE_SIZE, type UserCursor, type UserQuery } from "./user-query";
@@ -94,8 +94,11 @@ export function readUserQuery(params: URLSearchParams): ReadQuery {
 /** Which people the search and filters select (the cursor aside); every query is inside the admin's agency. */
 async function matching(agencyId: string, query: UserQuery, now: Date): Promise<Prisma.UserWhereInput> {
   const where: Prisma.UserWhereInput[] = [{ agencyId }];
-  // SQLite's LIKE (Prisma's contains) ignores case for ASCII letters: "rivera" finds "Alex Rivera".
-  if (query.q) where.push({ OR: [{ name: { contains: query.q } }, { email: { contains: query.q.toLowerCase() } }] });
+  // Case never matters: "rivera" finds "Alex Rivera" on either engine.
+  if (query.q)
+    where.push({
+      OR: [{ name: containsIgnoringCase(query.q) }, { email: containsIgnoringCase(query.q.toLowerCase()) }],
+    });
   if (query.role) where.push({ role: query.role });
   if (query.unit) where.push({ unitId: query.unit === "none" ? null : query.unit });
   const activeSince = new Date(now.getTime() - ACTIVE_WITHIN_DAYS * DAY_MS);
