@@ -11,11 +11,6 @@ export default defineConfig({
     exclude: [
       // SQLite-only by nature: it replays a migration on a SQLite file.
       "tests/integration/practicum-migration.test.ts",
-      // Not yet passing on PostgreSQL (first full run, 2026-12-02): the outbox crash/overlap cases, the LRS outage
-      // case and the stale-draft merges. Issue 21 follow-up: bring each back here once it passes.
-      "tests/integration/notifications.test.ts",
-      "tests/integration/xapi.test.ts",
-      "tests/integration/studio-stale-drafts.test.ts",
     ],
     globalSetup: ["tests/setup/pg-global-setup.ts"],
     setupFiles: ["tests/setup/pg-worker-database.ts"],
