@@ -64,7 +64,9 @@ test("an officer ready for Level 1 logs development, a supervisor confirms it an
 
   const visitor = await browser.newPage();
   await visitor.goto(`/verify/${code}`);
-  await expect(visitor.getByRole("status")).toHaveText("Valid");
-  await expect(visitor.getByText("Daniel Osei")).toBeVisible();
-  await expect(visitor.getByText("Restorative Facilitator, Level 1")).toBeVisible();
+  // The certificate's own verdict first, then the check of the signed credential it carries.
+  await expect(visitor.getByRole("status").first()).toHaveText("Valid");
+  await expect(visitor.getByRole("region", { name: "Signed credential: verified" })).toBeVisible();
+  await expect(visitor.getByText("Daniel Osei").first()).toBeVisible();
+  await expect(visitor.getByText("Restorative Facilitator, Level 1").first()).toBeVisible();
 });
