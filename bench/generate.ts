@@ -23,6 +23,7 @@ import { countPracticum } from "../app/certification/practicum";
 import { allPrograms } from "../app/certification/programs.server";
 import { addMonths, standingsFrom, summaryOf, type AllEvidence } from "../app/certification/status";
 import { CONTENT_DIR } from "../app/content/paths.server";
+import { databasePath } from "../app/db/database-url.js";
 import { migrate, openDatabase } from "../app/db/migrate.js";
 import { allModules } from "../app/modules/catalog.server";
 import { gradeCheck } from "../app/modules/knowledge-check";
@@ -256,6 +257,11 @@ function playablePaths(compiled: CompiledScenario): PathInfo[] {
 async function main() {
   const started = performance.now();
   const programs = allPrograms();
+  // Modules are read as their published versions, from the app's own database: bring it up to date first, as
+  // the server's start-up would.
+  const appDb = openDatabase(databasePath());
+  migrate(appDb);
+  appDb.close();
   const modules = (await allModules())
     .filter((m) => m.compiled)
     .map((m) => ({
