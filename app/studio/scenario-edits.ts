@@ -57,8 +57,17 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const numbers = (v: unknown): Record<string, number> =>
   Object.fromEntries(Object.entries(record(v)).filter((e): e is [string, number] => typeof e[1] === "number"));
 
-/** The draft as the visual editor shows it, or why it cannot (YAML that does not parse). */
+/** The draft as the visual editor shows it, or why it cannot (YAML that does not parse, or an alias bomb). */
 export function readOutline(text: string): OutlineResult {
+  try {
+    return outlineOf(text);
+  } catch (error) {
+    // The yaml package refuses documents whose aliases would expand too far: a message, never a crashed page.
+    return { ok: false, message: `The visual editor cannot show this draft: ${(error as Error).message}.` };
+  }
+}
+
+function outlineOf(text: string): OutlineResult {
   const doc = parseDocument(text, { uniqueKeys: false, schema: "core", merge: false });
   if (doc.errors.length) {
     const line = doc.errors[0]!.linePos?.[0]?.line ?? 1;

@@ -258,4 +258,16 @@ describe("scenario edits", () => {
       outline: { participants: [{ id: "alex", meters: ["trust", "safety", "voice", "shame"] }, {}] },
     });
   });
+
+  it("answers an alias bomb with a message instead of throwing (the page renders on the server)", () => {
+    const levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 9; i++)
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(", ")}]`,
+      );
+    const bomb = `slug: bomb\n${levels.join("\n")}\nnodes: *i\n`;
+    expect(readOutline(bomb)).toMatchObject({ ok: false, message: expect.stringMatching(/alias/i) });
+  });
 });
