@@ -23,6 +23,16 @@ export function readForm<S extends z.ZodTypeAny>(formData: FormData, schema: S):
   return { ok: false, errors };
 }
 
+/** A 400 with the first message of each field, for domain checks that return every message per field. */
+export function invalidFields(errors: Record<string, string[] | undefined>, status = 400) {
+  return invalid(
+    Object.fromEntries(
+      Object.entries(errors).map(([field, messages]) => [field, messages?.[0] ?? "Check this field."]),
+    ),
+    status,
+  );
+}
+
 /** The 400 answer for a form that did not pass: field messages and nothing changed. */
 export function invalid(errors: FieldErrors, status = 400) {
   return data({ ok: false as const, errors }, { status });

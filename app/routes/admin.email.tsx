@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "../auth/require-user.server";
-import { invalid } from "../forms";
+import { invalidFields } from "../forms";
 import { deliveryStatus } from "../notifications/delivery.server";
 import { saveSmtpSettings, smtpSettingsView } from "../notifications/smtp-settings.server";
 import { Field } from "../ui/field";
@@ -19,12 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request, { permission: "users:manage" });
   const saved = await saveSmtpSettings(admin, Object.fromEntries(await request.formData()));
-  if (!saved.ok)
-    return invalid(
-      Object.fromEntries(
-        Object.entries(saved.errors).map(([field, messages]) => [field, messages?.[0] ?? "Check this field."]),
-      ),
-    );
+  if (!saved.ok) return invalidFields(saved.errors);
   return redirect("/admin/email?saved");
 }
 
