@@ -1,7 +1,7 @@
 // Shared by the accessibility specs: axe with the WCAG A and AA rule sets, signed-in pages per account,
 // and the checks for visible focus, reflow and reduced motion.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "./e2e";
 
 export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
@@ -40,7 +40,18 @@ export async function pageAs(
   options: BrowserContextOptions = {},
 ): Promise<Page> {
   if (email === null) return (await browser.newContext(options)).newPage();
+  const context = await browser.newContext({ ...options, storageState: await sessionOf(browser, email) });
+  if (await isSignedIn(context)) return context.newPage();
+  // A spec that reset the account's factors or password ended its sessions: sign in afresh.
+  await context.close();
+  sessions.delete(email);
   return (await browser.newContext({ ...options, storageState: await sessionOf(browser, email) })).newPage();
+}
+
+/** Whether the context's session cookie still opens a page that needs one (a signed-out visitor is redirected). */
+async function isSignedIn(context: BrowserContext) {
+  const response = await context.request.get("/account/security", { maxRedirects: 0 });
+  return response.status() === 200;
 }
 
 const shared = new Map<string, Page>();
