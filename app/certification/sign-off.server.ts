@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import { recordAudit } from "../audit/audit.server";
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
+import { serializeOn } from "../db/lock.server";
 import { DomainError } from "../errors";
 import { findSupervisedOfficer } from "../supervision/scope.server";
 import { certificationRevoked, certificationSignedOff } from "./events.server";
@@ -27,6 +28,9 @@ export async function signOff(supervisor: SessionUser, officerId: string, progra
     throw new DomainError("conflict", "Add a comment that records the basis for your decision.");
   const now = new Date();
   return prisma.$transaction(async (tx) => {
+    // Two supervisors deciding at once: the second reads the first's sign-off (and acknowledges it) instead of
+    // both reading "ready" and both signing off, whichever processes they are on.
+    await serializeOn(tx, `officer-standing:${officerId}`);
     const evidence = await loadEvidence(tx, officerId);
     const standing = standingsFrom(evidence, allPrograms(), now).get(programSlug)!;
     if (!canSignOff(standing, now)) {

@@ -22,6 +22,11 @@ function key(): Buffer {
     return raw;
   }
   if (process.env.NODE_ENV === "production") return keyFromFile(defaultKeyFile());
+  return developmentKey();
+}
+
+/** The key of development and tests; a test's production server opening secrets a test sealed is given it. */
+export function developmentKey(): Buffer {
   return crypto.createHash("sha256").update(DEVELOPMENT_KEY_TEXT).digest();
 }
 

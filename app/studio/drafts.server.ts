@@ -13,6 +13,7 @@ import type { SessionUser } from "../auth/roles";
 import { formatIssue } from "../content/issues";
 import { prisma, type Tx } from "../db/db.server";
 import type { Draft, Prisma } from "../db/generated/client";
+import { serializeOn } from "../db/lock.server";
 import { DomainError, isDomainError } from "../errors";
 import { compileModuleCached } from "../modules/compiled.server";
 import { ensureModuleLibrary, moduleFile, moduleTextHash, publishModuleVersion } from "../modules/library.server";
@@ -551,15 +552,19 @@ async function approveDraft(reviewer: SessionUser, draft: Draft, comment: string
   const { slug } = publication;
   const author = (await namesOf([draft.lastEditorId])).get(draft.lastEditorId) ?? "Unknown";
   const version = await prisma.$transaction(async (tx) => {
+    // One publication of a scenario or module at a time, across processes: the next one then sees the version
+    // this one published (and is refused as based on an older one) instead of taking the same number.
+    await serializeOn(tx, `publish:${kind}:${slug}`);
     const revision = await currentRevision(tx, draft);
-    // In the transaction that publishes: a version published meanwhile is seen here.
-    await requireCurrentBase(draft, tx);
+    // Claimed first: a second reviewer of this very draft is told it was reviewed meanwhile, not that its base is old.
     await claimReviewed(tx, draft, {
       status: "published",
       reviewerId: reviewer.id,
       reviewComment: comment.trim() || null,
       reviewedAt: new Date(),
     });
+    // In the transaction that publishes: a version published meanwhile is seen here (and the claim rolled back).
+    await requireCurrentBase(draft, tx);
     // The version's author is whoever last changed the text, never merely whoever opened the draft.
     const version = await publication.publish(tx, draft.lastEditorId, reviewer.id);
     await tx.draft.update({ where: { id: draft.id }, data: { publishedVersionId: version.id } });
