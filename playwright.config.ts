@@ -1,12 +1,28 @@
-// End-to-end tests: a real Chromium against the production build, on its own port and database file.
+// End-to-end tests: a real Chromium against the production build, on its own port and database file; the
+// journeys tagged @postgres again on a throwaway PostgreSQL cluster (docs/decisions/0420).
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { postgresBinaries } from "./tests/support/postgres-binaries.js";
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 const ISOLATED_PORT = PORT + 1;
+const POSTGRES_PORT = PORT + 2;
 /** The supervisor's journeys sign off Daniel Osei and read Thao Nguyen in progress, as other specs also do. */
 const ISOLATED = /supervisor-experience\.spec\.ts$/;
 const systemChromium = "/usr/bin/chromium";
+
+// The PostgreSQL project runs where its binaries are, unless TEST_POSTGRES=off; otherwise one line says why not.
+const postgresSkipped =
+  process.env.TEST_POSTGRES === "off" ? "TEST_POSTGRES=off" : postgresBinaries() ? null : "PostgreSQL is not installed";
+/** The projects named with --project (none: all of them), to start only the servers they use. */
+const chosen = process.argv.flatMap((arg, i, args) =>
+  arg === "--project" ? [args[i + 1] ?? ""] : arg.startsWith("--project=") ? [arg.slice("--project=".length)] : [],
+);
+const chosenProject = (name: string) => chosen.length === 0 || chosen.includes(name);
+// Said once, by the runner (its workers load this file too, with TEST_WORKER_INDEX set).
+if (postgresSkipped && chosenProject("postgres") && process.env.TEST_WORKER_INDEX === undefined)
+  console.log(`End-to-end on PostgreSQL: skipped (${postgresSkipped}); the other projects run on SQLite.`);
+const onPostgres = !postgresSkipped;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -43,23 +59,57 @@ export default defineConfig({
       use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${ISOLATED_PORT}` },
       testMatch: ISOLATED,
     },
+    // The journeys through the engine-specific paths (role-play choices, checks, roster, sign-off, publication,
+    // CSV exports), on a server and PostgreSQL database of their own.
+    ...(onPostgres
+      ? [
+          {
+            name: "postgres",
+            use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${POSTGRES_PORT}` },
+            grep: /@postgres/,
+          },
+        ]
+      : []),
   ],
   webServer: [
-    {
-      command: "node tests/e2e/serve.js",
-      url: `http://localhost:${PORT}/healthcheck`,
-      reuseExistingServer: false,
-      timeout: 120_000,
-      env: { PORT: String(PORT) },
-      stdout: "pipe",
-    },
-    {
-      command: "node tests/e2e/serve.js",
-      url: `http://localhost:${ISOLATED_PORT}/healthcheck`,
-      reuseExistingServer: false,
-      timeout: 120_000,
-      env: { PORT: String(ISOLATED_PORT) },
-      stdout: "pipe",
-    },
+    ...(chosenProject("chromium")
+      ? [
+          {
+            command: "node tests/e2e/serve.js",
+            url: `http://localhost:${PORT}/healthcheck`,
+            reuseExistingServer: false,
+            timeout: 120_000,
+            env: { PORT: String(PORT) },
+            stdout: "pipe" as const,
+          },
+        ]
+      : []),
+    ...(chosenProject("isolated")
+      ? [
+          {
+            command: "node tests/e2e/serve.js",
+            url: `http://localhost:${ISOLATED_PORT}/healthcheck`,
+            reuseExistingServer: false,
+            timeout: 120_000,
+            env: { PORT: String(ISOLATED_PORT) },
+            stdout: "pipe" as const,
+          },
+        ]
+      : []),
+    ...(onPostgres && chosenProject("postgres")
+      ? [
+          {
+            command: "node tests/e2e/serve.js",
+            url: `http://localhost:${POSTGRES_PORT}/healthcheck`,
+            reuseExistingServer: false,
+            // Seeding the demo agency over the network takes longer than into a file.
+            timeout: 240_000,
+            env: { PORT: String(POSTGRES_PORT), E2E_ENGINE: "postgres" },
+            stdout: "pipe" as const,
+            // SIGTERM, so that the server removes its cluster (a SIGKILL would leave it to the next start).
+            gracefulShutdown: { signal: "SIGTERM" as const, timeout: 15_000 },
+          },
+        ]
+      : []),
   ],
 });

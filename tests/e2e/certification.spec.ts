@@ -3,7 +3,7 @@ import { signIn } from "../support/e2e";
 
 // Daniel Osei is seeded truly ready under Level 1: modules, assessed first plays, an observation at competent or
 // better on every criterion, two confirmed co-facilitated joint meetings with logs. The rest happens here.
-test("an officer ready for Level 1 logs development, a supervisor confirms it and signs off, the certificate downloads and verifies", async ({
+test("an officer ready for Level 1 logs development, a supervisor confirms it and signs off, the certificate downloads and verifies @postgres", async ({
   browser,
 }) => {
   const officer = await browser.newPage();

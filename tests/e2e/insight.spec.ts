@@ -62,7 +62,9 @@ for (const { name, size } of VIEWPORTS) {
   });
 }
 
-test("the admin's report shows the recruit class's knowledge gain and exports it as CSV", async ({ browser }) => {
+test("the admin's report shows the recruit class's knowledge gain and exports it as CSV @postgres", async ({
+  browser,
+}) => {
   const page = await pageAs(browser, ADMIN);
   await page.goto("/supervisor/impact");
   await page.getByLabel("Unit", { exact: true }).selectOption({ label: "Recruit Class 2026" });

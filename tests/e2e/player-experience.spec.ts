@@ -148,7 +148,7 @@ test("fast and double clicks record one choice per step, with no error, and land
   await page.context().close();
 });
 
-test("knowledge-check options are lettered; after a pass, Next module is the main action and focus is on the result", async ({
+test("knowledge-check options are lettered; after a pass, Next module is the main action and focus is on the result @postgres", async ({
   browser,
 }) => {
   const page = await pageAs(browser, OFFICER, { viewport: DESKTOP });

@@ -19,7 +19,9 @@ async function playToEnd(page: Page, pick: (count: number) => number) {
   }
 }
 
-test("an officer plays a role-play to an ending, reads the debrief and finds it in their history", async ({ page }) => {
+test("an officer plays a role-play to an ending, reads the debrief and finds it in their history @postgres", async ({
+  page,
+}) => {
   await signIn(page, "officer@example.org");
   await page.goto("/scenarios");
   await page.getByRole("link", { name: "After the break-in" }).first().click();
@@ -34,7 +36,7 @@ test("an officer plays a role-play to an ending, reads the debrief and finds it 
   await expect(page.getByRole("link", { name: /^Debrief/ }).first()).toBeVisible();
 });
 
-test("when another tab already answered a step, the player says so and shows where the conversation stands", async ({
+test("when another tab already answered a step, the player says so and shows where the conversation stands @postgres", async ({
   browser,
 }) => {
   const context = await browser.newContext();

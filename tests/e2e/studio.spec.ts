@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations } from "../support/a11y";
 import { signIn } from "../support/e2e";
 
-test("a trainer edits a copy, a second trainer approves, officers play the new version and old attempts keep theirs", async ({
+test("a trainer edits a copy, a second trainer approves, officers play the new version and old attempts keep theirs @postgres", async ({
   browser,
 }) => {
   test.setTimeout(180_000);

@@ -1,59 +1,19 @@
-// A throwaway PostgreSQL cluster for tests: a temporary folder, initdb + pg_ctl on a free loopback port, removed
-// afterwards. initdb refuses to run as root, so as root the cluster runs as the `postgres` user (runuser).
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
+// A throwaway PostgreSQL cluster for tests (tests/support/postgres-cluster.js, plain JS so that the end-to-end
+// server can start one too), typed for the TypeScript tests.
 import { postgresBinaries } from "./postgres-binaries.js";
+import { removeCluster, startCluster as startClusterJs } from "./postgres-cluster.js";
 
-export { postgresBinaries };
+export { postgresBinaries, removeCluster };
 
 export interface Cluster {
   port: number;
+  /** Its folder (data, socket and log), removed by stop(). */
+  dir: string;
   /** A connection URL to one database of the cluster. */
   url(database: string): string;
+  /** Stops the server and removes the folder; a second call does nothing. */
   stop(): void;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const asRoot = process.getuid?.() === 0;
-
-function runAsOwner(bin: string, args: string[]): void {
-  const [command, commandArgs] = asRoot ? ["runuser", ["-u", "postgres", "--", bin, ...args]] : [bin, args];
-  execFileSync(command, commandArgs, { stdio: ["ignore", "pipe", "pipe"] });
-}
-
 /** Starts a cluster tuned for tests (no fsync: the tests kill app processes, never the database server). */
-export async function startCluster(): Promise<Cluster> {
-  const bin = postgresBinaries();
-  if (!bin) throw new Error("PostgreSQL is not installed (apt-get install postgresql, or set PG_BIN).");
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ck-pg-"));
-  if (asRoot) execFileSync("chown", ["postgres:postgres", dir]);
-  const data = path.join(dir, "data");
-  const port = await freePort();
-  runAsOwner(path.join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "ck", "-E", "UTF8", "--no-sync"]);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
-  runAsOwner(path.join(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", path.join(dir, "log"), "-w", "start"]);
-  return {
-    port,
-    url: (database) => `postgresql://ck@127.0.0.1:${port}/${database}`,
-    stop() {
-      try {
-        runAsOwner(path.join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
-    },
-  };
-}
+export const startCluster: () => Promise<Cluster> = startClusterJs;
