@@ -225,7 +225,7 @@ function Effects({ id, name, node, index, choice, outline, apply }: PartProps) {
 }
 
 /** A whole number, written once it is one ("-" on the way to "-10" stays in the box only). */
-function NumberField({
+export function NumberField({
   id,
   label,
   value,
