@@ -211,7 +211,7 @@ test("a trainer builds a five-node scenario by keyboard in the visual editor; it
   await pickByKeyboard(trainer, trainer.locator("#ve-opening-l0-speaker"), "maria");
   await retype(trainer, trainer.locator("#ve-opening-c0-effect-alex-trust"), "");
   await retype(trainer, trainer.locator("#ve-opening-c0-effect-sam-trust"), "");
-  await expect(trainer.getByLabel("Maria: sense of safety", { exact: true })).toHaveAttribute(
+  await expect(trainer.getByLabel("Maria: sense of safety", { exact: true }).first()).toHaveAttribute(
     "id",
     "ve-opening-c0-effect-maria-security",
   );
@@ -234,6 +234,10 @@ test("a trainer builds a five-node scenario by keyboard in the visual editor; it
   }
   await expect(panel.locator("summary")).toContainText("Participants (2)");
   await expect(trainer.getByLabel("Scenario (YAML)")).not.toHaveValue(/alex|sam\b/);
+  // The panel closes again from its summary, so the node panel's tab order is what it was.
+  await tabTo(trainer, panel.locator("summary"), { back: true, max: 120 });
+  await trainer.keyboard.press("Enter");
+  await expect(panel).not.toHaveAttribute("open");
 
   // The last decision: where the repair is agreed, or not. Whether asking Alex works depends on trust built
   // two decisions earlier.
@@ -314,7 +318,10 @@ test("a trainer builds a five-node scenario by keyboard in the visual editor; it
   );
   await expect(editor.locator("svg title").first()).toHaveText(/5 nodes and 11 arrows/);
   await expect(trainer.locator("#draft-status")).toHaveText("No errors", { timeout: 30_000 });
+  await tabTo(trainer, panel.locator("summary"), { back: true, max: 200 });
+  await trainer.keyboard.press("Enter");
   await expect(panel).toHaveAttribute("open", "");
+  await expect(panel.getByRole("img", { name: DANIEL.portrait.alt })).toBeVisible();
   await expectNoAxeViolations(trainer, "the visual editor with the participants panel open (desktop)");
   await tabTo(trainer, trainer.getByRole("button", { name: "Submit for review" }), { back: true, max: 200 });
   await trainer.keyboard.press("Enter");
