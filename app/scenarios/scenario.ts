@@ -77,6 +77,12 @@ export function metersOf(
   ];
 }
 
+/** How the studio names one participant's meter, in the editor and in its effect summaries: "Maria: sense of
+ *  safety" (a meter without a label is named by its id). */
+export function meterCaption(participantName: string, meterLabel: string): string {
+  return `${participantName}: ${meterLabel}`;
+}
+
 /** Whether the scenario has a participant with this meter. */
 export function hasMeter(
   scenario: Pick<Scenario, "meters" | "participants">,

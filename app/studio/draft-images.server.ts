@@ -1,6 +1,7 @@
 // Images in a scenario draft: the author uploads a portrait for a participant or an illustration for a node, with
 // its alt text; the image is re-encoded and stored (app/media/image-store.server.ts), and its name and alt text are
-// written into the draft's YAML (comments and order kept) as the draft's next revision. Audited.
+// written into the draft's YAML (comments and order kept) as the draft's next revision. Audited. From the visual
+// editor the upload carries the editor's text, so a participant added there (not yet saved) can have a portrait.
 import {
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
@@ -15,6 +16,7 @@ import { DomainError } from "../errors";
 import { IMAGE_LIMITS, IMAGE_SHAPES, type ImageShape } from "../media/image-rules";
 import { reencodeImage, writeImage } from "../media/image-store.server";
 import { findDraft, requireEditor, saveDraft } from "./drafts.server";
+import { setNodeImage, setPortrait } from "./scenario-edits";
 
 /** Where an image can go in a draft: a participant's portrait or a node's illustration. */
 export interface ImageTarget {
@@ -77,10 +79,25 @@ const UploadFields = z.object({
     .trim()
     .min(1, "Describe the image for officers who cannot see it.")
     .max(300, "Alt text has at most 300 characters."),
+  // The visual editor's text, saved with the image (the same limit as saving it). A multipart form sends a text
+  // field's line breaks as CRLF: back to the editor's LF, so only the image's lines differ from what it showed.
+  source: z
+    .string()
+    .max(400_000, "The draft is too large.")
+    .transform((text) => text.replace(/\r\n?/g, "\n"))
+    .optional(),
 });
 
 /** The upload form: its fields and the file's bytes; a file over the byte limit is refused before it is all read. */
-export async function readImageUpload(request: Request): Promise<{ target: string; alt: string; bytes: Uint8Array }> {
+export interface ImageUpload {
+  target: string;
+  alt: string;
+  bytes: Uint8Array;
+  /** the editor's text, when the upload comes from the visual editor; otherwise the draft's saved text is used */
+  source?: string;
+}
+
+export async function readImageUpload(request: Request): Promise<ImageUpload> {
   if (!request.headers.get("Content-Type")?.startsWith("multipart/form-data"))
     throw new DomainError("invalid", "Send the image as a file upload.", { field: "image" });
   const handler = unstable_createMemoryUploadHandler({ maxPartSize: IMAGE_LIMITS.bytes });
@@ -95,7 +112,11 @@ export async function readImageUpload(request: Request): Promise<{ target: strin
       );
     throw new DomainError("invalid", "The upload could not be read. Try again.", { field: "image" });
   });
-  const fields = UploadFields.safeParse({ target: form.get("target") ?? undefined, alt: form.get("alt") ?? undefined });
+  const fields = UploadFields.safeParse({
+    target: form.get("target") ?? undefined,
+    alt: form.get("alt") ?? undefined,
+    source: form.get("source") ?? undefined,
+  });
   if (!fields.success) {
     const issue = fields.error.issues[0]!;
     throw new DomainError("invalid", issue.message, { field: String(issue.path[0]) });
@@ -107,28 +128,25 @@ export async function readImageUpload(request: Request): Promise<{ target: strin
 }
 
 /** Stores the image and writes it into the draft for `target`; returns the image's name and the save's check. */
-export async function addDraftImage(
-  user: SessionUser,
-  draftId: string,
-  upload: { target: string; alt: string; bytes: Uint8Array },
-) {
+export async function addDraftImage(user: SessionUser, draftId: string, upload: ImageUpload) {
   const draft = await findDraft(user, draftId);
   if (!draft) return null;
   requireEditor(draft, user);
   if (draft.kind !== "scenario") throw new DomainError("conflict", "Images go in scenario drafts.");
-  const target = imageTargets(draft.source).find((t) => t.value === upload.target);
+  const base = upload.source ?? draft.source;
+  const target = imageTargets(base).find((t) => t.value === upload.target);
   if (!target)
     throw new DomainError(
       "invalid",
-      "That participant or node is not in the draft's saved text. Save the draft first.",
-      {
-        field: "target",
-      },
+      upload.source === undefined
+        ? "That participant or node is not in the draft's saved text. Save the draft first."
+        : "That participant or node is not in the draft's text.",
+      { field: "target" },
     );
   const stored = await reencodeImage(upload.bytes, target.shape);
   const hash = await writeImage(stored);
   const ref = `sha256-${hash}`;
-  const source = withImage(draft.source, upload.target, ref, upload.alt);
+  const source = withImage(base, upload.target, ref, upload.alt);
   await prisma.$transaction(async (tx) => {
     const { width, height } = IMAGE_SHAPES[target.shape];
     await tx.mediaImage.upsert({
@@ -155,19 +173,12 @@ export async function addDraftImage(
   return { ref, label: target.label, check: saved?.check ?? null };
 }
 
-/** The draft's text with the image and its alt text set on the target (comments, order and line breaks kept). */
+/**
+ * The draft's text with the image and its alt text set on the target: only that participant or node is written
+ * again, the rest of the text stays byte for byte (the visual editor's edits, scenario-edits.ts).
+ */
 export function withImage(source: string, target: string, ref: string, alt: string): string {
-  const doc = plainDocument(source);
-  if (!doc) throw new DomainError("conflict", "Fix the draft's YAML before adding images.");
+  if (!plainDocument(source)) throw new DomainError("conflict", "Fix the draft's YAML before adding images.");
   const [kind, id] = target.split(":") as [string, string];
-  if (kind === "participant") {
-    const participants = doc.get("participants");
-    const index = isSeq(participants) ? participants.items.findIndex((p) => isMap(p) && p.get("id") === id) : -1;
-    doc.setIn(["participants", index, "portrait"], ref);
-    doc.setIn(["participants", index, "portraitAlt"], alt);
-  } else {
-    doc.setIn(["nodes", id, "image"], ref);
-    doc.setIn(["nodes", id, "imageAlt"], alt);
-  }
-  return doc.toString({ lineWidth: 0 });
+  return kind === "participant" ? setPortrait(source, id, ref, alt) : setNodeImage(source, id, ref, alt);
 }

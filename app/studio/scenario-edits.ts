@@ -6,9 +6,11 @@
 // in app/scenarios/parse.ts and validate.ts, which check whatever text comes out.
 import { Document, isMap, isNode, isScalar, isSeq, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq } from "yaml";
 import { DomainError } from "../errors";
-import { metersOf, type ScenarioParticipant } from "../scenarios/scenario";
+import { parseCondition } from "../scenarios/conditions";
+import { meterCaption, metersOf, type ParticipantMeter, type ScenarioParticipant } from "../scenarios/scenario";
 
-const NODE_KEYS = ["title", "narration", "lines", "choices", "ending"];
+const NODE_KEYS = ["title", "narration", "lines", "choices", "ending", "image", "imageAlt"];
+const PARTICIPANT_KEYS = ["id", "name", "role", "description", "meters", "initial", "portrait", "portraitAlt"];
 const CHOICE_KEYS = ["id", "text", "effects", "scores", "critical", "feedback", "next"];
 const ID = /^[a-z][a-z0-9-]*$/;
 const ID_RULE = "use lowercase letters, digits and hyphens, starting with a letter";
@@ -40,11 +42,29 @@ export interface OutlineNode {
   firstLine: number;
   lastLine: number;
 }
+/** A meter only this participant has, as the draft declares it: `start` is its `initial` value (null: none yet). */
+export interface OutlineOwnMeter {
+  id: string;
+  label: string | null;
+  start: number | null;
+}
+export interface OutlineParticipant {
+  id: string;
+  /** as written ("" when the draft has none yet) */
+  name: string;
+  role: string;
+  description: string;
+  /** every meter the participant has, by the scenario's one rule (`metersOf`): shared ones, then its own */
+  meters: ParticipantMeter[];
+  own: OutlineOwnMeter[];
+  portrait: string | null;
+  portraitAlt: string | null;
+}
 export interface ScenarioOutline {
   start: string;
   competencies: string[];
   meters: string[];
-  participants: { id: string; name: string; meters: string[] }[];
+  participants: OutlineParticipant[];
   nodes: OutlineNode[];
 }
 
@@ -89,14 +109,7 @@ function outlineOf(text: string): OutlineResult {
       start: str(raw.start),
       competencies: list(raw.competencies).map(str),
       meters,
-      participants: list(raw.participants).map((p) => {
-        const participant = record(p);
-        return {
-          id: str(participant.id),
-          name: str(participant.name) || str(participant.id),
-          meters: participantMeterIds(meters, participant),
-        };
-      }),
+      participants: list(raw.participants).map((p) => outlineParticipant(meters, record(p))),
       nodes,
     },
   };
@@ -144,13 +157,28 @@ function outlineChoice(raw: unknown): OutlineChoice {
   };
 }
 
-/** A participant's meter ids as the draft's text declares them, by the scenario's one rule (`metersOf`). */
-function participantMeterIds(shared: string[], participant: Record<string, unknown>): string[] {
-  const own = list(participant.meters).map((m) => (typeof m === "string" ? { id: m } : { id: str(record(m).id) }));
+/** A participant as the draft's text declares it; its meters by the scenario's one rule (`metersOf`). */
+function outlineParticipant(shared: string[], participant: Record<string, unknown>): OutlineParticipant {
+  const initial = numbers(participant.initial);
+  const own = list(participant.meters).map((m) => {
+    const meter = typeof m === "string" ? { id: m } : record(m);
+    const id = str(meter.id);
+    return { id, label: typeof meter.label === "string" ? meter.label : null, start: initial[id] ?? null };
+  });
   const id = str(participant.id);
-  return metersOf({ meters: shared, participants: [{ id, meters: own } as unknown as ScenarioParticipant] }, id).map(
-    (meter) => meter.id,
-  );
+  const declared = own.map((m) => (m.label ? { id: m.id, label: m.label } : { id: m.id }));
+  const scenario = { meters: shared, participants: [{ id, meters: declared } as unknown as ScenarioParticipant] };
+  const image = (v: unknown) => (typeof v === "string" ? v : null);
+  return {
+    id,
+    name: str(participant.name),
+    role: str(participant.role),
+    description: str(participant.description),
+    meters: metersOf(scenario, id),
+    own,
+    portrait: image(participant.portrait),
+    portraitAlt: image(participant.portraitAlt),
+  };
 }
 
 function lineIndex(text: string): (offset: number) => number {
@@ -545,5 +573,288 @@ export function setScore(
     if (value === null) scores.delete(competency);
     else setInOrder(doc, scores, competency, value, []);
     if (!scores.items.length) choice.delete("scores");
+  });
+}
+
+/** Sets a node's illustration and its alt text (the image upload writes it; the name is checked by the validator). */
+export function setNodeImage(text: string, nodeId: string, ref: string, alt: string): string {
+  return editNode(text, nodeId, (doc, node) => {
+    setInOrder(doc, node, "image", ref, NODE_KEYS);
+    setInOrder(doc, node, "imageAlt", alt, NODE_KEYS);
+  });
+}
+
+// --- participants and their own meters ---
+
+/** Where the draft uses a participant (or one of its meters): lines it says, effects on it, conditions reading it. */
+interface Use {
+  place: string;
+  what: "line" | "effect" | "condition";
+}
+
+function usesOf(outline: ScenarioOutline, participantId: string, meter: string | null): Use[] {
+  const uses: Use[] = [];
+  for (const node of outline.nodes) {
+    if (meter === null)
+      node.lines.forEach((line, i) => {
+        if (line.speaker === participantId) uses.push({ place: `${node.id}: line ${i + 1}`, what: "line" });
+      });
+    for (const choice of node.choices) {
+      const place = `${node.id}: choice ${choice.id}`;
+      const reads = choice.targets.some((t) => {
+        const parsed = t.if === null ? null : parseCondition(t.if);
+        return parsed?.ok
+          ? parsed.condition.some((c) => c.participant === participantId && (meter === null || c.meter === meter))
+          : false;
+      });
+      if (reads) uses.push({ place, what: "condition" });
+      const effects = choice.effects[participantId];
+      if (effects && (meter === null ? Object.keys(effects).length : effects[meter] !== undefined))
+        uses.push({ place, what: "effect" });
+    }
+  }
+  return uses;
+}
+
+function refuseWhileUsed(uses: Use[], who: string, pronoun: "them" | "it"): void {
+  if (!uses.length) return;
+  const said = uses.map((u) =>
+    u.what === "line"
+      ? `${u.place} is theirs`
+      : u.what === "condition"
+        ? `${u.place}'s condition reads ${pronoun === "it" ? "it" : "their meters"}`
+        : `${u.place} changes ${pronoun === "it" ? "it" : "their meters"}`,
+  );
+  throw new DomainError(
+    "invalid",
+    `${who} is still used: ${said.join("; ")}. Change ${uses.length > 1 ? "those" : "that"} first, then remove ${pronoun}.`,
+  );
+}
+
+function participantsOf(doc: Document): YAMLSeq {
+  const participants = doc.get("participants", true);
+  if (!isSeq(participants))
+    throw new DomainError("invalid", "This draft has no `participants:` list: add one in the text first.");
+  return participants;
+}
+
+function participantMap(doc: Document, participantId: string): YAMLMap {
+  const item = participantsOf(doc).items.find((p) => isMap(p) && p.get("id") === participantId);
+  if (!isMap(item)) throw new DomainError("invalid", `There is no participant "${participantId}".`);
+  return item;
+}
+
+function outlineOrRefuse(text: string): ScenarioOutline {
+  const read = readOutline(text);
+  if (!read.ok) throw new DomainError("invalid", read.message);
+  return read.outline;
+}
+
+function participantOf(outline: ScenarioOutline, participantId: string): OutlineParticipant {
+  const participant = outline.participants.find((p) => p.id === participantId);
+  if (!participant) throw new DomainError("invalid", `There is no participant "${participantId}".`);
+  return participant;
+}
+
+/** The text range of one item of a block list: from its dash's line to the end of its last line. */
+function itemRange(text: string, item: YAMLMap): [number, number] {
+  const [from, valueEnd] = item.range!;
+  const start = text.lastIndexOf("\n", from - 1) + 1;
+  const newline = text.indexOf("\n", Math.max(start, valueEnd - 1));
+  return [start, newline < 0 ? text.length : newline + 1];
+}
+
+/** One list item as YAML, its dash at `indent`. */
+function emitItem(item: YAMLMap, indent: number): string {
+  const single = new Document();
+  const seq = new YAMLSeq();
+  seq.items.push(item);
+  single.contents = seq as never;
+  const pad = " ".repeat(indent);
+  return single
+    .toString({ lineWidth: 0, minContentWidth: 0 })
+    .split("\n")
+    .map((line) => (line ? pad + line : line))
+    .join("\n");
+}
+
+/** Applies `change` to one participant and writes that participant (only) back into the text. */
+function editParticipant(
+  text: string,
+  participantId: string,
+  change: (doc: Document, participant: YAMLMap) => void,
+): string {
+  const doc = parsed(text);
+  if (participantsOf(doc).flow)
+    throw new DomainError("invalid", "The participants are written on one line: edit them in the text.");
+  const participant = participantMap(doc, participantId);
+  const range = itemRange(text, participant);
+  change(doc, participant);
+  const trace = traceOf(doc);
+  if (trace.patches.length && !trace.restructured)
+    return [...trace.patches]
+      .sort((a, b) => b.from - a.from)
+      .reduce((t, p) => t.slice(0, p.from) + p.text + t.slice(p.to), text);
+  const dash = text.lastIndexOf("-", participant.range![0]);
+  return splice(text, range, emitItem(participant, columnOf(text, dash)));
+}
+
+export interface NewParticipant {
+  id: string;
+  name: string;
+  role: string;
+}
+
+/**
+ * Adds a participant at the end of `participants:`, with every shared meter starting at 50 and an empty
+ * description (the validator asks for it).
+ */
+export function addParticipant(text: string, { id, name, role }: NewParticipant): string {
+  requireId(id, "participant");
+  const outline = outlineOrRefuse(text);
+  if (outline.participants.some((p) => p.id === id))
+    throw new DomainError("invalid", `There is already a participant "${id}".`);
+  const doc = parsed(text);
+  const participants = participantsOf(doc);
+  const value = doc.createNode({ id, name, role, description: "" }) as YAMLMap;
+  value.items.push(
+    new Pair(new Scalar("initial"), flowMap(doc, Object.fromEntries(outline.meters.map((m) => [m, 50])))),
+  );
+  const last = participants.items[participants.items.length - 1];
+  if (participants.flow || !isMap(last))
+    return editTopLevel(text, "participants", () => {
+      participants.flow = false;
+      participants.items.push(value);
+    });
+  const [, end] = itemRange(text, last);
+  const dash = text.lastIndexOf("-", last.range![0]);
+  return text.slice(0, end) + emitItem(value, columnOf(text, dash)) + text.slice(end);
+}
+
+export type ParticipantTextField = "name" | "role" | "description";
+
+export function setParticipantText(
+  text: string,
+  participantId: string,
+  field: ParticipantTextField,
+  value: string,
+): string {
+  return editParticipant(text, participantId, (doc, participant) =>
+    setInOrder(doc, participant, field, value, PARTICIPANT_KEYS),
+  );
+}
+
+/** Removes a participant no line, effect or condition names any more (otherwise says where it is still used). */
+export function removeParticipant(text: string, participantId: string): string {
+  const participant = participantOf(outlineOrRefuse(text), participantId);
+  refuseWhileUsed(
+    usesOf(outlineOrRefuse(text), participantId, null),
+    `${participant.name || participant.id} (${participant.id})`,
+    "them",
+  );
+  const doc = parsed(text);
+  const [start, end] = itemRange(text, participantMap(doc, participantId));
+  return text.slice(0, start) + text.slice(end);
+}
+
+export interface NewOwnMeter {
+  id: string;
+  /** how the player names it beside the participant's name; blank: the id */
+  label: string;
+  /** its value when an attempt starts, 0 to 100 */
+  start: number;
+}
+
+function requireStart(start: number): void {
+  if (!Number.isInteger(start) || start < 0 || start > 100)
+    throw new DomainError("invalid", `A meter starts at a whole number from 0 to 100 (${start} is not).`);
+}
+
+/** Declares a meter only this participant has, with its start value (its `initial`). */
+export function addOwnMeter(text: string, participantId: string, meter: NewOwnMeter): string {
+  requireId(meter.id, "meter");
+  requireStart(meter.start);
+  const participant = participantOf(outlineOrRefuse(text), participantId);
+  if (participant.meters.some((m) => m.id === meter.id))
+    throw new DomainError("invalid", `${participant.name || participant.id} already has a meter "${meter.id}".`);
+  return editParticipant(text, participantId, (doc, map) => {
+    if (!isSeq(map.get("meters", true))) setInOrder(doc, map, "meters", new YAMLSeq(), PARTICIPANT_KEYS);
+    const label = meter.label.trim();
+    seqAt(map, "meters")!.items.push(label ? flowMap(doc, { id: meter.id, label }) : doc.createNode(meter.id));
+    if (!isMap(map.get("initial", true))) setInOrder(doc, map, "initial", flowMap(doc, {}), PARTICIPANT_KEYS);
+    setInOrder(doc, mapAt(map, "initial")!, meter.id, meter.start, []);
+  });
+}
+
+function ownMeterIndex(doc: Document, map: YAMLMap, participantId: string, meterId: string): number {
+  const meters = seqAt(map, "meters");
+  const index = meters
+    ? meters.items.findIndex((m) => (isScalar(m) ? m.value === meterId : isMap(m) && m.get("id") === meterId))
+    : -1;
+  if (index < 0) {
+    const shared = doc.get("meters", true);
+    throw new DomainError(
+      "invalid",
+      isSeq(shared) && shared.items.some((m) => isScalar(m) && m.value === meterId)
+        ? `"${meterId}" is a shared meter (every participant has it): change it in the text.`
+        : `Participant "${participantId}" has no meter of its own "${meterId}".`,
+    );
+  }
+  return index;
+}
+
+/** Changes an own meter's label (blank: the id is shown) or its start value. */
+export function setOwnMeter(
+  text: string,
+  participantId: string,
+  meterId: string,
+  change: Partial<{ label: string; start: number }>,
+): string {
+  if (change.start !== undefined) requireStart(change.start);
+  return editParticipant(text, participantId, (doc, map) => {
+    const index = ownMeterIndex(doc, map, participantId, meterId);
+    const meters = seqAt(map, "meters")!;
+    if (change.label !== undefined) {
+      const label = change.label.trim();
+      const current = meters.items[index];
+      if (isMap(current) && label) setInOrder(doc, current, "label", label, ["id", "label"]);
+      else {
+        traceOf(doc).restructured = true;
+        meters.items[index] = label ? flowMap(doc, { id: meterId, label }) : doc.createNode(meterId);
+      }
+    }
+    if (change.start !== undefined) {
+      if (!isMap(map.get("initial", true))) setInOrder(doc, map, "initial", flowMap(doc, {}), PARTICIPANT_KEYS);
+      setInOrder(doc, mapAt(map, "initial")!, meterId, change.start, []);
+    }
+  });
+}
+
+/** Removes an own meter (and its start value) that no effect or condition uses (otherwise says where it is used). */
+export function removeOwnMeter(text: string, participantId: string, meterId: string): string {
+  const outline = outlineOrRefuse(text);
+  const participant = participantOf(outline, participantId);
+  const meter = participant.meters.find((m) => m.id === meterId);
+  if (meter && !meter.shared)
+    refuseWhileUsed(
+      usesOf(outline, participantId, meterId),
+      `${meterCaption(participant.name || participant.id, meter.label).replace(": ", "'s ")} (${meterId})`,
+      "it",
+    );
+  return editParticipant(text, participantId, (doc, map) => {
+    const index = ownMeterIndex(doc, map, participantId, meterId);
+    const meters = seqAt(map, "meters")!;
+    traceOf(doc).restructured = true;
+    meters.items.splice(index, 1);
+    if (!meters.items.length) map.delete("meters");
+    mapAt(map, "initial")?.delete(meterId);
+  });
+}
+
+/** Sets a participant's portrait and its alt text (the image upload writes it). */
+export function setPortrait(text: string, participantId: string, ref: string, alt: string): string {
+  return editParticipant(text, participantId, (doc, map) => {
+    setInOrder(doc, map, "portrait", ref, PARTICIPANT_KEYS);
+    setInOrder(doc, map, "portraitAlt", alt, PARTICIPANT_KEYS);
   });
 }

@@ -4,6 +4,7 @@ import { prisma } from "../db/db.server";
 import { scenarioStrategyCached } from "../scenarios/compiled.server";
 import { layoutScenario } from "../scenarios/graph";
 import { ensureLibrary, loadVersion } from "../scenarios/library.server";
+import { meterCaption, metersOf } from "../scenarios/scenario";
 import { namesOf } from "../users/names.server";
 import { communityReviewsOfVersion } from "./community-review.server";
 import { hunksBetween } from "./diff";
@@ -66,8 +67,12 @@ export async function studioScenario(slug: string, versionNumber: number | null,
         feedback: c.feedback,
         critical: c.critical,
         scores: c.scores,
+        // Named as the editor names them: "Maria: sense of safety +10".
         effects: Object.entries(c.effects).flatMap(([pid, m]) =>
-          Object.entries(m).map(([meter, d]) => `${names.get(pid) ?? pid} ${meter} ${d > 0 ? "+" : ""}${d}`),
+          Object.entries(m).map(([meter, d]) => {
+            const label = metersOf(scenario, pid).find((x) => x.id === meter)?.label ?? meter;
+            return `${meterCaption(names.get(pid) ?? pid, label)} ${d > 0 ? "+" : ""}${d}`;
+          }),
         ),
         targets: c.targets.map((t) => ({ goto: t.goto, when: t.source })),
       })),

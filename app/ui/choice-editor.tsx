@@ -2,6 +2,7 @@
 // participant's meters, its competency points, a critical-error reason and its feedback.
 import { useEffect, useRef, useState } from "react";
 import { mapLabel } from "../scenarios/graph";
+import { meterCaption } from "../scenarios/scenario";
 import {
   deleteChoice,
   setChoiceText,
@@ -199,7 +200,7 @@ function Targets({ id, name, node, index, choice, outline, apply }: PartProps) {
   );
 }
 
-/** Meter changes, per participant and meter (blank: no change). */
+/** Meter changes, per participant and meter, shared and own ("Maria: sense of safety"; blank: no change). */
 function Effects({ id, name, node, index, choice, outline, apply }: PartProps) {
   return (
     <fieldset className="choice-editor__grid">
@@ -207,12 +208,12 @@ function Effects({ id, name, node, index, choice, outline, apply }: PartProps) {
       {outline.participants.flatMap((p) =>
         p.meters.map((meter) => (
           <NumberField
-            key={`${p.id}-${meter}`}
-            id={`${id}-effect-${p.id}-${meter}`}
-            label={`${p.name}: ${meter}`}
-            value={choice.effects[p.id]?.[meter] ?? null}
+            key={`${p.id}-${meter.id}`}
+            id={`${id}-effect-${p.id}-${meter.id}`}
+            label={meterCaption(p.name || p.id, meter.label)}
+            value={choice.effects[p.id]?.[meter.id] ?? null}
             onValue={(value) =>
-              apply((t) => setEffect(t, node.id, index, p.id, meter, value), {
+              apply((t) => setEffect(t, node.id, index, p.id, meter.id, value), {
                 message: "",
               })
             }
@@ -224,7 +225,7 @@ function Effects({ id, name, node, index, choice, outline, apply }: PartProps) {
 }
 
 /** A whole number, written once it is one ("-" on the way to "-10" stays in the box only). */
-function NumberField({
+export function NumberField({
   id,
   label,
   value,

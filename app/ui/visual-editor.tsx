@@ -18,6 +18,7 @@ import {
 } from "../studio/scenario-edits";
 import type { ApplyEdit } from "./apply-edit";
 import { NodePanel } from "./node-panel";
+import { ParticipantsPanel } from "./participants-panel";
 import { ScenarioMapView } from "./scenario-map";
 
 interface Props {
@@ -114,6 +115,7 @@ export function VisualEditor({ text, onText, issues, flagged }: Props) {
           <AddNodeForm outline={outline} apply={apply} disabled={!read.ok} />
         </div>
         <div className="stack">
+          <ParticipantsPanel outline={outline} text={text} apply={apply} disabled={!read.ok} />
           <div className="field">
             <label htmlFor="ve-node">Node to edit</label>
             <select id="ve-node" value={selected ?? ""} onChange={(e) => setSelected(e.target.value || null)}>

@@ -13,6 +13,7 @@ import * as mediaImage from "../../app/routes/media.images.$file";
 import * as draftRoute from "../../app/routes/studio.drafts.$draftId";
 import { parseScenario } from "../../app/scenarios/parse";
 import { createDraft } from "../../app/studio/drafts.server";
+import { addParticipant } from "../../app/studio/scenario-edits";
 import { cookieFor, get, ORIGIN, runTyped, seedOnce } from "../support/app";
 import { sessionUserOf } from "../support/security";
 
@@ -119,6 +120,39 @@ describe("uploading an image to a scenario draft", () => {
     expect(anonymous.status).toBe(302);
     const missing = await runTyped(mediaImage.loader, get(`/media/images/../x.webp`, officer), { file: "../x.webp" });
     expect(missing.status).toBe(404);
+  });
+
+  it("from the visual editor: the editor's unsaved text comes along, so a participant added there gets the portrait", async () => {
+    const saved = (await prisma.draft.findUniqueOrThrow({ where: { id: draftId } })).source;
+    const edited = addParticipant(saved, { id: "ada-two", name: "Ada Two", role: "supporter" });
+    const answer = await runTyped(
+      draftRoute.action,
+      upload(
+        { bytes: await png(), name: "ada.png", type: "image/png" },
+        { target: "participant:ada-two", alt: "A young woman smiling", source: edited },
+      ),
+      { draftId },
+    );
+    expect(answer.status).toBe(200);
+    const after = (await prisma.draft.findUniqueOrThrow({ where: { id: draftId } })).source;
+    // Only the new participant's lines changed from the editor's text: the rest keeps its folds and comments.
+    const [, portrait] =
+      /- id: ada-two[^]*?portrait: (sha256-[0-9a-f]{64})\n\s+portraitAlt: A young woman smiling\n/.exec(after)!;
+    expect(portrait).toBeTruthy();
+    const head = edited.slice(0, edited.indexOf("  - id: ada-two"));
+    expect(after.startsWith(head)).toBe(true);
+    expect(after.slice(after.indexOf("\nstart:"))).toBe(edited.slice(edited.indexOf("\nstart:")));
+    // A participant in neither the saved text nor the editor's is refused, and nothing changes.
+    const refused = await runTyped(
+      draftRoute.action,
+      upload(
+        { bytes: await png(), name: "x.png", type: "image/png" },
+        { target: "participant:nobody", alt: "x", source: edited },
+      ),
+      { draftId },
+    );
+    expect(refused.status).toBe(400);
+    expect((await prisma.draft.findUniqueOrThrow({ where: { id: draftId } })).source).toBe(after);
   });
 
   it("keeps none of a polyglot's appended bytes (a script and a zip after a valid PNG)", async () => {

@@ -9,16 +9,24 @@ import {
   addChoice,
   addLine,
   addNode,
+  addOwnMeter,
+  addParticipant,
   choicesLeadingTo,
   deleteChoice,
   deleteLine,
   deleteNode,
   readOutline,
+  removeOwnMeter,
+  removeParticipant,
   setChoiceText,
   setEffect,
   setEnding,
   setLine,
+  setNodeImage,
   setNodeText,
+  setOwnMeter,
+  setParticipantText,
+  setPortrait,
   setScore,
   setStart,
   setTargets,
@@ -247,7 +255,18 @@ describe("scenario edits", () => {
     const outline = readOutline(COMMENTED);
     expect(outline).toMatchObject({
       ok: true,
-      outline: { participants: [{ id: "alex", meters: ["trust", "safety"] }, {}] },
+      outline: {
+        participants: [
+          {
+            id: "alex",
+            meters: [
+              { id: "trust", label: "trust", shared: true },
+              { id: "safety", label: "safety", shared: true },
+            ],
+          },
+          {},
+        ],
+      },
     });
     const withOwn = COMMENTED.replace(
       /(- id: alex\n)/,
@@ -255,7 +274,24 @@ describe("scenario edits", () => {
     );
     expect(withOwn).not.toBe(COMMENTED);
     expect(readOutline(withOwn)).toMatchObject({
-      outline: { participants: [{ id: "alex", meters: ["trust", "safety", "voice", "shame"] }, {}] },
+      outline: {
+        participants: [
+          {
+            id: "alex",
+            meters: [
+              { id: "trust" },
+              { id: "safety" },
+              { id: "voice", label: "voice", shared: false },
+              { id: "shame", label: "sense of shame", shared: false },
+            ],
+            own: [
+              { id: "voice", label: null, start: null },
+              { id: "shame", label: "sense of shame", start: null },
+            ],
+          },
+          {},
+        ],
+      },
     });
   });
 
@@ -269,5 +305,130 @@ describe("scenario edits", () => {
       );
     const bomb = `slug: bomb\n${levels.join("\n")}\nnodes: *i\n`;
     expect(readOutline(bomb)).toMatchObject({ ok: false, message: expect.stringMatching(/alias/i) });
+  });
+
+  it("adds two participants with meters of their own and effects on them: the validator accepts the result", () => {
+    let text = SCENARIO_TEMPLATE;
+    text = addParticipant(text, { id: "maria", name: "Maria", role: "harmed person" });
+    text = setParticipantText(text, "maria", "description", "A retired nurse whose home was broken into.");
+    text = addParticipant(text, { id: "daniel", name: "Daniel", role: "responsible person" });
+    text = setParticipantText(text, "daniel", "description", "A young man who wants this over with.");
+    // A new participant starts with every shared meter at 50, in the participant's usual key order.
+    expect(text).toContain(
+      "  - id: maria\n    name: Maria\n    role: harmed person\n    description: A retired nurse whose home was broken into.\n    initial: { trust: 50, safety: 50 }\n",
+    );
+    text = addOwnMeter(text, "maria", { id: "security", label: "sense of safety", start: 30 });
+    text = addOwnMeter(text, "daniel", { id: "accountability", label: "", start: 20 });
+    text = setOwnMeter(text, "daniel", "accountability", { label: "owning what he did" });
+    text = setOwnMeter(text, "daniel", "accountability", { start: 25 });
+    expect(text).toContain("    meters:\n      - { id: security, label: sense of safety }\n    initial:");
+    expect(text).toContain("    initial: { trust: 50, safety: 50, security: 30 }\n");
+    expect(text).toContain("    initial: { trust: 50, safety: 50, accountability: 25 }\n");
+    text = setEffect(text, "opening", 0, "maria", "security", 10);
+    text = setEffect(text, "opening", 1, "daniel", "accountability", -5);
+    text = setTargets(text, "opening", 0, [
+      { if: "maria.security >= 40", goto: "agreement" },
+      { if: null, goto: "no-agreement" },
+    ]);
+    const validated = validateScenario("<draft>", text);
+    expect(validated.issues.filter((i) => i.severity === "error")).toEqual([]);
+    const scenario = validated.scenario!;
+    expect(scenario.participants.map((p) => [p.id, p.meters])).toEqual([
+      ["alex", undefined],
+      ["sam", undefined],
+      ["maria", [{ id: "security", label: "sense of safety" }]],
+      ["daniel", [{ id: "accountability", label: "owning what he did" }]],
+    ]);
+    expect(scenario.nodes.opening!.choices[0]!.effects).toEqual({
+      alex: { trust: 10 },
+      sam: { trust: 10 },
+      maria: { security: 10 },
+    });
+    // The outline names each meter as the editor labels it.
+    const outline = readOutline(text);
+    if (!outline.ok) throw new Error(outline.message);
+    expect(outline.outline.participants[2]).toMatchObject({
+      id: "maria",
+      name: "Maria",
+      role: "harmed person",
+      meters: [{ id: "trust" }, { id: "safety" }, { id: "security", label: "sense of safety", shared: false }],
+      own: [{ id: "security", label: "sense of safety", start: 30 }],
+    });
+  });
+
+  it("renames a participant in place, keeping folded text and comments of the others", () => {
+    const text = library("burglary-dialogue");
+    const renamed = setParticipantText(text, "maria", "name", "Maria O.");
+    expect(changedLines(text, renamed)).toEqual({
+      at: 29,
+      removed: ["    name: Maria Okafor"],
+      added: ["    name: Maria O."],
+    });
+    // A structural change rewrites that participant only: her comment stays, the others are byte for byte.
+    const withMeter = addOwnMeter(text, "maria", { id: "shame", label: "", start: 10 });
+    expect(withMeter).toContain("    # Hers alone: whether she is asking");
+    const { at, removed } = changedLines(text, withMeter);
+    expect(at).toBeGreaterThanOrEqual(28);
+    expect(removed.every((l) => !/^ {2}- id: (?!maria)/.test(l))).toBe(true);
+    expect(parseScenario("<draft>", withMeter).scenario?.participants[0]?.meters?.map((m) => m.id)).toEqual([
+      "voice",
+      "shame",
+    ]);
+  });
+
+  it("refuses to remove a participant or meter still in use, naming where; removes them once unused", () => {
+    expect(() => removeParticipant(COMMENTED, "alex")).toThrow(
+      "Alex (alex) is still used: opening: choice welcome changes their meters. Change that first, then remove them.",
+    );
+    let text = addOwnMeter(COMMENTED, "sam", { id: "shame", label: "sense of shame", start: 40 });
+    text = addLine(text, "opening", "sam");
+    text = setEffect(text, "opening", 1, "sam", "shame", 10);
+    text = setTargets(text, "opening", 0, [
+      { if: "sam.shame > 45", goto: "agreement" },
+      { if: null, goto: "no-agreement" },
+    ]);
+    expect(() => removeOwnMeter(text, "sam", "shame")).toThrow(
+      "Sam's sense of shame (shame) is still used: opening: choice welcome's condition reads it; opening: choice rush changes it. Change those first, then remove it.",
+    );
+    expect(() => removeParticipant(text, "sam")).toThrow(/opening: line 1 is theirs/);
+    text = setTargets(text, "opening", 0, [{ if: null, goto: "agreement" }]);
+    text = setEffect(text, "opening", 1, "sam", "shame", null);
+    text = removeOwnMeter(text, "sam", "shame");
+    expect(text).not.toContain("shame");
+    expect(text).toContain(
+      "  - id: sam\n    name: Sam\n    role: responsible person\n    description: Who they are.\n    initial: { trust: 50, safety: 50 }\n",
+    );
+    text = deleteLine(text, "opening", 0);
+    text = removeParticipant(text, "sam");
+    expect(text).not.toContain("id: sam");
+    expect(text).toContain("    initial: { trust: 50, safety: 50 }\nstart: opening\n");
+  });
+
+  it("refuses bad participants and meters with a message", () => {
+    expect(() => addParticipant(COMMENTED, { id: "Maria", name: "Maria", role: "x" })).toThrow(/lowercase letters/);
+    expect(() => addParticipant(COMMENTED, { id: "alex", name: "Alex", role: "x" })).toThrow(
+      /already a participant "alex"/,
+    );
+    expect(() => addOwnMeter(COMMENTED, "alex", { id: "trust", label: "", start: 50 })).toThrow(
+      /Alex already has a meter "trust"/,
+    );
+    expect(() => addOwnMeter(COMMENTED, "alex", { id: "voice", label: "", start: 101 })).toThrow(/from 0 to 100/);
+    expect(() => addOwnMeter(COMMENTED, "nobody", { id: "voice", label: "", start: 1 })).toThrow(
+      /no participant "nobody"/,
+    );
+    expect(() => removeOwnMeter(COMMENTED, "alex", "trust")).toThrow(/shared meter/);
+  });
+
+  it("writes a portrait and an illustration with their alt text", () => {
+    let text = setPortrait(COMMENTED, "sam", `sha256-${"a".repeat(64)}`, "Sam, looking away");
+    expect(text).toContain(
+      `    initial: { trust: 50, safety: 50 }\n    portrait: sha256-${"a".repeat(64)}\n    portraitAlt: Sam, looking away\nstart:`,
+    );
+    text = setNodeImage(text, "agreement", `sha256-${"b".repeat(64)}`, "Two chairs");
+    expect(validateScenario("<draft>", text).issues.filter((i) => i.severity === "error")).toEqual([]);
+    expect(parseScenario("<draft>", text).scenario?.nodes.agreement?.image).toEqual({
+      ref: `sha256-${"b".repeat(64)}`,
+      alt: "Two chairs",
+    });
   });
 });
