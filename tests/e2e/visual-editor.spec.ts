@@ -165,7 +165,7 @@ async function addNodeByKeyboard(page: Page, nodeId: string, narration: string) 
 test("a trainer builds a five-node scenario by keyboard in the visual editor; it is reviewed, published and played", async ({
   browser,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   const trainer = await pageAs(browser, "trainer@example.org");
   await trainer.goto("/studio");
   await waitForHydration(trainer);
