@@ -7,8 +7,13 @@ import type { Competency } from "./format";
 import type { AttemptMode } from "./modes";
 import type { ProgramPools } from "./tags";
 
-/** An attempt started, finished or was left: the officer's record changed, inside transaction `tx`. */
-export const attemptChanged = new DomainEvent<{ tx: Tx; officerId: string; at: Date }>("scenarios.attempt-changed");
+/**
+ * An attempt started, finished or was left: the officer's record changed, inside transaction `tx`. `completed`:
+ * it was finished (its result now counts as evidence).
+ */
+export const attemptChanged = new DomainEvent<{ tx: Tx; officerId: string; at: Date; completed: boolean }>(
+  "scenarios.attempt-changed",
+);
 
 export type StartPlan = { ok: true; retakeAuthorizationId: string | null } | { ok: false; reason: string };
 
