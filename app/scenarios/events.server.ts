@@ -9,11 +9,14 @@ import type { ProgramPools } from "./tags";
 
 /**
  * An attempt started, finished or was left: the officer's record changed, inside transaction `tx`. `completed`:
- * it was finished (its result now counts as evidence).
+ * the mode of the attempt that was just finished (its result is now recorded), null for a start or a leave.
  */
-export const attemptChanged = new DomainEvent<{ tx: Tx; officerId: string; at: Date; completed: boolean }>(
-  "scenarios.attempt-changed",
-);
+export const attemptChanged = new DomainEvent<{
+  tx: Tx;
+  officerId: string;
+  at: Date;
+  completed: AttemptMode | null;
+}>("scenarios.attempt-changed");
 
 export type StartPlan = { ok: true; retakeAuthorizationId: string | null } | { ok: false; reason: string };
 
