@@ -2,8 +2,10 @@
 // every entry point that runs domain code: app/entry.server.tsx, the test set-up, the benchmarks.
 import { subscribeCertification } from "./certification/subscriptions.server";
 import { subscribeCredentials } from "./credentials/subscriptions.server";
+import { subscribeInsight } from "./insight/subscriptions.server";
 
 export function wireDomains(): void {
   subscribeCertification();
   subscribeCredentials();
+  subscribeInsight();
 }

@@ -25,6 +25,8 @@ import { addMonths, standingsFrom, summaryOf, type AllEvidence } from "../app/ce
 import { CONTENT_DIR } from "../app/content/paths.server";
 import { databasePath } from "../app/db/database-url.js";
 import { migrate, openDatabase } from "../app/db/migrate.js";
+import { groupRowsOf, officerSummaryRows, type SummaryRow } from "../app/insight/competency-summary";
+import { attemptPoints, competencyTallies, isCountedAttempt } from "../app/insight/profiles";
 import { allModules } from "../app/modules/catalog.server";
 import { gradeCheck } from "../app/modules/knowledge-check";
 import type { CompiledScenario } from "../app/scenarios/compile";
@@ -35,7 +37,7 @@ import type { AttemptMode } from "../app/scenarios/modes";
 import { resultOf } from "../app/scenarios/scoring";
 
 /** Bump when the generated data changes shape, so the runner makes the database again. */
-export const GENERATOR_VERSION = "4";
+export const GENERATOR_VERSION = "5"; // 5: the competency summary (docs/decisions/0400)
 export const BENCH_PASSWORD = "circlekeeper-bench-password";
 const SEED = 20261125;
 /** The data ends here and starts three years earlier; fixed so that every run generates the same rows. */
@@ -343,6 +345,13 @@ async function main() {
     standing: db.prepare(
       `INSERT INTO OfficerStanding (officerId, programSlug, unitId, officerName, status, validUntil, renewalReady, readyAt, expiringDays, metCount, requiredCount, awaitingRetake, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    officerCompetency: db.prepare(
+      `INSERT INTO OfficerCompetency (officerId, competency, points, total, meanMicro, countedAgencyId, countedUnitId) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    groupCompetency: db.prepare(
+      `INSERT INTO GroupCompetency (scopeKind, scopeId, competency, officers, meanMicroSum) VALUES (?, ?, ?, ?, ?)`,
+    ),
+    summaryBackfill: db.prepare(`INSERT INTO SummaryBackfill (name, doneAt) VALUES ('competency-summary', ?)`),
     audit: db.prepare(
       `INSERT INTO AuditEntry (id, at, actorId, action, subjectId, officerId, unitId, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
@@ -887,7 +896,18 @@ async function main() {
       const tally = (statusTally[program.slug] ??= {});
       tally[standing.status] = (tally[standing.status] ?? 0) + 1;
     }
+
+    // The competency summary, from the app's own rule (app/insight/profiles.ts, competency-summary.ts).
+    const points = evidence.attempts.flatMap((a) =>
+      isCountedAttempt(a) ? attemptPoints(id, JSON.stringify(a.competencyScores), a.finishedAt ?? a.startedAt) : [],
+    );
+    const placement = { role: "officer", agencyId, unitId: unit.id };
+    const summary = officerSummaryRows(id, competencyTallies(points).get(id) ?? new Map(), placement);
+    for (const r of summary)
+      q.officerCompetency.run(id, r.competency, r.points, r.total, r.meanMicro, r.countedAgencyId, r.countedUnitId);
+    summaryRows.push(summary);
   };
+  const summaryRows: SummaryRow[][] = [];
 
   const BATCH = 250;
   for (let i = 0; i < N_OFFICERS; i += BATCH) {
@@ -900,6 +920,12 @@ async function main() {
       );
   }
   if (process.stdout.isTTY) process.stdout.write("\n");
+  // The unit and agency sums of the competency summary, and its mark: no start-up back-fill on this database.
+  db.transaction(() => {
+    for (const g of groupRowsOf(summaryRows))
+      q.groupCompetency.run(g.scopeKind, g.scopeId, g.competency, g.officers, g.meanMicroSum);
+    q.summaryBackfill.run(iso(ANCHOR));
+  })();
   db.pragma("journal_mode = WAL");
   db.close();
   for (const f of [out, `${out}-wal`, `${out}-shm`]) fs.rmSync(f, { force: true });

@@ -1053,6 +1053,13 @@ try {
     headers: pageHeaders,
     cookies: [historySupervisorCookie],
   });
+  // The Insight page of the largest unit: its competency comparison against the agency (decision 0400).
+  measure("insight", `  supervisor insight, largest unit (${meta.largeUnit.officers} officers)`, {
+    path: `/supervisor/insight?unit=${meta.largeUnit.id}`,
+    connections: 5,
+    headers: pageHeaders,
+    cookies: [unitSupervisorCookie],
+  });
   results.runs = runs;
 
   // What one page sends: the JavaScript its HTML references (checked against the manifest figures below).
@@ -1408,8 +1415,9 @@ for (const [k, b] of /** @type {[string, string][]} */ ([
   ["roster", "bareRoster"],
   ["rosterAgency", "bareRoster"],
   ["officer", "bareOfficer"],
+  ["insight", "bareOfficer"],
 ])) {
-  if (k !== "rosterAgency") {
+  if (k !== "rosterAgency" && k !== "insight") {
     table.push(ratioRow(r[b], r[b], r[`${b}Page`], "  bare route /healthcheck (ceiling)"));
     table.push(ratioRow(r[`${b}Page`], r[b], r[`${b}Page`], "  bare page /healthcheck/page (page ceiling)"));
   }

@@ -1,6 +1,7 @@
 // Checks that the generated database is what the app itself would have written: a sample of officers'
 // roster rows against the app's standingsOf + summaryOf, and a sample of attempts replayed through the
-// app's XState machine and scoring, with their choice events.
+// app's XState machine and scoring, with their choice events; and the competency summary of the sampled officers
+// and of one unit against the app's full computation (competencyPoints + groupProfile).
 //
 //   DATABASE_URL=file:bench/data/bench.db npx tsx bench/verify-data.ts
 import { transition } from "xstate";
@@ -12,6 +13,9 @@ const { summaryOf } = await import("../app/certification/status");
 const { loadVersion } = await import("../app/scenarios/library.server");
 const { createScenarioMachine, replayMachine } = await import("../app/scenarios/machine");
 const { resultOf } = await import("../app/scenarios/scoring");
+const { competencyPoints, competencySummaryBuilt, groupSummary, officerSummary } =
+  await import("../app/insight/competency-summary.server");
+const { groupProfile } = await import("../app/insight/profiles");
 
 const problems: string[] = [];
 const officers = await prisma.user.findMany({
@@ -44,8 +48,24 @@ for (let i = 0; i < officers.length; i += step) {
         `${id} ${row.programSlug}: stored ${row.status}/${row.metCount}/${row.requiredCount}/${row.awaitingRetake}, app computes ${summary.status}/${s.metCount}/${s.requiredCount}/${summary.awaitingRetake}`,
       );
   }
+  const points = await competencyPoints([id]);
+  const own = await officerSummary(id);
+  if (JSON.stringify(own) !== JSON.stringify({ profile: groupProfile(points), points: points.length }))
+    problems.push(`${id}: competency summary ${JSON.stringify(own)} differs from the full computation`);
   officerCount++;
 }
+
+if (!(await competencySummaryBuilt())) problems.push("the competency summary is not marked as filled");
+const unit = await prisma.unit.findFirstOrThrow({ orderBy: { id: "asc" }, select: { id: true } });
+const members = await prisma.user.findMany({ where: { role: "officer", unitId: unit.id }, select: { id: true } });
+const unitPoints = await competencyPoints(members.map((m) => m.id));
+const unitSummary = await groupSummary("unit", [unit.id]);
+const unitExpected = {
+  profile: groupProfile(unitPoints),
+  officersWithEvidence: new Set(unitPoints.map((p) => p.officerId)).size,
+};
+if (JSON.stringify(unitSummary) !== JSON.stringify(unitExpected))
+  problems.push(`unit ${unit.id}: summary ${JSON.stringify(unitSummary)}, full ${JSON.stringify(unitExpected)}`);
 
 const machines = new Map<string, ReturnType<typeof createScenarioMachine>>();
 const total = await prisma.attempt.count();

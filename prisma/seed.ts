@@ -9,6 +9,7 @@ import { newVerificationCode } from "../app/certification/sign-off.server";
 import { addMonths } from "../app/certification/status";
 import { issueMissingCredentials } from "../app/credentials/credentials.server";
 import { prisma } from "../app/db/db.server";
+import { ensureCompetencySummary } from "../app/insight/competency-summary.server";
 import { publishedModules } from "../app/modules/catalog.server";
 import { gradeDraw } from "../app/modules/knowledge-check";
 import { attemptSize, drawQuestions } from "../app/modules/question-bank";
@@ -67,6 +68,9 @@ export async function seedDemo() {
   await seedProgress();
   await seedObservations();
   await seedImpact();
+  // The competency summary of everything above (app code wrote most of it already; this fills the rest and
+  // records that this database needs no start-up back-fill).
+  await ensureCompetencySummary();
 }
 
 async function sessionUser(email: string): Promise<SessionUser> {

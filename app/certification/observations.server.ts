@@ -10,6 +10,7 @@ import { assessableOfficers, assessableOfficersWhere, findAssessableOfficer } fr
 import { findSupervisedOfficer } from "../supervision/scope.server";
 import { namesOf } from "../users/names.server";
 import { recordXapi } from "../xapi/outbox.server";
+import { observationScored } from "./events.server";
 import { recomputeStandings } from "./evidence.server";
 import {
   observationAccess,
@@ -104,6 +105,7 @@ export async function recordObservation(assessor: SessionUser, raw: Record<strin
       },
     });
     await recomputeStandings(tx, officer.id);
+    await observationScored.announce({ tx, officerId: officer.id, at: new Date() });
     await recordXapi(tx, officer.id, {
       kind: "observation_recorded",
       observationId: observation.id,
@@ -192,6 +194,7 @@ export async function addSecondScoring(
         after: { position: observation.scorings.length + 1 },
       });
       await recomputeStandings(tx, officer.id);
+      await observationScored.announce({ tx, officerId: officer.id, at: new Date() });
     });
   } catch (error) {
     // Two assessors saving at once: the unique position lets one in.

@@ -29,6 +29,13 @@ export function isCompetency(value: string): value is Competency {
   return (COMPETENCIES as readonly string[]).includes(value);
 }
 
+/** The attempts whose competency scores are evidence: completed assessed ones (docs/decisions/0140). */
+export const COUNTED_ATTEMPTS = { mode: "assessed", status: "completed" } as const;
+
+export function isCountedAttempt(attempt: { mode: string; status: string }): boolean {
+  return attempt.mode === COUNTED_ATTEMPTS.mode && attempt.status === COUNTED_ATTEMPTS.status;
+}
+
 /** The points of an assessed attempt's stored competency scores (JSON: competency -> percent). */
 export function attemptPoints(officerId: string, json: string | null, at: Date): CompetencyPoint[] {
   if (!json) return [];
@@ -40,18 +47,47 @@ export function attemptPoints(officerId: string, json: string | null, at: Date):
 
 const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
 
-/** Per competency, the mean over officers of each officer's mean; null where nobody has evidence. */
-export function groupProfile(points: CompetencyPoint[]): Record<Competency, number | null> {
-  const byOfficer = new Map<string, Map<Competency, number[]>>();
+/** One officer's evidence on one competency: how many points and their sum. */
+export interface CompetencyTally {
+  points: number;
+  total: number;
+}
+
+/** Per officer, per competency: the tallies of these points (only competencies with evidence appear). */
+export function competencyTallies(points: CompetencyPoint[]): Map<string, Map<Competency, CompetencyTally>> {
+  const byOfficer = new Map<string, Map<Competency, CompetencyTally>>();
   for (const p of points) {
-    const officer = byOfficer.get(p.officerId) ?? new Map<Competency, number[]>();
-    officer.set(p.competency, [...(officer.get(p.competency) ?? []), p.percent]);
+    const officer = byOfficer.get(p.officerId) ?? new Map<Competency, CompetencyTally>();
+    const tally = officer.get(p.competency) ?? { points: 0, total: 0 };
+    officer.set(p.competency, { points: tally.points + 1, total: tally.total + p.percent });
     byOfficer.set(p.officerId, officer);
   }
+  return byOfficer;
+}
+
+/**
+ * An officer's mean on a competency as group figures count it: in millionths, rounded to an integer, so that a
+ * group's sum of means is exact whether it is added up at once or kept as a running sum (the summary tables).
+ */
+export function officerMeanMicro(tally: CompetencyTally): number {
+  return Math.round((tally.total * 1_000_000) / tally.points);
+}
+
+/** A group's figure from its officers' means (in millionths): their mean, rounded; null where nobody has evidence. */
+export function groupFigure(officers: number, meanMicroSum: number): number | null {
+  return officers > 0 ? roundOrNull(meanMicroSum / officers / 1_000_000) : null;
+}
+
+/** Per competency, the mean over officers of each officer's mean; null where nobody has evidence. */
+export function groupProfile(points: CompetencyPoint[]): Record<Competency, number | null> {
+  const tallies = [...competencyTallies(points).values()];
   const profile = {} as Record<Competency, number | null>;
   for (const c of COMPETENCIES) {
-    const officerMeans = [...byOfficer.values()].flatMap((m) => (m.has(c) ? [mean(m.get(c)!)!] : []));
-    profile[c] = roundOrNull(mean(officerMeans));
+    const means = tallies.flatMap((m) => (m.has(c) ? [officerMeanMicro(m.get(c)!)] : []));
+    profile[c] = groupFigure(
+      means.length,
+      means.reduce((a, b) => a + b, 0),
+    );
   }
   return profile;
 }

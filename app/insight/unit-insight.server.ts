@@ -3,7 +3,6 @@
 // person supervises (admins: their agency); statuses come from the certification rule itself (statusFromSummary).
 import type { SessionUser } from "../auth/roles";
 import { allPrograms } from "../certification/programs.server";
-import { isLevel } from "../certification/rubric-format";
 import { STATUS_LABELS, STATUSES, statusFromSummary, type CertificationStatus } from "../certification/status";
 import { DAY_MS, validityPhase } from "../certification/validity";
 import { prisma } from "../db/db.server";
@@ -12,17 +11,14 @@ import { COMPETENCIES } from "../scenarios/format";
 import { scenarioTitles } from "../scenarios/library.server";
 import { supervisedUnitIds } from "../supervision/scope.server";
 import type { ChartData } from "./charts";
+import { competencyPoints, groupSummary, officerSummary } from "./competency-summary.server";
 import {
-  attemptPoints,
   COMPETENCY_LABELS,
-  groupProfile,
   lastMonths,
-  levelPercent,
   monthIndex,
   monthLabel,
   profileOverTime,
   roundOrNull,
-  type CompetencyPoint,
   EXPIRY_HORIZON_DAYS,
 } from "./profiles";
 
@@ -63,7 +59,7 @@ export async function unitInsight(user: SessionUser, query: InsightQuery, now = 
   const officerIds = officers.map((o) => o.id);
   const [standing, profiles, scenarios] = await Promise.all([
     program && chosen.length ? statusCharts(officers, chosen, program.slug, program.expiringWindowDays, now) : null,
-    competencyComparison(user.agencyId, officerIds),
+    competencyComparison(user.agencyId, unitIds),
     scenarioResults(officerIds, now),
   ]);
   return {
@@ -132,65 +128,29 @@ function expiryTimeline(
   };
 }
 
-/** Competency evidence of these officers: assessed attempts and every scoring of their observations. */
-export async function competencyPoints(officerIds: string[]): Promise<CompetencyPoint[]> {
-  if (!officerIds.length) return [];
-  const [attempts, criteria] = await Promise.all([
-    prisma.attempt.findMany({
-      where: { userId: { in: officerIds }, mode: "assessed", status: "completed" },
-      select: { userId: true, competencyScores: true, finishedAt: true, startedAt: true },
-    }),
-    prisma.criterionScore.findMany({
-      where: { scoring: { observation: { officerId: { in: officerIds } } } },
-      select: {
-        competency: true,
-        level: true,
-        scoring: { select: { observation: { select: { officerId: true, observedOn: true } } } },
-      },
-    }),
+/**
+ * The units in view (or, with an officer, their unit) against the agency, per competency; with an officer, the
+ * officer first. Read from the competency summary: a few rows, whatever the size of the agency.
+ */
+async function competencyComparison(
+  agencyId: string,
+  unitIds: string[],
+  officer?: { id: string; name: string; unitId: string | null },
+) {
+  const [units, agency, own] = await Promise.all([
+    groupSummary("unit", unitIds),
+    groupSummary("agency", [agencyId]),
+    officer ? officerSummary(officer.id) : null,
   ]);
-  const fromAttempts = attempts.flatMap((a) =>
-    attemptPoints(a.userId, a.competencyScores, a.finishedAt ?? a.startedAt),
-  );
-  const fromObservations = criteria.flatMap((c): CompetencyPoint[] => {
-    const { officerId, observedOn } = c.scoring.observation;
-    if (!isLevel(c.level) || !COMPETENCIES.includes(c.competency as never)) return [];
-    return [
-      {
-        officerId,
-        competency: c.competency as CompetencyPoint["competency"],
-        percent: levelPercent(c.level),
-        at: observedOn,
-      },
-    ];
-  });
-  return [...fromAttempts, ...fromObservations];
-}
-
-async function agencyOfficerIds(agencyId: string): Promise<string[]> {
-  const rows = await prisma.user.findMany({ where: { agencyId, role: "officer" }, select: { id: true } });
-  return rows.map((r) => r.id);
-}
-
-/** Unit (or units in view) against the agency, per competency; with an officer, the officer first. */
-async function competencyComparison(agencyId: string, officerIds: string[], officer?: { id: string; name: string }) {
-  const [mine, agency] = await Promise.all([
-    competencyPoints(officerIds),
-    competencyPoints(await agencyOfficerIds(agencyId)),
-  ]);
-  const unitProfile = groupProfile(mine);
-  const agencyProfile = groupProfile(agency);
+  // An officer without a unit is compared as a unit of one.
+  const unitProfile = officer && !officer.unitId ? own!.profile : units.profile;
   const series = [
     { name: "Unit", values: COMPETENCIES.map((c) => unitProfile[c]) },
-    { name: "Agency", values: COMPETENCIES.map((c) => agencyProfile[c]) },
+    { name: "Agency", values: COMPETENCIES.map((c) => agency.profile[c]) },
   ];
-  if (officer) {
-    const own = groupProfile(mine.filter((p) => p.officerId === officer.id));
-    series.unshift({ name: officer.name, values: COMPETENCIES.map((c) => own[c]) });
-  }
+  if (officer) series.unshift({ name: officer.name, values: COMPETENCIES.map((c) => own!.profile[c]) });
   const data: ChartData = { categories: COMPETENCIES.map((c) => COMPETENCY_LABELS[c]), series };
-  const assessedOfficers = new Set(mine.map((p) => p.officerId)).size;
-  return { data, assessedOfficers, weakest: weakest(unitProfile) };
+  return { data, assessedOfficers: units.officersWithEvidence, weakest: weakest(unitProfile) };
 }
 
 function weakest(profile: Record<string, number | null>): string | null {
@@ -239,12 +199,9 @@ async function scenarioResults(officerIds: string[], now: Date) {
 /** One officer's charts: their profile month by month, and against their unit and the agency. */
 export async function officerInsight(officer: { id: string; name: string }, agencyId: string, now = new Date()) {
   const { unitId } = await prisma.user.findUniqueOrThrow({ where: { id: officer.id }, select: { unitId: true } });
-  const unitOfficers = unitId
-    ? (await prisma.user.findMany({ where: { role: "officer", unitId }, select: { id: true } })).map((u) => u.id)
-    : [officer.id];
   const [own, comparison] = await Promise.all([
     ownProfile(officer.id, now),
-    competencyComparison(agencyId, unitOfficers, officer),
+    competencyComparison(agencyId, unitId ? [unitId] : [], { ...officer, unitId }),
   ]);
   return { ...own, comparison: comparison.data };
 }
@@ -252,11 +209,15 @@ export async function officerInsight(officer: { id: string; name: string }, agen
 /** An officer's own profile month by month (their certification page, and their supervisor's view of them). */
 export async function ownProfile(officerId: string, now = new Date()) {
   const months = lastMonths(now, 6);
-  const points = await competencyPoints([officerId]);
+  // Only the months shown are read; the number of points over all time comes from the summary.
+  const [points, summary] = await Promise.all([
+    competencyPoints([officerId], prisma, months[0]),
+    officerSummary(officerId),
+  ]);
   const overTime = profileOverTime(points, months);
   const timeline: ChartData = {
     categories: months.map(monthLabel),
     series: COMPETENCIES.map((c) => ({ name: COMPETENCY_LABELS[c], values: overTime[c] })),
   };
-  return { evidence: points.length, timeline };
+  return { evidence: summary.points, timeline };
 }

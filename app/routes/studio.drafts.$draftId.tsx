@@ -7,7 +7,7 @@ import { notFound, requireUser } from "../auth/require-user.server";
 import { invalid, readForm, respondToDomainError } from "../forms";
 import { requestCommunityReview } from "../studio/community-review.server";
 import type { DiffExcerpt } from "../studio/diff";
-import { addDraftImage, imageTargets, readImageUpload } from "../studio/draft-images.server";
+import { addDraftImage, readImageUpload } from "../studio/draft-images.server";
 import { draftPage } from "../studio/draft-view.server";
 import { reviewDraft, saveDraft, submitDraft } from "../studio/drafts.server";
 import { addReviewComment, resolveReviewComment, reviewCommentsView } from "../studio/review-comments.server";
@@ -29,8 +29,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "studio:use" });
   const page = await draftPage(user, params.draftId ?? "");
   if (!page) throw notFound("There is no draft at this address.");
-  const images = page.canEdit && page.draft.kind === "scenario" ? imageTargets(page.draft.source) : [];
-  const review = await reviewCommentsView(user, page.draft);
+  // Both from the draft's check (made in the checker's worker): the author's YAML is not parsed here.
+  const targets = page.preview.targets ?? [];
+  const images = page.canEdit && page.draft.kind === "scenario" ? targets : [];
+  const review = await reviewCommentsView(user, page.draft, targets);
   return { ...page, images, review };
 }
 

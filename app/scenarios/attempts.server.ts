@@ -78,7 +78,7 @@ export async function startAttempt(
       select: { id: true },
     });
     // A start can use up a first play or a retake: the roster's summary follows in the same transaction.
-    await attemptChanged.announce({ tx, officerId: user.id, at: now });
+    await attemptChanged.announce({ tx, officerId: user.id, at: now, completed: null });
     await recordXapi(tx, user.id, { kind: "attempt_launched", scenarioSlug: slug, attemptId: attempt.id, mode }, now);
     return { kind: "started", attemptId: attempt.id };
   });
@@ -108,7 +108,7 @@ export async function leaveAttempt(user: SessionUser, attemptId: string): Promis
       where: { id: attemptId, userId: user.id, status: "in_progress" },
       data: { status: "left", finishedAt: now, updatedAt: now },
     });
-    if (count === 1) await attemptChanged.announce({ tx, officerId: user.id, at: now });
+    if (count === 1) await attemptChanged.announce({ tx, officerId: user.id, at: now, completed: null });
     return count === 1;
   });
 }
@@ -265,7 +265,7 @@ export async function choose(
       write.at,
     );
     if (result) {
-      await attemptChanged.announce({ tx, officerId: user.id, at: write.at });
+      await attemptChanged.announce({ tx, officerId: user.id, at: write.at, completed: mode });
       await recordXapi(
         tx,
         user.id,

@@ -7,8 +7,16 @@ import type { Competency } from "./format";
 import type { AttemptMode } from "./modes";
 import type { ProgramPools } from "./tags";
 
-/** An attempt started, finished or was left: the officer's record changed, inside transaction `tx`. */
-export const attemptChanged = new DomainEvent<{ tx: Tx; officerId: string; at: Date }>("scenarios.attempt-changed");
+/**
+ * An attempt started, finished or was left: the officer's record changed, inside transaction `tx`. `completed`:
+ * the mode of the attempt that was just finished (its result is now recorded), null for a start or a leave.
+ */
+export const attemptChanged = new DomainEvent<{
+  tx: Tx;
+  officerId: string;
+  at: Date;
+  completed: AttemptMode | null;
+}>("scenarios.attempt-changed");
 
 export type StartPlan = { ok: true; retakeAuthorizationId: string | null } | { ok: false; reason: string };
 

@@ -6,6 +6,7 @@ import { compiledFrom } from "../scenarios/compile";
 import { rememberCompiledScenario } from "../scenarios/compiled.server";
 import { layoutScenario, type ScenarioMap } from "../scenarios/graph";
 import { validateScenario } from "../scenarios/validate";
+import { imageTargets, type ImageTarget } from "./image-targets";
 import { strategySummary, type StrategySummary } from "./strategy-view";
 
 export type DraftKind = "scenario" | "module";
@@ -30,6 +31,8 @@ export interface DraftCheckResult {
   html: string | null;
   /** a scenario draft's cue and strategy report (missed thresholds are warnings in a draft, and block submission) */
   strategy: StrategySummary | null;
+  /** a scenario draft's places for images (and review comments on nodes); absent from a check that gave up */
+  targets?: ImageTarget[] | null;
   /** set when the checker gave up on the draft (time or memory) rather than finding problems in it */
   gaveUp?: "time" | "memory" | "failure";
 }
@@ -65,6 +68,7 @@ function checkScenarioDraft(source: string, keep: boolean): DraftCheckResult {
         : null,
     html: null,
     strategy: validated.strategy ? strategySummary(validated.strategy) : null,
+    targets: imageTargets(source),
   };
 }
 
@@ -84,5 +88,6 @@ async function checkModuleDraft(source: string): Promise<DraftCheckResult> {
         ? compiled.html.before + '<p class="muted">[Knowledge check appears here]</p>' + compiled.html.after
         : null,
     strategy: null,
+    targets: null,
   };
 }

@@ -11,7 +11,8 @@ import { draftChecker } from "./draft-checker.server";
 export type { DraftCheckResult, DraftKind };
 
 /** Bump when what a check shows changes without a compiler or limit version changing. */
-const CHECK_FORMAT_VERSION = "3"; // 3: map nodes named by title or narration (docs/decisions/0217)
+// 3: map nodes named by title or narration (docs/decisions/0217); 4: image targets (docs/decisions/0401)
+const CHECK_FORMAT_VERSION = "4";
 export const DRAFT_CHECK_VERSION = [
   SCENARIO_COMPILER_VERSION,
   MODULE_COMPILER_VERSION,

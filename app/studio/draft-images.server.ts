@@ -7,67 +7,39 @@ import {
   unstable_parseMultipartFormData,
   MaxPartSizeExceededError,
 } from "@remix-run/node";
-import { isMap, isSeq, parseDocument, type Document } from "yaml";
+import { isMap, isSeq } from "yaml";
 import { z } from "zod";
 import { recordAudit } from "../audit/audit.server";
 import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
-import { DomainError } from "../errors";
-import { IMAGE_LIMITS, IMAGE_SHAPES, type ImageShape } from "../media/image-rules";
+import { DomainError, isDomainError } from "../errors";
+import { IMAGE_LIMITS, IMAGE_SHAPES } from "../media/image-rules";
 import { reencodeImage, writeImage } from "../media/image-store.server";
+import { checkFor } from "./draft-checks.server";
 import { findDraft, requireEditor, saveDraft } from "./drafts.server";
+import { plainDocument, type ImageTarget } from "./image-targets";
 import { setNodeImage, setPortrait } from "./scenario-edits";
 
-/** Where an image can go in a draft: a participant's portrait or a node's illustration. */
-export interface ImageTarget {
-  value: string;
-  label: string;
-  shape: ImageShape;
-  /** the image it has now, if any */
-  current: string | null;
-}
+export type { ImageTarget };
 
-function plainDocument(source: string): Document | null {
-  const doc = parseDocument(source, { schema: "core", customTags: [], merge: false, uniqueKeys: false });
-  return doc.errors.length || !isMap(doc.contents) ? null : doc;
-}
-
-/** The participants and nodes of a draft's text, as places an image can go (none while the YAML does not parse). */
-export function imageTargets(source: string): ImageTarget[] {
-  const doc = plainDocument(source);
-  if (!doc) return [];
-  const targets: ImageTarget[] = [];
-  const participants = doc.get("participants");
-  if (isSeq(participants))
-    for (const item of participants.items) {
-      if (!isMap(item) || typeof item.get("id") !== "string") continue;
-      const id = item.get("id") as string;
-      const name = typeof item.get("name") === "string" ? (item.get("name") as string) : id;
-      const portrait = item.get("portrait");
-      targets.push({
-        value: `participant:${id}`,
-        label: `Portrait of ${name}`,
-        shape: "portrait",
-        current: str(portrait),
-      });
-    }
-  const nodes = doc.get("nodes");
-  if (isMap(nodes))
-    for (const pair of nodes.items) {
-      const id = String((pair.key as { value?: unknown })?.value ?? pair.key);
-      const image = isMap(pair.value) ? pair.value.get("image") : null;
-      targets.push({
-        value: `node:${id}`,
-        label: `Illustration for node ${id}`,
-        shape: "illustration",
-        current: str(image),
-      });
-    }
-  return targets;
-}
-
-function str(value: unknown): string | null {
-  return typeof value === "string" ? value : null;
+/**
+ * The places an image can go in this draft's text, from its check (computed in the draft checker's worker, never
+ * on this thread: the text is the author's). A stored check of this very text is read; otherwise the worker checks.
+ */
+export async function draftTargets(draft: {
+  kind: string;
+  source: string;
+  checkHash: string | null;
+  checkResult: string | null;
+}): Promise<ImageTarget[]> {
+  if (draft.kind !== "scenario") return [];
+  try {
+    const { result } = await checkFor("scenario", draft.source, draft, { retryGaveUp: false });
+    return result.targets ?? [];
+  } catch (error) {
+    if (isDomainError(error, "busy")) return [];
+    throw error;
+  }
 }
 
 const UploadFields = z.object({
@@ -133,8 +105,9 @@ export async function addDraftImage(user: SessionUser, draftId: string, upload: 
   if (!draft) return null;
   requireEditor(draft, user);
   if (draft.kind !== "scenario") throw new DomainError("conflict", "Images go in scenario drafts.");
+  // The editor may send its newer text (a participant added moments ago): its places come from a check of that text.
   const base = upload.source ?? draft.source;
-  const target = imageTargets(base).find((t) => t.value === upload.target);
+  const target = (await draftTargets({ ...draft, source: base })).find((t) => t.value === upload.target);
   if (!target)
     throw new DomainError(
       "invalid",

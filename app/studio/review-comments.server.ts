@@ -6,16 +6,23 @@ import type { SessionUser } from "../auth/roles";
 import { prisma } from "../db/db.server";
 import { DomainError } from "../errors";
 import { namesOf } from "../users/names.server";
-import { imageTargets } from "./draft-images.server";
+import { draftTargets, type ImageTarget } from "./draft-images.server";
 import { findDraft, mayEdit, mayReview } from "./drafts.server";
 import { openCommentCount } from "./review-comment-count.server";
 
 export { openCommentCount };
 
-/** The places of a draft's text a comment can name: its nodes, or its lines for a module. */
-export function commentAnchors(kind: string, source: string): { value: string; label: string }[] {
+/**
+ * The places of a draft's text a comment can name: its nodes (`targets`, from the draft's check), or its lines for
+ * a module.
+ */
+export function commentAnchors(
+  kind: string,
+  source: string,
+  targets: ImageTarget[],
+): { value: string; label: string }[] {
   if (kind === "module") return source.split("\n").map((_, i) => ({ value: `line:${i + 1}`, label: `Line ${i + 1}` }));
-  return imageTargets(source)
+  return targets
     .filter((t) => t.value.startsWith("node:"))
     .map((t) => ({ value: t.value, label: `Node ${t.value.slice(5)}` }));
 }
@@ -30,7 +37,9 @@ export async function addReviewComment(user: SessionUser, draftId: string, input
     );
   if (draft.status === "published")
     throw new DomainError("conflict", "This draft is published: comment on a new draft.");
-  const anchor = commentAnchors(draft.kind, draft.source).find((a) => a.value === input.anchor);
+  const anchor = commentAnchors(draft.kind, draft.source, await draftTargets(draft)).find(
+    (a) => a.value === input.anchor,
+  );
   if (!anchor)
     throw new DomainError("invalid", "Choose a node (or line) that is in the draft's current text.", {
       field: "anchor",
@@ -74,7 +83,12 @@ export async function resolveReviewComment(user: SessionUser, draftId: string, c
 }
 
 /** A draft's comments for its page: open ones first, each with who wrote it and where. */
-export async function reviewCommentsView(user: SessionUser, draft: { id: string; kind: string; source: string }) {
+/** `targets`: the draft's places for images, from its check (the draft page has it). */
+export async function reviewCommentsView(
+  user: SessionUser,
+  draft: { id: string; kind: string; source: string },
+  targets: ImageTarget[],
+) {
   const comments = await prisma.reviewComment.findMany({
     where: { draftId: draft.id },
     orderBy: [{ resolvedAt: "asc" }, { createdAt: "asc" }],
@@ -89,6 +103,6 @@ export async function reviewCommentsView(user: SessionUser, draft: { id: string;
       createdAt: c.createdAt.toISOString(),
       resolved: c.resolvedAt !== null,
     })),
-    anchors: (await mayReview(user, draft.id)) ? commentAnchors(draft.kind, draft.source) : [],
+    anchors: (await mayReview(user, draft.id)) ? commentAnchors(draft.kind, draft.source, targets) : [],
   };
 }

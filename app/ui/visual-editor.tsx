@@ -30,11 +30,19 @@ interface Props {
 }
 
 export function VisualEditor({ text, onText, issues, flagged }: Props) {
-  const read = useMemo(() => readOutline(text), [text]);
-  const [lastGood, setLastGood] = useState<ScenarioOutline | null>(read.ok ? read.outline : null);
-  if (read.ok && read.outline !== lastGood) setLastGood(read.outline);
-  const outline = read.ok ? read.outline : lastGood;
-  const [selected, setSelected] = useState<string | null>(outline?.start ?? null);
+  // The outline is read in the browser only, once the page is live: on the server the author's YAML would be
+  // parsed on the thread that answers everyone's requests (docs/decisions/0401-no-draft-parse-on-requests.md).
+  const [live, setLive] = useState(false);
+  useEffect(() => setLive(true), []);
+  const read = useMemo(() => (live ? readOutline(text) : null), [live, text]);
+  const [lastGood, setLastGood] = useState<ScenarioOutline | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  if (read?.ok && read.outline !== lastGood) {
+    // The first outline read: its start node is selected.
+    if (!lastGood) setSelected(read.outline.start);
+    setLastGood(read.outline);
+  }
+  const outline = read?.ok ? read.outline : lastGood;
   const [announcement, setAnnouncement] = useState("");
   const [refusal, setRefusal] = useState("");
   const [deleting, setDeleting] = useState<string | null>(null);
@@ -62,6 +70,7 @@ export function VisualEditor({ text, onText, issues, flagged }: Props) {
     }
   };
 
+  if (!read) return <p role="status">The visual editor opens once the page has loaded (it needs JavaScript).</p>;
   if (!outline || !map) {
     return (
       <p className="alert alert--warn" role="status">

@@ -118,10 +118,7 @@ test("without JavaScript, each choice is a plain form post", async ({ browser })
   await context.close();
 });
 
-// fixme: passes alone and failed in about half of the full runs (the second tab's answer is sometimes taken as a
-// plain form post and no alert shows). The server's refusal of a conflicting answer is covered by the integration
-// tests of choose(); this browser journey must be made deterministic before it is turned back on.
-test.fixme("when another tab already answered a step, the assessed player says so and shows where the conversation stands", async ({
+test("when another tab already answered a step, the assessed player says so and shows where the conversation stands", async ({
   browser,
 }) => {
   const context = await browser.newContext();
@@ -133,11 +130,15 @@ test.fixme("when another tab already answered a step, the assessed player says s
   await expect(a.getByRole("heading", { name: "Step 1: what do you do?" })).toBeVisible();
   const b = await context.newPage();
   await b.goto(a.url());
-  // b must be hydrated before it answers, or its click is a plain form post racing the page's own scripts.
-  await b.waitForLoadState("networkidle");
+  // b answers only once the very button it clicks is React's (hydrated): a click before that is a plain form post
+  // racing the page's own scripts, which is what made this journey fail in about half of the full runs.
+  const bChoice = b.getByRole("group", { name: "Your choices" }).getByRole("button").nth(1);
+  await expect
+    .poll(() => bChoice.evaluate((el) => Object.keys(el).some((key) => key.startsWith("__reactProps"))))
+    .toBe(true);
   await a.getByRole("group", { name: "Your choices" }).getByRole("button").nth(0).click();
   await expect(a.getByRole("heading", { name: "Step 2: what do you do?" })).toBeVisible();
-  await b.getByRole("group", { name: "Your choices" }).getByRole("button").nth(1).click();
+  await bChoice.click();
   await expect(b.getByRole("alert")).toContainText("already answered");
   await expect(b.getByRole("heading", { name: "Step 2: what do you do?" })).toBeVisible();
   await expect(b.locator(".transcript .facilitator").first()).toHaveText(

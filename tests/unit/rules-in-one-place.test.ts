@@ -32,4 +32,13 @@ describe("one place for each rule", () => {
       [],
     );
   });
+
+  it("only insight/competency-summary.server.ts writes the competency summary", () => {
+    expect(
+      othersMatching(
+        /(officerCompetency|groupCompetency)\.(create|createMany|update|updateMany|upsert|delete|deleteMany)\b|"(OfficerCompetency|GroupCompetency)"/,
+        "insight/competency-summary.server.ts",
+      ),
+    ).toEqual([]);
+  });
 });
