@@ -7,7 +7,6 @@ import {
   unstable_parseMultipartFormData,
   MaxPartSizeExceededError,
 } from "@remix-run/node";
-import { isMap, isSeq } from "yaml";
 import { z } from "zod";
 import { recordAudit } from "../audit/audit.server";
 import type { SessionUser } from "../auth/roles";
