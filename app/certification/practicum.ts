@@ -141,14 +141,19 @@ const meetingOutcome = z
     if (!o.followUpOn) return;
     const followUp = Date.parse(`${o.followUpOn}T00:00:00Z`);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(o.followUpOn) || Number.isNaN(followUp)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["followUpOn"], message: "Enter the follow-up date as YYYY-MM-DD." });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["followUpOn"],
+        message: "Enter the follow-up date as YYYY-MM-DD.",
+      });
       return;
     }
     if (o.agreementReached !== "yes")
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ["followUpOn"],
-        message: 'A follow-up date is for an agreement: choose "Yes" under "Agreement reached", or leave the date empty.',
+        message:
+          'A follow-up date is for an agreement: choose "Yes" under "Agreement reached", or leave the date empty.',
       });
     const meeting = Date.parse(`${o.date}T00:00:00Z`);
     if (!Number.isNaN(meeting) && followUp <= meeting)
@@ -220,14 +225,19 @@ export function outcomeColumns(input: {
   return {
     agreementReached: input.agreementReached ? input.agreementReached === "yes" : null,
     harmedPartySatisfaction: input.harmedPartySatisfaction ? Number(input.harmedPartySatisfaction) : null,
-    responsiblePartySatisfaction: input.responsiblePartySatisfaction ? Number(input.responsiblePartySatisfaction) : null,
+    responsiblePartySatisfaction: input.responsiblePartySatisfaction
+      ? Number(input.responsiblePartySatisfaction)
+      : null,
     followUpOn: input.followUpOn ? new Date(`${input.followUpOn}T00:00:00Z`) : null,
   };
 }
 
 /** The "record the follow-up" form: was the agreement kept? */
 export const FollowUpInput = z.object({
-  entryId: z.string().min(1, "The form is incomplete; reload the page.").max(64, "The form is incomplete; reload the page."),
+  entryId: z
+    .string()
+    .min(1, "The form is incomplete; reload the page.")
+    .max(64, "The form is incomplete; reload the page."),
   agreementKept: z.enum(["yes", "no"], {
     errorMap: () => ({ message: 'Choose whether the agreement was kept: "Kept" or "Not kept".' }),
   }),

@@ -2,19 +2,25 @@ import crypto from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useRef } from "react";
-import { requireUser } from "../auth/require-user.server";
+import { requireUser, notFound } from "../auth/require-user.server";
 import { observationsOf } from "../certification/observations.server";
 import { FollowUpInput, PracticumInput } from "../certification/practicum";
 import { recordFollowUp, submitPracticum } from "../certification/practicum.server";
 import { officerCertification } from "../certification/views.server";
 import { invalid, readForm, respondToDomainError } from "../forms";
-import { notFound } from "../auth/require-user.server";
 import { ownProfile } from "../insight/unit-insight.server";
 import { CertificationBadge, formatDay } from "../ui/certification-status";
 import { CompetencyCharts } from "../ui/competency-charts";
 import { FormResult } from "../ui/form-result";
 import { ObservationList } from "../ui/observation";
-import { FollowUpForm, kindLabel, PracticumForm, PracticumOutcome, PracticumReflection, roleLabel } from "../ui/practicum";
+import {
+  FollowUpForm,
+  kindLabel,
+  PracticumForm,
+  PracticumOutcome,
+  PracticumReflection,
+  roleLabel,
+} from "../ui/practicum";
 import { RequirementList } from "../ui/requirements";
 
 export const meta: MetaFunction = () => [{ title: "Your certification · Circlekeeper" }];
