@@ -327,7 +327,11 @@ function extweeUrl(): string {
 }
 
 /** Parses a Twee 3 text or a Twine 2 HTML text in a worker thread, within TWINE_LIMITS' time and memory. */
-export async function parseOffThread(kind: "twee" | "html", text: string): Promise<ParsedStory[]> {
+export async function parseOffThread(
+  kind: "twee" | "html",
+  text: string,
+  timeoutMs: number = TWINE_LIMITS.parseMs,
+): Promise<ParsedStory[]> {
   if (reading >= TWINE_LIMITS.parallel)
     throw new DomainError("busy", "Other Twine imports are being read; try again in a few seconds.");
   reading += 1;
@@ -347,8 +351,8 @@ export async function parseOffThread(kind: "twee" | "html", text: string): Promi
         reject(new DomainError("invalid", message, { field: "twee" }));
       };
       const timer = setTimeout(
-        () => refuse(`Reading this ${what} took over ${TWINE_LIMITS.parseMs / 1000} seconds; it was stopped.`),
-        TWINE_LIMITS.parseMs,
+        () => refuse(`Reading this ${what} took over ${timeoutMs / 1000} seconds; it was stopped.`),
+        timeoutMs,
       );
       worker.once("message", (answer: { ok: true; stories: ParsedStory[] } | { ok: false; message: string }) => {
         if (!answer.ok) return refuse(`This ${what} could not be read: ${answer.message}`);

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "../../app/db/db.server";
 import * as studioRoute from "../../app/routes/studio._index";
 import { parseScenario } from "../../app/scenarios/parse";
-import { TWINE_LIMITS } from "../../app/studio/twine-import.server";
+import { parseOffThread, TWINE_LIMITS } from "../../app/studio/twine-import.server";
 import { cookieFor, ORIGIN, runTyped, seedOnce } from "../support/app";
 
 // Creating a draft checks it in the checker's worker: slow on a loaded machine.
@@ -143,6 +143,14 @@ describe("importing a Twine story", () => {
       expect(JSON.stringify(answer.data)).toMatch(message);
     }
     expect(await prisma.draft.count()).toBe(drafts);
+  });
+
+  it("stops a parse that runs over its time limit and says so", async () => {
+    const html = fs.readFileSync("tests/fixtures/twine/shed-window-conference.html", "utf8");
+    // One millisecond: less than the worker needs to start, so the limit is what ends it.
+    await expect(parseOffThread("html", html, 1)).rejects.toThrow("took over 0.001 seconds; it was stopped");
+    // The next import is not held up by the stopped one.
+    await expect(parseOffThread("html", html)).resolves.toHaveLength(1);
   });
 
   it("is for the studio only", async () => {
