@@ -7,6 +7,7 @@ import { sendFollowUpReminders } from "../../app/certification/follow-up-reminde
 import { recordFollowUp } from "../../app/certification/practicum.server";
 import { prisma } from "../../app/db/db.server";
 import type { Figure } from "../../app/insight/suppression";
+import { runBackgroundRound } from "../../app/jobs/background.server";
 import * as certificationRoute from "../../app/routes/certification._index";
 import { loader as impactLoader } from "../../app/routes/supervisor.impact";
 import { cookieFor, get, post, runTyped, seedOnce } from "../support/app";
@@ -174,6 +175,22 @@ describe("the follow-up-due reminder", () => {
       await prisma.notification.count({ where: { userId: officers[3]!.id, kind: "practicum_follow_up_due" } }),
     ).toBe(0);
     await prisma.practicumEntry.deleteMany({ where: { id: { in: [entry.id, recorded.id] } } });
+  });
+});
+
+describe("the background round", () => {
+  it("sends the follow-up-due reminder in its hourly scan", async () => {
+    const officer = officers[1]!;
+    await logEntry(officer, { date: "2026-11-04", agreementReached: "yes", followUpOn: "2026-12-22" });
+    const entry = await latestEntryOf(officer);
+    const round = await runBackgroundRound(new Date("2026-12-22T10:00:00Z"));
+    expect(round.held).toBe(true);
+    expect(
+      await prisma.notification.count({
+        where: { userId: officer.id, kind: "practicum_follow_up_due", dedupeKey: `practicum_follow_up:${entry.id}` },
+      }),
+    ).toBe(1);
+    await prisma.practicumEntry.delete({ where: { id: entry.id } });
   });
 });
 
