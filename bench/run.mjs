@@ -19,6 +19,7 @@ import vm from "node:vm";
 import zlib from "node:zlib";
 import Database from "better-sqlite3";
 import { migrate, openDatabase } from "../app/db/migrate.js";
+import { chartJavascript } from "./chart-budget.mjs";
 import { CRAFTED_DRAFTS } from "./crafted-drafts.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -1203,6 +1204,8 @@ function countEvents(plays) {
   }
   results.javascript = {
     perRoute,
+    // Issue 20: "no chart adds more than 30 kB gzip to its route" (bench/chart-budget.mjs).
+    charts: chartJavascript(manifest, gzipSize),
     pageScripts,
     compilerMarkers: found,
     note: "gzip (zlib default level) of the entry, root and route chunks with their imports, as the page's HTML references them (inline scripts not counted); kB = 1000 bytes",
@@ -1369,6 +1372,15 @@ budget(
   "≤ 110 kB",
   pct(((110 - heaviest.gzipKB) / 110) * 100),
 );
+const heaviestChart = results.javascript.charts.routes[0];
+if (heaviestChart)
+  budget(
+    "no chart adds more than 30 kB gzip to its route (route over root, an upper bound)",
+    heaviestChart.addedOverRootKB <= results.javascript.charts.budgetKB,
+    `${heaviestChart.addedOverRootKB} kB (${heaviestChart.route}; chart module chunk ${heaviestChart.chartChunkKB} kB)`,
+    "≤ 30 kB",
+    pct(((30 - heaviestChart.addedOverRootKB) / 30) * 100),
+  );
 budget(
   "no compiler shipped to the browser",
   results.javascript.compilerMarkers.length === 0,

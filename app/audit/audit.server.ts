@@ -12,6 +12,7 @@ export type AuditAction =
   | "user.permission_revoked"
   | "practicum.confirmed"
   | "practicum.returned"
+  | "practicum.follow_up_recorded"
   | "cpd.logged"
   | "cpd.confirmed"
   | "cpd.returned"

@@ -13,6 +13,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "user.permission_revoked": "Permission withdrawn",
   "practicum.confirmed": "Practicum confirmed",
   "practicum.returned": "Practicum returned",
+  "practicum.follow_up_recorded": "Practicum follow-up recorded (agreement kept or not)",
   "cpd.logged": "Development activity logged",
   "cpd.confirmed": "Development activity confirmed",
   "cpd.returned": "Development activity returned",

@@ -8,7 +8,7 @@ import { notify } from "../notifications/notify.server";
 import { supervisorsOfOfficer } from "../notifications/recipients.server";
 import { findSupervisedOfficer } from "../supervision/scope.server";
 import { recomputeStandings } from "./evidence.server";
-import type { PracticumInput } from "./practicum";
+import { followUpOpen, type FollowUpInput, outcomeColumns, type PracticumInput } from "./practicum";
 
 export { PracticumInput, PRACTICUM_ROLES, PROCESS_TYPES } from "./practicum";
 
@@ -31,6 +31,7 @@ export async function submitPracticum(officer: SessionUser, input: PracticumInpu
           logWentWell: input.logWentWell || null,
           logWouldChange: input.logWouldChange || null,
           logSupportNeeded: input.logSupportNeeded || null,
+          ...outcomeColumns(input),
         },
         select: { id: true },
       });
@@ -56,8 +57,8 @@ export async function submitPracticum(officer: SessionUser, input: PracticumInpu
   }
 }
 
-export async function practicumOf(officerId: string) {
-  return prisma.practicumEntry.findMany({
+export async function practicumOf(officerId: string, now = new Date()) {
+  const entries = await prisma.practicumEntry.findMany({
     where: { officerId },
     orderBy: { date: "desc" },
     select: {
@@ -76,8 +77,57 @@ export async function practicumOf(officerId: string) {
       status: true,
       reviewComment: true,
       reviewedAt: true,
+      agreementReached: true,
+      agreementKept: true,
+      harmedPartySatisfaction: true,
+      responsiblePartySatisfaction: true,
+      followUpOn: true,
     },
   });
+  return entries.map((e) => ({ ...e, followUpOpen: followUpOpen(e, now) }));
+}
+
+/**
+ * The officer records whether the agreement of one of their own entries was kept, on or after its follow-up date.
+ * The same answer again changes nothing; another answer corrects it. Returns null when the entry is not theirs.
+ */
+export async function recordFollowUp(officer: SessionUser, input: FollowUpInput, now = new Date()) {
+  const entry = await prisma.practicumEntry.findUnique({
+    where: { id: input.entryId },
+    select: { id: true, officerId: true, status: true, agreementReached: true, agreementKept: true, followUpOn: true },
+  });
+  if (!entry || entry.officerId !== officer.id) return null;
+  if (entry.agreementReached !== true || !entry.followUpOn)
+    throw new DomainError("conflict", "This entry has no agreement with a follow-up date to record.", {
+      field: "agreementKept",
+    });
+  if (!followUpOpen(entry, now)) {
+    const message =
+      entry.status === "returned"
+        ? "Your supervisor returned this entry: its follow-up is not recorded."
+        : `The follow-up is due on ${entry.followUpOn.toISOString().slice(0, 10)}; record it on or after that date.`;
+    throw new DomainError("conflict", message, { field: "agreementKept" });
+  }
+  const kept = input.agreementKept === "yes";
+  if (entry.agreementKept === kept) return { changed: false as const };
+  await prisma.$transaction(async (tx) => {
+    // Conditional on the answer read above, so two tabs answering at once record (and audit) one change each.
+    const { count } = await tx.practicumEntry.updateMany({
+      where: { id: entry.id, agreementKept: entry.agreementKept },
+      data: { agreementKept: kept },
+    });
+    if (count === 0) return;
+    await recordAudit(tx, {
+      actorId: officer.id,
+      action: "practicum.follow_up_recorded",
+      subjectId: entry.id,
+      officerId: officer.id,
+      unitId: officer.unitId,
+      before: { agreementKept: entry.agreementKept },
+      after: { agreementKept: kept },
+    });
+  });
+  return { changed: true as const };
 }
 
 export { confirmedPracticumEvidence } from "./evidence-sources.server";

@@ -94,8 +94,91 @@ const reflectiveLog = z
     }
   });
 
-export const PracticumInput = practicumFields.and(reflectiveLog);
-export type PracticumInput = z.infer<typeof PracticumInput>;
+/** The kinds whose outcomes the impact report reads: the parties met, or exchanged messages through the officer. */
+export const OUTCOME_KINDS: readonly PracticumKind[] = ["joint-meeting", "indirect-dialogue", "circle"];
+
+export const SATISFACTION_CHOICES = [
+  { value: "", label: "Not asked" },
+  { value: "1", label: "1: very dissatisfied" },
+  { value: "2", label: "2: dissatisfied" },
+  { value: "3", label: "3: neither" },
+  { value: "4", label: "4: satisfied" },
+  { value: "5", label: "5: very satisfied" },
+] as const;
+
+const satisfaction = (party: string) =>
+  z
+    .enum(["", "1", "2", "3", "4", "5"], {
+      errorMap: () => ({ message: `${party}: choose 1 to 5 as they said it, or "Not asked".` }),
+    })
+    .default("");
+
+/**
+ * The outcome of a real meeting as the parties reported it (all optional), checked with the kind and the date: a
+ * pre-meeting has none, and a follow-up date belongs to an agreement and comes after the meeting.
+ */
+const meetingOutcome = z
+  .object({
+    kind: z.string().optional(),
+    date: z.string().optional(),
+    agreementReached: z
+      .enum(["", "yes", "no"], { errorMap: () => ({ message: 'Choose "Yes", "No" or "Not recorded".' }) })
+      .default(""),
+    harmedPartySatisfaction: satisfaction("Harmed party's satisfaction"),
+    responsiblePartySatisfaction: satisfaction("Responsible party's satisfaction"),
+    followUpOn: z.string().trim().max(10, "Enter the follow-up date as YYYY-MM-DD.").default(""),
+  })
+  .superRefine((o, ctx) => {
+    const given = o.agreementReached || o.harmedPartySatisfaction || o.responsiblePartySatisfaction || o.followUpOn;
+    if (given && !OUTCOME_KINDS.includes(o.kind as PracticumKind)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["agreementReached"],
+        message: "Outcomes are recorded for joint meetings, indirect dialogues and circles; leave them empty here.",
+      });
+      return;
+    }
+    if (!o.followUpOn) return;
+    const followUp = Date.parse(`${o.followUpOn}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(o.followUpOn) || Number.isNaN(followUp)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["followUpOn"],
+        message: "Enter the follow-up date as YYYY-MM-DD.",
+      });
+      return;
+    }
+    if (o.agreementReached !== "yes")
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["followUpOn"],
+        message:
+          'A follow-up date is for an agreement: choose "Yes" under "Agreement reached", or leave the date empty.',
+      });
+    const meeting = Date.parse(`${o.date}T00:00:00Z`);
+    if (!Number.isNaN(meeting) && followUp <= meeting)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["followUpOn"],
+        message: "The follow-up date must be after the date of the process.",
+      });
+    else if (!Number.isNaN(meeting) && followUp - meeting > MAX_FOLLOW_UP_DAYS * DAY)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["followUpOn"],
+        message: `The follow-up date must be within ${MAX_FOLLOW_UP_DAYS} days of the process.`,
+      });
+  });
+
+const DAY = 86_400_000;
+/** A follow-up further away than this is a typo more often than a plan. */
+export const MAX_FOLLOW_UP_DAYS = 730;
+
+export const PracticumInput = practicumFields.and(reflectiveLog).and(meetingOutcome);
+type OutcomeField = "agreementReached" | "harmedPartySatisfaction" | "responsiblePartySatisfaction" | "followUpOn";
+type ParsedPracticum = z.infer<typeof PracticumInput>;
+/** A parsed form; the outcome fields may be left out by callers that log no outcome (tests, imports). */
+export type PracticumInput = Omit<ParsedPracticum, OutcomeField> & Partial<Pick<ParsedPracticum, OutcomeField>>;
 
 /** A confirmed entry as a program requirement sees it. */
 export interface PracticumEvidence {
@@ -130,4 +213,49 @@ export function hasReflectiveLog(entry: Record<ReflectiveLogField, string | null
 
 export function isPracticumKind(value: unknown): value is PracticumKind {
   return typeof value === "string" && (PRACTICUM_KINDS as readonly string[]).includes(value);
+}
+
+/** The outcome fields as stored: null where nothing was reported ("Not asked" included). */
+export function outcomeColumns(input: {
+  agreementReached?: "" | "yes" | "no";
+  harmedPartySatisfaction?: string;
+  responsiblePartySatisfaction?: string;
+  followUpOn?: string;
+}) {
+  return {
+    agreementReached: input.agreementReached ? input.agreementReached === "yes" : null,
+    harmedPartySatisfaction: input.harmedPartySatisfaction ? Number(input.harmedPartySatisfaction) : null,
+    responsiblePartySatisfaction: input.responsiblePartySatisfaction
+      ? Number(input.responsiblePartySatisfaction)
+      : null,
+    followUpOn: input.followUpOn ? new Date(`${input.followUpOn}T00:00:00Z`) : null,
+  };
+}
+
+/** The "record the follow-up" form: was the agreement kept? */
+export const FollowUpInput = z.object({
+  entryId: z
+    .string()
+    .min(1, "The form is incomplete; reload the page.")
+    .max(64, "The form is incomplete; reload the page."),
+  agreementKept: z.enum(["yes", "no"], {
+    errorMap: () => ({ message: 'Choose whether the agreement was kept: "Kept" or "Not kept".' }),
+  }),
+});
+export type FollowUpInput = z.infer<typeof FollowUpInput>;
+
+interface FollowUpFacts {
+  agreementReached: boolean | null;
+  followUpOn: Date | string | null;
+  status: string;
+}
+
+/**
+ * Whether the follow-up of an entry can be recorded now: an agreement was reached, its follow-up date has come,
+ * and a supervisor has not returned the entry. (Confirmed entries too: confirming is about the facilitation; the
+ * follow-up is a later fact. Recording it again with another answer corrects it.)
+ */
+export function followUpOpen(entry: FollowUpFacts, now: Date): boolean {
+  if (entry.agreementReached !== true || !entry.followUpOn || entry.status === "returned") return false;
+  return new Date(entry.followUpOn).getTime() <= now.getTime();
 }

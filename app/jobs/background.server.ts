@@ -2,6 +2,7 @@
 // what the e-mail outbox holds, and asking the identity provider about people with open SSO sessions. One process runs it at a time (lease.server.ts); `npm start` starts it with
 // the server, tests drive each step directly. BACKGROUND_JOBS=off turns it off (e.g. on extra web processes).
 import { sendExpiryReminders } from "../certification/expiry-reminders.server";
+import { sendFollowUpReminders } from "../certification/follow-up-reminders.server";
 import { holdLease } from "../db/lease.server";
 import { recheckSsoSessions } from "../sso/recheck.server";
 import { deliverQueuedEmail } from "./email-outbox.server";
@@ -22,6 +23,7 @@ export async function runBackgroundRound(now = new Date()) {
   if (now.getTime() - lastScan >= SCAN_EVERY_MS) {
     lastScan = now.getTime();
     await sendExpiryReminders(now);
+    await sendFollowUpReminders(now);
     // Digests go out from Monday morning (UTC); the dedupe key keeps it to one a week.
     if (now.getUTCDay() === 1 && now.getUTCHours() >= 7) await sendWeeklyDigests(now);
   }

@@ -7,6 +7,7 @@ export const NOTIFICATION_KINDS = [
   "certification_expiring_7",
   "certification_expired",
   "practicum_to_confirm",
+  "practicum_follow_up_due",
   "observation_to_respond",
   "draft_to_review",
   "weekly_digest",
@@ -25,6 +26,10 @@ export const KIND_POLICY: Record<NotificationKind, KindPolicy> = {
   certification_expiring_7: { label: "A certification expires in 7 days", mandatory: true },
   certification_expired: { label: "A certification has expired", mandatory: true },
   practicum_to_confirm: { label: "A practicum entry is waiting for you to confirm", mandatory: false },
+  practicum_follow_up_due: {
+    label: "A practicum follow-up is due: record whether the agreement was kept",
+    mandatory: false,
+  },
   observation_to_respond: { label: "An observation of you is waiting for your response", mandatory: false },
   draft_to_review: { label: "A draft is waiting for your review", mandatory: false },
   weekly_digest: { label: "Weekly digest of what needs action in your units", mandatory: false },

@@ -1,10 +1,11 @@
 import crypto from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { requireUser } from "../auth/require-user.server";
+import { useRef } from "react";
+import { requireUser, notFound } from "../auth/require-user.server";
 import { observationsOf } from "../certification/observations.server";
-import { PracticumInput } from "../certification/practicum";
-import { submitPracticum } from "../certification/practicum.server";
+import { FollowUpInput, PracticumInput } from "../certification/practicum";
+import { recordFollowUp, submitPracticum } from "../certification/practicum.server";
 import { officerCertification } from "../certification/views.server";
 import { invalid, readForm, respondToDomainError } from "../forms";
 import { ownProfile } from "../insight/unit-insight.server";
@@ -12,7 +13,14 @@ import { CertificationBadge, formatDay } from "../ui/certification-status";
 import { CompetencyCharts } from "../ui/competency-charts";
 import { FormResult } from "../ui/form-result";
 import { ObservationList } from "../ui/observation";
-import { kindLabel, PracticumForm, PracticumReflection, roleLabel } from "../ui/practicum";
+import {
+  FollowUpForm,
+  kindLabel,
+  PracticumForm,
+  PracticumOutcome,
+  PracticumReflection,
+  roleLabel,
+} from "../ui/practicum";
 import { RequirementList } from "../ui/requirements";
 
 export const meta: MetaFunction = () => [{ title: "Your certification · Circlekeeper" }];
@@ -35,7 +43,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: "certification:own" });
-  const form = readForm(await request.formData(), PracticumInput);
+  const formData = await request.formData();
+  if (formData.get("intent") === "follow-up") {
+    const followUp = readForm(formData, FollowUpInput);
+    if (!followUp.ok) return invalid(followUp.errors);
+    let recorded;
+    try {
+      recorded = await recordFollowUp(user, followUp.value);
+    } catch (error) {
+      return respondToDomainError(error);
+    }
+    if (!recorded) throw notFound("There is no practicum entry of yours with this follow-up.");
+    return {
+      ok: true as const,
+      message: "Follow-up recorded. Thank you: it counts in your agency's training-impact report.",
+      errors: {} as Record<string, string>,
+      followUpOf: followUp.value.entryId,
+    };
+  }
+  const form = readForm(formData, PracticumInput);
   if (!form.ok) return invalid(form.errors);
   try {
     await submitPracticum(user, form.value);
@@ -60,6 +86,13 @@ export default function CertificationPage() {
   const result = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = result?.errors ?? {};
   const navigation = useNavigation();
+  // A follow-up answer belongs to its entry's row; anything else to the log form.
+  const followUpError = errors.agreementKept ?? errors.entryId;
+  const isFollowUp = Boolean(followUpError || (result && "followUpOf" in result));
+  const lastFollowUp = useRef<string | null>(null);
+  const sending = navigation.formData?.get("entryId");
+  if (typeof sending === "string") lastFollowUp.current = sending;
+  const followUpEntry = result && "followUpOf" in result ? result.followUpOf : lastFollowUp.current;
   return (
     <div className="page">
       <h1>Your certification</h1>
@@ -182,6 +215,11 @@ export default function CertificationPage() {
           Log each real restorative process you facilitate. It counts toward certification once your supervisor confirms
           it.
         </p>
+        {result && isFollowUp ? (
+          <FormResult of={result} ok={result.ok}>
+            <p>{result.ok ? result.message : `The follow-up was not recorded: ${followUpError}`}</p>
+          </FormResult>
+        ) : null}
         {practicum.length ? (
           <div className="table-wrap">
             <table>
@@ -198,7 +236,7 @@ export default function CertificationPage() {
               </thead>
               <tbody>
                 {practicum.map((e) => (
-                  <tr key={e.id}>
+                  <tr key={e.id} id={`practicum-${e.id}`}>
                     <td>{formatDay(e.date)}</td>
                     <td>{kindLabel(e.kind)}</td>
                     <td>{e.processType}</td>
@@ -206,6 +244,14 @@ export default function CertificationPage() {
                     <td>{e.participantCount}</td>
                     <td>
                       {e.outcome}
+                      <PracticumOutcome entry={e} />
+                      {e.followUpOpen ? (
+                        <FollowUpForm
+                          entry={e}
+                          error={followUpEntry === e.id ? followUpError : undefined}
+                          submitting={navigation.state === "submitting"}
+                        />
+                      ) : null}
                       <details>
                         <summary>
                           Reflective log<span className="visually-hidden"> of {formatDay(e.date)}</span>
@@ -232,7 +278,7 @@ export default function CertificationPage() {
         )}
         <div className="card">
           <h3>Log a practicum entry</h3>
-          {result ? (
+          {result && !isFollowUp ? (
             <FormResult of={result} ok={result.ok}>
               <p>{result.ok ? result.message : "The entry was not saved. Check the fields marked below."}</p>
             </FormResult>
@@ -240,7 +286,7 @@ export default function CertificationPage() {
           <PracticumForm
             submissionKey={submissionKey}
             today={today}
-            errors={errors}
+            errors={isFollowUp ? {} : errors}
             submitting={navigation.state === "submitting"}
           />
         </div>

@@ -5,6 +5,7 @@ import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { notFound, requireUser } from "../auth/require-user.server";
 import { invalid, readForm } from "../forms";
+import { scenarioSurveyOffered } from "../insight/training-links.server";
 import { attemptPage, choose, findOwnAttempt, leaveAttempt } from "../scenarios/attempts.server";
 import { AssessedPlayer } from "../ui/assessed-player";
 import { DebriefView } from "../ui/debrief";
@@ -18,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: "scenarios:play" });
   const page = await attemptPage(user, params.attemptId ?? "", params.slug ?? "");
   if (!page) throw notFound("There is no attempt of yours at this address.");
-  return page;
+  return { ...page, survey: page.debrief ? await scenarioSurveyOffered(user.id, page.slug) : false };
 }
 
 const ActionForm = z.discriminatedUnion(
@@ -99,7 +100,7 @@ export default function AttemptPage() {
         <DebriefView
           debrief={page.debrief}
           participants={page.participants}
-          next={{ slug: page.slug, assessed: page.mode === "assessed", scenario: page.next }}
+          next={{ slug: page.slug, assessed: page.mode === "assessed", scenario: page.next, survey: page.survey }}
         />
       ) : page.assessed ? (
         <>

@@ -228,23 +228,24 @@ export default function Studio() {
   );
 }
 
-/** Import a Twine story (Twee 3): a new draft whose text starts with what is still to write. */
+/** Import a Twine story (Twee 3, or Twine 2 HTML): a new draft whose text starts with what is still to write. */
 function TwineImport({ error }: { error: string | null }) {
   return (
     <details className="card" open={!!error}>
       <summary>Import from Twine</summary>
       <Form method="post" encType="multipart/form-data" className="stack">
         <p>
-          Export your story from Twine as Twee (Build, then Export as Twee). Passages become nodes and links become
-          choices; nothing in the story runs, and macros and scripts are listed for you to rewrite.
+          Export your story from Twine as Twee (Build, then Export as Twee), or use its published HTML file (Build, then
+          Publish to File) or a library archive. Passages become nodes and links become choices; nothing in the story
+          runs, and macros and scripts are listed for you to rewrite.
         </p>
         <div className="field">
-          <label htmlFor="twee">Twee 3 file</label>
+          <label htmlFor="twee">Twee 3 file or Twine 2 HTML file</label>
           <input
             id="twee"
             name="twee"
             type="file"
-            accept=".twee,.tw,text/plain"
+            accept=".twee,.tw,.html,.htm,text/plain,text/html"
             required
             aria-describedby={error ? "twee-error" : undefined}
           />

@@ -28,7 +28,13 @@ interface Props {
   /** who is reading: the officer who played, or a supervisor reading an officer's attempt */
   viewer?: "officer" | "supervisor";
   /** the officer's own debrief ends with what to do next; a supervisor's has none */
-  next?: { slug: string; assessed: boolean; scenario: { slug: string; title: string } | null };
+  next?: {
+    slug: string;
+    assessed: boolean;
+    scenario: { slug: string; title: string } | null;
+    /** the two-minute survey on this role-play, offered until the officer has answered it */
+    survey?: boolean;
+  };
 }
 
 export function DebriefView({ debrief, participants, viewer = "officer", next }: Props) {
@@ -254,6 +260,11 @@ function WhatNext({ next }: { next: NonNullable<Props["next"]> }) {
           Your progress
         </Link>
       </div>
+      {next.survey ? (
+        <p>
+          <Link to={`/survey/scenario/${next.slug}`}>Two minutes: how was this role-play?</Link>
+        </p>
+      ) : null}
     </nav>
   );
 }

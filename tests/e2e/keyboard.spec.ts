@@ -213,8 +213,12 @@ test("an officer logs two practicum entries and a supervisor confirms them and s
       await expect(officer.getByLabel(label)).toBeFocused();
       await officer.keyboard.type(text);
     }
+    // The meeting's outcome (optional): the agreement, typed into its select; the rest left as "Not asked".
     await officer.keyboard.press("Tab");
-    await expect(officer.getByRole("button", { name: "Log entry" })).toBeFocused();
+    await expect(officer.getByLabel("Agreement reached")).toBeFocused();
+    await officer.keyboard.type("Yes");
+    await expect(officer.getByLabel("Agreement reached")).toHaveValue("yes");
+    await tabTo(officer, officer.getByRole("button", { name: "Log entry" }));
     await officer.keyboard.press("Enter");
     // The outcome takes focus; the next Tab goes on into the (fresh) form.
     const logged = officer.getByRole("status").filter({ hasText: "Practicum entry logged." });

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "../../app/db/db.server";
 import * as studioRoute from "../../app/routes/studio._index";
 import { parseScenario } from "../../app/scenarios/parse";
-import { TWINE_LIMITS } from "../../app/studio/twine-import.server";
+import { parseOffThread, TWINE_LIMITS } from "../../app/studio/twine-import.server";
 import { cookieFor, ORIGIN, runTyped, seedOnce } from "../support/app";
 
 // Creating a draft checks it in the checker's worker: slow on a loaded machine.
@@ -86,6 +86,71 @@ describe("importing a Twine story", () => {
       expect(JSON.stringify(answer.data)).toMatch(message);
     }
     expect(await prisma.draft.count()).toBe(drafts);
+  });
+
+  it("imports a Twine 2 published HTML story: nodes and choices, no script run, scripts reported", async () => {
+    const html = fs.readFileSync("tests/fixtures/twine/shed-window-conference.html", "utf8");
+    const answer = await runTyped(studioRoute.action, importRequest(html, "shed-window.html"));
+    expect(answer.status).toBe(302);
+    const draftId = /\/studio\/drafts\/(\w+)$/.exec(answer.headers.get("Location") ?? "")?.[1];
+    const draft = await prisma.draft.findUniqueOrThrow({ where: { id: draftId } });
+    expect(draft.title).toBe("The Shed Window Conference");
+    const { scenario } = parseScenario("<import>", draft.source);
+    expect(scenario).not.toBeNull();
+    expect(scenario!.start).toBe("opening");
+    const graph = Object.fromEntries(
+      Object.values(scenario!.nodes).map((n) => [n.id, n.choices.map((c) => `${c.text} -> ${c.targets[0]!.goto}`)]),
+    );
+    expect(graph).toEqual({
+      opening: [
+        "Ask Mrs Okafor how the damage affected her -> her-account",
+        "Ask Sam to explain himself first -> sam-first",
+      ],
+      "her-account": ["Invite Sam to respond -> sam-responds", "Move straight to repair -> repair"],
+      "sam-first": ["Return to Mrs Okafor -> her-account", "Press him on what happened -> repair"],
+      "sam-responds": ["Ask what would put it right -> repair", "Thank him and close -> repair"],
+      repair: [],
+    });
+    // Nothing ran: not the story JavaScript, not a script in a passage, not the engine a published file carries.
+    const ran = globalThis as { twineScriptRan?: boolean; passageScriptRan?: boolean; twineEngineRan?: boolean };
+    expect([ran.twineScriptRan, ran.passageScriptRan, ran.twineEngineRan]).toEqual([undefined, undefined, undefined]);
+    expect(scenario!.nodes["sam-first"]!.narration).toBe("Sam shrugs. He says it was an accident.");
+    const todo = draft.source
+      .split("\n")
+      .filter((l) => l.startsWith("# - "))
+      .join("\n");
+    expect(todo).toContain(
+      "script passage is not imported (nothing of it runs): globalThis.twineScriptRan = true; document.title",
+    );
+    expect(todo).toContain(
+      "Node sam-first: rewrite as effects or conditions (not run): <script>globalThis.passageScriptRan = true;</script>",
+    );
+    expect(todo).toContain("Node opening: rewrite as effects or conditions (not run): <<set $calm to 50>>");
+  });
+
+  it("refuses an oversized or overfull Twine 2 file with a message, creating nothing", async () => {
+    const drafts = await prisma.draft.count();
+    const passage = (i: number) => `<tw-passagedata pid="${i}" name="P${i}" tags="">[[P${i + 1}]]</tw-passagedata>`;
+    const story = (body: string) => `<tw-storydata name="Big" startnode="1" ifid="X" hidden>${body}</tw-storydata>`;
+    const cases: [string, RegExp][] = [
+      [story(passage(1)) + "<!--" + "x".repeat(TWINE_LIMITS.htmlBytes) + "-->", /over 2 MB, the most imported/],
+      [story(Array.from({ length: TWINE_LIMITS.passages + 10 }, (_, i) => passage(i + 1)).join("")), /at most 200/],
+      [Array.from({ length: TWINE_LIMITS.stories + 1 }, () => story(passage(1))).join(""), /at most 20 are read/],
+    ];
+    for (const [text, message] of cases) {
+      const answer = await runTyped(studioRoute.action, importRequest(text, "big.html"));
+      expect(answer.status).toBe(400);
+      expect(JSON.stringify(answer.data)).toMatch(message);
+    }
+    expect(await prisma.draft.count()).toBe(drafts);
+  });
+
+  it("stops a parse that runs over its time limit and says so", async () => {
+    const html = fs.readFileSync("tests/fixtures/twine/shed-window-conference.html", "utf8");
+    // One millisecond: less than the worker needs to start, so the limit is what ends it.
+    await expect(parseOffThread("html", html, 1)).rejects.toThrow("took over 0.001 seconds; it was stopped");
+    // The next import is not held up by the stopped one.
+    await expect(parseOffThread("html", html)).resolves.toHaveLength(1);
   });
 
   it("is for the studio only", async () => {
