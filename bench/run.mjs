@@ -354,8 +354,33 @@ function otherCpu(before, after) {
   return total > 0 ? Math.max(0, Math.round((100 * other) / total)) : 0;
 }
 
-/** @param {number | undefined} pid */
+/**
+ * The process's memory; with several app processes (npm run start:cluster) the primary's and its workers' together.
+ * @param {number | undefined} pid
+ * @returns {{ rss: number, hwm: number }}
+ */
 function rssOf(pid) {
+  if (PG && PROCESSES > 1 && pid) {
+    /** @type {string[]} */
+    let children = [];
+    try {
+      children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+    } catch {
+      // gone: nothing to add
+    }
+    return [pid, ...children.map(Number)].reduce(
+      (sum, p) => {
+        const one = ownRss(p);
+        return { rss: sum.rss + one.rss, hwm: sum.hwm + one.hwm };
+      },
+      { rss: 0, hwm: 0 },
+    );
+  }
+  return ownRss(pid);
+}
+
+/** @param {number | undefined} pid */
+function ownRss(pid) {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
     const kb = (/** @type {string} */ key) => Number(status.match(new RegExp(`${key}:\\s+(\\d+) kB`))?.[1] ?? 0);
@@ -1670,9 +1695,13 @@ function writePostgresResults() {
     "0",
     "",
   );
+  // A run in which no request finished (each took longer than the load generator waits) is an error too.
   const errorRuns = Object.entries(r)
-    .filter(([, x]) => x.errors > 0 || x.exhausted > 0)
-    .map(([k, x]) => `${k}: ${x.errors} errors${x.exhausted ? `, ${x.exhausted} repeated choices` : ""}`);
+    .filter(([, x]) => x.errors > 0 || x.exhausted > 0 || !x.requests)
+    .map(
+      ([k, x]) =>
+        `${k}: ${x.requests ? `${x.errors} errors` : "no request answered in time"}${x.exhausted ? `, ${x.exhausted} repeated choices` : ""}`,
+    );
   budget(
     "zero errors in every run",
     errorRuns.length === 0,
@@ -1722,7 +1751,7 @@ function writePostgresResults() {
     `Choices: ${r.choice.requests} posts measured, ${r.choice.recordedChoices} choice events recorded during warm-up + run (prepared ${r.choice.prepared}).`,
     ...Object.entries(results.csv).map(
       ([k, c]) =>
-        `(other CPU ${c.otherCpuPct}%) CSV ${k === "unit" ? "large unit" : "whole agency"}: ${c.rows} rows, first byte ${c.firstByteMs} ms, done ${c.totalMs} ms, server RSS ${c.baselineRssMB} → peak ${c.peakRssMB} MB${PROCESSES > 1 ? " (primary process only)" : ""}.`,
+        `(other CPU ${c.otherCpuPct}%) CSV ${k === "unit" ? "large unit" : "whole agency"}: ${c.rows} rows, first byte ${c.firstByteMs} ms, done ${c.totalMs} ms, server RSS ${c.baselineRssMB} → peak ${c.peakRssMB} MB${PROCESSES > 1 ? " (all app processes)" : ""}.`,
     ),
     `Plans: ${results.plans.plansLogged} statements explained in ${results.plans.seconds} s; sequential scans of ${results.plans.tables.join(" or ")}: ${results.plans.seqScans.length}.`,
     `Data: ${results.postgresLoad.rows} rows in ${results.postgresLoad.tables} tables, ${results.postgresLoad.gigabytes} GB in PostgreSQL.`,
