@@ -132,7 +132,9 @@ async function copyTable(sqlite, url, table, columns) {
     if (!psql.stdin.write(buffer)) await new Promise((r) => psql.stdin.once("drain", r));
     buffer = "";
   };
-  for (const row of sqlite.prepare(`SELECT ${list} FROM "${table}"`).raw().iterate()) {
+  for (const row of /** @type {IterableIterator<unknown[]>} */ (
+    sqlite.prepare(`SELECT ${list} FROM "${table}"`).raw().iterate()
+  )) {
     let line = "";
     for (let i = 0; i < row.length; i++) line += (i ? "\t" : "") + copyValue(row[i], /** @type {string} */ (types[i]));
     buffer += line + "\n";

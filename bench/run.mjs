@@ -1660,8 +1660,9 @@ function writePostgresResults() {
   /** @type {BudgetRow[]} */
   const budgets = [];
   /** @type {Budget} */
-  const budget = (name, ok, measured, target, margin) =>
+  const budget = (name, ok, measured, target, margin) => {
     budgets.push({ budget: name, result: ok ? "PASS" : "MISS", measured, target, margin });
+  };
   const pct = (/** @type {number} */ x) => `${x >= 0 ? "+" : ""}${Math.round(x)}%`;
   budget(
     "roster p95 < 150 ms (5 supervisors)",
