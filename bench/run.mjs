@@ -341,7 +341,33 @@ function cpuSnapshot() {
       return 0;
     }
   };
-  return { total, busy: total - idle, server: server ? own(server.pid, true) : 0, self: own("self", true) };
+  // The system under test: the app (with its cluster workers, which the primary has not reaped yet) and, on
+  // PostgreSQL, the database server with its backends. Everything else is "other".
+  /** @param {number | string | undefined} pid @returns {number} */
+  const tree = (pid) => {
+    /** @type {string[]} */
+    let children = [];
+    try {
+      children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+    } catch {
+      // gone: nothing to add
+    }
+    return own(pid, true) + children.reduce((a, c) => a + tree(c), 0);
+  };
+  let database = 0;
+  if (cluster) {
+    try {
+      database = tree(fs.readFileSync(path.join(PG_DIR, "data", "postmaster.pid"), "utf8").split("\n")[0]);
+    } catch {
+      // not running
+    }
+  }
+  return {
+    total,
+    busy: total - idle,
+    server: (server ? tree(server.pid) : 0) + database,
+    self: own("self", true),
+  };
 }
 /** Share of the machine's CPU used by other processes between two snapshots (other sessions, builds, browsers). */
 /**
