@@ -8,6 +8,7 @@ import zlib from "node:zlib";
 import compression from "compression";
 import express from "express";
 import { prepareDatabase } from "./scripts/prepare-database.js";
+import { drainWaiter } from "./server/drain-waiter.js";
 import { remixHandler } from "./server/remix-handler.js";
 import {
   ALLOWED_METHODS,
@@ -135,36 +136,6 @@ app.all(
     }),
   }),
 );
-
-/**
- * Remix writes a streamed body without waiting for the socket. Long exports call this between chunks
- * instead: it resolves at once while the response keeps up, and on 'drain' when it has fallen behind.
- */
-/** @param {import("express").Response} res */
-function drainWaiter(res) {
-  let behind = false;
-  const write = res.write;
-  res.write = /** @type {typeof res.write} */ (
-    function (/** @type {any[]} */ ...args) {
-      // @ts-expect-error -- forwarding whichever overload the caller used
-      const ok = write.apply(this, args);
-      if (!ok) behind = true;
-      return ok;
-    }
-  );
-  return () =>
-    behind && !res.destroyed
-      ? new Promise((/** @type {(value?: void) => void} */ resolve) => {
-          const done = () => {
-            behind = false;
-            res.off("close", done);
-            resolve();
-          };
-          res.once("drain", done);
-          res.once("close", done);
-        })
-      : Promise.resolve();
-}
 
 // Errors Express raises on a malformed request (a path with broken percent-encoding): a short 4xx, not a
 // stack trace in the log.

@@ -8,9 +8,17 @@
 //   node bench/run.mjs --no-build      reuse build-bench/ (when only the benchmark changed)
 //   node bench/run.mjs --duration 20   seconds per measured run (warm-up: --warmup)
 //   node bench/run.mjs --crafted-only  only the crafted drafts (/healthcheck and memory while they are checked)
+//   npm run bench -- --engine postgres the same workloads on PostgreSQL (bench/postgres.mjs: a cluster under
+//                                      bench/data/, the SQLite data copied in with COPY), one app process, then
+//                                      two (npm run start:cluster); --processes 1 or 2 runs one of them. Every
+//                                      statement's plan is then logged (auto_explain) in a short extra pass and
+//                                      checked for sequential scans of attempts and choice events. Results:
+//                                      bench/results-postgres.json
+//   node bench/run.mjs --data-only     generate (and for PostgreSQL copy) the data, measure nothing
 //   npm run bench -- --lighthouse      only Lighthouse (mobile, Debian's Chromium) on the module page, the player
 //                                      and the roster, merged into the results file
 import { spawn, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -21,6 +29,14 @@ import Database from "better-sqlite3";
 import { migrate, openDatabase } from "../app/db/migrate.js";
 import { chartJavascript } from "./chart-budget.mjs";
 import { CRAFTED_DRAFTS } from "./crafted-drafts.mjs";
+import {
+  countChoiceEvents,
+  loadFromSqlite,
+  seqScansIn,
+  setExplain,
+  startBenchCluster,
+  stopBenchCluster,
+} from "./postgres.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 process.chdir(ROOT);
@@ -45,7 +61,22 @@ const DATA = path.join(ROOT, "bench", "data");
 const DB = path.join(DATA, SCALE === 1 ? "bench.db" : `bench-${SCALE}.db`);
 const META = `${DB}.meta.json`;
 const CACHE_COPY = path.join(DATA, "content-cache");
-const RESULTS = SMOKE ? path.join(DATA, "results-smoke.json") : path.join(ROOT, "bench", "results.json");
+const ENGINE = String(option("engine", "sqlite"));
+if (ENGINE !== "sqlite" && ENGINE !== "postgres") throw new Error(`--engine is sqlite or postgres, not ${ENGINE}`);
+const PG = ENGINE === "postgres";
+// How many app processes serve PostgreSQL (1: node server.js; more: npm run start:cluster with WEB_CONCURRENCY).
+const PROCESSES = Number(option("processes", 1));
+const PG_DIR = path.join(DATA, SCALE === 1 ? "postgres" : `postgres-${SCALE}`);
+const PG_PORT = Number(option("pg-port", PORT + 10_000));
+/** @type {{ url: string, adminUrl: string, log: string } | null} */
+let cluster = null;
+const RESULTS = PG
+  ? SMOKE
+    ? path.join(DATA, "results-postgres-smoke.json")
+    : path.join(ROOT, "bench", "results-postgres.json")
+  : SMOKE
+    ? path.join(DATA, "results-smoke.json")
+    : path.join(ROOT, "bench", "results.json");
 const SERVER_LOG = path.join(DATA, "server.log");
 const BROWSER_ENCODING = "gzip, deflate, br";
 
@@ -70,6 +101,7 @@ const results = {
     loadGenerator: "autocannon (separate process, same machine), 127.0.0.1",
   },
 };
+fs.mkdirSync(DATA, { recursive: true });
 const log = (/** @type {unknown[]} */ ...parts) => console.log(...parts);
 const seconds = (/** @type {number} */ ms) => Math.round(ms / 100) / 10;
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
@@ -140,7 +172,8 @@ function serverEnv(extra = {}) {
   return {
     ...process.env,
     NODE_ENV: /** @type {const} */ ("production"),
-    DATABASE_URL: `file:${DB}`,
+    DATABASE_URL: cluster ? cluster.url : `file:${DB}`,
+    WEB_CONCURRENCY: String(PROCESSES),
     PORT: String(PORT),
     HOST: "127.0.0.1",
     BUILD_DIR,
@@ -154,7 +187,11 @@ function serverEnv(extra = {}) {
  * Starts `command` (default: node server.js) and resolves once /healthcheck answers 200, with the times.
  * @param {{ command?: string, args?: string[], probe?: { path: string, cookie: string } | null }} [options]
  */
-async function startServer({ command = process.execPath, args = ["server.js"], probe = null } = {}) {
+async function startServer({
+  command = process.execPath,
+  args = [PG && PROCESSES > 1 ? "scripts/start-cluster.js" : "server.js"],
+  probe = null,
+} = {}) {
   const out = fs.openSync(SERVER_LOG, "a");
   const spawnedAt = performance.now();
   const child = spawn(command, args, { env: serverEnv(), stdio: ["ignore", out, out], detached: true });
@@ -305,7 +342,33 @@ function cpuSnapshot() {
       return 0;
     }
   };
-  return { total, busy: total - idle, server: server ? own(server.pid, true) : 0, self: own("self", true) };
+  // The system under test: the app (with its cluster workers, which the primary has not reaped yet) and, on
+  // PostgreSQL, the database server with its backends. Everything else is "other".
+  /** @param {number | string | undefined} pid @returns {number} */
+  const tree = (pid) => {
+    /** @type {string[]} */
+    let children = [];
+    try {
+      children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+    } catch {
+      // gone: nothing to add
+    }
+    return own(pid, true) + children.reduce((a, c) => a + tree(c), 0);
+  };
+  let database = 0;
+  if (cluster) {
+    try {
+      database = tree(fs.readFileSync(path.join(PG_DIR, "data", "postmaster.pid"), "utf8").split("\n")[0]);
+    } catch {
+      // not running
+    }
+  }
+  return {
+    total,
+    busy: total - idle,
+    server: (server ? tree(server.pid) : 0) + database,
+    self: own("self", true),
+  };
 }
 /** Share of the machine's CPU used by other processes between two snapshots (other sessions, builds, browsers). */
 /**
@@ -318,8 +381,33 @@ function otherCpu(before, after) {
   return total > 0 ? Math.max(0, Math.round((100 * other) / total)) : 0;
 }
 
-/** @param {number | undefined} pid */
+/**
+ * The process's memory; with several app processes (npm run start:cluster) the primary's and its workers' together.
+ * @param {number | undefined} pid
+ * @returns {{ rss: number, hwm: number }}
+ */
 function rssOf(pid) {
+  if (PG && PROCESSES > 1 && pid) {
+    /** @type {string[]} */
+    let children = [];
+    try {
+      children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+    } catch {
+      // gone: nothing to add
+    }
+    return [pid, ...children.map(Number)].reduce(
+      (sum, p) => {
+        const one = ownRss(p);
+        return { rss: sum.rss + one.rss, hwm: sum.hwm + one.hwm };
+      },
+      { rss: 0, hwm: 0 },
+    );
+  }
+  return ownRss(pid);
+}
+
+/** @param {number | undefined} pid */
+function ownRss(pid) {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
     const kb = (/** @type {string} */ key) => Number(status.match(new RegExp(`${key}:\\s+(\\d+) kB`))?.[1] ?? 0);
@@ -489,16 +577,52 @@ log(
   if (applied.length) log(`Applied ${applied.length} new migration(s) to the bench database`);
 }
 
-log("Checking the generated data against the app's own code ...");
-const verify = sh(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "bench", "verify-data.ts")], {
-  env: { DATABASE_URL: `file:${DB}` },
-  timeoutMs: 300_000,
-});
-results.dataCheck = JSON.parse(verify.stdout.trim().split("\n").pop() || "{}");
-if (verify.status !== 0)
+if (PG) {
+  // The same rows in PostgreSQL: copied from the SQLite file (checked by the SQLite run's data check), table by
+  // table with matching row counts. Reused while the SQLite data it came from is the same.
+  const marker = path.join(PG_DIR, "loaded-from.json");
+  const source = {
+    generatorVersion,
+    scale: SCALE,
+    meta: crypto.createHash("sha256").update(fs.readFileSync(META)).digest("hex"),
+  };
+  log(`PostgreSQL cluster in ${path.relative(ROOT, PG_DIR)}/ on port ${PG_PORT} ...`);
+  cluster = startBenchCluster({ dir: PG_DIR, port: PG_PORT });
+  const loaded = fs.existsSync(marker) ? JSON.parse(fs.readFileSync(marker, "utf8")) : null;
+  if (!loaded || JSON.stringify(loaded.source) !== JSON.stringify(source) || flag("regenerate")) {
+    log("Copying the bench data into PostgreSQL (COPY, then indexes, then ANALYZE) ...");
+    const copied = await loadFromSqlite({ sqliteFile: DB, url: cluster.url, adminUrl: cluster.adminUrl, log });
+    fs.writeFileSync(marker, JSON.stringify({ source, copied }, null, 2) + "\n");
+    results.postgresLoad = { fresh: true, ...copied };
+  } else {
+    results.postgresLoad = { fresh: false, ...loaded.copied };
+  }
+  const l = results.postgresLoad;
   log(
-    `  data check failed: ${JSON.stringify(results.dataCheck.problems ?? verify.stderr?.slice?.(-500) ?? "no output")}`,
+    `  ${l.rows} rows in ${l.tables} tables (${l.gigabytes} GB); copy ${l.copySeconds} s, indexes ${l.indexSeconds} s, ANALYZE ${l.analyzeSeconds} s${l.fresh ? "" : " (loaded by an earlier run)"}`,
   );
+  results.settings.database = cluster.url;
+  results.settings.processes = PROCESSES;
+  results.dataCheck = { problemCount: 0, note: "copied from the SQLite bench data; row counts checked per table" };
+  process.on("exit", () => stopBenchCluster(PG_DIR));
+  await setExplain(cluster.adminUrl, false);
+} else {
+  log("Checking the generated data against the app's own code ...");
+  const verify = sh(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "bench", "verify-data.ts")], {
+    env: { DATABASE_URL: `file:${DB}` },
+    timeoutMs: 300_000,
+  });
+  results.dataCheck = JSON.parse(verify.stdout.trim().split("\n").pop() || "{}");
+  if (verify.status !== 0)
+    log(
+      `  data check failed: ${JSON.stringify(results.dataCheck.problems ?? verify.stderr?.slice?.(-500) ?? "no output")}`,
+    );
+}
+
+if (flag("data-only")) {
+  log("Data ready (--data-only).");
+  process.exit(0);
+}
 
 // The server gets its own copy of the compiled-content cache: any file written there during the run is a
 // compile on a request.
@@ -876,7 +1000,6 @@ try {
     seconds: seconds(performance.now() - signInStarted),
   };
 
-  await stopServer();
   // ----------------------------------------------------------------------------------------------- 3b. cold start
   // The longest module: the heaviest page of its kind.
   const moduleSlug = /** @type {{ slug: string }} */ (
@@ -886,86 +1009,101 @@ try {
       .map((f) => ({ slug: f.slice(0, -4), size: fs.statSync(`content/modules/${f}`).size }))
       .sort((a, b) => b.size - a.size)[0]
   ).slug;
-  log("Cold starts ...");
-  /** @typedef {{ healthMs: number, modulePageMs: number }} ColdSample */
-  /** @type {{ nodeServer: ColdSample[], npmStart: ColdSample[] }} */
-  const cold = { nodeServer: [], npmStart: [] };
-  const coldBefore = cpuSnapshot();
-  // One start first, not counted, so that the files it reads are in the OS cache like on any later start.
-  await startServer();
-  await stopServer();
-  for (let i = 0; i < 5; i++) {
-    const s = await startServer({
-      probe: { path: `/modules/${moduleSlug}`, cookie: /** @type {string} */ (readerCookies[0]) },
-    });
-    cold.nodeServer.push({ healthMs: round(s.healthMs), modulePageMs: round(/** @type {number} */ (s.probeMs)) });
+  // Cold start is the same code on both engines (plus one connection): measured on SQLite only.
+  if (!PG) {
     await stopServer();
-    const n = await startServer({
-      command: "npm",
-      args: ["start"],
-      probe: { path: `/modules/${moduleSlug}`, cookie: /** @type {string} */ (readerCookies[0]) },
-    });
-    cold.npmStart.push({ healthMs: round(n.healthMs), modulePageMs: round(/** @type {number} */ (n.probeMs)) });
+    log("Cold starts ...");
+    /** @typedef {{ healthMs: number, modulePageMs: number }} ColdSample */
+    /** @type {{ nodeServer: ColdSample[], npmStart: ColdSample[] }} */
+    const cold = { nodeServer: [], npmStart: [] };
+    const coldBefore = cpuSnapshot();
+    // One start first, not counted, so that the files it reads are in the OS cache like on any later start.
+    await startServer();
     await stopServer();
+    for (let i = 0; i < 5; i++) {
+      const s = await startServer({
+        probe: { path: `/modules/${moduleSlug}`, cookie: /** @type {string} */ (readerCookies[0]) },
+      });
+      cold.nodeServer.push({ healthMs: round(s.healthMs), modulePageMs: round(/** @type {number} */ (s.probeMs)) });
+      await stopServer();
+      const n = await startServer({
+        command: "npm",
+        args: ["start"],
+        probe: { path: `/modules/${moduleSlug}`, cookie: /** @type {string} */ (readerCookies[0]) },
+      });
+      cold.npmStart.push({ healthMs: round(n.healthMs), modulePageMs: round(/** @type {number} */ (n.probeMs)) });
+      await stopServer();
+    }
+    const med = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    results.coldStart = {
+      nodeServer: {
+        healthMs: med(cold.nodeServer.map((x) => x.healthMs)),
+        modulePageMs: med(cold.nodeServer.map((x) => x.modulePageMs)),
+        samples: cold.nodeServer,
+      },
+      npmStart: {
+        healthMs: med(cold.npmStart.map((x) => x.healthMs)),
+        modulePageMs: med(cold.npmStart.map((x) => x.modulePageMs)),
+        samples: cold.npmStart,
+      },
+      otherCpuPct: otherCpu(coldBefore, cpuSnapshot()),
+    };
+    await startServer();
   }
-  const med = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  results.coldStart = {
-    nodeServer: {
-      healthMs: med(cold.nodeServer.map((x) => x.healthMs)),
-      modulePageMs: med(cold.nodeServer.map((x) => x.modulePageMs)),
-      samples: cold.nodeServer,
-    },
-    npmStart: {
-      healthMs: med(cold.npmStart.map((x) => x.healthMs)),
-      modulePageMs: med(cold.npmStart.map((x) => x.modulePageMs)),
-      samples: cold.npmStart,
-    },
-    otherCpuPct: otherCpu(coldBefore, cpuSnapshot()),
-  };
-  await startServer();
 
   // Fresh attempts for the choice run: every player starts over on every scenario (the app's own start
   // action), and plays a known complete path, one valid next choice per request.
   log(`Starting ${PLAYERS * meta.scenarios.length} attempts for the choice run ...`);
-  /** @type {PlayRun[]} */
-  const plays = [];
-  let refusedStarts = 0;
-  await inBatches(
-    playerRefs.map((/** @type {{ email: string }} */ o, /** @type {number} */ i) => ({
-      o,
-      cookie: playerCookies[i],
-      i,
-    })),
-    4,
-    async ({ cookie, i }) => {
-      for (const [si, s] of meta.scenarios.entries()) {
-        const res = await request("POST", `/scenarios/${s.slug}`, {
-          headers: { origin: BASE, cookie, "content-type": FORM },
-          body: form({ intent: "start-over" }),
-        });
-        const location = res.headers.location ?? "";
-        const attemptId = location.match(/\/attempts\/([^/?]+)/)?.[1];
-        // 409: the app refuses this practice for this officer (an assessed attempt is open, or practice would
-        // leave a certification requirement with no scenario that can count): that player skips the scenario.
-        if (res.status === 409) {
-          refusedStarts++;
-          continue;
+  // Fresh attempts (the app's own start-over) for players [from, to): run again for PostgreSQL's plan pass.
+  /**
+   * @param {number} from
+   * @param {number} to
+   */
+  const startPlays = async (from, to) => {
+    /** @type {PlayRun[]} */
+    const plays = [];
+    let refusedStarts = 0;
+    await inBatches(
+      playerRefs
+        .map((/** @type {{ email: string }} */ o, /** @type {number} */ i) => ({
+          o,
+          cookie: playerCookies[i],
+          i,
+        }))
+        .slice(from, to),
+      4,
+      async ({ cookie, i }) => {
+        for (const [si, s] of meta.scenarios.entries()) {
+          const res = await request("POST", `/scenarios/${s.slug}`, {
+            headers: { origin: BASE, cookie, "content-type": FORM },
+            body: form({ intent: "start-over" }),
+          });
+          const location = res.headers.location ?? "";
+          const attemptId = location.match(/\/attempts\/([^/?]+)/)?.[1];
+          // 409: the app refuses this practice for this officer (an assessed attempt is open, or practice would
+          // leave a certification requirement with no scenario that can count): that player skips the scenario.
+          if (res.status === 409) {
+            refusedStarts++;
+            continue;
+          }
+          if (res.status !== 302 || !attemptId) throw new Error(`start-over on ${s.slug} answered ${res.status}`);
+          const choices = s.paths[(i * 7 + si) % s.paths.length];
+          plays.push({
+            player: i,
+            attemptId,
+            slug: s.slug,
+            items: choices.map((/** @type {string} */ choiceId, /** @type {number} */ position) => ({
+              path: `/scenarios/${s.slug}/attempts/${attemptId}`,
+              cookie,
+              body: new URLSearchParams({ intent: "choose", choiceId, position: String(position) }).toString(),
+            })),
+          });
         }
-        if (res.status !== 302 || !attemptId) throw new Error(`start-over on ${s.slug} answered ${res.status}`);
-        const choices = s.paths[(i * 7 + si) % s.paths.length];
-        plays.push({
-          player: i,
-          attemptId,
-          slug: s.slug,
-          items: choices.map((/** @type {string} */ choiceId, /** @type {number} */ position) => ({
-            path: `/scenarios/${s.slug}/attempts/${attemptId}`,
-            cookie,
-            body: new URLSearchParams({ intent: "choose", choiceId, position: String(position) }).toString(),
-          })),
-        });
-      }
-    },
-  );
+      },
+    );
+    return { plays, refusedStarts };
+  };
+  const { plays, refusedStarts } = await startPlays(0, PLAYERS);
   if (refusedStarts)
     log(`  ${refusedStarts} starts refused by the app's rules for assessed attempts (those plays skipped)`);
   plays.sort((a, b) => a.player - b.player || a.slug.localeCompare(b.slug));
@@ -1024,14 +1162,14 @@ try {
     cookies: readerCookies,
   });
   bare("bareChoice", CONNECTIONS, playerCookies);
-  const eventsBefore = countEvents(plays);
+  const eventsBefore = await countEvents(plays);
   measure("choice", "scenario choice (form post → 302)", {
     connections: CONNECTIONS,
     headers: { origin: BASE },
     expect: [302],
     plays: { warmup: warmQueues, measured: measuredQueues },
   });
-  const recorded = countEvents(plays) - eventsBefore;
+  const recorded = (await countEvents(plays)) - eventsBefore;
   runs.choice.prepared = preparedChoices;
   runs.choice.recordedChoices = recorded;
   bare("bareRoster", 5, rosterCookies);
@@ -1064,23 +1202,25 @@ try {
   results.runs = runs;
 
   // What one page sends: the JavaScript its HTML references (checked against the manifest figures below).
+  // Not on PostgreSQL: the pages are the same, and the officer record's run can leave the server busy for minutes.
   results.pageScripts = {};
-  for (const [key, urlPath, cookie] of /** @type {[string, string, string][]} */ ([
-    ["module", `/modules/${moduleSlug}`, readerCookies[0]],
-    ["roster", rosterPath, rosterCookies[0]],
-    ["scenario", `/scenarios/${meta.scenarios[0].slug}`, readerCookies[0]],
-  ])) {
-    const html = (await request("GET", urlPath, { headers: { cookie } })).body.toString("utf8");
-    results.pageScripts[key] = [
-      ...new Set(
-        [
-          ...html.matchAll(
-            /(?:href|src)="(\/assets\/[^"]+\.js)"|import\("(\/assets\/[^"]+\.js)"\)|import "(\/assets\/[^"]+\.js)"/g,
-          ),
-        ].map((m) => m[1] ?? m[2] ?? m[3]),
-      ),
-    ];
-  }
+  if (!PG)
+    for (const [key, urlPath, cookie] of /** @type {[string, string, string][]} */ ([
+      ["module", `/modules/${moduleSlug}`, readerCookies[0]],
+      ["roster", rosterPath, rosterCookies[0]],
+      ["scenario", `/scenarios/${meta.scenarios[0].slug}`, readerCookies[0]],
+    ])) {
+      const html = (await request("GET", urlPath, { headers: { cookie } })).body.toString("utf8");
+      results.pageScripts[key] = [
+        ...new Set(
+          [
+            ...html.matchAll(
+              /(?:href|src)="(\/assets\/[^"]+\.js)"|import\("(\/assets\/[^"]+\.js)"\)|import "(\/assets\/[^"]+\.js)"/g,
+            ),
+          ].map((m) => m[1] ?? m[2] ?? m[3]),
+        ),
+      ];
+    }
   await stopServer();
 
   // ----------------------------------------------------------------------------------------------- 5. CSV
@@ -1103,8 +1243,95 @@ try {
     );
     await stopServer();
   }
+
+  // ----------------------------------------------------------------------------------------------- 5b. plans (PostgreSQL)
+  // Issue 21: no plan with a sequential scan of attempts or choice events on any request path. auto_explain logs
+  // the plan of every statement the app runs while each workload above runs again briefly (2 s; its figures are
+  // not used), with fresh attempts for the choices; then the log is read for "Seq Scan on" those tables.
+  if (cluster) {
+    log("Query plans: each workload again for 2 s with auto_explain logging every statement's plan ...");
+    const from = fs.statSync(cluster.log).size;
+    await setExplain(cluster.adminUrl, true);
+    const planStarted = performance.now();
+    /** @type {Record<string, number>} */
+    const planRequests = {};
+    try {
+      await startServer();
+      /**
+       * @param {string} key
+       * @param {LoadJob} job
+       */
+      const again = (key, job) => {
+        try {
+          const report = load({ ...job, duration: 2, warmup: 0 });
+          planRequests[key] = report.requests ?? Math.round(report.rps * 2);
+        } catch (error) {
+          planRequests[key] = 0;
+          log(`  ${key}: ${/** @type {Error} */ (error).message.slice(0, 200)}`);
+        }
+      };
+      await signIn(/** @type {{ email: string }} */ (meta.officers[0]).email, password);
+      again("module", { path: `/modules/${moduleSlug}`, connections: 5, headers: pageHeaders, cookies: readerCookies });
+      const fresh = await startPlays(0, CONNECTIONS);
+      const planQueues = Array.from({ length: CONNECTIONS }, (_, c) =>
+        fresh.plays.filter((p) => p.player % CONNECTIONS === c).flatMap((p) => p.items),
+      ).filter((q) => q.length);
+      again("choice", {
+        connections: planQueues.length,
+        headers: { origin: BASE },
+        expect: [302],
+        plays: { warmup: [], measured: planQueues },
+      });
+      again("roster", { path: rosterPath, connections: 5, headers: pageHeaders, cookies: rosterCookies });
+      again("rosterAgency", { path: rosterPath, connections: 2, headers: pageHeaders, cookies: [chiefCookie] });
+      for (const [key, urlPath, cookie] of /** @type {[string, string, string][]} */ ([
+        ["csvUnit", `/supervisor/attempts.csv?unit=${meta.largeUnit.id}`, unitSupervisorCookie],
+        ["csvAgency", "/supervisor/attempts.csv", chiefCookie],
+      ])) {
+        try {
+          await download(urlPath, cookie, undefined);
+          planRequests[key] = 1;
+        } catch (error) {
+          planRequests[key] = 0;
+          log(`  ${key}: ${/** @type {Error} */ (error).message}`);
+        }
+      }
+      // Last, and one request waited for: a view takes seconds on the full data, and a load run's requests still
+      // in flight when it ends would be cut off before their plans are logged.
+      try {
+        await request("GET", `/supervisor/officers/${meta.longHistoryOfficer.id}`, {
+          headers: { ...pageHeaders, cookie: historySupervisorCookie },
+        });
+        planRequests.officer = 1;
+      } catch (error) {
+        planRequests.officer = 0;
+        log(`  officer: ${/** @type {Error} */ (error).message}`);
+      }
+    } finally {
+      await stopServer();
+      await setExplain(cluster.adminUrl, false);
+    }
+    const tables = ["Attempt", "ChoiceEvent"];
+    const { plansLogged, seqScans } = seqScansIn(cluster.log, from, tables);
+    results.plans = {
+      seconds: seconds(performance.now() - planStarted),
+      requests: planRequests,
+      plansLogged,
+      tables,
+      seqScans,
+    };
+    log(
+      `  ${plansLogged} plans logged; ${seqScans.length} statements with a sequential scan of ${tables.join(" or ")}`,
+    );
+    for (const x of seqScans) log(`    ${x.table} (${x.count}×): ${x.statement.slice(0, 300)}`);
+  }
 } finally {
   await stopServer();
+}
+
+if (PG) {
+  writePostgresResults();
+  process.exit(0);
 }
 
 const cacheAfter = cacheFiles();
@@ -1121,7 +1348,12 @@ try {
 }
 
 /** @param {PlayRun[]} plays */
-function countEvents(plays) {
+async function countEvents(plays) {
+  if (cluster)
+    return countChoiceEvents(
+      cluster.url,
+      plays.map((p) => p.attemptId),
+    );
   const db = new Database(DB, { readonly: true });
   try {
     const stmt = db.prepare("SELECT count(*) FROM ChoiceEvent WHERE attemptId = ?").pluck();
@@ -1480,3 +1712,119 @@ lines.push("", `Written to ${path.relative(ROOT, RESULTS)}.`);
 log(lines.join("\n"));
 void pad;
 void lpad;
+
+// ----------------------------------------------------------------------------------------------- PostgreSQL results
+/**
+ * Issue 21's budgets on PostgreSQL, the table, and bench/results-postgres.json, which keeps one entry per number of
+ * app processes (`processes1`, `processes2`) so that the ×1 and ×2 runs land side by side.
+ */
+function writePostgresResults() {
+  const r = results.runs;
+  /** @type {BudgetRow[]} */
+  const budgets = [];
+  /** @type {Budget} */
+  const budget = (name, ok, measured, target, margin) => {
+    budgets.push({ budget: name, result: ok ? "PASS" : "MISS", measured, target, margin });
+  };
+  const pct = (/** @type {number} */ x) => `${x >= 0 ? "+" : ""}${Math.round(x)}%`;
+  budget(
+    "roster p95 < 150 ms (5 supervisors)",
+    r.roster.latency.p95 < 150,
+    `${r.roster.latency.p95} ms`,
+    "< 150 ms",
+    pct(((150 - r.roster.latency.p95) / 150) * 100),
+  );
+  budget(
+    "choice ≥ 300 choices/s",
+    r.choice.rps >= 300,
+    `${r.choice.rps}/s`,
+    "≥ 300/s",
+    pct(((r.choice.rps - 300) / 300) * 100),
+  );
+  const agency = results.csv.agency;
+  budget(
+    `CSV ${agency.rows} rows: first byte < 300 ms`,
+    agency.firstByteMs < 300,
+    `${agency.firstByteMs} ms`,
+    "< 300 ms",
+    pct(((300 - agency.firstByteMs) / 300) * 100),
+  );
+  const scans = results.plans.seqScans;
+  budget(
+    "no sequential scan of Attempt or ChoiceEvent on a request path (auto_explain)",
+    scans.length === 0 && results.plans.plansLogged > 0,
+    scans.length
+      ? scans.map((/** @type {{ table: string, count: number }} */ x) => `${x.table} ${x.count}×`).join("; ")
+      : `0 of ${results.plans.plansLogged} plans`,
+    "0",
+    "",
+  );
+  // A run in which no request finished (each took longer than the load generator waits) is an error too.
+  const errorRuns = Object.entries(r)
+    .filter(([, x]) => x.errors > 0 || x.exhausted > 0 || !x.requests)
+    .map(
+      ([k, x]) =>
+        `${k}: ${x.requests ? `${x.errors} errors` : "no request answered in time"}${x.exhausted ? `, ${x.exhausted} repeated choices` : ""}`,
+    );
+  budget(
+    "zero errors in every run",
+    errorRuns.length === 0,
+    errorRuns.length ? errorRuns.join("; ") : "0 errors",
+    "0",
+    "",
+  );
+  results.budgets = budgets;
+  results.finishedAt = new Date().toISOString();
+  results.machine.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
+  const saved = fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, "utf8")) : {};
+  saved[`processes${PROCESSES}`] = results;
+  fs.writeFileSync(RESULTS, JSON.stringify(saved, null, 2) + "\n");
+
+  const rows = [
+    "| run | conn. | p50 ms | p95 ms | p99 ms | req/s | req/s ÷ /healthcheck | req/s ÷ bare page | errors | other CPU |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  /**
+   * @param {LoadReport} x
+   * @param {LoadReport} health
+   * @param {LoadReport} page
+   * @param {string} [label]
+   */
+  const row = (x, health, page, label = x.label) =>
+    `| ${label} | ${x.connections} | ${x.latency.median} | ${x.latency.p95} | ${x.latency.p99} | ${Math.round(x.rps)} | ${(x.rps / health.rps).toFixed(2)} | ${(x.rps / page.rps).toFixed(2)} | ${x.errors}${x.exhausted ? ` (+${x.exhausted} repeats)` : ""} | ${x.otherCpuPct}% |`;
+  for (const [k, b] of /** @type {[string, string][]} */ ([
+    ["module", "bareModule"],
+    ["choice", "bareChoice"],
+    ["roster", "bareRoster"],
+    ["rosterAgency", "bareRoster"],
+    ["officer", "bareOfficer"],
+  ])) {
+    if (k !== "rosterAgency") {
+      rows.push(row(r[b], r[b], r[`${b}Page`], "  bare route /healthcheck (ceiling)"));
+      rows.push(row(r[`${b}Page`], r[b], r[`${b}Page`], "  bare page /healthcheck/page (page ceiling)"));
+    }
+    rows.push(row(r[k], r[b], r[`${b}Page`]));
+  }
+  const lines = [
+    "",
+    `PostgreSQL, ${PROCESSES} app process${PROCESSES > 1 ? "es (npm run start:cluster)" : " (node server.js)"}:`,
+    "",
+    ...rows,
+    "",
+    `Load average at start ${results.machine.loadAverageAtStart.join(", ")}, at end ${results.machine.loadAverageAtEnd.join(", ")} on ${results.machine.cpus} cores.`,
+    `Choices: ${r.choice.requests} posts measured, ${r.choice.recordedChoices} choice events recorded during warm-up + run (prepared ${r.choice.prepared}).`,
+    ...Object.entries(results.csv).map(
+      ([k, c]) =>
+        `(other CPU ${c.otherCpuPct}%) CSV ${k === "unit" ? "large unit" : "whole agency"}: ${c.rows} rows, first byte ${c.firstByteMs} ms, done ${c.totalMs} ms, server RSS ${c.baselineRssMB} → peak ${c.peakRssMB} MB${PROCESSES > 1 ? " (all app processes)" : ""}.`,
+    ),
+    `Plans: ${results.plans.plansLogged} statements explained in ${results.plans.seconds} s; sequential scans of ${results.plans.tables.join(" or ")}: ${results.plans.seqScans.length}.`,
+    `Data: ${results.postgresLoad.rows} rows in ${results.postgresLoad.tables} tables, ${results.postgresLoad.gigabytes} GB in PostgreSQL.`,
+    "",
+    "| budget | result | measured | target | margin |",
+    "| --- | --- | --- | --- | --- |",
+    ...budgets.map((b) => `| ${b.budget} | ${b.result} | ${b.measured} | ${b.target} | ${b.margin} |`),
+    "",
+    `Written to ${path.relative(ROOT, RESULTS)} (processes${PROCESSES}).`,
+  ];
+  log(lines.join("\n"));
+}
