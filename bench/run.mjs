@@ -13,7 +13,7 @@
 //                                      two (npm run start:cluster); --processes 1 or 2 runs one of them. Every
 //                                      statement's plan is then logged (auto_explain) in a short extra pass and
 //                                      checked for sequential scans of attempts and choice events. Results:
-//                                      bench/results-postgres.json
+//                                      bench/results.json (under `postgres`)
 //   node bench/run.mjs --data-only     generate (and for PostgreSQL copy) the data, measure nothing
 //   npm run bench -- --lighthouse      only Lighthouse (mobile, Debian's Chromium) on the module page, the player
 //                                      and the roster, merged into the results file
@@ -70,13 +70,10 @@ const PG_DIR = path.join(DATA, SCALE === 1 ? "postgres" : `postgres-${SCALE}`);
 const PG_PORT = Number(option("pg-port", PORT + 10_000));
 /** @type {{ url: string, adminUrl: string, log: string } | null} */
 let cluster = null;
-const RESULTS = PG
-  ? SMOKE
-    ? path.join(DATA, "results-postgres-smoke.json")
-    : path.join(ROOT, "bench", "results-postgres.json")
-  : SMOKE
-    ? path.join(DATA, "results-smoke.json")
-    : path.join(ROOT, "bench", "results.json");
+// One results file for both engines: the SQLite run at its top level, PostgreSQL's under `postgres`.
+const RESULTS = SMOKE
+  ? path.join(DATA, PG ? "results-postgres-smoke.json" : "results-smoke.json")
+  : path.join(ROOT, "bench", "results.json");
 const SERVER_LOG = path.join(DATA, "server.log");
 const BROWSER_ENCODING = "gzip, deflate, br";
 
@@ -1635,6 +1632,9 @@ results.budgets = budgets;
 results.finishedAt = new Date().toISOString();
 // On a shared machine, the load before and after says how far to trust absolute figures (prefer the ratios).
 results.machine.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
+// Runs measured separately (Lighthouse, the PostgreSQL engine) keep their place in the file.
+const kept = fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, "utf8")) : {};
+for (const key of ["lighthouse", "postgres"]) if (kept[key]) results[key] = kept[key];
 fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2) + "\n");
 
 // ----------------------------------------------------------------------------------------------- report
@@ -1715,7 +1715,7 @@ void lpad;
 
 // ----------------------------------------------------------------------------------------------- PostgreSQL results
 /**
- * Issue 21's budgets on PostgreSQL, the table, and bench/results-postgres.json, which keeps one entry per number of
+ * Issue 21's budgets on PostgreSQL, the table, and bench/results.json (under `postgres`), which keeps one entry per number of
  * app processes (`processes1`, `processes2`) so that the ×1 and ×2 runs land side by side.
  */
 function writePostgresResults() {
@@ -1777,7 +1777,7 @@ function writePostgresResults() {
   results.finishedAt = new Date().toISOString();
   results.machine.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
   const saved = fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, "utf8")) : {};
-  saved[`processes${PROCESSES}`] = results;
+  saved.postgres = { ...saved.postgres, [`processes${PROCESSES}`]: results };
   fs.writeFileSync(RESULTS, JSON.stringify(saved, null, 2) + "\n");
 
   const rows = [
