@@ -1,6 +1,6 @@
 // Importing a Twine story (Twee 3) as a scenario draft, through the studio's action with a real multipart upload.
 import fs from "node:fs";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { prisma } from "../../app/db/db.server";
 import * as studioRoute from "../../app/routes/studio._index";
 import { parseScenario } from "../../app/scenarios/parse";
@@ -11,12 +11,16 @@ import { cookieFor, ORIGIN, runTyped, seedOnce } from "../support/app";
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 300_000 });
 
 const FIXTURE = fs.readFileSync("tests/fixtures/twine/bike-rack-circle.twee", "utf8");
+/** Every script in the fixtures writes this file first: it exists only if something of a story ran, in any thread. */
+const RAN_MARKER = "/tmp/circlekeeper-twine-ran";
 let trainerCookie: string;
 
 beforeAll(async () => {
   await seedOnce();
   trainerCookie = await cookieFor("trainer@example.org");
 });
+
+beforeEach(() => fs.rmSync(RAN_MARKER, { force: true }));
 
 function importRequest(text: string, name = "story.twee", cookie = trainerCookie): Request {
   const form = new FormData();
@@ -53,14 +57,14 @@ describe("importing a Twine story", () => {
     expect(scenario!.nodes.agreement!.ending).not.toBeNull();
 
     // Macros and the script are text to rewrite, never run, and never left in what an officer would read.
-    expect((globalThis as { twineScriptRan?: boolean }).twineScriptRan).toBeUndefined();
+    expect(fs.existsSync(RAN_MARKER), "a script of the story ran").toBe(false);
     expect(scenario!.nodes.arrival!.narration).not.toContain("<<set");
     expect(scenario!.nodes.warning!.narration).toBe("Jordan folds his arms and stares at the table.");
     const todo = draft.source.split("\n").filter((l) => l.startsWith("# - "));
     expect(todo.join("\n")).toContain("Node arrival: rewrite as effects or conditions (not run): <<set $trust to 50>>");
     expect(todo.join("\n")).toContain("(set: $trust to it - 10)");
     expect(todo.join("\n")).toContain(
-      'script passage is not imported (nothing of it runs): window.alert("this must never run")',
+      'script passage is not imported (nothing of it runs): process.getBuiltinModule("fs")',
     );
     expect(todo.join("\n")).toContain("Node agreement: an ending; write its outcome and debrief");
     expect(todo.join("\n")).toContain("Node arrival: write feedback for each choice");
@@ -112,18 +116,15 @@ describe("importing a Twine story", () => {
       repair: [],
     });
     // Nothing ran: not the story JavaScript, not a script in a passage, not the engine a published file carries.
-    const ran = globalThis as { twineScriptRan?: boolean; passageScriptRan?: boolean; twineEngineRan?: boolean };
-    expect([ran.twineScriptRan, ran.passageScriptRan, ran.twineEngineRan]).toEqual([undefined, undefined, undefined]);
+    expect(fs.existsSync(RAN_MARKER), "a script of the story ran").toBe(false);
     expect(scenario!.nodes["sam-first"]!.narration).toBe("Sam shrugs. He says it was an accident.");
     const todo = draft.source
       .split("\n")
       .filter((l) => l.startsWith("# - "))
       .join("\n");
+    expect(todo).toContain('script passage is not imported (nothing of it runs): process.getBuiltinModule("fs")');
     expect(todo).toContain(
-      "script passage is not imported (nothing of it runs): globalThis.twineScriptRan = true; document.title",
-    );
-    expect(todo).toContain(
-      "Node sam-first: rewrite as effects or conditions (not run): <script>globalThis.passageScriptRan = true;</script>",
+      'Node sam-first: rewrite as effects or conditions (not run): <script>process.getBuiltinModule("fs")',
     );
     expect(todo).toContain("Node opening: rewrite as effects or conditions (not run): <<set $calm to 50>>");
   });
