@@ -18,6 +18,7 @@ import {
 } from "../studio/scenario-edits";
 import type { ApplyEdit } from "./apply-edit";
 import { NumberField } from "./choice-editor";
+import { Field } from "./field";
 import { Portrait } from "./scenario-image";
 
 interface Props {
@@ -172,31 +173,30 @@ function OwnMeters({ participant: p, apply }: { participant: OutlineParticipant;
         );
       })}
       <form className="choice-editor__grid" onSubmit={onAdd} aria-label={`Add a meter of ${name}'s own`}>
-        <div className="field">
-          <label htmlFor={`${id}-add-meter-id`}>New meter of {name}'s: id</label>
-          <input
-            id={`${id}-add-meter-id`}
-            type="text"
-            value={meterId}
-            onChange={(e) => setMeterId(e.target.value)}
-            required
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-add-meter-label`}>New meter of {name}'s: label</label>
-          <input id={`${id}-add-meter-label`} type="text" value={label} onChange={(e) => setLabel(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-add-meter-start`}>New meter of {name}'s: starts at</label>
-          <input
-            id={`${id}-add-meter-start`}
-            type="text"
-            inputMode="numeric"
-            value={start}
-            onChange={(e) => setStart(e.target.value)}
-            required
-          />
-        </div>
+        <Field
+          id={`${id}-add-meter-id`}
+          name="meterId"
+          label={`New meter of ${name}'s: id`}
+          value={meterId}
+          onChange={(e) => setMeterId(e.target.value)}
+          required
+        />
+        <Field
+          id={`${id}-add-meter-label`}
+          name="meterLabel"
+          label={`New meter of ${name}'s: label`}
+          value={label}
+          onChange={(e) => setLabel(e.target.value)}
+        />
+        <Field
+          id={`${id}-add-meter-start`}
+          name="meterStart"
+          label={`New meter of ${name}'s: starts at`}
+          inputMode="numeric"
+          value={start}
+          onChange={(e) => setStart(e.target.value)}
+          required
+        />
         <button type="submit" className="button button--secondary">
           Add the meter to {name}
         </button>
@@ -292,40 +292,31 @@ function AddParticipantForm({
   return (
     <form className="stack" onSubmit={onSubmit} aria-labelledby="ve-add-participant-h">
       <h4 id="ve-add-participant-h">Add a participant</h4>
-      <div className="field">
-        <label htmlFor="ve-new-participant-id">New participant's id</label>
-        <p className="hint" id="ve-new-participant-id-hint">
-          Lowercase letters, digits and hyphens, e.g. maria. Conditions name it (maria.trust).
-        </p>
-        <input
-          id="ve-new-participant-id"
-          type="text"
-          value={id}
-          onChange={(e) => setId(e.target.value)}
-          aria-describedby="ve-new-participant-id-hint"
-          required
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="ve-new-participant-name">New participant's name</label>
-        <input
-          id="ve-new-participant-name"
-          type="text"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          required
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="ve-new-participant-role">New participant's role</label>
-        <input
-          id="ve-new-participant-role"
-          type="text"
-          value={role}
-          onChange={(e) => setRole(e.target.value)}
-          required
-        />
-      </div>
+      <Field
+        id="ve-new-participant-id"
+        name="participantId"
+        label="New participant's id"
+        hint="Lowercase letters, digits and hyphens, e.g. maria. Conditions name it (maria.trust)."
+        value={id}
+        onChange={(e) => setId(e.target.value)}
+        required
+      />
+      <Field
+        id="ve-new-participant-name"
+        name="participantName"
+        label="New participant's name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        required
+      />
+      <Field
+        id="ve-new-participant-role"
+        name="participantRole"
+        label="New participant's role"
+        value={role}
+        onChange={(e) => setRole(e.target.value)}
+        required
+      />
       <button type="submit" className="button button--secondary" disabled={disabled}>
         Add the participant
       </button>
