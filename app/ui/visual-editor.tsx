@@ -51,9 +51,11 @@ export function VisualEditor({ text, onText, issues, flagged }: Props) {
 
   useEffect(() => {
     const id = focusNext.current;
-    if (!id) return;
+    const element = id ? document.getElementById(id) : null;
+    // Not rendered yet (the outline of the new text may come a render later): kept for the next render.
+    if (!element) return;
     focusNext.current = null;
-    document.getElementById(id)?.focus();
+    element.focus();
   });
 
   const apply: ApplyEdit = (edit, outcome) => {
