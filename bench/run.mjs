@@ -643,6 +643,22 @@ const CRAFTED_TARGETS = { healthP99Ms: 100, rssMB: 400 };
  */
 /** @typedef {(name: string, ok: boolean, measured: string, target: string, margin: string) => void} Budget */
 /** @typedef {{ budget: string, result: string, measured: string, target: string, margin: string }} BudgetRow */
+
+/**
+ * A recorder that adds each budget's row (PASS or MISS, what was measured, the target, the margin) to `rows`.
+ * @param {BudgetRow[]} rows
+ * @returns {Budget}
+ */
+function budgetRecorder(rows) {
+  return (name, ok, measured, target, margin) => {
+    rows.push({ budget: name, result: ok ? "PASS" : "MISS", measured, target, margin });
+  };
+}
+
+/** A margin as a signed whole percentage. */
+function pct(/** @type {number} */ x) {
+  return `${x >= 0 ? "+" : ""}${Math.round(x)}%`;
+}
 /** @typedef {{ path: string, cookie: string, body: string }} PlayItem */
 /** @typedef {{ player: number, attemptId: string, slug: string, items: PlayItem[] }} PlayRun */
 /**
@@ -859,9 +875,7 @@ if (flag("crafted-only")) {
   }
   /** @type {BudgetRow[]} */
   const budgets = [];
-  craftedBudgets(results.crafted, (name, ok, measured, target, margin) =>
-    budgets.push({ budget: name, result: ok ? "PASS" : "MISS", measured, target, margin }),
-  );
+  craftedBudgets(results.crafted, budgetRecorder(budgets));
   results.budgets = budgets;
   const file = path.join(DATA, "results-crafted.json");
   fs.writeFileSync(file, JSON.stringify(results, null, 2) + "\n");
@@ -1474,16 +1488,7 @@ async function countEvents(plays) {
 const r = results.runs;
 /** @type {BudgetRow[]} */
 const budgets = [];
-/**
- * @param {string} name
- * @param {boolean} ok
- * @param {string} measured
- * @param {string} target
- * @param {string} margin
- */
-const budget = (name, ok, measured, target, margin) =>
-  budgets.push({ budget: name, result: ok ? "PASS" : "MISS", measured, target, margin });
-const pct = (/** @type {number} */ x) => `${x >= 0 ? "+" : ""}${Math.round(x)}%`;
+const budget = budgetRecorder(budgets);
 const moduleRatio = r.module.rps / r.bareModulePage.rps;
 const moduleHealthRatio = r.module.rps / r.bareModule.rps;
 budget(
@@ -1722,11 +1727,7 @@ function writePostgresResults() {
   const r = results.runs;
   /** @type {BudgetRow[]} */
   const budgets = [];
-  /** @type {Budget} */
-  const budget = (name, ok, measured, target, margin) => {
-    budgets.push({ budget: name, result: ok ? "PASS" : "MISS", measured, target, margin });
-  };
-  const pct = (/** @type {number} */ x) => `${x >= 0 ? "+" : ""}${Math.round(x)}%`;
+  const budget = budgetRecorder(budgets);
   budget(
     "roster p95 < 150 ms (5 supervisors)",
     r.roster.latency.p95 < 150,
