@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect, replace } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { notFound, requireUser } from "../auth/require-user.server";
@@ -10,6 +10,7 @@ import { attemptPage, choose, findOwnAttempt, leaveAttempt } from "../scenarios/
 import { AssessedPlayer } from "../ui/assessed-player";
 import { DebriefView } from "../ui/debrief";
 import { ScenarioPlayer } from "../ui/scenario-player";
+import { useRefusal } from "../ui/use-refusal";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? "Role-play"} · Circlekeeper` },
@@ -70,14 +71,7 @@ export default function AttemptPage() {
   const actionData = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
   const error = errors.form ?? errors.choiceId ?? errors.position ?? null;
-  // A refused choice (answered in another tab, or out of date) is not followed by a reload of the page's data:
-  // fetch where the conversation stands now.
-  const revalidator = useRevalidator();
-  useEffect(() => {
-    if (actionData?.errors) revalidator.revalidate();
-    // Only a new refusal triggers it: the revalidator is a new object on every render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [actionData]);
+  const shownError = useRefusal(error, actionData);
   // When the last choice turns the player into the debrief, the focused step heading is gone: go to the verdict.
   const wasPlaying = useRef(!page.debrief);
   useEffect(() => {
@@ -112,7 +106,7 @@ export default function AttemptPage() {
             view={page.assessed}
             participants={page.participants}
             progress={page.progress}
-            error={error}
+            error={shownError}
           />
           <div className="row no-print pause-bar">
             <Link to="/scenarios" className="button button--secondary">
@@ -128,7 +122,7 @@ export default function AttemptPage() {
         </>
       ) : page.player && page.recorded && page.status === "in_progress" ? (
         <>
-          <ScenarioPlayer scenario={page.player} recorded={page.recorded} progress={page.progress} error={error} />
+          <ScenarioPlayer scenario={page.player} recorded={page.recorded} progress={page.progress} error={shownError} />
           <div className="row no-print pause-bar">
             <Link to="/scenarios" className="button button--secondary">
               Pause and come back later

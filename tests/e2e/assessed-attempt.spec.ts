@@ -139,11 +139,11 @@ test("when another tab already answered a step, the assessed player says so and 
   await a.getByRole("group", { name: "Your choices" }).getByRole("button").nth(0).click();
   await expect(a.getByRole("heading", { name: "Step 2: what do you do?" })).toBeVisible();
   await bChoice.click();
-  await expect(b.getByRole("alert")).toContainText("already answered");
   await expect(b.getByRole("heading", { name: "Step 2: what do you do?" })).toBeVisible();
   await expect(b.locator(".transcript .facilitator").first()).toHaveText(
     await a.locator(".transcript .facilitator").first().innerText(),
   );
+  await expect(b.getByRole("alert")).toContainText("already answered");
   await context.close();
 });
 
