@@ -14,7 +14,7 @@ import { CertificationBadge, formatDay } from "../ui/certification-status";
 import { CompetencyCharts } from "../ui/competency-charts";
 import { FormResult } from "../ui/form-result";
 import { ObservationList } from "../ui/observation";
-import { kindLabel, PracticumReflection, roleLabel } from "../ui/practicum";
+import { kindLabel, PracticumOutcome, PracticumReflection, roleLabel } from "../ui/practicum";
 import { RequirementList } from "../ui/requirements";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -193,6 +193,7 @@ export default function OfficerRecord() {
                 <p>
                   <strong>Outcome:</strong> {e.outcome}
                 </p>
+                <PracticumOutcome entry={e} />
                 <PracticumReflection entry={e} />
                 {e.reviewComment ? <p className="muted">Review comment: {e.reviewComment}</p> : null}
                 {e.status === "submitted" ? (

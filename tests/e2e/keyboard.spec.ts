@@ -244,6 +244,11 @@ test("an officer logs two practicum entries and a supervisor confirms them and s
   await supervisor.keyboard.press("Enter");
   await expect(supervisor.getByRole("heading", { level: 1, name: "Thao Nguyen" })).toBeFocused();
   await expectNoAxeViolations(supervisor, "officer record with practicum to confirm and a sign-off to come");
+  // The agreement she reported for each meeting is on the record the supervisor confirms.
+  for (const meeting of [1, 2]) {
+    const entry = supervisor.getByRole("listitem").filter({ hasText: `(meeting ${meeting}).` });
+    await expect(entry.getByText("Agreement reached", { exact: true })).toBeVisible();
+  }
   for (const date of dates) {
     await tabTo(supervisor, supervisor.getByRole("button", { name: `Confirm entry of ${date.iso}` }), { max: 200 });
     await supervisor.keyboard.press("Enter");
