@@ -7,8 +7,11 @@ import { postgresBinaries } from "./tests/support/postgres-binaries.js";
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 const ISOLATED_PORT = PORT + 1;
 const POSTGRES_PORT = PORT + 2;
+const ACCESSIBILITY_PORT = PORT + 3;
 /** The supervisor's journeys sign off Daniel Osei and read Thao Nguyen in progress, as other specs also do. */
 const ISOLATED = /supervisor-experience\.spec\.ts$/;
+/** The axe scans of every page: the longest spec, run beside the others on a server and database of its own. */
+const ACCESSIBILITY = /accessibility\.spec\.ts$/;
 const systemChromium = "/usr/bin/chromium";
 
 // The PostgreSQL project runs where its binaries are, unless TEST_POSTGRES=off; otherwise one line says why not.
@@ -28,7 +31,9 @@ export default defineConfig({
   testDir: "tests/e2e",
   outputDir: `test-results/${PORT}`,
   fullyParallel: false,
-  workers: 1,
+  // One worker per project (each project's specs share one seeded database and run in order); the projects run
+  // side by side, two at a time on two cores (docs/decisions/0450).
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
   // Generous waits: on a loaded 2-core machine a form post and its redirect can take over 5 s. They cost
   // nothing when the app answers at once.
@@ -52,12 +57,19 @@ export default defineConfig({
       : {},
   },
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: ISOLATED },
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: [ISOLATED, ACCESSIBILITY], workers: 1 },
+    {
+      name: "accessibility",
+      use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${ACCESSIBILITY_PORT}` },
+      testMatch: ACCESSIBILITY,
+      workers: 1,
+    },
     // Specs that sign off the same seeded officers as others get a server and database of their own.
     {
       name: "isolated",
       use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${ISOLATED_PORT}` },
       testMatch: ISOLATED,
+      workers: 1,
     },
     // The journeys through the engine-specific paths (role-play choices, checks, roster, sign-off, publication,
     // CSV exports), on a server and PostgreSQL database of their own.
@@ -67,6 +79,7 @@ export default defineConfig({
             name: "postgres",
             use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${POSTGRES_PORT}` },
             grep: /@postgres/,
+            workers: 1,
           },
         ]
       : []),
@@ -92,6 +105,18 @@ export default defineConfig({
             reuseExistingServer: false,
             timeout: 120_000,
             env: { PORT: String(ISOLATED_PORT) },
+            stdout: "pipe" as const,
+          },
+        ]
+      : []),
+    ...(chosenProject("accessibility")
+      ? [
+          {
+            command: "node tests/e2e/serve.js",
+            url: `http://localhost:${ACCESSIBILITY_PORT}/healthcheck`,
+            reuseExistingServer: false,
+            timeout: 120_000,
+            env: { PORT: String(ACCESSIBILITY_PORT) },
             stdout: "pipe" as const,
           },
         ]
